@@ -1,0 +1,3 @@
+from qbr_studio.cli import main
+
+raise SystemExit(main())

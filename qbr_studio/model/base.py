@@ -1,0 +1,68 @@
+"""Shared pydantic base and the small value types every part of the document uses."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Model(BaseModel):
+    """Base of every document object: unknown keys are refused, assignments re-validated.
+
+    Documents are edited in place by the app (one undo command calls one setter), so
+    ``validate_assignment`` keeps a bad value from ever entering a saved review.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_assignment=True,
+        str_strip_whitespace=True,
+        use_enum_values=False,
+    )
+
+
+class Health(str, Enum):
+    """Traffic-light health of an account. Shown with its word as well as its colour."""
+
+    GREEN = "green"
+    YELLOW = "yellow"
+    RED = "red"
+
+    @property
+    def label(self) -> str:
+        return {"green": "Green", "yellow": "Yellow", "red": "Red"}[self.value]
+
+
+class Risk(str, Enum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Sentiment(str, Enum):
+    CHAMPION = "champion"
+    SUPPORTER = "supporter"
+    NEUTRAL = "neutral"
+    DETRACTOR = "detractor"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Status(str, Enum):
+    """Progress of an action item or a planned communication."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    BLOCKED = "blocked"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()

@@ -1,0 +1,158 @@
+"""The review document: metadata, the book of business and the four agenda sections.
+
+Everything here is plain data validated by pydantic; no I/O and no Qt. The file format
+(:mod:`qbr_studio.storage`) stores ``Review.model_dump(mode="json")`` as ``review.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from enum import Enum
+
+from pydantic import Field, field_validator
+
+from qbr_studio.model.base import Model, Sentiment, Status
+from qbr_studio.model.book import Book
+
+SCHEMA_VERSION = 2
+"""Version of ``review.json``; bump it with a migration in :mod:`qbr_studio.storage.migrations`."""
+
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def parse_quarter(text: str) -> tuple[int, int]:
+    """``"2026-Q4"`` → ``(2026, 4)``; raises ValueError with a readable message otherwise."""
+    match = _QUARTER.match(text.strip().upper())
+    if not match:
+        raise ValueError(f'quarter must look like "2026-Q4", not "{text}"')
+    return int(match.group(1)), int(match.group(2))
+
+
+class Meta(Model):
+    csm: str
+    team: str = ""
+    quarter: str = Field(description='Quarter under review, e.g. "2026-Q4".')
+    meeting_date: dt.date | None = None
+    company: str = Field("", description="Our company's name, for the title slide.")
+    currency: str = Field("USD", min_length=3, max_length=3)
+
+    @field_validator("quarter")
+    @classmethod
+    def _quarter(cls, value: str) -> str:
+        year, q = parse_quarter(value)
+        return f"{year}-Q{q}"
+
+    @property
+    def quarter_label(self) -> str:
+        year, q = parse_quarter(self.quarter)
+        return f"Q{q} {year}"
+
+
+class MediaRef(Model):
+    """A picture stored inside the .qbr zip under ``media/<name>``."""
+
+    name: str = Field(pattern=r"^[A-Za-z0-9._-]{1,80}$")
+    content_type: str = "image/png"
+    caption: str = ""
+
+
+class StakeholderNote(Model):
+    """A person on the customer side, as the CSM sees them for the deep dive."""
+
+    name: str
+    role: str = ""
+    interest: str = ""
+    sentiment: Sentiment = Sentiment.NEUTRAL
+
+
+class DeepDive(Model):
+    account_id: str | None = Field(None, description="Account of the book chosen for the dive.")
+    business_and_challenges: str = ""
+    why_they_bought: str = ""
+    health_story: str = Field("", description="What is going on with the account's health.")
+    stakeholders: list[StakeholderNote] = Field(default_factory=list)
+    logo: str | None = Field(None, description="Name of a MediaRef holding the customer's logo.")
+
+
+class AchievementKind(str, Enum):
+    BUSINESS_OUTCOME = "business_outcome"
+    ADOPTION = "adoption"
+    INNOVATION = "innovation"
+
+    @property
+    def label(self) -> str:
+        return {
+            "business_outcome": "Business outcome",
+            "adoption": "Adoption",
+            "innovation": "Innovation",
+        }[self.value]
+
+
+class Achievement(Model):
+    id: str = Field(default_factory=new_id)
+    account_id: str | None = None
+    kind: AchievementKind = AchievementKind.BUSINESS_OUTCOME
+    title: str = ""
+    metric: str = Field("", description='What was measured, e.g. "Tickets resolved by bot".')
+    unit: str = Field("", description='"%", "hours", "$"… shown after the numbers.')
+    before: float | None = None
+    after: float | None = None
+    goal: float | None = None
+    story: str = ""
+
+
+class Challenge(Model):
+    id: str = Field(default_factory=new_id)
+    pattern: str = Field("", description="The trend seen across the book of business.")
+    evidence: str = ""
+    plan: str = ""
+    account_ids: list[str] = Field(default_factory=list)
+
+
+class Communication(Model):
+    id: str = Field(default_factory=new_id)
+    party: str = Field("", description="Who: the critical party on the customer or our side.")
+    topic: str = ""
+    when: dt.date | None = None
+    status: Status = Status.NOT_STARTED
+
+
+class ActionItem(Model):
+    id: str = Field(default_factory=new_id)
+    text: str = ""
+    account_id: str | None = None
+    owner: str = ""
+    due: dt.date | None = None
+    status: Status = Status.NOT_STARTED
+
+
+class Revenue(Model):
+    renewals_story: str = ""
+    growth_story: str = ""
+    action_items: list[ActionItem] = Field(default_factory=list)
+
+
+class Review(Model):
+    schema_version: int = SCHEMA_VERSION
+    meta: Meta
+    book: Book = Field(default_factory=Book)
+    deep_dive: DeepDive = Field(default_factory=DeepDive)
+    achievements: list[Achievement] = Field(default_factory=list)
+    challenges: list[Challenge] = Field(default_factory=list)
+    communications: list[Communication] = Field(default_factory=list)
+    revenue: Revenue = Field(default_factory=Revenue)
+    media: list[MediaRef] = Field(default_factory=list)
+
+    @property
+    def as_of(self) -> dt.date:
+        """The day the review's figures are taken at: the end of its quarter."""
+        year, q = parse_quarter(self.meta.quarter)
+        if q == 4:
+            return dt.date(year, 12, 31)
+        return dt.date(year, 3 * q + 1, 1) - dt.timedelta(days=1)
