@@ -1,1 +1,1 @@
-"""analytics"""
+"""Pure calculations over the book of business: health, utilization, renewals, pipeline."""

@@ -1,1 +1,1 @@
-"""deck"""
+"""Review → slide plan (laid out, measured, paginated) → writers."""

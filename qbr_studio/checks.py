@@ -1,0 +1,168 @@
+"""What is still missing before the meeting: the completeness checklist of a review.
+
+Each finding names the agenda section, the field's JSON path in ``review.json`` (the app
+jumps there when the item is clicked) and what to do, in plain words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qbr_studio.model import Review
+
+MIN_ACHIEVEMENTS = 3
+MIN_STAKEHOLDERS = 2
+
+
+@dataclass(frozen=True)
+class Finding:
+    section: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.section}: {self.message} ({self.path})"
+
+
+def _meta(review: Review) -> list[Finding]:
+    out = []
+    if not review.meta.team:
+        out.append(Finding("Review", "meta.team", "name your team"))
+    if review.meta.meeting_date is None:
+        out.append(Finding("Review", "meta.meeting_date", "set the meeting date"))
+    return out
+
+
+def _data(review: Review) -> list[Finding]:
+    book = review.book
+    out = []
+    if not book.accounts:
+        out.append(Finding("Data", "book.accounts", "import your accounts (CRM export)"))
+    if not book.usage:
+        out.append(Finding("Data", "book.usage", "import product usage to chart adoption"))
+    if not book.opportunities and not any(a.renewal_date for a in book.accounts):
+        out.append(Finding("Data", "book.opportunities", "import renewals and opportunities"))
+    return out
+
+
+def _deep_dive(review: Review) -> list[Finding]:
+    dive = review.deep_dive
+    section = "Deep dive"
+    if dive.account_id is None:
+        return [Finding(section, "deep_dive.account_id", "choose the account to dive into")]
+    out = []
+    if review.book.account(dive.account_id) is None:
+        out.append(
+            Finding(
+                section,
+                "deep_dive.account_id",
+                f'account "{dive.account_id}" is not in the book of business',
+            )
+        )
+    texts = (
+        ("business_and_challenges", "write about their business and its challenges"),
+        ("why_they_bought", "write why they bought: the problem they are solving"),
+        ("health_story", "explain what is going on with their health"),
+    )
+    out += [
+        Finding(section, f"deep_dive.{field}", message)
+        for field, message in texts
+        if not getattr(dive, field).strip()
+    ]
+    people = dive.stakeholders or review.book.stakeholders_of(dive.account_id)
+    if len(people) < MIN_STAKEHOLDERS:
+        out.append(
+            Finding(
+                section,
+                "deep_dive.stakeholders",
+                f"map at least {MIN_STAKEHOLDERS} stakeholders and their interests",
+            )
+        )
+    return out
+
+
+def _achievements(review: Review) -> list[Finding]:
+    section = "Achievements"
+    items = review.achievements
+    out = []
+    if len(items) < MIN_ACHIEVEMENTS:
+        out.append(
+            Finding(
+                section,
+                "achievements",
+                f"add at least {MIN_ACHIEVEMENTS} achievements (you have {len(items)})",
+            )
+        )
+    for i, a in enumerate(items):
+        path = f"achievements[{i}]"
+        name = a.title or f"achievement {i + 1}"
+        if not a.title:
+            out.append(Finding(section, f"{path}.title", f"give {name} a title"))
+        if a.before is None or a.after is None or a.goal is None:
+            out.append(
+                Finding(section, f"{path}.goal", f'measure "{name}": before, after and goal')
+            )
+        if not a.story:
+            out.append(Finding(section, f"{path}.story", f'tell the story of "{name}"'))
+    return out
+
+
+def _challenges(review: Review) -> list[Finding]:
+    section = "Adoption challenges"
+    out = []
+    if not review.challenges:
+        out.append(Finding(section, "challenges", "describe the adoption pattern you see"))
+    for i, c in enumerate(review.challenges):
+        name = c.pattern or f"challenge {i + 1}"
+        if not c.plan:
+            out.append(Finding(section, f"challenges[{i}].plan", f'plan how to address "{name}"'))
+        if not c.evidence:
+            out.append(
+                Finding(section, f"challenges[{i}].evidence", f'give the evidence for "{name}"')
+            )
+    if not review.communications:
+        out.append(
+            Finding(section, "communications", "list the communication with critical parties")
+        )
+    return out
+
+
+def _revenue(review: Review) -> list[Finding]:
+    section = "Revenue"
+    rev = review.revenue
+    out = []
+    if not rev.renewals_story:
+        out.append(Finding(section, "revenue.renewals_story", "summarize your renewals"))
+    if not rev.growth_story:
+        out.append(Finding(section, "revenue.growth_story", "summarize your growth plan"))
+    if not rev.action_items:
+        out.append(Finding(section, "revenue.action_items", "add the action items to close"))
+    for i, a in enumerate(rev.action_items):
+        if not a.owner or a.due is None:
+            out.append(
+                Finding(
+                    section,
+                    f"revenue.action_items[{i}]",
+                    f'give "{a.text or "action"}" an owner and a due date',
+                )
+            )
+    return out
+
+
+def check_review(review: Review) -> list[Finding]:
+    return [
+        *_meta(review),
+        *_data(review),
+        *_deep_dive(review),
+        *_achievements(review),
+        *_challenges(review),
+        *_revenue(review),
+    ]
+
+
+def report(findings: list[Finding]) -> str:
+    if not findings:
+        return "Ready for the meeting: nothing is missing."
+    lines = [f"Missing before the meeting ({len(findings)}):"]
+    lines += [f"  - {f}" for f in findings]
+    return "\n".join(lines)

@@ -1,0 +1,147 @@
+"""The ``qbr-studio`` command line (contract in ARCHITECTURE.md).
+
+Exit codes: 0 success; 1 the command ran but found problems (``check``: incomplete review);
+2 bad input, with one line naming the file (and sheet, cell or JSON path) — never a traceback
+for a user's mistake.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from qbr_studio import __version__
+from qbr_studio.errors import UserError
+
+OK, PROBLEMS, BAD_INPUT = 0, 1, 2
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a date like 2026-12-10') from None
+
+
+def _quarter(text: str) -> str:
+    from qbr_studio.model import parse_quarter
+
+    try:
+        year, q = parse_quarter(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+    return f"{year}-Q{q}"
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from qbr_studio.deck.build import build_deck
+    from qbr_studio.sample import build_sample_review
+    from qbr_studio.storage import save_review
+
+    out: Path = args.output
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise UserError(f"{out}: cannot create the folder ({err.strerror})") from None
+    review = build_sample_review()
+    review_path = out / "sample_review.qbr"
+    save_review(review_path, review)
+    deck_path = out / "sample_review.pptx"
+    plan = build_deck(review, deck_path)
+    print(f"Sample review: {review_path}")
+    print(f"Its deck ({len(plan.slides)} slides): {deck_path}")
+    return OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from qbr_studio.model import Meta, Review
+    from qbr_studio.storage import save_review
+
+    if args.output.suffix.lower() != ".qbr":
+        raise UserError(f"{args.output}: a review file must end in .qbr")
+    if args.output.exists() and not args.force:
+        raise UserError(f"{args.output}: already exists; choose another name or add --force")
+    meta = Meta(
+        csm=args.csm, quarter=args.quarter, team=args.team or "", meeting_date=args.meeting_date
+    )
+    save_review(args.output, Review(meta=meta))
+    print(f"New review for {meta.csm}, {meta.quarter_label}: {args.output}")
+    return OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from qbr_studio.deck.build import build_deck
+    from qbr_studio.storage import load_review
+
+    review = load_review(args.review).review
+    plan = build_deck(review, args.output, args.template)
+    print(f"{args.output}: {len(plan.slides)} slides")
+    return OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from qbr_studio.checks import check_review, report
+    from qbr_studio.storage import load_review
+
+    findings = check_review(load_review(args.review).review)
+    print(report(findings))
+    return PROBLEMS if findings else OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="qbr-studio",
+        description="Prepare a quarterly customer success review and its deck.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="write the sample review and its deck")
+    demo.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    demo.set_defaults(run=cmd_demo)
+
+    new = sub.add_parser("new", help="start a new, empty review file")
+    new.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.qbr")
+    new.add_argument("--csm", required=True, help="your name, as it appears on the deck")
+    new.add_argument("--quarter", required=True, type=_quarter, help="e.g. 2026-Q4")
+    new.add_argument("--team", help="your team's name")
+    new.add_argument("--meeting-date", type=_date, help="e.g. 2026-12-10")
+    new.add_argument("--force", action="store_true", help="replace an existing file")
+    new.set_defaults(run=cmd_new)
+
+    build = sub.add_parser("build", help="generate the deck of a review")
+    build.add_argument("review", type=Path, metavar="FILE.qbr")
+    build.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pptx")
+    build.add_argument(
+        "--template", type=Path, metavar="T.pptx", help="company template (.pptx or .potx)"
+    )
+    build.set_defaults(run=cmd_build)
+
+    check = sub.add_parser("check", help="list what is missing before the meeting")
+    check.add_argument("review", type=Path, metavar="FILE.qbr")
+    check.set_defaults(run=cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
+    if run is None:
+        parser.print_help()
+        return OK
+    try:
+        return run(args)
+    except UserError as err:
+        print(f"qbr-studio: {err}", file=sys.stderr)
+        return BAD_INPUT
+    except KeyboardInterrupt:
+        print("qbr-studio: cancelled", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""Composite elements the slide builders share: a chart with its source line, a labelled
+text column, a figure tile."""
+
+from __future__ import annotations
+
+from qbr_studio.charts.spec import ChartSpec
+from qbr_studio.deck import style
+from qbr_studio.deck.geometry import Rect, pt_to_emu
+from qbr_studio.deck.layout import para
+from qbr_studio.deck.plan import Align, Chart, Element, Paragraph, Run, Shape, TextBox
+
+
+def chart_block(rect: Rect, spec: ChartSpec, name: str) -> list[Element]:
+    """The chart above a one-line muted source caption, both inside ``rect``."""
+    if not spec.source:
+        return [Chart(rect, name, spec)]
+    chart_rect = Rect(rect.x, rect.y, rect.w, rect.h - style.CAPTION_H)
+    caption = TextBox(
+        Rect(rect.x, chart_rect.bottom, rect.w, style.CAPTION_H),
+        (para(f"Source: {spec.source}", style.CAPTION_SIZE, color="muted"),),
+        f"{name} source",
+    )
+    return [Chart(chart_rect, name, spec), caption]
+
+
+def figure_tile(rect: Rect, value: str, label: str, name: str) -> list[Element]:
+    """A big number over its label on a faint tile: the title slide's book figures."""
+    value_h = pt_to_emu(style.FIGURE_SIZE * 1.22 + 2 * style.INSET_Y)
+    label_h = pt_to_emu(style.TABLE_SIZE * 1.22 * 2 + 2 * style.INSET_Y)
+    top = rect.y + max(0, (rect.h - value_h - label_h) // 2)
+    return [
+        Shape(rect, f"{name} tile", "surface"),
+        TextBox(
+            Rect(rect.x, top, rect.w, value_h),
+            (
+                Paragraph(
+                    (Run(value, bold=True),),
+                    style.FIGURE_SIZE,
+                    color="accent_text",
+                    align=Align.CENTER,
+                    heading_font=True,
+                ),
+            ),
+            f"{name} value",
+        ),
+        TextBox(
+            Rect(rect.x, top + value_h, rect.w, label_h),
+            (para(label, style.TABLE_SIZE, color="muted", align=Align.CENTER),),
+            f"{name} label",
+        ),
+    ]

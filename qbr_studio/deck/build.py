@@ -1,0 +1,28 @@
+"""Build a review's deck: template → plan → .pptx, written atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qbr_studio.deck.compose import compose
+from qbr_studio.deck.plan import DeckPlan
+from qbr_studio.deck.pptx_writer import write_pptx
+from qbr_studio.deck.template import load_template
+from qbr_studio.errors import UserError
+from qbr_studio.model import Review
+from qbr_studio.storage import atomic_write
+
+
+def plan_deck(review: Review, template: Path | None = None) -> DeckPlan:
+    return compose(review, load_template(template))
+
+
+def build_deck(review: Review, out: Path, template: Path | None = None) -> DeckPlan:
+    """Write the deck to ``out`` (a .pptx); an existing file there is replaced only once the
+    new deck is complete."""
+    if out.suffix.lower() != ".pptx":
+        raise UserError(f"{out}: the deck must be saved as a .pptx file")
+    info = load_template(template)
+    plan = compose(review, info)
+    atomic_write(out, lambda stream: write_pptx(plan, info, stream, author=review.meta.csm))
+    return plan

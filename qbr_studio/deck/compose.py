@@ -1,0 +1,53 @@
+"""Review → slide plan: the standard deck of DECK.md, in order, numbered and footed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from qbr_studio.deck.context import Context
+from qbr_studio.deck.plan import DeckPlan, SlidePlan
+from qbr_studio.deck.slides.achievements import achievements_slides
+from qbr_studio.deck.slides.appendix import appendix_slides
+from qbr_studio.deck.slides.challenges import challenges_slides
+from qbr_studio.deck.slides.deep_dive import health_slides, profile_slides
+from qbr_studio.deck.slides.glance import glance_slide
+from qbr_studio.deck.slides.opening import agenda_slide, title_slide
+from qbr_studio.deck.slides.revenue import actions_slides, growth_slides, renewals_slides
+from qbr_studio.deck.template import TemplateInfo
+from qbr_studio.model import Review
+
+BUILDERS: tuple[Callable[[Context], list[SlidePlan]], ...] = (
+    lambda ctx: [title_slide(ctx)],
+    lambda ctx: [agenda_slide(ctx)],
+    lambda ctx: [glance_slide(ctx)],
+    profile_slides,
+    health_slides,
+    achievements_slides,
+    challenges_slides,
+    renewals_slides,
+    growth_slides,
+    actions_slides,
+    appendix_slides,
+)
+"""The standard deck's parts, in order; a part with no content for this review is left out."""
+
+
+def compose(review: Review, info: TemplateInfo) -> DeckPlan:
+    ctx = Context(review, info)
+    slides = [slide for build in BUILDERS for slide in build(ctx)]
+    footer = " · ".join(
+        p for p in (review.meta.csm, review.meta.quarter_label, "Confidential") if p
+    )
+    for number, slide in enumerate(slides, start=1):
+        slide.number = number
+        slide.footer = "" if slide.kind == "title" else f"{footer} · {number}"
+    return DeckPlan(
+        slide_width=info.slide_width,
+        slide_height=info.slide_height,
+        palette=ctx.palette,
+        heading_font=info.heading_font,
+        body_font=info.body_font,
+        slides=slides,
+        footer_rect=info.footer_rect,
+        title_rect=info.title_rect,
+    )

@@ -1,0 +1,84 @@
+"""What every slide builder needs: the review, its computed figures, the template's grid."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from qbr_studio.analytics.book import BookFigures, book_figures
+from qbr_studio.deck import formatting
+from qbr_studio.deck.colors import AA_TEXT, best_text_color, ensure_contrast
+from qbr_studio.deck.geometry import RGB, Rect
+from qbr_studio.deck.plan import Palette
+from qbr_studio.deck.template import TemplateInfo
+from qbr_studio.model import Account, Review
+
+
+def _mix(a: RGB, b: RGB, share_of_b: float) -> RGB:
+    def channel(x: int, y: int) -> int:
+        return round(x + (y - x) * share_of_b)
+
+    return RGB(channel(a.r, b.r), channel(a.g, b.g), channel(a.b, b.b))
+
+
+def palette_from(info: TemplateInfo) -> Palette:
+    surface = _mix(info.background, info.text, 0.07)
+    return Palette(
+        background=info.background,
+        text=info.text,
+        muted=info.muted,
+        title=info.title_color,
+        series=info.series,
+        status=dict(info.status),
+        surface=surface,
+        on_accent=best_text_color(info.series[0]),
+        accent_text=ensure_contrast(info.series[0], surface, AA_TEXT),
+        alert=ensure_contrast(info.status["red"], surface, AA_TEXT),
+    )
+
+
+@dataclass
+class Context:
+    review: Review
+    info: TemplateInfo
+
+    @cached_property
+    def figures(self) -> BookFigures:
+        return book_figures(self.review)
+
+    @cached_property
+    def palette(self) -> Palette:
+        return palette_from(self.info)
+
+    @property
+    def body(self) -> Rect:
+        return self.info.body_rect
+
+    @property
+    def font(self) -> str:
+        return self.info.body_font
+
+    def money(self, amount: float) -> str:
+        return formatting.money(amount, self.review.meta.currency)
+
+    def account(self, account_id: str | None) -> Account | None:
+        return self.review.book.account(account_id)
+
+    def account_name(self, account_id: str | None) -> str:
+        account = self.account(account_id)
+        return account.name if account else (account_id or "—")
+
+    def source(self, *kinds: str) -> str:
+        """The data sources of these kinds, for a chart's source line."""
+        found = [s for s in self.review.book.sources if s.kind in kinds]
+        if not found:
+            return "data entered in QBR Studio"
+        parts = [
+            f"{s.file}" + (f" ({formatting.day(s.imported_on)})" if s.imported_on else "")
+            for s in found
+        ]
+        return "; ".join(parts)
+
+    @property
+    def symbol(self) -> str:
+        return formatting.symbol(self.review.meta.currency)

@@ -1,0 +1,233 @@
+"""Measured building blocks: text boxes and tables that know their height, and split
+cleanly when content is longer than the room on the slide."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from qbr_studio.deck import style
+from qbr_studio.deck.fit import FontFace, text_height, wrap
+from qbr_studio.deck.geometry import Rect, emu_to_pt, pt_to_emu
+from qbr_studio.deck.plan import Align, Cell, Paragraph, Run, Table, TextBox
+
+
+def para(
+    text: str,
+    size: float = style.BODY_SIZE,
+    *,
+    bold: bool = False,
+    bullet: bool = False,
+    color: str = "text",
+    space_before: float = 0.0,
+    align: Align = Align.LEFT,
+) -> Paragraph:
+    return Paragraph(
+        runs=(Run(text, bold=bold),),
+        size=size,
+        color=color,
+        bullet=bullet,
+        space_before=space_before,
+        align=align,
+    )
+
+
+def label_para(label: str, text: str, size: float = style.BODY_SIZE, **kw: object) -> Paragraph:
+    """A paragraph led by a bold label: ``Why they bought: …``."""
+    p = para(text, size, **kw)  # type: ignore[arg-type]
+    return replace(p, runs=(Run(f"{label} ", bold=True), Run(text)))
+
+
+def _face(paragraph: Paragraph, body_font: str) -> FontFace:
+    bold = all(r.bold for r in paragraph.runs if r.text.strip())
+    return FontFace(body_font, bold=bold)
+
+
+def paragraph_lines(paragraph: Paragraph, width_pt: float, body_font: str) -> list[str]:
+    usable = width_pt - 2 * style.INSET_X - (style.BULLET_INDENT if paragraph.bullet else 0)
+    return wrap(paragraph.text, paragraph.size, usable, _face(paragraph, body_font))
+
+
+def paragraph_height(paragraph: Paragraph, width_pt: float, body_font: str) -> float:
+    lines = len(paragraph_lines(paragraph, width_pt, body_font))
+    return paragraph.space_before + text_height(lines, paragraph.size)
+
+
+def content_height(paragraphs: tuple[Paragraph, ...], width: int, body_font: str) -> int:
+    """EMU height a text box of ``width`` EMU needs for ``paragraphs``, insets included."""
+    width_pt = emu_to_pt(width)
+    total = sum(paragraph_height(p, width_pt, body_font) for p in paragraphs)
+    return pt_to_emu(total + 2 * style.INSET_Y) + 1
+
+
+def resized(paragraphs: tuple[Paragraph, ...], size: float) -> tuple[Paragraph, ...]:
+    return tuple(replace(p, size=size) for p in paragraphs)
+
+
+@dataclass(frozen=True)
+class Fitted:
+    box: TextBox | None
+    rest: tuple[Paragraph, ...]
+    """Paragraphs that did not fit, for a continuation slide."""
+    height: int
+
+
+def fit_text(
+    rect: Rect,
+    paragraphs: tuple[Paragraph, ...],
+    name: str,
+    body_font: str,
+    *,
+    min_size: float = style.BODY_MIN,
+    fill: str | None = None,
+) -> Fitted:
+    """Place ``paragraphs`` in ``rect`` at their size, or a smaller one down to ``min_size``;
+    whatever still doesn't fit is returned whole paragraphs at a time (split at sentences
+    when a single paragraph is longer than the box)."""
+    if not paragraphs:
+        return Fitted(None, (), 0)
+    size = paragraphs[0].size
+    while True:
+        trial = resized(paragraphs, size) if size != paragraphs[0].size else paragraphs
+        need = content_height(trial, rect.w, body_font)
+        if need <= rect.h:
+            box = TextBox(Rect(rect.x, rect.y, rect.w, need), trial, name, fill=fill)
+            return Fitted(box, (), need)
+        if size - 1 < min_size:
+            break
+        size -= 1
+    trial = resized(paragraphs, min_size)
+    kept: list[Paragraph] = []
+    rest = list(trial)
+    while rest:
+        candidate = (*kept, rest[0])
+        if content_height(candidate, rect.w, body_font) <= rect.h:
+            kept.append(rest.pop(0))
+            continue
+        head, tail = _split_paragraph(rest[0], rect, tuple(kept), body_font)
+        if head is not None:
+            kept.append(head)
+            rest[0] = tail
+        break
+    if not kept:
+        return Fitted(None, tuple(rest), 0)
+    need = content_height(tuple(kept), rect.w, body_font)
+    box = TextBox(Rect(rect.x, rect.y, rect.w, need), tuple(kept), name, fill=fill)
+    return Fitted(box, tuple(rest), need)
+
+
+def _sentences(text: str) -> list[str]:
+    out: list[str] = []
+    current: list[str] = []
+    for word in text.split(" "):
+        current.append(word)
+        if word.endswith((".", "!", "?", ";")):
+            out.append(" ".join(current))
+            current = []
+    if current:
+        out.append(" ".join(current))
+    return out
+
+
+def _split_paragraph(
+    paragraph: Paragraph, rect: Rect, kept: tuple[Paragraph, ...], body_font: str
+) -> tuple[Paragraph | None, Paragraph]:
+    """Cut a plain one-run paragraph after as many whole sentences as fit below ``kept``."""
+    if len(paragraph.runs) != 1:
+        return None, paragraph
+    run = paragraph.runs[0]
+    # Whole sentences first; a box that would otherwise stay empty takes whole words.
+    pieces = _sentences(paragraph.text)
+    best = _most_that_fit(paragraph, pieces, rect, kept, body_font)
+    if best == 0 and not kept:
+        pieces = paragraph.text.split(" ")
+        best = _most_that_fit(paragraph, pieces, rect, kept, body_font)
+    if best == 0:
+        return None, paragraph
+    head = replace(paragraph, runs=(replace(run, text=" ".join(pieces[:best])),))
+    tail = replace(paragraph, runs=(replace(run, text=" ".join(pieces[best:])),), space_before=0.0)
+    return head, tail
+
+
+def _most_that_fit(
+    paragraph: Paragraph, pieces: list[str], rect: Rect, kept: tuple[Paragraph, ...], font: str
+) -> int:
+    run = paragraph.runs[0]
+    best = 0
+    for n in range(1, len(pieces)):
+        head = replace(paragraph, runs=(replace(run, text=" ".join(pieces[:n])),))
+        if content_height((*kept, head), rect.w, font) > rect.h:
+            break
+        best = n
+    return best
+
+
+# Tables ------------------------------------------------------------------------------------
+
+
+def _cell_lines(cell: Cell, width: int, size: float, body_font: str, bold: bool) -> int:
+    usable = emu_to_pt(width) - 2 * style.CELL_MARGIN_X
+    return len(wrap(cell.text, size, usable, FontFace(body_font, bold=bold or cell.bold)))
+
+
+def row_height(
+    cells: tuple[Cell, ...], widths: tuple[int, ...], size: float, body_font: str, header: bool
+) -> int:
+    lines = max(
+        _cell_lines(c, w, size, body_font, header) for c, w in zip(cells, widths, strict=True)
+    )
+    return pt_to_emu(text_height(lines, size) + 2 * style.CELL_MARGIN_Y) + 1
+
+
+def column_widths(total: int, fractions: tuple[float, ...]) -> tuple[int, ...]:
+    widths = [round(total * f) for f in fractions]
+    widths[-1] = total - sum(widths[:-1])
+    return tuple(widths)
+
+
+def paginate_table(
+    rect: Rect,
+    name: str,
+    header: tuple[Cell, ...],
+    rows: list[tuple[Cell, ...]],
+    fractions: tuple[float, ...],
+    body_font: str,
+    *,
+    first_page_height: int | None = None,
+    size: float = style.TABLE_SIZE,
+    alt_text: str = "",
+) -> list[Table]:
+    """Lay ``rows`` out as one table per page, header repeated; the first page may have less
+    room (``first_page_height``) when it shares its slide with other content."""
+    widths = column_widths(rect.w, fractions)
+    head_h = row_height(header, widths, size, body_font, header=True)
+    heights = [row_height(r, widths, size, body_font, header=False) for r in rows]
+    pages: list[Table] = []
+    start = 0
+    room = first_page_height if first_page_height is not None else rect.h
+    while start < len(rows) or not pages:
+        used = head_h
+        end = start
+        while end < len(rows) and used + heights[end] <= room:
+            used += heights[end]
+            end += 1
+        if end == start and start < len(rows):
+            end = start + 1  # a single row taller than the page still goes somewhere
+            used += heights[start]
+        table_rect = Rect(rect.x, rect.y, rect.w, used)
+        pages.append(
+            Table(
+                table_rect,
+                name,
+                header,
+                tuple(rows[start:end]),
+                widths,
+                (head_h, *heights[start:end]),
+                size,
+                alt_text,
+            )
+        )
+        start = end
+        room = rect.h
+        if not rows:
+            break
+    return pages

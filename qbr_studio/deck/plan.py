@@ -1,0 +1,152 @@
+"""The slide plan: every slide of the deck, every element positioned and every text measured.
+
+It sits between the review and the writers. The .pptx writer and the app's preview/PDF
+painter both draw exactly this, so what the CSM sees is what the deck will be. Colours are
+roles (``"text"``, ``"muted"``, ``"series:0"``, ``"status:red"``…) resolved by
+:class:`Palette`; positions are EMU.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from qbr_studio.charts.spec import ChartSpec
+from qbr_studio.deck.geometry import RGB, Rect
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The template's colours, each checked for contrast against the slide background."""
+
+    background: RGB
+    text: RGB
+    muted: RGB
+    title: RGB
+    series: tuple[RGB, ...]
+    status: dict[str, RGB]
+    surface: RGB
+    """A faint fill for tiles and table bands, close to the background."""
+    on_accent: RGB
+    """Text colour readable on ``series:0`` (table headers)."""
+    accent_text: RGB
+    """``series:0`` adjusted to read as text on ``surface`` (the title slide's big figures)."""
+    alert: RGB
+    """Red for text that must stand out (overdue, at risk), readable on ``surface`` too."""
+
+    def resolve(self, role: str) -> RGB:
+        if role.startswith("series:"):
+            return self.series[int(role.split(":", 1)[1]) % len(self.series)]
+        if role.startswith("status:"):
+            return self.status[role.split(":", 1)[1]]
+        return getattr(self, role)
+
+
+class Align(str, Enum):
+    LEFT = "l"
+    CENTER = "ctr"
+    RIGHT = "r"
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    color: str | None = None
+    """Colour role; ``None`` takes the paragraph's."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: tuple[Run, ...]
+    size: float
+    """Points."""
+    color: str = "text"
+    bullet: bool = False
+    align: Align = Align.LEFT
+    space_before: float = 0.0
+    """Points of space above the paragraph."""
+    heading_font: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class TextBox:
+    rect: Rect
+    paragraphs: tuple[Paragraph, ...]
+    name: str
+    fill: str | None = None
+    anchor: str = "t"
+    """Vertical anchor: ``t`` top, ``ctr`` middle, ``b`` bottom."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    bold: bool = False
+    color: str | None = None
+    """Colour role of the text; ``None`` is the table's text colour."""
+    align: Align = Align.LEFT
+
+
+@dataclass(frozen=True)
+class Table:
+    rect: Rect
+    name: str
+    header: tuple[Cell, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    col_widths: tuple[int, ...]
+    row_heights: tuple[int, ...]
+    """Header first, then one per row, as measured."""
+    font_size: float
+    alt_text: str = ""
+
+
+@dataclass(frozen=True)
+class Chart:
+    rect: Rect
+    name: str
+    spec: ChartSpec
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A plain filled rectangle: figure tiles, accent rules. Decorative; no text."""
+
+    rect: Rect
+    name: str
+    fill: str
+
+
+Element = TextBox | Table | Chart | Shape
+
+
+@dataclass
+class SlidePlan:
+    kind: str
+    """``title`` uses the template's title-slide layout; ``content`` its title-only layout."""
+    title: str
+    section: str
+    """Agenda part the slide belongs to, e.g. ``"Deep dive"``; used by the preview's list."""
+    elements: list[Element] = field(default_factory=list)
+    notes: str = ""
+    subtitle: str = ""
+    title_size: float = 28.0
+    footer: str = ""
+    number: int = 0
+
+
+@dataclass
+class DeckPlan:
+    slide_width: int
+    slide_height: int
+    palette: Palette
+    heading_font: str
+    body_font: str
+    slides: list[SlidePlan] = field(default_factory=list)
+    footer_rect: Rect | None = None
+    title_rect: Rect | None = None

@@ -1,0 +1,44 @@
+"""Slide 3: the book at a glance — ARR by health and the renewals due by month."""
+
+from __future__ import annotations
+
+from qbr_studio.charts import build
+from qbr_studio.deck import formatting, style
+from qbr_studio.deck.blocks import chart_block
+from qbr_studio.deck.context import Context
+from qbr_studio.deck.plan import Element, SlidePlan
+from qbr_studio.deck.slides.common import content_slide, notes_text
+from qbr_studio.model import Health
+
+
+def glance_slide(ctx: Context) -> SlidePlan:
+    fig = ctx.figures
+    left, right = ctx.body.split_columns((0.45, 0.55), style.GUTTER)
+    health_source = ctx.source("accounts") + "; health scored from usage, support, NPS, engagement"
+    elements: list[Element] = []
+    elements += chart_block(
+        left, build.arr_by_health(fig.arr_by_health, ctx.symbol, health_source), "ARR by health"
+    )
+    elements += chart_block(
+        right,
+        build.renewals_by_month(
+            fig.renewals_due,
+            fig.renewal_months,
+            ctx.symbol,
+            ctx.source("opportunities", "accounts"),
+        ),
+        "Renewals by month",
+    )
+    red = formatting.percent(fig.red_share)
+    title = f"{ctx.money(fig.arr)} ARR across {formatting.plural(fig.accounts, 'account')}"
+    title += f" — {red} of it red" if fig.red_share else " — none of it red"
+    counts = fig.accounts_by_health
+    mix = ", ".join(
+        f"{counts.get(h, 0)} {h.label.lower()}" for h in (Health.GREEN, Health.YELLOW, Health.RED)
+    )
+    notes = notes_text(
+        f"The book holds {fig.accounts} accounts worth {ctx.money(fig.arr)}: {mix}.",
+        f"{len(fig.renewals_due)} renewals worth {ctx.money(fig.renewals_due_arr)} fall in the "
+        "next two quarters.",
+    )
+    return content_slide(ctx, title, "Book at a glance", elements, notes)

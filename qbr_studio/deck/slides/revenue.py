@@ -1,0 +1,212 @@
+"""Slides 8–10: renewals, growth, and the action items to close them."""
+
+from __future__ import annotations
+
+from qbr_studio.analytics.book import growth_pipeline
+from qbr_studio.analytics.periods import quarter_of
+from qbr_studio.charts import build
+from qbr_studio.deck import formatting, style
+from qbr_studio.deck.blocks import chart_block
+from qbr_studio.deck.context import Context
+from qbr_studio.deck.layout import fit_text, label_para, paginate_table
+from qbr_studio.deck.plan import Align, Cell, Element, SlidePlan
+from qbr_studio.deck.slides.common import (
+    content_slide,
+    continued_tables,
+    continued_text,
+    notes_text,
+)
+from qbr_studio.model import Health, Risk, Status
+
+SECTION = "Revenue"
+RISK_ROLE = {Risk.LOW: None, Risk.MEDIUM: None, Risk.HIGH: "alert"}
+HEALTH_ROLE = {Health.RED: "alert"}
+
+
+def _chart_story_table(
+    ctx: Context, spec, story: str, story_name: str, header, rows, fractions, table_name: str
+):
+    """Chart over the CSM's story on the left, the table on the right; returns the elements,
+    the story that did not fit, and the table's pages."""
+    left, right = ctx.body.split_columns((0.42, 0.58), style.GUTTER)
+    elements: list[Element] = []
+    rest: tuple = ()
+    chart_r, story_r = left.split_rows((0.6, 0.4), style.GUTTER // 2) if story else (left, None)
+    if spec:
+        elements += chart_block(chart_r if story else left, spec, spec.title)
+    else:
+        story_r = left
+    if story and story_r:
+        fitted = fit_text(story_r, (label_para("", story),), story_name, ctx.font)
+        if fitted.box:
+            elements.append(fitted.box)
+        rest = fitted.rest
+    pages = paginate_table(
+        right,
+        table_name,
+        header,
+        rows,
+        fractions,
+        ctx.font,
+        size=style.TABLE_MIN + 1,
+        alt_text=f"{table_name}.",
+    )
+    elements.append(pages[0])
+    return elements, rest, pages
+
+
+def renewals_slides(ctx: Context) -> list[SlidePlan]:
+    fig = ctx.figures
+    due = fig.renewals_due
+    if not due:
+        return []
+    spec = build.renewals_by_month(
+        due, fig.renewal_months, ctx.symbol, ctx.source("opportunities", "accounts")
+    )
+    rows = []
+    for o in sorted(due, key=lambda o: (-o.amount, o.close_date)):
+        score = fig.health.get(o.account_id)
+        health = score.health if score else None
+        rows.append(
+            (
+                Cell(ctx.account_name(o.account_id), bold=True),
+                Cell(ctx.money(o.amount), align=Align.RIGHT),
+                Cell(formatting.day(o.close_date)),
+                Cell(health.label if health else "—", color=HEALTH_ROLE.get(health)),
+                Cell(o.risk.label, color=RISK_ROLE[o.risk]),
+                Cell(o.next_step),
+            )
+        )
+    story = ctx.review.revenue.renewals_story
+    elements, rest, pages = _chart_story_table(
+        ctx,
+        spec,
+        story,
+        "Renewals story",
+        (
+            Cell("Account"),
+            Cell("ARR", align=Align.RIGHT),
+            Cell("Date"),
+            Cell("Health"),
+            Cell("Risk"),
+            Cell("Next step"),
+        ),
+        rows,
+        (0.24, 0.11, 0.15, 0.11, 0.1, 0.29),
+        "Top renewals: account, ARR, date, health, risk and next step",
+    )
+    risky = [o for o in due if o.risk is not Risk.LOW]
+    quarters = sorted({quarter_of(o.close_date) for o in due if o.close_date})
+    span = quarters[0] if len(quarters) == 1 else f"{quarters[0]}–{quarters[-1]}"
+    title = (
+        f"{formatting.plural(len(due), 'renewal')} worth {ctx.money(fig.renewals_due_arr)} "
+        f"close in {span}"
+    )
+    title += f" — {len(risky)} at risk" if risky else " — none at risk"
+    notes = notes_text(
+        story,
+        "At risk: "
+        + "; ".join(
+            f"{ctx.account_name(o.account_id)} {ctx.money(o.amount)} ({o.risk.label.lower()})"
+            for o in risky
+        )
+        if risky
+        else "",
+    )
+    slides = [content_slide(ctx, title, SECTION, elements, notes)]
+    slides += continued_text(ctx, title, SECTION, rest, "Renewals story (cont.)", notes)
+    return slides + continued_tables(ctx, title, SECTION, pages[1:], notes)
+
+
+LATE_STAGES = ("Negotiation", "Commit")
+
+
+def growth_slides(ctx: Context) -> list[SlidePlan]:
+    pipeline = growth_pipeline(ctx.review.book)
+    if not pipeline:
+        return []
+    spec = build.pipeline_by_stage(pipeline, ctx.symbol, ctx.source("opportunities"))
+    rows = [
+        (
+            Cell(ctx.account_name(o.account_id), bold=True),
+            Cell(o.name or o.kind.label),
+            Cell(ctx.money(o.amount), align=Align.RIGHT),
+            Cell(o.stage or "—"),
+            Cell(formatting.day(o.close_date)),
+        )
+        for o in pipeline
+    ]
+    story = ctx.review.revenue.growth_story
+    elements, rest, pages = _chart_story_table(
+        ctx,
+        spec,
+        story,
+        "Growth story",
+        (
+            Cell("Account"),
+            Cell("Opportunity"),
+            Cell("Amount", align=Align.RIGHT),
+            Cell("Stage"),
+            Cell("Close"),
+        ),
+        rows,
+        (0.25, 0.3, 0.13, 0.15, 0.17),
+        "Top growth opportunities: account, opportunity, amount, stage and close date",
+    )
+    total = sum(o.amount for o in pipeline)
+    late = sum(o.amount for o in pipeline if o.stage in LATE_STAGES)
+    title = (
+        f"{ctx.money(total)} expansion pipeline across "
+        f"{formatting.plural(len(pipeline), 'opportunity', 'opportunities')}"
+    )
+    if late:
+        title += f" — {ctx.money(late)} in negotiation or later"
+    notes = notes_text(story, f"Pipeline {ctx.money(total)}; late stage {ctx.money(late)}.")
+    slides = [content_slide(ctx, title, SECTION, elements, notes)]
+    slides += continued_text(ctx, title, SECTION, rest, "Growth story (cont.)", notes)
+    return slides + continued_tables(ctx, title, SECTION, pages[1:], notes)
+
+
+def actions_slides(ctx: Context) -> list[SlidePlan]:
+    items = ctx.review.revenue.action_items
+    if not items:
+        return []
+    today = ctx.review.meta.meeting_date or ctx.review.as_of
+    overdue = [a for a in items if a.due and a.due < today and a.status is not Status.DONE]
+    rows = []
+    for a in sorted(items, key=lambda a: (a.status is Status.DONE, a.due or today, a.text)):
+        late = a in overdue
+        rows.append(
+            (
+                Cell(a.text, bold=late),
+                Cell(ctx.account_name(a.account_id) if a.account_id else "—"),
+                Cell(a.owner or "—"),
+                Cell(formatting.day(a.due), bold=late, color="alert" if late else None),
+                Cell(
+                    f"Overdue — {a.status.label.lower()}" if late else a.status.label,
+                    bold=late,
+                    color="alert" if late else None,
+                ),
+            )
+        )
+    pages = paginate_table(
+        ctx.body,
+        "Action items",
+        (Cell("Action"), Cell("Account"), Cell("Owner"), Cell("Due"), Cell("Status")),
+        rows,
+        (0.38, 0.2, 0.14, 0.12, 0.16),
+        ctx.font,
+        size=style.TABLE_SIZE,
+        alt_text="Action items to close: action, account, owner, due date and status.",
+    )
+    open_items = [a for a in items if a.status is not Status.DONE]
+    title = f"{formatting.plural(len(open_items), 'action')} to close"
+    title += f" — {len(overdue)} overdue" if overdue else " — all on schedule"
+    notes = notes_text(
+        "Overdue: "
+        + "; ".join(f"{a.text} ({a.owner}, due {formatting.day(a.due)})" for a in overdue)
+        if overdue
+        else "Nothing is overdue.",
+    )
+    slides = [content_slide(ctx, title, SECTION, [pages[0]], notes)]
+    return slides + continued_tables(ctx, title, SECTION, pages[1:], notes)

@@ -1,0 +1,38 @@
+"""The deck's type scale and spacing (DECK.md "Look"): every size the composer uses."""
+
+from __future__ import annotations
+
+from qbr_studio.deck.geometry import inches, pt_to_emu
+
+TITLE_SIZE = 28.0
+TITLE_MIN = 24.0
+TITLE_SLIDE_SIZE = 36.0
+BODY_SIZE = 16.0
+BODY_MIN = 14.0
+"""Body text never shrinks below this; what doesn't fit continues on a "(cont.)" slide."""
+TABLE_SIZE = 12.0
+TABLE_MIN = 10.0
+CHART_SIZE = 12.0
+"""Chart labels, axes and legends."""
+CAPTION_SIZE = 10.0
+"""Source lines under charts, footers."""
+FIGURE_SIZE = 28.0
+"""The big number on a figure tile."""
+MAX_BODY_WORDS = 60
+"""At most about this many words of narrative per slide; more continues on the next."""
+
+INSET_X = 7.2
+"""Text box left/right inset, points (PowerPoint's default 0.1 in)."""
+INSET_Y = 3.6
+"""Text box top/bottom inset, points (0.05 in)."""
+BULLET_INDENT = 18.0
+"""Hanging indent of a bulleted paragraph, points."""
+CELL_MARGIN_X = 5.4
+CELL_MARGIN_Y = 3.6
+PARAGRAPH_GAP = 6.0
+"""Space between paragraphs of narrative, points."""
+
+GUTTER = inches(0.3)
+"""Space between columns and between stacked blocks, EMU."""
+CAPTION_H = pt_to_emu(CAPTION_SIZE * 1.22 + 2 * INSET_Y)
+"""Height of a one-line caption box, EMU."""
