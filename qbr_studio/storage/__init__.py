@@ -1,1 +1,67 @@
-"""storage"""
+"""The .qbr review file: zip container, schema migrations, atomic save, crash recovery.
+
+Typical use::
+
+    from qbr_studio.storage import load_review, save_review
+
+    loaded = load_review(path)          # ReviewFile(review, media, migrated_from)
+    save_review(path, loaded.review, loaded.media)
+
+Every problem caused by a user's file or folder is raised as
+:class:`qbr_studio.errors.UserError` with one sentence naming the file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qbr_studio.storage.atomic import atomic_write, atomic_write_bytes
+from qbr_studio.storage.container import (
+    MAX_MEDIA_BYTES,
+    MAX_REVIEW_JSON_BYTES,
+    MIMETYPE,
+    ReviewFile,
+    backup_path,
+    load_review,
+    review_from_bytes,
+    review_to_bytes,
+    save_review,
+)
+from qbr_studio.storage.migrations import migrate
+from qbr_studio.storage.recovery import (
+    RecoveryEntry,
+    autosave,
+    discard,
+    list_recoverable,
+    load_recovered,
+)
+
+__all__ = [
+    "MAX_MEDIA_BYTES",
+    "MAX_REVIEW_JSON_BYTES",
+    "MIMETYPE",
+    "RecoveryEntry",
+    "ReviewFile",
+    "atomic_write",
+    "atomic_write_bytes",
+    "autosave",
+    "backup_path",
+    "discard",
+    "list_recoverable",
+    "load_recovered",
+    "load_review",
+    "migrate",
+    "review_from_bytes",
+    "review_json_schema",
+    "review_to_bytes",
+    "save_review",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # Imported lazily so `python -m qbr_studio.storage.schema` doesn't import itself twice.
+    if name == "review_json_schema":
+        from qbr_studio.storage.schema import review_json_schema
+
+        return review_json_schema
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,128 @@
+"""Atomic file writes: a reader (or a sync service) sees the old file or the new one, never half.
+
+The new content goes to a temporary file in the same folder (so the final rename never crosses
+a disk), is flushed and fsynced, then ``os.replace``-d onto the target. If anything fails the
+temporary file is removed and an existing target is left exactly as it was. Operating-system
+errors become :class:`~qbr_studio.errors.UserError` with one plain sentence naming the file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from qbr_studio.errors import UserError
+
+TEMP_SUFFIX = ".tmp"
+"""Suffix of the temporary file written beside the target (``.<name>.<random>.tmp``)."""
+
+_umask_lock = threading.Lock()
+_umask: int | None = None
+
+
+def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Replace ``path`` with what ``write`` puts into the binary stream it is given.
+
+    ``write`` receives an open, empty binary file; it should not close it. Exceptions raised by
+    ``write`` propagate unchanged (after the temporary file is removed), except ``OSError``,
+    which like every OS error here becomes a ``UserError`` naming ``path``.
+    """
+    path = Path(path)
+    folder = path.parent
+    if not folder.is_dir():
+        if folder.exists():
+            raise UserError(f"Could not save {path}: {folder} is not a folder.")
+        raise UserError(f"Could not save {path}: the folder {folder} does not exist.")
+    if path.is_dir():
+        raise UserError(f"Could not save {path}: there is a folder with that name.")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
+    except OSError as err:
+        raise _user_error(path, err, replacing=False) from err
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            write(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        _copy_permissions(path, tmp)
+        try:
+            os.replace(tmp, path)
+        except OSError as err:
+            raise _user_error(path, err, replacing=True) from err
+    except BaseException as err:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if isinstance(err, OSError):
+            raise _user_error(path, err, replacing=False) from err
+        raise
+    _fsync_folder(folder)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically (see :func:`atomic_write`)."""
+    atomic_write(path, lambda stream: stream.write(data))
+
+
+def _user_error(path: Path, err: OSError, *, replacing: bool) -> UserError:
+    """One plain sentence for an OS error met while saving ``path``."""
+    code = err.errno
+    if code == errno.ENOSPC or getattr(err, "winerror", None) in (39, 112):
+        reason = "the disk is full"
+    elif code is not None and code == getattr(errno, "EDQUOT", None):
+        reason = "your disk quota is used up"
+    elif code == errno.EROFS:
+        reason = "the disk is read-only"
+    elif isinstance(err, PermissionError) and replacing:
+        reason = "the file is open in another program or is read-only; close it and try again"
+    elif isinstance(err, PermissionError):
+        reason = f"you do not have permission to write in {path.parent}"
+    elif isinstance(err, FileNotFoundError):
+        reason = f"the folder {path.parent} does not exist"
+    elif code == errno.ENAMETOOLONG:
+        reason = "the file name is too long"
+    else:
+        reason = (err.strerror or str(err)).rstrip(".").lower()
+    return UserError(f"Could not save {path}: {reason}.")
+
+
+def _copy_permissions(path: Path, tmp: Path) -> None:
+    """Give the temp file the mode a normal write would have (mkstemp makes it owner-only)."""
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except OSError:
+        mode = 0o666 & ~_current_umask()
+    with contextlib.suppress(OSError):
+        os.chmod(tmp, mode)
+
+
+def _current_umask() -> int:
+    """The process umask, read once. Setting it to 0o077 meanwhile is safe for other threads."""
+    global _umask
+    with _umask_lock:
+        if _umask is None:
+            _umask = os.umask(0o077)
+            os.umask(_umask)
+        return _umask
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the OS allows it (POSIX); best effort."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,495 @@
+"""The .qbr file: a zip holding ``review.json`` and the review's pictures under ``media/``.
+
+Layout (see ``docs/file-format.md``)::
+
+    mimetype        "application/vnd.qbr-studio.review+zip", stored uncompressed, first
+    review.json     Review.model_dump(mode="json"), UTF-8, indented, with "schema_version"
+    media/<name>    picture bytes; <name> matches a MediaRef.name in review.json
+
+Saving the same review and media twice gives the same bytes (fixed entry order, timestamps and
+attributes), so an unchanged review is never rewritten and a sync service sees no change.
+Every problem a user's file can have becomes a one-line :class:`~qbr_studio.errors.UserError`
+naming the file.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from pydantic import ValidationError
+
+from qbr_studio.errors import UserError
+from qbr_studio.model import SCHEMA_VERSION, Review
+from qbr_studio.storage.atomic import atomic_write_bytes
+from qbr_studio.storage.migrations import MigrationError, file_version, migrate
+
+MIMETYPE = "application/vnd.qbr-studio.review+zip"
+"""Content of the optional first entry ``mimetype``; lets tools recognise a .qbr file."""
+
+MIMETYPE_ENTRY = "mimetype"
+REVIEW_ENTRY = "review.json"
+MEDIA_PREFIX = "media/"
+BACKUP_SUFFIX = ".bak"
+"""The previous version of ``review.qbr`` is kept beside it as ``review.qbr.bak``."""
+
+MiB = 1024 * 1024
+MAX_REVIEW_JSON_BYTES = 64 * MiB
+"""Largest uncompressed ``review.json`` accepted; a real book of business is a few MiB."""
+MAX_MEDIA_BYTES = 256 * MiB
+"""Largest total uncompressed size of all ``media/`` entries accepted."""
+MAX_ENTRIES = 10_000
+"""Most entries a .qbr zip may hold."""
+
+MEDIA_NAME = re.compile(r"^[A-Za-z0-9._-]{1,80}$")
+"""Allowed media names (the same rule as ``MediaRef.name``): no folders, nothing to escape."""
+
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # earliest zip timestamp: fixed so bytes are reproducible
+_UNIX = 3  # ZipInfo.create_system; fixed so a file saved on Windows has the same bytes
+_FILE_MODE = 0o100644 << 16  # regular file, rw-r--r--, in ZipInfo.external_attr
+_PRECOMPRESSED = (".png", ".jpg", ".jpeg", ".gif", ".webp")  # deflating these gains nothing
+
+
+class ReviewDataError(ValueError):
+    """The review holds a value JSON can't store (NaN or infinity); ``str`` names its path."""
+
+
+@dataclass
+class ReviewFile:
+    """A review as stored in a .qbr file.
+
+    ``media`` maps a picture's name (``MediaRef.name``, also its ``media/<name>`` entry) to its
+    bytes. ``migrated_from`` is the file format the file was upgraded from on open, or None if
+    it was already current; saving writes the current format.
+    """
+
+    review: Review
+    media: dict[str, bytes] = field(default_factory=dict)
+    migrated_from: int | None = None
+
+    @property
+    def missing_media(self) -> list[str]:
+        """Names the review refers to (``review.media``) that have no bytes in ``media``."""
+        return [ref.name for ref in self.review.media if ref.name not in self.media]
+
+
+# --- writing --------------------------------------------------------------------------------
+
+
+def review_to_bytes(review: Review, media: Mapping[str, bytes] | None = None) -> bytes:
+    """The bytes of a .qbr file holding ``review`` and ``media`` (name → picture bytes).
+
+    Raises ReviewDataError if the review holds NaN or infinity, ValueError for a media name
+    that breaks :data:`MEDIA_NAME`.
+    """
+    return pack_review(review, media or {}, {})
+
+
+def pack_review(review: Review, media: Mapping[str, bytes], extra: Mapping[str, bytes]) -> bytes:
+    """Like :func:`review_to_bytes`, plus ``extra`` top-level entries (name → bytes) after
+    the media; readers ignore entries they don't know (recovery keeps its notes there)."""
+    for name in media:
+        if not MEDIA_NAME.match(name):
+            raise ValueError(f"media name {name!r} must match {MEDIA_NAME.pattern}")
+    for name in extra:
+        if name in (MIMETYPE_ENTRY, REVIEW_ENTRY) or name.startswith(MEDIA_PREFIX):
+            raise ValueError(f"extra entry {name!r} would clash with the review's own entries")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        _add(archive, MIMETYPE_ENTRY, MIMETYPE.encode("ascii"), compress=False)
+        _add(archive, REVIEW_ENTRY, review_json_bytes(review), compress=True)
+        for name in sorted(media):
+            _add(archive, MEDIA_PREFIX + name, media[name], compress=not _precompressed(name))
+        for name, payload in extra.items():
+            _add(archive, name, payload, compress=True)
+    return buffer.getvalue()
+
+
+def review_json_bytes(review: Review) -> bytes:
+    """``review.json`` as stored: the model's JSON form, UTF-8, two-space indent, final newline."""
+    data = review.model_dump(mode="json")
+    bad = _non_finite_path(data)
+    if bad is not None:
+        raise ReviewDataError(f"{bad} is not a finite number, which a review file cannot store")
+    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+    return (text + "\n").encode("utf-8")
+
+
+def _add(archive: zipfile.ZipFile, name: str, payload: bytes, *, compress: bool) -> None:
+    info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+    info.create_system = _UNIX
+    info.external_attr = _FILE_MODE
+    info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+    archive.writestr(info, payload, compresslevel=6 if compress else None)
+
+
+def _precompressed(name: str) -> bool:
+    return name.lower().endswith(_PRECOMPRESSED)
+
+
+def backup_path(path: Path) -> Path:
+    """Where :func:`save_review` keeps the previous version of ``path`` (``<file>.bak``)."""
+    path = Path(path)
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def save_review(path: Path, review: Review, media: Mapping[str, bytes] | None = None) -> None:
+    """Save ``review`` and its ``media`` to ``path`` atomically, keeping the old file as .bak.
+
+    ``media`` is every picture to store (name → bytes); pictures in the old file that are not
+    given here are not kept, so pass ``ReviewFile.media`` back when re-saving a loaded review.
+
+    Nothing is written if the file already holds exactly these bytes. A file written by a newer
+    QBR Studio is never overwritten. Raises UserError naming the file for anything that stops
+    the save (folder missing, permission, disk full, file open elsewhere…).
+    """
+    path = Path(path)
+    try:
+        payload = review_to_bytes(review, media)
+    except ReviewDataError as err:
+        raise UserError(f"Could not save {path}: {err}.") from err
+    previous = _existing_bytes(path)
+    if previous == payload:
+        return
+    if previous is not None:
+        _refuse_newer(path, previous)
+        atomic_write_bytes(backup_path(path), previous)
+    atomic_write_bytes(path, payload)
+
+
+def _existing_bytes(path: Path) -> bytes | None:
+    """The current content of ``path``, or None if there is no such file yet."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError as err:
+        raise UserError(f"Could not save {path}: there is a folder with that name.") from err
+    except OSError as err:
+        reason = (err.strerror or str(err)).rstrip(".").lower()
+        raise UserError(
+            f"Could not save {path}: the existing file could not be read to keep a backup "
+            f"({reason})."
+        ) from err
+
+
+def _refuse_newer(path: Path, previous: bytes) -> None:
+    """Refuse to overwrite a review saved by a newer QBR Studio (its content would be lost)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(previous)) as archive:
+            info = archive.getinfo(REVIEW_ENTRY)
+            raw = json.loads(_read_capped(archive, info, MAX_REVIEW_JSON_BYTES, str(path)))
+        version = file_version(raw)
+    except Exception:
+        return  # not a readable review: the user chose to replace it
+    if version > SCHEMA_VERSION:
+        raise UserError(
+            f"Could not save {path}: it was saved by a newer QBR Studio (file format {version}; "
+            f"this version reads up to {SCHEMA_VERSION}) and would lose its newer content. "
+            "Save under another name; the file was not changed."
+        )
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def load_review(path: Path) -> ReviewFile:
+    """Open a .qbr file, upgrading an older file format in memory (the file is not written).
+
+    Raises UserError, one line naming the file, if it is missing, not a review, damaged,
+    too large, from a newer QBR Studio, or holds a value the review model refuses.
+    """
+    path = Path(path)
+    name = str(path)
+    try:
+        stream = path.open("rb")
+    except FileNotFoundError as err:
+        raise UserError(f"Could not open {name}: the file does not exist.") from err
+    except IsADirectoryError as err:
+        raise UserError(f"Could not open {name}: it is a folder, not a review file.") from err
+    except PermissionError as err:
+        raise UserError(f"Could not open {name}: you do not have permission to read it.") from err
+    except OSError as err:
+        reason = (err.strerror or str(err)).rstrip(".").lower()
+        raise UserError(f"Could not open {name}: {reason}.") from err
+    with stream:
+        return read_review(stream, name)
+
+
+def review_from_bytes(data: bytes, source_name: str) -> ReviewFile:
+    """Read the bytes of a .qbr file; ``source_name`` names it in error messages."""
+    return read_review(io.BytesIO(data), source_name)
+
+
+def read_review(stream: IO[bytes], source_name: str) -> ReviewFile:
+    """Read a .qbr file from a seekable binary stream (see :func:`load_review`)."""
+    with _open_zip(stream, source_name) as archive:
+        try:
+            return _read_archive(archive, source_name)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as err:
+            raise _damaged(source_name) from err
+        except (NotImplementedError, RuntimeError) as err:  # encrypted / unknown compression
+            raise UserError(
+                f"Could not open {source_name}: it uses zip encryption or compression that "
+                "QBR Studio does not support."
+            ) from err
+
+
+def _open_zip(stream: IO[bytes], name: str) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(stream)
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as err:
+        raise UserError(
+            f"Could not open {name}: it is not a QBR Studio review (not a zip file), "
+            "or it is damaged or incomplete."
+        ) from err
+
+
+def _damaged(name: str) -> UserError:
+    return UserError(
+        f"Could not open {name}: the file is damaged or incomplete "
+        "(try its .bak copy, or wait until it has finished syncing)."
+    )
+
+
+def _read_archive(archive: zipfile.ZipFile, name: str) -> ReviewFile:
+    entries = archive.infolist()
+    if len(entries) > MAX_ENTRIES:
+        raise UserError(
+            f"Could not open {name}: it holds more than {MAX_ENTRIES:,} entries, "
+            "more than a review ever needs."
+        )
+    try:
+        info = archive.getinfo(REVIEW_ENTRY)
+    except KeyError:
+        raise UserError(
+            f"Could not open {name}: it has no {REVIEW_ENTRY} inside, "
+            "so it is not a QBR Studio review."
+        ) from None
+    raw = _parse_json(_read_capped(archive, info, MAX_REVIEW_JSON_BYTES, name), name)
+    review, migrated_from = _to_review(raw, name)
+    media = dict(_read_media(archive, entries, name))
+    return ReviewFile(review=review, media=media, migrated_from=migrated_from)
+
+
+def _read_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, name: str) -> bytes:
+    """The entry's bytes, refused before unpacking if it claims (or turns out) to exceed
+    ``limit`` bytes, so a zip bomb costs no time or memory."""
+    if info.file_size > limit:
+        raise _too_large(name, info.filename, limit)
+    with archive.open(info) as entry:
+        data = entry.read(limit + 1)
+    if len(data) > limit:
+        raise _too_large(name, info.filename, limit)
+    return data
+
+
+def _too_large(name: str, entry: str, limit: int) -> UserError:
+    what = (
+        f"{entry} would unpack to more than {limit // MiB} MiB"
+        if entry == REVIEW_ENTRY
+        else f"its pictures would unpack to more than {limit // MiB} MiB in total"
+    )
+    return UserError(
+        f"Could not open {name}: {what}, the most QBR Studio accepts "
+        "(the file is damaged or was not made by QBR Studio)."
+    )
+
+
+def _read_media(
+    archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], name: str
+) -> Iterator[tuple[str, bytes]]:
+    """(media name, bytes) for each ``media/<name>`` entry; odd names are ignored."""
+    media = [
+        info
+        for info in entries
+        if info.filename.startswith(MEDIA_PREFIX)
+        and MEDIA_NAME.match(info.filename[len(MEDIA_PREFIX) :])
+    ]
+    if sum(info.file_size for info in media) > MAX_MEDIA_BYTES:
+        raise _too_large(name, MEDIA_PREFIX, MAX_MEDIA_BYTES)
+    budget = MAX_MEDIA_BYTES
+    for info in media:
+        try:
+            data = _read_capped(archive, info, budget, name)
+        except UserError:
+            raise _too_large(name, MEDIA_PREFIX, MAX_MEDIA_BYTES) from None
+        budget -= len(data)
+        yield info.filename[len(MEDIA_PREFIX) :], data
+
+
+def _parse_json(data: bytes, name: str) -> dict[str, Any]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise UserError(
+            f"Could not open {name}: {REVIEW_ENTRY} is not UTF-8 text "
+            f"(bad byte at position {err.start})."
+        ) from err
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise UserError(
+            f"Could not open {name}: {REVIEW_ENTRY} is not valid JSON "
+            f"(line {err.lineno}, column {err.colno}: {err.msg})."
+        ) from err
+    except RecursionError as err:
+        raise UserError(f"Could not open {name}: {REVIEW_ENTRY} is nested too deeply.") from err
+    if not isinstance(raw, dict):
+        raise UserError(
+            f"Could not open {name}: {REVIEW_ENTRY} must hold a JSON object, not {_json_kind(raw)}."
+        )
+    return raw
+
+
+def _to_review(raw: dict[str, Any], name: str) -> tuple[Review, int | None]:
+    """Check the version, migrate, validate: the Review and the format it came from if older."""
+    try:
+        version = file_version(raw)
+    except MigrationError as err:
+        raise UserError(f"Could not open {name}: {err}.") from err
+    if version > SCHEMA_VERSION:
+        raise UserError(
+            f"{name} was saved by a newer QBR Studio (file format {version}; this version reads "
+            f"up to {SCHEMA_VERSION}). Update QBR Studio to open it; the file was not changed."
+        )
+    bad = _non_finite_path(raw)
+    if bad is not None:
+        raise UserError(f"Could not open {name}: {bad} is not a finite number.")
+    try:
+        current = migrate(raw)
+    except Exception as err:  # a malformed old file a migration step could not handle
+        raise UserError(
+            f"Could not open {name}: it could not be upgraded from file format {version} ({err})."
+        ) from err
+    try:
+        review = Review.model_validate(current)
+    except ValidationError as err:
+        raise UserError(f"Could not open {name}: {describe_validation_error(err)}.") from err
+    return review, (version if version < SCHEMA_VERSION else None)
+
+
+# --- plain-words messages -------------------------------------------------------------------
+
+
+def describe_validation_error(err: ValidationError) -> str:
+    """The first problem as ``<json path> <problem in plain words>``, and how many more."""
+    errors = err.errors(include_url=False)
+    first = errors[0]
+    text = f"{json_path(first['loc'])} {_problem(first)}"
+    if len(errors) > 1:
+        more = len(errors) - 1
+        text += f" (and {more} more problem{'s' if more > 1 else ''})"
+    return text
+
+
+def json_path(loc: tuple[int | str, ...] | list[int | str]) -> str:
+    """``("book", "accounts", 3, "arr")`` → ``book.accounts[3].arr``; empty → ``review.json``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or REVIEW_ENTRY
+
+
+_PLAIN = {
+    "missing": "is missing",
+    "extra_forbidden": "is not a field QBR Studio knows",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "float_type": "must be a number",
+    "float_parsing": "must be a number",
+    "string_type": "must be text",
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "date_type": "must be a date written like 2026-03-31",
+    "date_parsing": "must be a date written like 2026-03-31",
+    "date_from_datetime_parsing": "must be a date written like 2026-03-31",
+    "date_from_datetime_inexact": "must be a date without a time of day",
+    "list_type": "must be a list",
+    "dict_type": "must be an object",
+    "model_type": "must be an object",
+    "model_attributes_type": "must be an object",
+    "string_pattern_mismatch": "contains characters that are not allowed here",
+}
+
+
+_BOUNDS = {
+    "greater_than_equal": ("ge", "must be {} or more"),
+    "greater_than": ("gt", "must be more than {}"),
+    "less_than_equal": ("le", "must be {} or less"),
+    "less_than": ("lt", "must be less than {}"),
+}
+
+
+def _problem(error: Mapping[str, Any]) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind in _PLAIN:
+        text = _PLAIN[kind]
+    elif kind in _BOUNDS:
+        key, template = _BOUNDS[kind]
+        text = template.format(_number(ctx.get(key)))
+    elif kind == "enum":
+        text = f"must be one of {ctx.get('expected', 'the allowed values')}"
+    elif kind == "string_too_short":
+        text = f"must be at least {ctx.get('min_length')} characters long"
+    elif kind == "string_too_long":
+        text = f"must be at most {ctx.get('max_length')} characters long"
+    elif kind == "value_error":
+        return "is not valid: " + str(error["msg"]).removeprefix("Value error, ")
+    else:
+        msg = str(error["msg"]).replace("Input should", "should")
+        text = "is not valid: " + msg[:1].lower() + msg[1:]
+    if kind not in ("missing", "extra_forbidden"):
+        text += _found(error.get("input"))
+    return text
+
+
+def _number(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _found(value: Any) -> str:
+    """`` (found -5)`` for a short scalar input; nothing for objects and lists."""
+    if isinstance(value, (dict, list)):
+        return f" (found {_json_kind(value)})"
+    shown = json.dumps(value, ensure_ascii=False)
+    return f" (found {shown})" if len(shown) <= 40 else f" (found {shown[:37]}…)"
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    if value is None:
+        return "null"
+    return "a number" if not isinstance(value, bool) else "true/false"
+
+
+def _non_finite_path(value: Any, loc: tuple[int | str, ...] = ()) -> str | None:
+    """JSON path of the first NaN or infinite number in ``value``, or None if there is none."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return json_path(loc)
+    if isinstance(value, dict):
+        items: Iterator[tuple[int | str, Any]] = iter(value.items())
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        found = _non_finite_path(item, (*loc, key))
+        if found is not None:
+            return found
+    return None
