@@ -23,7 +23,9 @@ class Contact(Model):
 
 class Partner(Model):
     name: str
-    role: str = Field("", description="How the customer uses them: implementation, staff augmentation…")
+    role: str = Field(
+        "", description="How the customer uses them: implementation, staff augmentation…"
+    )
 
 
 class Account(Model):
