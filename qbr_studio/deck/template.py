@@ -1,0 +1,828 @@
+"""Company templates: load a .pptx/.potx safely and describe what the deck writer needs from it.
+
+:func:`load_template` reads a template (or the bundled default) and returns a
+:class:`TemplateInfo`: which layouts to use, where titles, content and the footer go, and which
+colours and fonts give readable text on the template's background. Layouts are recognised by
+their placeholder types only, never by their names, so a template in any language works.
+:func:`open_presentation` gives a fresh, slide-free :class:`~pptx.presentation.Presentation` to
+write the deck into.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pptx
+from lxml import etree
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml import parse_xml
+from pptx.presentation import Presentation
+from pptx.slide import SlideLayout, SlideMaster
+
+from qbr_studio.deck.colors import (
+    AA_GRAPHICS,
+    AA_TEXT,
+    BLACK,
+    WHITE,
+    best_text_color,
+    contrast_ratio,
+    ensure_contrast,
+    from_hls,
+    from_linear,
+    mix,
+    relative_luminance,
+    to_hls,
+)
+from qbr_studio.deck.geometry import RGB, Rect, inches
+from qbr_studio.errors import UserError
+from qbr_studio.paths import resource
+
+# --------------------------------------------------------------------------------------------
+# Named constants: file types, fallbacks and geometry.
+# --------------------------------------------------------------------------------------------
+
+DEFAULT_TEMPLATE_PARTS = ("templates", "default.pptx")
+"""Where the bundled default template lives under the resources folder."""
+
+TEMPLATE_SUFFIXES = frozenset({".pptx", ".potx"})
+"""File extensions accepted as templates."""
+
+MACRO_SUFFIXES = frozenset({".pptm", ".potm"})
+"""Macro-enabled PowerPoint extensions: refused, macros are never run or carried along."""
+
+CT_PRESENTATION_MAIN = (
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+)
+"""Content type of the main part of a .pptx; python-pptx only opens packages with this one."""
+
+CT_OPENABLE_AS_PRESENTATION = frozenset(
+    {
+        "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml",
+        "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml",
+    }
+)
+"""Main-part content types of a .potx and a .ppsx: same XML as a .pptx, relabelled on load."""
+
+CT_MACRO_MAIN = frozenset(
+    {
+        "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
+        "application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
+        "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml",
+        "application/vnd.ms-powerpoint.addin.macroEnabled.main+xml",
+    }
+)
+"""Main-part content types of macro-enabled packages (refused whatever the file is called)."""
+
+CONTENT_TYPES_MEMBER = "[Content_Types].xml"
+"""The zip member of an OPC package that maps parts to content types."""
+
+FALLBACK_SLIDE_SIZE = (9_144_000, 6_858_000)
+"""Slide width and height in EMU when ``p:sldSz`` is missing: PowerPoint's 10 × 7.5 in."""
+
+SLIDE_MARGIN = inches(0.5)
+"""Margin from the slide edge for boxes the template does not define."""
+
+GAP = inches(0.15)
+"""Vertical gap kept between title, body and footer when a box has to be derived or trimmed."""
+
+FALLBACK_TITLE_HEIGHT = inches(1.0)
+"""Height of the title box when neither the layout nor the master places a title."""
+
+FOOTER_STRIP_HEIGHT = inches(0.35)
+"""Height of the footer band when the master has no date, footer or slide-number placeholder."""
+
+MIN_BODY_FRACTION = 0.4
+"""The body keeps at least this share of the slide height when trimmed to fit above a footer."""
+
+DARK_LUMINANCE = 0.2
+"""A background whose relative luminance is below this is dark (light text on it)."""
+
+MUTED_BLEND = 0.25
+"""How far secondary text (tx2) is blended towards the background before contrast is checked."""
+
+ACHROMATIC_CHROMA = 0.12
+"""A colour whose RGB spread (max − min, 0–1) is below this is a grey: when such a title colour
+is unreadable, black or white replaces it rather than a slightly different grey."""
+
+DEFAULT_HEADING_FONT = "Calibri"
+"""Font used when the theme names no major (heading) latin font."""
+
+DEFAULT_BODY_FONT = "Calibri"
+"""Font used when the theme names no minor (body) latin font."""
+
+BG_STYLE_FIRST_INDEX = 1001
+"""``p:bgRef/@idx`` of the first theme background fill style; 1–999 index the fill styles."""
+
+PERCENT_SCALE = 100_000
+"""DrawingML percentages are in thousandths of a percent: 100000 is 100 %."""
+
+HUE_SCALE = 60_000 * 360
+"""DrawingML angles are in 60000ths of a degree; a full turn of hue."""
+
+OFFICE_SCHEME: dict[str, RGB] = {
+    "dk1": RGB.from_hex("000000"),
+    "lt1": RGB.from_hex("FFFFFF"),
+    "dk2": RGB.from_hex("44546A"),
+    "lt2": RGB.from_hex("E7E6E6"),
+    "accent1": RGB.from_hex("4472C4"),
+    "accent2": RGB.from_hex("ED7D31"),
+    "accent3": RGB.from_hex("A5A5A5"),
+    "accent4": RGB.from_hex("FFC000"),
+    "accent5": RGB.from_hex("5B9BD5"),
+    "accent6": RGB.from_hex("70AD47"),
+    "hlink": RGB.from_hex("0563C1"),
+    "folHlink": RGB.from_hex("954F72"),
+}
+"""Office 2013+ theme colours, used for any slot the template's theme leaves out."""
+
+DEFAULT_CLR_MAP = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
+"""The usual master colour mapping (light background), used when a master has no clrMap."""
+
+ACCENTS = ("accent1", "accent2", "accent3", "accent4", "accent5", "accent6")
+"""Theme colour slots used, in this order, for chart series."""
+
+STATUS_ON_LIGHT: dict[str, RGB] = {
+    "green": RGB.from_hex("167A61"),
+    "yellow": RGB.from_hex("C47F00"),
+    "red": RGB.from_hex("9E1F1A"),
+}
+"""Health/risk colours for light backgrounds: a bluish green, an amber and a deep red.
+
+Chosen from the Okabe–Ito idea (bluish green and orange stay apart for red–green colour-blind
+viewers) and ordered in lightness too (amber lightest, red darkest), so they also differ in
+greyscale. The deck labels status in text as well.
+"""
+
+STATUS_ON_DARK: dict[str, RGB] = {
+    "green": RGB.from_hex("3FC1A0"),
+    "yellow": RGB.from_hex("F2C14E"),
+    "red": RGB.from_hex("F0605A"),
+}
+"""The same status palette lightened for dark backgrounds (amber lightest, red darkest)."""
+
+STATUS_KEYS = ("green", "yellow", "red")
+"""Keys of :attr:`TemplateInfo.status`, in a fixed order."""
+
+_FOOTER_TYPES = frozenset({PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER})
+"""Placeholders making up the footer band."""
+
+_FRAME_TYPES = _FOOTER_TYPES | {PP_PLACEHOLDER.HEADER}
+"""Placeholders that are page furniture, not slide content."""
+
+_CONTENT_TYPES = frozenset({PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT})
+"""Placeholders that hold a slide's main content."""
+
+_NS = {
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+    "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
+}
+"""XML namespaces used in XPath expressions here."""
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    """Everything the deck writer needs to know about a template (see module docstring)."""
+
+    path: Path
+    slide_width: int
+    slide_height: int
+    title_layout: int
+    content_layout: int
+    title_rect: Rect
+    body_rect: Rect
+    footer_rect: Rect
+    background: RGB
+    text: RGB
+    muted: RGB
+    title_color: RGB
+    series: tuple[RGB, ...]
+    status: dict[str, RGB]
+    heading_font: str
+    body_font: str
+    is_dark: bool
+
+
+# --------------------------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------------------------
+
+
+def default_template_path() -> Path:
+    """The bundled default template."""
+    return resource(*DEFAULT_TEMPLATE_PARTS)
+
+
+def load_template(path: Path | None = None) -> TemplateInfo:
+    """Read and describe ``path`` (the bundled default when ``None``).
+
+    Raises :class:`UserError` naming the file when it is not a usable .pptx/.potx.
+    """
+    path = default_template_path() if path is None else Path(path)
+    prs = _open(path)
+    try:
+        return _describe(path, prs)
+    except (ValueError, KeyError, etree.XMLSyntaxError) as exc:  # malformed layout/theme XML
+        raise UserError(
+            f"{path} could not be read as a PowerPoint template: its slide master or layouts "
+            "are malformed. Open it in PowerPoint and save it again."
+        ) from exc
+
+
+def open_presentation(info: TemplateInfo) -> Presentation:
+    """A fresh presentation built on the template, with any slides it contained removed.
+
+    Each slide's ``p:sldId`` and its relationship are dropped, so the slide parts (and their
+    notes) are no longer reachable and python-pptx does not write them.
+    """
+    prs = _open(info.path)
+    _remove_all_slides(prs)
+    return prs
+
+
+# --------------------------------------------------------------------------------------------
+# Loading
+# --------------------------------------------------------------------------------------------
+
+
+def _open(path: Path) -> Presentation:
+    _check_suffix(path)
+    data = _as_presentation_package(_read_bytes(path), path)
+    try:
+        return pptx.Presentation(io.BytesIO(data))
+    except Exception as exc:
+        raise UserError(
+            f"{path} could not be opened as a PowerPoint template; it may be damaged. "
+            "Open it in PowerPoint and save it again as .pptx or .potx."
+        ) from exc
+
+
+def _check_suffix(path: Path) -> None:
+    suffix = path.suffix.lower()
+    if suffix in MACRO_SUFFIXES:
+        raise UserError(_macro_message(path))
+    if suffix not in TEMPLATE_SUFFIXES:
+        raise UserError(
+            f"{path} is not a PowerPoint template: choose a .pptx or .potx file "
+            "(in PowerPoint, use File › Save As to convert other formats)."
+        )
+
+
+def _macro_message(path: Path) -> str:
+    return (
+        f"{path} is a macro-enabled PowerPoint file. QBR Studio never uses macros: "
+        "open it in PowerPoint and save it as a .pptx or .potx, then choose that file."
+    )
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise UserError(f"The template {path} does not exist.") from exc
+    except IsADirectoryError as exc:
+        raise UserError(f"{path} is a folder, not a PowerPoint template.") from exc
+    except OSError as exc:
+        raise UserError(f"The template {path} could not be read: {exc.strerror}.") from exc
+
+
+def _not_a_presentation(path: Path) -> UserError:
+    return UserError(
+        f"{path} is not a PowerPoint presentation or template (or the file is damaged). "
+        "Choose a .pptx or .potx saved by PowerPoint."
+    )
+
+
+def _as_presentation_package(data: bytes, path: Path) -> bytes:
+    """``data`` checked to be a presentation package, with a template's main part relabelled.
+
+    python-pptx only opens a main part labelled as a presentation; a .potx holds the same XML
+    under the template content type, so ``[Content_Types].xml`` is rewritten in memory.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            types_xml = archive.read(CONTENT_TYPES_MEMBER)
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError) as exc:
+        raise _not_a_presentation(path) from exc
+    root = _parse_content_types(types_xml, path)
+    main_types = {el.get("ContentType", "") for el in root.iterfind("ct:Override", _NS)}
+    if main_types & CT_MACRO_MAIN:
+        raise UserError(_macro_message(path))
+    if CT_PRESENTATION_MAIN in main_types:
+        return data
+    if main_types & CT_OPENABLE_AS_PRESENTATION:
+        for override in root.iterfind("ct:Override", _NS):
+            if override.get("ContentType") in CT_OPENABLE_AS_PRESENTATION:
+                override.set("ContentType", CT_PRESENTATION_MAIN)
+        return _replace_member(data, CONTENT_TYPES_MEMBER, etree.tostring(root), path)
+    raise _not_a_presentation(path)
+
+
+def _parse_content_types(types_xml: bytes, path: Path) -> etree._Element:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    try:
+        return etree.fromstring(types_xml, parser)
+    except etree.XMLSyntaxError as exc:
+        raise _not_a_presentation(path) from exc
+
+
+def _replace_member(data: bytes, member: str, content: bytes, path: Path) -> bytes:
+    out = io.BytesIO()
+    try:
+        with (
+            zipfile.ZipFile(io.BytesIO(data)) as source,
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+        ):
+            for item in source.infolist():
+                blob = content if item.filename == member else source.read(item)
+                target.writestr(item, blob)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise _not_a_presentation(path) from exc
+    return out.getvalue()
+
+
+def _remove_all_slides(prs: Presentation) -> None:
+    id_list = prs.element.sldIdLst
+    if id_list is None:
+        return
+    for sld_id in list(id_list):
+        r_id = sld_id.rId
+        id_list.remove(sld_id)
+        prs.part.drop_rel(r_id)
+
+
+# --------------------------------------------------------------------------------------------
+# Describing
+# --------------------------------------------------------------------------------------------
+
+
+def _describe(path: Path, prs: Presentation) -> TemplateInfo:
+    layouts = list(prs.slide_layouts)
+    if not layouts:
+        raise UserError(f"{path} has no slide layouts, so it cannot be used as a template.")
+    master = prs.slide_master
+    content_index = _pick_content_layout(layouts, path)
+    content = layouts[content_index]
+    width = prs.slide_width or FALLBACK_SLIDE_SIZE[0]
+    height = prs.slide_height or FALLBACK_SLIDE_SIZE[1]
+    slide = Rect(0, 0, width, height)
+    title_rect, body_rect, footer_rect = _frame(layouts, content, master, slide)
+
+    theme = _theme_element(master)
+    ctx = _ColorContext(_color_scheme(theme), _clr_map(master, content))
+    background = _background(content, master, theme, ctx)
+    text = _text_color(ctx.scheme_color("tx1"), background)
+    muted = _muted_color(ctx.scheme_color("tx2"), background)
+    title_color = _readable_title_color(
+        _title_style_color(content, master, ctx) or ctx.scheme_color("tx1"), background
+    )
+    is_dark = relative_luminance(background) < DARK_LUMINANCE
+    heading_font, body_font = _theme_fonts(theme)
+    return TemplateInfo(
+        path=path,
+        slide_width=width,
+        slide_height=height,
+        title_layout=_pick_title_layout(layouts, content_index),
+        content_layout=content_index,
+        title_rect=title_rect,
+        body_rect=body_rect,
+        footer_rect=footer_rect,
+        background=background,
+        text=text,
+        muted=muted,
+        title_color=title_color,
+        series=tuple(
+            ensure_contrast(ctx.scheme_color(a), background, AA_GRAPHICS) for a in ACCENTS
+        ),
+        status=_status_palette(background, is_dark),
+        heading_font=heading_font,
+        body_font=body_font,
+        is_dark=is_dark,
+    )
+
+
+# --- layouts ---------------------------------------------------------------------------------
+
+
+def _placeholder_types(layout: SlideLayout) -> list[PP_PLACEHOLDER]:
+    return [ph.placeholder_format.type for ph in layout.placeholders]
+
+
+def _has_vertical_text(layout: SlideLayout) -> bool:
+    return any(ph.element.ph_orient == "vert" for ph in layout.placeholders)
+
+
+def _is_title_only(layout: SlideLayout) -> bool:
+    types = _placeholder_types(layout)
+    content = [t for t in types if t not in _FRAME_TYPES]
+    return content == [PP_PLACEHOLDER.TITLE] and not _has_vertical_text(layout)
+
+
+def _is_title_and_content(layout: SlideLayout) -> bool:
+    types = [t for t in _placeholder_types(layout) if t not in _FRAME_TYPES]
+    has_title = types.count(PP_PLACEHOLDER.TITLE) == 1
+    one_body = sum(t in _CONTENT_TYPES for t in types) == 1
+    return has_title and one_body and len(types) == 2 and not _has_vertical_text(layout)
+
+
+def _has_title(layout: SlideLayout) -> bool:
+    return PP_PLACEHOLDER.TITLE in _placeholder_types(layout)
+
+
+def _first_index(layouts: list[SlideLayout], test: Callable[[SlideLayout], bool]) -> int | None:
+    return next((i for i, layout in enumerate(layouts) if test(layout)), None)
+
+
+def _pick_content_layout(layouts: list[SlideLayout], path: Path) -> int:
+    """Title only, else title and content, else any layout with a (horizontal) title."""
+    tests: tuple[Callable[[SlideLayout], bool], ...] = (
+        _is_title_only,
+        _is_title_and_content,
+        lambda layout: _has_title(layout) and not _has_vertical_text(layout),
+        _has_title,
+    )
+    for test in tests:
+        found = _first_index(layouts, test)
+        if found is not None:
+            return found
+    raise UserError(
+        f"{path} has no slide layout with a title placeholder; add a 'Title Only' or "
+        "'Title and Content' layout to the template's slide master."
+    )
+
+
+def _pick_title_layout(layouts: list[SlideLayout], content_index: int) -> int:
+    """A layout with a centred title, else one with title and subtitle, else the content one."""
+    types = [set(_placeholder_types(layout)) for layout in layouts]
+    for i, kinds in enumerate(types):
+        if PP_PLACEHOLDER.CENTER_TITLE in kinds:
+            return i
+    for i, kinds in enumerate(types):
+        if {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.SUBTITLE} <= kinds:
+            return i
+    return content_index
+
+
+# --- geometry --------------------------------------------------------------------------------
+
+
+def _rect_of(shape: object) -> Rect | None:
+    """The box of a (layout or master) placeholder, inherited from the master where needed."""
+    x, y, w, h = (getattr(shape, name) for name in ("left", "top", "width", "height"))
+    if x is None or y is None or not w or not h:
+        return None
+    return Rect(int(x), int(y), int(w), int(h))
+
+
+def _layout_rect(layout: SlideLayout, kinds: Iterable[PP_PLACEHOLDER]) -> Rect | None:
+    wanted = frozenset(kinds)
+    for ph in layout.placeholders:
+        if ph.placeholder_format.type in wanted:
+            return _rect_of(ph)
+    return None
+
+
+def _master_rects(master: SlideMaster, kinds: frozenset[PP_PLACEHOLDER]) -> list[Rect]:
+    rects = [_rect_of(ph) for ph in master.placeholders if ph.placeholder_format.type in kinds]
+    return [r for r in rects if r is not None]
+
+
+def _union(rects: list[Rect]) -> Rect:
+    left = min(r.x for r in rects)
+    top = min(r.y for r in rects)
+    right = max(r.right for r in rects)
+    bottom = max(r.bottom for r in rects)
+    return Rect(left, top, right - left, bottom - top)
+
+
+def _clip(rect: Rect, slide: Rect) -> Rect:
+    left, top = max(rect.x, slide.x), max(rect.y, slide.y)
+    right, bottom = min(rect.right, slide.right), min(rect.bottom, slide.bottom)
+    return Rect(left, top, max(0, right - left), max(0, bottom - top))
+
+
+def _title_rect(content: SlideLayout, master: SlideMaster, slide: Rect) -> Rect:
+    found = _layout_rect(content, {PP_PLACEHOLDER.TITLE})
+    if found is None:
+        masters = _master_rects(master, frozenset({PP_PLACEHOLDER.TITLE}))
+        found = masters[0] if masters else None
+    if found is None or found.w == 0:
+        found = Rect(SLIDE_MARGIN, SLIDE_MARGIN, slide.w - 2 * SLIDE_MARGIN, FALLBACK_TITLE_HEIGHT)
+    return _clip(found, slide)
+
+
+def _body_rect(layouts: list[SlideLayout], master: SlideMaster, title: Rect, slide: Rect) -> Rect:
+    """Body of a title-and-content layout, else the master's body, else below the title."""
+    found: Rect | None = None
+    index = _first_index(layouts, _is_title_and_content)
+    if index is not None:
+        found = _layout_rect(layouts[index], _CONTENT_TYPES)
+    if found is None:
+        masters = _master_rects(master, frozenset({PP_PLACEHOLDER.BODY}))
+        found = masters[0] if masters else None
+    if found is None:
+        top = title.bottom + GAP
+        bottom = slide.bottom - SLIDE_MARGIN - FOOTER_STRIP_HEIGHT - GAP
+        found = Rect(title.x, top, title.w, bottom - top)
+    return _clip(found, slide)
+
+
+def _footer_strip(body: Rect, slide: Rect) -> Rect:
+    top = min(body.bottom + GAP, slide.bottom - FOOTER_STRIP_HEIGHT)
+    return Rect(body.x, top, body.w, min(FOOTER_STRIP_HEIGHT, slide.bottom - top))
+
+
+def _frame(
+    layouts: list[SlideLayout], content: SlideLayout, master: SlideMaster, slide: Rect
+) -> tuple[Rect, Rect, Rect]:
+    """Title, body and footer boxes, made consistent: title above body above footer."""
+    title = _title_rect(content, master, slide)
+    body = _body_rect(layouts, master, title, slide)
+    if body.y < title.bottom:
+        top = min(title.bottom + GAP, body.bottom)
+        body = Rect(body.x, top, body.w, body.bottom - top)
+    footers = _master_rects(master, _FOOTER_TYPES)
+    footer = _clip(_union(footers), slide) if footers else _footer_strip(body, slide)
+    if footer.y < body.bottom:
+        room = footer.y - GAP - body.y
+        if room >= MIN_BODY_FRACTION * slide.h:
+            body = Rect(body.x, body.y, body.w, room)
+        else:
+            strip_top = slide.bottom - FOOTER_STRIP_HEIGHT
+            body = Rect(body.x, body.y, body.w, max(0, strip_top - GAP - body.y))
+            footer = Rect(body.x, strip_top, body.w, FOOTER_STRIP_HEIGHT)
+    return title, body, footer
+
+
+# --- theme and colours -----------------------------------------------------------------------
+
+
+def _theme_element(master: SlideMaster) -> etree._Element | None:
+    try:
+        part = master.part.part_related_by(RT.THEME)
+    except KeyError:
+        return None
+    try:
+        return parse_xml(part.blob)
+    except etree.XMLSyntaxError:
+        return None
+
+
+def _color_scheme(theme: etree._Element | None) -> dict[str, RGB]:
+    scheme = dict(OFFICE_SCHEME)
+    if theme is None:
+        return scheme
+    ctx = _ColorContext(OFFICE_SCHEME, DEFAULT_CLR_MAP)
+    for slot in theme.iterfind("a:themeElements/a:clrScheme/*", _NS):
+        name = etree.QName(slot).localname
+        color = next((ctx.color(child) for child in _children(slot)), None)
+        if name in scheme and color is not None:
+            scheme[name] = color
+    return scheme
+
+
+def _clr_map(master: SlideMaster, layout: SlideLayout) -> dict[str, str]:
+    override = layout.element.find("p:clrMapOvr/a:overrideClrMapping", _NS)
+    source = override if override is not None else master.element.find("p:clrMap", _NS)
+    mapping = dict(DEFAULT_CLR_MAP)
+    if source is not None:
+        for key in mapping:
+            mapping[key] = source.get(key, mapping[key])
+    return mapping
+
+
+class _ColorContext:
+    """Resolves DrawingML colour elements to RGB through a theme colour scheme and a clrMap."""
+
+    def __init__(self, scheme: dict[str, RGB], clr_map: dict[str, str]) -> None:
+        self._scheme = scheme
+        self._clr_map = clr_map
+
+    def scheme_color(self, name: str) -> RGB:
+        """A theme slot (``accent1``) or a mapped name (``tx1``, ``bg1``) as RGB."""
+        slot = self._clr_map.get(name, name)
+        return self._scheme.get(slot, OFFICE_SCHEME.get(slot, BLACK))
+
+    def color(self, element: etree._Element, placeholder: RGB | None = None) -> RGB | None:
+        """The colour an ``a:*Clr`` element means, with its lumMod/lumOff/tint/shade applied.
+
+        ``placeholder`` stands in for ``phClr`` (a theme style's colour slot).
+        """
+        base = self._base_color(element, placeholder)
+        if base is None:
+            return None
+        for transform in _children(element):
+            base = _apply_transform(base, transform)
+        return base
+
+    def _base_color(self, element: etree._Element, placeholder: RGB | None) -> RGB | None:
+        kind = etree.QName(element).localname
+        if kind == "srgbClr":
+            return _hex_or_none(element.get("val"))
+        if kind == "sysClr":
+            return _hex_or_none(element.get("lastClr")) or _SYSTEM_COLORS.get(element.get("val"))
+        if kind == "schemeClr":
+            name = element.get("val", "")
+            return placeholder if name == "phClr" else self.scheme_color(name)
+        if kind == "prstClr":
+            return _PRESET_COLORS.get(element.get("val", ""))
+        if kind == "scrgbClr":
+            return _scrgb(element)
+        if kind == "hslClr":
+            return _hsl(element)
+        return None
+
+
+_SYSTEM_COLORS = {"windowText": BLACK, "window": WHITE, "btnText": BLACK, "btnFace": WHITE}
+"""System colours a ``sysClr`` without ``lastClr`` most often names."""
+
+_PRESET_COLORS = {"black": BLACK, "white": WHITE, "gray": RGB(128, 128, 128)}
+"""The preset colours templates use in practice; others resolve to no colour."""
+
+
+def _children(parent: etree._Element) -> list[etree._Element]:
+    """Child elements only (no comments or processing instructions)."""
+    return [child for child in parent if isinstance(child.tag, str)]
+
+
+def _hex_or_none(text: str | None) -> RGB | None:
+    if not text or len(text) != 6:
+        return None
+    try:
+        return RGB.from_hex(text)
+    except ValueError:
+        return None
+
+
+def _percent(element: etree._Element, attribute: str = "val") -> float:
+    try:
+        return int(element.get(attribute, "0")) / PERCENT_SCALE
+    except ValueError:
+        return 0.0
+
+
+def _scrgb(element: etree._Element) -> RGB:
+    return from_linear(*(_percent(element, channel) for channel in ("r", "g", "b")))
+
+
+def _hsl(element: etree._Element) -> RGB:
+    try:
+        hue = int(element.get("hue", "0")) / HUE_SCALE
+    except ValueError:
+        hue = 0.0
+    return from_hls(hue % 1.0, _percent(element, "lum"), _percent(element, "sat"))
+
+
+def _apply_transform(color: RGB, transform: etree._Element) -> RGB:
+    kind = etree.QName(transform).localname
+    amount = _percent(transform)
+    if kind == "tint":
+        return mix(WHITE, color, amount)
+    if kind == "shade":
+        return mix(BLACK, color, amount)
+    if kind in ("lumMod", "lumOff"):
+        hue, lightness, saturation = to_hls(color)
+        lightness = lightness * amount if kind == "lumMod" else lightness + amount
+        return from_hls(hue, lightness, saturation)
+    return color
+
+
+# --- background ------------------------------------------------------------------------------
+
+
+def _background(
+    layout: SlideLayout, master: SlideMaster, theme: etree._Element | None, ctx: _ColorContext
+) -> RGB:
+    """The content layout's own background if it has one, else the master's, else bg1."""
+    for owner in (layout.element, master.element):
+        bg = owner.find("p:cSld/p:bg", _NS)
+        if bg is not None:
+            color = _bg_color(bg, theme, ctx)
+            if color is not None:
+                return color
+    return ctx.scheme_color("bg1")
+
+
+def _bg_color(bg: etree._Element, theme: etree._Element | None, ctx: _ColorContext) -> RGB | None:
+    properties = bg.find("p:bgPr", _NS)
+    if properties is not None:
+        fill = next(iter(_children(properties)), None)
+        return None if fill is None else _fill_color(fill, ctx, None)
+    reference = bg.find("p:bgRef", _NS)
+    if reference is None:
+        return None
+    slot = next(iter(_children(reference)), None)
+    slot_color = None if slot is None else ctx.color(slot)
+    style = _theme_fill_style(theme, reference.get("idx", "0"))
+    if style is None:
+        return slot_color
+    return _fill_color(style, ctx, slot_color) or slot_color
+
+
+def _theme_fill_style(theme: etree._Element | None, idx: str) -> etree._Element | None:
+    """The theme fill a ``bgRef`` index points at (1001+ background styles, 1–999 fills)."""
+    if theme is None:
+        return None
+    try:
+        number = int(idx)
+    except ValueError:
+        return None
+    if number >= BG_STYLE_FIRST_INDEX:
+        styles = theme.find("a:themeElements/a:fmtScheme/a:bgFillStyleLst", _NS)
+        position = number - BG_STYLE_FIRST_INDEX
+    else:
+        styles = theme.find("a:themeElements/a:fmtScheme/a:fillStyleLst", _NS)
+        position = number - 1
+    fills = [] if styles is None else _children(styles)
+    return fills[position] if 0 <= position < len(fills) else None
+
+
+def _fill_color(fill: etree._Element, ctx: _ColorContext, placeholder: RGB | None) -> RGB | None:
+    """One colour standing for a fill: solid → it; gradient → first stop; pattern → a blend.
+
+    A picture fill (or no fill) gives bg1, the colour the master maps the background to.
+    """
+    kind = etree.QName(fill).localname
+    if kind == "solidFill":
+        return _first_color(fill, ctx, placeholder)
+    if kind == "gradFill":
+        stops = sorted(fill.iterfind("a:gsLst/a:gs", _NS), key=lambda gs: _percent(gs, "pos"))
+        return _first_color(stops[0], ctx, placeholder) if stops else None
+    if kind == "pattFill":
+        fg = _first_color(fill.find("a:fgClr", _NS), ctx, placeholder)
+        bg = _first_color(fill.find("a:bgClr", _NS), ctx, placeholder)
+        return mix(fg, bg, 0.5) if fg and bg else fg or bg
+    return ctx.scheme_color("bg1")
+
+
+def _first_color(
+    parent: etree._Element | None, ctx: _ColorContext, placeholder: RGB | None
+) -> RGB | None:
+    if parent is None:
+        return None
+    for child in _children(parent):
+        color = ctx.color(child, placeholder)
+        if color is not None:
+            return color
+    return None
+
+
+# --- text colours, palettes and fonts --------------------------------------------------------
+
+
+def _text_color(tx1: RGB, background: RGB) -> RGB:
+    if contrast_ratio(tx1, background) >= AA_TEXT:
+        return tx1
+    return best_text_color(background)
+
+
+def _muted_color(tx2: RGB, background: RGB) -> RGB:
+    """tx2 blended a little towards the background, then darkened/lightened to 4.5:1."""
+    return ensure_contrast(mix(tx2, background, MUTED_BLEND), background, AA_TEXT)
+
+
+def _readable_title_color(color: RGB, background: RGB) -> RGB:
+    """The title colour if readable; a failing grey becomes black/white, a hue is adjusted."""
+    if contrast_ratio(color, background) >= AA_TEXT:
+        return color
+    if _chroma(color) < ACHROMATIC_CHROMA:
+        return best_text_color(background)
+    return ensure_contrast(color, background, AA_TEXT)
+
+
+def _chroma(color: RGB) -> float:
+    channels = (color.r, color.g, color.b)
+    return (max(channels) - min(channels)) / 255
+
+
+def _title_style_color(layout: SlideLayout, master: SlideMaster, ctx: _ColorContext) -> RGB | None:
+    """The title's colour: the layout title's own level-1 style, else the master title style."""
+    fill_path = "a:lvl1pPr/a:defRPr/a:solidFill"
+    for ph in layout.placeholders:
+        if ph.placeholder_format.type == PP_PLACEHOLDER.TITLE:
+            found = ph.element.find(f"p:txBody/a:lstStyle/{fill_path}", _NS)
+            if found is not None:
+                return _first_color(found, ctx, None)
+    found = master.element.find(f"p:txStyles/p:titleStyle/{fill_path}", _NS)
+    return None if found is None else _first_color(found, ctx, None)
+
+
+def _status_palette(background: RGB, is_dark: bool) -> dict[str, RGB]:
+    base = STATUS_ON_DARK if is_dark else STATUS_ON_LIGHT
+    return {key: ensure_contrast(base[key], background, AA_GRAPHICS) for key in STATUS_KEYS}
+
+
+def _theme_fonts(theme: etree._Element | None) -> tuple[str, str]:
+    def typeface(kind: str, fallback: str) -> str:
+        if theme is None:
+            return fallback
+        latin = theme.find(f"a:themeElements/a:fontScheme/a:{kind}/a:latin", _NS)
+        name = "" if latin is None else latin.get("typeface", "").strip()
+        return name or fallback
+
+    return typeface("majorFont", DEFAULT_HEADING_FONT), typeface("minorFont", DEFAULT_BODY_FONT)
