@@ -7,6 +7,7 @@ sighted reader would take away from it.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter
 
 from qbr_studio.analytics.health import HealthScore, band
@@ -22,6 +23,8 @@ STATUS_ROLE = {
 RISK_ROLE = {Risk.LOW: "status:green", Risk.MEDIUM: "status:yellow", Risk.HIGH: "status:red"}
 STAGES = ("Discovery", "Qualification", "Proposal", "Negotiation", "Commit")
 """Expansion pipeline stages in order; other stage names follow, alphabetically."""
+PROGRESS_STEP = 0.25
+"""Progress-to-goal axis steps: 0%, 25%, … so 100% (the goal) is always a gridline."""
 UTILIZATION_BUCKETS = ((0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 10.0))
 
 
@@ -178,7 +181,8 @@ def achievement_progress(achievements: list[Achievement], labels: list[str]) -> 
         ),
         value_axis_title="Share of the way to goal",
         number_format="0%",
-        value_max=max(1.0, *progress) if progress else 1.0,
+        value_max=math.ceil(max(1.0, *progress) / PROGRESS_STEP) * PROGRESS_STEP,
+        major_unit=PROGRESS_STEP,
         source="CSM's success plans",
     )
 

@@ -46,6 +46,8 @@ class ChartSpec:
     data_labels: bool = True
     legend: bool = False
     value_max: float | None = None
+    major_unit: float | None = None
+    """Step between value-axis labels; ``None`` lets the application choose."""
     source: str = ""
     """One line under the chart saying where the numbers come from."""
     notes: tuple[str, ...] = field(default_factory=tuple)

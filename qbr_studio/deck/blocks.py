@@ -6,21 +6,19 @@ from __future__ import annotations
 from qbr_studio.charts.spec import ChartSpec
 from qbr_studio.deck import style
 from qbr_studio.deck.geometry import Rect, pt_to_emu
-from qbr_studio.deck.layout import para
+from qbr_studio.deck.layout import content_height, para
 from qbr_studio.deck.plan import Align, Chart, Element, Paragraph, Run, Shape, TextBox
 
 
-def chart_block(rect: Rect, spec: ChartSpec, name: str) -> list[Element]:
-    """The chart above a one-line muted source caption, both inside ``rect``."""
+def chart_block(rect: Rect, spec: ChartSpec, name: str, font: str) -> list[Element]:
+    """The chart above its muted source caption (measured: it may wrap), both in ``rect``."""
     if not spec.source:
         return [Chart(rect, name, spec)]
-    chart_rect = Rect(rect.x, rect.y, rect.w, rect.h - style.CAPTION_H)
-    caption = TextBox(
-        Rect(rect.x, chart_rect.bottom, rect.w, style.CAPTION_H),
-        (para(f"Source: {spec.source}", style.CAPTION_SIZE, color="muted"),),
-        f"{name} source",
-    )
-    return [Chart(chart_rect, name, spec), caption]
+    caption = (para(f"Source: {spec.source}", style.CAPTION_SIZE, color="muted"),)
+    caption_h = content_height(caption, rect.w, font)
+    chart_rect = Rect(rect.x, rect.y, rect.w, rect.h - caption_h)
+    box = TextBox(Rect(rect.x, chart_rect.bottom, rect.w, caption_h), caption, f"{name} source")
+    return [Chart(chart_rect, name, spec), box]
 
 
 def figure_tile(rect: Rect, value: str, label: str, name: str) -> list[Element]:

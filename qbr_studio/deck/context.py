@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from qbr_studio.analytics.book import BookFigures, book_figures
-from qbr_studio.deck import formatting
+from qbr_studio.deck import formatting, style
 from qbr_studio.deck.colors import AA_TEXT, best_text_color, ensure_contrast
 from qbr_studio.deck.geometry import RGB, Rect
-from qbr_studio.deck.plan import Palette
+from qbr_studio.deck.layout import paginate_table
+from qbr_studio.deck.plan import Cell, Palette, Table
 from qbr_studio.deck.template import TemplateInfo
 from qbr_studio.model import Account, Review
 
@@ -82,3 +83,29 @@ class Context:
     @property
     def symbol(self) -> str:
         return formatting.symbol(self.review.meta.currency)
+
+    def table(
+        self,
+        rect: Rect,
+        name: str,
+        header: tuple[Cell, ...],
+        rows: list[tuple[Cell, ...]],
+        fractions: tuple[float, ...],
+        *,
+        size: float = style.TABLE_MIN + 1,
+        alt_text: str = "",
+    ) -> list[Table]:
+        """A measured table in ``rect``, shrunk down to the smallest table size to fit, else
+        paginated; further pages are sized for a whole slide body."""
+        return paginate_table(
+            rect,
+            name,
+            header,
+            rows,
+            fractions,
+            self.font,
+            size=size,
+            min_size=style.TABLE_MIN,
+            next_page_height=self.body.h,
+            alt_text=alt_text,
+        )

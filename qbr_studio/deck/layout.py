@@ -192,18 +192,41 @@ def paginate_table(
     fractions: tuple[float, ...],
     body_font: str,
     *,
-    first_page_height: int | None = None,
     size: float = style.TABLE_SIZE,
+    min_size: float | None = None,
+    next_page_height: int | None = None,
     alt_text: str = "",
 ) -> list[Table]:
-    """Lay ``rows`` out as one table per page, header repeated; the first page may have less
-    room (``first_page_height``) when it shares its slide with other content."""
+    """Lay ``rows`` out as one table per page, header repeated. When the rows don't fit
+    ``rect`` at ``size``, smaller sizes down to ``min_size`` are tried first; pages after the
+    first get ``next_page_height`` of room (a whole slide body)."""
+    smallest = size if min_size is None else min_size
+    trial = size
+    while trial >= smallest:
+        pages = _paginate(rect, name, header, rows, fractions, body_font, trial, next_page_height)
+        if len(pages) == 1:
+            return [replace(p, alt_text=alt_text) for p in pages]
+        trial -= 1
+    pages = _paginate(rect, name, header, rows, fractions, body_font, size, next_page_height)
+    return [replace(p, alt_text=alt_text) for p in pages]
+
+
+def _paginate(
+    rect: Rect,
+    name: str,
+    header: tuple[Cell, ...],
+    rows: list[tuple[Cell, ...]],
+    fractions: tuple[float, ...],
+    body_font: str,
+    size: float,
+    next_page_height: int | None,
+) -> list[Table]:
     widths = column_widths(rect.w, fractions)
     head_h = row_height(header, widths, size, body_font, header=True)
     heights = [row_height(r, widths, size, body_font, header=False) for r in rows]
     pages: list[Table] = []
     start = 0
-    room = first_page_height if first_page_height is not None else rect.h
+    room = rect.h
     while start < len(rows) or not pages:
         used = head_h
         end = start
@@ -213,21 +236,19 @@ def paginate_table(
         if end == start and start < len(rows):
             end = start + 1  # a single row taller than the page still goes somewhere
             used += heights[start]
-        table_rect = Rect(rect.x, rect.y, rect.w, used)
         pages.append(
             Table(
-                table_rect,
+                Rect(rect.x, rect.y, rect.w, used),
                 name,
                 header,
                 tuple(rows[start:end]),
                 widths,
                 (head_h, *heights[start:end]),
                 size,
-                alt_text,
             )
         )
         start = end
-        room = rect.h
+        room = next_page_height or rect.h
         if not rows:
             break
     return pages

@@ -110,6 +110,8 @@ def _axes(chart: PptxChart, spec: ChartSpec, palette: Palette) -> None:
     value.minimum_scale = 0
     if spec.value_max is not None:
         value.maximum_scale = spec.value_max
+    if spec.major_unit is not None:
+        value.major_unit = spec.major_unit
     if spec.value_axis_title:
         value.has_title = True
         tf = value.axis_title.text_frame

@@ -6,7 +6,6 @@ from qbr_studio.charts import build
 from qbr_studio.deck import formatting, style
 from qbr_studio.deck.blocks import chart_block
 from qbr_studio.deck.context import Context
-from qbr_studio.deck.layout import paginate_table
 from qbr_studio.deck.plan import Cell, Element, SlidePlan
 from qbr_studio.deck.slides.common import content_slide, continued_tables, notes_text
 from qbr_studio.model import Achievement
@@ -48,19 +47,17 @@ def achievements_slides(ctx: Context) -> list[SlidePlan]:
         )
         for a in items
     ]
-    pages = paginate_table(
+    pages = ctx.table(
         table_r,
         "Achievements",
         (Cell("Achievement"), Cell("Kind"), Cell("Result vs goal"), Cell("Story")),
         rows,
         (0.27, 0.15, 0.26, 0.32),
-        ctx.font,
-        size=style.TABLE_MIN + 1,
         alt_text="Achievements this quarter with their kind, result against goal and story.",
     )
     elements: list[Element] = []
     if spec and chart_r:
-        elements += chart_block(chart_r, spec, "Progress to goal")
+        elements += chart_block(chart_r, spec, "Progress to goal", ctx.font)
     elements.append(pages[0])
     measured = [a for a in items if a.goal is not None]
     met = sum(1 for a in measured if _met(a))

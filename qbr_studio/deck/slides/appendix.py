@@ -5,7 +5,7 @@ from __future__ import annotations
 from qbr_studio.analytics import health
 from qbr_studio.deck import formatting, style
 from qbr_studio.deck.context import Context
-from qbr_studio.deck.layout import fit_text, label_para, paginate_table
+from qbr_studio.deck.layout import fit_text, label_para
 from qbr_studio.deck.plan import Cell, Element, SlidePlan
 from qbr_studio.deck.slides.common import (
     content_slide,
@@ -46,14 +46,12 @@ def appendix_slides(ctx: Context) -> list[SlidePlan]:
             )
             for s in sources
         ]
-        pages = paginate_table(
+        pages = ctx.table(
             left,
             "Data sources",
             (Cell("Data"), Cell("File"), Cell("Rows"), Cell("As of")),
             rows,
             (0.2, 0.5, 0.12, 0.18),
-            ctx.font,
-            size=style.TABLE_MIN + 1,
             alt_text="Data sources of this review with their row counts and dates.",
         )
         elements.append(pages[0])

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from qbr_studio.analytics.health import HealthScore
 from qbr_studio.charts import build
 from qbr_studio.deck import formatting, style
 from qbr_studio.deck.blocks import chart_block
 from qbr_studio.deck.context import Context
-from qbr_studio.deck.layout import fit_text, label_para, paginate_table
+from qbr_studio.deck.layout import fit_text, label_para
 from qbr_studio.deck.plan import Cell, Element, SlidePlan
 from qbr_studio.deck.slides.common import (
     content_slide,
@@ -52,13 +53,12 @@ def profile_slides(ctx: Context) -> list[SlidePlan]:
     if account is None:
         return []
     left, right = ctx.body.split_columns((0.4, 0.6), style.GUTTER)
-    pages = paginate_table(
+    pages = ctx.table(
         left,
         "Account facts",
         (Cell("Fact"), Cell(account.name)),
         _facts(ctx, account),
         (0.34, 0.66),
-        ctx.font,
         alt_text=f"Facts about {account.name} from the CRM.",
     )
     paragraphs = tuple(
@@ -104,6 +104,19 @@ def _stakeholder_rows(ctx: Context, account: Account) -> list[tuple[Cell, ...]]:
     ]
 
 
+def _health_title(name: str, score: HealthScore) -> str:
+    """E.g. "Riverbend Health Network is green at 74/100 — support is the weak spot"."""
+    if score.health is None:
+        return f"{name}: no data yet to score health"
+    if score.score is None:
+        return f"{name} is {score.health.label.lower()} in the CRM"
+    title = f"{name} is {score.health.label.lower()} at {score.score:.0f}/100"
+    if score.drivers:
+        weakest = min(score.drivers, key=lambda d: d.score)
+        title += f" — {weakest.name.split(' (')[0].lower()} is the weak spot"
+    return title
+
+
 def health_slides(ctx: Context) -> list[SlidePlan]:
     dive = ctx.review.deep_dive
     account = ctx.account(dive.account_id)
@@ -117,9 +130,9 @@ def health_slides(ctx: Context) -> list[SlidePlan]:
     usage = build.usage_trend(ctx.review.book, account.id, account.name, ctx.source("usage"))
     drivers = build.health_drivers(score, account.name, "health score computed by QBR Studio")
     if usage:
-        elements += chart_block(chart_l, usage, "Usage trend")
+        elements += chart_block(chart_l, usage, "Usage trend", ctx.font)
     if drivers:
-        elements += chart_block(chart_r, drivers, "Health drivers")
+        elements += chart_block(chart_r, drivers, "Health drivers", ctx.font)
     if not usage and not drivers:
         text_l, table_r = ctx.body.split_columns((0.45, 0.55), style.GUTTER)
     story = (label_para("What is going on:", dive.health_story),) if dive.health_story else ()
@@ -129,20 +142,18 @@ def health_slides(ctx: Context) -> list[SlidePlan]:
     rows = _stakeholder_rows(ctx, account)
     pages = []
     if rows:
-        pages = paginate_table(
+        pages = ctx.table(
             table_r,
             "Stakeholder map",
             (Cell("Stakeholder"), Cell("Role"), Cell("Interest"), Cell("Sentiment")),
             rows,
             (0.22, 0.22, 0.38, 0.18),
-            ctx.font,
-            size=style.TABLE_MIN + 1,
             alt_text=f"Stakeholder map of {account.name}: name, role, interest and sentiment.",
         )
         elements.append(pages[0])
     health = score.health
     word = health.label.lower() if health else "unscored"
-    title = f"{account.name} is {word}: {score.reason}"
+    title = _health_title(account.name, score)
     notes = notes_text(
         dive.health_story,
         f"Health score {score.score:.0f}/100 ({word})." if score.score is not None else "",

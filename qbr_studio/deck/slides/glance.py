@@ -17,7 +17,10 @@ def glance_slide(ctx: Context) -> SlidePlan:
     health_source = ctx.source("accounts") + "; health scored from usage, support, NPS, engagement"
     elements: list[Element] = []
     elements += chart_block(
-        left, build.arr_by_health(fig.arr_by_health, ctx.symbol, health_source), "ARR by health"
+        left,
+        build.arr_by_health(fig.arr_by_health, ctx.symbol, health_source),
+        "ARR by health",
+        ctx.font,
     )
     elements += chart_block(
         right,
@@ -28,6 +31,7 @@ def glance_slide(ctx: Context) -> SlidePlan:
             ctx.source("opportunities", "accounts"),
         ),
         "Renewals by month",
+        ctx.font,
     )
     red = formatting.percent(fig.red_share)
     title = f"{ctx.money(fig.arr)} ARR across {formatting.plural(fig.accounts, 'account')}"

@@ -5,54 +5,53 @@ from __future__ import annotations
 from qbr_studio.analytics.book import growth_pipeline
 from qbr_studio.analytics.periods import quarter_of
 from qbr_studio.charts import build
+from qbr_studio.charts.spec import ChartSpec
 from qbr_studio.deck import formatting, style
 from qbr_studio.deck.blocks import chart_block
 from qbr_studio.deck.context import Context
-from qbr_studio.deck.layout import fit_text, label_para, paginate_table
-from qbr_studio.deck.plan import Align, Cell, Element, SlidePlan
+from qbr_studio.deck.geometry import Rect
+from qbr_studio.deck.layout import para
+from qbr_studio.deck.plan import Align, Cell, Element, SlidePlan, TextBox
 from qbr_studio.deck.slides.common import (
     content_slide,
     continued_tables,
-    continued_text,
     notes_text,
 )
 from qbr_studio.model import Health, Risk, Status
 
 SECTION = "Revenue"
+RISK_RANK = {Risk.LOW: 0, Risk.MEDIUM: 1, Risk.HIGH: 2}
 RISK_ROLE = {Risk.LOW: None, Risk.MEDIUM: None, Risk.HIGH: "alert"}
 HEALTH_ROLE = {Health.RED: "alert"}
 
 
-def _chart_story_table(
-    ctx: Context, spec, story: str, story_name: str, header, rows, fractions, table_name: str
-):
-    """Chart over the CSM's story on the left, the table on the right; returns the elements,
-    the story that did not fit, and the table's pages."""
+def _chart_and_table(
+    ctx: Context,
+    spec: ChartSpec | None,
+    header: tuple[Cell, ...],
+    rows: list[tuple[Cell, ...]],
+    fractions: tuple[float, ...],
+    table_name: str,
+    which: str,
+) -> list[Element]:
+    """The chart on the left; on the right the top rows of the table, as many as fit, with a
+    line saying which are shown when not all are (``which``: "largest", "most at risk")."""
     left, right = ctx.body.split_columns((0.42, 0.58), style.GUTTER)
-    elements: list[Element] = []
-    rest: tuple = ()
-    chart_r, story_r = left.split_rows((0.6, 0.4), style.GUTTER // 2) if story else (left, None)
-    if spec:
-        elements += chart_block(chart_r if story else left, spec, spec.title)
-    else:
-        story_r = left
-    if story and story_r:
-        fitted = fit_text(story_r, (label_para("", story),), story_name, ctx.font)
-        if fitted.box:
-            elements.append(fitted.box)
-        rest = fitted.rest
-    pages = paginate_table(
-        right,
-        table_name,
-        header,
-        rows,
-        fractions,
-        ctx.font,
-        size=style.TABLE_MIN + 1,
-        alt_text=f"{table_name}.",
-    )
-    elements.append(pages[0])
-    return elements, rest, pages
+    elements: list[Element] = chart_block(left, spec, spec.title, ctx.font) if spec else []
+    table_r = right if spec else ctx.body
+    table_r = Rect(table_r.x, table_r.y, table_r.w, table_r.h - style.CAPTION_H)
+    top = ctx.table(table_r, table_name, header, rows, fractions, alt_text=f"{table_name}.")[0]
+    elements.append(top)
+    if len(top.rows) < len(rows):
+        note = f"The {len(top.rows)} {which} of {len(rows)}; the chart includes them all."
+        elements.append(
+            TextBox(
+                Rect(table_r.x, top.rect.bottom, table_r.w, style.CAPTION_H),
+                (para(note, style.CAPTION_SIZE, color="muted"),),
+                f"{table_name} note",
+            )
+        )
+    return elements
 
 
 def renewals_slides(ctx: Context) -> list[SlidePlan]:
@@ -64,7 +63,7 @@ def renewals_slides(ctx: Context) -> list[SlidePlan]:
         due, fig.renewal_months, ctx.symbol, ctx.source("opportunities", "accounts")
     )
     rows = []
-    for o in sorted(due, key=lambda o: (-o.amount, o.close_date)):
+    for o in sorted(due, key=lambda o: (-RISK_RANK[o.risk], -o.amount, o.close_date)):
         score = fig.health.get(o.account_id)
         health = score.health if score else None
         rows.append(
@@ -78,11 +77,9 @@ def renewals_slides(ctx: Context) -> list[SlidePlan]:
             )
         )
     story = ctx.review.revenue.renewals_story
-    elements, rest, pages = _chart_story_table(
+    elements = _chart_and_table(
         ctx,
         spec,
-        story,
-        "Renewals story",
         (
             Cell("Account"),
             Cell("ARR", align=Align.RIGHT),
@@ -94,6 +91,7 @@ def renewals_slides(ctx: Context) -> list[SlidePlan]:
         rows,
         (0.24, 0.11, 0.15, 0.11, 0.1, 0.29),
         "Top renewals: account, ARR, date, health, risk and next step",
+        "most at risk",
     )
     risky = [o for o in due if o.risk is not Risk.LOW]
     quarters = sorted({quarter_of(o.close_date) for o in due if o.close_date})
@@ -113,9 +111,7 @@ def renewals_slides(ctx: Context) -> list[SlidePlan]:
         if risky
         else "",
     )
-    slides = [content_slide(ctx, title, SECTION, elements, notes)]
-    slides += continued_text(ctx, title, SECTION, rest, "Renewals story (cont.)", notes)
-    return slides + continued_tables(ctx, title, SECTION, pages[1:], notes)
+    return [content_slide(ctx, title, SECTION, elements, notes)]
 
 
 LATE_STAGES = ("Negotiation", "Commit")
@@ -137,11 +133,9 @@ def growth_slides(ctx: Context) -> list[SlidePlan]:
         for o in pipeline
     ]
     story = ctx.review.revenue.growth_story
-    elements, rest, pages = _chart_story_table(
+    elements = _chart_and_table(
         ctx,
         spec,
-        story,
-        "Growth story",
         (
             Cell("Account"),
             Cell("Opportunity"),
@@ -152,6 +146,7 @@ def growth_slides(ctx: Context) -> list[SlidePlan]:
         rows,
         (0.25, 0.3, 0.13, 0.15, 0.17),
         "Top growth opportunities: account, opportunity, amount, stage and close date",
+        "largest",
     )
     total = sum(o.amount for o in pipeline)
     late = sum(o.amount for o in pipeline if o.stage in LATE_STAGES)
@@ -162,9 +157,7 @@ def growth_slides(ctx: Context) -> list[SlidePlan]:
     if late:
         title += f" — {ctx.money(late)} in negotiation or later"
     notes = notes_text(story, f"Pipeline {ctx.money(total)}; late stage {ctx.money(late)}.")
-    slides = [content_slide(ctx, title, SECTION, elements, notes)]
-    slides += continued_text(ctx, title, SECTION, rest, "Growth story (cont.)", notes)
-    return slides + continued_tables(ctx, title, SECTION, pages[1:], notes)
+    return [content_slide(ctx, title, SECTION, elements, notes)]
 
 
 def actions_slides(ctx: Context) -> list[SlidePlan]:
@@ -189,13 +182,12 @@ def actions_slides(ctx: Context) -> list[SlidePlan]:
                 ),
             )
         )
-    pages = paginate_table(
+    pages = ctx.table(
         ctx.body,
         "Action items",
         (Cell("Action"), Cell("Account"), Cell("Owner"), Cell("Due"), Cell("Status")),
         rows,
         (0.38, 0.2, 0.14, 0.12, 0.16),
-        ctx.font,
         size=style.TABLE_SIZE,
         alt_text="Action items to close: action, account, owner, due date and status.",
     )
