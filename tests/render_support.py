@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
+from pptx import Presentation
+
+from qbr_studio.deck.geometry import EMU_PER_PT
 
 RENDER_TIMEOUT = 240
 
@@ -70,3 +73,40 @@ def words_by_page(pdf: Path) -> list[list[Word]]:
             ]
         )
     return pages
+
+
+TOLERANCE_PT = 2.0
+"""Slack for anti-aliasing and PDF glyph boxes, in points."""
+
+
+def _shape_boxes(slide) -> list[tuple[float, float, float, float]]:
+    boxes = []
+    for shape in slide.shapes:
+        if shape.width is None:
+            continue
+        x, y = shape.left / EMU_PER_PT, shape.top / EMU_PER_PT
+        boxes.append((x, y, x + shape.width / EMU_PER_PT, y + shape.height / EMU_PER_PT))
+    return boxes
+
+
+def _inside(word: Word, box: tuple[float, float, float, float]) -> bool:
+    x0, y0, x1, y1 = box
+    t = TOLERANCE_PT
+    return word.x0 >= x0 - t and word.y0 >= y0 - t and word.x1 <= x1 + t and word.y1 <= y1 + t
+
+
+def words_outside_boxes(deck: Path, pdf: Path) -> list[str]:
+    """Every word LibreOffice drew outside all of its slide's shape boxes, described."""
+    prs = Presentation(str(deck))
+    pages = words_by_page(pdf)
+    assert len(pages) == len(prs.slides), "one PDF page per slide"
+    problems = []
+    for number, (slide, words) in enumerate(zip(prs.slides, pages, strict=True), start=1):
+        assert words, f"slide {number} rendered no text"
+        boxes = _shape_boxes(slide)
+        problems += [
+            f"slide {number}: {w.text!r} at ({w.x0:.0f},{w.y0:.0f})–({w.x1:.0f},{w.y1:.0f})"
+            for w in words
+            if not any(_inside(w, box) for box in boxes)
+        ]
+    return problems

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from qbr_studio.deck import style
-from qbr_studio.deck.fit import FontFace, text_height, wrap
+from qbr_studio.deck.fit import FontFace, text_height, text_width, wrap
 from qbr_studio.deck.geometry import Rect, emu_to_pt, pt_to_emu
 from qbr_studio.deck.plan import Align, Cell, Paragraph, Run, Table, TextBox
 
@@ -184,6 +184,53 @@ def column_widths(total: int, fractions: tuple[float, ...]) -> tuple[int, ...]:
     return tuple(widths)
 
 
+def _longest_word(cells: list[Cell], size: float, font: str, bold_all: bool) -> float:
+    return max(
+        (
+            text_width(word, size, FontFace(font, bold=bold_all or c.bold))
+            for c in cells
+            for word in c.text.split()
+        ),
+        default=0.0,
+    )
+
+
+def fit_columns(
+    total: int,
+    fractions: tuple[float, ...],
+    rows: list[tuple[Cell, ...]],
+    size: float,
+    font: str,
+) -> tuple[int, ...]:
+    """Column widths near ``fractions`` but never narrower than a column's longest word
+    (so no word is broken mid-way); the room is taken from the columns with the most to spare.
+    ``rows[0]`` is the header (bold)."""
+    widths = list(column_widths(total, fractions))
+    need = [
+        pt_to_emu(
+            max(
+                _longest_word([rows[0][i]], size, font, True),
+                _longest_word([r[i] for r in rows[1:]], size, font, False),
+            )
+            + 2 * style.CELL_MARGIN_X
+            + 1
+        )
+        for i in range(len(widths))
+    ]
+    for i, want in enumerate(need):
+        short = want - widths[i]
+        while short > 0:
+            donors = [j for j in range(len(widths)) if widths[j] - need[j] > 0 and j != i]
+            if not donors:
+                break
+            j = max(donors, key=lambda k: widths[k] - need[k])
+            give = min(short, widths[j] - need[j])
+            widths[j] -= give
+            widths[i] += give
+            short -= give
+    return tuple(widths)
+
+
 def paginate_table(
     rect: Rect,
     name: str,
@@ -221,7 +268,7 @@ def _paginate(
     size: float,
     next_page_height: int | None,
 ) -> list[Table]:
-    widths = column_widths(rect.w, fractions)
+    widths = fit_columns(rect.w, fractions, [header, *rows], size, body_font)
     head_h = row_height(header, widths, size, body_font, header=True)
     heights = [row_height(r, widths, size, body_font, header=False) for r in rows]
     pages: list[Table] = []

@@ -1,0 +1,152 @@
+"""The command line contract: exit codes, messages naming the file, nothing half-written."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from qbr_studio.cli import main
+from qbr_studio.storage import load_review
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_demo_writes_sample_review_and_deck(tmp_path, capsys):
+    code, out, _ = run(capsys, "demo", "-o", tmp_path / "demo")
+    assert code == 0
+    review = load_review(tmp_path / "demo" / "sample_review.qbr").review
+    assert len(review.book.accounts) >= 30
+    deck = Presentation(str(tmp_path / "demo" / "sample_review.pptx"))
+    assert 8 <= len(deck.slides) <= 12
+    assert "sample_review.pptx" in out
+
+
+def test_new_then_check_reports_what_is_missing(tmp_path, capsys):
+    path = tmp_path / "mine.qbr"
+    code, _, _ = run(capsys, "new", "-o", path, "--csm", "Ana Ruiz", "--quarter", "2026-q4")
+    assert code == 0
+    assert load_review(path).review.meta.quarter == "2026-Q4"
+    code, out, _ = run(capsys, "check", path)
+    assert code == 1
+    assert "deep_dive.account_id" in out and "book.accounts" in out
+
+
+def test_new_refuses_to_overwrite(tmp_path, capsys):
+    path = tmp_path / "mine.qbr"
+    run(capsys, "new", "-o", path, "--csm", "A", "--quarter", "2026-Q4")
+    before = path.read_bytes()
+    code, _, err = run(capsys, "new", "-o", path, "--csm", "B", "--quarter", "2026-Q4")
+    assert code == 2 and str(path) in err
+    assert path.read_bytes() == before
+
+
+def test_bad_quarter_is_exit_2(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["new", "-o", "x.qbr", "--csm", "A", "--quarter", "Q4"])
+    assert exc.value.code == 2
+    assert "2026-Q4" in capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def sample_qbr(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("demo")
+    assert main(["demo", "-o", str(folder)]) == 0
+    return folder / "sample_review.qbr"
+
+
+def test_check_passes_on_the_complete_sample(sample_qbr, capsys):
+    code, out, _ = run(capsys, "check", sample_qbr)
+    assert code == 0, out
+    assert "Ready for the meeting" in out
+
+
+def test_build_with_template(sample_qbr, tmp_path, capsys):
+    out = tmp_path / "deck.pptx"
+    code, stdout, _ = run(capsys, "build", sample_qbr, "-o", out)
+    assert code == 0 and "slides" in stdout
+    assert len(Presentation(str(out)).slides) >= 8
+
+
+@pytest.mark.parametrize(
+    "make, expected",
+    [
+        (lambda p: None, "does not exist"),
+        (lambda p: p.write_text("not a zip"), ""),
+        (lambda p: p.write_bytes(b"PK\x03\x04truncated"), ""),
+    ],
+)
+def test_build_refuses_unreadable_review_with_exit_2(tmp_path, capsys, make, expected):
+    bad = tmp_path / "bad.qbr"
+    make(bad)
+    out = tmp_path / "deck.pptx"
+    code, _, err = run(capsys, "build", bad, "-o", out)
+    assert code == 2
+    assert "bad.qbr" in err and "Traceback" not in err
+    assert expected.lower() in err.lower()
+    assert not out.exists()
+
+
+def test_build_refuses_a_template_that_is_not_a_presentation(sample_qbr, tmp_path, capsys):
+    template = tmp_path / "brand.pptx"
+    template.write_text("hello")
+    code, _, err = run(
+        capsys, "build", sample_qbr, "-o", tmp_path / "d.pptx", "--template", template
+    )
+    assert code == 2 and "brand.pptx" in err
+    assert not (tmp_path / "d.pptx").exists()
+
+
+def test_build_refuses_macro_templates(sample_qbr, tmp_path, capsys):
+    template = tmp_path / "brand.pptm"
+    template.write_bytes(b"")
+    code, _, err = run(
+        capsys, "build", sample_qbr, "-o", tmp_path / "d.pptx", "--template", template
+    )
+    assert code == 2 and "brand.pptm" in err and "macro" in err.lower()
+
+
+def test_build_into_missing_folder_is_exit_2(sample_qbr, tmp_path, capsys):
+    out = tmp_path / "nope" / "deck.pptx"
+    code, _, err = run(capsys, "build", sample_qbr, "-o", out)
+    assert code == 2 and "deck.pptx" in err
+    assert not out.parent.exists()
+
+
+def test_failed_build_leaves_existing_deck_untouched(sample_qbr, tmp_path, capsys, monkeypatch):
+    out = tmp_path / "deck.pptx"
+    out.write_bytes(b"previous deck")
+    import qbr_studio.storage.atomic as atomic
+
+    def fail(*_a, **_k):
+        raise OSError(13, "Permission denied")
+
+    monkeypatch.setattr(atomic.os, "replace", fail)
+    code, _, err = run(capsys, "build", sample_qbr, "-o", out)
+    assert code == 2 and "deck.pptx" in err
+    assert out.read_bytes() == b"previous deck"
+    assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]
+
+
+def test_build_refuses_non_pptx_output(sample_qbr, tmp_path, capsys):
+    code, _, err = run(capsys, "build", sample_qbr, "-o", tmp_path / "deck.ppt")
+    assert code == 2 and "deck.ppt" in err
+
+
+def test_schema_invalid_review_names_the_json_path(tmp_path, capsys):
+    bad = tmp_path / "bad.qbr"
+    with zipfile.ZipFile(bad, "w") as zf:
+        zf.writestr(
+            "review.json",
+            '{"schema_version": 2, "meta": {"csm": "A", "quarter": "2026-Q4"},'
+            ' "book": {"accounts": [{"id": "a", "name": "A", "arr": -5}]}}',
+        )
+    code, _, err = run(capsys, "check", bad)
+    assert code == 2
+    assert "book.accounts[0].arr" in err
