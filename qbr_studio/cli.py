@@ -39,18 +39,21 @@ def _quarter(text: str) -> str:
 def cmd_demo(args: argparse.Namespace) -> int:
     from qbr_studio.deck.build import build_deck
     from qbr_studio.sample import build_sample_review
+    from qbr_studio.sample.export import export_sample_data
     from qbr_studio.storage import save_review
 
     out: Path = args.output
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        (out / "data").mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise UserError(f"{out}: cannot create the folder ({err.strerror})") from None
     review = build_sample_review()
+    files = export_sample_data(review, out / "data")
     review_path = out / "sample_review.qbr"
     save_review(review_path, review)
     deck_path = out / "sample_review.pptx"
     plan = build_deck(review, deck_path)
+    print(f"Sample data ({len(files)} files, as CRM and tool exports): {out / 'data'}")
     print(f"Sample review: {review_path}")
     print(f"Its deck ({len(plan.slides)} slides): {deck_path}")
     return OK

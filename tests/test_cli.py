@@ -26,6 +26,8 @@ def test_demo_writes_sample_review_and_deck(tmp_path, capsys):
     deck = Presentation(str(tmp_path / "demo" / "sample_review.pptx"))
     assert 8 <= len(deck.slides) <= 12
     assert "sample_review.pptx" in out
+    data = sorted(p.name for p in (tmp_path / "demo" / "data").iterdir())
+    assert data == sorted(s.file for s in review.book.sources)
 
 
 def test_new_then_check_reports_what_is_missing(tmp_path, capsys):

@@ -16,6 +16,7 @@ import random
 import re
 from dataclasses import dataclass
 
+from qbr_studio.analytics.periods import add_months
 from qbr_studio.model import (
     Account,
     Book,
@@ -64,12 +65,6 @@ RISK_OF_HEALTH: dict[Health, Risk] = {
 
 
 # --------------------------------------------------------------------------- dates
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """First day of the month ``months`` after (or before, if negative) the month of ``day``."""
-    index = day.year * 12 + day.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def month_end(day: dt.date) -> dt.date:
