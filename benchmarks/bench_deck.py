@@ -13,15 +13,24 @@ import time
 
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
+from pptx.enum.chart import XL_CHART_TYPE
 
+from qbr_studio.charts.spec import ChartKind
 from qbr_studio.deck.compose import compose
 from qbr_studio.deck.plan import Chart, DeckPlan
-from qbr_studio.deck.pptx_charts import CHART_TYPES
 from qbr_studio.deck.pptx_writer import write_pptx
 from qbr_studio.deck.template import default_template_path, load_template
 from qbr_studio.sample import build_sample_review
 
 TARGET = 1.5
+CHART_TYPES = {
+    ChartKind.COLUMN: XL_CHART_TYPE.COLUMN_CLUSTERED,
+    ChartKind.STACKED_COLUMN: XL_CHART_TYPE.COLUMN_STACKED,
+    ChartKind.PERCENT_STACKED_BAR: XL_CHART_TYPE.BAR_STACKED_100,
+    ChartKind.BAR: XL_CHART_TYPE.BAR_CLUSTERED,
+    ChartKind.LINE: XL_CHART_TYPE.LINE_MARKERS,
+}
+"""The python-pptx chart type the floor writes for each of our chart kinds."""
 
 
 def floor(plan: DeckPlan) -> None:

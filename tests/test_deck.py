@@ -184,3 +184,31 @@ def test_writes_no_macros_and_opens_cleanly(built):
     from pptx import Presentation
 
     Presentation(io.BytesIO(out.read_bytes()))
+
+
+def test_chart_data_is_editable_and_matches_the_plan(built):
+    """Each chart's cached values, its series colours and its embedded workbook agree with
+    the plan, so "Edit Data" in PowerPoint opens the numbers the chart shows."""
+    import openpyxl
+
+    _, plan, out = built
+    specs = [e.spec for s in plan.slides for e in s.elements if isinstance(e, Chart)]
+    shapes = [c for slide in open_deck(out).slides for c in charts(slide)]
+    assert len(specs) == len(shapes)
+    for spec, shape in zip(specs, shapes, strict=True):
+        chart = shape.chart
+        plot = chart.plots[0]
+        categories = list(plot.categories)
+        if spec.kind.value == "bar":  # drawn bottom-up, so written in reverse
+            categories.reverse()
+        assert categories == list(spec.categories)
+        assert [s.name for s in plot.series] == [s.name for s in spec.series]
+        for ours, theirs in zip(spec.series, plot.series, strict=True):
+            values = list(theirs.values)
+            if spec.kind.value == "bar":
+                values.reverse()
+            assert values == [v if v is None else float(v) for v in ours.values]
+        blob = chart.part.chart_workbook.xlsx_part.blob
+        sheet = openpyxl.load_workbook(io.BytesIO(blob)).active
+        assert [c.value for c in sheet[1]][1:] == [s.name for s in spec.series]
+        assert sheet.max_row == len(spec.categories) + 1

@@ -460,6 +460,7 @@ def build() -> Presentation:
     restyle_master(master)
     restyle_title_layout(_title_layout(prs))
     tidy_package(prs)
+    _ = prs.notes_master  # ship one, so decks don't each build python-pptx's default anew
     return prs
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from qbr_studio.analytics.health import HealthScore, score_book
+from qbr_studio.analytics.health import HealthScore, score_book, usage_by_account
 from qbr_studio.analytics.periods import add_months, next_months
 from qbr_studio.model import Book, Health, Opportunity, OpportunityKind, Review
 
@@ -85,11 +85,13 @@ def book_figures(review: Review) -> BookFigures:
     )
 
 
-def utilization(book: Book, account_id: str) -> float | None:
-    usage = book.usage_of(account_id)
-    if not usage or not usage[-1].licensed_users:
-        return None
-    return usage[-1].active_users / usage[-1].licensed_users
+def utilization_by_account(book: Book) -> dict[str, float]:
+    """Active ÷ licensed users in each account's latest month, for accounts with usage."""
+    return {
+        account_id: months[-1].active_users / months[-1].licensed_users
+        for account_id, months in usage_by_account(book).items()
+        if months[-1].licensed_users
+    }
 
 
 def growth_pipeline(book: Book) -> list[Opportunity]:

@@ -8,9 +8,10 @@ Score ≥ 70 is green, ≥ 50 yellow, below that red; the reason names the weake
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
-from qbr_studio.model import Account, Book, Health
+from qbr_studio.model import Account, Book, Health, UsageMonth
 
 GREEN_FROM = 70.0
 YELLOW_FROM = 50.0
@@ -54,8 +55,7 @@ def band(score: float) -> Health:
     return Health.YELLOW if score >= YELLOW_FROM else Health.RED
 
 
-def _utilization(book: Book, account_id: str) -> Driver | None:
-    usage = book.usage_of(account_id)
+def _utilization(usage: list[UsageMonth]) -> Driver | None:
     if not usage or not usage[-1].licensed_users:
         return None
     last = usage[-1]
@@ -67,8 +67,7 @@ def _utilization(book: Book, account_id: str) -> Driver | None:
     )
 
 
-def _trend(book: Book, account_id: str) -> Driver | None:
-    usage = book.usage_of(account_id)
+def _trend(usage: list[UsageMonth]) -> Driver | None:
     if len(usage) < 6:
         return None
     recent = sum(u.active_users for u in usage[-3:]) / 3
@@ -127,12 +126,16 @@ def _engagement(book: Book, account_id: str, as_of: dt.date) -> Driver | None:
     return Driver("Engagement", sum(parts) / len(parts), ", ".join(details))
 
 
-def score_account(book: Book, account: Account, as_of: dt.date) -> HealthScore:
+def score_account(
+    book: Book, account: Account, as_of: dt.date, usage: list[UsageMonth] | None = None
+) -> HealthScore:
+    """``usage``: the account's months in order, when the caller has them grouped already."""
+    usage = book.usage_of(account.id) if usage is None else usage
     drivers = [
         d
         for d in (
-            _utilization(book, account.id),
-            _trend(book, account.id),
+            _utilization(usage),
+            _trend(usage),
             _support(book, account.id, as_of),
             _sentiment(book, account.id, as_of),
             _engagement(book, account.id, as_of),
@@ -149,5 +152,14 @@ def score_account(book: Book, account: Account, as_of: dt.date) -> HealthScore:
     return HealthScore(account.id, round(score, 1), band(score), tuple(drivers), weakest.detail)
 
 
+def usage_by_account(book: Book) -> dict[str, list[UsageMonth]]:
+    """Every account's usage months in order, grouped in one pass over the table."""
+    grouped: dict[str, list[UsageMonth]] = defaultdict(list)
+    for row in sorted(book.usage, key=lambda u: u.month):
+        grouped[row.account_id].append(row)
+    return grouped
+
+
 def score_book(book: Book, as_of: dt.date) -> dict[str, HealthScore]:
-    return {a.id: score_account(book, a, as_of) for a in book.accounts}
+    usage = usage_by_account(book)
+    return {a.id: score_account(book, a, as_of, usage.get(a.id, [])) for a in book.accounts}

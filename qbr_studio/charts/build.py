@@ -23,8 +23,8 @@ STATUS_ROLE = {
 RISK_ROLE = {Risk.LOW: "status:green", Risk.MEDIUM: "status:yellow", Risk.HIGH: "status:red"}
 STAGES = ("Discovery", "Qualification", "Proposal", "Negotiation", "Commit")
 """Expansion pipeline stages in order; other stage names follow, alphabetically."""
-PROGRESS_STEP = 0.25
-"""Progress-to-goal axis steps: 0%, 25%, … so 100% (the goal) is always a gridline."""
+PROGRESS_STEP = 0.5
+"""Progress-to-goal axis steps: 0%, 50%, 100%… so the goal (100%) is always a gridline."""
 UTILIZATION_BUCKETS = ((0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 10.0))
 
 

@@ -7,10 +7,14 @@ from typing import BinaryIO
 
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
+from pptx.oxml.shapes.graphfrm import CT_GraphicalObjectFrame
+from pptx.parts.chart import ChartPart
 from pptx.util import Pt
 
-from qbr_studio.deck import ooxml, style
+from qbr_studio.deck import chart_xml, ooxml, style
 from qbr_studio.deck.geometry import RGB
 from qbr_studio.deck.layout import para
 from qbr_studio.deck.plan import (
@@ -23,7 +27,6 @@ from qbr_studio.deck.plan import (
     Table,
     TextBox,
 )
-from qbr_studio.deck.pptx_charts import add_chart
 from qbr_studio.deck.template import TemplateInfo, open_presentation
 
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
@@ -33,6 +36,7 @@ FIXED_TIMESTAMP = dt.datetime(2000, 1, 1)
 
 def write_pptx(plan: DeckPlan, info: TemplateInfo, out: BinaryIO, *, author: str = "") -> None:
     prs = open_presentation(info)
+    _allocate_partnames_once(prs.part.package)
     for slide_plan in plan.slides:
         _add_slide(prs, info, plan, slide_plan)
     props = prs.core_properties
@@ -44,6 +48,28 @@ def write_pptx(plan: DeckPlan, info: TemplateInfo, out: BinaryIO, *, author: str
     prs.save(out)
 
 
+def _allocate_partnames_once(package) -> None:
+    """Hand out new part names from one scan of the package.
+
+    python-pptx's ``Package.next_partname`` walks every relationship of the package for each
+    new slide, notes page, chart and workbook — quadratic, and most of a build's time. Every
+    part this writer adds is named through that method, so a per-build counter seeded from a
+    single scan gives the same names at a fraction of the cost.
+    """
+    taken = {str(part.partname) for part in package.iter_parts()}
+
+    def next_partname(template: str):
+        from pptx.opc.packuri import PackURI
+
+        n = 1
+        while template % n in taken:
+            n += 1
+        taken.add(template % n)
+        return PackURI(template % n)
+
+    package.next_partname = next_partname
+
+
 def _add_slide(prs, info: TemplateInfo, plan: DeckPlan, sp: SlidePlan) -> None:
     layout_index = info.title_layout if sp.kind == "title" else info.content_layout
     slide = prs.slides.add_slide(prs.slide_layouts[layout_index])
@@ -51,7 +77,7 @@ def _add_slide(prs, info: TemplateInfo, plan: DeckPlan, sp: SlidePlan) -> None:
     _fill_placeholders(slide, sp, palette)
     for element in sp.elements:
         if isinstance(element, Chart):
-            add_chart(slide, element, palette)
+            _chart(slide, element, palette)
         else:
             _append(slide, element, palette)
     if sp.footer and plan.footer_rect is not None:
@@ -73,6 +99,31 @@ def _append(slide, element: TextBox | Table | Shape, palette: Palette) -> None:
     tree = slide.shapes._spTree
     xml = _BUILDERS[type(element)](slide.shapes._next_shape_id, element, palette)
     tree.insert_element_before(parse_xml(xml), "p:extLst")
+
+
+def _chart(slide, element: Chart, palette: Palette) -> None:
+    """A native chart part with its embedded workbook, related to the slide, in a frame."""
+    spec = chart_xml.ordered(element.spec)
+    package = slide.part.package
+    part = ChartPart.load(
+        package.next_partname(ChartPart.partname_template),
+        CT.DML_CHART,
+        package,
+        chart_xml.chart_space(spec, palette),
+    )
+    part.chart_workbook.update_from_xlsx_blob(chart_xml.workbook(spec))
+    r = element.rect
+    frame = CT_GraphicalObjectFrame.new_chart_graphicFrame(
+        slide.shapes._next_shape_id,
+        element.name,
+        slide.part.relate_to(part, RT.CHART),
+        r.x,
+        r.y,
+        r.w,
+        r.h,
+    )
+    frame.nvGraphicFramePr.cNvPr.set("descr", spec.alt_text)
+    slide.shapes._spTree.insert_element_before(frame, "p:extLst")
 
 
 def _fill_placeholders(slide, sp: SlidePlan, palette: Palette) -> None:

@@ -14,6 +14,7 @@ import io
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pptx
@@ -224,6 +225,23 @@ def load_template(path: Path | None = None) -> TemplateInfo:
     Raises :class:`UserError` naming the file when it is not a usable .pptx/.potx.
     """
     path = default_template_path() if path is None else Path(path)
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None  # _open names the problem
+    if stat is not None and path.is_file():
+        return _load_cached(path, stat.st_mtime_ns, stat.st_size)
+    return _load(path)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: Path, mtime_ns: int, size: int) -> TemplateInfo:
+    """Describing a template takes longer than building a deck's text; the app builds the
+    same template over and over, so the description is kept while the file is unchanged."""
+    return _load(path)
+
+
+def _load(path: Path) -> TemplateInfo:
     prs = _open(path)
     try:
         return _describe(path, prs)

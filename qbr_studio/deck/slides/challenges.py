@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qbr_studio.analytics.book import utilization
+from qbr_studio.analytics.book import utilization_by_account
 from qbr_studio.charts import build
 from qbr_studio.charts.spec import ChartSpec
 from qbr_studio.deck import formatting, style
@@ -88,7 +88,8 @@ def challenges_slides(ctx: Context) -> list[SlidePlan]:
     """The pattern, its evidence chart and the plans, with the communication table below them
     when all of it fits one slide; otherwise the communication gets a slide of its own."""
     book = ctx.review.book
-    utils = {a.id: u for a in book.accounts if (u := utilization(book, a.id)) is not None}
+    known = {a.id for a in book.accounts}
+    utils = {k: u for k, u in utilization_by_account(book).items() if k in known}
     spec = build.utilization_distribution(utils, ctx.source("usage"))
     comms = ctx.review.communications
     if not ctx.review.challenges and not comms and spec is None:
