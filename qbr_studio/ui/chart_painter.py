@@ -1,0 +1,725 @@
+"""A :class:`~qbr_studio.charts.spec.ChartSpec` drawn with QPainter for the preview and the PDF.
+
+It follows what :mod:`qbr_studio.deck.pptx_charts` asks PowerPoint to draw: title on top,
+value axis from zero with light gridlines and labels in the spec's Excel number format,
+category labels, direct data labels (not on lines), legend at the bottom, the template's
+colours by role, horizontal bars with the first category at the top. It is meant to read the
+same, not to be pixel-identical to PowerPoint's own chart layout.
+
+Coordinates are the painter's: ``rect`` is where the chart goes and ``scale`` says how many
+painter units make one point, so the same code draws a 200-pixel thumbnail and a PDF page.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
+
+from qbr_studio.charts.spec import ChartKind, ChartSpec
+from qbr_studio.deck import style
+from qbr_studio.deck.colors import mix
+from qbr_studio.deck.fit import LINE_HEIGHT, FontFace, wrap
+from qbr_studio.deck.geometry import RGB
+from qbr_studio.deck.plan import Palette
+from qbr_studio.ui.app_instance import none_refcount_guard
+from qbr_studio.ui.fonts import make_font
+
+# The .pptx chart writer's values (qbr_studio.deck's chart XML), so both draw the same chart.
+TITLE_SIZE = 14.0
+"""Points: chart title, bold."""
+GAP_WIDTH = 60
+"""Space between bar groups as a percentage of a bar group's width."""
+LINE_WIDTH = 2.5
+"""Points: width of a line series."""
+GRIDLINE_SHARE = 0.18
+"""Gridlines are the text colour mixed this far into the background: visible, not loud."""
+LABEL_SIZE = style.CHART_SIZE
+"""Points: axis labels, data labels and legend (the title is ``TITLE_SIZE``)."""
+PAD = 4.0
+"""Points of space inside the chart's rectangle and between its parts."""
+GRIDLINE_WIDTH = 0.75
+"""Points, as the .pptx sets them."""
+MARKER_SIZE = 5.0
+"""Points: diameter of a line chart's point markers (the .pptx uses marker size 5)."""
+LEGEND_KEY = 8.0
+"""Points: side of a legend's colour square; a line series' key is twice as wide."""
+MAX_INTERVALS = 10
+"""At most this many gridline intervals on the value axis."""
+TICK_SPACING = 1.6
+"""Vertical value labels are at least this many label heights apart."""
+HEADROOM = 0.05
+"""When the largest value comes within this share of the axis top, one more step is added."""
+MAX_CATEGORY_SHARE = 0.4
+"""Horizontal bars: category labels take at most this share of the chart's width."""
+HORIZONTAL_KINDS = (ChartKind.BAR, ChartKind.PERCENT_STACKED_BAR)
+STACKED_KINDS = (ChartKind.STACKED_COLUMN, ChartKind.PERCENT_STACKED_BAR)
+
+
+# Number formats ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    """The parts of an Excel number format that the deck's charts use.
+
+    ``divisor`` comes from trailing commas (``,`` is thousands, ``,,`` millions); ``percent``
+    multiplies by 100; ``general`` means Excel's General format (no fixed decimals).
+    """
+
+    prefix: str = ""
+    suffix: str = ""
+    decimals: int = 0
+    grouping: bool = False
+    divisor: float = 1.0
+    percent: bool = False
+    min_integer_digits: int = 1
+    general: bool = False
+
+
+_TOKEN = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|[0#?]|[,.%]|.', re.DOTALL)
+
+
+def _literal(token: str) -> str:
+    """The text an Excel format token prints, for tokens that are not digit placeholders."""
+    if token.startswith('"'):
+        return token[1:-1]
+    if token.startswith("\\"):
+        return token[1:]
+    if token.startswith("[$"):  # locale currency, e.g. [$€-407]
+        return token[2:-1].split("-", 1)[0]
+    if token.startswith("["):  # colour or condition: prints nothing
+        return ""
+    if token in ("_", "*"):
+        return ""
+    return token
+
+
+def parse_number_format(code: str) -> NumberFormat:
+    """Parse the first section of an Excel number format such as ``$#,##0.0,,"M"``."""
+    section = _TOKEN.findall(code or "")
+    cut = next((i for i, t in enumerate(section) if t == ";"), len(section))
+    tokens = section[:cut]
+    if not tokens or "".join(tokens).strip().lower() == "general":
+        return NumberFormat(general=True)
+    digits = [i for i, t in enumerate(tokens) if t in "0#?" and len(t) == 1]
+    if not digits:
+        return NumberFormat(prefix="".join(_literal(t) for t in tokens), general=True)
+    first, last = digits[0], digits[-1]
+    dot = next((i for i in range(first, last + 1) if tokens[i] == "."), None)
+    end = last + 1
+    if dot is not None and dot == last + 1:
+        end = dot + 1
+    scaling = 0
+    while end < len(tokens) and tokens[end] == ",":
+        scaling += 1
+        end += 1
+    integer_part = tokens[first : dot if dot is not None else last + 1]
+    return NumberFormat(
+        prefix="".join(_literal(t) for t in tokens[:first]),
+        suffix="".join(_literal(t) for t in tokens[end:]),
+        decimals=0 if dot is None else sum(t in "0#?" for t in tokens[dot + 1 : last + 1]),
+        grouping="," in integer_part,
+        divisor=1000.0**scaling,
+        percent="%" in tokens,
+        min_integer_digits=sum(t == "0" for t in integer_part),
+    )
+
+
+def _round_half_away(value: float, decimals: int) -> float:
+    factor = 10**decimals
+    return math.copysign(math.floor(abs(value) * factor + 0.5) / factor, value)
+
+
+def _general(value: float) -> str:
+    if value == int(value) and abs(value) < 1e11:
+        return str(int(value))
+    return f"{value:.10g}"
+
+
+def format_number(value: float, code: str) -> str:
+    """``value`` as Excel shows it in format ``code``: ``0.94`` in ``0%`` is ``94%``,
+    ``757000`` in ``$#,##0.0,,"M"`` is ``$0.8M``, ``1400`` in ``#,##0`` is ``1,400``."""
+    fmt = parse_number_format(code)
+    if fmt.general:
+        return f"{fmt.prefix}{_general(value)}"
+    scaled = value * (100 if fmt.percent else 1) / fmt.divisor
+    rounded = _round_half_away(scaled, fmt.decimals)
+    body = f"{abs(rounded):{',' if fmt.grouping else ''}.{fmt.decimals}f}"
+    integer, _, fraction = body.partition(".")
+    if fmt.min_integer_digits == 0 and integer == "0":
+        integer = ""
+    body = f"{integer}.{fraction}" if fraction else integer
+    sign = "-" if rounded < 0 else ""
+    return f"{sign}{fmt.prefix}{body}{fmt.suffix}"
+
+
+# Value axis ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Axis:
+    """A value axis from 0 to ``top`` with a gridline every ``step``."""
+
+    top: float
+    step: float
+
+    @property
+    def ticks(self) -> list[float]:
+        count = round(self.top / self.step)
+        return [i * self.step for i in range(count + 1)]
+
+
+def _nice_step(span: float, intervals: int) -> float:
+    raw = span / max(1, intervals)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    for multiple in (1, 2, 5, 10):
+        if multiple * magnitude >= raw * (1 - 1e-9):
+            return multiple * magnitude
+    return 10 * magnitude
+
+
+def value_axis(largest: float, spec: ChartSpec, max_intervals: int) -> Axis:
+    """The axis for data whose largest value (or stack) is ``largest``: the spec's fixed
+    maximum and step where it has them, else a 1-2-5 step giving at most ``max_intervals``."""
+    largest = largest if largest > 0 else 1.0
+    intervals = max(1, min(MAX_INTERVALS, max_intervals))
+    top = spec.value_max
+    step = spec.major_unit or _nice_step(top or largest, intervals)
+    if top is None:
+        top = step * math.ceil(largest / step - 1e-9)
+        if top - largest < HEADROOM * top:
+            top += step
+    while top / step > MAX_INTERVALS * 2:  # a fixed maximum with too small a step
+        step *= 2
+    return Axis(top, step)
+
+
+def _stack_totals(spec: ChartSpec) -> list[float]:
+    return [
+        sum(max(0.0, s.values[i] or 0.0) for s in spec.series) for i in range(len(spec.categories))
+    ]
+
+
+def _largest(spec: ChartSpec) -> float:
+    if spec.kind is ChartKind.PERCENT_STACKED_BAR:
+        return 1.0
+    if spec.kind is ChartKind.STACKED_COLUMN:
+        return max(_stack_totals(spec), default=0.0)
+    values = [v for s in spec.series for v in s.values if v is not None]
+    return max(values, default=0.0)
+
+
+# Drawing context -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Ink:
+    """What every drawing helper needs: the painter, colours, units per point and the font."""
+
+    painter: QPainter
+    palette: Palette
+    scale: float
+    family: str
+
+    def pt(self, points: float) -> float:
+        return points * self.scale
+
+    def font(self, size: float = LABEL_SIZE, *, bold: bool = False) -> QFont:
+        return make_font(self.family, size * self.scale, bold=bold)
+
+    def width(self, text: str, font: QFont) -> float:
+        return QFontMetricsF(font).horizontalAdvance(text)
+
+    def line(self, size: float = LABEL_SIZE) -> float:
+        return self.pt(size * LINE_HEIGHT)
+
+    def wrap(
+        self, text: str, width: float, size: float = LABEL_SIZE, bold: bool = False
+    ) -> list[str]:
+        face = FontFace(self.family, bold=bold)
+        return wrap(text, size, max(1.0, width / self.scale), face)
+
+    def color(self, role_or_rgb: str | RGB) -> QColor:
+        rgb = role_or_rgb if isinstance(role_or_rgb, RGB) else self.palette.resolve(role_or_rgb)
+        return QColor(rgb.r, rgb.g, rgb.b)
+
+    @property
+    def grid(self) -> QColor:
+        return self.color(mix(self.palette.background, self.palette.text, GRIDLINE_SHARE))
+
+    def text(
+        self, rect: QRectF, flags: Qt.AlignmentFlag, text: str, font: QFont, color: QColor
+    ) -> None:
+        self.painter.setFont(font)
+        self.painter.setPen(color)
+        self.painter.drawText(rect, int(flags), text)
+
+    def fill(self, rect: QRectF, color: QColor) -> None:
+        self.painter.fillRect(rect, color)
+
+
+@none_refcount_guard()
+def paint_chart(
+    painter: QPainter,
+    spec: ChartSpec,
+    rect: QRectF,
+    palette: Palette,
+    scale: float,
+    font_family: str = "Calibri",
+) -> None:
+    """Draw ``spec`` inside ``rect`` (painter units); ``scale`` is painter units per point and
+    ``font_family`` the plan's body font. Nothing is drawn outside ``rect``."""
+    ink = _Ink(painter, palette, scale, font_family)
+    painter.save()
+    painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)
+    area = rect.adjusted(ink.pt(PAD), ink.pt(PAD), -ink.pt(PAD), -ink.pt(PAD))
+    area = _title(ink, spec, area)
+    if spec.legend:
+        area = _legend(ink, spec, area)
+    if spec.categories and spec.series and area.width() > 0 and area.height() > 0:
+        if spec.kind in HORIZONTAL_KINDS:
+            _horizontal(ink, spec, area)
+        else:
+            _vertical(ink, spec, area)
+    painter.restore()
+
+
+def _title(ink: _Ink, spec: ChartSpec, area: QRectF) -> QRectF:
+    if not spec.title:
+        return area
+    font = ink.font(TITLE_SIZE, bold=True)
+    lines = ink.wrap(spec.title, area.width(), TITLE_SIZE, bold=True)
+    height = ink.line(TITLE_SIZE) * len(lines)
+    box = QRectF(area.left(), area.top(), area.width(), height)
+    ink.text(
+        box,
+        Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+        "\n".join(lines),
+        font,
+        ink.color("text"),
+    )
+    return area.adjusted(0, height + ink.pt(PAD), 0, 0)
+
+
+# Legend --------------------------------------------------------------------------------------
+
+
+def _legend_rows(ink: _Ink, spec: ChartSpec, width: float, font: QFont) -> list[list[int]]:
+    """Series indexes per legend row, filling each row as far as ``width`` allows."""
+    rows: list[list[int]] = [[]]
+    used = 0.0
+    for i, series in enumerate(spec.series):
+        need = _legend_entry_width(ink, spec, series.name, font)
+        if rows[-1] and used + need > width:
+            rows.append([])
+            used = 0.0
+        rows[-1].append(i)
+        used += need
+    return rows
+
+
+def _key_width(ink: _Ink, spec: ChartSpec) -> float:
+    return ink.pt(LEGEND_KEY * (2 if spec.kind is ChartKind.LINE else 1))
+
+
+def _legend_entry_width(ink: _Ink, spec: ChartSpec, name: str, font: QFont) -> float:
+    return _key_width(ink, spec) + ink.pt(PAD) + ink.width(name, font) + ink.pt(3 * PAD)
+
+
+def _legend(ink: _Ink, spec: ChartSpec, area: QRectF) -> QRectF:
+    font = ink.font()
+    rows = _legend_rows(ink, spec, area.width(), font)
+    line = ink.line()
+    top = area.bottom() - line * len(rows)
+    for r, row in enumerate(rows):
+        total = sum(_legend_entry_width(ink, spec, spec.series[i].name, font) for i in row)
+        x = area.left() + max(0.0, (area.width() - total + ink.pt(3 * PAD)) / 2)
+        y = top + r * line
+        for i in row:
+            series = spec.series[i]
+            _legend_key(ink, spec, series.color, series.dashed, QPointF(x, y + line / 2))
+            x += _key_width(ink, spec) + ink.pt(PAD)
+            text_box = QRectF(x, y, area.right() - x, line)
+            ink.text(
+                text_box,
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                series.name,
+                font,
+                ink.color("text"),
+            )
+            x += ink.width(series.name, font) + ink.pt(3 * PAD)
+    return QRectF(area.left(), area.top(), area.width(), top - ink.pt(PAD) - area.top())
+
+
+def _legend_key(ink: _Ink, spec: ChartSpec, role: str, dashed: bool, mid: QPointF) -> None:
+    color = ink.color(role)
+    if spec.kind is ChartKind.LINE:
+        pen = _series_pen(ink, color, dashed)
+        ink.painter.setPen(pen)
+        ink.painter.drawLine(mid, QPointF(mid.x() + _key_width(ink, spec), mid.y()))
+        return
+    side = ink.pt(LEGEND_KEY)
+    ink.fill(QRectF(mid.x(), mid.y() - side / 2, side, side), color)
+
+
+def _series_pen(ink: _Ink, color: QColor, dashed: bool) -> QPen:
+    pen = QPen(color, ink.pt(LINE_WIDTH))
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    if dashed:
+        pen.setDashPattern([3.0, 2.0])  # in pen widths: PowerPoint's "dash"
+    return pen
+
+
+# Column and line charts ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Categories:
+    lines: list[list[str]]
+    rotated: bool
+    height: float
+
+
+def _column_labels(ink: _Ink, spec: ChartSpec, slot: float, font: QFont) -> _Categories:
+    """Category labels under columns: on one line where all fit their slot; else each broken
+    at its spaces (so "Jan 26" reads the same in every slot); slanted when a word is too wide
+    or a label would take more than two lines."""
+    room = slot - ink.pt(2)
+    line = ink.line()
+    words = [c.split() or [""] for c in spec.categories]
+    too_wide = any(ink.width(w, font) > room for ws in words for w in ws)
+    if not too_wide:
+        if all(ink.width(c, font) <= room for c in spec.categories):
+            return _Categories([[c] for c in spec.categories], False, line + ink.pt(PAD / 2))
+        if max(len(ws) for ws in words) <= 2:
+            height = line * max(len(ws) for ws in words) + ink.pt(PAD / 2)
+            return _Categories(words, False, height)
+    longest = max(ink.width(c, font) for c in spec.categories)
+    return _Categories([[c] for c in spec.categories], True, longest * math.sqrt(0.5) + line)
+
+
+def _value_labels(axis: Axis, spec: ChartSpec) -> list[str]:
+    """Tick labels; a 100% stacked chart's axis runs 0–1 and reads as percentages, as Office
+    shows it by default (the spec's format is for the data labels, which show values)."""
+    code = "0%" if spec.kind is ChartKind.PERCENT_STACKED_BAR else spec.number_format
+    return [format_number(t, code) for t in axis.ticks]
+
+
+def _vertical(ink: _Ink, spec: ChartSpec, area: QRectF) -> None:
+    font = ink.font()
+    line = ink.line()
+    max_intervals = int((area.height() - 2.5 * line) / (line * TICK_SPACING))
+    axis = value_axis(_largest(spec), spec, max_intervals)
+    labels = _value_labels(axis, spec)
+    title_w = line + ink.pt(PAD) if spec.value_axis_title else 0.0
+    label_w = max(ink.width(t, font) for t in labels)
+    left = area.left() + title_w + label_w + ink.pt(PAD)
+    slot = (area.right() - left) / len(spec.categories)
+    cats = _column_labels(ink, spec, slot, font)
+    plot = QRectF(
+        left,
+        area.top() + line / 2,
+        area.right() - left,
+        area.height() - line / 2 - cats.height - ink.pt(PAD / 2),
+    )
+    if plot.height() <= 0 or plot.width() <= 0:
+        return
+    if spec.value_axis_title:
+        _rotated_axis_title(ink, spec.value_axis_title, area.left(), plot, font)
+    _horizontal_gridlines(ink, axis, labels, plot, font)
+    _category_labels_below(ink, spec, cats, plot, font)
+    if spec.kind is ChartKind.LINE:
+        _lines(ink, spec, axis, plot)
+    else:
+        _columns(ink, spec, axis, plot, font)
+
+
+def _y(axis: Axis, plot: QRectF, value: float) -> float:
+    return plot.bottom() - plot.height() * min(max(value, 0.0), axis.top) / axis.top
+
+
+def _horizontal_gridlines(
+    ink: _Ink, axis: Axis, labels: list[str], plot: QRectF, font: QFont
+) -> None:
+    line = ink.line()
+    ink.painter.setPen(QPen(ink.grid, ink.pt(GRIDLINE_WIDTH)))
+    for tick in axis.ticks:
+        y = _y(axis, plot, tick)
+        ink.painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+    muted = ink.color("muted")
+    for tick, text in zip(axis.ticks, labels, strict=True):
+        y = _y(axis, plot, tick)
+        box = QRectF(plot.left() - ink.pt(PAD) - 1e6, y - line / 2, 1e6, line)
+        ink.text(
+            box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text, font, muted
+        )
+
+
+def _rotated_axis_title(ink: _Ink, title: str, x: float, plot: QRectF, font: QFont) -> None:
+    line = ink.line()
+    painter = ink.painter
+    painter.save()
+    painter.translate(x, plot.center().y())
+    painter.rotate(-90)
+    box = QRectF(-plot.height() / 2, 0, plot.height(), line)
+    text = QFontMetricsF(font).elidedText(title, Qt.TextElideMode.ElideRight, plot.height())
+    ink.text(box, Qt.AlignmentFlag.AlignCenter, text, font, ink.color("muted"))
+    painter.restore()
+
+
+def _centred_line(
+    ink: _Ink, text: str, centre: float, top: float, area: QRectF, font: QFont
+) -> None:
+    """One line of muted text centred on ``centre`` but kept inside ``area`` (shortened with
+    an ellipsis when even the whole width is too narrow)."""
+    metrics = QFontMetricsF(font)
+    text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, area.width())
+    width = metrics.horizontalAdvance(text)
+    left = min(max(centre - width / 2, area.left()), area.right() - width)
+    box = QRectF(left, top, width + 1, ink.line())
+    ink.text(
+        box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, text, font, ink.color("muted")
+    )
+
+
+def _category_labels_below(
+    ink: _Ink, spec: ChartSpec, cats: _Categories, plot: QRectF, font: QFont
+) -> None:
+    slot = plot.width() / len(spec.categories)
+    ink.painter.setPen(QPen(ink.grid, ink.pt(GRIDLINE_WIDTH)))
+    ink.painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+    color = ink.color("text")
+    top = plot.bottom() + ink.pt(PAD / 2)
+    for i, lines in enumerate(cats.lines):
+        centre = plot.left() + slot * (i + 0.5)
+        if not cats.rotated:
+            box = QRectF(centre - slot / 2, top, slot, ink.line() * len(lines))
+            ink.text(
+                box,
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                "\n".join(lines),
+                font,
+                color,
+            )
+            continue
+        ink.painter.save()
+        ink.painter.translate(centre, top)
+        ink.painter.rotate(-45)
+        box = QRectF(-1e6, -ink.line() / 2, 1e6, ink.line())
+        ink.text(
+            box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, lines[0], font, color
+        )
+        ink.painter.restore()
+
+
+def _point_color(ink: _Ink, spec: ChartSpec, s: int, i: int) -> QColor:
+    series = spec.series[s]
+    roles = series.point_colors
+    return ink.color(roles[i] if roles and i < len(roles) else series.color)
+
+
+def _bar_thickness(spec: ChartSpec, slot: float) -> tuple[float, float]:
+    """(one bar's thickness, its group's) in a category's ``slot``: the gap between groups
+    is ``GAP_WIDTH`` percent of one bar, as in Office; stacked series share one bar."""
+    bars = 1 if spec.kind in STACKED_KINDS else len(spec.series)
+    bar = slot / (bars + GAP_WIDTH / 100)
+    return bar, bar * bars
+
+
+def _columns(ink: _Ink, spec: ChartSpec, axis: Axis, plot: QRectF, font: QFont) -> None:
+    slot = plot.width() / len(spec.categories)
+    bar, group = _bar_thickness(spec, slot)
+    stacked = spec.kind in STACKED_KINDS
+    labels: list[tuple[QRectF, str, bool]] = []
+    for i in range(len(spec.categories)):
+        x0 = plot.left() + slot * i + (slot - group) / 2
+        base = 0.0
+        for s, series in enumerate(spec.series):
+            value = series.values[i]
+            if value is None:
+                continue
+            x = x0 if stacked else x0 + bar * s
+            start = base if stacked else 0.0
+            top, bottom = _y(axis, plot, start + value), _y(axis, plot, start)
+            ink.fill(QRectF(x, top, bar, bottom - top), _point_color(ink, spec, s, i))
+            if spec.data_labels:
+                box = QRectF(x - slot, top, bar + 2 * slot, bottom - top)
+                labels.append((box, format_number(value, spec.number_format), stacked))
+            if stacked:
+                base += max(0.0, value)
+    for box, text, inside in labels:
+        _column_label(ink, box, text, inside, font)
+
+
+def _column_label(ink: _Ink, bar: QRectF, text: str, inside: bool, font: QFont) -> None:
+    """A data label above a column (outside end), or centred in a stacked segment when the
+    segment is tall enough to hold it."""
+    line = ink.line()
+    color = ink.color("text")
+    if inside:
+        if bar.height() >= line:
+            ink.text(bar, Qt.AlignmentFlag.AlignCenter, text, font, color)
+        return
+    box = QRectF(bar.left(), bar.top() - line, bar.width(), line)
+    ink.text(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, text, font, color)
+
+
+def _lines(ink: _Ink, spec: ChartSpec, axis: Axis, plot: QRectF) -> None:
+    slot = plot.width() / len(spec.categories)
+    painter = ink.painter
+    for series in spec.series:
+        color = ink.color(series.color)
+        points = [
+            None if v is None else QPointF(plot.left() + slot * (i + 0.5), _y(axis, plot, v))
+            for i, v in enumerate(series.values)
+        ]
+        painter.setPen(_series_pen(ink, color, series.dashed))
+        for a, b in itertools.pairwise(points):
+            if a is not None and b is not None:
+                painter.drawLine(a, b)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(color))
+        radius = ink.pt(MARKER_SIZE / 2)
+        for p in points:
+            if p is not None:
+                painter.drawEllipse(p, radius, radius)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+
+
+# Horizontal bar charts ----------------------------------------------------------------------
+
+
+def _bar_values(spec: ChartSpec) -> list[list[float | None]]:
+    """Per series, the lengths drawn: 100% stacked bars are shares of their category's total."""
+    if spec.kind is not ChartKind.PERCENT_STACKED_BAR:
+        return [list(s.values) for s in spec.series]
+    totals = _stack_totals(spec)
+    return [
+        [
+            None if v is None else (max(0.0, v) / totals[i] if totals[i] else 0.0)
+            for i, v in enumerate(s.values)
+        ]
+        for s in spec.series
+    ]
+
+
+def _horizontal_axis(ink: _Ink, spec: ChartSpec, width: float, font: QFont) -> Axis:
+    """The value axis with as many intervals as there is room for their labels side by side."""
+    for intervals in range(MAX_INTERVALS, 0, -1):
+        axis = value_axis(_largest(spec), spec, intervals)
+        labels = _value_labels(axis, spec)
+        need = max(ink.width(t, font) for t in labels) + ink.pt(2 * PAD)
+        if need * (len(labels) - 1) <= width:
+            return axis
+    return value_axis(_largest(spec), spec, 1)
+
+
+def _horizontal(ink: _Ink, spec: ChartSpec, area: QRectF) -> None:
+    font = ink.font()
+    line = ink.line()
+    natural = max(ink.width(c, font) for c in spec.categories) + ink.pt(1)
+    label_w = min(natural, area.width() * MAX_CATEGORY_SHARE)
+    label_reserve = 0.0
+    if spec.data_labels and spec.kind is ChartKind.BAR:
+        texts = [
+            format_number(v, spec.number_format)
+            for s in spec.series
+            for v in s.values
+            if v is not None
+        ]
+        label_reserve = max((ink.width(t, font) for t in texts), default=0.0) + ink.pt(PAD)
+    bottom_band = line + ink.pt(PAD / 2) + (line if spec.value_axis_title else 0.0)
+    plot = QRectF(area.left() + label_w + ink.pt(PAD), area.top(), 0, 0)
+    plot.setRight(area.right() - max(label_reserve, ink.pt(2 * PAD)))
+    plot.setBottom(area.bottom() - bottom_band)
+    if plot.height() <= 0 or plot.width() <= 0:
+        return
+    axis = _horizontal_axis(ink, spec, plot.width(), font)
+    _vertical_gridlines(ink, spec, axis, plot, area, font)
+    _category_labels_left(ink, spec, plot, label_w, font)
+    _bars(ink, spec, axis, plot, font)
+    if spec.value_axis_title:
+        top = plot.bottom() + line + ink.pt(PAD / 2)
+        _centred_line(ink, spec.value_axis_title, plot.center().x(), top, area, font)
+
+
+def _x(axis: Axis, plot: QRectF, value: float) -> float:
+    return plot.left() + plot.width() * min(max(value, 0.0), axis.top) / axis.top
+
+
+def _vertical_gridlines(
+    ink: _Ink, spec: ChartSpec, axis: Axis, plot: QRectF, area: QRectF, font: QFont
+) -> None:
+    ink.painter.setPen(QPen(ink.grid, ink.pt(GRIDLINE_WIDTH)))
+    for tick in axis.ticks:
+        x = _x(axis, plot, tick)
+        ink.painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+    top = plot.bottom() + ink.pt(PAD / 2)
+    for tick, text in zip(axis.ticks, _value_labels(axis, spec), strict=True):
+        _centred_line(ink, text, _x(axis, plot, tick), top, area, font)
+
+
+def _category_labels_left(
+    ink: _Ink, spec: ChartSpec, plot: QRectF, label_w: float, font: QFont
+) -> None:
+    slot = plot.height() / len(spec.categories)
+    ink.painter.setPen(QPen(ink.grid, ink.pt(GRIDLINE_WIDTH)))
+    ink.painter.drawLine(plot.topLeft(), plot.bottomLeft())
+    most_lines = max(1, int(slot // ink.line()))
+    color = ink.color("text")
+    for i, category in enumerate(spec.categories):
+        lines = ink.wrap(category, label_w)
+        if len(lines) > most_lines:  # say that something is cut rather than hide it
+            lines = [*lines[: most_lines - 1], " ".join(lines[most_lines - 1 :])]
+            lines[-1] = QFontMetricsF(font).elidedText(
+                lines[-1], Qt.TextElideMode.ElideRight, label_w
+            )
+        box = QRectF(plot.left() - ink.pt(PAD) - label_w, plot.top() + slot * i, label_w, slot)
+        ink.text(
+            box,
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            "\n".join(lines),
+            font,
+            color,
+        )
+
+
+def _bars(ink: _Ink, spec: ChartSpec, axis: Axis, plot: QRectF, font: QFont) -> None:
+    slot = plot.height() / len(spec.categories)
+    bar, group = _bar_thickness(spec, slot)
+    stacked = spec.kind in STACKED_KINDS
+    lengths = _bar_values(spec)
+    color = ink.color("text")
+    line = ink.line()
+    for i in range(len(spec.categories)):
+        y0 = plot.top() + slot * i + (slot - group) / 2
+        base = 0.0
+        for s, series in enumerate(spec.series):
+            length, raw = lengths[s][i], series.values[i]
+            if length is None or raw is None:
+                continue
+            y = y0 if stacked else y0 + bar * s
+            left = _x(axis, plot, base if stacked else 0.0)
+            right = _x(axis, plot, (base if stacked else 0.0) + length)
+            box = QRectF(left, y, right - left, bar)
+            ink.fill(box, _point_color(ink, spec, s, i))
+            if spec.data_labels:
+                text = format_number(raw, spec.number_format)
+                if not stacked:
+                    label = QRectF(right + ink.pt(PAD / 2), y + bar / 2 - line / 2, 1e6, line)
+                    ink.text(
+                        label,
+                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                        text,
+                        font,
+                        color,
+                    )
+                elif box.width() >= ink.width(text, font) and bar >= line:
+                    ink.text(box, Qt.AlignmentFlag.AlignCenter, text, font, color)
+            base += max(0.0, length)

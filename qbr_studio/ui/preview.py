@@ -1,0 +1,278 @@
+"""The live preview: a strip of slide thumbnails beside a large view of the selected slide,
+both drawn from the deck's slide plan by :func:`~qbr_studio.ui.slide_painter.paint_slide`,
+so the preview shows exactly the deck that will be written, continuation slides included.
+
+Refreshing after an edit is cheap: :meth:`PreviewPane.set_plan` compares each slide's plan
+with the one its thumbnail shows and re-renders only the slides that changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPaintEvent, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QWidget,
+)
+
+from qbr_studio.deck.geometry import Rect
+from qbr_studio.deck.plan import DeckPlan, Element, Palette, SlidePlan
+from qbr_studio.ui.app_instance import none_refcount_guard
+from qbr_studio.ui.fonts import register_fonts
+from qbr_studio.ui.slide_painter import paint_slide, slide_frame
+
+THUMB_WIDTH = 176
+"""Logical pixels: width of a thumbnail (its height follows the slide's aspect ratio)."""
+STRIP_MARGIN = 28
+"""Logical pixels the thumbnail strip adds to a thumbnail's width (spacing, scroll bar)."""
+VIEW_MARGIN = 16
+"""Logical pixels between the large view's edge and the slide."""
+FRAME_COLOR = QColor(0, 0, 0, 60)
+"""Hairline drawn around a slide so a white slide stands out from a white window."""
+
+
+@none_refcount_guard()
+def render_thumbnail(plan: DeckPlan, index: int, width: int, ratio: float) -> QPixmap:
+    """Slide ``index`` as a pixmap ``width`` logical pixels wide, sharp on a screen with
+    device pixel ratio ``ratio`` (2.0 on a typical high-DPI display)."""
+    height = round(width * plan.slide_height / plan.slide_width)
+    image = QImage(
+        max(1, round(width * ratio)),
+        max(1, round(height * ratio)),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
+    image.setDevicePixelRatio(ratio)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    try:
+        area = QRectF(0, 0, width, height)
+        paint_slide(painter, plan, index, area)
+        painter.setPen(FRAME_COLOR)
+        painter.drawRect(area.adjusted(0, 0, -1 / ratio, -1 / ratio))
+    finally:
+        painter.end()
+    return QPixmap.fromImage(image)
+
+
+@dataclass(frozen=True)
+class _DeckLook:
+    """What every slide's picture depends on besides its own plan."""
+
+    size: tuple[int, int]
+    palette: Palette
+    fonts: tuple[str, str]
+    footer_rect: Rect | None
+    title_rect: Rect | None
+
+    @classmethod
+    def of(cls, plan: DeckPlan) -> _DeckLook:
+        return cls(
+            (plan.slide_width, plan.slide_height),
+            plan.palette,
+            (plan.heading_font, plan.body_font),
+            plan.footer_rect,
+            plan.title_rect,
+        )
+
+
+@dataclass(frozen=True)
+class _SlideLook:
+    """The parts of a slide's plan that show; notes and section don't change the picture."""
+
+    kind: str
+    title: str
+    subtitle: str
+    title_size: float
+    footer: str
+    elements: tuple[Element, ...]
+
+    @classmethod
+    def of(cls, slide: SlidePlan) -> _SlideLook:
+        return cls(
+            slide.kind,
+            slide.title,
+            slide.subtitle,
+            slide.title_size,
+            slide.footer,
+            tuple(slide.elements),
+        )
+
+
+class SlideView(QWidget):
+    """One slide, as large as the widget allows, redrawn from the plan on every paint."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._plan: DeckPlan | None = None
+        self._index = -1
+        self.setAccessibleName("Slide preview")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(320, 180)
+        self.setAutoFillBackground(False)
+
+    def sizeHint(self) -> QSize:
+        return QSize(960, 540)
+
+    def set_slide(self, plan: DeckPlan | None, index: int) -> None:
+        """Show slide ``index`` of ``plan`` (nothing when the index is out of range)."""
+        self._plan = plan
+        self._index = index
+        has_slide = plan is not None and 0 <= index < len(plan.slides)
+        title = plan.slides[index].title if has_slide and plan is not None else ""
+        self.setAccessibleDescription(f"Slide {index + 1}: {title}" if has_slide else "No slide")
+        self.update()
+
+    @none_refcount_guard()
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Mid))
+            plan = self._plan
+            if plan is None or not 0 <= self._index < len(plan.slides):
+                return
+            area = QRectF(self.rect()).adjusted(
+                VIEW_MARGIN, VIEW_MARGIN, -VIEW_MARGIN, -VIEW_MARGIN
+            )
+            if area.width() <= 0 or area.height() <= 0:
+                return
+            paint_slide(painter, plan, self._index, area)
+            painter.setPen(FRAME_COLOR)
+            painter.drawRect(slide_frame(plan, area))
+        finally:
+            painter.end()
+
+
+class PreviewPane(QWidget):
+    """Thumbnails of every slide on the left, the selected slide large on the right.
+
+    ``slideSelected(int)`` is emitted with the 0-based index whenever the selection changes,
+    by the user or because :meth:`set_plan` had to move it.
+    """
+
+    slideSelected = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        register_fonts()
+        self._plan: DeckPlan | None = None
+        self._deck_look: _DeckLook | None = None
+        self._slide_looks: list[_SlideLook] = []
+        self._ratio = 0.0
+        self.thumbnail_renders = 0
+        """How many thumbnails were drawn so far (tests check refreshes draw only changes)."""
+        self.setAccessibleName("Deck preview")
+        self._strip = self._make_strip()
+        self._view = SlideView(self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._strip)
+        layout.addWidget(self._view, 1)
+        self._strip.currentRowChanged.connect(self._on_row_changed)
+
+    def _make_strip(self) -> QListWidget:
+        strip = QListWidget(self)
+        strip.setAccessibleName("Slide thumbnails")
+        strip.setAccessibleDescription("Choose a slide to see it large")
+        strip.setViewMode(QListView.ViewMode.IconMode)
+        strip.setFlow(QListView.Flow.TopToBottom)
+        strip.setWrapping(False)
+        strip.setMovement(QListView.Movement.Static)
+        strip.setResizeMode(QListView.ResizeMode.Adjust)
+        strip.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        strip.setUniformItemSizes(True)
+        strip.setSpacing(4)
+        strip.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        strip.setIconSize(QSize(THUMB_WIDTH, THUMB_WIDTH * 9 // 16))
+        strip.setFixedWidth(THUMB_WIDTH + STRIP_MARGIN)
+        return strip
+
+    # Public API ----------------------------------------------------------------------------
+
+    @property
+    def strip(self) -> QListWidget:
+        """The thumbnail list (for tests and keyboard focus)."""
+        return self._strip
+
+    @property
+    def view(self) -> SlideView:
+        """The large view of the selected slide."""
+        return self._view
+
+    def plan(self) -> DeckPlan | None:
+        return self._plan
+
+    def current_index(self) -> int:
+        """The selected slide, 0-based; -1 when the deck has no slides."""
+        return self._strip.currentRow()
+
+    def set_current_index(self, index: int) -> None:
+        """Select slide ``index`` (ignored when out of range)."""
+        if 0 <= index < self._strip.count():
+            self._strip.setCurrentRow(index)
+
+    @none_refcount_guard()
+    def set_plan(self, plan: DeckPlan) -> None:
+        """Show ``plan``: thumbnails are redrawn only for slides whose plan changed; the
+        selection stays on the same slide number, or the last slide if the deck got shorter."""
+        previous = self._strip.currentRow()
+        self._plan = plan
+        deck_look = _DeckLook.of(plan)
+        ratio = self.devicePixelRatioF()
+        redraw_all = deck_look != self._deck_look or ratio != self._ratio
+        self._deck_look, self._ratio = deck_look, ratio
+        self._strip.blockSignals(True)
+        try:
+            self._sync_items(plan, redraw_all)
+            index = min(max(previous, 0), len(plan.slides) - 1)
+            self._strip.setCurrentRow(index)
+        finally:
+            self._strip.blockSignals(False)
+        self._view.set_slide(plan, index)
+        if index != previous and index >= 0:
+            self.slideSelected.emit(index)
+
+    # Internals -----------------------------------------------------------------------------
+
+    def _sync_items(self, plan: DeckPlan, redraw_all: bool) -> None:
+        strip = self._strip
+        height = round(THUMB_WIDTH * plan.slide_height / plan.slide_width)
+        strip.setIconSize(QSize(THUMB_WIDTH, height))
+        while strip.count() > len(plan.slides):
+            strip.takeItem(strip.count() - 1)
+        while strip.count() < len(plan.slides):
+            strip.addItem(QListWidgetItem())
+        looks = [_SlideLook.of(s) for s in plan.slides]
+        for i, (slide, look) in enumerate(zip(plan.slides, looks, strict=True)):
+            item = strip.item(i)
+            if redraw_all or i >= len(self._slide_looks) or self._slide_looks[i] != look:
+                item.setIcon(QIcon(render_thumbnail(plan, i, THUMB_WIDTH, self._ratio)))
+                self.thumbnail_renders += 1
+            self._label(item, i, slide)
+        self._slide_looks = looks
+
+    @staticmethod
+    def _label(item: QListWidgetItem, index: int, slide: SlidePlan) -> None:
+        item.setText(str(index + 1))
+        item.setToolTip(slide.title)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"Slide {index + 1}: {slide.title}")
+        item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
+
+    def _on_row_changed(self, row: int) -> None:
+        self._view.set_slide(self._plan, row)
+        if row >= 0:
+            self.slideSelected.emit(row)
+
+    def event(self, event: QEvent) -> bool:
+        """Redraw the thumbnails sharp when the window moves to a screen of another DPI."""
+        change = getattr(QEvent.Type, "DevicePixelRatioChange", None)
+        if change is not None and event.type() == change and self._plan is not None:
+            self.set_plan(self._plan)
+        return super().event(event)

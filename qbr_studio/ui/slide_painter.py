@@ -1,0 +1,385 @@
+"""One slide of a :class:`~qbr_studio.deck.plan.DeckPlan` drawn with QPainter.
+
+The preview, its thumbnails and the PDF export all call :func:`paint_slide`, and it draws what
+:mod:`qbr_studio.deck.pptx_writer` writes: the same boxes at the same EMU positions, text broken
+into exactly the lines the plan measured (:func:`~qbr_studio.deck.layout.paragraph_lines`),
+the same insets, cell margins, fills and colours. What the CSM sees is the deck.
+
+Drawing happens in *slide units* of 1/100 point (:data:`UNITS_PER_PT`): the painter is scaled
+once so one slide unit maps onto the target, and every font is sized in whole slide units.
+That keeps fractional point sizes exact at any zoom (Qt only takes whole pixel sizes) and lets
+Qt lay text out with the font's design widths, which is what the plan measured.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+
+from qbr_studio.deck import style
+from qbr_studio.deck.fit import LINE_HEIGHT, FontFace, wrap
+from qbr_studio.deck.geometry import EMU_PER_PT, RGB, Rect
+from qbr_studio.deck.layout import para, paragraph_lines
+from qbr_studio.deck.plan import (
+    Align,
+    Cell,
+    Chart,
+    DeckPlan,
+    Element,
+    Palette,
+    Paragraph,
+    Run,
+    Shape,
+    SlidePlan,
+    Table,
+    TextBox,
+)
+from qbr_studio.ui.app_instance import none_refcount_guard
+from qbr_studio.ui.chart_painter import paint_chart
+from qbr_studio.ui.fonts import make_font
+
+UNITS_PER_PT = 100.0
+"""Slide units per point: the painter draws in hundredths of a point."""
+ASCENT = 1950 / 2048
+"""Carlito's (and Calibri's) winAscent over units per em: baseline below a line's top, per
+point of font size. With :data:`~qbr_studio.deck.fit.LINE_HEIGHT` it places lines as
+PowerPoint does at single spacing."""
+TITLE_ANCHOR = "b"
+"""Titles sit on the bottom of their placeholder (the bundled template's title anchor)."""
+TITLE_SLIDE_TITLE = (0.075, 0.2267, 0.875, 0.2533)
+"""Title slide: the title's box as shares of slide width/height (x, y, w, h), from the bundled
+template's title-slide layout (the plan does not carry that layout's boxes)."""
+TITLE_SLIDE_SUBTITLE = (0.075, 0.5338, 0.875, 0.1467)
+"""Title slide: the subtitle's box, as :data:`TITLE_SLIDE_TITLE`."""
+TITLE_WRAP_SLACK = 0.5
+"""Points a title line may exceed its box before it wraps: a line that bold type makes a
+fraction of a point too wide stays whole in PowerPoint and LibreOffice too."""
+SUBTITLE_SIZE = style.BODY_SIZE + 4
+"""Points: the title slide's subtitle, as the .pptx writer sets it."""
+CELL_RULE = 1.0
+"""Points: the background-coloured lines between table cells (PowerPoint's default table
+style draws white 1 pt borders)."""
+_ALIGN = {
+    Align.LEFT: Qt.AlignmentFlag.AlignLeft,
+    Align.CENTER: Qt.AlignmentFlag.AlignHCenter,
+    Align.RIGHT: Qt.AlignmentFlag.AlignRight,
+}
+
+
+def units(emu: float) -> float:
+    """EMU → slide units."""
+    return emu / EMU_PER_PT * UNITS_PER_PT
+
+
+def qrect(rect: Rect) -> QRectF:
+    """A plan rectangle (EMU) in slide units."""
+    return QRectF(units(rect.x), units(rect.y), units(rect.w), units(rect.h))
+
+
+def slide_frame(plan: DeckPlan, target: QRectF) -> QRectF:
+    """The largest rectangle of the slide's aspect ratio centred in ``target``."""
+    aspect = plan.slide_width / plan.slide_height
+    width = min(target.width(), target.height() * aspect)
+    height = width / aspect
+    x = target.left() + (target.width() - width) / 2
+    y = target.top() + (target.height() - height) / 2
+    return QRectF(x, y, width, height)
+
+
+@none_refcount_guard()
+def paint_slide(painter: QPainter, plan: DeckPlan, index: int, target: QRectF) -> None:
+    """Draw slide ``index`` of ``plan`` into ``target`` (painter coordinates), keeping the
+    slide's aspect ratio and centring it. The painter's state is restored afterwards; an
+    ``index`` outside the deck raises ``IndexError``."""
+    slide = plan.slides[index]
+    frame = slide_frame(plan, target)
+    painter.save()
+    painter.setClipRect(frame, Qt.ClipOperation.IntersectClip)
+    painter.translate(frame.topLeft())
+    factor = frame.width() / units(plan.slide_width)
+    painter.scale(factor, factor)
+    painter.setRenderHints(
+        QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing, True
+    )
+    try:
+        _paint(_Ink(painter, plan), plan, slide)
+    finally:
+        painter.restore()
+
+
+def _paint(ink: _Ink, plan: DeckPlan, slide: SlidePlan) -> None:
+    """Background, title, elements in plan order (later ones on top), footer."""
+    ink.painter.fillRect(
+        QRectF(0, 0, units(plan.slide_width), units(plan.slide_height)),
+        ink.color(plan.palette.background),
+    )
+    _title(ink, plan, slide)
+    for element in slide.elements:
+        _element(ink, element)
+    if slide.footer and plan.footer_rect is not None:
+        footer = para(slide.footer, style.CAPTION_SIZE, color="muted", align=Align.RIGHT)
+        _text_box(ink, TextBox(plan.footer_rect, (footer,), "Footer", anchor="ctr"))
+
+
+@dataclass(frozen=True)
+class _Ink:
+    painter: QPainter
+    plan: DeckPlan
+
+    @property
+    def palette(self) -> Palette:
+        return self.plan.palette
+
+    def color(self, value: str | RGB) -> QColor:
+        rgb = value if isinstance(value, RGB) else self.palette.resolve(value)
+        return QColor(rgb.r, rgb.g, rgb.b)
+
+    def font(
+        self, size: float, *, bold: bool, italic: bool = False, heading: bool = False
+    ) -> QFont:
+        family = self.plan.heading_font if heading else self.plan.body_font
+        return make_font(family, size * UNITS_PER_PT, bold=bold, italic=italic)
+
+
+def _element(ink: _Ink, element: Element) -> None:
+    if isinstance(element, TextBox):
+        _text_box(ink, element)
+    elif isinstance(element, Table):
+        _table(ink, element)
+    elif isinstance(element, Shape):
+        ink.painter.fillRect(qrect(element.rect), ink.color(element.fill))
+    elif isinstance(element, Chart):
+        paint_chart(
+            ink.painter,
+            element.spec,
+            qrect(element.rect),
+            ink.palette,
+            UNITS_PER_PT,
+            ink.plan.body_font,
+        )
+
+
+# Titles --------------------------------------------------------------------------------------
+
+
+def _title(ink: _Ink, plan: DeckPlan, slide: SlidePlan) -> None:
+    """The title into the layout's title box, as the writer fills the title placeholder: the
+    heading font, bold (the template's title style), ``slide.title_size``, the title colour."""
+    if slide.kind == "title":
+        title_box = _share_rect(plan, TITLE_SLIDE_TITLE)
+        if slide.subtitle:
+            subtitle = para(slide.subtitle, SUBTITLE_SIZE, color="muted")
+            _text_box(ink, TextBox(_share_rect(plan, TITLE_SLIDE_SUBTITLE), (subtitle,), "Sub"))
+    elif plan.title_rect is not None:
+        title_box = plan.title_rect
+    else:
+        return
+    title = Paragraph(
+        runs=(Run(slide.title, bold=True),),
+        size=slide.title_size,
+        color="title",
+        heading_font=True,
+    )
+    _text_box(ink, TextBox(title_box, (title,), "Title", anchor=TITLE_ANCHOR))
+
+
+def _share_rect(plan: DeckPlan, shares: tuple[float, float, float, float]) -> Rect:
+    x, y, w, h = shares
+    sw, sh = plan.slide_width, plan.slide_height
+    return Rect(round(x * sw), round(y * sh), round(w * sw), round(h * sh))
+
+
+# Text boxes ----------------------------------------------------------------------------------
+
+
+def _lines(paragraph: Paragraph, width_pt: float, plan: DeckPlan) -> list[str]:
+    """The paragraph's lines as the plan measured them. Headings (titles) are measured with the
+    heading font, bold where all their runs are, since that is how they are drawn."""
+    if not paragraph.heading_font:
+        return paragraph_lines(paragraph, width_pt, plan.body_font)
+    bold = all(r.bold for r in paragraph.runs if r.text.strip())
+    usable = width_pt - 2 * style.INSET_X - (style.BULLET_INDENT if paragraph.bullet else 0)
+    face = FontFace(plan.heading_font, bold=bold)
+    return wrap(paragraph.text, paragraph.size, usable + TITLE_WRAP_SLACK, face)
+
+
+def _paragraph_height(paragraph: Paragraph, lines: list[str]) -> float:
+    """Slide units the paragraph takes: space before plus its lines at single spacing."""
+    return (paragraph.space_before + len(lines) * paragraph.size * LINE_HEIGHT) * UNITS_PER_PT
+
+
+def _text_box(ink: _Ink, box: TextBox) -> None:
+    rect = qrect(box.rect)
+    if box.fill:
+        ink.painter.fillRect(rect, ink.color(box.fill))
+    width_pt = box.rect.w / EMU_PER_PT
+    # PowerPoint (and LibreOffice) open no space above a text body's first paragraph.
+    first = [replace(p, space_before=0.0) if i == 0 else p for i, p in enumerate(box.paragraphs)]
+    laid = [(p, _lines(p, width_pt, ink.plan)) for p in first]
+    content = sum(_paragraph_height(p, lines) for p, lines in laid)
+    inset_y = style.INSET_Y * UNITS_PER_PT
+    if box.anchor == "ctr":
+        y = rect.top() + (rect.height() - content) / 2
+    elif box.anchor == "b":
+        y = rect.bottom() - inset_y - content
+    else:
+        y = rect.top() + inset_y
+    inset_x = style.INSET_X * UNITS_PER_PT
+    inner = rect.adjusted(inset_x, 0, -inset_x, 0)
+    for paragraph, lines in laid:
+        y += paragraph.space_before * UNITS_PER_PT
+        y = _paragraph(ink, paragraph, lines, inner, y)
+
+
+def _paragraph(ink: _Ink, paragraph: Paragraph, lines: list[str], inner: QRectF, y: float) -> float:
+    """Draw ``lines`` from ``y`` down; returns the ``y`` below the last line."""
+    line_h = paragraph.size * LINE_HEIGHT * UNITS_PER_PT
+    ascent = paragraph.size * ASCENT * UNITS_PER_PT
+    indent = style.BULLET_INDENT * UNITS_PER_PT if paragraph.bullet else 0.0
+    pieces = _line_runs(paragraph, lines)
+    for n, segments in enumerate(pieces):
+        baseline = y + ascent
+        if paragraph.bullet and n == 0:
+            _draw_segment(ink, paragraph, Run("•"), QPointF(inner.left(), baseline))
+        widths = [_segment_width(ink, paragraph, run) for run in segments]
+        room = inner.width() - indent
+        x = inner.left() + indent
+        if paragraph.align is Align.CENTER:
+            x += (room - sum(widths)) / 2
+        elif paragraph.align is Align.RIGHT:
+            x += room - sum(widths)
+        for run, width in zip(segments, widths, strict=True):
+            _draw_segment(ink, paragraph, run, QPointF(x, baseline))
+            x += width
+        y += line_h
+    return y
+
+
+def _run_font(ink: _Ink, paragraph: Paragraph, run: Run) -> QFont:
+    return ink.font(
+        paragraph.size, bold=run.bold, italic=run.italic, heading=paragraph.heading_font
+    )
+
+
+def _segment_width(ink: _Ink, paragraph: Paragraph, run: Run) -> float:
+    return QFontMetricsF(_run_font(ink, paragraph, run)).horizontalAdvance(run.text)
+
+
+def _draw_segment(ink: _Ink, paragraph: Paragraph, run: Run, at: QPointF) -> None:
+    ink.painter.setFont(_run_font(ink, paragraph, run))
+    ink.painter.setPen(ink.color(run.color or paragraph.color))
+    ink.painter.drawText(at, run.text)
+
+
+def _line_runs(paragraph: Paragraph, lines: list[str]) -> list[list[Run]]:
+    """Each line cut into pieces of the runs its characters came from, so bold labels and
+    coloured words keep their style across the plan's line breaks."""
+    owner: list[int] = []
+    for i, run in enumerate(paragraph.runs):
+        owner += [i] * len(run.text)
+    text = paragraph.text
+    pos = 0
+    out: list[list[Run]] = []
+    for line in lines:
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        chars: list[int] = []
+        for char in line:
+            if char == " ":
+                while pos < len(text) and text[pos].isspace():
+                    pos += 1
+                chars.append(-1)
+                continue
+            if pos >= len(text) or text[pos] != char:  # not from this text: draw it plainly
+                return [[Run(ln, bold=paragraph.runs[0].bold)] for ln in lines]
+            chars.append(owner[pos])
+            pos += 1
+        out.append(_group(paragraph, line, chars))
+    return out
+
+
+def _group(paragraph: Paragraph, line: str, chars: list[int]) -> list[Run]:
+    """Consecutive characters of one run become one piece; a space joins the piece before it."""
+    pieces: list[Run] = []
+    current = -2
+    text = ""
+    for char, index in zip(line, chars, strict=True):
+        if index == -1:
+            index = current if current >= 0 else 0
+        if index != current and text:
+            pieces.append(_piece(paragraph.runs[current], text))
+            text = ""
+        current = index
+        text += char
+    if text:
+        pieces.append(_piece(paragraph.runs[max(current, 0)], text))
+    return pieces
+
+
+def _piece(run: Run, text: str) -> Run:
+    return Run(text, bold=run.bold, italic=run.italic, color=run.color)
+
+
+# Tables --------------------------------------------------------------------------------------
+
+
+def _table(ink: _Ink, table: Table) -> None:
+    """Header row in ``series:0`` with ``on_accent`` bold text, body rows banded background /
+    surface, text wrapped inside the cell margins as the plan measured the row heights."""
+    x0, y = units(table.rect.x), units(table.rect.y)
+    rows = [(table.header, True), *((row, False) for row in table.rows)]
+    edges = [x0]
+    for width in table.col_widths:
+        edges.append(edges[-1] + units(width))
+    for r, ((cells, header), height_emu) in enumerate(zip(rows, table.row_heights, strict=False)):
+        height = units(height_emu)
+        fill = ink.palette.series[0] if header else _band(ink.palette, r)
+        for c, cell in enumerate(cells):
+            box = QRectF(edges[c], y, edges[c + 1] - edges[c], height)
+            ink.painter.fillRect(box, ink.color(fill))
+            _cell(ink, cell, box, table.font_size, header)
+        y += height
+    _cell_rules(ink, table, edges, y)
+
+
+def _band(palette: Palette, row: int) -> RGB:
+    """Fill of body row ``row`` (1 is the first body row), as the writer bands them."""
+    return palette.surface if row % 2 == 0 else palette.background
+
+
+def _cell(ink: _Ink, cell: Cell, box: QRectF, size: float, header: bool) -> None:
+    bold = header or cell.bold
+    margin_x = style.CELL_MARGIN_X * UNITS_PER_PT
+    usable = box.width() / UNITS_PER_PT - 2 * style.CELL_MARGIN_X
+    lines = wrap(cell.text, size, usable, FontFace(ink.plan.body_font, bold=bold))
+    font = ink.font(size, bold=bold)
+    color = ink.color(ink.palette.on_accent if header else (cell.color or "text"))
+    ink.painter.setFont(font)
+    ink.painter.setPen(color)
+    metrics = QFontMetricsF(font)
+    left, right = box.left() + margin_x, box.right() - margin_x
+    baseline = box.top() + (style.CELL_MARGIN_Y + size * ASCENT) * UNITS_PER_PT
+    for line in lines:
+        width = metrics.horizontalAdvance(line)
+        x = left
+        if cell.align is Align.CENTER:
+            x = (left + right - width) / 2
+        elif cell.align is Align.RIGHT:
+            x = right - width
+        ink.painter.drawText(QPointF(x, baseline), line)
+        baseline += size * LINE_HEIGHT * UNITS_PER_PT
+
+
+def _cell_rules(ink: _Ink, table: Table, edges: list[float], bottom: float) -> None:
+    """Thin background-coloured lines between cells, as PowerPoint's default table style."""
+    pen = QPen(ink.color(ink.palette.background), CELL_RULE * UNITS_PER_PT)
+    ink.painter.setPen(pen)
+    top = units(table.rect.y)
+    for x in edges[1:-1]:
+        ink.painter.drawLine(QPointF(x, top), QPointF(x, bottom))
+    y = top
+    for height in table.row_heights[:-1]:
+        y += units(height)
+        ink.painter.drawLine(QPointF(edges[0], y), QPointF(edges[-1], y))
