@@ -80,8 +80,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     from qbr_studio.storage import load_review
 
     review = load_review(args.review).review
+    if args.pdf is not None and args.pdf.suffix.lower() != ".pdf":
+        raise UserError(f"{args.pdf}: the PDF must be saved as a .pdf file")
     plan = build_deck(review, args.output, args.template)
     print(f"{args.output}: {len(plan.slides)} slides")
+    if args.pdf is not None:
+        from qbr_studio.ui.pdf_export import export_pdf  # the app's own renderer (Qt)
+
+        export_pdf(plan, args.pdf)
+        print(f"{args.pdf}: {len(plan.slides)} pages")
     return OK
 
 
@@ -120,6 +127,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pptx")
     build.add_argument(
         "--template", type=Path, metavar="T.pptx", help="company template (.pptx or .potx)"
+    )
+    build.add_argument(
+        "--pdf",
+        type=Path,
+        metavar="OUT.pdf",
+        help="also write the deck as a PDF, drawn by QBR Studio itself",
     )
     build.set_defaults(run=cmd_build)
 

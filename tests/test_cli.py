@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -152,3 +153,14 @@ def test_schema_invalid_review_names_the_json_path(tmp_path, capsys):
     code, _, err = run(capsys, "check", bad)
     assert code == 2
     assert "book.accounts[0].arr" in err
+
+
+def test_build_also_writes_a_pdf(sample_qbr, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    pdf = tmp_path / "deck.pdf"
+    code, out, _ = run(capsys, "build", sample_qbr, "-o", tmp_path / "deck.pptx", "--pdf", pdf)
+    assert code == 0 and "pages" in out
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    slides = len(Presentation(str(tmp_path / "deck.pptx")).slides)
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", data)) == slides
