@@ -212,3 +212,10 @@ def test_chart_data_is_editable_and_matches_the_plan(built):
         sheet = openpyxl.load_workbook(io.BytesIO(blob)).active
         assert [c.value for c in sheet[1]][1:] == [s.name for s in spec.series]
         assert sheet.max_row == len(spec.categories) + 1
+
+
+def test_shape_ids_are_unique_on_every_slide(built):
+    _, _, out = built
+    for number, slide in enumerate(open_deck(out).slides, start=1):
+        ids = [int(i) for i in slide.shapes._spTree.xpath(".//p:cNvPr/@id")]
+        assert len(ids) == len(set(ids)), f"slide {number}: {ids}"

@@ -139,3 +139,27 @@ def table(shape_id: int, t: Table, palette: Palette) -> str:
         f"<a:tblGrid>{grid}</a:tblGrid>{''.join(rows)}</a:tbl></a:graphicData></a:graphic>"
         "</p:graphicFrame>"
     )
+
+
+def notes(paragraphs: list[str]) -> str:
+    """A notes page: the slide's image above the speaker notes, one ``a:p`` per paragraph.
+
+    Placeholders carry no geometry, so both inherit their place from the notes master.
+    """
+    body = "".join(
+        f'<a:p><a:r><a:rPr lang="en-US" dirty="0"/><a:t>{text(p)}</a:t></a:r></a:p>'
+        if p
+        else "<a:p/>"
+        for p in paragraphs
+    )
+    return (
+        f'<p:notes {NS}><p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/>'
+        "<p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>"
+        '<p:sp><p:nvSpPr><p:cNvPr id="2" name="Slide Image Placeholder 1"/><p:cNvSpPr>'
+        '<a:spLocks noGrp="1" noRot="1" noChangeAspect="1"/></p:cNvSpPr><p:nvPr>'
+        '<p:ph type="sldImg"/></p:nvPr></p:nvSpPr><p:spPr/></p:sp>'
+        '<p:sp><p:nvSpPr><p:cNvPr id="3" name="Notes Placeholder 2"/><p:cNvSpPr>'
+        '<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="body" idx="1"/></p:nvPr>'
+        f"</p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/>{body}</p:txBody></p:sp>"
+        "</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:notes>"
+    )

@@ -12,6 +12,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
 from pptx.oxml.shapes.graphfrm import CT_GraphicalObjectFrame
 from pptx.parts.chart import ChartPart
+from pptx.parts.slide import NotesSlidePart
 from pptx.util import Pt
 
 from qbr_studio.deck import chart_xml, ooxml, style
@@ -89,7 +90,7 @@ def _add_slide(prs, info: TemplateInfo, plan: DeckPlan, sp: SlidePlan) -> None:
         )
         _append(slide, footer, palette)
     if sp.notes:
-        slide.notes_slide.notes_text_frame.text = sp.notes
+        _notes(prs, slide, sp.notes)
 
 
 _BUILDERS = {TextBox: ooxml.text_box, Table: ooxml.table, Shape: ooxml.rectangle}
@@ -97,8 +98,33 @@ _BUILDERS = {TextBox: ooxml.text_box, Table: ooxml.table, Shape: ooxml.rectangle
 
 def _append(slide, element: TextBox | Table | Shape, palette: Palette) -> None:
     tree = slide.shapes._spTree
-    xml = _BUILDERS[type(element)](slide.shapes._next_shape_id, element, palette)
+    xml = _BUILDERS[type(element)](_new_shape_id(slide), element, palette)
     tree.insert_element_before(parse_xml(xml), "p:extLst")
+
+
+def _new_shape_id(slide) -> int:
+    """Shape ids from a counter per slide, seeded once from the ids the layout brought
+    (python-pptx searches the whole shape tree for every new shape)."""
+    tree = slide.shapes._spTree
+    last = getattr(tree, "_qbr_last_id", None)
+    if last is None:
+        last = max((int(i) for i in tree.xpath("//@id") if i.isdigit()), default=1)
+    tree._qbr_last_id = last + 1
+    return last + 1
+
+
+def _notes(prs, slide, text: str) -> None:
+    """The speaker notes page, written as XML and related both ways to its slide."""
+    package = prs.part.package
+    part = NotesSlidePart(
+        package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
+        CT.PML_NOTES_SLIDE,
+        package,
+        parse_xml(ooxml.notes(text.split("\n"))),
+    )
+    part.relate_to(prs.part.notes_master_part, RT.NOTES_MASTER)
+    part.relate_to(slide.part, RT.SLIDE)
+    slide.part.relate_to(part, RT.NOTES_SLIDE)
 
 
 def _chart(slide, element: Chart, palette: Palette) -> None:
@@ -114,7 +140,7 @@ def _chart(slide, element: Chart, palette: Palette) -> None:
     part.chart_workbook.update_from_xlsx_blob(chart_xml.workbook(spec))
     r = element.rect
     frame = CT_GraphicalObjectFrame.new_chart_graphicFrame(
-        slide.shapes._next_shape_id,
+        _new_shape_id(slide),
         element.name,
         slide.part.relate_to(part, RT.CHART),
         r.x,
