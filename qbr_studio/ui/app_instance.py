@@ -3,7 +3,9 @@ and a guard against a reference-counting bug of one PySide6 release.
 
 Qt needs a :class:`~PySide6.QtGui.QGuiApplication` before fonts can be registered or text
 painted. The desktop app creates its own ``QApplication``; :func:`ensure_gui_app` reuses it,
-and only creates a ``QGuiApplication`` when no application exists yet (headless use).
+and creates a ``QApplication`` when none exists yet (headless use) — a widgets application,
+so that widgets can still be made later in the same process (tests, the app after a CLI
+export).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 OFFSCREEN = "offscreen"
 """The Qt platform plugin that draws without a display (servers, CI, ``qbr-studio build``)."""
@@ -52,7 +55,7 @@ def ensure_gui_app() -> QGuiApplication:
         raise RuntimeError("a QCoreApplication is running; painting needs a QGuiApplication")
     if _needs_offscreen():
         os.environ["QT_QPA_PLATFORM"] = OFFSCREEN
-    _app = QGuiApplication([sys.argv[0] if sys.argv else "qbr-studio"])
+    _app = QApplication([sys.argv[0] if sys.argv else "qbr-studio"])
     return _app
 
 
