@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape
 
 from qbr_studio.charts.spec import ChartKind, ChartSpec, Series
 from qbr_studio.deck import style
+from qbr_studio.deck.colors import mix
 from qbr_studio.deck.geometry import RGB
 from qbr_studio.deck.ooxml import attr, fill, text
 from qbr_studio.deck.plan import Palette
@@ -40,10 +41,6 @@ _BAR = {
     ChartKind.PERCENT_STACKED_BAR: ("bar", "percentStacked"),
     ChartKind.BAR: ("bar", "clustered"),
 }
-
-
-def _mix(a: RGB, b: RGB, share_of_b: float) -> RGB:
-    return RGB(*(round(x + (y - x) * share_of_b) for x, y in ((a.r, b.r), (a.g, b.g), (a.b, b.b))))
 
 
 def _sz(points: float) -> int:
@@ -163,7 +160,7 @@ def _plot(spec: ChartSpec, palette: Palette) -> str:
 
 
 def _axes(spec: ChartSpec, palette: Palette) -> str:
-    grid = fill(_mix(palette.background, palette.text, GRIDLINE_SHARE))
+    grid = fill(mix(palette.background, palette.text, GRIDLINE_SHARE))
     horizontal = spec.kind in (ChartKind.BAR, ChartKind.PERCENT_STACKED_BAR)
     cat_pos, val_pos = ("l", "b") if horizontal else ("b", "l")
     scaling = ""

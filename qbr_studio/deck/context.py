@@ -7,23 +7,16 @@ from functools import cached_property
 
 from qbr_studio.analytics.book import BookFigures, book_figures
 from qbr_studio.deck import formatting, style
-from qbr_studio.deck.colors import AA_TEXT, best_text_color, ensure_contrast
-from qbr_studio.deck.geometry import RGB, Rect
+from qbr_studio.deck.colors import AA_TEXT, best_text_color, ensure_contrast, mix
+from qbr_studio.deck.geometry import Rect
 from qbr_studio.deck.layout import paginate_table
 from qbr_studio.deck.plan import Cell, Palette, Table
 from qbr_studio.deck.template import TemplateInfo
 from qbr_studio.model import Account, Review
 
 
-def _mix(a: RGB, b: RGB, share_of_b: float) -> RGB:
-    def channel(x: int, y: int) -> int:
-        return round(x + (y - x) * share_of_b)
-
-    return RGB(channel(a.r, b.r), channel(a.g, b.g), channel(a.b, b.b))
-
-
 def palette_from(info: TemplateInfo) -> Palette:
-    surface = _mix(info.background, info.text, 0.07)
+    surface = mix(info.background, info.text, 0.07)
     return Palette(
         background=info.background,
         text=info.text,
