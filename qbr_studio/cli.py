@@ -75,6 +75,36 @@ def cmd_new(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_template(args: argparse.Namespace) -> int:
+    from qbr_studio.ingest import write_data_template
+
+    if args.output.suffix.lower() != ".xlsx":
+        raise UserError(f"{args.output}: the data template must be saved as a .xlsx file")
+    write_data_template(args.output)
+    print(f"Blank data workbook with instructions: {args.output}")
+    return OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import into the review and save it, all or nothing: the file is only replaced once
+    every source has been read."""
+    import json
+
+    from qbr_studio.ingest import import_sources
+    from qbr_studio.storage import load_review, save_review
+
+    loaded = load_review(args.review)
+    result = import_sources(
+        loaded.review, list(args.sources), as_kind=args.kind, mapping_file=args.mapping
+    )
+    save_review(args.review, result.review, loaded.media)
+    if args.json:
+        print(json.dumps(result.report.to_dict(), indent=2, default=str))
+    else:
+        print(result.report.to_text())
+    return OK
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from qbr_studio.deck.build import build_deck
     from qbr_studio.storage import load_review
@@ -101,6 +131,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     return PROBLEMS if findings else OK
 
 
+def cmd_gui(args: argparse.Namespace) -> int:
+    from qbr_studio.ui.app import run  # Qt is loaded only for the window
+
+    return run(getattr(args, "review", None))
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="qbr-studio",
@@ -108,6 +144,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = sub.add_parser("gui", help="open the app (the default with no command)")
+    gui.add_argument("review", nargs="?", type=Path, metavar="FILE.qbr")
+    gui.set_defaults(run=cmd_gui)
 
     demo = sub.add_parser("demo", help="write the sample review and its deck")
     demo.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
@@ -121,6 +161,37 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--meeting-date", type=_date, help="e.g. 2026-12-10")
     new.add_argument("--force", action="store_true", help="replace an existing file")
     new.set_defaults(run=cmd_new)
+
+    template = sub.add_parser("template", help="write a blank data workbook with instructions")
+    template.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx")
+    template.set_defaults(run=cmd_template)
+
+    from qbr_studio.ingest.fields import KINDS
+
+    imp = sub.add_parser("import", help="import spreadsheets into a review's book of business")
+    imp.add_argument("review", type=Path, metavar="FILE.qbr")
+    imp.add_argument(
+        "sources",
+        type=Path,
+        nargs="+",
+        metavar="SOURCE",
+        help=".xlsx, .xlsm, .xls, .ods, .csv or .tsv",
+    )
+    imp.add_argument(
+        "--as",
+        dest="kind",
+        choices=KINDS,
+        metavar="KIND",
+        help="what the sources hold: " + ", ".join(KINDS),
+    )
+    imp.add_argument(
+        "--mapping",
+        type=Path,
+        metavar="MAPPING.json",
+        help="column mapping to use instead of the remembered one",
+    )
+    imp.add_argument("--json", action="store_true", help="print the report as JSON")
+    imp.set_defaults(run=cmd_import)
 
     build = sub.add_parser("build", help="generate the deck of a review")
     build.add_argument("review", type=Path, metavar="FILE.qbr")
@@ -145,10 +216,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
-    if run is None:
-        parser.print_help()
-        return OK
+    run: Callable[[argparse.Namespace], int] = getattr(args, "run", cmd_gui)
     try:
         return run(args)
     except UserError as err:

@@ -1,1 +1,37 @@
-"""ingest"""
+"""Spreadsheet import: a CSM's CRM, usage, support and survey exports → the book of business.
+
+Public API (the CLI and the app use only these)::
+
+    result = import_sources(review, [Path("crm.xlsx"), Path("usage.csv")])
+    result.review             # a new Review; the one passed in is never modified
+    print(result.report.to_text())
+    json.dumps(result.report.to_dict())
+    write_data_template(Path("qbr_data.xlsx"))
+
+How it works, one module per step: :mod:`.preflight` refuses hostile files cheaply
+(:mod:`.limits` holds every limit), :mod:`.readers` reads cells (python-calamine, csv),
+:mod:`.tables` finds the header and the data rows, :mod:`.columns` matches columns to the
+fields of :mod:`.fields`, :mod:`.kinds` decides what a table holds, :mod:`.values` parses
+values column by column, :mod:`.build` makes records (usage aggregated to months),
+:mod:`.join` joins accounts by name, :mod:`.apply` refreshes a copy of the review,
+:mod:`.mapping_store` remembers mappings, :mod:`.report` says what happened, and
+:mod:`.template_writer` writes the blank data workbook.
+"""
+
+from __future__ import annotations
+
+from qbr_studio.ingest.fields import KINDS
+from qbr_studio.ingest.pipeline import ImportResult, import_sources
+from qbr_studio.ingest.report import Changes, ImportReport, Issue, TableReport
+from qbr_studio.ingest.template_writer import write_data_template
+
+__all__ = [
+    "KINDS",
+    "Changes",
+    "ImportReport",
+    "ImportResult",
+    "Issue",
+    "TableReport",
+    "import_sources",
+    "write_data_template",
+]

@@ -1,0 +1,211 @@
+"""Import speed and memory on a 120,000-row daily-usage workbook, as ratios to raw reads.
+
+Run: ``python benchmarks/bench_import.py [--repeat N] [--check]``
+
+- builds (once, cached in ``benchmarks/.cache/``) an .xlsx of 120,000 rows × 8 columns of daily
+  product usage for 330 accounts, the shape of a telemetry export;
+- times, interleaved in the same run and taking each one's best of N:
+  ``import_sources`` of it (every check, header detection, parsing, aggregation to months,
+  the review built), a raw python-calamine read of the same file (open, parse the sheet,
+  ``to_python()``), and a raw openpyxl read-only iteration (reported alongside);
+- measures the import's peak memory in a fresh subprocess (peak resident set size, VmHWM on
+  Linux, ru_maxrss elsewhere).
+
+Targets: import ≤ 1.3 × the raw calamine read; peak memory < 400 MB. ``--check`` exits 1 when
+a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = Path(__file__).resolve().parent / ".cache"
+ROWS = 120_000
+ACCOUNTS = 330
+TARGET_RATIO = 1.3
+TARGET_MB = 400
+HEADERS = [
+    "Date",
+    "Account ID",
+    "Account Name",
+    "Active Users",
+    "Licensed Users",
+    "Key Feature Users",
+    "Sessions",
+    "Avg Session (min)",
+]
+
+
+def build_workbook() -> Path:
+    """The benchmark workbook, built once (about ten seconds) and cached."""
+    path = CACHE / f"daily_usage_{ROWS}x{len(HEADERS)}.xlsx"
+    if path.exists():
+        return path
+    from openpyxl import Workbook
+
+    CACHE.mkdir(exist_ok=True)
+    (CACHE / ".gitignore").write_text("*\n", encoding="utf-8")
+    print(f"building {path.name} (once) …", flush=True)
+    rnd = random.Random(20261231)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Daily usage")
+    sheet.append(HEADERS)
+    accounts = [(f"0015g{i:08d}", f"Customer {i:03d} Ltd") for i in range(ACCOUNTS)]
+    start = dt.date(2025, 10, 1)
+    for n in range(ROWS):
+        day = start + dt.timedelta(days=n // ACCOUNTS)
+        account_id, name = accounts[n % ACCOUNTS]
+        licensed = 50 + (n % ACCOUNTS) * 3
+        active = rnd.randint(0, licensed)
+        sheet.append(
+            [
+                day,
+                account_id,
+                name,
+                active,
+                licensed,
+                active // 2,
+                active * 3,
+                round(rnd.random() * 30, 1),
+            ]
+        )
+    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=CACHE)
+    os.close(fd)
+    book.save(tmp)
+    os.replace(tmp, path)
+    return path
+
+
+def raw_calamine(path: Path) -> int:
+    import python_calamine
+
+    rows = python_calamine.load_workbook(str(path)).get_sheet_by_index(0).to_python()
+    return len(rows)
+
+
+def raw_openpyxl(path: Path) -> int:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    count = sum(1 for _ in book.worksheets[0].iter_rows(values_only=True))
+    book.close()
+    return count
+
+
+def run_import(path: Path) -> int:
+    from qbr_studio.ingest import import_sources
+    from qbr_studio.model import Meta, Review
+
+    review = Review(meta=Meta(csm="Bench", quarter="2026-Q4"))
+    result = import_sources(review, [path], remember=False)
+    return len(result.review.book.usage)
+
+
+def preflight_only(path: Path) -> int:
+    from qbr_studio.ingest.preflight import check_file
+
+    check_file(path)
+    return 0
+
+
+def best_of(fn, path: Path, times: list[float]) -> int:
+    start = time.perf_counter()
+    out = fn(path)
+    times.append(time.perf_counter() - start)
+    return out
+
+
+def peak_memory_mb(path: Path) -> tuple[float, float]:
+    """(peak RSS of a process that imports the file, RSS of the same process before it) in MB."""
+    code = f"""
+import json, sys
+sys.path.insert(0, {str(ROOT)!r})
+from pathlib import Path
+from qbr_studio.ingest import import_sources
+from qbr_studio.model import Meta, Review
+import python_calamine, openpyxl
+def rss():
+    # VmHWM (Linux) is this process's own peak; ru_maxrss can carry the parent's across exec.
+    try:
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    try:
+        import resource
+    except ImportError:
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+before = rss()
+review = Review(meta=Meta(csm="Bench", quarter="2026-Q4"))
+result = import_sources(review, [Path({str(path)!r})], remember=False)
+print(json.dumps([rss(), before]))
+"""
+    env = dict(os.environ)
+    env.setdefault("QBR_STUDIO_CONFIG_DIR", tempfile.mkdtemp(prefix="qbr-bench-"))
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    peak, before = json.loads(out.stdout.strip().splitlines()[-1])
+    return peak, before
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs of each (best counts)")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("QBR_STUDIO_CONFIG_DIR", tempfile.mkdtemp(prefix="qbr-bench-"))
+    path = build_workbook()
+    size_mb = path.stat().st_size / 1e6
+    print(f"file: {path.name} ({size_mb:.1f} MB, {ROWS:,} rows × {len(HEADERS)} columns)")
+    peak, before = peak_memory_mb(path)  # first, while this process is still small
+
+    raw_times: list[float] = []
+    import_times: list[float] = []
+    openpyxl_times: list[float] = []
+    preflight_times: list[float] = []
+    rows = months = 0
+    for _ in range(1):  # warm-up: imports, file cache
+        raw_calamine(path)
+        run_import(path)
+    for _ in range(max(1, args.repeat)):
+        rows = best_of(raw_calamine, path, raw_times)
+        months = best_of(run_import, path, import_times)
+        best_of(preflight_only, path, preflight_times)
+    best_of(raw_openpyxl, path, openpyxl_times)  # ~10 s: once is enough for a reference
+    raw, imported, opx = min(raw_times), min(import_times), min(openpyxl_times)
+    ratio = imported / raw
+    print(f"raw python-calamine read : {raw:7.3f} s   ({rows:,} rows)")
+    print(f"import_sources           : {imported:7.3f} s   ({months:,} account-months)")
+    print(
+        f"  of which safety pre-scan: {min(preflight_times):6.3f} s   (zip directory, XML parts, "
+        "cell extents)"
+    )
+    print(f"raw openpyxl read-only   : {opx:7.3f} s")
+    print(f"ratio import / calamine  : {ratio:7.2f}×  (target ≤ {TARGET_RATIO}×)")
+    print(f"ratio import / openpyxl  : {imported / opx:7.2f}×")
+    print(
+        f"peak memory (RSS)        : {peak:7.0f} MB  (target < {TARGET_MB} MB; "
+        f"{before:.0f} MB before the import)"
+    )
+    ok = ratio <= TARGET_RATIO and (peak == 0 or peak < TARGET_MB)
+    print("targets met" if ok else "TARGET MISSED")
+    return 0 if ok or not args.check else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,361 @@
+"""Putting imported tables into a copy of the review, keeping everything the CSM wrote.
+
+Rules of a refresh:
+
+- each data kind that this import read replaces that table of the book; kinds it didn't read
+  stay as they were (minus rows of accounts that are gone);
+- accounts keep their ids: a row that joins an existing account (by id or name, see
+  :mod:`~qbr_studio.ingest.join`) updates it; account fields the new files don't have a column
+  for keep their old values;
+- an account missing from a re-imported accounts table is gone, unless the review's narrative
+  refers to it (deep dive, achievements, challenges, action items): then it is kept, so no
+  reference ever dangles;
+- ``deep_dive``, ``achievements``, ``challenges``, ``communications``, ``revenue``, ``meta``
+  and ``media`` are copied untouched.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from typing import Any
+
+from qbr_studio.ingest.build import (
+    ReadTable,
+    build_contacts,
+    build_engagement,
+    build_nps,
+    build_opportunities,
+    build_tickets,
+    build_usage,
+    contacts_from_text,
+    partners_from_text,
+)
+from qbr_studio.ingest.join import AccountDirectory, Join
+from qbr_studio.ingest.report import Changes, ImportReport
+from qbr_studio.ingest.values import is_blank, to_text
+from qbr_studio.model import Account, Book, DataSource, Review
+
+ACCOUNT_FIELDS = (
+    "industry",
+    "segment",
+    "region",
+    "products",
+    "arr",
+    "licensed_seats",
+    "renewal_date",
+    "crm_health",
+    "customer_since",
+    "account_manager",
+    "csm",
+    "key_contacts",
+    "partners",
+)
+
+BOOK_TABLE = {
+    "usage": "usage",
+    "opportunities": "opportunities",
+    "contacts": "stakeholders",
+    "tickets": "tickets",
+    "nps": "nps",
+    "engagement": "engagement",
+}
+
+
+def narrative_account_ids(review: Review) -> set[str]:
+    """Accounts the CSM's own writing refers to."""
+    ids = {review.deep_dive.account_id} if review.deep_dive.account_id else set()
+    ids.update(a.account_id for a in review.achievements if a.account_id)
+    for challenge in review.challenges:
+        ids.update(challenge.account_ids)
+    ids.update(i.account_id for i in review.revenue.action_items if i.account_id)
+    return ids
+
+
+def _row_keys(rt: ReadTable) -> list[Any]:
+    """What identifies each row's account, for :func:`_key_parts`.
+
+    With an account id on every row the id alone is the key (one C-level map instead of
+    pairing 120,000 names with their ids); otherwise the (name, id) pair.
+    """
+    exts = rt.get("account_id")
+    if exts is None:
+        names = rt.get("account")
+        return names if names is not None else [None] * rt.n
+    if "account" not in rt.cols and rt.name_source is None:
+        return exts
+    distinct = rt.distinct.get("account_id")
+    if distinct is None:
+        distinct = rt.distinct["account_id"] = dict.fromkeys(exts)
+    if any(is_blank(k) for k in distinct):
+        return list(zip(rt.get("account"), exts, strict=True))
+    return exts
+
+
+def _key_parts(rt: ReadTable, keys: list[Any]) -> dict[Any, tuple[str, str]]:
+    """Distinct key → (name, account id), stripped, ``""`` for blanks."""
+    exts = rt.get("account_id")
+    names = rt.cols["account"].values if "account" in rt.cols else None
+    if keys is exts and "account_id" in rt.distinct:
+        distinct = rt.distinct["account_id"]
+    elif keys is names and "account" in rt.distinct:
+        distinct = rt.distinct["account"]
+    else:
+        distinct = dict.fromkeys(keys)
+    if exts is not None and keys is exts:
+        if rt.name_source is not None:  # one row per id is enough to learn its name
+            rows, j = rt.name_source
+            name_of = {k: row[j] for k, row in dict(zip(exts, rows, strict=True)).items()}
+        else:
+            name_of = dict(zip(exts, names, strict=True)) if names is not None else {}
+        return {k: (_clean(name_of.get(k)), _clean(k)) for k in distinct}
+    if exts is None:
+        return {k: (_clean(k), "") for k in distinct}
+    return {k: (_clean(k[0]), _clean(k[1])) for k in distinct}
+
+
+def _clean(value: Any) -> str:
+    """A raw or parsed account cell as stripped text (``""`` for blank or ``"n/a"``)."""
+    return "" if is_blank(value) else to_text(value)
+
+
+def join_accounts(
+    rt: ReadTable, directory: AccountDirectory, report: ImportReport, create: bool = True
+) -> None:
+    """Fill ``rt.ids``; unknown names become new accounts (listed in the report)."""
+    keys = _row_keys(rt)
+    parts = _key_parts(rt, keys)
+    resolved: dict[Any, tuple[str | None, str]] = {}
+    for key, (name, ext) in parts.items():
+        if not name and not ext:
+            resolved[key] = (None, "no account name")
+            continue
+        account_id, how = directory.resolve(name, ext)
+        if account_id is None:
+            if how:
+                resolved[key] = (None, f'"{name}" {how}')
+                continue
+            if not name:
+                resolved[key] = (None, f'account id "{ext}" matches no account')
+                continue
+            if not create:
+                resolved[key] = (None, f'"{name}" matches no account')
+                continue
+            account_id = directory.add(name, ext, reference=False)
+            report.accounts_from_data.append(name)
+        elif how:
+            report.joins.append(
+                Join(rt.report.file, name or ext, directory.name_of(account_id), how)
+            )
+        resolved[key] = (account_id, "")
+    ids = {key: value[0] for key, value in resolved.items()}
+    rt.ids = list(map(ids.__getitem__, keys))
+    rt.distinct_ids = [i for i in dict.fromkeys(ids.values()) if i is not None]
+    rt.ids_complete = None not in ids.values()
+    if not rt.ids_complete:
+        for p, key in enumerate(keys):
+            account_id, reason = resolved[key]
+            if account_id is None:
+                rt.skip(p, reason)
+
+
+# ---------------------------------------------------------------------------- accounts
+
+
+def build_accounts(
+    tables: list[ReadTable], old: list[Account], directory: AccountDirectory, report: ImportReport
+) -> tuple[list[Account], set[str]]:
+    """Accounts from the accounts tables, merged across files, ids kept from ``old``."""
+    provided: set[str] = set()
+    data: dict[str, dict[str, Any]] = {}
+    names: dict[str, str] = {}
+    origin: dict[str, int] = {}
+    for t_index, rt in enumerate(tables):
+        provided.update(f for f in ACCOUNT_FIELDS if f in rt.cols)
+        rt.ids = []
+        imported = 0
+        keys = _row_keys(rt)
+        parts = _key_parts(rt, keys)
+        for p in range(rt.n):
+            name, ext = parts[keys[p]]
+            if not name and not ext:
+                rt.ids.append(None)
+                rt.skip(p, "no account name")
+                continue
+            account_id, how = directory.resolve(name, ext)
+            if account_id is not None and origin.get(account_id) == t_index:
+                if how:  # a second, differently spelled account in the same table
+                    account_id = None
+                else:
+                    rt.ids.append(None)
+                    rt.skip(p, f'repeats account "{name or ext}" (first row kept)')
+                    continue
+            if account_id is None:
+                if not name:
+                    rt.ids.append(None)
+                    rt.skip(p, f'account id "{ext}" has no account name')
+                    continue
+                account_id = directory.add(name, ext)
+            elif how:
+                report.joins.append(
+                    Join(rt.report.file, name or ext, directory.name_of(account_id), how)
+                )
+            rt.ids.append(account_id)
+            origin.setdefault(account_id, t_index)
+            names.setdefault(account_id, name or directory.name_of(account_id))
+            row = data.setdefault(account_id, {})
+            for f in ACCOUNT_FIELDS:
+                parsed = rt.cols.get(f)
+                if parsed is None:
+                    continue
+                value = parsed.values[p]
+                if value is None:
+                    continue
+                if f == "key_contacts":
+                    value = contacts_from_text(value)
+                elif f == "partners":
+                    header = rt.plan.table.headers[rt.plan.mapping.fields[f]]
+                    value = partners_from_text(value, header)
+                if f in row and row[f] != value:
+                    continue  # first file wins; the join list shows the user where
+                row.setdefault(f, value)
+            imported += 1
+        rt.ids_complete = None not in rt.ids
+        rt.report.rows_imported = rt.report.records = imported
+    old_by_id = {a.id: a for a in old}
+    out = []
+    for account_id, values in data.items():
+        base = old_by_id.get(account_id)
+        fields = base.model_dump() if base is not None else {"id": account_id}
+        fields["name"] = names[account_id]
+        for f in provided:
+            if f in values:
+                fields[f] = values[f]
+            else:
+                fields[f] = Account.model_fields[f].get_default(call_default_factory=True)
+        out.append(Account(**fields))
+    return out, provided
+
+
+# ---------------------------------------------------------------------------- assemble
+
+
+def assemble(review: Review, tables: list[ReadTable], report: ImportReport) -> Review:
+    """A new Review: the old one's narrative, its book refreshed with ``tables``."""
+    old = review.book
+    directory = AccountDirectory()
+    for account in old.accounts:
+        directory.add(account.name, "", account.id)
+    account_tables = [t for t in tables if t.plan.kind.name == "accounts"]
+    other_tables = [t for t in tables if t.plan.kind.name != "accounts"]
+    new_accounts: list[Account] | None = None
+    if account_tables:
+        new_accounts, _provided = build_accounts(account_tables, old.accounts, directory, report)
+    for rt in other_tables:
+        join_accounts(rt, directory, report)
+    base_accounts = new_accounts if new_accounts is not None else list(old.accounts)
+    known = {a.id for a in base_accounts}
+    old_ids = {a.id for a in old.accounts}
+    used = dict.fromkeys(i for rt in other_tables for i in dict.fromkeys(rt.ids) if i is not None)
+    from_data = [Account(id=i, name=directory.name_of(i)) for i in used if i not in known | old_ids]
+    # Accounts gone from a re-imported accounts table but still in this import's activity data.
+    revived = [a for a in old.accounts if a.id not in known and a.id in used]
+    accounts = base_accounts + revived + from_data
+    seats = {a.id: a.licensed_seats for a in accounts if a.licensed_seats is not None}
+
+    built: dict[str, list[Any]] = {}
+    key_contacts: dict[str, list] = {}
+    for rt in other_tables:
+        kind = rt.plan.kind.name
+        rows: list[Any]
+        if kind == "usage":
+            rows = build_usage(rt, seats)
+        elif kind == "opportunities":
+            rows = build_opportunities(rt, old.opportunities)
+        elif kind == "contacts":
+            rows, contacts = build_contacts(rt)
+            for account_id, people in contacts.items():
+                key_contacts.setdefault(account_id, []).extend(people)
+        elif kind == "tickets":
+            rows = build_tickets(rt)
+        elif kind == "nps":
+            rows = build_nps(rt)
+        else:
+            rows = build_engagement(rt)
+        built.setdefault(kind, []).extend(rows)
+    if key_contacts:  # a contacts table names key contacts only where the CRM named none
+        accounts = [
+            a.model_copy(update={"key_contacts": key_contacts[a.id]})
+            if a.id in key_contacts and not a.key_contacts
+            else a
+            for a in accounts
+        ]
+
+    changes = Changes()
+    if new_accounts is not None:
+        ids = {a.id for a in accounts}
+        gone = [a for a in old.accounts if a.id not in ids]
+        referenced = narrative_account_ids(review)
+        kept = [a for a in gone if a.id in referenced]
+        accounts += kept
+        changes.accounts_kept = [a.name for a in kept]
+        changes.accounts_gone = [a.name for a in gone if a.id not in referenced]
+    changes.accounts_added = [a.name for a in accounts if a.id not in old_ids]
+    _money_and_dates(old.accounts, accounts, changes)
+
+    valid = {a.id for a in accounts}
+    book_fields: dict[str, Any] = {"accounts": accounts}
+    for kind, attribute in BOOK_TABLE.items():
+        before = getattr(old, attribute)
+        if kind in built:
+            book_fields[attribute] = built[kind]
+            changes.tables[kind] = (len(before), len(built[kind]))
+        else:
+            book_fields[attribute] = [r for r in before if r.account_id in valid]
+    if account_tables:
+        changes.tables = {"accounts": (len(old.accounts), len(accounts)), **changes.tables}
+    book_fields["sources"] = _sources(old.sources, tables)
+    book = Book(**book_fields)
+    report.changes = changes
+    return _copy_with_book(review, book)
+
+
+def _money_and_dates(old: list[Account], new: list[Account], changes: Changes) -> None:
+    before = {a.id: a for a in old}
+    for account in new:
+        previous = before.get(account.id)
+        if previous is None:
+            continue
+        if abs(previous.arr - account.arr) > 0.005:
+            changes.arr.append((account.name, previous.arr, account.arr))
+        if previous.renewal_date != account.renewal_date:
+            changes.renewal.append((account.name, previous.renewal_date, account.renewal_date))
+
+
+def _sources(old: list[DataSource], tables: list[ReadTable]) -> list[DataSource]:
+    refreshed = {rt.plan.kind.name for rt in tables}
+    today = dt.date.today()
+    kept = [s for s in old if s.kind not in refreshed]
+    new = [
+        DataSource(
+            kind=rt.plan.kind.name,
+            file=rt.report.file,
+            sheet=rt.report.sheet,
+            rows=rt.report.rows_imported,
+            imported_on=today,
+        )
+        for rt in tables
+    ]
+    return kept + new
+
+
+def _copy_with_book(review: Review, book: Book) -> Review:
+    """A deep copy of ``review`` with ``book`` — without copying the old book first."""
+    fields = {
+        name: copy.deepcopy(getattr(review, name))
+        for name in type(review).model_fields
+        if name != "book"
+    }
+    return type(review).model_construct(
+        _fields_set=set(review.model_fields_set) | {"book"}, book=book, **fields
+    )

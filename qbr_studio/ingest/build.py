@@ -1,0 +1,486 @@
+"""Turning parsed columns into the book's records, one builder per data kind.
+
+Each builder takes a :class:`ReadTable` (a table's parsed columns and its report) and the
+account ids its rows resolved to, and returns model objects. Rows that can't become a record
+are skipped with the reason in the report.
+
+Usage is aggregated to one :class:`~qbr_studio.model.UsageMonth` per account and calendar
+month. Several rows in one month (daily or weekly exports) are combined as follows:
+
+- ``active_users``: the **highest** value in the month. Adding up daily active users would
+  count the same person on every day they logged in; the month's peak daily (or weekly)
+  count is the closest figure to monthly active users such data can give, and it compares
+  fairly with monthly exports.
+- ``licensed_users``: the highest value in the month (licences only change at contract events).
+- ``key_feature_users``: the highest value in the month, like active users.
+
+Engagement rows are combined per account: the latest ``last_contact`` and the sums of emails
+sent, opened and replies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from itertools import repeat
+from operator import add, itemgetter
+from typing import Any
+
+from pydantic import ValidationError
+
+from qbr_studio.ingest.kinds import TablePlan
+from qbr_studio.ingest.report import TableReport
+from qbr_studio.ingest.values import Parsed, ParseError, opp_kind_from, to_text
+from qbr_studio.model import (
+    Contact,
+    Engagement,
+    NpsResponse,
+    Opportunity,
+    OpportunityKind,
+    Partner,
+    Stakeholder,
+    Ticket,
+    UsageMonth,
+    new_id,
+)
+
+
+@dataclass
+class ReadTable:
+    """A table's parsed columns: ``cols[field].values[p]`` belongs to grid row ``rows[p]``."""
+
+    plan: TablePlan
+    report: TableReport
+    rows: Sequence[int]
+    cols: dict[str, Parsed] = field(default_factory=dict)
+    ids: list[str | None] = field(default_factory=list)
+    """Account id per row, filled by the join step (None: the row has no usable account)."""
+    ids_complete: bool = False
+    """True when every row has an account id."""
+    empty: bool = False
+    """No data rows at all (a header with nothing under it, or only template examples)."""
+    distinct: dict[str, dict[Any, None]] = field(default_factory=dict)
+    """Field → its raw values in first-seen order, when already computed (account columns)."""
+    distinct_ids: list[str] = field(default_factory=list)
+    """The account ids of ``ids``, each once, in first-seen order."""
+    name_source: tuple[list[list[Any]], int] | None = None
+    """(data rows, grid column) of the account names when they were not extracted: with an
+    account id on every row, only one name per id is ever looked at."""
+
+    @property
+    def n(self) -> int:
+        return len(self.rows)
+
+    def get(self, name: str) -> list[Any] | None:
+        parsed = self.cols.get(name)
+        if parsed is None and name == "account" and self.name_source is not None:
+            rows, j = self.name_source
+            parsed = self.cols[name] = Parsed(list(map(itemgetter(j), rows)))
+            self.name_source = None
+        return parsed.values if parsed is not None else None
+
+    def values(self, name: str, default: Any = None) -> list[Any]:
+        got = self.get(name)
+        return got if got is not None else [default] * self.n
+
+    def where(self, p: int) -> str:
+        table = self.plan.table
+        return table.grid.where(self.rows[p], table.columns[0])
+
+    def skip(self, p: int, reason: str) -> None:
+        self.report.skip(self.where(p), reason)
+
+    def why_missing(self, name: str, p: int) -> str:
+        """``"no Date"`` for a blank cell, ``"Date unreadable"`` for a value that failed."""
+        spec = self.plan.kind.field(name)
+        label = (
+            self.plan.table.headers[self.plan.mapping.fields[name]]
+            if name in self.cols
+            else spec.label
+        )
+        parsed = self.cols.get(name)
+        if parsed is not None and parsed.errors and any(e[0] == p for e in parsed.errors):
+            return f"{label} unreadable"
+        return f"no {label}"
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ("" if value is None else to_text(value))
+
+
+def _usable(rt: ReadTable, required: tuple[str, ...]) -> list[int]:
+    """Positions whose account and ``required`` fields all have values; others are skipped."""
+    if rt.ids_complete and not any(rt.cols[name].has_none for name in required):
+        return list(range(rt.n))
+    keep = []
+    for p in range(rt.n):
+        if rt.ids[p] is None:
+            continue  # reason already recorded by the join
+        missing = next((name for name in required if rt.cols[name].values[p] is None), None)
+        if missing is None:
+            keep.append(p)
+        else:
+            rt.skip(p, rt.why_missing(missing, p))
+    return keep
+
+
+def _checked(rt: ReadTable, p: int, make: Callable[[], Any]) -> Any:
+    try:
+        return make()
+    except ValidationError as err:
+        first = err.errors()[0]
+        rt.skip(p, f"invalid {'.'.join(str(x) for x in first['loc'])}: {first['msg']}")
+        return None
+
+
+# ----------------------------------------------------------------------------- usage
+
+
+def build_usage(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
+    """Rows → one UsageMonth per account and month (see the module docstring)."""
+    keep = _usable(rt, ("date", "active_users"))
+    months = rt.cols["date"].values
+    active = rt.cols["active_users"].values
+    licensed = rt.get("licensed_users")
+    feature = rt.get("key_feature_users")
+    ids = rt.ids
+    if len(keep) != rt.n:
+        ids = [ids[p] for p in keep]
+        months = [months[p] for p in keep]
+        active = [active[p] for p in keep]
+        licensed = [licensed[p] for p in keep] if licensed is not None else None
+        feature = [feature[p] for p in keep] if feature is not None else None
+    # One int per (account, month): dict lookups on ints are cheaper than on tuples.
+    known = rt.cols["date"].distinct if len(keep) == rt.n else None
+    month_of = {d: d.replace(day=1) for d in (known if known is not None else set(months))}
+    month_list = sorted(set(month_of.values()))
+    month_index = {m: i for i, m in enumerate(month_list)}
+    month_code = {d: month_index[m] for d, m in month_of.items()}
+    account_list = rt.distinct_ids if len(keep) == rt.n else list(dict.fromkeys(ids))
+    account_code = {a: i * len(month_list) for i, a in enumerate(account_list)}
+    keys = list(map(add, map(account_code.__getitem__, ids), map(month_code.__getitem__, months)))
+    peak = _peaks(keys, active, licensed, feature, keep_all=len(keep) == rt.n, rt=rt)
+    out: list[UsageMonth] = []
+    no_licence = 0
+    width = len(month_list)
+    for key in sorted(peak, key=lambda k: (account_list[k // width], k % width)):
+        act, lic, feat = peak[key]
+        account_id, month = account_list[key // width], month_list[key % width]
+        if lic < 0:
+            lic = seats.get(account_id, -1)
+            if lic < 0:
+                lic = 0
+                no_licence += 1
+        out.append(
+            UsageMonth(
+                account_id=account_id,
+                month=month,
+                active_users=int(act),
+                licensed_users=int(lic),
+                key_feature_users=int(feat) if feat >= 0 else None,
+            )
+        )
+    rt.report.rows_imported = len(keep)
+    rt.report.records = len(out)
+    per_month = len(keys) / max(1, len(peak))
+    if per_month > 1.05:
+        grain = "daily" if per_month >= 15 else "weekly" if per_month >= 3 else "several a month"
+        rt.report.notes.append(
+            f"{len(keys):,} rows ({grain}) combined into {len(out):,} account-months: each month "
+            "takes the highest active, licensed and key-feature user counts of its rows "
+            "(adding daily active users up would count the same people many times)"
+        )
+    if licensed is None:
+        rt.report.notes.append(
+            "no licensed-users column: taken from the accounts' licensed seats"
+            if seats
+            else "no licensed-users column and no licensed seats on the accounts: set to 0"
+        )
+    if no_licence and licensed is not None:
+        rt.report.notes.append(f"{no_licence} account-months had no licensed users; set to 0")
+    return out
+
+
+def _peaks(
+    keys: list[int],
+    active: list[Any],
+    licensed: list[Any] | None,
+    feature: list[Any] | None,
+    keep_all: bool,
+    rt: ReadTable,
+) -> dict[int, list[float]]:
+    """Highest [active, licensed, key feature] per key in one pass; -1 where none was given."""
+    optional: list[Any] = []
+    for name, values in (("licensed_users", licensed), ("key_feature_users", feature)):
+        if values is None:
+            optional.append(repeat(-1, len(keys)))
+        elif not keep_all or rt.cols[name].has_none:
+            optional.append(_minus_one(values))
+        else:
+            optional.append(values)
+    licensed, feature = optional
+    peak: dict[int, list[float]] = {}
+    get = peak.get
+    for key, act, lic, feat in zip(keys, active, licensed, feature, strict=False):
+        current = get(key)
+        if current is None:
+            peak[key] = [act, lic, feat]
+            continue
+        if act > current[0]:
+            current[0] = act
+        if lic > current[1]:
+            current[1] = lic
+        if feat > current[2]:
+            current[2] = feat
+    return peak
+
+
+def _minus_one(values: list[Any]) -> list[Any]:
+    return [-1 if v is None else v for v in values] if None in values else values
+
+
+# ----------------------------------------------------------------------- opportunities
+
+
+def build_opportunities(rt: ReadTable, old: list[Opportunity]) -> list[Opportunity]:
+    keep = _usable(rt, ())
+    kinds = rt.values("kind")
+    names = rt.values("name")
+    stages = rt.values("stage")
+    ext_ids = rt.values("opportunity_id")
+    previous = {(o.account_id, o.name.casefold(), o.kind): o.id for o in old}
+    default_kind, guessed = _default_opp_kind(rt), 0
+    amounts, closes, risks = rt.values("amount"), rt.values("close_date"), rt.values("risk")
+    next_steps, owners = rt.values("next_step"), rt.values("owner")
+    out: list[Opportunity] = []
+    used_ids: set[str] = set()
+    for p in keep:
+        kind = kinds[p]
+        if kind is None:
+            kind = _kind_from_words(_text(names[p]), _text(stages[p]))
+            if kind is None:
+                kind, guessed = default_kind, guessed + 1
+        name = _text(names[p])
+        opp_id = _text(ext_ids[p]) or previous.get((rt.ids[p], name.casefold(), kind)) or new_id()
+        while opp_id in used_ids:
+            opp_id = new_id()
+        used_ids.add(opp_id)
+        record = _checked(
+            rt,
+            p,
+            lambda p=p, kind=kind, name=name, opp_id=opp_id: Opportunity(
+                id=opp_id,
+                account_id=rt.ids[p],
+                kind=kind,
+                name=name,
+                amount=_or(amounts[p], 0.0),
+                close_date=closes[p],
+                stage=_text(stages[p]),
+                risk=_or(risks[p], "low"),
+                next_step=_text(next_steps[p]),
+                owner=_text(owners[p]),
+            ),
+        )
+        if record is not None:
+            out.append(record)
+    if guessed:
+        rt.report.notes.append(
+            f"{guessed} opportunities had no type; counted as {default_kind.label.lower()}s"
+        )
+    rt.report.rows_imported = rt.report.records = len(out)
+    return out
+
+
+def _or(value: Any, default: Any) -> Any:
+    return default if value is None else value
+
+
+def _kind_from_words(*texts: str) -> OpportunityKind | None:
+    for text in texts:
+        if text:
+            try:
+                return opp_kind_from(text)
+            except ParseError:
+                continue
+    return None
+
+
+def _default_opp_kind(rt: ReadTable) -> OpportunityKind:
+    where = f"{rt.plan.table.grid.sheet} {rt.plan.table.grid.file}".lower()
+    if "upsell" in where or "expansion" in where:
+        return OpportunityKind.EXPANSION
+    if "cross" in where:
+        return OpportunityKind.CROSS_SELL
+    return OpportunityKind.RENEWAL
+
+
+# ---------------------------------------------------------------------------- contacts
+
+
+def build_contacts(rt: ReadTable) -> tuple[list[Stakeholder], dict[str, list[Contact]]]:
+    """Stakeholders, and the same people as each account's key contacts (with e-mail)."""
+    keep = _usable(rt, ())
+    names = rt.values("name")
+    first, last = rt.values("first_name"), rt.values("last_name")
+    roles, emails = rt.values("role"), rt.values("email")
+    interests, sentiments = rt.values("interest"), rt.values("sentiment")
+    people: list[Stakeholder] = []
+    contacts: dict[str, list[Contact]] = {}
+    for p in keep:
+        name = _text(names[p]) or " ".join(x for x in (_text(first[p]), _text(last[p])) if x)
+        if not name:
+            rt.skip(p, "no contact name")
+            continue
+        person = _checked(
+            rt,
+            p,
+            lambda p=p, name=name: Stakeholder(
+                account_id=rt.ids[p],
+                name=name,
+                role=_text(roles[p]),
+                interest=_text(interests[p]),
+                sentiment=_or(sentiments[p], "neutral"),
+            ),
+        )
+        if person is None:
+            continue
+        people.append(person)
+        contacts.setdefault(rt.ids[p], []).append(
+            Contact(name=name, role=_text(roles[p]), email=_text(emails[p]))
+        )
+    rt.report.rows_imported = rt.report.records = len(people)
+    return people, contacts
+
+
+# ----------------------------------------------------------------------------- tickets
+
+
+def build_tickets(rt: ReadTable) -> list[Ticket]:
+    keep = _usable(rt, ("opened",))
+    opened, closed = rt.values("opened"), rt.values("closed")
+    severity, ids = rt.values("severity"), rt.values("ticket_id")
+    subject, category = rt.values("subject"), rt.values("category")
+    out = []
+    for p in keep:
+        record = _checked(
+            rt,
+            p,
+            lambda p=p: Ticket(
+                account_id=rt.ids[p],
+                id=_text(ids[p]),
+                opened=opened[p],
+                closed=closed[p],
+                severity=_or(severity[p], 3),
+                subject=_text(subject[p]),
+                category=_text(category[p]),
+            ),
+        )
+        if record is not None:
+            out.append(record)
+    rt.report.rows_imported = rt.report.records = len(out)
+    return out
+
+
+# --------------------------------------------------------------------------------- NPS
+
+
+def build_nps(rt: ReadTable) -> list[NpsResponse]:
+    keep = _usable(rt, ("date", "score"))
+    dates, scores = rt.values("date"), rt.values("score")
+    respondent, comment = rt.values("respondent"), rt.values("comment")
+    out = []
+    for p in keep:
+        record = _checked(
+            rt,
+            p,
+            lambda p=p: NpsResponse(
+                account_id=rt.ids[p],
+                date=dates[p],
+                score=scores[p],
+                respondent=_text(respondent[p]),
+                comment=_text(comment[p]),
+            ),
+        )
+        if record is not None:
+            out.append(record)
+    rt.report.rows_imported = rt.report.records = len(out)
+    return out
+
+
+# -------------------------------------------------------------------------- engagement
+
+
+def build_engagement(rt: ReadTable) -> list[Engagement]:
+    """One record per account: latest contact, summed e-mails (rates used when counts lack)."""
+    keep = _usable(rt, ())
+    last = rt.values("last_contact")
+    sent, opened, replies = (
+        rt.values("emails_sent"),
+        rt.values("emails_opened"),
+        rt.values("replies"),
+    )
+    open_rate, reply_rate = rt.values("open_rate"), rt.values("reply_rate")
+    derive_opened = rt.get("emails_opened") is None and rt.get("open_rate") is not None
+    derive_replies = rt.get("replies") is None and rt.get("reply_rate") is not None
+    totals: dict[str, list[Any]] = {}
+    for p in keep:
+        row_sent = sent[p] or 0
+        row_opened = opened[p] or 0
+        row_replies = replies[p] or 0
+        if derive_opened and open_rate[p] is not None:
+            row_opened = round(min(open_rate[p], 1.0) * row_sent)
+        if derive_replies and reply_rate[p] is not None:
+            row_replies = round(min(reply_rate[p], 1.0) * row_sent)
+        current = totals.setdefault(rt.ids[p], [None, 0, 0, 0])
+        if last[p] is not None and (current[0] is None or last[p] > current[0]):
+            current[0] = last[p]
+        current[1] += row_sent
+        current[2] += row_opened
+        current[3] += row_replies
+    out = [
+        Engagement(
+            account_id=account_id,
+            last_contact=values[0],
+            emails_sent=values[1],
+            emails_opened=values[2],
+            replies=values[3],
+        )
+        for account_id, values in totals.items()
+    ]
+    if derive_opened or derive_replies:
+        rt.report.notes.append("e-mail opens/replies computed from the rates and e-mails sent")
+    rt.report.rows_imported = len(keep)
+    rt.report.records = len(out)
+    return out
+
+
+# ---------------------------------------------------------------------------- accounts
+
+_CONTACT_ROLE = re.compile(r"^(.*?)\s*[(\[]([^)\]]*)[)\]]\s*$")
+
+
+def contacts_from_text(items: list[str]) -> list[Contact]:
+    """``["Ana Ruiz (CIO)", "Bo Li"]`` → Contacts with roles; an e-mail in the text is kept."""
+    out = []
+    for item in items:
+        match = _CONTACT_ROLE.match(item)
+        name, role = (match.group(1), match.group(2)) if match else (item, "")
+        email = ""
+        found = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", name)
+        if found:
+            email = found.group(0)
+            name = (name[: found.start()] + name[found.end() :]).strip(" <>,;") or email
+        out.append(Contact(name=name.strip(), role=role.strip(), email=email))
+    return out
+
+
+def partners_from_text(items: list[str], header: str) -> list[Partner]:
+    """``["Avanade (Implementation)"]`` → Partner(name, role); a header may give the role."""
+    default = "Implementation" if "implement" in header.lower() else ""
+    out = []
+    for item in items:
+        match = _CONTACT_ROLE.match(item)
+        name, role = (match.group(1), match.group(2)) if match else (item, default)
+        out.append(Partner(name=name.strip(), role=role.strip()))
+    return out

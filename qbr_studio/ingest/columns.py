@@ -1,0 +1,305 @@
+"""Matching a table's columns to a kind's fields: by name, by fuzzy name, then by content.
+
+A header is normalised (case, accents, punctuation, ``(converted)``/``(USD)`` suffixes, a
+``Account:`` object prefix dropped) and scored against each field's synonyms:
+
+- 1.0   the header *is* a synonym (``"ACV (converted)"`` → ``arr``);
+- ≤0.9  every word of a multi-word synonym is in the header (``"Renewal Date (Contract)"``);
+- ≤0.75 a one-word synonym is one of a short header's words (``"Account Region"`` → region);
+- ≤0.9  close spelling (difflib ratio ≥ 0.82: ``"Licences"``, ``"Acount Name"``).
+
+Columns are then assigned greedily, best score first, one field per column. A field whose
+values say what it is (dates, Green/Yellow/Red, P1–P4, 0–10 scores, e-mail addresses, names)
+can also be found by content when no header names it; such matches score 0.55.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Any
+
+from qbr_studio.ingest import values as V
+from qbr_studio.ingest.fields import KIND_SPECS, FieldSpec, KindSpec
+from qbr_studio.ingest.tables import Table
+
+MATCH_THRESHOLD = 0.6
+"""A column is matched to a field only at or above this score."""
+
+CONTENT_SCORE = 0.55
+
+_PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_UNITS = re.compile(
+    r"\b(?:usd|eur|gbp|chf|cad|aud|jpy|converted|conv|in|currency|local|reporting|corporate)\b"
+)
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def normalise(text: str) -> str:
+    """``"Contract End-Date"`` → ``"contract end date"``; ``"# of Seats"`` → ``"number of …"``."""
+    s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+    s = s.replace("#", " number ").replace("%", " percent ").replace("&", " and ")
+    s = re.sub(r"\bno\.\s*", "number ", s)
+    return " ".join(_NON_WORD.sub(" ", s).split())
+
+
+@lru_cache(maxsize=8192)
+def variants(header: str) -> tuple[str, ...]:
+    """The forms of a header that are compared with synonyms (most literal first)."""
+    full = normalise(header)
+    out = [full]
+    stripped = normalise(_PAREN.sub(" ", header))
+    stripped = " ".join(_UNITS.sub(" ", stripped).split())
+    if stripped and stripped not in out:
+        out.append(stripped)
+    if ":" in header:
+        tail = normalise(header.rsplit(":", 1)[1])
+        if tail and tail not in out:
+            out.append(tail)
+    return tuple(v for v in out if v)
+
+
+@dataclass(frozen=True)
+class _Index:
+    synonyms: frozenset[str]
+    by_token: dict[str, tuple[tuple[str, frozenset[str]], ...]]
+
+
+@lru_cache(maxsize=256)
+def _index(kind: str, field_name: str) -> _Index:
+    spec = KIND_SPECS[kind].field(field_name)
+    syns = {normalise(s) for s in (*spec.synonyms, spec.label, spec.name.replace("_", " "))}
+    by_token: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for syn in syns:
+        tokens = frozenset(syn.split())
+        for token in tokens:
+            by_token.setdefault(token, []).append((syn, tokens))
+    return _Index(frozenset(syns), {k: tuple(v) for k, v in by_token.items()})
+
+
+def name_score(header: str, kind: str, field_name: str, fuzzy: bool = True) -> float:
+    """How well a header names a field, 0–1 (see the module docstring)."""
+    return _name_score(header, kind, field_name, fuzzy)
+
+
+@lru_cache(maxsize=65536)
+def _name_score(header: str, kind: str, field_name: str, fuzzy: bool) -> float:
+    index = _index(kind, field_name)
+    forms = variants(header)
+    if any(form in index.synonyms for form in forms):
+        return 1.0
+    best = 0.0
+    for form in forms:
+        tokens = set(form.split())
+        for token in tokens:
+            for syn, syn_tokens in index.by_token.get(token, ()):
+                if not syn_tokens <= tokens:
+                    continue
+                extra = len(tokens) - len(syn_tokens)
+                if len(syn_tokens) >= 2:
+                    best = max(best, 0.9 - 0.05 * extra)
+                elif len(tokens) <= 3 and len(syn) >= 3:
+                    best = max(best, 0.75 - 0.05 * extra)
+    if fuzzy and best < 0.9:
+        best = max(best, _fuzzy(forms, index.synonyms))
+    return round(best, 3)
+
+
+def _fuzzy(forms: Iterable[str], synonyms: Iterable[str]) -> float:
+    best = 0.0
+    for form in forms:
+        if len(form) < 4:
+            continue
+        matcher = SequenceMatcher(None, "", form, autojunk=False)
+        for syn in synonyms:
+            if len(syn) < 4 or abs(len(syn) - len(form)) > max(2, len(syn) // 4):
+                continue
+            matcher.set_seq1(syn)
+            if matcher.real_quick_ratio() < 0.82 or matcher.quick_ratio() < 0.82:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= 0.82:
+                best = max(best, ratio * 0.9)
+    return best
+
+
+@lru_cache(maxsize=16384)
+def known_header(text: str) -> float:
+    """Best exact/word score of a text against every field of every kind (header detection)."""
+    best = 0.0
+    for kind in KIND_SPECS.values():
+        for spec in kind.fields:
+            best = max(best, _name_score(text, kind.name, spec.name, False))
+            if best >= 1.0:
+                return best
+    return best
+
+
+# --------------------------------------------------------------------------- content
+
+
+def _text_values(sample: list[Any]) -> list[str]:
+    return [v.strip() for v in sample if isinstance(v, str) and v.strip()]
+
+
+def content_says(detector: str, sample: list[Any]) -> bool:
+    """Whether a column's values look like ``detector`` (see FieldSpec.by_content)."""
+    if len(sample) < 2:
+        return False
+    need = 0.8 * len(sample)
+    if detector == "date":
+        hits = 0
+        for value in sample:
+            if isinstance(value, (dt.date, dt.datetime)):
+                hits += 1
+            elif isinstance(value, str):
+                try:
+                    V.date_from_text(value)
+                    hits += 1
+                except V.ParseError:
+                    pass
+        return hits >= need
+    if detector == "score":
+        numbers = [v for v in sample if isinstance(v, (int, float)) and not isinstance(v, bool)]
+        numbers += [float(t) for t in _text_values(sample) if t.isdigit()]
+        return (
+            len(numbers) >= need
+            and all(0 <= n <= 10 and float(n).is_integer() for n in numbers)
+            and len(set(numbers)) >= 3
+        )
+    texts = _text_values(sample)
+    if len(texts) < need:
+        return False
+    if detector == "email":
+        return sum("@" in t for t in texts) >= need
+    if detector == "name":
+        numeric = sum(bool(re.fullmatch(r"[\d\s.,$€£%/:\-]+", t)) for t in texts)
+        return numeric <= 0.1 * len(texts) and sum("@" in t for t in texts) <= 0.1 * len(texts)
+    parser = {
+        "health": V.health_from,
+        "sentiment": V.sentiment_from,
+        "opp_kind": V.opp_kind_from,
+        "severity": V.severity_from,
+    }.get(detector)
+    if parser is None:
+        return False
+    hits = 0
+    for text in set(texts):
+        if re.fullmatch(r"[\d.,\s%]+", text):
+            continue  # a plain number says nothing about words
+        try:
+            parser(text)
+            hits += texts.count(text)
+        except V.ParseError:
+            pass
+    return hits >= need
+
+
+# -------------------------------------------------------------------------- assignment
+
+
+@dataclass
+class Mapping:
+    """Which table column (position in ``Table.columns``) feeds each field of a kind.
+
+    ``how[field]`` is ``"name"``, ``"content"``, ``"remembered"`` or ``"mapping file"``;
+    ``scores[field]`` the match score (1.0 for remembered and mapping-file columns).
+    """
+
+    kind: str
+    fields: dict[str, int] = field(default_factory=dict)
+    how: dict[str, str] = field(default_factory=dict)
+    scores: dict[str, float] = field(default_factory=dict)
+
+    def column_of(self, field_name: str) -> int | None:
+        return self.fields.get(field_name)
+
+    @property
+    def by_name_total(self) -> float:
+        return sum(s for f, s in self.scores.items() if self.how.get(f) != "content")
+
+
+def match_columns(
+    table: Table,
+    kind: KindSpec,
+    fixed: dict[str, int] | None = None,
+    how_fixed: str = "mapping file",
+    ignored: set[int] | None = None,
+) -> Mapping:
+    """Assign the table's columns to ``kind``'s fields. ``fixed`` fields are taken as given."""
+    mapping = Mapping(kind.name)
+    taken: set[int] = set(ignored or ())
+    for name, k in (fixed or {}).items():
+        mapping.fields[name] = k
+        mapping.how[name] = how_fixed
+        mapping.scores[name] = 1.0
+        taken.add(k)
+    candidates: list[tuple[float, int, int, str]] = []
+    for k, header in enumerate(table.headers):
+        if k in taken or (header.startswith("Column ") and header[7:].isalpha()):
+            continue
+        for position, spec in enumerate(kind.fields):
+            if spec.name in mapping.fields:
+                continue
+            score = name_score(header, kind.name, spec.name)
+            if score >= MATCH_THRESHOLD:
+                candidates.append((score, -position, k, spec.name))
+    candidates.sort(key=lambda c: (-c[0], -c[1], c[2]))
+    for score, _pos, k, name in candidates:
+        if k in taken or name in mapping.fields:
+            continue
+        mapping.fields[name] = k
+        mapping.how[name] = "name"
+        mapping.scores[name] = score
+        taken.add(k)
+    _match_by_content(table, kind, mapping, taken)
+    return mapping
+
+
+def _match_by_content(table: Table, kind: KindSpec, mapping: Mapping, taken: set[int]) -> None:
+    wanted = [
+        spec
+        for spec in kind.fields
+        if spec.by_content
+        and spec.name not in mapping.fields
+        and not (spec.name == "account" and "account_id" in mapping.fields)
+    ]
+    if not wanted:
+        return
+    samples: dict[int, list[Any]] = {}
+    for spec in wanted:
+        for k in range(len(table.headers)):
+            if k in taken:
+                continue
+            if k not in samples:
+                samples[k] = table.sample(k, 60)
+            if content_says(spec.by_content, samples[k]):
+                mapping.fields[spec.name] = k
+                mapping.how[spec.name] = "content"
+                mapping.scores[spec.name] = CONTENT_SCORE
+                taken.add(k)
+                break
+
+
+def missing_required(kind: KindSpec, mapping: Mapping) -> list[FieldSpec]:
+    """Required fields the mapping lacks (an account *or* an account id will do)."""
+    missing = []
+    present = mapping.fields
+    for spec in kind.fields:
+        if not spec.required or spec.name in present:
+            continue
+        if spec.name == "account" and "account_id" in present:
+            continue
+        if (
+            spec.name == "name"
+            and kind.name == "contacts"
+            and ("first_name" in present or "last_name" in present)
+        ):
+            continue
+        missing.append(spec)
+    return missing

@@ -1,0 +1,336 @@
+"""The catalogue: every data kind, its fields, and the words CRM and CS tools use for them.
+
+A field's ``name`` is what a mapping file says (``"columns": {"Customer": "account"}``); its
+``label`` is the column header the data template writes; ``synonyms`` are header texts seen in
+Salesforce, HubSpot, Dynamics, Gainsight, ChurnZero, Totango, Zendesk, Jira, Pendo, Mixpanel…
+exports (matched after :func:`qbr_studio.ingest.columns.normalise`, so case, accents and
+punctuation don't matter). ``vtype`` is the value parser (:mod:`qbr_studio.ingest.values`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str
+    vtype: str
+    synonyms: tuple[str, ...] = ()
+    required: bool = False
+    help: str = ""
+    by_content: str = ""
+    """How to recognise the column from its values when its header says nothing (see columns)."""
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    name: str
+    label: str
+    sheet: str
+    """Sheet name in the data template."""
+    fields: tuple[FieldSpec, ...]
+    words: tuple[str, ...] = ()
+    """Words in a sheet or file name that suggest this kind."""
+    help: str = ""
+    field_map: dict[str, FieldSpec] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        self.field_map.update({f.name: f for f in self.fields})
+
+    def field(self, name: str) -> FieldSpec:
+        return self.field_map[name]
+
+
+_ACCOUNT = FieldSpec(
+    "account",
+    "Account",
+    "text",
+    (
+        "account", "account name", "customer", "customer name", "company", "company name",
+        "client", "client name", "organization", "organisation", "organization name",
+        "org name", "account display name", "tenant", "tenant name", "customer account",
+        "end customer", "parent account name", "logo", "kunde", "kundenname", "firma",
+        "unternehmen", "societe", "cliente", "empresa", "klant", "nom du client",
+    ),
+    required=True,
+    help="Customer name, written the same way in every sheet.",
+    by_content="name",
+)  # fmt: skip
+_ACCOUNT_ID = FieldSpec(
+    "account_id",
+    "Account ID",
+    "text",
+    (
+        "account id", "customer id", "company id", "client id", "crm id", "salesforce id",
+        "sfdc id", "account number", "customer number", "tenant id", "org id",
+        "organization id", "account id 18", "18 digit account id", "account key", "hubspot id",
+        "record id",
+    ),
+    help="Optional: the CRM's id for the account; joins sheets exactly when names differ.",
+)  # fmt: skip
+
+ACCOUNTS = KindSpec(
+    "accounts",
+    "Accounts",
+    "Accounts",
+    (
+        _ACCOUNT,
+        _ACCOUNT_ID,
+        FieldSpec("industry", "Industry", "text", ("industry", "vertical", "sector",
+                  "industry vertical", "industry segment", "branche", "secteur", "industria")),
+        FieldSpec("segment", "Segment", "text", ("segment", "tier", "customer segment",
+                  "account tier", "market segment", "account segment", "customer tier", "size")),
+        FieldSpec("region", "Region", "text", ("region", "territory", "geo", "geography",
+                  "country", "billing country", "sales region", "theater", "theatre")),
+        FieldSpec("products", "Products", "list", ("products", "product", "products owned",
+                  "modules", "licensed products", "skus", "sku", "plan", "edition",
+                  "product line", "subscriptions"),
+                  help="Separate several with ; (e.g. Analytics; Workflow)."),
+        FieldSpec("arr", "ARR", "money", ("arr", "annual recurring revenue", "acv",
+                  "annual contract value", "acv converted", "arr converted", "current arr",
+                  "total arr", "contract value", "subscription value", "annual value",
+                  "recurring revenue", "arr usd", "acv usd"),
+                  help="Annual recurring revenue, in the review's currency."),
+        FieldSpec("licensed_seats", "Licensed seats", "count", ("licensed seats", "seats",
+                  "licenses", "licences", "number of licenses", "number of seats", "seat count",
+                  "purchased seats", "contracted seats", "licensed users", "entitlements",
+                  "license count", "licence count", "quantity", "users purchased")),
+        FieldSpec("renewal_date", "Renewal date", "date", ("renewal date", "contract end date",
+                  "contract end", "renewal", "next renewal", "next renewal date",
+                  "subscription end date", "end date", "expiration date", "expiry date",
+                  "term end date", "contract expiration", "renews on", "renewal due",
+                  "vertragsende", "date de renouvellement", "fecha de renovacion")),
+        FieldSpec("crm_health", "Health", "health", ("health", "health score",
+                  "account health", "customer health", "rag", "rag status", "health status",
+                  "traffic light", "overall health", "health color", "health colour",
+                  "csm sentiment", "status color"),
+                  help="Green, Yellow or Red (a 0–100 score works too).",
+                  by_content="health"),
+        FieldSpec("customer_since", "Customer since", "date", ("customer since", "start date",
+                  "contract start date", "first purchase date", "go live date", "go-live date",
+                  "customer start date", "signup date", "became customer", "close won date",
+                  "original contract start")),
+        FieldSpec("account_manager", "Account manager", "text", ("account manager",
+                  "account owner", "account executive", "ae", "owner", "sales rep", "am",
+                  "account owner name", "sales owner")),
+        FieldSpec("csm", "CSM", "text", ("csm", "customer success manager", "success manager",
+                  "cs owner", "csm name", "customer success owner", "csm owner", "cse",
+                  "assigned csm")),
+        FieldSpec("key_contacts", "Key contacts", "list", ("key contacts", "key contact",
+                  "main contact", "primary contact", "contacts", "customer contacts"),
+                  help='Separate several with ; — "Name (Role)" keeps the role.'),
+        FieldSpec("partners", "Partners", "list", ("partners", "partner",
+                  "implementation partner", "si partner", "reseller", "consulting partner",
+                  "channel partner", "system integrator"),
+                  help="Separate several with ;"),
+    ),
+    words=("account", "customer", "client", "book", "portfolio", "crm", "compan", "renewal"),
+    help="One row per customer account.",
+)  # fmt: skip
+
+USAGE = KindSpec(
+    "usage",
+    "Usage",
+    "Usage",
+    (
+        _ACCOUNT,
+        _ACCOUNT_ID,
+        FieldSpec("date", "Month", "date", ("date", "day", "month", "week", "period",
+                  "usage date", "activity date", "report date", "week starting", "week of",
+                  "week start", "snapshot date", "month start", "usage month", "event date",
+                  "reporting period", "as of", "datum", "fecha", "monat", "mois", "mes"),
+                  required=True, by_content="date",
+                  help="A day, a week's first day or a month; daily and weekly rows are "
+                  "combined into months."),
+        FieldSpec("active_users", "Active users", "count", ("active users", "dau", "mau", "wau",
+                  "daily active users", "monthly active users", "weekly active users",
+                  "users active", "active", "unique users", "logged in users", "active seats",
+                  "active licenses", "unique active users", "users", "aktive nutzer",
+                  "aktive benutzer", "utilisateurs actifs", "usuarios activos"), required=True),
+        FieldSpec("licensed_users", "Licensed users", "count", ("licensed users", "licenses",
+                  "licences", "seats", "licensed seats", "provisioned users", "total users",
+                  "entitled users", "purchased licenses", "seat count", "license count",
+                  "entitlements", "lizenzen", "licencias")),
+        FieldSpec("key_feature_users", "Key feature users", "count", ("key feature users",
+                  "feature users", "power users", "key feature adoption", "feature adoption",
+                  "users of key feature", "advanced feature users", "core feature users")),
+    ),
+    words=("usage", "telemetry", "adoption", "activity", "product", "dau", "mau", "login",
+           "daily", "weekly", "monthly"),
+    help="One row per account and day, week or month.",
+)  # fmt: skip
+
+OPPORTUNITIES = KindSpec(
+    "opportunities",
+    "Renewals & opportunities",
+    "Opportunities",
+    (
+        _ACCOUNT,
+        _ACCOUNT_ID,
+        FieldSpec("opportunity_id", "Opportunity ID", "text", ("opportunity id", "opp id",
+                  "deal id", "opportunity number", "record id")),
+        FieldSpec("name", "Opportunity", "text", ("opportunity name", "opportunity", "opp name",
+                  "deal name", "deal", "name", "opportunity title")),
+        FieldSpec("kind", "Type", "opp_kind", ("type", "opportunity type", "opp type",
+                  "deal type", "kind", "category", "opportunity record type", "business type"),
+                  help="Renewal, Expansion or Cross-sell.", by_content="opp_kind"),
+        FieldSpec("amount", "Amount", "money", ("amount", "opportunity amount", "deal value",
+                  "value", "acv", "arr", "amount converted", "total contract value", "tcv",
+                  "expected revenue", "renewal amount", "renewal arr", "forecast amount",
+                  "deal amount", "net new arr", "expansion arr")),
+        FieldSpec("close_date", "Close date", "date", ("close date", "expected close date",
+                  "closing date", "renewal date", "due date", "target close date",
+                  "target close", "contract end date", "est close date")),
+        FieldSpec("stage", "Stage", "text", ("stage", "sales stage", "opportunity stage",
+                  "deal stage", "status", "forecast category", "pipeline stage")),
+        FieldSpec("risk", "Risk", "risk", ("risk", "renewal risk", "churn risk", "risk level",
+                  "forecast risk", "risk rating"), help="Low, Medium or High."),
+        FieldSpec("next_step", "Next step", "text", ("next step", "next steps", "next action",
+                  "action", "action items", "comments")),
+        FieldSpec("owner", "Owner", "text", ("owner", "opportunity owner", "deal owner",
+                  "assigned to", "rep", "owner name", "account owner")),
+    ),
+    words=("opportunit", "pipeline", "renewal", "deal", "forecast", "upsell", "expansion"),
+    help="One row per renewal, expansion or cross-sell opportunity.",
+)  # fmt: skip
+
+CONTACTS = KindSpec(
+    "contacts",
+    "Contacts & stakeholders",
+    "Contacts",
+    (
+        _ACCOUNT,
+        _ACCOUNT_ID,
+        FieldSpec("name", "Name", "text", ("name", "contact name", "full name", "contact",
+                  "person", "stakeholder", "stakeholder name", "contact full name"),
+                  required=True),
+        FieldSpec("first_name", "First name", "text", ("first name", "given name", "firstname")),
+        FieldSpec("last_name", "Last name", "text", ("last name", "surname", "family name",
+                  "lastname")),
+        FieldSpec("role", "Role", "text", ("title", "job title", "role", "position",
+                  "job role", "persona", "function")),
+        FieldSpec("email", "Email", "text", ("email", "e mail", "email address", "work email",
+                  "mail"), by_content="email"),
+        FieldSpec("interest", "Interest", "text", ("interest", "interests", "priorities",
+                  "what they care about", "goals", "cares about", "business priorities",
+                  "key interest")),
+        FieldSpec("sentiment", "Sentiment", "sentiment", ("sentiment", "relationship",
+                  "stance", "attitude", "disposition", "relationship status",
+                  "champion status", "advocacy"),
+                  help="Champion, Supporter, Neutral or Detractor.", by_content="sentiment"),
+    ),
+    words=("contact", "stakeholder", "people", "person", "champion", "org chart"),
+    help="One row per customer contact.",
+)  # fmt: skip
+
+TICKETS = KindSpec(
+    "tickets",
+    "Support tickets",
+    "Tickets",
+    (
+        _ACCOUNT,
+        _ACCOUNT_ID,
+        FieldSpec("ticket_id", "Ticket ID", "text", ("ticket id", "case number", "ticket number",
+                  "case id", "ticket", "issue key", "key", "number", "ticket no", "case",
+                  "id", "issue id", "incident number")),
+        FieldSpec("opened", "Opened", "date", ("opened", "created", "created date",
+                  "date opened", "opened date", "date time opened", "submitted", "created at",
+                  "open date", "reported", "created on", "date created", "requested"),
+                  required=True, by_content="date"),
+        FieldSpec("closed", "Closed", "date", ("closed", "closed date", "date closed",
+                  "resolved", "resolved date", "resolution date", "solved at", "closed at",
+                  "date time closed", "solved", "resolved at", "closed on")),
+        FieldSpec("severity", "Severity", "severity", ("severity", "priority", "sev", "urgency",
+                  "impact", "case priority", "ticket priority"),
+                  help="1 (critical) to 4 (low); P1–P4 and Critical/High/Medium/Low work too.",
+                  by_content="severity"),
+        FieldSpec("subject", "Subject", "text", ("subject", "title", "summary", "description",
+                  "issue", "case subject", "problem")),
+        FieldSpec("category", "Category", "text", ("category", "type", "case type", "reason",
+                  "topic", "component", "case reason", "product area", "issue type", "tags")),
+    ),
+    words=("ticket", "case", "support", "incident", "zendesk", "jira", "helpdesk", "issue"),
+    help="One row per support ticket.",
+)  # fmt: skip
+
+NPS = KindSpec(
+    "nps",
+    "NPS & survey responses",
+    "NPS",
+    (
+        _ACCOUNT,
+        _ACCOUNT_ID,
+        FieldSpec("date", "Date", "date", ("date", "response date", "survey date", "submitted",
+                  "responded", "completed", "created", "submitted at", "responded at",
+                  "completed at", "created at", "survey sent", "timestamp"),
+                  required=True, by_content="date"),
+        FieldSpec("score", "Score", "score", ("score", "nps", "nps score", "rating",
+                  "likelihood to recommend", "how likely are you to recommend", "ltr",
+                  "recommend score", "response", "nps rating", "nps response"),
+                  required=True, by_content="score", help="0 to 10."),
+        FieldSpec("respondent", "Respondent", "text", ("respondent", "name", "contact",
+                  "email", "respondent name", "person", "user", "respondent email",
+                  "contact name", "user email")),
+        FieldSpec("comment", "Comment", "text", ("comment", "comments", "feedback", "reason",
+                  "verbatim", "why", "open text", "answer", "follow up", "reason for score")),
+    ),
+    words=("nps", "survey", "csat", "feedback", "promoter", "delighted", "response"),
+    help="One row per survey response.",
+)  # fmt: skip
+
+ENGAGEMENT = KindSpec(
+    "engagement",
+    "Engagement",
+    "Engagement",
+    (
+        _ACCOUNT,
+        _ACCOUNT_ID,
+        FieldSpec("last_contact", "Last contact", "date", ("last contact", "last contact date",
+                  "last activity", "last activity date", "last touch", "last meeting",
+                  "last engaged", "last touchpoint", "last interaction", "last contacted",
+                  "last meeting date", "last email", "last call")),
+        FieldSpec("emails_sent", "Emails sent", "count", ("emails sent", "sent", "emails",
+                  "delivered", "email sends", "messages sent", "emails delivered", "sends")),
+        FieldSpec("emails_opened", "Emails opened", "count", ("emails opened", "opens",
+                  "opened", "unique opens", "email opens", "messages opened")),
+        FieldSpec("replies", "Replies", "count", ("replies", "responses", "replied",
+                  "email replies", "reply count", "responses received")),
+        FieldSpec("open_rate", "Open rate", "percent", ("open rate", "open percent",
+                  "opened percent", "open percentage", "email open rate"),
+                  help="Used only when Emails opened is not given."),
+        FieldSpec("reply_rate", "Reply rate", "percent", ("reply rate", "response rate",
+                  "reply percent", "reply percentage"),
+                  help="Used only when Replies is not given."),
+    ),
+    words=("engagement", "email", "activit", "outreach", "campaign", "touch", "communicat"),
+    help="One row per account (or per period: the latest date and the totals are kept).",
+)  # fmt: skip
+
+KIND_SPECS: dict[str, KindSpec] = {
+    spec.name: spec for spec in (ACCOUNTS, USAGE, OPPORTUNITIES, CONTACTS, TICKETS, NPS, ENGAGEMENT)
+}
+KINDS: tuple[str, ...] = tuple(KIND_SPECS)
+"""The data kinds, in the order the data template lists them."""
+
+KIND_ALIASES = {
+    "account": "accounts",
+    "renewals": "opportunities",
+    "renewal": "opportunities",
+    "opportunity": "opportunities",
+    "opps": "opportunities",
+    "contact": "contacts",
+    "stakeholders": "contacts",
+    "stakeholder": "contacts",
+    "ticket": "tickets",
+    "support": "tickets",
+    "survey": "nps",
+    "surveys": "nps",
+}
+
+
+def kind_spec(name: str) -> KindSpec:
+    """The kind for a name a user typed (``--as renewals``); KeyError when there is none."""
+    key = name.strip().lower()
+    return KIND_SPECS[KIND_ALIASES.get(key, key)]

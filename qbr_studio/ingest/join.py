@@ -1,0 +1,187 @@
+"""Joining accounts across files by id or by name, even when spelled slightly differently.
+
+Names are compared at three levels; the first that agrees decides, and anything but an exact
+match is recorded as a :class:`Join` so the user can check it:
+
+1. exact text (``"Contoso Ltd"``);
+2. same letters and words, ignoring case, accents and punctuation (``"CONTOSO LTD."``);
+3. same name without legal forms (``"Contoso"``, ``"Contoso Limited"``, ``"Contoso, Inc."``);
+4. near spelling of (3): difflib ratio ≥ :data:`FUZZY_MIN`, and clearly better than the
+   runner-up (``"Contosso"``). Short names (under 5 letters) never join fuzzily.
+
+Account ids are stable: a name that joins an account of the review keeps that account's id, a
+new account takes the CRM id when the file has one, otherwise a slug of its name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+FUZZY_MIN = 0.88
+FUZZY_MARGIN = 0.04
+
+_LEGAL_FORMS_TEXT = """
+    ltd limited inc incorporated llc llp lp plc corp corporation co company gmbh mbh ag sa sas
+    sarl srl spa bv nv pty oy oyj ab as asa aps kk kg se pte sdn bhd ulc pvt pllc cie
+    group holding holdings intl international the
+"""
+LEGAL_FORMS = frozenset(_LEGAL_FORMS_TEXT.split())
+"""Words dropped before comparing names at level 3 (legal forms, and "group", "the")."""
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_DIGITS = re.compile(r"\d+")
+
+
+def loose(name: str) -> str:
+    """Level 2: ``"Contoso, Ltd."`` → ``"contoso ltd"``."""
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    s = s.replace("&", " and ").replace("+", " and ")
+    return " ".join(_NON_WORD.sub(" ", s).split())
+
+
+def core(name: str) -> str:
+    """Level 3, without legal forms: ``"The Contoso Group Ltd"`` → ``"contoso"``."""
+    words = loose(name).split()
+    kept = [w for w in words if w not in LEGAL_FORMS]
+    return " ".join(kept) if kept else " ".join(words)
+
+
+def slug(name: str) -> str:
+    return "-".join(core(name).split())[:40] or "account"
+
+
+@dataclass(frozen=True)
+class Join:
+    """An incoming name joined to an account under a different spelling."""
+
+    file: str
+    name: str
+    account: str
+    how: str
+    """``"case/punctuation"``, ``"legal form"``, ``"account id"`` or a near-spelling note."""
+
+    def __str__(self) -> str:
+        return f'{self.file}: "{self.name}" joined to "{self.account}" ({self.how})'
+
+
+@dataclass
+class _Entry:
+    id: str
+    name: str
+    ext_id: str
+    reference: bool
+    """True for accounts of the review or of an accounts table: the only near-spelling targets."""
+
+
+class AccountDirectory:
+    """The accounts known to this import, and how incoming rows resolve to them."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, _Entry] = {}
+        self._by_ext: dict[str, str] = {}
+        self._by_exact: dict[str, str] = {}
+        self._by_loose: dict[str, str] = {}
+        self._by_core: dict[str, list[str]] = {}
+        self._reference_cores: dict[str, str] = {}
+        self._cache: dict[tuple[str, str], tuple[str | None, str]] = {}
+        self._misses: dict[tuple[str, str], tuple[str | None, str]] = {}
+
+    def __contains__(self, account_id: str) -> bool:
+        return account_id in self._entries
+
+    def name_of(self, account_id: str) -> str:
+        return self._entries[account_id].name
+
+    def add(
+        self, name: str, ext_id: str = "", account_id: str | None = None, reference: bool = True
+    ) -> str:
+        """Register an account; returns its id (``account_id``, the CRM id, or a name slug).
+
+        ``reference=False`` for an account first seen in activity data (usage, tickets…):
+        other spellings join it exactly or by case/legal form, never by near spelling, so two
+        distinct names in one usage export are never merged by a guess.
+        """
+        new_id = account_id or self._fresh_id(ext_id, name)
+        entry = _Entry(new_id, name, ext_id, reference)
+        self._entries[new_id] = entry
+        if ext_id:
+            self._by_ext.setdefault(ext_id.casefold(), new_id)
+        if new_id != ext_id:
+            self._by_ext.setdefault(new_id.casefold(), new_id)
+        self._by_exact.setdefault(name.strip(), new_id)
+        self._by_loose.setdefault(loose(name), new_id)
+        self._by_core.setdefault(core(name), []).append(new_id)
+        if reference:
+            self._reference_cores.setdefault(core(name), new_id)
+        self._misses.clear()  # a name that found nothing may find this account now
+        if reference:
+            self._cache.clear()  # and a near spelling may now prefer it
+        return new_id
+
+    def _fresh_id(self, ext_id: str, name: str) -> str:
+        base = ext_id.strip() if ext_id and len(ext_id.strip()) <= 64 else slug(name)
+        candidate, n = base, 2
+        while candidate in self._entries:
+            candidate, n = f"{base}-{n}", n + 1
+        return candidate
+
+    def resolve(self, name: str, ext_id: str = "") -> tuple[str | None, str]:
+        """→ (account id or None, how): how is ``""`` for an exact match.
+
+        With no id, ``how`` may explain why: ``'could be any of "A", "B"'`` (ambiguous).
+        """
+        key = (name, ext_id)
+        hit = self._cache.get(key) or self._misses.get(key)
+        if hit is None:
+            hit = self._resolve(name, ext_id)
+            (self._cache if hit[0] is not None else self._misses)[key] = hit
+        return hit
+
+    def _resolve(self, name: str, ext_id: str) -> tuple[str | None, str]:
+        if ext_id:
+            found = self._by_ext.get(ext_id.strip().casefold())
+            if found:
+                exact = not name or self._entries[found].name.strip() == name.strip()
+                return found, "" if exact else "account id"
+            if not name:
+                return None, ""
+        stripped = name.strip()
+        found = self._by_exact.get(stripped)
+        if found:
+            return found, ""
+        found = self._by_loose.get(loose(stripped))
+        if found:
+            return found, "case/punctuation"
+        key = core(stripped)
+        found_list = self._by_core.get(key)
+        if found_list and len(found_list) == 1:
+            return found_list[0], "legal form"
+        if found_list:
+            names = ", ".join(f'"{self._entries[i].name}"' for i in found_list[:3])
+            return None, f"could be any of {names}"
+        return self._fuzzy(key)
+
+    def _fuzzy(self, key: str) -> tuple[str | None, str]:
+        if len(key.replace(" ", "")) < 5 or not self._reference_cores:
+            return None, ""
+        matcher = SequenceMatcher(None, "", key, autojunk=False)
+        digits = _DIGITS.findall(key)
+        scored = []
+        for other, account_id in self._reference_cores.items():
+            if abs(len(other) - len(key)) > max(3, len(key) // 4) or len(other) < 5:
+                continue
+            if _DIGITS.findall(other) != digits:
+                continue  # "Site 12" is never "Site 13"
+            matcher.set_seq1(other)
+            if matcher.real_quick_ratio() < FUZZY_MIN or matcher.quick_ratio() < FUZZY_MIN:
+                continue
+            scored.append((matcher.ratio(), account_id))
+        scored.sort(reverse=True)
+        if not scored or scored[0][0] < FUZZY_MIN:
+            return None, ""
+        if len(scored) > 1 and scored[0][0] - scored[1][0] < FUZZY_MARGIN:
+            return None, ""
+        return scored[0][1], f"similar spelling, {scored[0][0]:.0%} alike"

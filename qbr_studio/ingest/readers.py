@@ -1,0 +1,262 @@
+"""Reading cells: python-calamine for workbooks, the csv module for delimited text.
+
+Both give a :class:`Grid`: rows of Python values with ``""`` for a blank cell, plus where the
+grid sits in its sheet so every value can be named by its cell (``Telemetry!C1042``). Nothing
+here decides what the cells mean.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from qbr_studio.errors import UserError
+from qbr_studio.ingest import limits
+from qbr_studio.ingest.preflight import Preflight, check_extent, column_letter
+
+Cell = Any
+"""A cell as read: ``""`` (blank), str, float, int, bool, datetime.date/datetime/time/timedelta."""
+
+
+@dataclass
+class Grid:
+    """One sheet's used area.
+
+    ``rows[i][j]`` is the cell at 0-based sheet row ``top + i`` and column ``left + j``; every
+    row has ``width`` cells. ``complete`` is False when only the first rows were read (enough to
+    find the header and guess the kind); :meth:`WorkbookReader.full` reads the rest.
+    ``text_only`` is True for CSV, where every value is a string and ``decimal_comma`` /
+    ``delimiter`` / ``encoding`` say how the text was written.
+    """
+
+    file: str
+    sheet: str
+    rows: list[list[Cell]]
+    top: int = 0
+    left: int = 0
+    width: int = 0
+    height: int = 0
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    complete: bool = True
+    text_only: bool = False
+    delimiter: str = ""
+    encoding: str = ""
+    part: str = ""
+
+    def ref(self, i: int, j: int) -> str:
+        """``"C1042"`` for grid row ``i``, column ``j``."""
+        return f"{column_letter(self.left + j)}{self.top + i + 1}"
+
+    def where(self, i: int, j: int) -> str:
+        """``"usage.xlsx: Telemetry!C1042"`` (CSV: ``"usage.csv: C1042"``)."""
+        sheet = f"{self.sheet}!" if self.sheet else ""
+        return f"{self.file}: {sheet}{self.ref(i, j)}"
+
+
+# -------------------------------------------------------------------------- workbooks
+
+
+class WorkbookReader:
+    """An open workbook; sheets are parsed by calamine one at a time, on demand."""
+
+    def __init__(self, path: Path, pre: Preflight) -> None:
+        import python_calamine as pc
+
+        self.path = path
+        self.pre = pre
+        self._pc = pc
+        try:
+            if path.suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods"} and not pre.notes:
+                self.book = pc.CalamineWorkbook.from_path(str(path))
+            else:
+                with path.open("rb") as fh:
+                    self.book = pc.CalamineWorkbook.from_filelike(fh)
+        except pc.PasswordError:
+            raise UserError(
+                f"{path.name}: the workbook is password-protected; remove the password in Excel "
+                "and save a copy to import"
+            ) from None
+        except (pc.CalamineError, OSError, ValueError) as err:
+            raise UserError(f"{path.name}: the workbook can't be read ({_short(err)})") from None
+        self._sheets: dict[str, Any] = {}
+
+    def sheet_names(self) -> list[str]:
+        """Visible worksheets, in workbook order (chart sheets and hidden sheets are skipped)."""
+        names = []
+        pc = self._pc
+        for meta in self.book.sheets_metadata:
+            if meta.typ != pc.SheetTypeEnum.WorkSheet:
+                continue
+            if meta.visible != pc.SheetVisibleEnum.Visible:
+                continue
+            names.append(meta.name)
+        return names[: limits.MAX_SHEETS]
+
+    def _sheet(self, name: str):
+        sheet = self._sheets.get(name)
+        if sheet is None:
+            pc = self._pc
+            try:
+                sheet = self.book.get_sheet_by_name(name)
+            except pc.PasswordError:
+                raise UserError(
+                    f"{self.path.name}: the workbook is password-protected; remove the password "
+                    "in Excel and save a copy to import"
+                ) from None
+            except pc.CalamineError as err:
+                text = _short(err)
+                if "limit" in text.lower():
+                    raise UserError(
+                        f'{self.path.name}: sheet "{name}" is too large to read ({text}); '
+                        f"QBR Studio reads at most {limits.MAX_CELLS:,} cells per sheet "
+                        "(MAX_CELLS)"
+                    ) from None
+                raise UserError(
+                    f'{self.path.name}: sheet "{name}" can\'t be read ({text})'
+                ) from None
+            check_extent(self.path.name, name, sheet.height, sheet.width)
+            self._make_room(sheet.height * sheet.width)
+            self._sheets[name] = sheet
+        return sheet
+
+    def _make_room(self, cells: int) -> None:
+        """Keep at most about MAX_CELLS parsed cells in memory across the workbook's sheets:
+        older sheets are dropped (and parsed again only if they turn out to be needed)."""
+        loaded = sum(s.height * s.width for s in self._sheets.values())
+        for name in list(self._sheets):
+            if loaded + cells <= limits.MAX_CELLS:
+                break
+            dropped = self._sheets.pop(name)
+            loaded -= dropped.height * dropped.width
+
+    def peek(self, name: str, nrows: int) -> Grid:
+        """The first ``nrows`` used rows of a sheet (the whole sheet if it is that short)."""
+        sheet = self._sheet(name)
+        rows = sheet.to_python(skip_empty_area=True, nrows=nrows)
+        return self._grid(name, sheet, rows, complete=len(rows) >= sheet.height)
+
+    def full(self, grid: Grid) -> Grid:
+        """``grid`` with every row of its sheet."""
+        if grid.complete:
+            return grid
+        sheet = self._sheet(grid.sheet)
+        return self._grid(grid.sheet, sheet, sheet.to_python(skip_empty_area=True), True)
+
+    def release(self, name: str) -> None:
+        """Drop a parsed sheet that turned out not to be needed (frees its memory)."""
+        self._sheets.pop(name, None)
+
+    def _grid(self, name: str, sheet, rows: list[list[Cell]], complete: bool) -> Grid:
+        start = sheet.start or (0, 0)
+        try:
+            merged = sheet.merged_cell_ranges or []
+        except Exception:  # merged ranges are a convenience; a reader quirk must not block
+            merged = []
+        return Grid(
+            file=self.path.name,
+            sheet=name,
+            rows=rows,
+            top=start[0],
+            left=start[1],
+            width=sheet.width,
+            height=sheet.height,
+            merged=list(merged),
+            complete=complete,
+            part=self.pre.sheet_parts.get(name, ""),
+        )
+
+    def close(self) -> None:
+        self._sheets.clear()
+        with contextlib.suppress(Exception):  # already closed
+            self.book.close()
+
+
+def _short(err: BaseException) -> str:
+    text = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    return text[:160]
+
+
+# ---------------------------------------------------------------------------- text
+
+DELIMITERS = (",", ";", "\t", "|")
+
+
+def read_delimited(path: Path) -> Grid:
+    """A CSV/TSV/TXT file as one grid (sheet name ``""``); encoding and delimiter detected."""
+    raw = path.read_bytes()
+    lines = raw.count(b"\n")
+    if lines > 2 * limits.MAX_ROWS:  # cheap first look; quoted new lines make it an upper bound
+        check_extent(path.name, "", lines, 1)
+    text, encoding = decode_text(raw)
+    del raw
+    delimiter = sniff_delimiter(text, path.suffix.lower())
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[str]] = []
+    width = 0
+    try:
+        for row in reader:
+            rows.append(row)
+            if len(row) > width:
+                width = len(row)
+                if width > limits.MAX_COLUMNS:
+                    check_extent(path.name, "", len(rows), width)
+            if len(rows) > limits.MAX_ROWS:
+                check_extent(path.name, "", len(rows), width)
+    except csv.Error as err:
+        raise UserError(
+            f"{path.name}: line {reader.line_num} can't be read as {encoding} text ({err})"
+        ) from None
+    check_extent(path.name, "", len(rows), width)
+    for row in rows:
+        if len(row) < width:
+            row.extend([""] * (width - len(row)))
+    return Grid(
+        file=path.name,
+        sheet="",
+        rows=rows,
+        width=width,
+        height=len(rows),
+        text_only=True,
+        delimiter=delimiter,
+        encoding=encoding,
+    )
+
+
+def decode_text(raw: bytes) -> tuple[str, str]:
+    """Bytes → text and the encoding used: UTF-8 (with or without BOM), UTF-16, Windows-1252."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace"), "UTF-8"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", errors="replace"), "UTF-16"
+    head = raw[:4096]
+    if head.count(b"\x00") >= len(head) // 3:
+        le = head[1::2].count(0) >= head[0::2].count(0)
+        codec = "utf-16-le" if le else "utf-16-be"
+        return raw.decode(codec, errors="replace"), "UTF-16"
+    try:
+        return raw.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace"), "Windows-1252"
+
+
+def sniff_delimiter(text: str, ext: str) -> str:
+    """The delimiter that splits the sample's lines into the most consistent number of fields."""
+    sample_lines = [line for line in text[:65536].splitlines()[:60] if line.strip()]
+    if len(text) > 65536 and sample_lines:
+        sample_lines = sample_lines[:-1]  # the last one may be cut
+    best, best_score = ("\t" if ext in {".tsv", ".tab"} else ","), (0, 0)
+    for delimiter in DELIMITERS:
+        counts = [len(r) for r in csv.reader(sample_lines, delimiter=delimiter)]
+        counts = [c for c in counts if c > 1]
+        if not counts:
+            continue
+        mode, hits = Counter(counts).most_common(1)[0]
+        score = (hits, mode)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best

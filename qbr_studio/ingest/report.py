@@ -1,0 +1,259 @@
+"""What an import did, for the person who ran it: a short text and the same facts as JSON.
+
+Every problem names its place the way a spreadsheet user finds it:
+``usage.xlsx: Telemetry!C1042: "31/02/2026" is not a date``. Lists are kept whole in the JSON
+(up to :data:`MAX_LISTED` entries each) and cut to a few lines in the text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from qbr_studio.ingest.join import Join
+
+MAX_LISTED = 1000
+"""Entries kept per list (skipped rows, unreadable values); the counts stay exact."""
+
+TEXT_LINES = 8
+"""Entries of each list shown in the text report."""
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem at one place: ``where`` is ``"file: Sheet!C12"`` or ``"file: Sheet!row 12"``."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@dataclass
+class TableReport:
+    """One table read from one sheet (or CSV file)."""
+
+    file: str
+    sheet: str
+    kind: str
+    kind_how: str
+    """How the kind was decided: ``"given"`` (--as), ``"guessed"``, ``"remembered"``,
+    ``"mapping file"``."""
+    header_cell: str
+    rows_read: int = 0
+    rows_imported: int = 0
+    records: int = 0
+    """Records the rows became (usage: account-months; engagement: accounts)."""
+    columns: dict[str, str] = field(default_factory=dict)
+    """Field → the column it was read from: ``'ACV (converted)' (column D)``."""
+    column_how: dict[str, str] = field(default_factory=dict)
+    mapping: dict[str, str | None] = field(default_factory=dict)
+    """Header → field name, or None for an unused column: the ``--mapping`` file format."""
+    fields_not_found: list[str] = field(default_factory=list)
+    columns_unused: list[str] = field(default_factory=list)
+    skipped: list[Issue] = field(default_factory=list)
+    skipped_counts: dict[str, int] = field(default_factory=dict)
+    blank_rows: int = 0
+    values: list[Issue] = field(default_factory=list)
+    values_count: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def rows_skipped(self) -> int:
+        return sum(self.skipped_counts.values())
+
+    def skip(self, where: str, reason: str) -> None:
+        self.skipped_counts[reason] = self.skipped_counts.get(reason, 0) + 1
+        if len(self.skipped) < MAX_LISTED:
+            self.skipped.append(Issue(where, reason))
+
+    def bad_value(self, where: str, message: str) -> None:
+        self.values_count += 1
+        if len(self.values) < MAX_LISTED:
+            self.values.append(Issue(where, message))
+
+    @property
+    def title(self) -> str:
+        return f"{self.file} › {self.sheet}" if self.sheet else self.file
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "sheet": self.sheet,
+            "kind": self.kind,
+            "kind_decided_by": self.kind_how,
+            "header": self.header_cell,
+            "rows_read": self.rows_read,
+            "rows_imported": self.rows_imported,
+            "rows_skipped": self.rows_skipped,
+            "blank_rows": self.blank_rows,
+            "records": self.records,
+            "columns": self.columns,
+            "columns_matched_by": self.column_how,
+            "fields_not_found": self.fields_not_found,
+            "columns_unused": self.columns_unused,
+            "skipped_by_reason": self.skipped_counts,
+            "skipped": [{"where": i.where, "reason": i.message} for i in self.skipped],
+            "unreadable_values_count": self.values_count,
+            "unreadable_values": [{"where": i.where, "problem": i.message} for i in self.values],
+            "notes": self.notes,
+            "mapping": {"kind": self.kind, "sheet": self.sheet, "columns": self.mapping},
+        }
+
+    def text_lines(self) -> list[str]:
+        how = "" if self.kind_how == "given" else f", {self.kind_how}"
+        lines = [f"{self.title}: {self.kind}{how} (header at {self.header_cell})"]
+        read = f"  {self.rows_read:,} rows read, {self.rows_imported:,} imported"
+        if self.records and self.records != self.rows_imported:
+            read += f" as {self.records:,} records"
+        if self.skipped_counts:
+            reasons = ", ".join(f"{n:,} × {r}" for r, n in sorted(self.skipped_counts.items()))
+            read += f"; skipped {reasons}"
+        lines.append(read)
+        if self.fields_not_found:
+            lines.append(f"  not found: {', '.join(self.fields_not_found)}")
+        for note in self.notes:
+            lines.append(f"  note: {note}")
+        if self.values_count:
+            lines.append(f"  {self.values_count:,} values could not be read:")
+            lines += [f"    {issue}" for issue in self.values[:TEXT_LINES]]
+            if self.values_count > TEXT_LINES:
+                lines.append(
+                    f"    … and {self.values_count - TEXT_LINES:,} more (--json lists them)"
+                )
+        routine = (
+            "totals row",
+            "note row",
+            "repeated header row",
+            "example row of the data template",
+        )
+        listed = [i for i in self.skipped if i.message not in routine][:TEXT_LINES]
+        if listed:
+            lines.append("  skipped rows:")
+            lines += [f"    {issue}" for issue in listed]
+        return lines
+
+
+@dataclass
+class Changes:
+    """What the import changed in the book of business."""
+
+    accounts_added: list[str] = field(default_factory=list)
+    accounts_gone: list[str] = field(default_factory=list)
+    accounts_kept: list[str] = field(default_factory=list)
+    """Gone from the new data but kept, because the review's narrative refers to them."""
+    arr: list[tuple[str, float, float]] = field(default_factory=list)
+    renewal: list[tuple[str, dt.date | None, dt.date | None]] = field(default_factory=list)
+    tables: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Kind → (rows before, rows after) for every table the import refreshed."""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.accounts_added or self.accounts_gone or self.arr or self.renewal)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "accounts_added": self.accounts_added,
+            "accounts_gone": self.accounts_gone,
+            "accounts_kept_for_narrative": self.accounts_kept,
+            "arr_changes": [{"account": a, "before": b, "after": c} for a, b, c in self.arr],
+            "renewal_date_changes": [
+                {
+                    "account": a,
+                    "before": b.isoformat() if b else None,
+                    "after": c.isoformat() if c else None,
+                }
+                for a, b, c in self.renewal
+            ],
+            "tables": {k: {"before": b, "after": a} for k, (b, a) in self.tables.items()},
+        }
+
+    def text_lines(self, currency: str = "") -> list[str]:
+        lines = []
+        if self.tables:
+            parts = [f"{k} {b:,} → {a:,}" for k, (b, a) in self.tables.items()]
+            lines.append("Refreshed: " + "; ".join(parts))
+        if self.accounts_added:
+            lines.append(_names("Accounts added", self.accounts_added))
+        if self.accounts_gone:
+            lines.append(_names("Accounts gone", self.accounts_gone))
+        if self.accounts_kept:
+            lines.append(
+                _names(
+                    "Kept although gone from the data (your review refers to them)",
+                    self.accounts_kept,
+                )
+            )
+        for name, before, after in self.arr[:TEXT_LINES]:
+            lines.append(f"ARR {name}: {_money(before, currency)} → {_money(after, currency)}")
+        if len(self.arr) > TEXT_LINES:
+            lines.append(f"… and {len(self.arr) - TEXT_LINES} more ARR changes")
+        for name, before, after in self.renewal[:TEXT_LINES]:
+            lines.append(f"Renewal {name}: {_day(before)} → {_day(after)}")
+        if len(self.renewal) > TEXT_LINES:
+            lines.append(f"… and {len(self.renewal) - TEXT_LINES} more renewal-date changes")
+        if not lines:
+            lines.append("No changes to accounts, ARR or renewal dates.")
+        return lines
+
+
+def _names(label: str, names: list[str]) -> str:
+    shown = ", ".join(names[:TEXT_LINES])
+    more = f" and {len(names) - TEXT_LINES} more" if len(names) > TEXT_LINES else ""
+    return f"{label} ({len(names)}): {shown}{more}"
+
+
+def _money(value: float, currency: str) -> str:
+    return f"{currency} {value:,.0f}".strip()
+
+
+def _day(value: dt.date | None) -> str:
+    return value.isoformat() if value else "none"
+
+
+@dataclass
+class ImportReport:
+    """The whole import: one :class:`TableReport` per table, joins, changes, file notes."""
+
+    tables: list[TableReport] = field(default_factory=list)
+    joins: list[Join] = field(default_factory=list)
+    accounts_from_data: list[str] = field(default_factory=list)
+    """Accounts created because a usage/ticket/… file named them and no accounts table did."""
+    changes: Changes = field(default_factory=Changes)
+    notes: list[str] = field(default_factory=list)
+    currency: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "tables": [t.to_dict() for t in self.tables],
+            "joins": [
+                {"file": j.file, "name": j.name, "account": j.account, "how": j.how}
+                for j in self.joins
+            ],
+            "accounts_from_data": self.accounts_from_data,
+            "changes": self.changes.to_dict(),
+            "notes": self.notes,
+        }
+
+    def to_text(self) -> str:
+        files = len({t.file for t in self.tables})
+        lines = [f"Imported {len(self.tables)} table(s) from {files} file(s)."]
+        lines += [f"note: {n}" for n in self.notes]
+        for table in self.tables:
+            lines += table.text_lines()
+        if self.joins:
+            lines.append("Joined under a different spelling (check these):")
+            lines += [f"  {j}" for j in self.joins[: TEXT_LINES * 2]]
+            if len(self.joins) > TEXT_LINES * 2:
+                lines.append(f"  … and {len(self.joins) - TEXT_LINES * 2} more (--json lists them)")
+        if self.accounts_from_data:
+            lines.append(
+                _names(
+                    "Accounts found only in activity data (added with their name only)",
+                    self.accounts_from_data,
+                )
+            )
+        lines += self.changes.text_lines(self.currency)
+        return "\n".join(lines)
