@@ -1,5 +1,4 @@
-"""One Qt application object for code that paints without a window (PDF export, the CLI),
-and a guard against a reference-counting bug of one PySide6 release.
+"""One Qt application object for code that paints without a window (PDF export, the CLI).
 
 Qt needs a :class:`~PySide6.QtGui.QGuiApplication` before fonts can be registered or text
 painted. The desktop app creates its own ``QApplication``; :func:`ensure_gui_app` reuses it,
@@ -10,15 +9,11 @@ export).
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import os
 import sys
-from collections.abc import Iterator
-from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 OFFSCREEN = "offscreen"
@@ -26,9 +21,6 @@ OFFSCREEN = "offscreen"
 
 _DISPLAY_VARIABLES = ("DISPLAY", "WAYLAND_DISPLAY")
 """Environment variables that say an X11 or Wayland display is reachable."""
-
-_PROBE_CALLS = 8
-"""Calls of a void Qt method made to find out whether the binding drops references to None."""
 
 _app: QGuiApplication | None = None
 """The application this module created, kept alive for the life of the process."""
@@ -57,37 +49,3 @@ def ensure_gui_app() -> QGuiApplication:
         os.environ["QT_QPA_PLATFORM"] = OFFSCREEN
     _app = QApplication([sys.argv[0] if sys.argv else "qbr-studio"])
     return _app
-
-
-@lru_cache(maxsize=1)
-def binding_drops_none() -> bool:
-    """True when this PySide6 build releases a reference to ``None`` it never took on every
-    call of a method returning ``void`` (seen with PySide6 6.12.0 on Python 3.11). Python 3.12+
-    never frees ``None``, so there the bug is harmless and this is False."""
-    if sys.version_info >= (3, 12):
-        return False
-    color = QColor()
-    before = sys.getrefcount(None)
-    for _ in range(_PROBE_CALLS):
-        color.setRgb(0, 0, 0)
-    return sys.getrefcount(None) - before <= -_PROBE_CALLS
-
-
-@contextlib.contextmanager
-def none_refcount_guard() -> Iterator[None]:
-    """Give back, on leaving, the references to ``None`` the binding dropped meanwhile.
-
-    Painting a slide makes hundreds of void Qt calls; with the buggy binding (see
-    :func:`binding_drops_none`) Python would abort ("deallocating None") after a few thousand.
-    Extra references to ``None`` are harmless, so the guard errs on the side of adding. Usable
-    as a decorator. Does nothing with a correct binding.
-    """
-    if not binding_drops_none():
-        yield
-        return
-    before = sys.getrefcount(None)
-    try:
-        yield
-    finally:
-        for _ in range(before - sys.getrefcount(None)):
-            ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))

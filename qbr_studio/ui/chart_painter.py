@@ -26,7 +26,6 @@ from qbr_studio.deck.colors import mix
 from qbr_studio.deck.fit import LINE_HEIGHT, FontFace, wrap
 from qbr_studio.deck.geometry import RGB
 from qbr_studio.deck.plan import Palette
-from qbr_studio.ui.app_instance import none_refcount_guard
 from qbr_studio.ui.fonts import make_font
 
 # The .pptx chart writer's values (qbr_studio.deck's chart XML), so both draw the same chart.
@@ -263,7 +262,6 @@ class _Ink:
         self.painter.fillRect(rect, color)
 
 
-@none_refcount_guard()
 def paint_chart(
     painter: QPainter,
     spec: ChartSpec,

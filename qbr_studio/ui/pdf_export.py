@@ -13,7 +13,7 @@ from qbr_studio.deck.geometry import EMU_PER_PT
 from qbr_studio.deck.plan import DeckPlan
 from qbr_studio.errors import UserError
 from qbr_studio.storage import atomic_write_bytes
-from qbr_studio.ui.app_instance import ensure_gui_app, none_refcount_guard
+from qbr_studio.ui.app_instance import ensure_gui_app
 from qbr_studio.ui.fonts import register_fonts
 from qbr_studio.ui.slide_painter import paint_slide
 
@@ -28,7 +28,6 @@ def page_size(plan: DeckPlan) -> QPageSize:
     return QPageSize(size, QPageSize.Unit.Point, "Slide", QPageSize.SizeMatchPolicy.ExactMatch)
 
 
-@none_refcount_guard()
 def render_pdf(plan: DeckPlan, title: str = "") -> bytes:
     """The PDF of ``plan`` as bytes; ``title`` goes into the document's properties (the first
     slide's title when empty)."""

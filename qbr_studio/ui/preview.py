@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from qbr_studio.deck.geometry import Rect
 from qbr_studio.deck.plan import DeckPlan, Element, Palette, SlidePlan
-from qbr_studio.ui.app_instance import none_refcount_guard
 from qbr_studio.ui.fonts import register_fonts
 from qbr_studio.ui.slide_painter import paint_slide, slide_frame
 
@@ -38,7 +37,6 @@ FRAME_COLOR = QColor(0, 0, 0, 60)
 """Hairline drawn around a slide so a white slide stands out from a white window."""
 
 
-@none_refcount_guard()
 def render_thumbnail(plan: DeckPlan, index: int, width: int, ratio: float) -> QPixmap:
     """Slide ``index`` as a pixmap ``width`` logical pixels wide, sharp on a screen with
     device pixel ratio ``ratio`` (2.0 on a typical high-DPI display)."""
@@ -129,7 +127,6 @@ class SlideView(QWidget):
         self.setAccessibleDescription(f"Slide {index + 1}: {title}" if has_slide else "No slide")
         self.update()
 
-    @none_refcount_guard()
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         try:
@@ -218,7 +215,6 @@ class PreviewPane(QWidget):
         if 0 <= index < self._strip.count():
             self._strip.setCurrentRow(index)
 
-    @none_refcount_guard()
     def set_plan(self, plan: DeckPlan) -> None:
         """Show ``plan``: thumbnails are redrawn only for slides whose plan changed; the
         selection stays on the same slide number, or the last slide if the deck got shorter."""

@@ -36,7 +36,6 @@ from qbr_studio.deck.plan import (
     Table,
     TextBox,
 )
-from qbr_studio.ui.app_instance import none_refcount_guard
 from qbr_studio.ui.chart_painter import paint_chart
 from qbr_studio.ui.fonts import make_font
 
@@ -88,7 +87,6 @@ def slide_frame(plan: DeckPlan, target: QRectF) -> QRectF:
     return QRectF(x, y, width, height)
 
 
-@none_refcount_guard()
 def paint_slide(painter: QPainter, plan: DeckPlan, index: int, target: QRectF) -> None:
     """Draw slide ``index`` of ``plan`` into ``target`` (painter coordinates), keeping the
     slide's aspect ratio and centring it. The painter's state is restored afterwards; an

@@ -1,0 +1,80 @@
+"""Entry points of the desktop app.
+
+``run(path)`` is what ``qbr-studio`` / ``qbr-studio gui [FILE]`` call: it shows the window
+at once, then (right after its first paint) offers reviews recovered after a crash and opens
+``path``, else the last review, else the user's copy of the bundled sample.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from qbr_studio.ui.main_window import APP_TITLE, MainWindow
+from qbr_studio.ui.theme import apply_theme
+
+FIRST_PAINT_TIMEOUT_MS = 1000
+"""If the window is never painted (started minimized), start-up finishes after this anyway."""
+
+
+def create_app(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, set up with the app's name, icon, style and palette."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv)
+    app.setApplicationName(APP_TITLE)
+    app.setOrganizationName(APP_TITLE)
+    app.setDesktopFileName("qbr-studio")
+    apply_theme(app)
+    return app
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``then`` once, in the event loop turn after ``widget`` is first painted."""
+
+    def __init__(self, widget: MainWindow, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then: Callable[[], None] | None = then
+        widget.installEventFilter(self)
+        QTimer.singleShot(FIRST_PAINT_TIMEOUT_MS, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+
+def start(path: Path | None = None) -> MainWindow:
+    """Show the window now; load the pages and the review right after its first paint."""
+    window = MainWindow()
+    window.show()
+    _AfterFirstPaint(window, lambda: window.finish_startup(path))
+    return window
+
+
+def create_window(path: Path | None = None, *, offer_recovery: bool = True) -> MainWindow:
+    """The window, fully started (for tests and scripts): pages built, review open."""
+    window = MainWindow()
+    window.finish_startup(path, offer_recovery=offer_recovery)
+    window.show()
+    return window
+
+
+def run(path: Path | None = None) -> int:
+    """Run the desktop app until its window closes; the process exit code."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app = create_app()
+    window = start(Path(path) if path else None)
+    code = app.exec()
+    del window
+    return code

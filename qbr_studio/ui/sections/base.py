@@ -1,0 +1,127 @@
+"""What every agenda section page has: a title, the paths it edits, and a way to jump there."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from qbr_studio.ui import json_path
+from qbr_studio.ui.bindings import Binding
+from qbr_studio.ui.document import DocumentController
+from qbr_studio.ui.list_editor import FieldSpec, make_field
+from qbr_studio.ui.sections import SECTIONS
+from qbr_studio.ui.widgets import heading, hint
+
+if TYPE_CHECKING:
+    from qbr_studio.deck.plan import DeckPlan
+
+PAGE_MARGIN = 16
+
+
+class SectionPage(QWidget):
+    """One page of the navigation.
+
+    ``key`` names the page in settings and tests; ``title`` is its name in the navigation
+    (from :data:`qbr_studio.ui.sections.SECTIONS`);
+    ``paths`` the parts of the review it edits (a checklist item under one of them jumps
+    here); ``slide_sections`` the plan's slide sections it corresponds to in the preview.
+    """
+
+    jumpRequested = Signal(str)
+    """Show the editor of this path (possibly on another page)."""
+
+    key = ""
+    title = ""
+    description = ""
+    paths: tuple[str, ...] = ()
+    slide_sections: tuple[str, ...] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.title = dict(SECTIONS)[cls.key]
+
+    def __init__(self, doc: DocumentController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.bindings: dict[str, Binding] = {}
+        self._stale = True
+        self.setAccessibleName(f"{self.title} section")
+
+    # --- building helpers ---------------------------------------------------------------
+
+    def page_layout(self, *, scroll: bool) -> QVBoxLayout:
+        """The page's heading and hint; the returned layout is where its content goes
+        (inside a scroll area if ``scroll``)."""
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        content = QWidget(self)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN)
+        layout.addWidget(heading(self.title, content))
+        if self.description:
+            layout.addWidget(hint(self.description, content))
+        if scroll:
+            area = QScrollArea(self)
+            area.setWidgetResizable(True)
+            area.setFrameShape(QFrame.Shape.NoFrame)
+            area.setWidget(content)
+            outer.addWidget(area)
+        else:
+            outer.addWidget(content)
+        return layout
+
+    def bind(self, path: str, spec: FieldSpec, parent: QWidget | None = None) -> Binding:
+        """An editor for ``path`` described by ``spec``, remembered under ``path``."""
+        binding = make_field(self.doc, spec, parent or self)
+        binding.set_path(path)
+        self.bindings[path] = binding
+        return binding
+
+    def labelled(self, binding: Binding, text: str, parent: QWidget | None = None) -> QLabel:
+        label = QLabel(text, parent or self)
+        label.setBuddy(binding.widget)
+        return label
+
+    # --- behaviour ----------------------------------------------------------------------
+
+    def owns(self, path: str) -> bool:
+        return any(json_path.is_within(path, prefix) for prefix in self.paths)
+
+    def focus_path(self, path: str) -> bool:
+        """Show and focus the editor of ``path``; False if this page has none for it."""
+        for bound, binding in self.bindings.items():
+            if json_path.is_within(path, bound) or json_path.is_within(bound, path):
+                binding.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                self._reveal(binding.widget)
+                return True
+        return False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh_data()
+
+    def data_changed(self) -> None:
+        """The book (or the review) changed: refresh derived views now if shown, else later."""
+        if self.isVisible():
+            self._stale = False
+            self.refresh_data()
+        else:
+            self._stale = True
+
+    def refresh_data(self) -> None:
+        """Recompute what the page derives from the data (figures, tables); optional."""
+
+    def set_plan(self, plan: DeckPlan) -> None:
+        """The latest slide plan (its palette draws the page's charts); optional."""
+
+    def _reveal(self, widget: QWidget) -> None:
+        parent: Any = widget.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(widget)

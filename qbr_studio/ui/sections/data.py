@@ -1,0 +1,160 @@
+"""Data: the book's tables as imported, to browse, sort and filter (not to edit by hand)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qbr_studio.ui import json_path
+from qbr_studio.ui.document import DocumentController
+from qbr_studio.ui.sections.base import SectionPage
+from qbr_studio.ui.table_models import RecordFilterProxy, RecordTableModel, columns_for
+
+TABLES = (
+    ("accounts", "Accounts"),
+    ("usage", "Usage by month"),
+    ("opportunities", "Opportunities"),
+    ("stakeholders", "Stakeholders"),
+    ("tickets", "Support tickets"),
+    ("nps", "NPS responses"),
+    ("engagement", "Engagement"),
+    ("sources", "Sources"),
+)
+"""(field of the Book, name shown) in the order the list shows them."""
+
+
+class DataPage(SectionPage):
+    key = "data"
+    description = (
+        "The tables from your CRM, usage and support exports. To refresh them, drag "
+        "spreadsheets onto the window or use Import. Click a column header to sort."
+    )
+    paths = ("book",)
+    slide_sections = ("Appendix",)
+
+    importRequested = Signal()
+
+    def __init__(self, doc: DocumentController, parent: QWidget | None = None) -> None:
+        super().__init__(doc, parent)
+        layout = self.page_layout(scroll=False)
+        self.tables = QListWidget(self)
+        self.tables.setAccessibleName("Data tables")
+        self.tables.setToolTip("Choose a table to show")
+        for field, name in TABLES:
+            item = QListWidgetItem(name, self.tables)
+            item.setData(Qt.ItemDataRole.UserRole, field)
+        self.tables.setMaximumWidth(240)
+        self.tables.setMinimumWidth(170)
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText("Filter rows: type any part of a value")
+        self.filter.setAccessibleName("Filter rows")
+        self.filter.setClearButtonEnabled(True)
+        self.model = RecordTableModel(self)
+        self.proxy = RecordFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = self._table_view()
+        self.count = QLabel(self)
+        self.count.setAccessibleName("Row count")
+        import_button = QPushButton("Import spreadsheets…", self)
+        import_button.setToolTip("Read CRM, usage or support exports (xlsx, xls, ods, csv)")
+        import_button.clicked.connect(self.importRequested)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.filter)
+        right_layout.addWidget(self.view, 1)
+        footer = QHBoxLayout()
+        footer.addWidget(self.count, 1)
+        footer.addWidget(import_button)
+        right_layout.addLayout(footer)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.tables)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        layout.addWidget(splitter, 1)
+        self.tables.currentRowChanged.connect(lambda _row: self.refresh_data())
+        self.filter.textChanged.connect(self._filter)
+        doc.changed.connect(self._on_changed)
+        self.tables.setCurrentRow(0)
+
+    def _table_view(self) -> QTableView:
+        view = QTableView(self)
+        view.setModel(self.proxy)
+        view.setSortingEnabled(True)
+        view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().lineSpacing() + 8)
+        view.setAccessibleName("Table rows")
+        return view
+
+    @property
+    def current_table(self) -> str:
+        item = self.tables.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else "accounts"
+
+    def show_table(self, field: str) -> None:
+        for row, (name, _) in enumerate(TABLES):
+            if name == field:
+                self.tables.setCurrentRow(row)
+
+    def focus_path(self, path: str) -> bool:
+        parts = json_path.parse(path)
+        if len(parts) < 2 or parts[0] != "book":
+            return False
+        self.show_table(str(parts[1]))
+        self.view.setFocus()
+        return True
+
+    def _on_changed(self, path: str) -> None:
+        if json_path.related(path, "book") or path == "meta.currency":
+            self.data_changed()
+
+    def refresh_data(self) -> None:
+        if not self.doc.is_open:
+            return
+        from qbr_studio.model import Book
+
+        book = self.doc.review.book
+        names = {a.id: a.name for a in book.accounts}
+        for row, (field, name) in enumerate(TABLES):
+            self.tables.item(row).setText(f"{name} ({len(getattr(book, field))})")
+        field = self.current_table
+        record_type = Book.model_fields[field].annotation.__args__[0]  # list[Account] → Account
+        columns = columns_for(
+            record_type,
+            currency=self.doc.review.meta.currency,
+            account_name=lambda account_id: names.get(account_id, account_id),
+        )
+        self.model.set_rows(getattr(book, field), columns)
+        self.view.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):  # long text columns: readable, not huge
+            self.view.setColumnWidth(column, min(self.view.columnWidth(column), 320))
+        self._update_count()
+
+    def _filter(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        what = "row" if total == 1 else "rows"
+        self.count.setText(f"{total} {what}" if shown == total else f"{shown} of {total} {what}")

@@ -1,0 +1,277 @@
+"""Deep dive: pick the account; see what the data knows; write what the data can't know."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qbr_studio.ui import json_path
+from qbr_studio.ui.chart_view import ChartView
+from qbr_studio.ui.document import DocumentController
+from qbr_studio.ui.list_editor import FieldSpec, ListEditor
+from qbr_studio.ui.sections.base import SectionPage
+from qbr_studio.ui.widgets import hint
+
+if TYPE_CHECKING:
+    from qbr_studio.deck.plan import DeckPlan
+    from qbr_studio.model import Account, Review
+
+STORY_FIELDS = (
+    (
+        "business_and_challenges",
+        "Their business and its challenges",
+        "What the company does, and the pressure it and its industry are under: new "
+        "technology, customer behaviour, regulation, competition.",
+    ),
+    (
+        "why_they_bought",
+        "Why they bought from us",
+        "The problem they are solving with our product, and the goal they expected to reach.",
+    ),
+    (
+        "health_story",
+        "Their health: what is going on",
+        "The story behind the numbers on the left, and what you are doing about it.",
+    ),
+)
+"""(field of DeepDive, label, placeholder) of the narrative the CSM writes."""
+
+FACTS = (
+    "Industry",
+    "Segment and region",
+    "Products",
+    "ARR",
+    "Licensed seats",
+    "Utilization",
+    "Renewal date",
+    "Customer since",
+    "CRM health",
+    "Health score",
+    "Account manager",
+    "CSM",
+    "Key contacts",
+    "Partners",
+    "Open opportunities",
+)
+"""What the data says about the chosen account, in the order shown."""
+
+
+def stakeholder_fields() -> list[FieldSpec]:
+    from qbr_studio.model import Sentiment
+
+    return [
+        FieldSpec("name", "Name", placeholder="Full name"),
+        FieldSpec("role", "Role", placeholder="e.g. VP Operations"),
+        FieldSpec(
+            "interest", "Interest", "text", placeholder="What this person cares about", lines=3
+        ),
+        FieldSpec("sentiment", "Sentiment", "enum", enum=Sentiment),
+    ]
+
+
+class DeepDivePage(SectionPage):
+    key = "deep_dive"
+    description = (
+        "One account in depth. The facts and charts come from your data; "
+        "write what the data can't know: their business, why they bought, their health story."
+    )
+    paths = ("deep_dive",)
+    slide_sections = ("Deep dive",)
+
+    def __init__(self, doc: DocumentController, parent: QWidget | None = None) -> None:
+        super().__init__(doc, parent)
+        from qbr_studio.model import StakeholderNote
+
+        layout = self.page_layout(scroll=True)
+        picker = self.bind("deep_dive.account_id", FieldSpec("account_id", "Account", "account"))
+        picker.widget.setToolTip("The account you present in depth")
+        row = QHBoxLayout()
+        row.addWidget(self.labelled(picker, "Account:"))
+        row.addWidget(picker.widget, 1)
+        layout.addLayout(row)
+        layout.addWidget(self._facts_group())
+        layout.addLayout(self._charts())
+        story = QGroupBox("Your story", self)
+        story_layout = QVBoxLayout(story)
+        for field, label, placeholder in STORY_FIELDS:
+            spec = FieldSpec(field, label, "text", placeholder=placeholder, lines=5)
+            binding = self.bind(f"deep_dive.{field}", spec, story)
+            story_layout.addWidget(self.labelled(binding, f"{label}:", story))
+            story_layout.addWidget(binding.widget)
+        layout.addWidget(story)
+        people = QGroupBox("Stakeholders", self)
+        people_layout = QVBoxLayout(people)
+        people_layout.addWidget(
+            hint(
+                "Each key person on the customer side: their role, what they care about, "
+                "and where they stand.",
+                people,
+            )
+        )
+        self.stakeholders = ListEditor(
+            doc,
+            "deep_dive.stakeholders",
+            what="stakeholder",
+            fields=stakeholder_fields(),
+            new_item=lambda: StakeholderNote(name=""),
+            describe=lambda s: (
+                f"{s.name or 'Unnamed'} — {s.role}" if s.role else (s.name or "Unnamed")
+            ),
+            parent=people,
+        )
+        self.stakeholders.setMinimumHeight(260)
+        people_layout.addWidget(self.stakeholders)
+        self.copy_button = QPushButton("Copy stakeholders from the data", people)
+        self.copy_button.setToolTip("Add the account's stakeholders from your CRM export")
+        self.copy_button.clicked.connect(self.copy_stakeholders)
+        copy_row = QHBoxLayout()
+        copy_row.addStretch(1)
+        copy_row.addWidget(self.copy_button)
+        people_layout.addLayout(copy_row)
+        layout.addWidget(people)
+        doc.changed.connect(self._on_changed)
+
+    def _facts_group(self) -> QGroupBox:
+        group = QGroupBox("From the data", self)
+        form = QFormLayout(group)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.facts: dict[str, QLabel] = {}
+        for name in FACTS:
+            value = QLabel("—", group)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setAccessibleName(name)
+            form.addRow(f"{name}:", value)
+            self.facts[name] = value
+        return group
+
+    def _charts(self) -> QHBoxLayout:
+        self.usage_chart = ChartView("No usage data for this account", self)
+        self.usage_chart.setAccessibleName("Usage trend chart")
+        self.drivers_chart = ChartView("No health score for this account", self)
+        self.drivers_chart.setAccessibleName("Health drivers chart")
+        row = QHBoxLayout()
+        row.addWidget(self.usage_chart)
+        row.addWidget(self.drivers_chart)
+        return row
+
+    # --- following the document --------------------------------------------------------
+
+    def focus_path(self, path: str) -> bool:
+        if self.stakeholders.focus_path(path):
+            self._reveal(self.stakeholders)
+            return True
+        return super().focus_path(path)
+
+    def set_plan(self, plan: DeckPlan) -> None:
+        for chart in (self.usage_chart, self.drivers_chart):
+            chart.set_palette(plan.palette, plan.body_font)
+
+    def _on_changed(self, path: str) -> None:
+        data = json_path.related(path, "book") or json_path.related(path, "deep_dive.account_id")
+        if data or path in ("meta.quarter", "meta.currency"):
+            self.data_changed()
+
+    def account(self) -> Account | None:
+        if not self.doc.is_open:
+            return None
+        return self.doc.review.book.account(self.doc.review.deep_dive.account_id)
+
+    def refresh_data(self) -> None:
+        if not self.doc.is_open:
+            return
+        account = self.account()
+        review = self.doc.review
+        texts = facts_of(review, account) if account else {}
+        for name, label in self.facts.items():
+            label.setText(texts.get(name) or "—")
+        self._refresh_charts(review, account)
+        people = review.book.stakeholders_of(account.id) if account else []
+        self.copy_button.setEnabled(bool(people))
+
+    def _refresh_charts(self, review: Review, account: Account | None) -> None:
+        from qbr_studio.analytics.health import score_account
+        from qbr_studio.charts import build
+
+        if account is None:
+            self.usage_chart.set_chart(None)
+            self.drivers_chart.set_chart(None)
+            return
+        source = "usage data"
+        self.usage_chart.set_chart(build.usage_trend(review.book, account.id, account.name, source))
+        score = score_account(review.book, account, review.as_of)
+        self.drivers_chart.set_chart(build.health_drivers(score, account.name, ""))
+
+    def copy_stakeholders(self) -> None:
+        """Add the data's stakeholders of the account not already listed (one undo step)."""
+        from qbr_studio.model import StakeholderNote
+
+        account = self.account()
+        if account is None:
+            return
+        current = list(self.doc.review.deep_dive.stakeholders)
+        known = {s.name.lower() for s in current}
+        added = [
+            StakeholderNote(name=s.name, role=s.role, interest=s.interest, sentiment=s.sentiment)
+            for s in self.doc.review.book.stakeholders_of(account.id)
+            if s.name.lower() not in known
+        ]
+        if added:
+            self.doc.edit("deep_dive.stakeholders", current + added, label="Stakeholders")
+
+
+def facts_of(review: Review, account: Account) -> dict[str, str]:
+    """What the data says about ``account``, as the facts panel shows it."""
+    from qbr_studio.analytics.health import score_account
+    from qbr_studio.deck.formatting import day, money, percent
+
+    book, currency = review.book, review.meta.currency
+    score = score_account(book, account, review.as_of)
+    usage = book.usage_of(account.id)
+    latest = usage[-1] if usage else None
+    util = latest.active_users / latest.licensed_users if latest and latest.licensed_users else None
+    opportunities = [o for o in book.opportunities if o.account_id == account.id]
+    health = ""
+    if score.score is not None and score.health is not None:
+        health = f"{score.score:.0f}/100, {score.health.label.lower()} — {score.reason}"
+    facts: dict[str, Any] = {
+        "Industry": account.industry,
+        "Segment and region": " · ".join(x for x in (account.segment, account.region) if x),
+        "Products": ", ".join(account.products),
+        "ARR": money(account.arr, currency),
+        "Licensed seats": f"{account.licensed_seats:,}" if account.licensed_seats else "",
+        "Utilization": (
+            f"{percent(util)} ({latest.active_users:,} of {latest.licensed_users:,} users)"
+            if util is not None and latest is not None
+            else ""
+        ),
+        "Renewal date": day(account.renewal_date) if account.renewal_date else "",
+        "Customer since": day(account.customer_since) if account.customer_since else "",
+        "CRM health": account.crm_health.label if account.crm_health else "",
+        "Health score": health,
+        "Account manager": account.account_manager,
+        "CSM": account.csm,
+        "Key contacts": "; ".join(
+            f"{c.name} ({c.role})" if c.role else c.name for c in account.key_contacts
+        ),
+        "Partners": "; ".join(
+            f"{p.name} ({p.role})" if p.role else p.name for p in account.partners
+        ),
+        "Open opportunities": "; ".join(
+            f"{o.kind.label} {money(o.amount, currency)}"
+            + (f", closes {day(o.close_date)}" if o.close_date else "")
+            for o in opportunities
+        ),
+    }
+    return {name: str(value) for name, value in facts.items()}

@@ -1,0 +1,199 @@
+"""Overview: the review's details (title slide) and the book of business at a glance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
+
+from qbr_studio.ui import json_path
+from qbr_studio.ui.document import DocumentController
+from qbr_studio.ui.list_editor import FieldSpec
+from qbr_studio.ui.sections.base import SectionPage
+from qbr_studio.ui.table_models import Column, RecordFilterProxy, RecordTableModel
+from qbr_studio.ui.widgets import FigureTile, heading, hint
+
+REVIEW_FIELDS = (
+    ("meta.csm", FieldSpec("csm", "Customer Success Manager", placeholder="Your name")),
+    ("meta.team", FieldSpec("team", "Team", placeholder="e.g. Enterprise East")),
+    (
+        "meta.quarter",
+        FieldSpec(
+            "quarter",
+            "Quarter",
+            tooltip='The quarter under review, like "2026-Q4".',
+            on_finish=True,
+        ),
+    ),
+    ("meta.meeting_date", FieldSpec("meeting_date", "Meeting date", "date")),
+    (
+        "meta.company",
+        FieldSpec("company", "Company", placeholder="Your company, for the title slide"),
+    ),
+    (
+        "meta.currency",
+        FieldSpec(
+            "currency",
+            "Currency",
+            tooltip="Three-letter currency code: USD, EUR, GBP…",
+            on_finish=True,
+        ),
+    ),
+)
+"""(path, field) of the review's details, in the order shown."""
+
+
+class OverviewPage(SectionPage):
+    key = "overview"
+    description = (
+        "Who presents, when, and your book of business at a glance. "
+        "The figures come from your data and fill the title and glance slides."
+    )
+    paths = ("meta",)
+    slide_sections = ("Title", "Agenda", "Book at a glance")
+
+    def __init__(self, doc: DocumentController, parent: QWidget | None = None) -> None:
+        super().__init__(doc, parent)
+        layout = self.page_layout(scroll=True)
+        layout.addWidget(self._details_group())
+        layout.addSpacing(8)
+        layout.addWidget(heading("Book of business", self, level=2))
+        layout.addLayout(self._tiles())
+        self.no_data = hint(
+            "No accounts yet. Drag your CRM export onto the window, or use File › Import "
+            "Spreadsheets, to fill in your book of business.",
+            self,
+        )
+        layout.addWidget(self.no_data)
+        self.table = self._accounts_table()
+        layout.addWidget(self.table, 1)
+        self.dive_button = QPushButton("Deep dive into this account", self)
+        self.dive_button.setToolTip("Make the selected account the subject of the deep dive")
+        self.dive_button.setEnabled(False)
+        self.dive_button.clicked.connect(self._dive)
+        row = QHBoxLayout()
+        row.addWidget(self.dive_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        doc.changed.connect(self._on_changed)
+
+    def _details_group(self) -> QGroupBox:
+        group = QGroupBox("This review", self)
+        form = QFormLayout(group)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for path, spec in REVIEW_FIELDS:
+            binding = self.bind(path, spec, group)
+            form.addRow(self.labelled(binding, f"{spec.label}:", group), binding.widget)
+        return group
+
+    def _tiles(self) -> QHBoxLayout:
+        self.tiles = {
+            "accounts": FigureTile("accounts", self),
+            "arr": FigureTile("ARR", self),
+            "green": FigureTile("of ARR green", self),
+            "red": FigureTile("of ARR red", self),
+            "renewals": FigureTile("renewing in 6 months", self),
+        }
+        row = QHBoxLayout()
+        for tile in self.tiles.values():
+            row.addWidget(tile)
+        return row
+
+    def _accounts_table(self) -> QTableView:
+        self.model = RecordTableModel(self)
+        self.proxy = RecordFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        table = QTableView(self)
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setAccessibleName("Accounts")
+        table.setMinimumHeight(table.fontMetrics().lineSpacing() * 16)
+        table.selectionModel().currentRowChanged.connect(
+            lambda now, _: self.dive_button.setEnabled(now.isValid())
+        )
+        table.doubleClicked.connect(lambda _index: self._dive())
+        return table
+
+    # --- data ---------------------------------------------------------------------------
+
+    def _on_changed(self, path: str) -> None:
+        if json_path.related(path, "book") or path in ("meta.quarter", "meta.currency"):
+            self.data_changed()
+
+    def refresh_data(self) -> None:
+        from qbr_studio.analytics.book import book_figures, utilization_by_account
+        from qbr_studio.deck.formatting import money, percent
+
+        if not self.doc.is_open:
+            return
+        review = self.doc.review
+        figures = book_figures(review)
+        currency = review.meta.currency
+        self.tiles["accounts"].set_value(str(figures.accounts))
+        self.tiles["arr"].set_value(money(figures.arr, currency))
+        self.tiles["green"].set_value(percent(figures.green_share))
+        self.tiles["red"].set_value(percent(figures.red_share))
+        self.tiles["renewals"].set_value(
+            money(figures.renewals_due_arr, currency),
+            f"{len(figures.renewals_due)} renewals close in the next six months",
+        )
+        book = review.book
+        health = figures.health
+        utilization = utilization_by_account(book)
+        columns = [
+            Column("Account", lambda a: a.name),
+            Column("Industry", lambda a: a.industry),
+            Column("ARR", lambda a: a.arr, lambda v: money(v, currency), numeric=True),
+            Column("Renewal", lambda a: a.renewal_date),
+            Column("Health", lambda a: health[a.id].health, tooltip="From the health score"),
+            Column(
+                "Score",
+                lambda a: health[a.id].score,
+                lambda v: "" if v is None else f"{v:.0f}",
+                numeric=True,
+                tooltip="Health score out of 100; hover a row's reason in the deep dive",
+            ),
+            Column(
+                "Utilization",
+                lambda a: utilization.get(a.id),
+                lambda v: "" if v is None else percent(v),
+                numeric=True,
+                tooltip="Active ÷ licensed users, latest month",
+            ),
+            Column("Account manager", lambda a: a.account_manager),
+        ]
+        self.no_data.setVisible(not book.accounts)
+        first = self.model.columnCount() == 0
+        self.model.set_rows(book.accounts, columns)
+        if first:  # largest accounts first until the user sorts otherwise
+            self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+        self.table.resizeColumnsToContents()
+
+    def selected_account(self) -> Any:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.record(self.proxy.mapToSource(index).row())
+
+    def _dive(self) -> None:
+        account = self.selected_account()
+        if account is not None:
+            self.doc.edit("deep_dive.account_id", account.id, label="Deep-dive account")
+            self.jumpRequested.emit("deep_dive.account_id")

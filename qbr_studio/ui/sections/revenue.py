@@ -1,0 +1,136 @@
+"""Revenue: renewals and growth as the CSM tells them, the top opportunities from the data,
+and the action items to close."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QGroupBox,
+    QHeaderView,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qbr_studio.ui import json_path
+from qbr_studio.ui.document import DocumentController
+from qbr_studio.ui.list_editor import FieldSpec, ListEditor
+from qbr_studio.ui.sections.base import SectionPage
+from qbr_studio.ui.table_models import Column, RecordFilterProxy, RecordTableModel
+from qbr_studio.ui.widgets import heading
+
+
+def action_fields() -> list[FieldSpec]:
+    from qbr_studio.model import Status
+
+    return [
+        FieldSpec("text", "Action", "text", placeholder="What must happen to close", lines=3),
+        FieldSpec("account_id", "Account", "account"),
+        FieldSpec("owner", "Owner", placeholder="Who does it"),
+        FieldSpec("due", "Due", "date"),
+        FieldSpec("status", "Status", "enum", enum=Status),
+    ]
+
+
+class RevenuePage(SectionPage):
+    key = "revenue"
+    description = (
+        "Renewals due and growth opportunities, and the action items to close them: "
+        "each with an owner, a due date and a status."
+    )
+    paths = ("revenue",)
+    slide_sections = ("Revenue",)
+
+    def __init__(self, doc: DocumentController, parent: QWidget | None = None) -> None:
+        super().__init__(doc, parent)
+        from qbr_studio.model import ActionItem
+
+        layout = self.page_layout(scroll=True)
+        stories = QGroupBox("Your story", self)
+        grid = QGridLayout(stories)
+        for column, (field, label, placeholder) in enumerate(
+            (
+                (
+                    "renewals_story",
+                    "Renewals",
+                    "Which renewals are safe, which are at risk and why.",
+                ),
+                ("growth_story", "Growth", "Where the expansion and cross-sell will come from."),
+            )
+        ):
+            spec = FieldSpec(field, label, "text", placeholder=placeholder, lines=5)
+            binding = self.bind(f"revenue.{field}", spec, stories)
+            grid.addWidget(self.labelled(binding, f"{label}:", stories), 0, column)
+            grid.addWidget(binding.widget, 1, column)
+        layout.addWidget(stories)
+        layout.addWidget(
+            heading("Renewals due in the next six months and the growth pipeline", self, level=2)
+        )
+        self.model = RecordTableModel(self)
+        self.proxy = RecordFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setAccessibleName("Opportunities")
+        self.table.setMinimumHeight(self.table.fontMetrics().lineSpacing() * 12)
+        layout.addWidget(self.table)
+        actions = QGroupBox("Action items to close", self)
+        actions_layout = QVBoxLayout(actions)
+        self.actions = ListEditor(
+            doc,
+            "revenue.action_items",
+            what="action item",
+            fields=action_fields(),
+            new_item=ActionItem,
+            describe=lambda a: a.text.splitlines()[0] if a.text else "New action item",
+            parent=actions,
+        )
+        self.actions.setMinimumHeight(300)
+        actions_layout.addWidget(self.actions)
+        layout.addWidget(actions)
+        doc.changed.connect(self._on_changed)
+
+    def focus_path(self, path: str) -> bool:
+        if self.actions.focus_path(path):
+            self._reveal(self.actions)
+            return True
+        return super().focus_path(path)
+
+    def _on_changed(self, path: str) -> None:
+        if json_path.related(path, "book") or path in ("meta.quarter", "meta.currency"):
+            self.data_changed()
+
+    def refresh_data(self) -> None:
+        from qbr_studio.analytics.book import book_figures, growth_pipeline
+        from qbr_studio.deck.formatting import money
+
+        if not self.doc.is_open:
+            return
+        review = self.doc.review
+        currency = review.meta.currency
+        names = {a.id: a.name for a in review.book.accounts}
+        rows = book_figures(review).renewals_due + growth_pipeline(review.book)
+
+        columns = [
+            Column("Account", lambda o: names.get(o.account_id, o.account_id)),
+            Column("Kind", lambda o: o.kind),
+            Column("Amount", lambda o: o.amount, lambda v: money(v, currency), numeric=True),
+            Column("Closes", lambda o: o.close_date),
+            Column("Stage", lambda o: o.stage),
+            Column("Risk", lambda o: o.risk),
+            Column("Next step", lambda o: o.next_step),
+        ]
+        first = self.model.columnCount() == 0
+        self.model.set_rows(rows, columns)
+        if first:  # soonest first until the user sorts otherwise
+            self.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+        self.table.resizeColumnsToContents()

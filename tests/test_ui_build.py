@@ -1,0 +1,233 @@
+"""Building, exporting and importing from the window: workers, progress, cancel, and errors
+that leave everything as it was."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import time
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from PySide6.QtWidgets import QProgressDialog
+
+from qbr_studio.deck import build as deck_build
+from qbr_studio.model import Meta, Review
+from qbr_studio.sample import build_sample_review
+from qbr_studio.storage import save_review
+from qbr_studio.ui import desktop, dialogs
+from qbr_studio.ui.app import create_window
+from qbr_studio.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.qt
+
+
+def open_window(qtbot, monkeypatch, path: Path) -> MainWindow:
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_: dialogs.DISCARD)
+    win = create_window(path, offer_recovery=False)
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: win.plan is not None)
+    return win
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch) -> MainWindow:
+    path = tmp_path / "review.qbr"
+    save_review(path, build_sample_review())
+    return open_window(qtbot, monkeypatch, path)
+
+
+def slow_build(monkeypatch, seconds: float = 0.5) -> None:
+    """Make the deck take a moment longer, so a cancel lands while it is being written."""
+    real = deck_build.build_deck
+
+    def build(*args, **kwargs):
+        time.sleep(seconds)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(deck_build, "build_deck", build)
+
+
+def test_build_writes_the_deck_in_a_worker_and_offers_open(window, qtbot, tmp_path, monkeypatch):
+    out = tmp_path / "decks" / "Q4.pptx"
+    out.parent.mkdir()
+    slow_build(monkeypatch, 0.6)
+    opened: list[Path] = []
+    shown: list[Path] = []
+    monkeypatch.setattr(desktop, "open_file", opened.append)
+    monkeypatch.setattr(desktop, "show_in_folder", shown.append)
+    with qtbot.waitSignal(window.buildFinished, timeout=60_000) as finished:
+        window.build_deck(out)
+        assert window.doc.is_open  # the window stays usable while the worker runs
+        qtbot.waitUntil(lambda: window.findChild(QProgressDialog) is not None, timeout=2000)
+    assert finished.args == [out]
+    deck = Presentation(str(out))
+    assert len(deck.slides) == len(window.plan.slides)
+    titles = [s.shapes.title.text for s in deck.slides if s.shapes.title is not None]
+    assert any("Riverbend" in t for t in titles)
+    assert [p.name for p in out.parent.iterdir()] == ["Q4.pptx"]  # no temporary left behind
+    buttons = {b.text(): b for b in window.message.buttons()}
+    buttons["Open"].click()
+    buttons["Show in folder"].click()
+    assert opened == [out] and shown == [out]
+
+
+def test_build_asks_where_and_suggests_the_output_folder(window, qtbot, tmp_path, monkeypatch):
+    from qbr_studio.ui.preferences import Preferences
+
+    window.apply_preferences(Preferences(default_output_folder=str(tmp_path)))
+    asked = []
+
+    def ask(parent, title, suggested, file_filter):
+        asked.append(suggested)
+        return None
+
+    monkeypatch.setattr(dialogs, "ask_save_path", ask)
+    window.build_deck()
+    assert asked == [tmp_path / "review.pptx"]
+    assert not window._tasks
+
+
+def test_cancelled_build_changes_nothing(window, qtbot, tmp_path, monkeypatch):
+    out = tmp_path / "Q4.pptx"
+    out.write_bytes(b"the previous deck")
+    slow_build(monkeypatch)
+    with qtbot.waitSignal(window.buildCancelled, timeout=60_000):
+        window.build_deck(out)
+        (task,) = window._tasks
+        assert task.cancel()
+    qtbot.waitUntil(lambda: not window._tasks, timeout=60_000)
+    assert out.read_bytes() == b"the previous deck"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Q4.pptx", "review.qbr"]
+    assert "cancelled" in window.message.text
+
+
+def test_failed_build_says_why_in_plain_words(window, qtbot, tmp_path):
+    out = tmp_path / "missing folder" / "Q4.pptx"
+    with qtbot.waitSignal(window.buildFailed, timeout=60_000) as failed:
+        window.build_deck(out)
+    assert failed.args[0] == f"Could not save {out}: the folder {out.parent} does not exist."
+    assert window.message.text == failed.args[0]
+    assert not out.parent.exists()
+
+
+def test_build_uses_the_review_as_it_was_when_asked(window, qtbot, tmp_path, monkeypatch):
+    """Edits made while the deck is written don't leak into it half-way."""
+    out = tmp_path / "Q4.pptx"
+    slow_build(monkeypatch)
+    with qtbot.waitSignal(window.buildFinished, timeout=60_000):
+        window.build_deck(out)
+        window.doc.edit("meta.company", "Changed While Building", label="Company")
+    text = " ".join(
+        shape.text_frame.text
+        for shape in Presentation(str(out)).slides[0].shapes
+        if shape.has_text_frame
+    )
+    assert "Changed While Building" not in text
+
+
+def test_export_pdf_draws_every_slide(window, tmp_path):
+    out = tmp_path / "Q4.pdf"
+    assert window.export_pdf(out)
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert (
+        data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") + data.count(b"/Type/Page")
+        >= len(window.plan.slides)
+        or len(data) > 10_000
+    )
+    assert "PDF saved" in window.message.text
+
+
+def test_export_pdf_to_a_missing_folder_explains(window, tmp_path):
+    out = tmp_path / "nowhere" / "Q4.pdf"
+    assert not window.export_pdf(out)
+    assert str(out) in window.message.text
+
+
+# --- import ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def sources(tmp_path) -> list[Path]:
+    export = pytest.importorskip("qbr_studio.sample.export")
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    return export.export_sample_data(build_sample_review(), folder)
+
+
+@pytest.fixture
+def empty_window(qtbot, tmp_path, monkeypatch) -> MainWindow:
+    pytest.importorskip("qbr_studio.ingest")
+    path = tmp_path / "empty.qbr"
+    save_review(path, Review(meta=Meta(csm="Maya Okafor", quarter="2026-Q4")))
+    return open_window(qtbot, monkeypatch, path)
+
+
+def test_import_fills_the_book_in_one_undo_step_and_shows_the_report(
+    empty_window, qtbot, sources, monkeypatch
+):
+    window = empty_window
+    reports: list[str] = []
+    monkeypatch.setattr(dialogs, "show_report", lambda parent, title, text: reports.append(text))
+    with qtbot.waitSignal(window.imported, timeout=60_000):
+        window.import_spreadsheets(sources)
+    assert len(window.doc.review.book.accounts) > 10
+    assert reports and reports[0].strip()
+    assert "Imported" in window.message.text
+    window.go_to_section("data")
+    assert window.page("data").proxy.rowCount() == len(window.doc.review.book.accounts)
+    window.doc.undo_stack.undo()
+    assert window.doc.review.book.accounts == []
+    assert not window.doc.dirty
+
+
+def test_import_through_the_file_menu_asks_for_files(empty_window, qtbot, sources, monkeypatch):
+    monkeypatch.setattr(dialogs, "ask_import_paths", lambda *_: sources[:1])
+    monkeypatch.setattr(dialogs, "show_report", lambda *_: None)
+    with qtbot.waitSignal(empty_window.imported, timeout=60_000):
+        empty_window.actions.import_.trigger()
+    assert empty_window.doc.review.book.accounts
+
+
+def test_a_bad_spreadsheet_is_explained_and_changes_nothing(empty_window, qtbot, tmp_path):
+    window = empty_window
+    bad = tmp_path / "accounts.xlsx"
+    bad.write_bytes(b"this is not a workbook")
+    before = window.doc.review.model_dump()
+    window.import_spreadsheets([bad])
+    qtbot.waitUntil(lambda: window.message.isVisible() and not window._tasks, timeout=60_000)
+    assert "accounts.xlsx" in window.message.text
+    assert window.doc.review.model_dump() == before
+    assert window.doc.undo_stack.count() == 0
+
+
+def test_dropping_spreadsheets_imports_them(empty_window, qtbot, sources, monkeypatch):
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    monkeypatch.setattr(dialogs, "show_report", lambda *_: None)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in sources])
+    enter = QDragEnterEvent(
+        QPoint(5, 5),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    empty_window.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(5, 5),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(empty_window.imported, timeout=60_000):
+        empty_window.dropEvent(drop)
+    assert empty_window.doc.review.book.usage
