@@ -69,8 +69,11 @@ def check_file(path: Path) -> Preflight:
             f"{name}: the file is {limits.mb(size)}, above the {limits.mb(limits.MAX_FILE_BYTES)} "
             "limit for one source file (MAX_FILE_BYTES); export fewer rows or split it"
         )
-    with path.open("rb") as fh:
-        head = fh.read(4096)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError as err:
+        raise UserError(f"{name}: can't be read ({err.strerror or err})") from None
     ext = path.suffix.lower()
     if head.startswith(ZIP_MAGICS):
         return _check_zip(path)
@@ -474,42 +477,64 @@ _ODS_ELEMENT = re.compile(
 )
 
 
+@dataclass
+class _OdsWalk:
+    """Where the walk through an ODS content.xml is: table, row and column counters."""
+
+    table: str = ""
+    rows: int = 0
+    cols: int = 0
+    row_at: int = 0
+    row_repeat: int = 1
+    col_at: int = 0
+    row_last_col: int = 0
+
+
 def _check_ods_content(name: str, fh, info: zipfile.ZipInfo) -> None:
-    """Measure each table's used area the way calamine materializes repeated rows/cells."""
-    data = b"".join(_inflate(name, fh, info))
-    table = ""
-    rows = cols = 0
-    row_at = 0
-    row_repeat = 1
-    col_at = 0
-    row_last_col = 0
-    for m in _ODS_ELEMENT.finditer(data):
-        text = m.group(0)
-        if text.startswith(b"<table:table ") or text.startswith(b"<table:table>"):
-            found = re.search(rb'table:name="([^"]*)"', text)
-            table = found.group(1).decode("utf-8", "replace") if found else ""
-            rows = cols = row_at = 0
-        elif text == b"</table:table>":
-            check_extent(name, table, rows, cols)
-        elif text.startswith(b"<table:table-row"):
-            row_repeat = _repeat(m.group(2), b"rows")
-            col_at = row_last_col = 0
-            if m.group(3):
-                row_at += row_repeat
-        elif text == b"</table:table-row>":
-            if row_last_col:
-                rows = row_at + row_repeat
-                cols = max(cols, row_last_col)
-                if rows > limits.MAX_ROWS or rows * cols > limits.MAX_CELLS:
-                    check_extent(name, table, rows, cols)
-            row_at += row_repeat
-        else:
-            repeat = _repeat(m.group(4), b"columns")
-            col_at += repeat
-            if not m.group(5) or b"value-type" in m.group(4):
-                row_last_col = col_at
-                if col_at > limits.MAX_COLUMNS:
-                    check_extent(name, table, row_at + 1, col_at)
+    """Measure each table's used area the way calamine materializes repeated rows/cells.
+
+    Streams content.xml piece by piece (an element cut by a piece boundary is carried to the
+    next piece); a cell counts as used when it has a value or content, an empty self-closing
+    cell only moves the column on.
+    """
+    walk = _OdsWalk()
+    carry = b""
+    for chunk in _inflate(name, fh, info):
+        data = carry + chunk
+        cut = data.rfind(b"<")
+        body, carry = (data[:cut], data[cut:]) if cut >= 0 else (data, b"")
+        if len(carry) > 8192:  # no element is that long; don't let a carry grow
+            body, carry = data, b""
+        for m in _ODS_ELEMENT.finditer(body):
+            _ods_step(name, walk, m)
+
+
+def _ods_step(name: str, walk: _OdsWalk, m: re.Match[bytes]) -> None:
+    text = m.group(0)
+    if text.startswith((b"<table:table ", b"<table:table>")):
+        found = re.search(rb'table:name="([^"]*)"', text)
+        walk.table = found.group(1).decode("utf-8", "replace") if found else ""
+        walk.rows = walk.cols = walk.row_at = 0
+    elif text == b"</table:table>":
+        check_extent(name, walk.table, walk.rows, walk.cols)
+    elif text.startswith(b"<table:table-row"):
+        walk.row_repeat = _repeat(m.group(2), b"rows")
+        walk.col_at = walk.row_last_col = 0
+        if m.group(3):
+            walk.row_at += walk.row_repeat
+    elif text == b"</table:table-row>":
+        if walk.row_last_col:
+            walk.rows = walk.row_at + walk.row_repeat
+            walk.cols = max(walk.cols, walk.row_last_col)
+            if walk.rows > limits.MAX_ROWS or walk.rows * walk.cols > limits.MAX_CELLS:
+                check_extent(name, walk.table, walk.rows, walk.cols)
+        walk.row_at += walk.row_repeat
+    else:
+        walk.col_at += _repeat(m.group(4), b"columns")
+        if not m.group(5) or b"value-type" in (m.group(4) or b""):
+            walk.row_last_col = walk.col_at
+            if walk.col_at > limits.MAX_COLUMNS:
+                check_extent(name, walk.table, walk.row_at + 1, walk.col_at)
 
 
 def _repeat(attrs: bytes | None, what: bytes) -> int:

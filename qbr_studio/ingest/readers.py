@@ -13,7 +13,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from qbr_studio.errors import UserError
 from qbr_studio.ingest import limits
@@ -83,6 +83,8 @@ class WorkbookReader:
             ) from None
         except (pc.CalamineError, OSError, ValueError) as err:
             raise UserError(f"{path.name}: the workbook can't be read ({_short(err)})") from None
+        except BaseException as err:
+            _reraise_unless_panic(err, f"{path.name}: the workbook can't be read")
         self._sheets: dict[str, Any] = {}
 
     def sheet_names(self) -> list[str]:
@@ -119,6 +121,8 @@ class WorkbookReader:
                 raise UserError(
                     f'{self.path.name}: sheet "{name}" can\'t be read ({text})'
                 ) from None
+            except BaseException as err:
+                _reraise_unless_panic(err, f'{self.path.name}: sheet "{name}" can\'t be read')
             check_extent(self.path.name, name, sheet.height, sheet.width)
             self._make_room(sheet.height * sheet.width)
             self._sheets[name] = sheet
@@ -174,6 +178,14 @@ class WorkbookReader:
         self._sheets.clear()
         with contextlib.suppress(Exception):  # already closed
             self.book.close()
+
+
+def _reraise_unless_panic(err: BaseException, message: str) -> NoReturn:
+    """A Rust panic inside python-calamine (a malformed file it didn't expect) is the file's
+    fault, not a crash: turn it into a UserError. Anything else goes on up unchanged."""
+    if type(err).__name__ == "PanicException":
+        raise UserError(f"{message} (the file is malformed)") from None
+    raise err
 
 
 def _short(err: BaseException) -> str:
