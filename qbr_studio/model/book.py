@@ -47,7 +47,8 @@ class Account(Model):
 
 
 class UsageMonth(Model):
-    """One account's product usage in one calendar month (daily/weekly data is summed at import)."""
+    """One account's product usage in one calendar month (daily or weekly data is reduced to
+    its monthly peak at import: summing daily active users would count people many times)."""
 
     account_id: str
     month: dt.date = Field(description="First day of the month.")
