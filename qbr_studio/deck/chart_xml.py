@@ -18,18 +18,16 @@ from xml.sax.saxutils import escape
 from qbr_studio.charts.spec import ChartKind, ChartSpec, Series
 from qbr_studio.deck import style
 from qbr_studio.deck.colors import mix
-from qbr_studio.deck.geometry import RGB
+from qbr_studio.deck.geometry import RGB, pt_to_emu
 from qbr_studio.deck.ooxml import attr, fill, text
 from qbr_studio.deck.plan import Palette
 
 CAT_AX, VAL_AX = 2068027336, 2113994440
 """Axis ids; any pair of distinct numbers works, fixed ones keep builds identical."""
-TITLE_SIZE = 14.0
-GAP_WIDTH = 60
-LINE_WIDTH = 31750
-"""2.5 pt in EMU."""
-GRIDLINE_SHARE = 0.18
-"""Gridlines are the text colour mixed this far into the background: visible, not loud."""
+TITLE_SIZE = style.CHART_TITLE_SIZE
+GAP_WIDTH = style.CHART_GAP_WIDTH
+LINE_WIDTH = pt_to_emu(style.CHART_LINE_WIDTH)
+GRIDLINE_SHARE = style.GRIDLINE_SHARE
 NS = (
     'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '

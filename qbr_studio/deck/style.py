@@ -36,3 +36,12 @@ GUTTER = inches(0.3)
 """Space between columns and between stacked blocks, EMU."""
 CAPTION_H = pt_to_emu(CAPTION_SIZE * 1.22 + 2 * INSET_Y)
 """Height of a one-line caption box, EMU."""
+
+CHART_TITLE_SIZE = 14.0
+"""Points: a chart's own title, bold."""
+CHART_GAP_WIDTH = 60
+"""Space between bar groups as a percentage of a bar's width."""
+CHART_LINE_WIDTH = 2.5
+"""Points: width of a line series."""
+GRIDLINE_SHARE = 0.18
+"""Gridlines are the text colour mixed this far into the background: visible, not loud."""

@@ -28,15 +28,11 @@ from qbr_studio.deck.geometry import RGB
 from qbr_studio.deck.plan import Palette
 from qbr_studio.ui.fonts import make_font
 
-# The .pptx chart writer's values (qbr_studio.deck's chart XML), so both draw the same chart.
-TITLE_SIZE = 14.0
-"""Points: chart title, bold."""
-GAP_WIDTH = 60
-"""Space between bar groups as a percentage of a bar group's width."""
-LINE_WIDTH = 2.5
-"""Points: width of a line series."""
-GRIDLINE_SHARE = 0.18
-"""Gridlines are the text colour mixed this far into the background: visible, not loud."""
+# Shared with the .pptx chart writer (deck.style), so both draw the same chart.
+TITLE_SIZE = style.CHART_TITLE_SIZE
+GAP_WIDTH = style.CHART_GAP_WIDTH
+LINE_WIDTH = style.CHART_LINE_WIDTH
+GRIDLINE_SHARE = style.GRIDLINE_SHARE
 LABEL_SIZE = style.CHART_SIZE
 """Points: axis labels, data labels and legend (the title is ``TITLE_SIZE``)."""
 PAD = 4.0
