@@ -90,9 +90,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     every source has been read."""
     import json
 
-    from qbr_studio.ingest import import_sources
+    from qbr_studio.ingest import KINDS, import_sources
     from qbr_studio.storage import load_review, save_review
 
+    if args.kind is not None and args.kind not in KINDS:
+        raise UserError(f"--as {args.kind}: not a data kind; use one of {', '.join(KINDS)}")
     loaded = load_review(args.review)
     result = import_sources(
         loaded.review, list(args.sources), as_kind=args.kind, mapping_file=args.mapping
@@ -166,8 +168,6 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx")
     template.set_defaults(run=cmd_template)
 
-    from qbr_studio.ingest.fields import KINDS
-
     imp = sub.add_parser("import", help="import spreadsheets into a review's book of business")
     imp.add_argument("review", type=Path, metavar="FILE.qbr")
     imp.add_argument(
@@ -180,9 +180,9 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--as",
         dest="kind",
-        choices=KINDS,
         metavar="KIND",
-        help="what the sources hold: " + ", ".join(KINDS),
+        help="what the sources hold: accounts, usage, opportunities, contacts, tickets, nps "
+        "or engagement",
     )
     imp.add_argument(
         "--mapping",
