@@ -73,10 +73,15 @@ def import_sources(
     as_kind: str | None = None,
     mapping_file: Path | None = None,
     remember: bool = True,
+    mappings: Sequence[SourceMapping] = (),
 ) -> ImportResult:
-    """Import spreadsheets into a copy of ``review``; see the package docstring."""
+    """Import spreadsheets into a copy of ``review``; see the package docstring.
+
+    ``mappings`` say how to read given sources (the import wizard's edited mappings); they
+    come before those of ``mapping_file``.
+    """
     with _gc_paused():
-        return _import(review, sources, as_kind, mapping_file, remember)
+        return _import(review, sources, as_kind, mapping_file, remember, mappings)
 
 
 @contextmanager
@@ -102,9 +107,12 @@ def _import(
     as_kind: str | None,
     mapping_file: Path | None,
     remember: bool,
+    mappings: Sequence[SourceMapping],
 ) -> ImportResult:
-    forced = _forced_kind(as_kind)
-    given = load_mapping_file(Path(mapping_file)) if mapping_file else []
+    forced = forced_kind(as_kind)
+    given = list(mappings)
+    if mapping_file:
+        given += load_mapping_file(Path(mapping_file))
     store = MappingStore()
     report = ImportReport(currency=review.meta.currency)
     tables: list[ReadTable] = []
@@ -149,7 +157,7 @@ def _to_remember(rt: ReadTable) -> dict[str, str | None]:
     return columns
 
 
-def _forced_kind(as_kind: str | None) -> KindSpec | None:
+def forced_kind(as_kind: str | None) -> KindSpec | None:
     if not as_kind:
         return None
     try:
