@@ -15,7 +15,6 @@ from pptx import Presentation
 from PySide6.QtWidgets import QProgressDialog
 
 from qbr_studio.deck import build as deck_build
-from qbr_studio.model import Meta, Review
 from qbr_studio.sample import build_sample_review
 from qbr_studio.storage import save_review
 from qbr_studio.ui import desktop, dialogs
@@ -146,88 +145,3 @@ def test_export_pdf_to_a_missing_folder_explains(window, tmp_path):
     out = tmp_path / "nowhere" / "Q4.pdf"
     assert not window.export_pdf(out)
     assert str(out) in window.message.text
-
-
-# --- import ---------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def sources(tmp_path) -> list[Path]:
-    export = pytest.importorskip("qbr_studio.sample.export")
-    folder = tmp_path / "exports"
-    folder.mkdir()
-    return export.export_sample_data(build_sample_review(), folder)
-
-
-@pytest.fixture
-def empty_window(qtbot, tmp_path, monkeypatch) -> MainWindow:
-    pytest.importorskip("qbr_studio.ingest")
-    path = tmp_path / "empty.qbr"
-    save_review(path, Review(meta=Meta(csm="Maya Okafor", quarter="2026-Q4")))
-    return open_window(qtbot, monkeypatch, path)
-
-
-def test_import_fills_the_book_in_one_undo_step_and_shows_the_report(
-    empty_window, qtbot, sources, monkeypatch
-):
-    window = empty_window
-    reports: list[str] = []
-    monkeypatch.setattr(dialogs, "show_report", lambda parent, title, text: reports.append(text))
-    with qtbot.waitSignal(window.imported, timeout=60_000):
-        window.import_spreadsheets(sources)
-    assert len(window.doc.review.book.accounts) > 10
-    assert reports and reports[0].strip()
-    assert "Imported" in window.message.text
-    window.go_to_section("data")
-    assert window.page("data").proxy.rowCount() == len(window.doc.review.book.accounts)
-    window.doc.undo_stack.undo()
-    assert window.doc.review.book.accounts == []
-    assert not window.doc.dirty
-
-
-def test_import_through_the_file_menu_asks_for_files(empty_window, qtbot, sources, monkeypatch):
-    monkeypatch.setattr(dialogs, "ask_import_paths", lambda *_: sources[:1])
-    monkeypatch.setattr(dialogs, "show_report", lambda *_: None)
-    with qtbot.waitSignal(empty_window.imported, timeout=60_000):
-        empty_window.actions.import_.trigger()
-    assert empty_window.doc.review.book.accounts
-
-
-def test_a_bad_spreadsheet_is_explained_and_changes_nothing(empty_window, qtbot, tmp_path):
-    window = empty_window
-    bad = tmp_path / "accounts.xlsx"
-    bad.write_bytes(b"this is not a workbook")
-    before = window.doc.review.model_dump()
-    window.import_spreadsheets([bad])
-    qtbot.waitUntil(lambda: window.message.isVisible() and not window._tasks, timeout=60_000)
-    assert "accounts.xlsx" in window.message.text
-    assert window.doc.review.model_dump() == before
-    assert window.doc.undo_stack.count() == 0
-
-
-def test_dropping_spreadsheets_imports_them(empty_window, qtbot, sources, monkeypatch):
-    from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-    from PySide6.QtGui import QDragEnterEvent, QDropEvent
-
-    monkeypatch.setattr(dialogs, "show_report", lambda *_: None)
-    data = QMimeData()
-    data.setUrls([QUrl.fromLocalFile(str(p)) for p in sources])
-    enter = QDragEnterEvent(
-        QPoint(5, 5),
-        Qt.DropAction.CopyAction,
-        data,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    empty_window.dragEnterEvent(enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(
-        QPointF(5, 5),
-        Qt.DropAction.CopyAction,
-        data,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    with qtbot.waitSignal(empty_window.imported, timeout=60_000):
-        empty_window.dropEvent(drop)
-    assert empty_window.doc.review.book.usage

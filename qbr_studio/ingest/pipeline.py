@@ -207,9 +207,9 @@ def read_source(
             if not names:
                 raise UserError(f"{path.name}: the workbook has no visible worksheet")
             grids = [reader.peek(name, PEEK_ROWS) for name in names]
-        plans, near = _plan_grids(path, grids, forced, given, store)
+        plans, near, wanted = _plan_grids(path, grids, forced, given, store)
         if not plans:
-            raise no_table_error(path.name, [g.sheet for g in grids if g.sheet], forced, near)
+            raise no_table_error(path.name, [g.sheet for g in grids if g.sheet], wanted, near)
         chosen, notes = choose(plans)
         report.notes.extend(f"{path.name}: {n}" for n in notes)
         if reader is not None:
@@ -235,11 +235,16 @@ def _plan_grids(
     forced: KindSpec | None,
     given: list[SourceMapping],
     store: MappingStore,
-) -> tuple[list[TablePlan], str]:
+) -> tuple[list[TablePlan], str, KindSpec | None]:
+    """The tables found, and when there are none: the closest header and the kind wanted
+    (given with --as or by a mapping), for the message."""
     plans: list[TablePlan] = []
     near = ""
+    wanted = forced
     for grid in grids:
         source = pick(given, path.name, grid.sheet)
+        if wanted is None and source is not None and source.kind:
+            wanted = kind_spec(source.kind)
         if source is not None and source.sheet and grid.sheet and source.sheet != grid.sheet:
             continue
         if source is not None and source.header_row:
@@ -259,10 +264,10 @@ def _plan_grids(
         plan = plan_table(table, sig, path.stem.lower(), forced, source)
         if plan is not None:
             plans.append(plan)
-        elif forced is not None and not near:
+        elif wanted is not None and not near:
             where = grid.where(table.header_row, table.columns[0])
-            near = f"header at {where.split(': ', 1)[1]}, lacks {explain_missing(table, forced)}"
-    return plans, near
+            near = f"header at {where.split(': ', 1)[1]}, lacks {explain_missing(table, wanted)}"
+    return plans, near, wanted
 
 
 def _table_at(grid: Grid, header_row: int) -> Table | None:

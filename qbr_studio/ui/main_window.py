@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from qbr_studio.checks import Finding
     from qbr_studio.deck.plan import DeckPlan
     from qbr_studio.deck.template import TemplateInfo
+    from qbr_studio.ui.import_wizard import ImportWizard
     from qbr_studio.ui.message_bar import MessageBar
     from qbr_studio.ui.preferences import Preferences
     from qbr_studio.ui.recovery_ui import Autosaver
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.preview: Any = None
         self.autosaver: Autosaver | None = None
         self.last_output: Path | None = None
+        self.import_wizard: ImportWizard | None = None
         self._template: TemplateInfo | None = None
         self._tasks: set[Task] = set()
         self._last_plan_at = 0.0
@@ -597,9 +599,9 @@ class MainWindow(QMainWindow):
     # --- import -----------------------------------------------------------------------
 
     def import_spreadsheets(self, paths: list[Path] | None = None) -> None:
-        """Import spreadsheets (asks which if ``paths`` is None); one undo step."""
+        """Open the import wizard on ``paths`` (asks which files if None); one undo step."""
         try:
-            from qbr_studio.ingest import import_sources  # noqa: F401 (is it available?)
+            from qbr_studio.ui.import_wizard import ImportWizard
         except ImportError:
             self.show_error("Spreadsheet import is not available in this version of QBR Studio.")
             return
@@ -607,15 +609,19 @@ class MainWindow(QMainWindow):
             paths = dialogs.ask_import_paths(self, self._folder())
         if not paths:
             return
-        from qbr_studio.ui.workers import import_job
-
+        if self.import_wizard is not None:
+            self.import_wizard.reject()
         names = ", ".join(p.name for p in paths)
-        task = self._start_task(
-            f"Import of {names}", import_job(self.doc.review.model_copy(deep=True), list(paths))
-        )
-        task.succeeded.connect(lambda result: self._imported(result, names))
-        task.failed.connect(self.show_error)
-        task.cancelled.connect(lambda: self.show_message("Import cancelled; nothing changed."))
+        wizard = ImportWizard(list(paths), self.doc.review.model_copy(deep=True), self)
+        wizard.importDone.connect(lambda result: self._imported(result, names))
+        wizard.finished.connect(lambda _code: self._wizard_closed(wizard))
+        self.import_wizard = wizard
+        wizard.open()
+
+    def _wizard_closed(self, wizard: Any) -> None:
+        if self.import_wizard is wizard:
+            self.import_wizard = None
+        wizard.deleteLater()
 
     def _imported(self, result: Any, names: str) -> None:
         self.doc.replace_review(result.review, f"Import {names}")

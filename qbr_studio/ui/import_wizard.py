@@ -1,0 +1,644 @@
+"""The import wizard: see how each spreadsheet will be read, correct it, import in one step.
+
+For every file it shows the tables found (sheet, header cell, what they hold), the proposed
+column mapping — editable: what each column is read as, the data kind, the header row, the
+date order — a preview of the first rows as they will be imported, and every problem with its
+cell. Each correction re-reads the file in a worker thread with the corrected mapping, so the
+preview is always what the import will do; Import then runs the real import (same mappings)
+and hands the result to the window in one step. Nothing changes in the review before that, and
+an import that fails leaves the wizard open with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qbr_studio.errors import UserError
+from qbr_studio.ingest.preview import (
+    SourcePreview,
+    TablePreview,
+    edited_mapping,
+    kind_fields,
+    kinds,
+    missing_fields,
+    preview_source,
+)
+from qbr_studio.ui.import_models import ALERT, FieldDelegate, MappingModel, PreviewModel
+from qbr_studio.ui.widgets import heading, hint
+from qbr_studio.ui.workers import Task
+
+if TYPE_CHECKING:
+    from qbr_studio.ingest.mapping_store import SourceMapping
+    from qbr_studio.model import Review
+
+Key = tuple[Path, str]
+"""A table: its file and sheet ("" for CSV)."""
+
+DATE_ORDERS = (
+    ("Decide from the data", None),
+    ("Day first (31/12/2026)", "dmy"),
+    ("Month first (12/31/2026)", "mdy"),
+    ("Year first (2026/12/31)", "ymd"),
+)
+_CELL = re.compile(r"([A-Z]{1,3})(\d+)$")
+
+
+def _read(paths: list[Path], mappings: list[SourceMapping]) -> Any:
+    """The worker's job: a preview or an error message per file."""
+
+    def work(task: Task) -> dict[Path, SourcePreview | str]:
+        out: dict[Path, SourcePreview | str] = {}
+        for path in paths:
+            task.check_cancelled()
+            try:
+                out[path] = preview_source(path, mappings=mappings)
+            except UserError as err:
+                out[path] = str(err)
+        return out
+
+    return work
+
+
+class ImportWizard(QDialog):
+    """Import ``paths`` into a copy of ``review``; :attr:`importDone` carries the result."""
+
+    importDone = Signal(object)
+    """The :class:`~qbr_studio.ingest.ImportResult`, once the import succeeded."""
+    idle = Signal()
+    """No file is being read (the tables shown are up to date)."""
+
+    def __init__(self, paths: list[Path], review: Review, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import spreadsheets")
+        self.paths = list(dict.fromkeys(Path(p) for p in paths))
+        self.review = review
+        self.previews: dict[Path, SourcePreview] = {}
+        self.errors: dict[Path, str] = {}
+        """Files that can't be read as they are (or as last corrected)."""
+        self.mappings: dict[Key, SourceMapping] = {}
+        self.incomplete: dict[Key, str] = {}
+        """Tables whose corrected mapping lacks a required field, and what to do."""
+        self._keys: list[Key] = []
+        self._first: dict[Key, TablePreview] = {}
+        """Each table as first read, before any correction."""
+        self._task: Task | None = None
+        self._queued: set[Path] = set()
+        self._importing = False
+        self._failure = ""
+        """Why the last import (or read) failed; shown until the next correction."""
+        self._build()
+        self._read(self.paths)
+
+    # --- layout -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.sources = QListWidget(self)
+        self.sources.setAccessibleName("Tables found")
+        self.sources.setToolTip("Each table found in the files; choose one to check it")
+        self.sources.setMinimumWidth(220)
+        self.sources.setMaximumWidth(300)
+        self.sources.setWordWrap(True)
+        self.sources.setSpacing(3)
+        self.remove_button = QPushButton("Remove file", self)
+        self.remove_button.setToolTip("Leave this file out of the import")
+        self.remove_button.clicked.connect(self._remove_current)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel("Tables found:", self))
+        left_layout.addWidget(self.sources, 1)
+        left_layout.addWidget(self.remove_button)
+
+        self.pages = QStackedWidget(self)
+        self.message = QLabel(self)
+        self.message.setTextFormat(Qt.TextFormat.RichText)
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.message.setAccessibleName("File problem")
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.pages.addWidget(self._table_page())
+        self.pages.addWidget(self.message)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(left)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(1, 1)
+
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(160)
+        self.busy.setAccessibleName("Reading")
+        self.state = QLabel(self)
+        self.state.setAccessibleName("Import status")
+        self.state.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.import_button = self.buttons.addButton(
+            "Import", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.import_button.setToolTip("Import every table listed, as shown (one undo step)")
+        self.import_button.setDefault(True)
+        self.buttons.accepted.connect(self._import)
+        self.buttons.rejected.connect(self.reject)
+        footer = QHBoxLayout()
+        footer.addWidget(self.busy)
+        footer.addWidget(self.state, 1)
+        footer.addWidget(self.buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            hint(
+                "Check how each file will be read and correct what is wrong; nothing changes "
+                "in your review until you press Import. The mapping is remembered, so next "
+                "quarter's export of the same report imports with no questions."
+            )
+        )
+        layout.addWidget(splitter, 1)
+        layout.addLayout(footer)
+        self.sources.currentRowChanged.connect(self._show_current)
+        self.setMinimumSize(960, 600)
+        self.resize(1180, 760)
+
+    def _table_page(self) -> QWidget:
+        page = QWidget(self)
+        self.title = heading("", page, level=2)
+        self.summary = QLabel(page)
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Table summary")
+        self.kind = QComboBox(page)
+        self.kind.setAccessibleName("Data kind")
+        self.kind.setToolTip("What the table holds")
+        for name, label in kinds():
+            self.kind.addItem(label, name)
+        self.header_row = QSpinBox(page)
+        self.header_row.setRange(1, 1_048_576)
+        self.header_row.setAccessibleName("Header row")
+        self.header_row.setToolTip("The sheet row that holds the column names")
+        self.header_row.setKeyboardTracking(False)
+        self.dates = QComboBox(page)
+        self.dates.setAccessibleName("Date order")
+        self.dates.setToolTip("How dates written as text are read, such as 03/04/2026")
+        for text, order in DATE_ORDERS:
+            self.dates.addItem(text, order)
+        options = QHBoxLayout()
+        for text, widget in (
+            ("Holds:", self.kind),
+            ("Header row:", self.header_row),
+            ("Dates:", self.dates),
+        ):
+            label = QLabel(text, page)
+            label.setBuddy(widget)
+            options.addWidget(label)
+            options.addWidget(widget)
+            options.addSpacing(12)
+        options.addStretch(1)
+        self.problem = QLabel(page)
+        self.problem.setWordWrap(True)
+        self.problem.setAccessibleName("Mapping problem")
+        self.problem.setStyleSheet(f"color: {ALERT.name()}; font-weight: 600;")
+
+        self.mapping = MappingModel(page)
+        self.mapping_view = self._view(self.mapping, "Column mapping")
+        self.mapping_view.setItemDelegateForColumn(
+            MappingModel.FIELD, FieldDelegate(self.mapping, self.mapping_view)
+        )
+        self.mapping_view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        header = self.mapping_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.preview = PreviewModel(page)
+        self.preview_view = self._view(self.preview, "Preview of the first rows")
+        self.preview_view.horizontalHeader().setDefaultSectionSize(150)
+        self.problems = QListWidget(page)
+        self.problems.setAccessibleName("Problems")
+        self.problems.setToolTip("Every value that can't be read and every row left out")
+        self.problems.itemActivated.connect(self._show_problem)
+        self.problems.itemClicked.connect(self._show_problem)
+        self.notes = QListWidget(page)
+        self.notes.setAccessibleName("Notes")
+        self.notes.setWordWrap(True)
+        self.tabs = QTabWidget(page)
+        self.tabs.addTab(self.preview_view, "Preview")
+        self.tabs.addTab(self.problems, "Problems")
+        self.tabs.addTab(self.notes, "Notes")
+        split = QSplitter(Qt.Orientation.Vertical, page)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.mapping_view)
+        split.addWidget(self.tabs)
+        split.setSizes([300, 300])
+
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addLayout(options)
+        layout.addWidget(self.problem)
+        layout.addWidget(split, 1)
+        self.kind.activated.connect(self._kind_chosen)
+        self.header_row.valueChanged.connect(self._header_chosen)
+        self.dates.activated.connect(self._dates_chosen)
+        self.mapping.chosen.connect(self._field_chosen)
+        return page
+
+    def _view(self, model: Any, name: str) -> QTableView:
+        view = QTableView(self)
+        view.setModel(model)
+        view.setAccessibleName(name)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().lineSpacing() + 12)
+        return view
+
+    # --- reading --------------------------------------------------------------------------
+
+    def _read(self, paths: list[Path]) -> None:
+        """Read (or re-read) ``paths`` with the current mappings, one job at a time."""
+        self._queued.update(paths)
+        if paths:
+            self._failure = ""
+        if self._task is not None:
+            return
+        batch = [p for p in self.paths if p in self._queued]
+        self._queued.clear()
+        if not batch:
+            self._update_state()
+            self.idle.emit()
+            return
+        mappings = [m for (path, _), m in self.mappings.items() if path in batch]
+        self._task = Task("Reading", _read(batch, mappings), self)
+        self._task.succeeded.connect(self._was_read)
+        self._task.failed.connect(self._failed)
+        self._task.finished.connect(self._job_done)
+        self._update_state()
+        self._task.start()
+
+    def _job_done(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            task.deleteLater()
+        self._read([])
+
+    def _was_read(self, results: dict[Path, SourcePreview | str]) -> None:
+        for path, result in results.items():
+            if isinstance(result, str):
+                self.errors[path] = result
+            else:
+                self.errors.pop(path, None)
+                self._keep_how(path, result)
+                self.previews[path] = result
+                for key in [k for k in self.incomplete if k[0] == path]:
+                    del self.incomplete[key]
+        self._list_tables()
+
+    def _keep_how(self, path: Path, result: SourcePreview) -> None:
+        """A column the user didn't change keeps saying how it was first matched."""
+        for table in result.tables:
+            first = self._first.setdefault((path, table.sheet), table)
+            if first is table or first.kind != table.kind or first.header_row != table.header_row:
+                continue
+            was = {c.letter: c for c in first.columns}
+            for column in table.columns:
+                before = was.get(column.letter)
+                if before is not None and before.field == column.field:
+                    column.how = before.how
+
+    @property
+    def busy_reading(self) -> bool:
+        return self._task is not None
+
+    # --- the list of tables ---------------------------------------------------------------
+
+    def _list_tables(self) -> None:
+        current = self._current_key()
+        self.sources.blockSignals(True)
+        self.sources.clear()
+        self._keys = []
+        for path in self.paths:
+            preview = self.previews.get(path)
+            tables = preview.tables if preview is not None else []
+            for table in tables:
+                label = dict(kinds()).get(table.kind, table.kind)
+                sheet = f" › {table.sheet}" if table.sheet else ""
+                item = QListWidgetItem(f"{path.name}{sheet}\n{label}, {table.rows_read:,} rows")
+                problem = self.errors.get(path) or self.incomplete.get((path, table.sheet))
+                if problem:
+                    item.setForeground(ALERT)
+                    item.setToolTip(problem)
+                self.sources.addItem(item)
+                self._keys.append((path, table.sheet))
+            if not tables and path in self.errors:
+                item = QListWidgetItem(f"{path.name}\ncan't be imported")
+                item.setForeground(ALERT)
+                item.setToolTip(self.errors[path])
+                self.sources.addItem(item)
+                self._keys.append((path, ""))
+        self.sources.blockSignals(False)
+        row = self._keys.index(current) if current in self._keys else 0
+        self.sources.setCurrentRow(min(row, len(self._keys) - 1))
+        self._show_current()
+        self._update_state()
+
+    def _current_key(self) -> Key | None:
+        row = self.sources.currentRow()
+        return self._keys[row] if 0 <= row < len(self._keys) else None
+
+    def current_table(self) -> TablePreview | None:
+        key = self._current_key()
+        if key is None or key[0] not in self.previews:
+            return None
+        return next((t for t in self.previews[key[0]].tables if t.sheet == key[1]), None)
+
+    def _show_current(self) -> None:
+        key = self._current_key()
+        table = self.current_table()
+        if key is None or table is None:
+            if key is None:
+                self.message.setText("No files left to import. Cancel, or close this window.")
+            else:
+                self.message.setText(
+                    f"<h3>{escape(key[0].name)} can't be imported</h3>"
+                    f"<p>{escape(self.errors.get(key[0], ''))}</p>"
+                    "<p>Remove the file to import the others, or cancel, correct the file "
+                    "and import it again.</p>"
+                )
+            self.pages.setCurrentIndex(1)
+            self.remove_button.setEnabled(key is not None)
+            return
+        self.pages.setCurrentIndex(0)
+        self.remove_button.setEnabled(True)
+        path = key[0]
+        sheet = f" › {table.sheet}" if table.sheet else ""
+        self.title.setText(f"{path.name}{sheet}")
+        skipped = f", {table.rows_skipped:,} left out" if table.rows_skipped else ""
+        missing = (
+            f" Not in this file: {', '.join(table.fields_missing)}." if table.fields_missing else ""
+        )
+        cell = table.header_cell.rsplit("!", 1)[-1]
+        self.summary.setText(
+            f"Header found at {cell}: {table.rows_read:,} rows read{skipped}.{missing}"
+        )
+        mapping = self.mappings.get(key)  # as corrected, even when that can't be read
+        for widget, value in (
+            (self.kind, self.kind.findData(mapping.kind if mapping else table.kind)),
+            (self.dates, self.dates.findData(self._date_order(key))),
+        ):
+            widget.blockSignals(True)
+            widget.setCurrentIndex(max(0, value))
+            widget.blockSignals(False)
+        self.header_row.blockSignals(True)
+        self.header_row.setValue(mapping.header_row or 1 if mapping else table.header_row)
+        self.header_row.blockSignals(False)
+        fields = kind_fields(self._kind(key))
+        self.mapping.show(table, fields)
+        self.preview.show(table, fields)
+        self.mapping_view.resizeColumnsToContents()
+        self.mapping_view.setColumnWidth(0, min(self.mapping_view.columnWidth(0), 260))
+        self.mapping_view.setColumnWidth(MappingModel.FIELD, 220)
+        self.mapping_view.setColumnWidth(MappingModel.PROBLEMS, 150)
+        for row in range(self.mapping.rowCount()):
+            self.mapping_view.openPersistentEditor(self.mapping.index(row, MappingModel.FIELD))
+        self.preview_view.resizeColumnsToContents()
+        for column in range(self.preview.columnCount()):
+            width = self.preview_view.columnWidth(column)
+            self.preview_view.setColumnWidth(column, max(90, min(width, 260)))
+        self._list_problems(table)
+        self.notes.clear()
+        self.notes.addItems(table.notes or ["Nothing to note."])
+        self.tabs.setTabText(2, f"Notes ({len(table.notes)})")
+        self.problem.setText(self.errors.get(path) or self.incomplete.get(key, ""))
+        self.problem.setVisible(bool(self.problem.text()))
+
+    def _list_problems(self, table: TablePreview) -> None:
+        self.problems.clear()
+        lines = [(str(p), p.where) for c in table.columns for p in c.problems]
+        lines += [(f"{s.where}: row left out ({s.message})", s.where) for s in table.skipped]
+        for text, where in lines:
+            item = QListWidgetItem(text, self.problems)
+            item.setData(Qt.ItemDataRole.UserRole, where)
+        count = sum(c.problem_count for c in table.columns) + table.rows_skipped
+        if not lines:
+            self.problems.addItem("No problems: every value can be read.")
+        self.tabs.setTabText(1, f"Problems ({count:,})")
+
+    def _show_problem(self, item: QListWidgetItem) -> None:
+        """Select the problem's cell in the preview when it is one of the rows shown."""
+        table = self.current_table()
+        where = item.data(Qt.ItemDataRole.UserRole)
+        match = _CELL.search(where or "")
+        if table is None or match is None:
+            return
+        letter, row = match.group(1), int(match.group(2))
+        columns = [c.letter for c in table.columns]
+        if row in table.rows:
+            column = columns.index(letter) if letter in columns else 0
+            index = self.preview.index(table.rows.index(row), column)
+            self.tabs.setCurrentIndex(0)
+            self.preview_view.setCurrentIndex(index)
+            self.preview_view.scrollTo(index)
+
+    # --- corrections ----------------------------------------------------------------------
+
+    def _date_order(self, key: Key) -> str | None:
+        mapping = self.mappings.get(key)
+        return mapping.date_order if mapping is not None else None
+
+    def _kind(self, key: Key) -> str:
+        """The kind the table is read as: as corrected, else as detected."""
+        mapping = self.mappings.get(key)
+        table = self.current_table()
+        if mapping is not None and mapping.kind:
+            return mapping.kind
+        return table.kind if table is not None else ""
+
+    def _correct(self, **changes: Any) -> None:
+        key = self._current_key()
+        table = self.current_table()
+        if key is None or table is None:
+            return
+        changes.setdefault("date_order", self._date_order(key))
+        changes.setdefault("kind", self._kind(key))
+        self.mappings[key] = edited_mapping(key[0], table, **changes)
+        self.incomplete.pop(key, None)
+        self._read([key[0]])
+
+    def _kind_chosen(self, _index: int) -> None:
+        table = self.current_table()
+        kind = self.kind.currentData()
+        if table is not None and kind != table.kind:
+            self._correct(kind=kind)
+
+    def _header_chosen(self, row: int) -> None:
+        key = self._current_key()
+        table = self.current_table()
+        if key is None or table is None:
+            return
+        mapping = self.mappings.get(key)
+        if row != (mapping.header_row if mapping is not None else table.header_row):
+            self._correct(header_row=row)
+
+    def _dates_chosen(self, _index: int) -> None:
+        key = self._current_key()
+        if key is not None and self.dates.currentData() != self._date_order(key):
+            self._correct(fields=self._fields(), date_order=self.dates.currentData())
+
+    def _field_chosen(self, letter: str, field: str | None) -> None:
+        """A column's field was chosen: another column holding that field lets go of it."""
+        key = self._current_key()
+        table = self.current_table()
+        if key is None or table is None:
+            return
+        if field is not None:
+            for row in range(self.mapping.rowCount()):
+                other = self.mapping.columns[row].letter
+                if other != letter and self.mapping.field_of(row) == field:
+                    self.mapping.setData(self.mapping.index(row, MappingModel.FIELD), None)
+                    editor = self.mapping_view.indexWidget(
+                        self.mapping.index(row, MappingModel.FIELD)
+                    )
+                    if isinstance(editor, QComboBox):
+                        editor.setCurrentIndex(0)
+                    return  # that setData re-entered here with the complete choice
+        fields = self._fields()
+        missing = missing_fields(self._kind(key), {k: v for k, v in fields.items() if v})
+        if missing:
+            self.incomplete[key] = (
+                f"Choose the column that holds {' and '.join(missing)} (required for "
+                f"{self.kind.currentText().lower()})."
+            )
+            self.problem.setText(self.incomplete[key])
+            self.problem.setVisible(True)
+            self.preview.override(fields)
+            self._update_state()
+            return
+        self._correct(fields=fields)
+
+    def _fields(self) -> dict[str, str | None]:
+        return {
+            self.mapping.columns[row].letter: self.mapping.field_of(row)
+            for row in range(self.mapping.rowCount())
+        }
+
+    def _remove_current(self) -> None:
+        key = self._current_key()
+        if key is None:
+            return
+        path = key[0]
+        self.paths = [p for p in self.paths if p != path]
+        self.previews.pop(path, None)
+        self.errors.pop(path, None)
+        for k in [k for k in self.mappings if k[0] == path]:
+            del self.mappings[k]
+        for k in [k for k in self.incomplete if k[0] == path]:
+            del self.incomplete[k]
+        self._list_tables()
+
+    # --- state and import -----------------------------------------------------------------
+
+    def blockers(self) -> list[str]:
+        """What keeps Import disabled, in plain words (empty: ready)."""
+        out = [
+            f"{p.name}: the correction can't be read (see above)"
+            if p in self.previews
+            else f"{p.name} can't be imported (remove it or fix it)"
+            for p in self.errors
+        ]
+        out += [f"{k[0].name}: {text}" for k, text in self.incomplete.items()]
+        if not self.paths:
+            out.append("no files left to import")
+        return out
+
+    def _update_state(self) -> None:
+        reading = self._task is not None
+        self.busy.setVisible(reading or self._importing)
+        blockers = self.blockers()
+        self.import_button.setEnabled(not reading and not self._importing and not blockers)
+        for widget in (self.kind, self.header_row, self.dates, self.mapping_view):
+            widget.setEnabled(not self._importing)
+        if self._importing:
+            self._set_state("Importing…")
+        elif reading:
+            self._set_state("Reading the files…")
+        elif self._failure:
+            self._set_state(self._failure, error=True)
+        elif blockers:
+            reasons = "; ".join(b.rstrip(".") for b in blockers)
+            self._set_state(f"Can't import yet: {reasons}.", error=True)
+        else:
+            tables = sum(len(p.tables) for p in self.previews.values())
+            noun = "table" if tables == 1 else "tables"
+            self._set_state(f"Ready to import {tables} {noun}.")
+
+    def _set_state(self, text: str, error: bool = False) -> None:
+        self.state.setText(text)
+        self.state.setStyleSheet(f"color: {ALERT.name()};" if error else "")
+
+    def _import(self) -> None:
+        if not self.import_button.isEnabled():
+            return
+        from qbr_studio.ingest import import_sources
+
+        review, paths, mappings = self.review, list(self.paths), list(self.mappings.values())
+
+        def work(task: Task) -> Any:
+            result = import_sources(review, paths, mappings=mappings)
+            task.check_cancelled()
+            return result
+
+        self._importing = True
+        self._failure = ""
+        self._task = Task("Import", work, self)
+        self._task.succeeded.connect(self._imported)
+        self._task.failed.connect(self._import_failed)
+        self._task.finished.connect(self._import_finished)
+        self._update_state()
+        self._task.start()
+
+    def _imported(self, result: Any) -> None:
+        self._importing = False
+        self.importDone.emit(result)
+        self.accept()
+
+    def _import_failed(self, text: str) -> None:
+        self._failed(f"Nothing was imported: {text}")
+
+    def _failed(self, text: str) -> None:
+        self._failure = text
+
+    def _import_finished(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            task.deleteLater()
+        self._importing = False
+        self._update_state()
+
+    def reject(self) -> None:
+        """Cancel: a read or import under way is stopped and its result dropped."""
+        if self._task is not None:
+            self._task.cancel()
+            self._task.wait(30_000)
+        super().reject()
