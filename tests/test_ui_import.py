@@ -270,6 +270,7 @@ def test_a_bad_file_is_explained_and_can_be_left_out(window, qtbot, tmp_path, so
     assert "accounts.xlsx" in wizard.state.text()
     wizard.sources.setCurrentRow(0)
     assert "accounts.xlsx can't be imported" in wizard.message.text()
+    assert "--as" not in wizard.message.text()  # a command-line hint has no place here
     save(wizard, "light-import-wizard-bad-file.png")
     wizard.remove_button.click()
     assert wizard.paths == [sources[0]]

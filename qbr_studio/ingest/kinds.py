@@ -178,6 +178,10 @@ def choose(plans: list[TablePlan]) -> tuple[list[TablePlan], list[str]]:
     return chosen, notes
 
 
+AS_KIND_HINT = " (use --as KIND to say what the file holds)"
+"""The end of the no-table message: a command-line hint, which the app leaves out."""
+
+
 def no_table_error(
     file_name: str, sheets: list[str], forced: KindSpec | None, near: str
 ) -> UserError:
@@ -192,6 +196,6 @@ def no_table_error(
         return UserError(message)
     return UserError(
         f"{file_name}: no table QBR Studio recognizes{where}: looked for a header row with "
-        "columns such as 'Account Name', 'ARR', 'Renewal Date', 'Active Users', 'Close Date' "
-        "(use --as KIND to say what the file holds)"
+        "columns such as 'Account Name', 'ARR', 'Renewal Date', 'Active Users', 'Close Date'"
+        + AS_KIND_HINT
     )

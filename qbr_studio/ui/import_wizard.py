@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from qbr_studio.errors import UserError
+from qbr_studio.ingest.kinds import AS_KIND_HINT
 from qbr_studio.ingest.preview import (
     SourcePreview,
     TablePreview,
@@ -78,7 +79,7 @@ def _read(paths: list[Path], mappings: list[SourceMapping]) -> Any:
             try:
                 out[path] = preview_source(path, mappings=mappings)
             except UserError as err:
-                out[path] = str(err)
+                out[path] = str(err).removesuffix(AS_KIND_HINT)
         return out
 
     return work
@@ -624,7 +625,7 @@ class ImportWizard(QDialog):
         self.accept()
 
     def _import_failed(self, text: str) -> None:
-        self._failed(f"Nothing was imported: {text}")
+        self._failed(f"Nothing was imported: {text.removesuffix(AS_KIND_HINT)}")
 
     def _failed(self, text: str) -> None:
         self._failure = text
