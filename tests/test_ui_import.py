@@ -293,3 +293,23 @@ def test_an_import_that_fails_keeps_the_wizard_open_and_the_review_unchanged(
     assert wizard.isVisible()
     assert window.doc.review.model_dump() == before
     wizard.reject()
+
+
+def test_the_wizard_in_the_dark_palette(window, qtbot, tmp_path):
+    """Alert colours and greyed columns stay readable on the dark palette (look at it)."""
+    from PySide6.QtWidgets import QApplication
+
+    from qbr_studio.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    apply_theme(app, dark=True)
+    try:
+        wizard = open_wizard(qtbot, window, [mixed_types_workbook(tmp_path / "mine.xlsx")])
+        choose(wizard, "E", None)
+        wait_read(qtbot, wizard)
+        qtbot.wait(50)
+        save(wizard, "dark-import-wizard-problems.png")
+        assert column(wizard, "E").field is None
+        wizard.reject()
+    finally:
+        apply_theme(app, dark=False)

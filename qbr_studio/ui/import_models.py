@@ -34,8 +34,15 @@ Index = QModelIndex | QPersistentModelIndex
 NOT_IMPORTED = "Not imported"
 PROBLEM_MARK = "⚠ "
 """How :mod:`qbr_studio.ingest.preview` marks an unreadable value."""
-ALERT = QColor(190, 30, 45)
-"""Unreadable values and missing required fields (readable on light and dark palettes)."""
+
+
+def alert() -> QColor:
+    """The colour of unreadable values and problems: ≥ 4.5:1 on the light or dark base."""
+    from qbr_studio.ui.theme import is_dark
+
+    app = QApplication.instance()
+    dark = isinstance(app, QApplication) and is_dark(app)
+    return QColor("#ff8a80") if dark else QColor(178, 24, 40)
 
 
 def _muted() -> QBrush:
@@ -105,7 +112,7 @@ class MappingModel(QAbstractTableModel):
             return self._tooltip(index.column(), column)
         if role == Qt.ItemDataRole.ForegroundRole:
             if index.column() == self.PROBLEMS and column.problem_count:
-                return QBrush(ALERT)
+                return QBrush(alert())
             if field is None and index.column() in (self.FIELD, self.EXAMPLE):
                 return _muted()
         return None
@@ -235,7 +242,7 @@ class PreviewModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if bad:
-                return QBrush(ALERT)
+                return QBrush(alert())
             if column.field is None:
                 return _muted()
         return None

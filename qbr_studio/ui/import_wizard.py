@@ -49,7 +49,7 @@ from qbr_studio.ingest.preview import (
     missing_fields,
     preview_source,
 )
-from qbr_studio.ui.import_models import ALERT, FieldDelegate, MappingModel, PreviewModel
+from qbr_studio.ui.import_models import FieldDelegate, MappingModel, PreviewModel, alert
 from qbr_studio.ui.widgets import heading, hint
 from qbr_studio.ui.workers import Task
 
@@ -221,7 +221,7 @@ class ImportWizard(QDialog):
         self.problem = QLabel(page)
         self.problem.setWordWrap(True)
         self.problem.setAccessibleName("Mapping problem")
-        self.problem.setStyleSheet(f"color: {ALERT.name()}; font-weight: 600;")
+        self.problem.setStyleSheet(f"color: {alert().name()}; font-weight: 600;")
 
         self.mapping = MappingModel(page)
         self.mapping_view = self._view(self.mapping, "Column mapping")
@@ -348,13 +348,13 @@ class ImportWizard(QDialog):
                 item = QListWidgetItem(f"{path.name}{sheet}\n{label}, {table.rows_read:,} rows")
                 problem = self.errors.get(path) or self.incomplete.get((path, table.sheet))
                 if problem:
-                    item.setForeground(ALERT)
+                    item.setForeground(alert())
                     item.setToolTip(problem)
                 self.sources.addItem(item)
                 self._keys.append((path, table.sheet))
             if not tables and path in self.errors:
                 item = QListWidgetItem(f"{path.name}\ncan't be imported")
-                item.setForeground(ALERT)
+                item.setForeground(alert())
                 item.setToolTip(self.errors[path])
                 self.sources.addItem(item)
                 self._keys.append((path, ""))
@@ -596,7 +596,7 @@ class ImportWizard(QDialog):
 
     def _set_state(self, text: str, error: bool = False) -> None:
         self.state.setText(text)
-        self.state.setStyleSheet(f"color: {ALERT.name()};" if error else "")
+        self.state.setStyleSheet(f"color: {alert().name()};" if error else "")
 
     def _import(self) -> None:
         if not self.import_button.isEnabled():
