@@ -12,7 +12,7 @@ from PySide6.QtGui import QUndoCommand
 
 if TYPE_CHECKING:
     from qbr_studio.model import Review
-    from qbr_studio.ui.document import DocumentController
+    from qbr_studio.ui.document import DocumentController, LogoState
 
 SET_VALUE_ID = 1
 """Command id under which consecutive edits of one field merge (typing is one undo step)."""
@@ -103,3 +103,18 @@ class ReplaceReviewCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.other = self.doc.swap_review(self.other)
+
+
+class SetLogoCommand(QUndoCommand):
+    """Put ``logo`` in place of the deep dive's logo: its name, its MediaRef and its bytes
+    change together; undo puts the previous three back."""
+
+    def __init__(self, doc: DocumentController, logo: LogoState, text: str) -> None:
+        super().__init__(text)
+        self.doc, self.other = doc, logo
+
+    def redo(self) -> None:
+        self.other = self.doc.swap_logo(self.other)
+
+    def undo(self) -> None:
+        self.other = self.doc.swap_logo(self.other)

@@ -31,6 +31,7 @@ SPREADSHEET_FILTER = "Spreadsheets (" + " ".join(f"*{s}" for s in SPREADSHEET_SU
 DECK_FILTER = "PowerPoint decks (*.pptx)"
 PDF_FILTER = "PDF documents (*.pdf)"
 TEMPLATE_FILTER = "PowerPoint templates (*.pptx *.potx)"
+IMAGE_FILTER = "PNG or JPEG pictures (*.png *.jpg *.jpeg)"
 
 
 # --- questions ------------------------------------------------------------------------------
@@ -93,6 +94,16 @@ def ask_template_path(parent: QWidget, folder: Path | None) -> Path | None:
 
     name, _ = QFileDialog.getOpenFileName(
         parent, "Choose a PowerPoint template", str(folder or Path.home()), TEMPLATE_FILTER
+    )
+    return Path(name) if name else None
+
+
+def ask_image_path(parent: QWidget, title: str, folder: Path | None) -> Path | None:
+    """A PNG or JPEG picture to use (a customer's logo), or None."""
+    from PySide6.QtWidgets import QFileDialog
+
+    name, _ = QFileDialog.getOpenFileName(
+        parent, title, str(folder or Path.home()), f"{IMAGE_FILTER};;All files (*)"
     )
     return Path(name) if name else None
 

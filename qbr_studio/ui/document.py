@@ -4,10 +4,17 @@ Views never change the review themselves: they call :meth:`DocumentController.ed
 of the list operations), which pushes a small undo command; the command calls one of the
 model methods here (:meth:`set_value`, :meth:`insert_item`…), which change the review and
 emit :attr:`changed` with the path that changed. Views refresh from that signal only.
+
+The deep dive's logo is three things that change together: ``deep_dive.logo`` (a name), the
+``MediaRef`` of that name in ``review.media``, and the picture's bytes in
+:attr:`DocumentController.media`. :meth:`DocumentController.set_logo` changes all three in
+one undo step. A logo belongs to its account: choosing another deep-dive account removes it
+in the same undo step as the choice (a logo added before any account was chosen stays).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,15 +29,41 @@ from qbr_studio.ui.commands import (
     MoveItemCommand,
     RemoveItemCommand,
     ReplaceReviewCommand,
+    SetLogoCommand,
     SetValueCommand,
 )
 
 if TYPE_CHECKING:  # the model (pydantic) is imported only once a review is opened
     from pydantic import ValidationError
 
-    from qbr_studio.model import Review
+    from qbr_studio.model import MediaRef, Review
 
 REVIEW_SUFFIX = ".qbr"
+DEEP_DIVE_ACCOUNT = "deep_dive.account_id"
+DEEP_DIVE_LOGO = "deep_dive.logo"
+MEDIA = "media"
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture ready to go into the review: its MediaRef, its bytes, and the file it came
+    from (for messages)."""
+
+    ref: MediaRef
+    data: bytes
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class LogoState:
+    """All the deep dive's logo is made of: the name in ``deep_dive.logo``, the MediaRef of
+    that name and its index in ``review.media`` (-1: none), and the bytes in
+    :attr:`DocumentController.media` (None: none). ``LogoState()`` is "no logo"."""
+
+    name: str | None = None
+    ref: MediaRef | None = None
+    index: int = -1
+    data: bytes | None = None
 
 
 class DocumentController(QObject):
@@ -127,6 +160,15 @@ class DocumentController(QObject):
         """The value at ``path`` (see :mod:`qbr_studio.ui.json_path`); LookupError if none."""
         return json_path.resolve(self.review, path)
 
+    def logo(self) -> LogoState:
+        """The deep dive's logo as it is now; ``LogoState()`` when there is none."""
+        name = self.review.deep_dive.logo
+        if name is None:
+            return LogoState()
+        refs = self.review.media
+        index = next((i for i, ref in enumerate(refs) if ref.name == name), -1)
+        return LogoState(name, refs[index] if index >= 0 else None, index, self.media.get(name))
+
     # --- model methods: called by undo commands only ------------------------------------
 
     def set_value(self, path: str, value: Any) -> None:
@@ -157,6 +199,24 @@ class DocumentController(QObject):
         self._touch("")
         return previous
 
+    def swap_logo(self, logo: LogoState) -> LogoState:
+        """Put ``logo`` in place of the deep dive's logo (name, MediaRef and bytes); returns
+        the one taken out, so putting that back restores the review and media exactly."""
+        previous = self.logo()
+        refs = self.review.media
+        if previous.index >= 0:
+            del refs[previous.index]
+        if previous.name is not None:
+            self.media.pop(previous.name, None)
+        if logo.ref is not None:
+            refs.insert(logo.index if 0 <= logo.index <= len(refs) else len(refs), logo.ref)
+        if logo.name is not None and logo.data is not None:
+            self.media[logo.name] = logo.data
+        self.review.deep_dive.logo = logo.name
+        self._touch(MEDIA)
+        self._touch(DEEP_DIVE_LOGO)
+        return previous
+
     # --- user edits: each pushes one undo command ---------------------------------------
 
     def edit(self, path: str, value: Any, *, label: str = "", merge: bool = False) -> bool:
@@ -176,7 +236,45 @@ class DocumentController(QObject):
         if new == old:
             return True
         text = f"Edit {label or path}"
-        self.undo_stack.push(SetValueCommand(self, path, old, new, text, merge))
+        command = SetValueCommand(self, path, old, new, text, merge)
+        if path == DEEP_DIVE_ACCOUNT and old is not None and self.review.deep_dive.logo:
+            # The logo is the old account's: it goes, in the same undo step as the choice.
+            self.undo_stack.beginMacro(text)
+            self.undo_stack.push(command)
+            self.undo_stack.push(SetLogoCommand(self, LogoState(), "Remove logo"))
+            self.undo_stack.endMacro()
+        else:
+            self.undo_stack.push(command)
+        return True
+
+    def set_logo(self, picture: Picture | None) -> bool:
+        """Make ``picture`` the deep dive's logo (None removes it) as one undo step.
+
+        Returns False if that would change nothing, or, emitting :attr:`failed` with the
+        reason, if the review's pictures would then be more than a review file may hold.
+        """
+        from qbr_studio.storage.container import MAX_MEDIA_BYTES, MiB
+
+        current = self.logo()
+        if picture is None:
+            if current.name is None:
+                return False
+            self.undo_stack.push(SetLogoCommand(self, LogoState(), "Remove logo"))
+            return True
+        if current.ref == picture.ref and current.data == picture.data:
+            return False
+        others = sum(len(data) for name, data in self.media.items() if name != current.name)
+        if others + len(picture.data) > MAX_MEDIA_BYTES:
+            source = picture.source or "The picture"
+            self.failed.emit(
+                f"{source} was not used as the logo: the review's pictures would then take "
+                f"more than the {MAX_MEDIA_BYTES // MiB} MB a review file can hold."
+            )
+            return False
+        index = current.index if current.index >= 0 else len(self.review.media)
+        logo = LogoState(picture.ref.name, picture.ref, index, picture.data)
+        text = "Change logo" if current.name else "Add logo"
+        self.undo_stack.push(SetLogoCommand(self, logo, text))
         return True
 
     def add_item(self, path: str, item: Any, index: int | None = None, *, what: str = "") -> int:

@@ -154,15 +154,19 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(QWidget(self.stack))  # until finish_startup adds the pages
         self.preview_host = QWidget(self)
-        self.preview_host.setMinimumWidth(360)
+        self.preview_host.setMinimumWidth(300)  # the preview stacks its parts when narrow
         QVBoxLayout(self.preview_host).setContentsMargins(0, 0, 0, 0)
         self.splitter = QSplitter(parent=self)  # horizontal; QSplitter(self) would name Qt.*
         self.splitter.setObjectName("MainSplitter")
         self.splitter.setChildrenCollapsible(False)
         for widget in (self.nav, self.stack, self.preview_host):
             self.splitter.addWidget(widget)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
+        # The navigation keeps its width; editor and preview share the rest half and half at
+        # any window size (the default sizes below split it the same way), which at 1440 px
+        # gives each about 620 px: the editor's forms and a legible slide both fit.
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 1)
         central = QWidget(self)
         self._central_layout = QVBoxLayout(central)
         self._central_layout.setContentsMargins(6, 6, 6, 0)
@@ -193,7 +197,7 @@ class MainWindow(QMainWindow):
         if splitter is None or not self.splitter.restoreState(splitter):
             width = self.width()
             nav = self.nav.minimumWidth()
-            self.splitter.setSizes([nav, int((width - nav) * 0.58), int((width - nav) * 0.42)])
+            self.splitter.setSizes([nav, (width - nav) // 2, (width - nav) // 2])
 
     def _save_geometry(self) -> None:
         settings = window_settings()

@@ -1,6 +1,10 @@
-"""The live preview: a strip of slide thumbnails beside a large view of the selected slide,
-both drawn from the deck's slide plan by :func:`~qbr_studio.ui.slide_painter.paint_slide`,
-so the preview shows exactly the deck that will be written, continuation slides included.
+"""The live preview: slide thumbnails and a large view of the selected slide, both drawn
+from the deck's slide plan by :func:`~qbr_studio.ui.slide_painter.paint_slide`, so the preview
+shows exactly the deck that will be written, continuation slides included.
+
+The large slide is as big as the pane allows: the thumbnails go in a column beside it or in
+rows under it, whichever shows it larger (:mod:`qbr_studio.ui.preview_layout`), and neither
+part ever scrolls sideways.
 
 Refreshing after an edit is cheap: :meth:`PreviewPane.set_plan` compares each slide's plan
 with the one its thumbnail shows and re-renders only the slides that changed.
@@ -11,10 +15,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPaintEvent, QPalette, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QIcon,
+    QImage,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QListView,
     QListWidget,
     QListWidgetItem,
@@ -25,12 +37,15 @@ from PySide6.QtWidgets import (
 from qbr_studio.deck.geometry import Rect
 from qbr_studio.deck.plan import DeckPlan, Element, Palette, SlidePlan
 from qbr_studio.ui.fonts import register_fonts
+from qbr_studio.ui.preview_layout import Arrangement, Box, arrange
 from qbr_studio.ui.slide_painter import paint_slide, slide_frame
 
 THUMB_WIDTH = 176
 """Logical pixels: width of a thumbnail (its height follows the slide's aspect ratio)."""
 STRIP_MARGIN = 28
 """Logical pixels the thumbnail strip adds to a thumbnail's width (spacing, scroll bar)."""
+CELL_PADDING = 12
+"""Logical pixels around a thumbnail and its number when the thumbnails sit in rows."""
 VIEW_MARGIN = 16
 """Logical pixels between the large view's edge and the slide."""
 FRAME_COLOR = QColor(0, 0, 0, 60)
@@ -112,7 +127,6 @@ class SlideView(QWidget):
         self._index = -1
         self.setAccessibleName("Slide preview")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(320, 180)
         self.setAutoFillBackground(False)
 
     def sizeHint(self) -> QSize:
@@ -147,10 +161,11 @@ class SlideView(QWidget):
 
 
 class PreviewPane(QWidget):
-    """Thumbnails of every slide on the left, the selected slide large on the right.
+    """Thumbnails of every slide and the selected slide large, beside or under them.
 
     ``slideSelected(int)`` is emitted with the 0-based index whenever the selection changes,
-    by the user or because :meth:`set_plan` had to move it.
+    by the user or because :meth:`set_plan` had to move it. The pane places its two parts
+    itself on every resize (:meth:`arrangement`), so neither imposes a minimum size on it.
     """
 
     slideSelected = Signal(int)
@@ -165,13 +180,11 @@ class PreviewPane(QWidget):
         self.thumbnail_renders = 0
         """How many thumbnails were drawn so far (tests check refreshes draw only changes)."""
         self.setAccessibleName("Deck preview")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._strip = self._make_strip()
         self._view = SlideView(self)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self._strip)
-        layout.addWidget(self._view, 1)
+        self._beside: bool | None = None
+        self._arrangement = self._arrange()
         self._strip.currentRowChanged.connect(self._on_row_changed)
 
     def _make_strip(self) -> QListWidget:
@@ -188,7 +201,6 @@ class PreviewPane(QWidget):
         strip.setSpacing(4)
         strip.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         strip.setIconSize(QSize(THUMB_WIDTH, THUMB_WIDTH * 9 // 16))
-        strip.setFixedWidth(THUMB_WIDTH + STRIP_MARGIN)
         return strip
 
     # Public API ----------------------------------------------------------------------------
@@ -205,6 +217,16 @@ class PreviewPane(QWidget):
 
     def plan(self) -> DeckPlan | None:
         return self._plan
+
+    def arrangement(self) -> Arrangement:
+        """Where the thumbnails and the large slide are now (see :func:`arrange`)."""
+        return self._arrangement
+
+    def sizeHint(self) -> QSize:
+        return QSize(640, 720)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(THUMB_WIDTH + STRIP_MARGIN, 240)
 
     def current_index(self) -> int:
         """The selected slide, 0-based; -1 when the deck has no slides."""
@@ -237,10 +259,61 @@ class PreviewPane(QWidget):
 
     # Internals -----------------------------------------------------------------------------
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrangement = self._arrange()
+
+    def _arrange(self) -> Arrangement:
+        """Place the strip and the view so the slide shows as large as the pane allows."""
+        plan = self._plan
+        aspect = plan.slide_width / plan.slide_height if plan is not None else 16 / 9
+        strip = self._strip
+        cell = strip.iconSize().height() + strip.fontMetrics().lineSpacing() + CELL_PADDING
+        row = cell + 2 * strip.frameWidth()
+        chosen = arrange(
+            self.width(),
+            self.height(),
+            aspect,
+            column_width=THUMB_WIDTH + STRIP_MARGIN,
+            row_height=row,
+            margin=VIEW_MARGIN,
+        )
+        self._shape_strip(chosen.beside, chosen.strip.width, cell)
+        _place(strip, chosen.strip)
+        _place(self._view, chosen.view)
+        current = strip.currentItem()
+        if current is not None:
+            strip.scrollToItem(current)
+        return chosen
+
+    def _shape_strip(self, beside: bool, width: int, cell_height: int) -> None:
+        """Beside the slide: one column; under it: rows whose columns spread evenly over
+        ``width``. Either way the strip scrolls down only, never sideways."""
+        strip = self._strip
+        if beside != self._beside:
+            self._beside = beside
+            strip.setFlow(QListView.Flow.TopToBottom if beside else QListView.Flow.LeftToRight)
+            strip.setWrapping(not beside)
+            # In rows the scroll bar always shows, so the columns don't re-flow (and flicker)
+            # as it comes and goes.
+            policy = Qt.ScrollBarPolicy.ScrollBarAsNeeded
+            strip.setVerticalScrollBarPolicy(
+                policy if beside else Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+            )
+        if beside:
+            strip.setGridSize(QSize())
+            return
+        inner = width - 2 * strip.frameWidth() - strip.verticalScrollBar().sizeHint().width()
+        columns = max(1, inner // (THUMB_WIDTH + CELL_PADDING))
+        # One pixel short of the full width: Qt wraps a row that fills the viewport exactly.
+        strip.setGridSize(QSize(max(1, (inner - 1) // columns), cell_height))
+
     def _sync_items(self, plan: DeckPlan, redraw_all: bool) -> None:
         strip = self._strip
         height = round(THUMB_WIDTH * plan.slide_height / plan.slide_width)
-        strip.setIconSize(QSize(THUMB_WIDTH, height))
+        if strip.iconSize().height() != height:
+            strip.setIconSize(QSize(THUMB_WIDTH, height))
+            self._arrangement = self._arrange()
         while strip.count() > len(plan.slides):
             strip.takeItem(strip.count() - 1)
         while strip.count() < len(plan.slides):
@@ -272,3 +345,7 @@ class PreviewPane(QWidget):
         if change is not None and event.type() == change and self._plan is not None:
             self.set_plan(self._plan)
         return super().event(event)
+
+
+def _place(widget: QWidget, box: Box) -> None:
+    widget.setGeometry(box.x, box.y, box.width, box.height)

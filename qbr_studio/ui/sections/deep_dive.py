@@ -1,4 +1,5 @@
-"""Deep dive: pick the account; see what the data knows; write what the data can't know."""
+"""Deep dive: pick the account and its logo; see what the data knows; write what the data
+can't know."""
 
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ from PySide6.QtWidgets import (
 
 from qbr_studio.ui import json_path
 from qbr_studio.ui.chart_view import ChartView
-from qbr_studio.ui.document import DocumentController
+from qbr_studio.ui.document import DEEP_DIVE_LOGO, DocumentController
 from qbr_studio.ui.list_editor import FieldSpec, ListEditor
+from qbr_studio.ui.logo_picker import LogoPicker
 from qbr_studio.ui.sections.base import SectionPage
 from qbr_studio.ui.widgets import hint
 
@@ -95,10 +97,15 @@ class DeepDivePage(SectionPage):
         layout = self.page_layout(scroll=True)
         picker = self.bind("deep_dive.account_id", FieldSpec("account_id", "Account", "account"))
         picker.widget.setToolTip("The account you present in depth")
-        row = QHBoxLayout()
-        row.addWidget(self.labelled(picker, "Account:"))
-        row.addWidget(picker.widget, 1)
-        layout.addLayout(row)
+        self.logo = LogoPicker(doc, self)
+        choice = QFormLayout()
+        choice.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        choice.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        choice.addRow(self.labelled(picker, "Account:"), picker.widget)
+        logo_label = QLabel("Logo:", self)
+        logo_label.setBuddy(self.logo.choose_button)
+        choice.addRow(logo_label, self.logo)
+        layout.addLayout(choice)
         layout.addWidget(self._facts_group())
         layout.addLayout(self._charts())
         story = QGroupBox("Your story", self)
@@ -171,6 +178,10 @@ class DeepDivePage(SectionPage):
     def focus_path(self, path: str) -> bool:
         if self.stakeholders.focus_path(path):
             self._reveal(self.stakeholders)
+            return True
+        if json_path.is_within(path, DEEP_DIVE_LOGO):
+            self.logo.choose_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._reveal(self.logo)
             return True
         return super().focus_path(path)
 
