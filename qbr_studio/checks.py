@@ -1,17 +1,22 @@
 """What is still missing before the meeting: the completeness checklist of a review.
 
 Each finding names the agenda section, the field's JSON path in ``review.json`` (the app
-jumps there when the item is clicked) and what to do, in plain words.
+jumps there when the item is clicked) and what to do, in plain words. Given the review's
+pictures (``ReviewFile.media``), it also says when the deep dive's logo cannot be shown.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from qbr_studio.model import Review
 
 MIN_ACHIEVEMENTS = 3
 MIN_STAKEHOLDERS = 2
+PICTURE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+"""How PNG and JPEG files begin: the formats a logo may be. (The deck decodes the whole
+picture before placing it; this check only catches files of the wrong kind.)"""
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,22 @@ def _deep_dive(review: Review) -> list[Finding]:
             )
         )
     return out
+
+
+def _logo(review: Review, media: Mapping[str, bytes] | None) -> list[Finding]:
+    """A logo that is named but has no picture, or whose picture is not a PNG or JPEG; the
+    deck leaves such a logo out. Without ``media``, the review's list of pictures stands in."""
+    name = review.deep_dive.logo
+    if not name:
+        return []
+    path = "deep_dive.logo"
+    listed = (ref.name for ref in review.media)
+    if name not in (media if media is not None else listed):
+        return [Finding("Deep dive", path, f'the logo "{name}" is missing: attach it again')]
+    data = None if media is None else media[name]
+    if data is not None and not data.startswith(PICTURE_SIGNATURES):
+        return [Finding("Deep dive", path, f'the logo "{name}" is not a PNG or JPEG picture')]
+    return []
 
 
 def _achievements(review: Review) -> list[Finding]:
@@ -149,11 +170,14 @@ def _revenue(review: Review) -> list[Finding]:
     return out
 
 
-def check_review(review: Review) -> list[Finding]:
+def check_review(review: Review, media: Mapping[str, bytes] | None = None) -> list[Finding]:
+    """Everything still missing; ``media`` (picture name → bytes) lets the logo's picture be
+    checked too."""
     return [
         *_meta(review),
         *_data(review),
         *_deep_dive(review),
+        *_logo(review, media),
         *_achievements(review),
         *_challenges(review),
         *_revenue(review),

@@ -111,10 +111,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     from qbr_studio.deck.build import build_deck
     from qbr_studio.storage import load_review
 
-    review = load_review(args.review).review
+    loaded = load_review(args.review)
     if args.pdf is not None and args.pdf.suffix.lower() != ".pdf":
         raise UserError(f"{args.pdf}: the PDF must be saved as a .pdf file")
-    plan = build_deck(review, args.output, args.template)
+    plan = build_deck(loaded.review, args.output, args.template, media=loaded.media)
     print(f"{args.output}: {len(plan.slides)} slides")
     if args.pdf is not None:
         from qbr_studio.ui.pdf_export import export_pdf  # the app's own renderer (Qt)
@@ -128,7 +128,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from qbr_studio.checks import check_review, report
     from qbr_studio.storage import load_review
 
-    findings = check_review(load_review(args.review).review)
+    loaded = load_review(args.review)
+    findings = check_review(loaded.review, loaded.media)
     print(report(findings))
     return PROBLEMS if findings else OK
 

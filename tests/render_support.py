@@ -79,9 +79,20 @@ TOLERANCE_PT = 2.0
 """Slack for anti-aliasing and PDF glyph boxes, in points."""
 
 
+def _shows_master_shapes(layout) -> bool:
+    return layout.element.get("showMasterSp", "1") not in ("0", "false")
+
+
 def _shape_boxes(slide) -> list[tuple[float, float, float, float]]:
+    """Boxes of the slide's shapes and of the artwork its layout and master draw on it (static
+    text there is the template's, in its own box); layout and master placeholders show
+    nothing on a slide, so they do not count."""
+    layout = slide.slide_layout
+    artwork = [s for s in layout.shapes if not s.is_placeholder]
+    if _shows_master_shapes(layout):
+        artwork += [s for s in layout.slide_master.shapes if not s.is_placeholder]
     boxes = []
-    for shape in slide.shapes:
+    for shape in [*slide.shapes, *artwork]:
         if shape.width is None:
             continue
         x, y = shape.left / EMU_PER_PT, shape.top / EMU_PER_PT

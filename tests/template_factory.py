@@ -2,7 +2,9 @@
 
 Each builder writes one file into a folder and returns its path. The templates are made the way
 a user's PowerPoint would leave them (renamed or reordered layouts, dark masters, a .potx, a
-template that still holds slides) so that :mod:`qbr_studio.deck.template` is tested on them.
+template that still holds slides, artwork on the master and layouts: a logo, static footer
+text, lines, bands, grouped freeforms) so that :mod:`qbr_studio.deck.template` and the preview's
+backdrops are tested on them.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.presentation import Presentation
-from pptx.slide import SlideLayout
+from pptx.slide import SlideLayout, SlideMaster
 
 from qbr_studio.deck.template import default_template_path
 
@@ -112,6 +114,230 @@ def set_master_background(prs: Presentation, hex_color: str) -> None:
     )
 
 
+def png(size: tuple[int, int], color: tuple[int, int, int]) -> bytes:
+    """A small PNG: a filled rectangle with a white bar across it (so its aspect shows)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", size, color)
+    w, h = size
+    ImageDraw.Draw(image).rectangle(
+        (w // 8, h // 2 - h // 10, w - w // 8, h // 2 + h // 10), "white"
+    )
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def _next_id(owner: SlideMaster | SlideLayout) -> int:
+    return max(int(i) for i in owner.element.xpath(".//p:cNvPr/@id")) + 1
+
+
+def _add_art(owner: SlideMaster | SlideLayout, xml: str) -> None:
+    """Append one shape (a ``p:sp``, ``p:cxnSp``, ``p:pic`` or ``p:grpSp``) to the tree."""
+    owner.shapes._spTree.insert_element_before(parse_xml(xml), "p:extLst")
+
+
+def _xfrm(x: int, y: int, w: int, h: int, child: tuple[int, int] | None = None) -> str:
+    """An ``a:xfrm``; ``child`` is a group's child extent (its children's coordinates run
+    from 0 to it)."""
+    inner = f'<a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/>'
+    if child is not None:
+        inner += f'<a:chOff x="0" y="0"/><a:chExt cx="{child[0]}" cy="{child[1]}"/>'
+    return f"<a:xfrm>{inner}</a:xfrm>"
+
+
+def add_picture(owner: SlideMaster | SlideLayout, name: str, data: bytes, box: tuple) -> None:
+    """A (non-placeholder) picture on a master or layout, e.g. the company's logo."""
+    _, r_id = owner.part.get_or_add_image_part(io.BytesIO(data))
+    _add_art(
+        owner,
+        f'<p:pic {nsdecls("p", "a", "r")}><p:nvPicPr><p:cNvPr id="{_next_id(owner)}" '
+        f'name="{name}" descr="Company logo"/><p:cNvPicPr/><p:nvPr userDrawn="1"/></p:nvPicPr>'
+        f'<p:blipFill><a:blip r:embed="{r_id}"/><a:stretch><a:fillRect/></a:stretch>'
+        f"</p:blipFill><p:spPr>{_xfrm(*box)}"
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>',
+    )
+
+
+def add_shape(
+    owner: SlideMaster | SlideLayout, name: str, box: tuple, geometry: str, fill: str, line=""
+) -> None:
+    """An auto-shape: ``geometry`` is ``a:prstGeom``/``a:custGeom`` XML, ``fill`` and ``line``
+    the DrawingML fill and ``a:ln``."""
+    _add_art(
+        owner,
+        f'<p:sp {nsdecls("p", "a")}><p:nvSpPr><p:cNvPr id="{_next_id(owner)}" name="{name}"/>'
+        f'<p:cNvSpPr/><p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr>{_xfrm(*box)}{geometry}{fill}'
+        f"{line or '<a:ln><a:noFill/></a:ln>'}</p:spPr></p:sp>",
+    )
+
+
+PAGE_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+"""Any GUID: the ``id`` a slide-number field needs."""
+
+
+def add_static_text(
+    owner: SlideMaster | SlideLayout,
+    name: str,
+    box: tuple,
+    text: str,
+    size: int = 900,
+    numbered: bool = False,
+) -> None:
+    """A plain text box (not a footer placeholder): PowerPoint shows it on every slide;
+    ``numbered`` ends it with " · page " and a slide-number field."""
+    props = (
+        f'<a:rPr lang="en-US" sz="{size}"><a:solidFill><a:schemeClr val="tx2"/></a:solidFill>'
+        "</a:rPr>"
+    )
+    runs = f"<a:r>{props}<a:t>{text}</a:t></a:r>"
+    if numbered:
+        runs += (
+            f"<a:r>{props}<a:t>{PAGE_TEXT}</a:t></a:r>"
+            f'<a:fld id="{PAGE_FIELD_ID}" type="slidenum">{props}<a:t>‹#›</a:t></a:fld>'
+        )
+    _add_art(
+        owner,
+        f'<p:sp {nsdecls("p", "a")}><p:nvSpPr><p:cNvPr id="{_next_id(owner)}" name="{name}"/>'
+        f'<p:cNvSpPr txBox="1"/><p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr>{_xfrm(*box)}'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>'
+        f'<p:txBody><a:bodyPr wrap="none" anchor="ctr"/><a:lstStyle/><a:p>{runs}</a:p>'
+        "</p:txBody></p:sp>",
+    )
+
+
+def add_styled_badge(owner: SlideMaster | SlideLayout, name: str, box: tuple, text: str) -> None:
+    """A rounded rectangle as PowerPoint inserts one: no fill, line or text colour of its own,
+    all from its ``p:style`` (theme fill 1 and line 2 in accent1, text in lt1)."""
+    _add_art(
+        owner,
+        f'<p:sp {nsdecls("p", "a")}><p:nvSpPr><p:cNvPr id="{_next_id(owner)}" name="{name}"/>'
+        f'<p:cNvSpPr/><p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr>{_xfrm(*box)}'
+        '<a:prstGeom prst="roundRect"><a:avLst/></a:prstGeom></p:spPr>'
+        '<p:style><a:lnRef idx="2"><a:schemeClr val="accent1"><a:shade val="50000"/>'
+        '</a:schemeClr></a:lnRef><a:fillRef idx="1"><a:schemeClr val="accent1"/></a:fillRef>'
+        '<a:effectRef idx="0"><a:schemeClr val="accent1"/></a:effectRef>'
+        '<a:fontRef idx="minor"><a:schemeClr val="lt1"/></a:fontRef></p:style>'
+        '<p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/><a:lstStyle/><a:p><a:pPr algn="ctr"/>'
+        f'<a:r><a:rPr lang="en-US" sz="1000" b="1"/><a:t>{text}</a:t></a:r></a:p></p:txBody>'
+        "</p:sp>",
+    )
+
+
+def add_line(owner: SlideMaster | SlideLayout, name: str, box: tuple, color: str) -> None:
+    """A dashed straight connector across ``box``."""
+    _add_art(
+        owner,
+        f'<p:cxnSp {nsdecls("p", "a")}><p:nvCxnSpPr><p:cNvPr id="{_next_id(owner)}" '
+        f'name="{name}"/><p:cNvCxnSpPr/><p:nvPr userDrawn="1"/></p:nvCxnSpPr><p:spPr>'
+        f'{_xfrm(*box)}<a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
+        f'<a:ln w="19050"><a:solidFill><a:srgbClr val="{color}"/></a:solidFill>'
+        '<a:prstDash val="dash"/></a:ln></p:spPr></p:cxnSp>',
+    )
+
+
+GROUP_UNITS = 1000
+"""Child coordinates of :func:`add_corner_group`'s group run 0…1000 whatever its size."""
+
+
+def add_corner_group(owner: SlideMaster | SlideLayout, box: tuple) -> None:
+    """A group in ``box`` (its children in their own 0…1000 coordinates): a half-transparent
+    ellipse over a freeform triangle (``a:custGeom``) filling the top-right half."""
+    size = GROUP_UNITS
+    triangle = (
+        '<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/><a:rect l="0" t="0" r="r" b="b"/>'
+        f'<a:pathLst><a:path w="{size}" h="{size}"><a:moveTo><a:pt x="0" y="0"/></a:moveTo>'
+        f'<a:lnTo><a:pt x="{size}" y="0"/></a:lnTo><a:lnTo><a:pt x="{size}" y="{size}"/>'
+        "</a:lnTo><a:close/></a:path></a:pathLst></a:custGeom>"
+    )
+    dot = '<a:prstGeom prst="ellipse"><a:avLst/></a:prstGeom>'
+    triangle_fill = '<a:solidFill><a:schemeClr val="accent1"/></a:solidFill>'
+    dot_fill = (
+        '<a:solidFill><a:schemeClr val="accent2"><a:alpha val="60000"/></a:schemeClr></a:solidFill>'
+    )
+    first = _next_id(owner)
+    parts = (("Corner Triangle", triangle, triangle_fill), ("Corner Dot", dot, dot_fill))
+    shapes = "".join(
+        f'<p:sp><p:nvSpPr><p:cNvPr id="{first + n}" name="{name}"/><p:cNvSpPr/><p:nvPr/>'
+        f"</p:nvSpPr><p:spPr>{_xfrm(0, 0, size, size)}{geometry}{fill}"
+        "<a:ln><a:noFill/></a:ln></p:spPr></p:sp>"
+        for n, (name, geometry, fill) in enumerate(parts, start=1)
+    )
+    _add_art(
+        owner,
+        f'<p:grpSp {nsdecls("p", "a")}><p:nvGrpSpPr><p:cNvPr id="{first}" name="Corner"/>'
+        f'<p:cNvGrpSpPr/><p:nvPr userDrawn="1"/></p:nvGrpSpPr><p:grpSpPr>'
+        f"{_xfrm(*box, child=(size, size))}</p:grpSpPr>{shapes}</p:grpSp>",
+    )
+
+
+MASTER_ART = ("Company Logo", "Legal Line", "Footer Rule", "Bottom Band", "Corner")
+"""Names of the artwork :func:`decorate` puts on the master."""
+
+LAYOUT_ART = ("Draft Badge", "Title Tab")
+"""Names of the artwork :func:`decorate` puts on the content (title-only) layout."""
+
+TITLE_LAYOUT_ART = ("Title Logo",)
+"""Names of the artwork :func:`decorate` puts on the title-slide layout."""
+
+LEGAL_TEXT = "Example Corp · Internal use only"
+"""The static text :func:`decorate` writes on the master, followed by :data:`PAGE_TEXT` and the
+slide's number."""
+
+PAGE_TEXT = " · page "
+
+
+def decorate(prs: Presentation) -> None:
+    """Company artwork as real templates carry it, placed around the master's own boxes: a logo
+    and a line of static text in the footer band's left end, a dashed rule above the footer, a
+    band along the bottom edge, a grouped corner ornament top right; on the content layout a
+    theme-styled "DRAFT" badge in the footer band and a tab beside the title; a logo on the
+    title slide."""
+    master = prs.slide_master
+    width, height = prs.slide_width, prs.slide_height
+    inch = 914_400
+    footer_top = height - inch * 55 // 100
+    margin = width // 20
+    add_picture(
+        master,
+        "Company Logo",
+        png((240, 80), (180, 30, 50)),
+        (margin, footer_top, inch * 3 // 4, inch // 4),
+    )
+    legal = (margin + inch, footer_top, inch * 2, inch // 4)
+    add_static_text(master, "Legal Line", legal, LEGAL_TEXT, numbered=True)
+    add_line(
+        master, "Footer Rule", (margin, footer_top - inch // 10, width - 2 * margin, 0), "7F7F7F"
+    )
+    add_shape(
+        master,
+        "Bottom Band",
+        (0, height - inch // 12, width, inch // 12),
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>',
+        '<a:solidFill><a:schemeClr val="accent1"/></a:solidFill>',
+    )
+    add_corner_group(master, (width - inch // 2, 0, inch // 2, inch // 2))
+    for layout in prs.slide_layouts:
+        if _kind(layout) == "title_only":
+            badge = (margin + inch * 7 // 2, footer_top, inch * 9 // 10, inch // 4)
+            add_styled_badge(layout, "Draft Badge", badge, "DRAFT")
+            add_shape(
+                layout,
+                "Title Tab",
+                (0, inch // 2, inch // 6, inch * 3 // 4),
+                '<a:prstGeom prst="roundRect"><a:avLst/></a:prstGeom>',
+                '<a:solidFill><a:schemeClr val="accent3"/></a:solidFill>',
+                '<a:ln w="12700"><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill></a:ln>',
+            )
+        elif _kind(layout) == "title":
+            add_picture(
+                layout,
+                "Title Logo",
+                png((300, 100), (20, 110, 90)),
+                (width - margin - inch * 3 // 2, inch // 3, inch * 3 // 2, inch // 2),
+            )
+
+
 def _rewrite_main_content_type(data: bytes, content_type: str) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
@@ -195,20 +421,25 @@ def dark_clr_map(folder: Path) -> Path:
     return _save(prs, folder / "dark_clrmap.pptx")
 
 
-def gradient_master(folder: Path) -> Path:
-    """Master background a gradient from dark navy (first stop) to a lighter blue."""
-    prs = pptx.Presentation()
+def _gradient_master(prs: Presentation, top: str, bottom: str) -> None:
+    """Give the master a top-to-bottom gradient background from ``top`` to ``bottom`` (hex)."""
     c_sld = prs.slide_master.element.find(qn("p:cSld"))
     c_sld.remove(c_sld.find(qn("p:bg")))
     c_sld.insert(
         0,
         parse_xml(
             f'<p:bg {nsdecls("p", "a")}><p:bgPr><a:gradFill rotWithShape="1"><a:gsLst>'
-            f'<a:gs pos="0"><a:srgbClr val="{DARK_NAVY}"/></a:gs>'
-            '<a:gs pos="100000"><a:srgbClr val="3A6EA5"/></a:gs>'
+            f'<a:gs pos="0"><a:srgbClr val="{top}"/></a:gs>'
+            f'<a:gs pos="100000"><a:srgbClr val="{bottom}"/></a:gs>'
             '</a:gsLst><a:lin ang="5400000" scaled="0"/></a:gradFill><a:effectLst/></p:bgPr></p:bg>'
         ),
     )
+
+
+def gradient_master(folder: Path) -> Path:
+    """Master background a gradient from dark navy (first stop) to a lighter blue."""
+    prs = pptx.Presentation()
+    _gradient_master(prs, DARK_NAVY, "3A6EA5")
     return _save(prs, folder / "gradient.pptx")
 
 
@@ -283,6 +514,29 @@ def bad_placeholder_type(folder: Path) -> Path:
     return _save(prs, folder / "bad_placeholder.pptx")
 
 
+def decorated(folder: Path) -> Path:
+    """The bundled default with company artwork (see :func:`decorate`)."""
+    prs = _bundled()
+    decorate(prs)
+    return _save(prs, folder / "decorated.pptx")
+
+
+def decorated_dark(folder: Path) -> Path:
+    """:func:`decorated` on a dark-navy master background."""
+    prs = _bundled()
+    set_master_background(prs, DARK_NAVY)
+    decorate(prs)
+    return _save(prs, folder / "decorated_dark.pptx")
+
+
+def decorated_four_by_three(folder: Path) -> Path:
+    """python-pptx's 4:3 default (centred titles) with company artwork and a gradient master."""
+    prs = pptx.Presentation()
+    _gradient_master(prs, "FFFFFF", "DCE6F2")
+    decorate(prs)
+    return _save(prs, folder / "decorated43.pptx")
+
+
 def with_slides(folder: Path) -> Path:
     """The bundled default still holding two slides, one with speaker notes."""
     prs = _bundled()
@@ -307,5 +561,11 @@ ALL_BUILDERS = (
     pale_accents,
     picture_master,
     with_slides,
+    decorated,
+    decorated_dark,
+    decorated_four_by_three,
 )
 """Builders of templates that must load."""
+
+DECORATED_BUILDERS = (decorated, decorated_dark, decorated_four_by_three)
+"""Builders of templates carrying the artwork of :func:`decorate`."""

@@ -23,12 +23,12 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter
 
 from qbr_studio.charts.spec import ChartKind, ChartSpec, Series
+from qbr_studio.deck.backdrop import Figure
 from qbr_studio.deck.build import plan_deck
 from qbr_studio.deck.geometry import Rect
 from qbr_studio.deck.plan import DeckPlan, SlidePlan
 from qbr_studio.errors import UserError
 from qbr_studio.sample import build_sample_review
-from qbr_studio.ui import slide_painter
 from qbr_studio.ui.chart_painter import format_number, paint_chart
 from qbr_studio.ui.pdf_export import export_pdf
 from qbr_studio.ui.preview import PreviewPane
@@ -72,15 +72,15 @@ def pixels(image: QImage) -> np.ndarray:
 
 
 def boxes(plan: DeckPlan, slide: SlidePlan) -> list[Rect]:
-    """Every rectangle the slide may draw in: its elements, title (and subtitle), footer."""
+    """Every rectangle the slide may draw in: its elements, title (and subtitle), footer, and
+    its layout's artwork."""
     rects = [e.rect for e in slide.elements]
-    if slide.kind == "title":
-        rects += [
-            slide_painter._share_rect(plan, slide_painter.TITLE_SLIDE_TITLE),
-            slide_painter._share_rect(plan, slide_painter.TITLE_SLIDE_SUBTITLE),
-        ]
-    elif plan.title_rect is not None:
-        rects.append(plan.title_rect)
+    backdrop = plan.backdrop(slide)
+    assert backdrop is not None and backdrop.title is not None
+    rects.append(backdrop.title.rect)
+    if slide.kind == "title" and backdrop.subtitle is not None:
+        rects.append(backdrop.subtitle.rect)
+    rects += [art.bounds if isinstance(art, Figure) else art.rect for art in backdrop.art]
     if slide.footer and plan.footer_rect is not None:
         rects.append(plan.footer_rect)
     return rects

@@ -1,13 +1,14 @@
 """Composite elements the slide builders share: a chart with its source line, a labelled
-text column, a figure tile."""
+text column, a figure tile, a logo fitted in a box."""
 
 from __future__ import annotations
 
 from qbr_studio.charts.spec import ChartSpec
 from qbr_studio.deck import style
 from qbr_studio.deck.geometry import Rect, pt_to_emu
+from qbr_studio.deck.images import ImageInfo, fit_size
 from qbr_studio.deck.layout import content_height, para
-from qbr_studio.deck.plan import Align, Chart, Element, Paragraph, Run, Shape, TextBox
+from qbr_studio.deck.plan import Align, Chart, Element, Paragraph, Picture, Run, Shape, TextBox
 
 
 def chart_block(rect: Rect, spec: ChartSpec, name: str, font: str) -> list[Element]:
@@ -47,3 +48,10 @@ def figure_tile(rect: Rect, value: str, label: str, name: str) -> list[Element]:
             f"{name} label",
         ),
     ]
+
+
+def logo(rect: Rect, data: bytes, info: ImageInfo, owner: str) -> Picture:
+    """``owner``'s logo as large as fits the top-left of ``rect`` within the logo limits,
+    its aspect ratio kept."""
+    w, h = fit_size(info.aspect, min(rect.w, style.LOGO_MAX_W), min(rect.h, style.LOGO_MAX_H))
+    return Picture(Rect(rect.x, rect.y, w, h), "Logo", data, info.content_type, f"Logo of {owner}")

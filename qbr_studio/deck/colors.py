@@ -149,6 +149,15 @@ def _linear_to_channel(linear: float) -> int:
     return round(encoded * 255)
 
 
+def to_linear(color: RGB) -> tuple[float, float, float]:
+    """Linear-light channels 0.0–1.0 of an sRGB colour."""
+    return (
+        _channel_to_linear(color.r),
+        _channel_to_linear(color.g),
+        _channel_to_linear(color.b),
+    )
+
+
 def from_linear(r: float, g: float, b: float) -> RGB:
     """sRGB colour from linear-light channels 0.0–1.0 (DrawingML ``scrgbClr``)."""
     return RGB(_linear_to_channel(r), _linear_to_channel(g), _linear_to_channel(b))

@@ -1,8 +1,9 @@
-"""Review → slide plan: the standard deck of DECK.md, in order, numbered and footed."""
+"""Review → slide plan: the standard deck of DECK.md, in order, numbered and footed, with the
+template's backdrops for the preview."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from qbr_studio.deck.context import Context
 from qbr_studio.deck.plan import DeckPlan, SlidePlan
@@ -32,8 +33,12 @@ BUILDERS: tuple[Callable[[Context], list[SlidePlan]], ...] = (
 """The standard deck's parts, in order; a part with no content for this review is left out."""
 
 
-def compose(review: Review, info: TemplateInfo) -> DeckPlan:
-    ctx = Context(review, info)
+def compose(
+    review: Review, info: TemplateInfo, media: Mapping[str, bytes] | None = None
+) -> DeckPlan:
+    """The deck of ``review`` on the template ``info``; ``media`` holds the review's pictures
+    (name → bytes, as ``ReviewFile.media``), without which no logo is placed."""
+    ctx = Context(review, info, media or {})
     slides = [slide for build in BUILDERS for slide in build(ctx)]
     footer = " · ".join(
         p for p in (review.meta.csm, review.meta.quarter_label, "Confidential") if p
@@ -50,4 +55,5 @@ def compose(review: Review, info: TemplateInfo) -> DeckPlan:
         slides=slides,
         footer_rect=info.footer_rect,
         title_rect=info.title_rect,
+        backdrops=dict(info.backdrops),
     )

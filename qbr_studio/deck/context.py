@@ -1,14 +1,17 @@
-"""What every slide builder needs: the review, its computed figures, the template's grid."""
+"""What every slide builder needs: the review, its computed figures, the template's grid and
+the review's pictures."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from qbr_studio.analytics.book import BookFigures, book_figures
 from qbr_studio.deck import formatting, style
 from qbr_studio.deck.colors import AA_TEXT, best_text_color, ensure_contrast, mix
 from qbr_studio.deck.geometry import Rect
+from qbr_studio.deck.images import ImageInfo, inspect_image
 from qbr_studio.deck.layout import paginate_table
 from qbr_studio.deck.plan import Cell, Palette, Table
 from qbr_studio.deck.template import TemplateInfo
@@ -35,6 +38,8 @@ def palette_from(info: TemplateInfo) -> Palette:
 class Context:
     review: Review
     info: TemplateInfo
+    media: Mapping[str, bytes] = field(default_factory=dict)
+    """The review's pictures by ``MediaRef`` name (the bytes stored in the .qbr)."""
 
     @cached_property
     def figures(self) -> BookFigures:
@@ -61,6 +66,13 @@ class Context:
     def account_name(self, account_id: str | None) -> str:
         account = self.account(account_id)
         return account.name if account else (account_id or "—")
+
+    def picture(self, name: str | None) -> tuple[bytes, ImageInfo] | None:
+        """The bytes and size of the review's picture ``name`` if its bytes are at hand and
+        decode as PNG or JPEG; else ``None`` (``qbr-studio check`` names the problem)."""
+        data = self.media.get(name) if name else None
+        info = None if data is None else inspect_image(data)
+        return None if data is None or info is None else (data, info)
 
     def source(self, *kinds: str) -> str:
         """The data sources of these kinds, for a chart's source line."""

@@ -1,4 +1,5 @@
-"""DrawingML for the plan's text boxes, tables and plain shapes, written as XML directly.
+"""DrawingML for the plan's text boxes, tables, plain shapes and pictures, written as XML
+directly.
 
 python-pptx's object API sets one property at a time through generic element machinery,
 which made tables the slowest part of a build; these builders emit the same elements in
@@ -14,7 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from qbr_studio.deck import style
 from qbr_studio.deck.geometry import RGB, Rect, pt_to_emu
-from qbr_studio.deck.plan import Cell, Palette, Paragraph, Shape, Table, TextBox
+from qbr_studio.deck.plan import Cell, Palette, Paragraph, Picture, Shape, Table, TextBox
 
 NS = (
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
@@ -98,6 +99,23 @@ def rectangle(shape_id: int, shape: Shape, palette: Palette) -> str:
         f'<p:spPr><a:xfrm>{_xfrm(shape.rect)}</a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
         f"</a:prstGeom>{fill(palette.resolve(shape.fill))}<a:ln><a:noFill/></a:ln></p:spPr>"
         "</p:sp>"
+    )
+
+
+def picture(shape_id: int, pic: Picture, r_id: str) -> str:
+    """A picture whose image part is related to the slide as ``r_id``, stretched to its rect
+    (the plan sized the rect to the picture's aspect ratio); ``crop`` becomes ``a:srcRect``."""
+    crop = ""
+    if any(pic.crop):
+        sides = zip(("l", "t", "r", "b"), pic.crop, strict=True)
+        crop = "<a:srcRect " + " ".join(f'{k}="{round(v * 100_000)}"' for k, v in sides) + "/>"
+    descr = f" descr={attr(pic.alt_text)}" if pic.alt_text else ""
+    return (
+        f'<p:pic {NS}><p:nvPicPr><p:cNvPr id="{shape_id}" name={attr(pic.name)}{descr}/>'
+        '<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr>'
+        f'<p:blipFill><a:blip r:embed="{r_id}"/>{crop}<a:stretch><a:fillRect/></a:stretch>'
+        f"</p:blipFill><p:spPr><a:xfrm>{_xfrm(pic.rect)}</a:xfrm>"
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>'
     )
 
 

@@ -3,16 +3,22 @@
 It sits between the review and the writers. The .pptx writer and the app's preview/PDF
 painter both draw exactly this, so what the CSM sees is what the deck will be. Colours are
 roles (``"text"``, ``"muted"``, ``"series:0"``, ``"status:red"``…) resolved by
-:class:`Palette`; positions are EMU.
+:class:`Palette`, or a literal ``"#RRGGBB"`` for the template's own artwork; positions are EMU.
+What the template's layouts draw behind the slides travels along as
+:attr:`DeckPlan.backdrops` (see :mod:`qbr_studio.deck.backdrop`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from qbr_studio.charts.spec import ChartSpec
 from qbr_studio.deck.geometry import RGB, Rect
+
+if TYPE_CHECKING:
+    from qbr_studio.deck.backdrop import Backdrop
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,9 @@ class Palette:
     """Red for text that must stand out (overdue, at risk), readable on ``surface`` too."""
 
     def resolve(self, role: str) -> RGB:
+        """The colour of ``role``; a literal ``"#RRGGBB"`` is that colour."""
+        if role.startswith("#"):
+            return RGB.from_hex(role)
         if role.startswith("series:"):
             return self.series[int(role.split(":", 1)[1]) % len(self.series)]
         if role.startswith("status:"):
@@ -122,7 +131,24 @@ class Shape:
     fill: str
 
 
-Element = TextBox | Table | Chart | Shape
+@dataclass(frozen=True)
+class Picture:
+    """A raster picture (PNG or JPEG for the deck's own, e.g. the customer's logo), stretched to
+    ``rect``: builders size the rect to the picture's aspect ratio.
+
+    ``crop`` trims the picture before it is stretched: shares of its width/height cut off the
+    left, top, right and bottom (a template picture's ``a:srcRect``).
+    """
+
+    rect: Rect
+    name: str
+    image: bytes = field(repr=False)
+    content_type: str
+    alt_text: str = ""
+    crop: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+
+
+Element = TextBox | Table | Chart | Shape | Picture
 
 
 @dataclass
@@ -150,3 +176,11 @@ class DeckPlan:
     slides: list[SlidePlan] = field(default_factory=list)
     footer_rect: Rect | None = None
     title_rect: Rect | None = None
+    backdrops: dict[str, Backdrop] = field(default_factory=dict)
+    """What the template's layout draws behind each kind of slide (``title``, ``content``):
+    background, master and layout artwork, the title placeholders' frames. The .pptx gets these
+    from its layouts; the preview and PDF draw them from here."""
+
+    def backdrop(self, slide: SlidePlan) -> Backdrop | None:
+        """The backdrop of ``slide``'s layout, if the plan carries one."""
+        return self.backdrops.get(slide.kind)

@@ -1,8 +1,13 @@
-"""Slide plan → .pptx: places exactly what the plan measured, on the template's layouts."""
+"""Slide plan → .pptx: places exactly what the plan measured, on the template's layouts.
+
+Each slide is built on its layout, so PowerPoint draws the layout's and master's own artwork
+and background itself; the plan's backdrops (which the preview draws) are never written.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import BinaryIO
 
 from pptx.dml.color import RGBColor
@@ -23,6 +28,7 @@ from qbr_studio.deck.plan import (
     Chart,
     DeckPlan,
     Palette,
+    Picture,
     Shape,
     SlidePlan,
     Table,
@@ -79,6 +85,8 @@ def _add_slide(prs, info: TemplateInfo, plan: DeckPlan, sp: SlidePlan) -> None:
     for element in sp.elements:
         if isinstance(element, Chart):
             _chart(slide, element, palette)
+        elif isinstance(element, Picture):
+            _picture(slide, element)
         else:
             _append(slide, element, palette)
     if sp.footer and plan.footer_rect is not None:
@@ -111,6 +119,14 @@ def _new_shape_id(slide) -> int:
         last = max((int(i) for i in tree.xpath("//@id") if i.isdigit()), default=1)
     tree._qbr_last_id = last + 1
     return last + 1
+
+
+def _picture(slide, element: Picture) -> None:
+    """The picture's bytes as an image part of the slide (shared when the same picture is
+    used twice), placed by the plan's rect."""
+    _, r_id = slide.part.get_or_add_image_part(io.BytesIO(element.image))
+    xml = ooxml.picture(_new_shape_id(slide), element, r_id)
+    slide.shapes._spTree.insert_element_before(parse_xml(xml), "p:extLst")
 
 
 def _notes(prs, slide, text: str) -> None:

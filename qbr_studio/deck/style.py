@@ -36,6 +36,10 @@ GUTTER = inches(0.3)
 """Space between columns and between stacked blocks, EMU."""
 CAPTION_H = pt_to_emu(CAPTION_SIZE * 1.22 + 2 * INSET_Y)
 """Height of a one-line caption box, EMU."""
+LOGO_MAX_H = inches(0.8)
+"""Tallest a customer's logo is drawn (above the deep dive's facts), EMU."""
+LOGO_MAX_W = inches(2.6)
+"""Widest a customer's logo is drawn, EMU (never wider than its column)."""
 
 CHART_TITLE_SIZE = 14.0
 """Points: a chart's own title, bold."""

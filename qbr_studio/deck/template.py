@@ -2,8 +2,10 @@
 
 :func:`load_template` reads a template (or the bundled default) and returns a
 :class:`TemplateInfo`: which layouts to use, where titles, content and the footer go, and which
-colours and fonts give readable text on the template's background. Layouts are recognised by
-their placeholder types only, never by their names, so a template in any language works.
+colours and fonts give readable text on the template's background, and what the two layouts used
+draw behind every slide (their backdrops, read by :mod:`qbr_studio.deck.backdrop_reader`).
+Layouts are recognised by their placeholder types only, never by their names, so a template in
+any language works. Colours are resolved through the theme by :mod:`qbr_studio.deck.theme`.
 :func:`open_presentation` gives a fresh, slide-free :class:`~pptx.presentation.Presentation` to
 write the deck into.
 """
@@ -13,33 +15,37 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import pptx
 from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml import parse_xml
 from pptx.presentation import Presentation
 from pptx.slide import SlideLayout, SlideMaster
 
+from qbr_studio.deck.backdrop import Backdrop
+from qbr_studio.deck.backdrop_reader import read_backdrop
 from qbr_studio.deck.colors import (
     AA_GRAPHICS,
     AA_TEXT,
-    BLACK,
-    WHITE,
     best_text_color,
     contrast_ratio,
     ensure_contrast,
-    from_hls,
-    from_linear,
     mix,
     relative_luminance,
-    to_hls,
 )
 from qbr_studio.deck.geometry import RGB, Rect, inches
+from qbr_studio.deck.theme import (
+    NS,
+    ColorContext,
+    background_color,
+    clr_map,
+    color_scheme,
+    first_color,
+    theme_element,
+)
 from qbr_studio.errors import UserError
 from qbr_studio.paths import resource
 
@@ -116,34 +122,6 @@ DEFAULT_HEADING_FONT = "Calibri"
 DEFAULT_BODY_FONT = "Calibri"
 """Font used when the theme names no minor (body) latin font."""
 
-BG_STYLE_FIRST_INDEX = 1001
-"""``p:bgRef/@idx`` of the first theme background fill style; 1–999 index the fill styles."""
-
-PERCENT_SCALE = 100_000
-"""DrawingML percentages are in thousandths of a percent: 100000 is 100 %."""
-
-HUE_SCALE = 60_000 * 360
-"""DrawingML angles are in 60000ths of a degree; a full turn of hue."""
-
-OFFICE_SCHEME: dict[str, RGB] = {
-    "dk1": RGB.from_hex("000000"),
-    "lt1": RGB.from_hex("FFFFFF"),
-    "dk2": RGB.from_hex("44546A"),
-    "lt2": RGB.from_hex("E7E6E6"),
-    "accent1": RGB.from_hex("4472C4"),
-    "accent2": RGB.from_hex("ED7D31"),
-    "accent3": RGB.from_hex("A5A5A5"),
-    "accent4": RGB.from_hex("FFC000"),
-    "accent5": RGB.from_hex("5B9BD5"),
-    "accent6": RGB.from_hex("70AD47"),
-    "hlink": RGB.from_hex("0563C1"),
-    "folHlink": RGB.from_hex("954F72"),
-}
-"""Office 2013+ theme colours, used for any slot the template's theme leaves out."""
-
-DEFAULT_CLR_MAP = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
-"""The usual master colour mapping (light background), used when a master has no clrMap."""
-
 ACCENTS = ("accent1", "accent2", "accent3", "accent4", "accent5", "accent6")
 """Theme colour slots used, in this order, for chart series."""
 
@@ -178,13 +156,6 @@ _FRAME_TYPES = _FOOTER_TYPES | {PP_PLACEHOLDER.HEADER}
 _CONTENT_TYPES = frozenset({PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT})
 """Placeholders that hold a slide's main content."""
 
-_NS = {
-    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-    "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
-}
-"""XML namespaces used in XPath expressions here."""
-
 
 @dataclass(frozen=True)
 class TemplateInfo:
@@ -207,6 +178,9 @@ class TemplateInfo:
     heading_font: str
     body_font: str
     is_dark: bool
+    backdrops: dict[str, Backdrop] = field(default_factory=dict)
+    """What the title-slide (``"title"``) and content (``"content"``) layouts draw under a
+    slide's own shapes, for the preview (see :mod:`qbr_studio.deck.backdrop`)."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -328,13 +302,13 @@ def _as_presentation_package(data: bytes, path: Path) -> bytes:
     except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError) as exc:
         raise _not_a_presentation(path) from exc
     root = _parse_content_types(types_xml, path)
-    main_types = {el.get("ContentType", "") for el in root.iterfind("ct:Override", _NS)}
+    main_types = {el.get("ContentType", "") for el in root.iterfind("ct:Override", NS)}
     if main_types & CT_MACRO_MAIN:
         raise UserError(_macro_message(path))
     if CT_PRESENTATION_MAIN in main_types:
         return data
     if main_types & CT_OPENABLE_AS_PRESENTATION:
-        for override in root.iterfind("ct:Override", _NS):
+        for override in root.iterfind("ct:Override", NS):
             if override.get("ContentType") in CT_OPENABLE_AS_PRESENTATION:
                 override.set("ContentType", CT_PRESENTATION_MAIN)
         return _replace_member(data, CONTENT_TYPES_MEMBER, etree.tostring(root), path)
@@ -391,9 +365,9 @@ def _describe(path: Path, prs: Presentation) -> TemplateInfo:
     slide = Rect(0, 0, width, height)
     title_rect, body_rect, footer_rect = _frame(layouts, content, master, slide)
 
-    theme = _theme_element(master)
-    ctx = _ColorContext(_color_scheme(theme), _clr_map(master, content))
-    background = _background(content, master, theme, ctx)
+    theme = theme_element(master)
+    ctx = ColorContext(color_scheme(theme), clr_map(master, content))
+    background = background_color(content, master, theme, ctx)
     text = _text_color(ctx.scheme_color("tx1"), background)
     muted = _muted_color(ctx.scheme_color("tx2"), background)
     title_color = _readable_title_color(
@@ -401,11 +375,13 @@ def _describe(path: Path, prs: Presentation) -> TemplateInfo:
     )
     is_dark = relative_luminance(background) < DARK_LUMINANCE
     heading_font, body_font = _theme_fonts(theme)
+    title_index = _pick_title_layout(layouts, content_index)
+    fonts = (heading_font, body_font)
     return TemplateInfo(
         path=path,
         slide_width=width,
         slide_height=height,
-        title_layout=_pick_title_layout(layouts, content_index),
+        title_layout=title_index,
         content_layout=content_index,
         title_rect=title_rect,
         body_rect=body_rect,
@@ -421,6 +397,10 @@ def _describe(path: Path, prs: Presentation) -> TemplateInfo:
         heading_font=heading_font,
         body_font=body_font,
         is_dark=is_dark,
+        backdrops={
+            "title": read_backdrop(layouts[title_index], master, theme, fonts),
+            "content": read_backdrop(content, master, theme, fonts),
+        },
     )
 
 
@@ -577,219 +557,6 @@ def _frame(
     return title, body, footer
 
 
-# --- theme and colours -----------------------------------------------------------------------
-
-
-def _theme_element(master: SlideMaster) -> etree._Element | None:
-    try:
-        part = master.part.part_related_by(RT.THEME)
-    except KeyError:
-        return None
-    try:
-        return parse_xml(part.blob)
-    except etree.XMLSyntaxError:
-        return None
-
-
-def _color_scheme(theme: etree._Element | None) -> dict[str, RGB]:
-    scheme = dict(OFFICE_SCHEME)
-    if theme is None:
-        return scheme
-    ctx = _ColorContext(OFFICE_SCHEME, DEFAULT_CLR_MAP)
-    for slot in theme.iterfind("a:themeElements/a:clrScheme/*", _NS):
-        name = etree.QName(slot).localname
-        color = next((ctx.color(child) for child in _children(slot)), None)
-        if name in scheme and color is not None:
-            scheme[name] = color
-    return scheme
-
-
-def _clr_map(master: SlideMaster, layout: SlideLayout) -> dict[str, str]:
-    override = layout.element.find("p:clrMapOvr/a:overrideClrMapping", _NS)
-    source = override if override is not None else master.element.find("p:clrMap", _NS)
-    mapping = dict(DEFAULT_CLR_MAP)
-    if source is not None:
-        for key in mapping:
-            mapping[key] = source.get(key, mapping[key])
-    return mapping
-
-
-class _ColorContext:
-    """Resolves DrawingML colour elements to RGB through a theme colour scheme and a clrMap."""
-
-    def __init__(self, scheme: dict[str, RGB], clr_map: dict[str, str]) -> None:
-        self._scheme = scheme
-        self._clr_map = clr_map
-
-    def scheme_color(self, name: str) -> RGB:
-        """A theme slot (``accent1``) or a mapped name (``tx1``, ``bg1``) as RGB."""
-        slot = self._clr_map.get(name, name)
-        return self._scheme.get(slot, OFFICE_SCHEME.get(slot, BLACK))
-
-    def color(self, element: etree._Element, placeholder: RGB | None = None) -> RGB | None:
-        """The colour an ``a:*Clr`` element means, with its lumMod/lumOff/tint/shade applied.
-
-        ``placeholder`` stands in for ``phClr`` (a theme style's colour slot).
-        """
-        base = self._base_color(element, placeholder)
-        if base is None:
-            return None
-        for transform in _children(element):
-            base = _apply_transform(base, transform)
-        return base
-
-    def _base_color(self, element: etree._Element, placeholder: RGB | None) -> RGB | None:
-        kind = etree.QName(element).localname
-        if kind == "srgbClr":
-            return _hex_or_none(element.get("val"))
-        if kind == "sysClr":
-            return _hex_or_none(element.get("lastClr")) or _SYSTEM_COLORS.get(element.get("val"))
-        if kind == "schemeClr":
-            name = element.get("val", "")
-            return placeholder if name == "phClr" else self.scheme_color(name)
-        if kind == "prstClr":
-            return _PRESET_COLORS.get(element.get("val", ""))
-        if kind == "scrgbClr":
-            return _scrgb(element)
-        if kind == "hslClr":
-            return _hsl(element)
-        return None
-
-
-_SYSTEM_COLORS = {"windowText": BLACK, "window": WHITE, "btnText": BLACK, "btnFace": WHITE}
-"""System colours a ``sysClr`` without ``lastClr`` most often names."""
-
-_PRESET_COLORS = {"black": BLACK, "white": WHITE, "gray": RGB(128, 128, 128)}
-"""The preset colours templates use in practice; others resolve to no colour."""
-
-
-def _children(parent: etree._Element) -> list[etree._Element]:
-    """Child elements only (no comments or processing instructions)."""
-    return [child for child in parent if isinstance(child.tag, str)]
-
-
-def _hex_or_none(text: str | None) -> RGB | None:
-    if not text or len(text) != 6:
-        return None
-    try:
-        return RGB.from_hex(text)
-    except ValueError:
-        return None
-
-
-def _percent(element: etree._Element, attribute: str = "val") -> float:
-    try:
-        return int(element.get(attribute, "0")) / PERCENT_SCALE
-    except ValueError:
-        return 0.0
-
-
-def _scrgb(element: etree._Element) -> RGB:
-    return from_linear(*(_percent(element, channel) for channel in ("r", "g", "b")))
-
-
-def _hsl(element: etree._Element) -> RGB:
-    try:
-        hue = int(element.get("hue", "0")) / HUE_SCALE
-    except ValueError:
-        hue = 0.0
-    return from_hls(hue % 1.0, _percent(element, "lum"), _percent(element, "sat"))
-
-
-def _apply_transform(color: RGB, transform: etree._Element) -> RGB:
-    kind = etree.QName(transform).localname
-    amount = _percent(transform)
-    if kind == "tint":
-        return mix(WHITE, color, amount)
-    if kind == "shade":
-        return mix(BLACK, color, amount)
-    if kind in ("lumMod", "lumOff"):
-        hue, lightness, saturation = to_hls(color)
-        lightness = lightness * amount if kind == "lumMod" else lightness + amount
-        return from_hls(hue, lightness, saturation)
-    return color
-
-
-# --- background ------------------------------------------------------------------------------
-
-
-def _background(
-    layout: SlideLayout, master: SlideMaster, theme: etree._Element | None, ctx: _ColorContext
-) -> RGB:
-    """The content layout's own background if it has one, else the master's, else bg1."""
-    for owner in (layout.element, master.element):
-        bg = owner.find("p:cSld/p:bg", _NS)
-        if bg is not None:
-            color = _bg_color(bg, theme, ctx)
-            if color is not None:
-                return color
-    return ctx.scheme_color("bg1")
-
-
-def _bg_color(bg: etree._Element, theme: etree._Element | None, ctx: _ColorContext) -> RGB | None:
-    properties = bg.find("p:bgPr", _NS)
-    if properties is not None:
-        fill = next(iter(_children(properties)), None)
-        return None if fill is None else _fill_color(fill, ctx, None)
-    reference = bg.find("p:bgRef", _NS)
-    if reference is None:
-        return None
-    slot = next(iter(_children(reference)), None)
-    slot_color = None if slot is None else ctx.color(slot)
-    style = _theme_fill_style(theme, reference.get("idx", "0"))
-    if style is None:
-        return slot_color
-    return _fill_color(style, ctx, slot_color) or slot_color
-
-
-def _theme_fill_style(theme: etree._Element | None, idx: str) -> etree._Element | None:
-    """The theme fill a ``bgRef`` index points at (1001+ background styles, 1–999 fills)."""
-    if theme is None:
-        return None
-    try:
-        number = int(idx)
-    except ValueError:
-        return None
-    if number >= BG_STYLE_FIRST_INDEX:
-        styles = theme.find("a:themeElements/a:fmtScheme/a:bgFillStyleLst", _NS)
-        position = number - BG_STYLE_FIRST_INDEX
-    else:
-        styles = theme.find("a:themeElements/a:fmtScheme/a:fillStyleLst", _NS)
-        position = number - 1
-    fills = [] if styles is None else _children(styles)
-    return fills[position] if 0 <= position < len(fills) else None
-
-
-def _fill_color(fill: etree._Element, ctx: _ColorContext, placeholder: RGB | None) -> RGB | None:
-    """One colour standing for a fill: solid → it; gradient → first stop; pattern → a blend.
-
-    A picture fill (or no fill) gives bg1, the colour the master maps the background to.
-    """
-    kind = etree.QName(fill).localname
-    if kind == "solidFill":
-        return _first_color(fill, ctx, placeholder)
-    if kind == "gradFill":
-        stops = sorted(fill.iterfind("a:gsLst/a:gs", _NS), key=lambda gs: _percent(gs, "pos"))
-        return _first_color(stops[0], ctx, placeholder) if stops else None
-    if kind == "pattFill":
-        fg = _first_color(fill.find("a:fgClr", _NS), ctx, placeholder)
-        bg = _first_color(fill.find("a:bgClr", _NS), ctx, placeholder)
-        return mix(fg, bg, 0.5) if fg and bg else fg or bg
-    return ctx.scheme_color("bg1")
-
-
-def _first_color(
-    parent: etree._Element | None, ctx: _ColorContext, placeholder: RGB | None
-) -> RGB | None:
-    if parent is None:
-        return None
-    for child in _children(parent):
-        color = ctx.color(child, placeholder)
-        if color is not None:
-            return color
-    return None
-
-
 # --- text colours, palettes and fonts --------------------------------------------------------
 
 
@@ -818,16 +585,16 @@ def _chroma(color: RGB) -> float:
     return (max(channels) - min(channels)) / 255
 
 
-def _title_style_color(layout: SlideLayout, master: SlideMaster, ctx: _ColorContext) -> RGB | None:
+def _title_style_color(layout: SlideLayout, master: SlideMaster, ctx: ColorContext) -> RGB | None:
     """The title's colour: the layout title's own level-1 style, else the master title style."""
     fill_path = "a:lvl1pPr/a:defRPr/a:solidFill"
     for ph in layout.placeholders:
         if ph.placeholder_format.type == PP_PLACEHOLDER.TITLE:
-            found = ph.element.find(f"p:txBody/a:lstStyle/{fill_path}", _NS)
+            found = ph.element.find(f"p:txBody/a:lstStyle/{fill_path}", NS)
             if found is not None:
-                return _first_color(found, ctx, None)
-    found = master.element.find(f"p:txStyles/p:titleStyle/{fill_path}", _NS)
-    return None if found is None else _first_color(found, ctx, None)
+                return first_color(found, ctx, None)
+    found = master.element.find(f"p:txStyles/p:titleStyle/{fill_path}", NS)
+    return None if found is None else first_color(found, ctx, None)
 
 
 def _status_palette(background: RGB, is_dark: bool) -> dict[str, RGB]:
@@ -839,7 +606,7 @@ def _theme_fonts(theme: etree._Element | None) -> tuple[str, str]:
     def typeface(kind: str, fallback: str) -> str:
         if theme is None:
             return fallback
-        latin = theme.find(f"a:themeElements/a:fontScheme/a:{kind}/a:latin", _NS)
+        latin = theme.find(f"a:themeElements/a:fontScheme/a:{kind}/a:latin", NS)
         name = "" if latin is None else latin.get("typeface", "").strip()
         return name or fallback
 

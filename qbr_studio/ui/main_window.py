@@ -401,7 +401,7 @@ class MainWindow(QMainWindow):
         if not self.doc.is_open:
             return
         try:
-            plan = compose(self.doc.review, self.template_info())
+            plan = compose(self.doc.review, self.template_info(), self.doc.media)
         except UserError as err:
             self.show_error(str(err))
             return
@@ -419,7 +419,7 @@ class MainWindow(QMainWindow):
             self._planning = False
         for page in self.pages:
             page.set_plan(plan)
-        self.findings = check_review(self.doc.review)
+        self.findings = check_review(self.doc.review, self.doc.media)
         self.check_page.set_findings(self.findings)
         self._update_status()
         self._last_plan_at = time.monotonic()
@@ -646,7 +646,8 @@ class MainWindow(QMainWindow):
                 return
         review = self.doc.review.model_copy(deep=True)
         task = self._start_task(
-            "Building the deck", build_job(review, Path(out), self.preferences.template_path)
+            "Building the deck",
+            build_job(review, Path(out), self.preferences.template_path, self.doc.media),
         )
         task.succeeded.connect(self._built)
         task.failed.connect(self._build_failed)

@@ -13,6 +13,7 @@ with the one its thumbnail shows and re-renders only the slides that changed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -39,6 +40,9 @@ from qbr_studio.deck.plan import DeckPlan, Element, Palette, SlidePlan
 from qbr_studio.ui.fonts import register_fonts
 from qbr_studio.ui.preview_layout import Arrangement, Box, arrange
 from qbr_studio.ui.slide_painter import paint_slide, slide_frame
+
+if TYPE_CHECKING:
+    from qbr_studio.deck.backdrop import Backdrop
 
 THUMB_WIDTH = 176
 """Logical pixels: width of a thumbnail (its height follows the slide's aspect ratio)."""
@@ -83,6 +87,8 @@ class _DeckLook:
     fonts: tuple[str, str]
     footer_rect: Rect | None
     title_rect: Rect | None
+    backdrops: tuple[tuple[str, Backdrop], ...]
+    """The template's artwork, background and title boxes, per kind of slide."""
 
     @classmethod
     def of(cls, plan: DeckPlan) -> _DeckLook:
@@ -92,6 +98,7 @@ class _DeckLook:
             (plan.heading_font, plan.body_font),
             plan.footer_rect,
             plan.title_rect,
+            tuple(sorted(plan.backdrops.items())),
         )
 
 

@@ -3,7 +3,10 @@
 The preview, its thumbnails and the PDF export all call :func:`paint_slide`, and it draws what
 :mod:`qbr_studio.deck.pptx_writer` writes: the same boxes at the same EMU positions, text broken
 into exactly the lines the plan measured (:func:`~qbr_studio.deck.layout.paragraph_lines`),
-the same insets, cell margins, fills and colours. What the CSM sees is the deck.
+the same insets, cell margins, fills, colours and pictures. Under them it draws what PowerPoint
+takes from the slide's layout — the plan's :class:`~qbr_studio.deck.backdrop.Backdrop`:
+background, the master's and layout's artwork, the title placeholders' boxes, anchors and
+alignment. What the CSM sees is the deck.
 
 Drawing happens in *slide units* of 1/100 point (:data:`UNITS_PER_PT`): the painter is scaled
 once so one slide unit maps onto the target, and every font is sized in whole slide units.
@@ -13,12 +16,25 @@ Qt lay text out with the font's design widths, which is what the plan measured.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QLinearGradient,
+    QPainter,
+    QPainterPath,
+    QPen,
+)
 
 from qbr_studio.deck import style
+from qbr_studio.deck.backdrop import SLIDE_NUMBER, Backdrop, Figure, Paint, TextFrame
 from qbr_studio.deck.fit import LINE_HEIGHT, FontFace, wrap
 from qbr_studio.deck.geometry import EMU_PER_PT, RGB, Rect
 from qbr_studio.deck.layout import para, paragraph_lines
@@ -30,6 +46,7 @@ from qbr_studio.deck.plan import (
     Element,
     Palette,
     Paragraph,
+    Picture,
     Run,
     Shape,
     SlidePlan,
@@ -45,13 +62,9 @@ ASCENT = 1950 / 2048
 """Carlito's (and Calibri's) winAscent over units per em: baseline below a line's top, per
 point of font size. With :data:`~qbr_studio.deck.fit.LINE_HEIGHT` it places lines as
 PowerPoint does at single spacing."""
-TITLE_ANCHOR = "b"
-"""Titles sit on the bottom of their placeholder (the bundled template's title anchor)."""
-TITLE_SLIDE_TITLE = (0.075, 0.2267, 0.875, 0.2533)
-"""Title slide: the title's box as shares of slide width/height (x, y, w, h), from the bundled
-template's title-slide layout (the plan does not carry that layout's boxes)."""
-TITLE_SLIDE_SUBTITLE = (0.075, 0.5338, 0.875, 0.1467)
-"""Title slide: the subtitle's box, as :data:`TITLE_SLIDE_TITLE`."""
+FALLBACK_TITLE = "b"
+"""Anchor of a title in a plan that carries no backdrop (built by hand, e.g. in a test): the
+bottom of ``plan.title_rect``, bold, left-aligned, as the bundled template sets titles."""
 TITLE_WRAP_SLACK = 0.5
 """Points a title line may exceed its box before it wraps: a line that bold type makes a
 fraction of a point too wide stays whole in PowerPoint and LibreOffice too."""
@@ -108,11 +121,14 @@ def paint_slide(painter: QPainter, plan: DeckPlan, index: int, target: QRectF) -
 
 
 def _paint(ink: _Ink, plan: DeckPlan, slide: SlidePlan) -> None:
-    """Background, title, elements in plan order (later ones on top), footer."""
-    ink.painter.fillRect(
-        QRectF(0, 0, units(plan.slide_width), units(plan.slide_height)),
-        ink.color(plan.palette.background),
-    )
+    """Backdrop (background, layout artwork), title, elements in plan order (later ones on
+    top), footer."""
+    backdrop = plan.backdrop(slide)
+    whole = QRectF(0, 0, units(plan.slide_width), units(plan.slide_height))
+    if backdrop is None:
+        ink.painter.fillRect(whole, ink.color(plan.palette.background))
+    else:
+        _backdrop(ink, backdrop, whole, slide.number)
     _title(ink, plan, slide)
     for element in slide.elements:
         _element(ink, element)
@@ -148,6 +164,8 @@ def _element(ink: _Ink, element: Element) -> None:
         _table(ink, element)
     elif isinstance(element, Shape):
         ink.painter.fillRect(qrect(element.rect), ink.color(element.fill))
+    elif isinstance(element, Picture):
+        _picture(ink, element)
     elif isinstance(element, Chart):
         paint_chart(
             ink.painter,
@@ -163,30 +181,144 @@ def _element(ink: _Ink, element: Element) -> None:
 
 
 def _title(ink: _Ink, plan: DeckPlan, slide: SlidePlan) -> None:
-    """The title into the layout's title box, as the writer fills the title placeholder: the
-    heading font, bold (the template's title style), ``slide.title_size``, the title colour."""
-    if slide.kind == "title":
-        title_box = _share_rect(plan, TITLE_SLIDE_TITLE)
-        if slide.subtitle:
-            subtitle = para(slide.subtitle, SUBTITLE_SIZE, color="muted")
-            _text_box(ink, TextBox(_share_rect(plan, TITLE_SLIDE_SUBTITLE), (subtitle,), "Sub"))
+    """The title (and on the title slide the subtitle) into the layout's placeholders, as the
+    writer fills them: the text, size and colour the plan gives, in the heading font (the body
+    font for the subtitle), placed, aligned and weighted as the layout's placeholder says."""
+    backdrop = plan.backdrop(slide)
+    if backdrop is not None:
+        frame, subtitle = backdrop.title, backdrop.subtitle
     elif plan.title_rect is not None:
-        title_box = plan.title_rect
+        frame, subtitle = TextFrame(plan.title_rect, FALLBACK_TITLE, Align.LEFT, True), None
     else:
         return
-    title = Paragraph(
-        runs=(Run(slide.title, bold=True),),
-        size=slide.title_size,
-        color="title",
-        heading_font=True,
+    if frame is not None:
+        title = Paragraph(
+            runs=(Run(slide.title, bold=frame.bold),),
+            size=slide.title_size,
+            color="title",
+            align=frame.align,
+            heading_font=True,
+        )
+        _framed_text(ink, frame, title, "Title")
+    if slide.kind == "title" and slide.subtitle and subtitle is not None:
+        line = Paragraph(
+            runs=(Run(slide.subtitle, bold=subtitle.bold),),
+            size=SUBTITLE_SIZE,
+            color="muted",
+            align=subtitle.align,
+        )
+        _framed_text(ink, subtitle, line, "Subtitle")
+
+
+def _framed_text(ink: _Ink, frame: TextFrame, paragraph: Paragraph, name: str) -> None:
+    if frame.fill is not None:
+        _fill_path(ink, _rect_path(qrect(frame.rect)), frame.fill, qrect(frame.rect))
+    _text_box(ink, TextBox(frame.rect, (paragraph,), name, anchor=frame.anchor))
+
+
+# Backdrop and pictures -------------------------------------------------------------------------
+
+
+def _backdrop(ink: _Ink, backdrop: Backdrop, whole: QRectF, number: int) -> None:
+    """The layout's background, then its (and its master's) artwork, bottom first."""
+    background = backdrop.background
+    _fill_path(ink, _rect_path(whole), background.paint, whole)
+    image = None if background.picture is None else _image(background.picture)
+    if image is not None:
+        ink.painter.drawImage(whole, image, QRectF(image.rect()))
+    for art in backdrop.art:
+        if isinstance(art, Figure):
+            _figure(ink, art)
+        elif isinstance(art, Picture):
+            _picture(ink, art)
+        else:
+            _text_box(ink, _numbered(art, number))
+
+
+def _figure(ink: _Ink, figure: Figure) -> None:
+    path = QPainterPath()
+    for op, values in figure.path:
+        points = [units(v) for v in values]
+        if op == "M":
+            path.moveTo(*points)
+        elif op == "L":
+            path.lineTo(*points)
+        elif op == "C":
+            path.cubicTo(*points)
+        else:
+            path.closeSubpath()
+    if figure.fill is not None:
+        _fill_path(ink, path, figure.fill, qrect(figure.bounds))
+    if figure.line is not None:
+        color = ink.color(figure.line.color)
+        color.setAlphaF(figure.line.alpha)
+        pen = QPen(color, units(figure.line.width))
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        if figure.line.dashes:
+            pen.setDashPattern(list(figure.line.dashes))
+        ink.painter.strokePath(path, pen)
+
+
+def _rect_path(rect: QRectF) -> QPainterPath:
+    path = QPainterPath()
+    path.addRect(rect)
+    return path
+
+
+def _fill_path(ink: _Ink, path: QPainterPath, paint: Paint, area: QRectF) -> None:
+    """Fill ``path`` with a colour or a linear gradient laid across ``area`` at the paint's
+    angle, as DrawingML lays ``a:lin`` across a shape's box."""
+    if not paint.is_gradient:
+        color = ink.color(paint.color)
+        color.setAlphaF(paint.alpha)
+        ink.painter.fillPath(path, color)
+        return
+    angle = math.radians(paint.angle)
+    dx, dy = math.cos(angle), math.sin(angle)
+    reach = (abs(dx) * area.width() + abs(dy) * area.height()) / 2
+    centre = area.center()
+    gradient = QLinearGradient(centre - QPointF(dx, dy) * reach, centre + QPointF(dx, dy) * reach)
+    for position, rgb in paint.stops:
+        color = ink.color(rgb)
+        color.setAlphaF(paint.alpha)
+        gradient.setColorAt(position, color)
+    ink.painter.fillPath(path, QBrush(gradient))
+
+
+def _picture(ink: _Ink, picture: Picture) -> None:
+    """The picture stretched to its rect, after its crop; one that Qt cannot read is left out
+    (the plan only carries pictures Pillow decoded, so this is a safety net)."""
+    image = _image(picture.image)
+    if image is None:
+        return
+    left, top, right, bottom = picture.crop
+    w, h = image.width(), image.height()
+    source = QRectF(left * w, top * h, w * (1 - left - right), h * (1 - top - bottom))
+    ink.painter.save()
+    ink.painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+    ink.painter.drawImage(qrect(picture.rect), image, source)
+    ink.painter.restore()
+
+
+@lru_cache(maxsize=32)
+def _image(data: bytes) -> QImage | None:
+    """The decoded picture, kept: the preview repaints the same logo on every edit."""
+    image = QImage.fromData(data)
+    return None if image.isNull() else image
+
+
+def _numbered(box: TextBox, number: int) -> TextBox:
+    """``box`` with a slide-number field showing ``number``."""
+    if not any(SLIDE_NUMBER in p.text for p in box.paragraphs):
+        return box
+    paragraphs = tuple(
+        replace(
+            p,
+            runs=tuple(replace(r, text=r.text.replace(SLIDE_NUMBER, str(number))) for r in p.runs),
+        )
+        for p in box.paragraphs
     )
-    _text_box(ink, TextBox(title_box, (title,), "Title", anchor=TITLE_ANCHOR))
-
-
-def _share_rect(plan: DeckPlan, shares: tuple[float, float, float, float]) -> Rect:
-    x, y, w, h = shares
-    sw, sh = plan.slide_width, plan.slide_height
-    return Rect(round(x * sw), round(y * sh), round(w * sw), round(h * sh))
+    return replace(box, paragraphs=paragraphs)
 
 
 # Text boxes ----------------------------------------------------------------------------------

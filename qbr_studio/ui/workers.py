@@ -1,4 +1,4 @@
-"""Long jobs (build a deck, import spreadsheets) in a worker thread, with progress and cancel.
+"""Long jobs (build a deck, read spreadsheets) in a worker thread, with progress and cancel.
 
 A job is a plain function ``work(task)`` run on a QThread. It reports progress with
 :meth:`Task.report` and makes its one visible change (replacing the deck file) inside
@@ -12,7 +12,7 @@ import logging
 import os
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -131,8 +131,15 @@ class _Thread(QThread):
 # --- jobs -----------------------------------------------------------------------------------
 
 
-def build_job(review: Review, out: Path, template: Path | None) -> Callable[[Task], Path]:
-    """Write ``review``'s deck to ``out``; until the last step nothing at ``out`` changes."""
+def build_job(
+    review: Review,
+    out: Path,
+    template: Path | None,
+    media: Mapping[str, bytes] | None = None,
+) -> Callable[[Task], Path]:
+    """Write ``review``'s deck to ``out``; until the last step nothing at ``out`` changes.
+    ``media`` holds the review's pictures (name → bytes), e.g. the deep-dive logo."""
+    media = dict(media or {})  # the job's own copy, as it has its own review
 
     def work(task: Task) -> Path:
         from qbr_studio.deck.build import build_deck
@@ -141,27 +148,12 @@ def build_job(review: Review, out: Path, template: Path | None) -> Callable[[Tas
         part = out.with_name(f".{out.stem}.{uuid.uuid4().hex[:8]}.part.pptx")
         task.report(BUSY, "Laying out the slides and drawing the charts…")
         try:
-            build_deck(review, part, template)
+            build_deck(review, part, template, media)
             task.report(BUSY, "Saving the deck…")
             task.commit(lambda: _replace(part, out))
         finally:
             part.unlink(missing_ok=True)
         return out
-
-    return work
-
-
-def import_job(review: Review, paths: list[Path]) -> Callable[[Task], Any]:
-    """Import ``paths`` into (a copy of) ``review``; the result is an ``ImportResult``."""
-
-    def work(task: Task) -> Any:
-        from qbr_studio.ingest import import_sources
-
-        names = ", ".join(p.name for p in paths)
-        task.report(BUSY, f"Reading {names}…")
-        result = import_sources(review, paths)
-        task.check_cancelled()
-        return result
 
     return work
 

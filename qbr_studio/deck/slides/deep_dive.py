@@ -1,15 +1,20 @@
-"""Slides 4–5: the deep-dive account — who they are and why they bought; their health."""
+"""Slides 4–5: the deep-dive account — who they are and why they bought; their health.
+
+The profile slide opens its facts panel with the customer's logo when the review has one.
+"""
 
 from __future__ import annotations
 
 from qbr_studio.analytics.health import HealthScore
 from qbr_studio.charts import build
 from qbr_studio.deck import formatting, style
-from qbr_studio.deck.blocks import chart_block
+from qbr_studio.deck.blocks import chart_block, logo
 from qbr_studio.deck.context import Context
+from qbr_studio.deck.geometry import Rect
 from qbr_studio.deck.layout import fit_text, label_para
-from qbr_studio.deck.plan import Cell, Element, SlidePlan
+from qbr_studio.deck.plan import Cell, Element, Picture, SlidePlan
 from qbr_studio.deck.slides.common import (
+    below,
     content_slide,
     continued_tables,
     continued_text,
@@ -53,6 +58,9 @@ def profile_slides(ctx: Context) -> list[SlidePlan]:
     if account is None:
         return []
     left, right = ctx.body.split_columns((0.4, 0.6), style.GUTTER)
+    picture = _logo(ctx, account, left)
+    if picture is not None:
+        left = below(left, picture.rect.bottom + style.GUTTER // 2)
     pages = ctx.table(
         left,
         "Account facts",
@@ -79,13 +87,19 @@ def profile_slides(ctx: Context) -> list[SlidePlan]:
         dive.why_they_bought,
         f"{account.name}: {account.industry}, {ctx.money(account.arr)} ARR{renew}.",
     )
-    elements: list[Element] = [pages[0]]
+    elements: list[Element] = [pages[0]] if picture is None else [picture, pages[0]]
     if fitted.box:
         elements.append(fitted.box)
     slides = [content_slide(ctx, title, SECTION, elements, notes)]
     slides += continued_text(ctx, title, SECTION, fitted.rest, "Business (cont.)", notes)
     slides += continued_tables(ctx, title, SECTION, pages[1:], notes)
     return slides
+
+
+def _logo(ctx: Context, account: Account, panel: Rect) -> Picture | None:
+    """The customer's logo at the top of the facts panel, if the review has a usable one."""
+    found = ctx.picture(ctx.review.deep_dive.logo)
+    return None if found is None else logo(panel, *found, account.name)
 
 
 def dive_month(account: Account) -> str:
