@@ -322,9 +322,11 @@ def test_clr_map_bg1_to_dk1_is_dark(tmp_path: Path) -> None:
     _assert_readable(info)
 
 
-def test_gradient_background_uses_the_first_stop(tmp_path: Path) -> None:
+def test_a_gradient_background_counts_as_its_average_colour(tmp_path: Path) -> None:
     info = load_template(factory.gradient_master(tmp_path))
-    assert info.background == RGB.from_hex(factory.DARK_NAVY)
+    navy, blue = RGB.from_hex(factory.DARK_NAVY), RGB.from_hex("3A6EA5")
+    assert navy.b <= info.background.b <= blue.b  # between the stops, not the first one
+    assert info.background not in (navy, blue)
     assert info.is_dark
     assert info.text == info.title_color == WHITE  # black title style → white, not grey
     _assert_readable(info)
@@ -344,10 +346,12 @@ def test_pale_theme_colours_are_made_readable(tmp_path: Path) -> None:
     _assert_readable(info)
 
 
-def test_picture_background_is_assumed_to_be_bg1(tmp_path: Path) -> None:
+def test_a_picture_background_counts_as_its_average_colour(tmp_path: Path) -> None:
     info = load_template(factory.picture_master(tmp_path))
-    assert info.background == WHITE
-    assert not info.is_dark
+    assert info.is_dark  # the factory's picture is dark navy: text must be light on it
+    assert max(info.background.r, info.background.g, info.background.b) < 80
+    assert relative_luminance(info.text) > 0.6
+    _assert_readable(info)
 
 
 def test_malformed_layout_is_a_user_error(tmp_path: Path) -> None:

@@ -2,7 +2,9 @@
 
 Contrast follows WCAG 2.2 (relative luminance of sRGB, ratio ``(L1 + 0.05) / (L2 + 0.05)``).
 :func:`ensure_contrast` keeps a colour's hue and saturation and moves only its HLS lightness, by
-bisection, so the same inputs always give the same output.
+bisection, so the same inputs always give the same output. The ``…_on`` variants do the same
+against several backgrounds at once (the stops of a gradient): a colour lighter or darker than
+all of them reads on every colour between them too.
 """
 
 from __future__ import annotations
@@ -67,13 +69,26 @@ def contrast_ratio(a: RGB, b: RGB) -> float:
     return (lighter + _FLARE) / (darker + _FLARE)
 
 
+def worst_contrast(color: RGB, backgrounds: Sequence[RGB]) -> float:
+    """The lowest contrast ratio of ``color`` on any of ``backgrounds``."""
+    return min(contrast_ratio(color, background) for background in backgrounds)
+
+
 def best_text_color(background: RGB, candidates: Sequence[RGB] = (BLACK, WHITE)) -> RGB:
     """The candidate with the highest contrast on ``background``; the first one wins a tie."""
+    return best_text_color_on((background,), candidates)
+
+
+def best_text_color_on(
+    backgrounds: Sequence[RGB], candidates: Sequence[RGB] = (BLACK, WHITE)
+) -> RGB:
+    """The candidate whose lowest contrast on ``backgrounds`` is highest; the first one wins a
+    tie."""
     if not candidates:
         raise ValueError("best_text_color needs at least one candidate")
     best = candidates[0]
     for candidate in candidates[1:]:
-        if contrast_ratio(candidate, background) > contrast_ratio(best, background):
+        if worst_contrast(candidate, backgrounds) > worst_contrast(best, backgrounds):
             best = candidate
     return best
 
@@ -129,15 +144,36 @@ def ensure_contrast(color: RGB, background: RGB, minimum: float) -> RGB:
     that direction cannot reach the ratio it tries the other; if neither can, it returns black or
     white, whichever contrasts better.
     """
-    if contrast_ratio(color, background) >= minimum:
+    return ensure_contrast_on(color, (background,), minimum)
+
+
+def ensure_contrast_on(color: RGB, backgrounds: Sequence[RGB], minimum: float) -> RGB:
+    """:func:`ensure_contrast` on every one of ``backgrounds`` at once: darkening is measured
+    against the darkest of them, lightening against the lightest. Where no lightness of the
+    colour reads on all of them, black or white, whichever reads better on the worst one."""
+    if worst_contrast(color, backgrounds) >= minimum:
         return color
-    prefer_dark = best_text_color(background) == BLACK
-    directions = (0.0, 1.0) if prefer_dark else (1.0, 0.0)
-    for target in directions:
-        found = _search_lightness(color, background, minimum, target)
-        if found is not None:
+    darkest = min(backgrounds, key=relative_luminance)
+    lightest = max(backgrounds, key=relative_luminance)
+    searches = ((0.0, darkest), (1.0, lightest))
+    if best_text_color_on(backgrounds) != BLACK:
+        searches = searches[::-1]
+    for target, limit in searches:
+        found = _search_lightness(color, limit, minimum, target)
+        if found is not None and worst_contrast(found, backgrounds) >= minimum:
             return found
-    return best_text_color(background)
+    return best_text_color_on(backgrounds)
+
+
+def ensure_contrast_towards(color: RGB, other: RGB, minimum: float, *, lighter: bool) -> RGB:
+    """``color`` itself if it has ``minimum`` contrast with ``other``, else the least lightness
+    change towards white (``lighter``) or black that reaches it; white or black if none does.
+    Used to keep colours of one set apart from each other in a given direction."""
+    if contrast_ratio(color, other) >= minimum:
+        return color
+    target = 1.0 if lighter else 0.0
+    found = _search_lightness(color, other, minimum, target)
+    return found if found is not None else _with_lightness(color, target)
 
 
 def _linear_to_channel(linear: float) -> int:

@@ -1,5 +1,5 @@
 """Review → slide plan: the standard deck of DECK.md, in order, numbered and footed, with the
-template's backdrops for the preview."""
+template's colours for each kind of slide and its backdrops for the preview."""
 
 from __future__ import annotations
 
@@ -49,11 +49,12 @@ def compose(
     return DeckPlan(
         slide_width=info.slide_width,
         slide_height=info.slide_height,
-        palette=ctx.palette,
+        palette=info.palette,
         heading_font=info.heading_font,
         body_font=info.body_font,
         slides=slides,
         footer_rect=info.footer_rect,
         title_rect=info.title_rect,
+        palettes={kind: p for kind, p in info.palettes.items() if kind != "content"},
         backdrops=dict(info.backdrops),
     )

@@ -9,29 +9,12 @@ from functools import cached_property
 
 from qbr_studio.analytics.book import BookFigures, book_figures
 from qbr_studio.deck import formatting, style
-from qbr_studio.deck.colors import AA_TEXT, best_text_color, ensure_contrast, mix
 from qbr_studio.deck.geometry import Rect
 from qbr_studio.deck.images import ImageInfo, inspect_image
 from qbr_studio.deck.layout import paginate_table
-from qbr_studio.deck.plan import Cell, Palette, Table
+from qbr_studio.deck.plan import Cell, Table
 from qbr_studio.deck.template import TemplateInfo
 from qbr_studio.model import Account, Review
-
-
-def palette_from(info: TemplateInfo) -> Palette:
-    surface = mix(info.background, info.text, 0.07)
-    return Palette(
-        background=info.background,
-        text=info.text,
-        muted=info.muted,
-        title=info.title_color,
-        series=info.series,
-        status=dict(info.status),
-        surface=surface,
-        on_accent=best_text_color(info.series[0]),
-        accent_text=ensure_contrast(info.series[0], surface, AA_TEXT),
-        alert=ensure_contrast(info.status["red"], surface, AA_TEXT),
-    )
 
 
 @dataclass
@@ -44,10 +27,6 @@ class Context:
     @cached_property
     def figures(self) -> BookFigures:
         return book_figures(self.review)
-
-    @cached_property
-    def palette(self) -> Palette:
-        return palette_from(self.info)
 
     @property
     def body(self) -> Rect:

@@ -4,7 +4,8 @@ A logo the CSM attached may be missing, truncated or not a picture at all; a tem
 EMF or TIFF artwork the preview cannot draw. :func:`inspect_image` decodes the bytes once
 (cached: the preview re-plans on every edit) and says the picture's pixel size and content type,
 or ``None`` when it cannot be used. :func:`fit_size` scales a picture into a box keeping its
-aspect ratio.
+aspect ratio. :func:`average_color` gives the one colour standing for a picture (a template's
+picture background), for choosing text colours that read on it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from functools import lru_cache
 
 from PIL import Image
 
+from qbr_studio.deck.colors import from_linear, to_linear
+from qbr_studio.deck.geometry import RGB
+
 LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
 """Pillow format → content type of the pictures a review may put on a slide (its logo)."""
 
@@ -24,6 +28,12 @@ ART_FORMATS = {**LOGO_FORMATS, "GIF": "image/gif", "BMP": "image/bmp"}
 MAX_PIXELS = 40_000_000
 """A picture with more pixels than this is refused rather than decoded (a 6,000 × 6,000 logo
 is already far more than a slide shows)."""
+
+_DECODE_ERRORS = (OSError, ValueError, SyntaxError, Image.DecompressionBombError)
+"""What Pillow raises for bytes that are not a (whole, sane) picture."""
+
+AVERAGE_SIZE = 64
+"""A picture is averaged from a thumbnail at most this many pixels wide and high."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +68,7 @@ def _inspect(data: bytes) -> tuple[str, ImageInfo] | None:
                 return None
             image.load()  # a truncated or corrupt file fails here, not in the painter
             fmt = image.format or ""
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+    except _DECODE_ERRORS:
         return None
     if fmt not in ART_FORMATS:
         return None
@@ -72,3 +82,24 @@ def fit_size(aspect: float, max_w: int, max_h: int) -> tuple[int, int]:
     if max_w / max_h > aspect:
         return max(1, round(max_h * aspect)), max_h
     return max_w, max(1, round(max_w / aspect))
+
+
+@lru_cache(maxsize=8)
+def average_color(data: bytes, under: RGB) -> RGB | None:
+    """The average colour of the picture in ``data`` laid over ``under`` (what shows through
+    its transparent parts), averaged in linear light as the eye blends it from afar; ``None``
+    if it is not a picture :func:`inspect_image` accepts as artwork."""
+    if inspect_image(data, tuple(ART_FORMATS)) is None:
+        return None
+    try:
+        with Image.open(io.BytesIO(data), formats=list(ART_FORMATS)) as image:
+            image.draft("RGB", (AVERAGE_SIZE, AVERAGE_SIZE))  # JPEG: decode at a fraction
+            picture = image.convert("RGBA")
+    except _DECODE_ERRORS:
+        return None
+    picture.thumbnail((AVERAGE_SIZE, AVERAGE_SIZE))
+    backing = Image.new("RGBA", picture.size, (under.r, under.g, under.b, 255))
+    raw = Image.alpha_composite(backing, picture).convert("RGB").tobytes()
+    pixels = [to_linear(RGB(*raw[i : i + 3])) for i in range(0, len(raw), 3)]
+    r, g, b = (sum(channel) / len(pixels) for channel in zip(*pixels, strict=True))
+    return from_linear(r, g, b)

@@ -2,10 +2,11 @@
 
 It sits between the review and the writers. The .pptx writer and the app's preview/PDF
 painter both draw exactly this, so what the CSM sees is what the deck will be. Colours are
-roles (``"text"``, ``"muted"``, ``"series:0"``, ``"status:red"``…) resolved by
-:class:`Palette`, or a literal ``"#RRGGBB"`` for the template's own artwork; positions are EMU.
-What the template's layouts draw behind the slides travels along as
-:attr:`DeckPlan.backdrops` (see :mod:`qbr_studio.deck.backdrop`).
+roles (``"text"``, ``"muted"``, ``"series:0"``, ``"status:red"``…) resolved by the
+:class:`Palette` of the slide's layout (:meth:`DeckPlan.palette_for`), or a literal
+``"#RRGGBB"`` for the template's own artwork; positions are EMU. What the template's layouts
+draw behind the slides travels along as :attr:`DeckPlan.backdrops` (see
+:mod:`qbr_studio.deck.backdrop`).
 """
 
 from __future__ import annotations
@@ -23,9 +24,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Palette:
-    """The template's colours, each checked for contrast against the slide background."""
+    """The template's colours on one layout, each checked for contrast against that layout's
+    background (see :mod:`qbr_studio.deck.palettes`)."""
 
     background: RGB
+    """One colour standing for the layout's background (a picture's or gradient's average)."""
     text: RGB
     muted: RGB
     title: RGB
@@ -38,7 +41,8 @@ class Palette:
     accent_text: RGB
     """``series:0`` adjusted to read as text on ``surface`` (the title slide's big figures)."""
     alert: RGB
-    """Red for text that must stand out (overdue, at risk), readable on ``surface`` too."""
+    """Red for table text that must stand out (overdue, at risk), readable on the table's
+    fills: ``background`` and ``surface``."""
 
     def resolve(self, role: str) -> RGB:
         """The colour of ``role``; a literal ``"#RRGGBB"`` is that colour."""
@@ -171,11 +175,16 @@ class DeckPlan:
     slide_width: int
     slide_height: int
     palette: Palette
+    """The colours of content slides (and their charts), and of any kind of slide
+    :attr:`palettes` leaves out."""
     heading_font: str
     body_font: str
     slides: list[SlidePlan] = field(default_factory=list)
     footer_rect: Rect | None = None
     title_rect: Rect | None = None
+    palettes: dict[str, Palette] = field(default_factory=dict)
+    """The colours of the other kinds of slide (``title``), each readable on its own layout's
+    background."""
     backdrops: dict[str, Backdrop] = field(default_factory=dict)
     """What the template's layout draws behind each kind of slide (``title``, ``content``):
     background, master and layout artwork, the title placeholders' frames. The .pptx gets these
@@ -184,3 +193,7 @@ class DeckPlan:
     def backdrop(self, slide: SlidePlan) -> Backdrop | None:
         """The backdrop of ``slide``'s layout, if the plan carries one."""
         return self.backdrops.get(slide.kind)
+
+    def palette_for(self, slide: SlidePlan) -> Palette:
+        """The colours of ``slide``: those of its kind's layout."""
+        return self.palettes.get(slide.kind, self.palette)

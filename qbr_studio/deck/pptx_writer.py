@@ -1,7 +1,8 @@
 """Slide plan → .pptx: places exactly what the plan measured, on the template's layouts.
 
 Each slide is built on its layout, so PowerPoint draws the layout's and master's own artwork
-and background itself; the plan's backdrops (which the preview draws) are never written.
+and background itself; the plan's backdrops (which the preview draws) are never written. Every
+colour a slide's text, tables and charts are given comes from that layout's palette.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def _allocate_partnames_once(package) -> None:
 def _add_slide(prs, info: TemplateInfo, plan: DeckPlan, sp: SlidePlan) -> None:
     layout_index = info.title_layout if sp.kind == "title" else info.content_layout
     slide = prs.slides.add_slide(prs.slide_layouts[layout_index])
-    palette = plan.palette
+    palette = plan.palette_for(sp)
     _fill_placeholders(slide, sp, palette)
     for element in sp.elements:
         if isinstance(element, Chart):

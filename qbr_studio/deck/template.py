@@ -1,11 +1,12 @@
 """Company templates: load a .pptx/.potx safely and describe what the deck writer needs from it.
 
 :func:`load_template` reads a template (or the bundled default) and returns a
-:class:`TemplateInfo`: which layouts to use, where titles, content and the footer go, and which
-colours and fonts give readable text on the template's background, and what the two layouts used
-draw behind every slide (their backdrops, read by :mod:`qbr_studio.deck.backdrop_reader`).
-Layouts are recognised by their placeholder types only, never by their names, so a template in
-any language works. Colours are resolved through the theme by :mod:`qbr_studio.deck.theme`.
+:class:`TemplateInfo`: which layouts to use, where titles, content and the footer go, which
+fonts to use, what the two layouts used draw behind every slide (their backdrops, read by
+:mod:`qbr_studio.deck.backdrop_reader`) and, for each of them, which colours give readable text
+on its own background (:mod:`qbr_studio.deck.palettes`). Layouts are recognised by their
+placeholder types only, never by their names, so a template in any language works. Colours are
+resolved through the theme by :mod:`qbr_studio.deck.theme`.
 :func:`open_presentation` gives a fresh, slide-free :class:`~pptx.presentation.Presentation` to
 write the deck into.
 """
@@ -27,25 +28,10 @@ from pptx.slide import SlideLayout, SlideMaster
 
 from qbr_studio.deck.backdrop import Backdrop
 from qbr_studio.deck.backdrop_reader import read_backdrop
-from qbr_studio.deck.colors import (
-    AA_GRAPHICS,
-    AA_TEXT,
-    best_text_color,
-    contrast_ratio,
-    ensure_contrast,
-    mix,
-    relative_luminance,
-)
 from qbr_studio.deck.geometry import RGB, Rect, inches
-from qbr_studio.deck.theme import (
-    NS,
-    ColorContext,
-    background_color,
-    clr_map,
-    color_scheme,
-    first_color,
-    theme_element,
-)
+from qbr_studio.deck.palettes import is_dark_background, layout_palette
+from qbr_studio.deck.plan import Palette
+from qbr_studio.deck.theme import NS, color_scheme, theme_element
 from qbr_studio.errors import UserError
 from qbr_studio.paths import resource
 
@@ -106,46 +92,11 @@ FOOTER_STRIP_HEIGHT = inches(0.35)
 MIN_BODY_FRACTION = 0.4
 """The body keeps at least this share of the slide height when trimmed to fit above a footer."""
 
-DARK_LUMINANCE = 0.2
-"""A background whose relative luminance is below this is dark (light text on it)."""
-
-MUTED_BLEND = 0.25
-"""How far secondary text (tx2) is blended towards the background before contrast is checked."""
-
-ACHROMATIC_CHROMA = 0.12
-"""A colour whose RGB spread (max − min, 0–1) is below this is a grey: when such a title colour
-is unreadable, black or white replaces it rather than a slightly different grey."""
-
 DEFAULT_HEADING_FONT = "Calibri"
 """Font used when the theme names no major (heading) latin font."""
 
 DEFAULT_BODY_FONT = "Calibri"
 """Font used when the theme names no minor (body) latin font."""
-
-ACCENTS = ("accent1", "accent2", "accent3", "accent4", "accent5", "accent6")
-"""Theme colour slots used, in this order, for chart series."""
-
-STATUS_ON_LIGHT: dict[str, RGB] = {
-    "green": RGB.from_hex("167A61"),
-    "yellow": RGB.from_hex("C47F00"),
-    "red": RGB.from_hex("9E1F1A"),
-}
-"""Health/risk colours for light backgrounds: a bluish green, an amber and a deep red.
-
-Chosen from the Okabe–Ito idea (bluish green and orange stay apart for red–green colour-blind
-viewers) and ordered in lightness too (amber lightest, red darkest), so they also differ in
-greyscale. The deck labels status in text as well.
-"""
-
-STATUS_ON_DARK: dict[str, RGB] = {
-    "green": RGB.from_hex("3FC1A0"),
-    "yellow": RGB.from_hex("F2C14E"),
-    "red": RGB.from_hex("F0605A"),
-}
-"""The same status palette lightened for dark backgrounds (amber lightest, red darkest)."""
-
-STATUS_KEYS = ("green", "yellow", "red")
-"""Keys of :attr:`TemplateInfo.status`, in a fixed order."""
 
 _FOOTER_TYPES = frozenset({PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER})
 """Placeholders making up the footer band."""
@@ -169,18 +120,48 @@ class TemplateInfo:
     title_rect: Rect
     body_rect: Rect
     footer_rect: Rect
-    background: RGB
-    text: RGB
-    muted: RGB
-    title_color: RGB
-    series: tuple[RGB, ...]
-    status: dict[str, RGB]
+    palettes: dict[str, Palette]
+    """The deck's colours on the title-slide (``"title"``) and content (``"content"``) layouts,
+    each readable on that layout's own background."""
     heading_font: str
     body_font: str
-    is_dark: bool
     backdrops: dict[str, Backdrop] = field(default_factory=dict)
     """What the title-slide (``"title"``) and content (``"content"``) layouts draw under a
     slide's own shapes, for the preview (see :mod:`qbr_studio.deck.backdrop`)."""
+
+    # The content layout's colours (most slides', and the charts'), one by one.
+
+    @property
+    def palette(self) -> Palette:
+        return self.palettes["content"]
+
+    @property
+    def background(self) -> RGB:
+        return self.palette.background
+
+    @property
+    def text(self) -> RGB:
+        return self.palette.text
+
+    @property
+    def muted(self) -> RGB:
+        return self.palette.muted
+
+    @property
+    def title_color(self) -> RGB:
+        return self.palette.title
+
+    @property
+    def series(self) -> tuple[RGB, ...]:
+        return self.palette.series
+
+    @property
+    def status(self) -> dict[str, RGB]:
+        return self.palette.status
+
+    @property
+    def is_dark(self) -> bool:
+        return is_dark_background(self.background)
 
 
 # --------------------------------------------------------------------------------------------
@@ -366,17 +347,14 @@ def _describe(path: Path, prs: Presentation) -> TemplateInfo:
     title_rect, body_rect, footer_rect = _frame(layouts, content, master, slide)
 
     theme = theme_element(master)
-    ctx = ColorContext(color_scheme(theme), clr_map(master, content))
-    background = background_color(content, master, theme, ctx)
-    text = _text_color(ctx.scheme_color("tx1"), background)
-    muted = _muted_color(ctx.scheme_color("tx2"), background)
-    title_color = _readable_title_color(
-        _title_style_color(content, master, ctx) or ctx.scheme_color("tx1"), background
-    )
-    is_dark = relative_luminance(background) < DARK_LUMINANCE
+    scheme = color_scheme(theme)
     heading_font, body_font = _theme_fonts(theme)
     title_index = _pick_title_layout(layouts, content_index)
-    fonts = (heading_font, body_font)
+    used = {"title": layouts[title_index], "content": content}
+    backdrops = {
+        kind: read_backdrop(layout, master, theme, (heading_font, body_font))
+        for kind, layout in used.items()
+    }
     return TemplateInfo(
         path=path,
         slide_width=width,
@@ -386,21 +364,13 @@ def _describe(path: Path, prs: Presentation) -> TemplateInfo:
         title_rect=title_rect,
         body_rect=body_rect,
         footer_rect=footer_rect,
-        background=background,
-        text=text,
-        muted=muted,
-        title_color=title_color,
-        series=tuple(
-            ensure_contrast(ctx.scheme_color(a), background, AA_GRAPHICS) for a in ACCENTS
-        ),
-        status=_status_palette(background, is_dark),
+        palettes={
+            kind: layout_palette(layout, master, scheme, backdrops[kind].background)
+            for kind, layout in used.items()
+        },
         heading_font=heading_font,
         body_font=body_font,
-        is_dark=is_dark,
-        backdrops={
-            "title": read_backdrop(layouts[title_index], master, theme, fonts),
-            "content": read_backdrop(content, master, theme, fonts),
-        },
+        backdrops=backdrops,
     )
 
 
@@ -557,49 +527,7 @@ def _frame(
     return title, body, footer
 
 
-# --- text colours, palettes and fonts --------------------------------------------------------
-
-
-def _text_color(tx1: RGB, background: RGB) -> RGB:
-    if contrast_ratio(tx1, background) >= AA_TEXT:
-        return tx1
-    return best_text_color(background)
-
-
-def _muted_color(tx2: RGB, background: RGB) -> RGB:
-    """tx2 blended a little towards the background, then darkened/lightened to 4.5:1."""
-    return ensure_contrast(mix(tx2, background, MUTED_BLEND), background, AA_TEXT)
-
-
-def _readable_title_color(color: RGB, background: RGB) -> RGB:
-    """The title colour if readable; a failing grey becomes black/white, a hue is adjusted."""
-    if contrast_ratio(color, background) >= AA_TEXT:
-        return color
-    if _chroma(color) < ACHROMATIC_CHROMA:
-        return best_text_color(background)
-    return ensure_contrast(color, background, AA_TEXT)
-
-
-def _chroma(color: RGB) -> float:
-    channels = (color.r, color.g, color.b)
-    return (max(channels) - min(channels)) / 255
-
-
-def _title_style_color(layout: SlideLayout, master: SlideMaster, ctx: ColorContext) -> RGB | None:
-    """The title's colour: the layout title's own level-1 style, else the master title style."""
-    fill_path = "a:lvl1pPr/a:defRPr/a:solidFill"
-    for ph in layout.placeholders:
-        if ph.placeholder_format.type == PP_PLACEHOLDER.TITLE:
-            found = ph.element.find(f"p:txBody/a:lstStyle/{fill_path}", NS)
-            if found is not None:
-                return first_color(found, ctx, None)
-    found = master.element.find(f"p:txStyles/p:titleStyle/{fill_path}", NS)
-    return None if found is None else first_color(found, ctx, None)
-
-
-def _status_palette(background: RGB, is_dark: bool) -> dict[str, RGB]:
-    base = STATUS_ON_DARK if is_dark else STATUS_ON_LIGHT
-    return {key: ensure_contrast(base[key], background, AA_GRAPHICS) for key in STATUS_KEYS}
+# --- fonts -----------------------------------------------------------------------------------
 
 
 def _theme_fonts(theme: etree._Element | None) -> tuple[str, str]:

@@ -3,9 +3,9 @@
 :class:`ColorContext` turns ``a:srgbClr``, ``a:schemeClr`` (through the theme's colour scheme and
 the master's or layout's colour map), ``a:sysClr`` and friends, with their lumMod/tint/shade
 transforms, into :class:`~qbr_studio.deck.geometry.RGB`. The helpers below read a master's theme,
-its colour map and a slide background down to one colour standing for it. Both
-:mod:`qbr_studio.deck.template` (palette and contrast) and :mod:`qbr_studio.deck.backdrop_reader`
-(the template's own artwork) resolve colours here.
+its colour map and the theme's fill styles. Both :mod:`qbr_studio.deck.backdrop_reader` (the
+template's own artwork and backgrounds) and :mod:`qbr_studio.deck.palettes` (the deck's readable
+colours) resolve colours here.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
 from pptx.slide import SlideLayout, SlideMaster
 
-from qbr_studio.deck.colors import BLACK, WHITE, from_hls, from_linear, mix, to_hls, to_linear
+from qbr_studio.deck.colors import BLACK, WHITE, from_hls, from_linear, to_hls, to_linear
 from qbr_studio.deck.geometry import RGB
 
 NS = {
@@ -187,36 +187,7 @@ def _apply_transform(color: RGB, transform: etree._Element) -> RGB:
     return color
 
 
-# --- background ------------------------------------------------------------------------------
-
-
-def background_color(
-    layout: SlideLayout, master: SlideMaster, theme: etree._Element | None, ctx: ColorContext
-) -> RGB:
-    """The content layout's own background if it has one, else the master's, else bg1."""
-    for owner in (layout.element, master.element):
-        bg = owner.find("p:cSld/p:bg", NS)
-        if bg is not None:
-            color = _bg_color(bg, theme, ctx)
-            if color is not None:
-                return color
-    return ctx.scheme_color("bg1")
-
-
-def _bg_color(bg: etree._Element, theme: etree._Element | None, ctx: ColorContext) -> RGB | None:
-    properties = bg.find("p:bgPr", NS)
-    if properties is not None:
-        fill = next(iter(children(properties)), None)
-        return None if fill is None else fill_color(fill, ctx, None)
-    reference = bg.find("p:bgRef", NS)
-    if reference is None:
-        return None
-    slot = next(iter(children(reference)), None)
-    slot_color = None if slot is None else ctx.color(slot)
-    style = theme_fill_style(theme, reference.get("idx", "0"))
-    if style is None:
-        return slot_color
-    return fill_color(style, ctx, slot_color) or slot_color
+# --- theme styles ----------------------------------------------------------------------------
 
 
 def theme_fill_style(theme: etree._Element | None, idx: str) -> etree._Element | None:
@@ -235,33 +206,3 @@ def theme_fill_style(theme: etree._Element | None, idx: str) -> etree._Element |
         position = number - 1
     fills = [] if styles is None else children(styles)
     return fills[position] if 0 <= position < len(fills) else None
-
-
-def fill_color(fill: etree._Element, ctx: ColorContext, placeholder: RGB | None) -> RGB | None:
-    """One colour standing for a fill: solid → it; gradient → first stop; pattern → a blend.
-
-    A picture fill (or no fill) gives bg1, the colour the master maps the background to.
-    """
-    kind = etree.QName(fill).localname
-    if kind == "solidFill":
-        return first_color(fill, ctx, placeholder)
-    if kind == "gradFill":
-        stops = sorted(fill.iterfind("a:gsLst/a:gs", NS), key=lambda gs: percent(gs, "pos"))
-        return first_color(stops[0], ctx, placeholder) if stops else None
-    if kind == "pattFill":
-        fg = first_color(fill.find("a:fgClr", NS), ctx, placeholder)
-        bg = first_color(fill.find("a:bgClr", NS), ctx, placeholder)
-        return mix(fg, bg, 0.5) if fg and bg else fg or bg
-    return ctx.scheme_color("bg1")
-
-
-def first_color(
-    parent: etree._Element | None, ctx: ColorContext, placeholder: RGB | None
-) -> RGB | None:
-    if parent is None:
-        return None
-    for child in children(parent):
-        color = ctx.color(child, placeholder)
-        if color is not None:
-            return color
-    return None

@@ -89,6 +89,8 @@ class _DeckLook:
     title_rect: Rect | None
     backdrops: tuple[tuple[str, Backdrop], ...]
     """The template's artwork, background and title boxes, per kind of slide."""
+    palettes: tuple[tuple[str, Palette], ...]
+    """The colours of slide kinds whose layout differs from the content slides'."""
 
     @classmethod
     def of(cls, plan: DeckPlan) -> _DeckLook:
@@ -99,6 +101,7 @@ class _DeckLook:
             plan.footer_rect,
             plan.title_rect,
             tuple(sorted(plan.backdrops.items())),
+            tuple(sorted(plan.palettes.items())),
         )
 
 

@@ -3,8 +3,10 @@
 The preview, its thumbnails and the PDF export all call :func:`paint_slide`, and it draws what
 :mod:`qbr_studio.deck.pptx_writer` writes: the same boxes at the same EMU positions, text broken
 into exactly the lines the plan measured (:func:`~qbr_studio.deck.layout.paragraph_lines`),
-the same insets, cell margins, fills, colours and pictures. Under them it draws what PowerPoint
-takes from the slide's layout — the plan's :class:`~qbr_studio.deck.backdrop.Backdrop`:
+the same insets, cell margins, fills, pictures and colours (those of the slide's layout:
+:meth:`DeckPlan.palette_for <qbr_studio.deck.plan.DeckPlan.palette_for>`). Under them it draws
+what PowerPoint takes from the slide's layout — the plan's
+:class:`~qbr_studio.deck.backdrop.Backdrop`:
 background, the master's and layout's artwork, the title placeholders' boxes, anchors and
 alignment. What the CSM sees is the deck.
 
@@ -115,7 +117,7 @@ def paint_slide(painter: QPainter, plan: DeckPlan, index: int, target: QRectF) -
         QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing, True
     )
     try:
-        _paint(_Ink(painter, plan), plan, slide)
+        _paint(_Ink(painter, plan, plan.palette_for(slide)), plan, slide)
     finally:
         painter.restore()
 
@@ -126,7 +128,7 @@ def _paint(ink: _Ink, plan: DeckPlan, slide: SlidePlan) -> None:
     backdrop = plan.backdrop(slide)
     whole = QRectF(0, 0, units(plan.slide_width), units(plan.slide_height))
     if backdrop is None:
-        ink.painter.fillRect(whole, ink.color(plan.palette.background))
+        ink.painter.fillRect(whole, ink.color(ink.palette.background))
     else:
         _backdrop(ink, backdrop, whole, slide.number)
     _title(ink, plan, slide)
@@ -141,10 +143,8 @@ def _paint(ink: _Ink, plan: DeckPlan, slide: SlidePlan) -> None:
 class _Ink:
     painter: QPainter
     plan: DeckPlan
-
-    @property
-    def palette(self) -> Palette:
-        return self.plan.palette
+    palette: Palette
+    """The colours of the slide being painted."""
 
     def color(self, value: str | RGB) -> QColor:
         rgb = value if isinstance(value, RGB) else self.palette.resolve(value)
