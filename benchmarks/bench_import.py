@@ -7,7 +7,9 @@ Run: ``python benchmarks/bench_import.py [--repeat N] [--check]``
 - times, interleaved in the same run and taking each one's best of N:
   ``import_sources`` of it (every check, header detection, parsing, aggregation to months,
   the review built), a raw python-calamine read of the same file (open, parse the sheet,
-  ``to_python()``), and a raw openpyxl read-only iteration (reported alongside);
+  ``to_python()``), and a raw openpyxl read-only iteration (reported alongside); the median
+  of the N import/raw ratios of back-to-back pairs is printed too, to show how noisy the
+  machine was (on a shared machine the two best times may come from different moments);
 - measures the import's peak memory in a fresh subprocess (peak resident set size, VmHWM on
   Linux, ru_maxrss elsewhere).
 
@@ -22,6 +24,7 @@ import datetime as dt
 import json
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -164,7 +167,7 @@ print(json.dumps([rss(), before]))
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5, help="timed runs of each (best counts)")
+    parser.add_argument("--repeat", type=int, default=7, help="timed runs of each (best counts)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
@@ -189,6 +192,7 @@ def main() -> int:
     best_of(raw_openpyxl, path, openpyxl_times)  # ~10 s: once is enough for a reference
     raw, imported, opx = min(raw_times), min(import_times), min(openpyxl_times)
     ratio = imported / raw
+    paired = statistics.median(i / r for i, r in zip(import_times, raw_times, strict=True))
     print(f"raw python-calamine read : {raw:7.3f} s   ({rows:,} rows)")
     print(f"import_sources           : {imported:7.3f} s   ({months:,} account-months)")
     print(
@@ -197,6 +201,7 @@ def main() -> int:
     )
     print(f"raw openpyxl read-only   : {opx:7.3f} s")
     print(f"ratio import / calamine  : {ratio:7.2f}×  (target ≤ {TARGET_RATIO}×)")
+    print(f"  median of paired ratios: {paired:6.2f}×  (noise check, {len(raw_times)} pairs)")
     print(f"ratio import / openpyxl  : {imported / opx:7.2f}×")
     print(
         f"peak memory (RSS)        : {peak:7.0f} MB  (target < {TARGET_MB} MB; "

@@ -348,6 +348,45 @@ def test_namespace_prefixed_sheet_with_a_far_cell(tmp_path, no_calamine):
     refused(path, "MAX_ROWS")
 
 
+_FAR_CELL_TRICKS = {
+    # Each hides a cell at XFD1048576 from a scan that only reads well-written tags; python-
+    # calamine reads every one of them there (and aborts the process allocating the grid).
+    "newline-before-r": '<c\nr="XFD1048576"><v>2</v></c>',
+    "tab-before-r": '<c\tr="XFD1048576"><v>2</v></c>',
+    "repeated-r": '<c r="B2" r="XFD1048576"><v>2</v></c>',
+    "repeated-r-no-space": '<c r="B2" t="n"r="XFD1048576"><v>2</v></c>',
+    "r-after-quoted-gt": '<c r="B2" foo="><" r="XFD1048576"><v>2</v></c>',
+    "r-after-single-quotes": "<c r=\"B2\" foo='>' r='XFD1048576'><v>2</v></c>",
+    "spaces-around-equals": '<c r = "XFD1048576"><v>2</v></c>',
+    "lowercase-reference": '<c r="xfd1048576"><v>2</v></c>',
+    "foreign-prefix": '<y:c xmlns:y="urn:y" r="XFD1048576"><v>2</v></y:c>',
+    "row-number-overflow": '<c r="B99999999999"><v>2</v></c>',
+}
+
+
+@pytest.mark.parametrize("far", _FAR_CELL_TRICKS.values(), ids=_FAR_CELL_TRICKS.keys())
+def test_far_cell_written_oddly(tmp_path, no_calamine, far):
+    cells = f'<row r="1"><c r="A1"><v>1</v></c>{far}</row>'
+    refused(_with_sheet(tmp_path, "odd.xlsx", cells), "MAX_ROWS")
+
+
+def test_column_letters_that_wrap_around(tmp_path, no_calamine):
+    cells = '<row r="1"><c r="A1"><v>1</v></c><c r="AAAAAAAAAA1"><v>2</v></c></row>'
+    refused(_with_sheet(tmp_path, "wrap.xlsx", cells), "MAX_COLUMNS")
+
+
+def test_unreferenced_cells_after_a_far_row(tmp_path, monkeypatch, no_calamine):
+    monkeypatch.setattr(limits, "MAX_ROWS", 1000)
+    rows = '<row r="1"><c r="A1"><v>1</v></c></row><row r="900"><c><v>1</v></c></row>'
+    rows += "<row><c><v>1</v></c></row>" * 200  # rows without r count on from row 900
+    refused(_with_sheet(tmp_path, "counting.xlsx", rows), "reaches row 1,100", "MAX_ROWS")
+
+
+def test_a_cell_tag_that_never_ends(tmp_path, no_calamine):
+    cells = '<row r="1"><c r="A1"><v>1</v></c><c r="B1" foo="' + "x" * 100_000
+    refused(_with_sheet(tmp_path, "unended.xlsx", cells), "can't be read safely")
+
+
 def test_big_but_allowed_sheet_is_not_flagged(tmp_path):
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Usage")

@@ -105,13 +105,27 @@ def _key_parts(rt: ReadTable, keys: list[Any]) -> dict[Any, tuple[str, str]]:
     if exts is not None and keys is exts:
         if rt.name_source is not None:  # one row per id is enough to learn its name
             rows, j = rt.name_source
-            name_of = {k: row[j] for k, row in dict(zip(exts, rows, strict=True)).items()}
+            name_of = {k: row[j] for k, row in _last_rows(exts, rows, len(distinct)).items()}
         else:
             name_of = dict(zip(exts, names, strict=True)) if names is not None else {}
         return {k: (_clean(name_of.get(k)), _clean(k)) for k in distinct}
     if exts is None:
         return {k: (_clean(k), "") for k in distinct}
     return {k: (_clean(k[0]), _clean(k[1])) for k in distinct}
+
+
+def _last_rows(keys: list[Any], rows: list[Any], distinct: int) -> dict[Any, Any]:
+    """Key → the last row with that key (``distinct`` keys in all).
+
+    An export that lists every account every day names each one again in its last rows, so
+    those are tried first: a key found there has its last row there.
+    """
+    tail = 4 * distinct + 64
+    if tail < len(keys) == len(rows):
+        last = dict(zip(keys[-tail:], rows[-tail:], strict=True))
+        if len(last) == distinct:
+            return last
+    return dict(zip(keys, rows, strict=True))
 
 
 def _clean(value: Any) -> str:
@@ -122,7 +136,8 @@ def _clean(value: Any) -> str:
 def join_accounts(
     rt: ReadTable, directory: AccountDirectory, report: ImportReport, create: bool = True
 ) -> None:
-    """Fill ``rt.ids``; unknown names become new accounts (listed in the report)."""
+    """Resolve each row's account (``rt.ids``); unknown names become new accounts (listed in the
+    report)."""
     keys = _row_keys(rt)
     parts = _key_parts(rt, keys)
     resolved: dict[Any, tuple[str | None, str]] = {}
@@ -149,7 +164,7 @@ def join_accounts(
             )
         resolved[key] = (account_id, "")
     ids = {key: value[0] for key, value in resolved.items()}
-    rt.ids = list(map(ids.__getitem__, keys))
+    rt.id_keys, rt.id_of = keys, ids  # rt.ids is built from these if a builder asks for it
     rt.distinct_ids = [i for i in dict.fromkeys(ids.values()) if i is not None]
     rt.ids_complete = None not in ids.values()
     if not rt.ids_complete:
@@ -256,7 +271,7 @@ def assemble(review: Review, tables: list[ReadTable], report: ImportReport) -> R
     base_accounts = new_accounts if new_accounts is not None else list(old.accounts)
     known = {a.id for a in base_accounts}
     old_ids = {a.id for a in old.accounts}
-    used = dict.fromkeys(i for rt in other_tables for i in dict.fromkeys(rt.ids) if i is not None)
+    used = dict.fromkeys(i for rt in other_tables for i in rt.distinct_ids)
     from_data = [Account(id=i, name=directory.name_of(i)) for i in used if i not in known | old_ids]
     # Accounts gone from a re-imported accounts table but still in this import's activity data.
     revived = [a for a in old.accounts if a.id not in known and a.id in used]

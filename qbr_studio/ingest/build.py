@@ -21,13 +21,14 @@ sent, opened and replies.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import repeat
-from operator import add, itemgetter
+from operator import itemgetter
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from qbr_studio.ingest.kinds import TablePlan
 from qbr_studio.ingest.report import TableReport
@@ -54,8 +55,10 @@ class ReadTable:
     report: TableReport
     rows: Sequence[int]
     cols: dict[str, Parsed] = field(default_factory=dict)
-    ids: list[str | None] = field(default_factory=list)
-    """Account id per row, filled by the join step (None: the row has no usable account)."""
+    id_keys: list[Any] = field(default_factory=list)
+    """What each row's account is joined on (see apply.join_accounts) …"""
+    id_of: dict[Any, str | None] = field(default_factory=dict)
+    """… and the account id each of those keys resolved to (None: no usable account)."""
     ids_complete: bool = False
     """True when every row has an account id."""
     empty: bool = False
@@ -68,9 +71,24 @@ class ReadTable:
     """(data rows, grid column) of the account names when they were not extracted: with an
     account id on every row, only one name per id is ever looked at."""
 
+    _ids: list[str | None] | None = field(default=None, repr=False)
+
     @property
     def n(self) -> int:
         return len(self.rows)
+
+    @property
+    def ids(self) -> list[str | None]:
+        """Account id per row (None: the row has no usable account), built on first use: the
+        usage builder reads :attr:`id_keys` and :attr:`id_of` and never needs it."""
+        if self._ids is None:
+            self._ids = list(map(self.id_of.__getitem__, self.id_keys))
+        return self._ids
+
+    @ids.setter
+    def ids(self, ids: list[str | None]) -> None:
+        self._ids = ids
+        self.id_keys, self.id_of = [], {}
 
     def get(self, name: str) -> list[Any] | None:
         parsed = self.cols.get(name)
@@ -109,10 +127,10 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ("" if value is None else to_text(value))
 
 
-def _usable(rt: ReadTable, required: tuple[str, ...]) -> list[int]:
+def _usable(rt: ReadTable, required: tuple[str, ...]) -> Sequence[int]:
     """Positions whose account and ``required`` fields all have values; others are skipped."""
     if rt.ids_complete and not any(rt.cols[name].has_none for name in required):
-        return list(range(rt.n))
+        return range(rt.n)
     keep = []
     for p in range(rt.n):
         if rt.ids[p] is None:
@@ -140,30 +158,44 @@ def _checked(rt: ReadTable, p: int, make: Callable[[], Any]) -> Any:
 def build_usage(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
     """Rows → one UsageMonth per account and month (see the module docstring)."""
     keep = _usable(rt, ("date", "active_users"))
-    months = rt.cols["date"].values
+    every = len(keep) == rt.n
+    days = rt.cols["date"].values
     active = rt.cols["active_users"].values
     licensed = rt.get("licensed_users")
     feature = rt.get("key_feature_users")
-    ids = rt.ids
-    if len(keep) != rt.n:
+    if every and rt.id_keys:  # each row's join key, coded once per key below
+        ids, id_of = rt.id_keys, rt.id_of
+    else:
+        ids, id_of = rt.ids, None
+    if not every:
         ids = [ids[p] for p in keep]
-        months = [months[p] for p in keep]
+        days = [days[p] for p in keep]
         active = [active[p] for p in keep]
         licensed = [licensed[p] for p in keep] if licensed is not None else None
         feature = [feature[p] for p in keep] if feature is not None else None
-    # One int per (account, month): dict lookups on ints are cheaper than on tuples.
-    known = rt.cols["date"].distinct if len(keep) == rt.n else None
-    month_of = {d: d.replace(day=1) for d in (known if known is not None else set(months))}
-    month_list = sorted(set(month_of.values()))
-    month_index = {m: i for i, m in enumerate(month_list)}
-    month_code = {d: month_index[m] for d, m in month_of.items()}
-    account_list = rt.distinct_ids if len(keep) == rt.n else list(dict.fromkeys(ids))
-    account_code = {a: i * len(month_list) for i, a in enumerate(account_list)}
-    keys = list(map(add, map(account_code.__getitem__, ids), map(month_code.__getitem__, months)))
-    peak = _peaks(keys, active, licensed, feature, keep_all=len(keep) == rt.n, rt=rt)
-    out: list[UsageMonth] = []
-    no_licence = 0
+    # Each (account, month) is one int, account index × months + month index: the distinct
+    # accounts and days are few, so each row costs two small dict lookups.
+    known = rt.cols["date"].distinct if every else None
+    first_day = {d: d.replace(day=1) for d in (known if known is not None else set(days))}
+    month_list = sorted(set(first_day.values()))
     width = len(month_list)
+    month_index = {m: i for i, m in enumerate(month_list)}
+    account_list = rt.distinct_ids if every else list(dict.fromkeys(ids))
+    account_code = {a: i * width for i, a in enumerate(account_list)}
+    if id_of is not None:
+        account_code = {key: account_code[a] for key, a in id_of.items()}
+    peak = _peaks(
+        ids,
+        days,
+        account_code,
+        {d: month_index[m] for d, m in first_day.items()},
+        len(account_list) * width,
+        active,
+        _or_minus_one(rt, "licensed_users", licensed, every),
+        _or_minus_one(rt, "key_feature_users", feature, every),
+    )
+    records: list[dict[str, Any]] = []
+    no_licence = 0
     for key in sorted(peak, key=lambda k: (account_list[k // width], k % width)):
         act, lic, feat = peak[key]
         account_id, month = account_list[key // width], month_list[key % width]
@@ -172,22 +204,23 @@ def build_usage(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
             if lic < 0:
                 lic = 0
                 no_licence += 1
-        out.append(
-            UsageMonth(
-                account_id=account_id,
-                month=month,
-                active_users=int(act),
-                licensed_users=int(lic),
-                key_feature_users=int(feat) if feat >= 0 else None,
-            )
+        records.append(
+            {
+                "account_id": account_id,
+                "month": month,
+                "active_users": int(act),
+                "licensed_users": int(lic),
+                "key_feature_users": int(feat) if feat >= 0 else None,
+            }
         )
+    out = _usage_months().validate_python(records)
     rt.report.rows_imported = len(keep)
     rt.report.records = len(out)
-    per_month = len(keys) / max(1, len(peak))
+    per_month = len(keep) / max(1, len(peak))
     if per_month > 1.05:
         grain = "daily" if per_month >= 15 else "weekly" if per_month >= 3 else "several a month"
         rt.report.notes.append(
-            f"{len(keys):,} rows ({grain}) combined into {len(out):,} account-months: each month "
+            f"{len(keep):,} rows ({grain}) combined into {len(out):,} account-months: each month "
             "takes the highest active, licensed and key-feature user counts of its rows "
             "(adding daily active users up would count the same people many times)"
         )
@@ -202,27 +235,61 @@ def build_usage(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
     return out
 
 
+@cache
+def _usage_months() -> TypeAdapter[list[UsageMonth]]:
+    """Validates a month list in one call (the same checks as ``UsageMonth(**fields)`` each)."""
+    return TypeAdapter(list[UsageMonth])
+
+
 def _peaks(
-    keys: list[int],
+    ids: list[str],
+    days: list[Any],
+    account_code: dict[str, int],
+    month_code: dict[Any, int],
+    n_keys: int,
     active: list[Any],
-    licensed: list[Any] | None,
-    feature: list[Any] | None,
-    keep_all: bool,
-    rt: ReadTable,
-) -> dict[int, list[float]]:
-    """Highest [active, licensed, key feature] per key in one pass; -1 where none was given."""
-    optional: list[Any] = []
-    for name, values in (("licensed_users", licensed), ("key_feature_users", feature)):
-        if values is None:
-            optional.append(repeat(-1, len(keys)))
-        elif not keep_all or rt.cols[name].has_none:
-            optional.append(_minus_one(values))
-        else:
-            optional.append(values)
-    licensed, feature = optional
-    peak: dict[int, list[float]] = {}
+    licensed: Iterable[Any],
+    feature: Iterable[Any],
+) -> Mapping[int, Sequence[Any]]:
+    """(account, month) key → the highest (active, licensed, key feature) of its rows, in one
+    pass; -1 where none was given.
+
+    Keys are ``account_code[id] + month_code[day]``, below ``n_keys``. When there are not many
+    more possible keys than rows (always for daily and weekly data), the peaks are kept in
+    three flat lists indexed by key, cheaper per row than a dict of lists.
+    """
+    rows = zip(ids, days, active, licensed, feature, strict=False)
+    if n_keys > 2 * len(ids) + 4096:
+        return _sparse_peaks(rows, account_code, month_code)
+    no_row = float("-inf")
+    top_active = [no_row] * n_keys
+    top_licensed = [-1] * n_keys
+    top_feature = [-1] * n_keys
+    for account, day, act, lic, feat in rows:
+        key = account_code[account] + month_code[day]
+        if act > top_active[key]:
+            top_active[key] = act
+        if lic > top_licensed[key]:
+            top_licensed[key] = lic
+        if feat > top_feature[key]:
+            top_feature[key] = feat
+    return {
+        key: (act, top_licensed[key], top_feature[key])
+        for key, act in enumerate(top_active)
+        if act != no_row
+    }
+
+
+def _sparse_peaks(
+    rows: Iterable[tuple[str, Any, Any, Any, Any]],
+    account_code: dict[str, int],
+    month_code: dict[Any, int],
+) -> dict[int, list[Any]]:
+    """:func:`_peaks` with a dict: for many accounts over many months, few of them present."""
+    peak: dict[int, list[Any]] = {}
     get = peak.get
-    for key, act, lic, feat in zip(keys, active, licensed, feature, strict=False):
+    for account, day, act, lic, feat in rows:
+        key = account_code[account] + month_code[day]
         current = get(key)
         if current is None:
             peak[key] = [act, lic, feat]
@@ -236,8 +303,16 @@ def _peaks(
     return peak
 
 
-def _minus_one(values: list[Any]) -> list[Any]:
-    return [-1 if v is None else v for v in values] if None in values else values
+def _or_minus_one(rt: ReadTable, name: str, values: list[Any] | None, every: bool) -> Iterable[Any]:
+    """An optional column for :func:`_peaks`: -1 for a missing column or a blank cell.
+
+    ``every`` says ``values`` is the whole column, whose parse may already know it has no blank.
+    """
+    if values is None:
+        return repeat(-1)
+    if (every and not rt.cols[name].has_none) or None not in values:
+        return values
+    return [-1 if v is None else v for v in values]
 
 
 # ----------------------------------------------------------------------- opportunities

@@ -345,6 +345,8 @@ def read_table(plan: TablePlan, pre: Preflight, path: Path) -> ReadTable:
             rt.cols[name] = Parsed(extracted[j])
             if j in distinct:
                 rt.distinct[name] = distinct[j]
+                if None not in distinct[j]:
+                    rt.cols[name].any_blank = False  # spares counting blanks below
             continue
         parsed = parse_column(extracted[j], plan.kind.field(name).vtype, hints, distinct.get(j))
         rt.cols[name] = parsed

@@ -10,9 +10,10 @@ What is checked, and why:
   then every XML part is inflated in bounded steps, so a part whose header lies about its size
   is caught, an XML part declaring a DOCTYPE (entity expansion, external entities) is refused,
   and each worksheet's used area is measured: calamine allocates rows × columns for a sheet, so
-  two cells far apart (A1 and XFD1048576) would exhaust memory. The measure uses one regular
-  expression per worksheet that only matches a cell whose reference is outside A1:Z199999 (or
-  that has no reference); only then is the exact extent computed.
+  two cells far apart (A1 and XFD1048576) would exhaust memory. A fast check (one regular
+  expression per inflated piece) vouches for sheets whose every cell tag is written plainly
+  inside A1:Z199999 or A1:RZ9999; any other sheet gets an exact walk that places every cell the
+  way calamine does, however its tags are written (see "worksheet extents" below).
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path, PurePosixPath
+from typing import NoReturn
 from xml.etree import ElementTree
 
 from qbr_studio.errors import UserError
@@ -355,78 +358,277 @@ def _small_xml(name: str, zf: zipfile.ZipFile, part: str) -> ElementTree.Element
 
 
 # ------------------------------------------------------------------ worksheet extents
+#
+# python-calamine reads a worksheet's cells into a list, then allocates rows × columns for the
+# rectangle they span: two cells far apart (A1 and XFD1048576) would ask for hundreds of GB, and
+# a failed allocation aborts the process (no exception to catch). Where calamine puts a cell, as
+# measured on the version QBR Studio ships with (tests/test_ingest_hostile.py keeps the cases):
+#
+# - a cell is any start tag whose local name is ``c``, with any namespace prefix, self-closing
+#   or not; a row is any start tag whose local name is ``row``;
+# - a cell's ``r`` attribute gives its position: letters in either case, then digits, in either
+#   quote, with whitespace allowed around ``=`` and before the attribute; when ``r`` is repeated
+#   the last one counts; long column letters and long row numbers wrap around;
+# - a cell without ``r`` takes the current row and the column after the previous cell; a row's
+#   ``r`` sets the current row, a row without one is the row after the previous one.
+#
+# The fast check is one regular expression per inflated piece that only matches a cell start
+# tag *not* written the way spreadsheet programs write it: ``r`` first and only, inside
+# A1:Z199999 (26 × 199,999 cells is below MAX_CELLS), then plain attributes none of which is
+# named ``r``; a sheet it flags is checked once more against A1:RZ9999 (wide exports). A sheet
+# flagged by both gets the exact walk, which models the rules above. The dimension element is
+# never trusted: calamine ignores it, so it says nothing about what calamine will allocate.
+#
+# Checking each tag to its end costs about a third of the fast check; checking only the first
+# attribute would let a second r (``<c r="A1" r="XFD1048576">``, which calamine obeys) through.
 
 _ROOT_PREFIX = re.compile(rb"<(\w+:)?worksheet[\s>]")
 
+_FAST_BOUNDS = (
+    (199_999, 26, rb'[A-Z](?:1\d{5}|\d{1,5})"'),
+    (9_999, 494, rb'[A-R]?[A-Z]\d{1,4}"'),
+)
+"""(rows, columns, reference and its closing quote) of the areas the fast check can vouch for:
+up to Z199999 (long exports), else up to RZ9999 (wide ones); each is below MAX_CELLS."""
 
-def _fast_flag(prefix: bytes) -> re.Pattern[bytes]:
-    """A cell whose reference is not a plain ``A1``…``Z199999`` (or that has none)."""
-    return re.compile(b"<" + re.escape(prefix) + rb'c(?! r="[A-Z](?:1\d{5}|\d{1,5})")[ >]')
+_PLAIN_TAIL = (
+    rb'(?: t="\w++">| s="\d++" t="\w++">|>| s="\d++">|/>| t="\w++"/>| s="\d++"/>'
+    rb'| s="\d++" t="\w++"/>|(?: [a-qs-z]\w*+="[^"<>]*+")++/?>)'
+)
+"""The rest of a well-written cell start tag. The shapes writers use most come first and decide
+nearly every cell at once; the last one takes any attributes whose names don't start with
+``r``, each after one space and in double quotes without ``<`` or ``>``, so a second ``r``
+hidden after the first can't pass."""
+
+_CARRY = 1024
+"""Bytes of a piece's last tag carried over to be checked with the start of the next piece."""
+
+_SEAM = 256
+"""Bytes of the next piece read with that carry (a well-written cell tag is far shorter)."""
+
+_MAX_TAG = 1 << 16
+"""A cell or row start tag longer than this is refused (no program writes one; following it
+across pieces would copy it over and over)."""
+
+_OPENING = 300
+"""Longest start of a row or cell tag before its name ends (``<`` + a prefix + ``row``)."""
+
+_FAR = 1 << 40
+"""Stands for a column or row number too long to read: past every limit."""
+
+
+@dataclass(frozen=True)
+class _Flags:
+    """The patterns that flag a cell tag for the exact walk, for one root prefix.
+
+    ``main`` is the fast check for cells with the root element's prefix; each ``(guard, rx)``
+    of ``extra`` finds cell tags with another prefix (or none), searched only when the piece
+    contains ``guard`` (None: always).
+    """
+
+    main: re.Pattern[bytes]
+    extra: tuple[tuple[bytes | None, re.Pattern[bytes]], ...]
+
+    def find(self, data: bytes, end: int) -> bool:
+        if self.main.search(data, 0, end):
+            return True
+        return any(
+            (guard is None or guard in data) and rx.search(data, 0, end) for guard, rx in self.extra
+        )
+
+
+@cache
+def _flags(prefix: bytes, good_ref: bytes) -> _Flags:
+    main = re.compile(
+        b"<" + re.escape(prefix) + rb'c(?! r="' + good_ref + _PLAIN_TAIL + rb")[\s/>]"
+    )
+    if not prefix:
+        return _Flags(main, ((b":", re.compile(rb":c[\s/>]")),))
+    own = re.escape(prefix[:-1])
+    other = re.compile(rb"(?<!<" + own + rb")(?<!</" + own + rb"):c[\s/>]")
+    return _Flags(main, ((b":", other), (None, re.compile(rb"<c[\s/>]"))))
 
 
 def _check_worksheet(name: str, sheet: str, fh, info: zipfile.ZipInfo) -> None:
-    flag: re.Pattern[bytes] | None = None
+    """Refuse a worksheet whose cells would make calamine allocate past the limits."""
+    for rows, cols, good_ref in _FAST_BOUNDS:
+        within = rows <= limits.MAX_ROWS and cols <= limits.MAX_COLUMNS
+        if within and rows * cols <= limits.MAX_CELLS and _fits(name, fh, info, good_ref):
+            return
+    _exact_extent(name, sheet, fh, info)
+
+
+def _fits(name: str, fh, info: zipfile.ZipInfo, good_ref: bytes) -> bool:
+    """Whether every cell tag of the sheet is well written with a reference ``good_ref`` takes."""
+    flags: _Flags | None = None
     carry = b""
-    flagged = False
     for chunk in _inflate(name, fh, info):
-        if flag is None:
+        if flags is None:
             root = _ROOT_PREFIX.search(chunk)
-            flag = _fast_flag(root.group(1) or b"" if root else b"")
+            flags = _flags(root.group(1) or b"" if root else b"", good_ref)
         cut = chunk.rfind(b"<")
-        seam = carry + chunk[:256]
+        # A tag cut by the piece boundary is checked whole in the seam: the end of the last
+        # piece and the start of this one (a tag longer than the seam is flagged, never missed).
+        seam = carry + chunk[:_SEAM]
         seam_end = seam.rfind(b"<")
-        if flag.search(seam, 0, seam_end if seam_end > 0 else len(seam)) or (
-            cut > 0 and flag.search(chunk, 0, cut)
+        if flags.find(seam, seam_end if seam_end > 0 else len(seam)) or (
+            cut > 0 and flags.find(chunk, cut)
         ):
-            flagged = True
-            break
-        # Only the first characters after "<c" decide a flag, so a short carry is enough.
-        carry = chunk[cut : cut + 1024] if cut >= 0 else carry
-    if flagged:
-        rows, cols = _exact_extent(name, fh, info)
-        check_extent(name, sheet, rows, cols)
+            return False
+        carry = chunk[cut : cut + _CARRY] if cut >= 0 else carry
+    return True
 
 
-_REF = re.compile(rb"""\sr=["']([A-Z]{0,8})(\d{1,18})["']""")
-_CELL_START = re.compile(rb"<(?:\w{1,20}:)?c[\s>/]")
-_CELL_WITH_REF = re.compile(rb"""<(?:\w{1,20}:)?c\s[^<>]{0,400}?\br=["']""")
-_ROW_START = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_TAG_REST = (
+    rb"(row|(?<!/)c)(?=[\s/>])(?:\s+r=\"([A-Za-z]{0,3})0*(\d{1,9})\"(?=[\s/>]))?"
+    rb"((?:[^<>\"']++|\"[^\"]*+\"|'[^']*+')*+)(>?)"
+)
+_SHEET_TAG = re.compile(rb"<(/?)(?:[^\s/<>:\"'=]{1,256}:)?" + _TAG_REST)
+"""A row or cell tag (start, self-closing, or a row's end) with any prefix, read as the XML
+reader does (a ``>`` inside a quoted value doesn't end the tag). Groups: ``/`` of an end tag;
+``row`` or ``c``; the letters and digits of a plain first ``r`` (the usual case, read without
+a second pattern); the other attributes; ``>``, empty when the tag doesn't end in the text
+given (cut by the end of a piece, or malformed)."""
+
+_PLAIN_SHEET_TAG = re.compile(rb"<(/?)" + _TAG_REST)
+""":data:`_SHEET_TAG` without prefixes: much quicker, used for pieces that have none."""
+
+_PREFIXED = re.compile(rb"<[^\s/<>:\"'=]{1,256}:(?:row|c)[\s/>]|</[^\s/<>:\"'=]{1,256}:row\b")
+
+_R_ATTR = re.compile(rb"""r(?<=[\s"']r)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_REF_VALUE = re.compile(rb"([A-Za-z]*)0*(\d+)")
+
+_Tag = tuple[bytes, bytes, bytes, bytes, bytes, bytes]
 
 
-def _exact_extent(name: str, fh, info: zipfile.ZipInfo) -> tuple[int, int]:
-    """Largest row and column any cell of the sheet lands on (1-based), conservatively."""
-    max_row = max_col = 0
-    cells_in_row = 0
-    widest_unreferenced = 0
-    rows_seen = 0
+@dataclass
+class _SheetWalk:
+    """Where calamine's reader is (0-based current row and next column) and the extent so far
+    (1-based: the largest row and column any cell lands on)."""
+
+    row: int = 0
+    col: int = 0
+    rows: int = 0
+    cols: int = 0
+    columns: dict[bytes, int] = field(default_factory=dict)
+    """Column letters → 0-based index, computed once each."""
+
+    def tags(self, tags: list[_Tag]) -> None:
+        columns = self.columns
+        for closing, kind, letters, digits, rest, _end in tags:
+            if kind != b"c":
+                self._row_tag(closing, digits, rest)
+                continue
+            if closing:
+                continue
+            if letters and (b"r" not in rest or not _R_ATTR.search(rest)):  # nearly every cell
+                col = columns.get(letters)
+                if col is None:
+                    col = columns[letters] = _column(letters)
+                row = int(digits) - 1
+                if row < 0:
+                    continue  # row 0: calamine refuses the whole sheet
+            else:
+                row, col = self._place(letters + digits, rest)
+            self.col = col + 1
+            if row >= self.rows:
+                self.rows = row + 1
+            if col >= self.cols:
+                self.cols = col + 1
+
+    def _row_tag(self, closing: bytes, digits: bytes, rest: bytes) -> None:
+        if not closing:
+            values = ([digits] if digits else []) + _r_values(rest)
+            numbers = [
+                int(v) if len(v.lstrip(b"0")) <= 16 else _FAR
+                for v in values
+                if v.isdigit() and v.strip(b"0")
+            ]
+            if numbers:  # calamine reads the first r; the largest is a safe bound
+                self.row = min(max(numbers), _FAR) - 1
+            if not rest.endswith(b"/"):  # <row r="5"/> ends at once
+                return
+        self.row, self.col = self.row + 1, 0
+
+    def _place(self, first: bytes, rest: bytes) -> tuple[int, int]:
+        """(row, column) of a cell whose ``r`` is unusual, repeated or missing."""
+        found = None
+        # calamine takes the last r when there are several; the largest of each is a safe bound
+        for value in ([first] if first else []) + _r_values(rest):
+            m = _REF_VALUE.fullmatch(value)
+            if m is None or not m.group(1) or not m.group(2).strip(b"0"):
+                continue  # calamine can't read this reference and refuses the whole sheet
+            letters, digits = m.groups()
+            place = (int(digits) - 1 if len(digits) <= 16 else _FAR, _column(letters))
+            found = place if found is None else (max(found[0], place[0]), max(found[1], place[1]))
+        return found if found is not None else (self.row, self.col)
+
+
+def _column(letters: bytes) -> int:
+    """0-based column of letters in either case; past three calamine's arithmetic wraps."""
+    return column_index(letters.upper().decode()) if len(letters) <= 3 else _FAR
+
+
+def _r_values(attrs: bytes) -> list[bytes]:
+    return [double or single for double, single in _R_ATTR.findall(attrs)]
+
+
+def _exact_extent(name: str, sheet: str, fh, info: zipfile.ZipInfo) -> None:
+    """Walk every row and cell tag the way calamine does; refuse as soon as a limit is passed."""
+    walk = _SheetWalk()
     carry = b""
     for chunk in _inflate(name, fh, info):
-        data = carry + chunk
-        cut = data.rfind(b"<")
-        body, carry = (data[:cut], data[cut : cut + 1024]) if cut > 0 else (data, b"")
-        letters_seen = set()
-        for letters, digits in _REF.findall(body):
-            letters_seen.add(letters)
-            row = int(digits)
-            if row > max_row:
-                max_row = row
-        for letters in letters_seen:
-            col = column_index(letters.decode()) + 1 if letters else 0
-            max_col = max(max_col, col)
-        starts = len(_CELL_START.findall(body))
-        with_ref = len(_CELL_WITH_REF.findall(body))
-        if starts != with_ref:
-            # Cells without a reference take the next column of their row: count per row.
-            pieces = _ROW_START.split(body)
-            cells_in_row += pieces[0].count(b"<c") if pieces else 0
-            for piece in pieces[1:]:
-                widest_unreferenced = max(widest_unreferenced, cells_in_row)
-                cells_in_row = piece.count(b"<c")
-                rows_seen += 1
-            widest_unreferenced = max(widest_unreferenced, cells_in_row)
-        else:
-            rows_seen += len(_ROW_START.findall(body))
-    return max(max_row, rows_seen), max(max_col, 0) + widest_unreferenced
+        carry = _walk_piece(name, sheet, walk, carry + chunk if carry else chunk)
+        check_extent(name, sheet, walk.rows, walk.cols)
+    if _SHEET_TAG.match(carry):
+        _refuse_tag(name, sheet)  # the sheet ends inside a cell or row tag
+
+
+def _walk_piece(name: str, sheet: str, walk: _SheetWalk, data: bytes) -> bytes:
+    """Feed the row and cell tags of ``data`` to ``walk``; return the tail to read again with
+    the next piece (a tag, or the start of one, cut by the end of this piece)."""
+    cut = data.rfind(b"<")
+    if cut < 0:
+        return b""
+    if b":" in data and _PREFIXED.search(data):
+        return _walk_slowly(name, sheet, walk, data)
+    tags = _PLAIN_SHEET_TAG.findall(data, 0, cut)
+    if any(not t[5] for t in tags):  # a tag with "<" in a value, or malformed: go slowly
+        return _walk_slowly(name, sheet, walk, data)
+    walk.tags(tags)
+    tail = data[cut:]
+    last = _SHEET_TAG.match(tail)
+    if last is None:  # not a row or cell tag, or one whose name goes on in the next piece
+        return tail if len(tail) < _OPENING else b""
+    if last.group(6):
+        walk.tags([last.groups(b"")])
+        return b""
+    if len(tail) > _MAX_TAG:
+        _refuse_tag(name, sheet)
+    return tail
+
+
+def _walk_slowly(name: str, sheet: str, walk: _SheetWalk, data: bytes) -> bytes:
+    matches = list(_SHEET_TAG.finditer(data))
+    for i, m in enumerate(matches):
+        if not m.group(6):
+            if i < len(matches) - 1:  # a tag the XML reader can't end either: don't guess
+                _refuse_tag(name, sheet)
+            if len(data) - m.start() > _MAX_TAG:
+                _refuse_tag(name, sheet)
+            return data[m.start() :]
+        walk.tags([m.groups(b"")])
+    last = data.rfind(b"<")
+    if last >= (matches[-1].end() if matches else 0) and len(data) - last < _OPENING:
+        return data[last:]
+    return b""
+
+
+def _refuse_tag(name: str, sheet: str) -> NoReturn:
+    raise UserError(
+        f'{name}: sheet "{sheet}" has a cell or row tag that can\'t be read safely (unfinished '
+        "or over 64 KB); open the file in Excel and save it again"
+    )
 
 
 def check_extent(name: str, sheet: str, rows: int, cols: int) -> None:
