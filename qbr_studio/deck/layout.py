@@ -248,13 +248,15 @@ def paginate_table(
     ``rect`` at ``size``, smaller sizes down to ``min_size`` are tried first; pages after the
     first get ``next_page_height`` of room (a whole slide body)."""
     smallest = size if min_size is None else min_size
-    trial = size
-    while trial >= smallest:
+    pages = at_size = _paginate(
+        rect, name, header, rows, fractions, body_font, size, next_page_height
+    )
+    trial = size - 1
+    while len(pages) > 1 and trial >= smallest:
         pages = _paginate(rect, name, header, rows, fractions, body_font, trial, next_page_height)
-        if len(pages) == 1:
-            return [replace(p, alt_text=alt_text) for p in pages]
         trial -= 1
-    pages = _paginate(rect, name, header, rows, fractions, body_font, size, next_page_height)
+    if len(pages) > 1:  # no smaller size fits one page: paginate at the full size
+        pages = at_size
     return [replace(p, alt_text=alt_text) for p in pages]
 
 

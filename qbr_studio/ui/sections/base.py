@@ -27,7 +27,9 @@ class SectionPage(QWidget):
     ``key`` names the page in settings and tests; ``title`` is its name in the navigation
     (from :data:`qbr_studio.ui.sections.SECTIONS`);
     ``paths`` the parts of the review it edits (a checklist item under one of them jumps
-    here); ``slide_sections`` the plan's slide sections it corresponds to in the preview.
+    here); ``data_paths`` the parts its derived views (figures, tables, charts) are computed
+    from — a change related to one of them refreshes them (:meth:`data_changed`);
+    ``slide_sections`` the plan's slide sections it corresponds to in the preview.
     """
 
     jumpRequested = Signal(str)
@@ -37,6 +39,7 @@ class SectionPage(QWidget):
     title = ""
     description = ""
     paths: tuple[str, ...] = ()
+    data_paths: tuple[str, ...] = ()
     slide_sections: tuple[str, ...] = ()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -49,6 +52,12 @@ class SectionPage(QWidget):
         self.bindings: dict[str, Binding] = {}
         self._stale = True
         self.setAccessibleName(f"{self.title} section")
+        if self.data_paths:
+            doc.changed.connect(self._on_changed)
+
+    def _on_changed(self, path: str) -> None:
+        if any(json_path.related(path, p) for p in self.data_paths):
+            self.data_changed()
 
     # --- building helpers ---------------------------------------------------------------
 

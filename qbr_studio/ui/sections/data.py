@@ -43,6 +43,7 @@ class DataPage(SectionPage):
         "spreadsheets onto the window or use Import. Click a column header to sort."
     )
     paths = ("book",)
+    data_paths = ("book", "meta.currency")
     slide_sections = ("Appendix",)
 
     importRequested = Signal()
@@ -88,7 +89,6 @@ class DataPage(SectionPage):
         layout.addWidget(splitter, 1)
         self.tables.currentRowChanged.connect(lambda _row: self.refresh_data())
         self.filter.textChanged.connect(self._filter)
-        doc.changed.connect(self._on_changed)
         self.tables.setCurrentRow(0)
 
     def _table_view(self) -> QTableView:
@@ -123,10 +123,6 @@ class DataPage(SectionPage):
         self.show_table(str(parts[1]))
         self.view.setFocus()
         return True
-
-    def _on_changed(self, path: str) -> None:
-        if json_path.related(path, "book") or path == "meta.currency":
-            self.data_changed()
 
     def refresh_data(self) -> None:
         if not self.doc.is_open:

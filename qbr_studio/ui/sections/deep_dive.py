@@ -88,6 +88,7 @@ class DeepDivePage(SectionPage):
         "write what the data can't know: their business, why they bought, their health story."
     )
     paths = ("deep_dive",)
+    data_paths = ("book", "deep_dive.account_id", "meta.quarter", "meta.currency")
     slide_sections = ("Deep dive",)
 
     def __init__(self, doc: DocumentController, parent: QWidget | None = None) -> None:
@@ -146,7 +147,6 @@ class DeepDivePage(SectionPage):
         copy_row.addWidget(self.copy_button)
         people_layout.addLayout(copy_row)
         layout.addWidget(people)
-        doc.changed.connect(self._on_changed)
 
     def _facts_group(self) -> QGroupBox:
         group = QGroupBox("From the data", self)
@@ -188,11 +188,6 @@ class DeepDivePage(SectionPage):
     def set_plan(self, plan: DeckPlan) -> None:
         for chart in (self.usage_chart, self.drivers_chart):
             chart.set_palette(plan.palette, plan.body_font)
-
-    def _on_changed(self, path: str) -> None:
-        data = json_path.related(path, "book") or json_path.related(path, "deep_dive.account_id")
-        if data or path in ("meta.quarter", "meta.currency"):
-            self.data_changed()
 
     def account(self) -> Account | None:
         if not self.doc.is_open:

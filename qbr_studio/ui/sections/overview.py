@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qbr_studio.ui import json_path
 from qbr_studio.ui.document import DocumentController
 from qbr_studio.ui.list_editor import FieldSpec
 from qbr_studio.ui.sections.base import SectionPage
@@ -60,6 +59,7 @@ class OverviewPage(SectionPage):
         "The figures come from your data and fill the title and glance slides."
     )
     paths = ("meta",)
+    data_paths = ("book", "meta.quarter", "meta.currency")
     slide_sections = ("Title", "Agenda", "Book at a glance")
 
     def __init__(self, doc: DocumentController, parent: QWidget | None = None) -> None:
@@ -85,7 +85,6 @@ class OverviewPage(SectionPage):
         row.addWidget(self.dive_button)
         row.addStretch(1)
         layout.addLayout(row)
-        doc.changed.connect(self._on_changed)
 
     def _details_group(self) -> QGroupBox:
         group = QGroupBox("This review", self)
@@ -132,10 +131,6 @@ class OverviewPage(SectionPage):
         return table
 
     # --- data ---------------------------------------------------------------------------
-
-    def _on_changed(self, path: str) -> None:
-        if json_path.related(path, "book") or path in ("meta.quarter", "meta.currency"):
-            self.data_changed()
 
     def refresh_data(self) -> None:
         from qbr_studio.analytics.book import book_figures, utilization_by_account

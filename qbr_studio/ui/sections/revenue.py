@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qbr_studio.ui import json_path
 from qbr_studio.ui.document import DocumentController
 from qbr_studio.ui.list_editor import FieldSpec, ListEditor
 from qbr_studio.ui.sections.base import SectionPage
@@ -41,6 +40,7 @@ class RevenuePage(SectionPage):
         "each with an owner, a due date and a status."
     )
     paths = ("revenue",)
+    data_paths = ("book", "meta.quarter", "meta.currency")
     slide_sections = ("Revenue",)
 
     def __init__(self, doc: DocumentController, parent: QWidget | None = None) -> None:
@@ -97,17 +97,12 @@ class RevenuePage(SectionPage):
         self.actions.setMinimumHeight(300)
         actions_layout.addWidget(self.actions)
         layout.addWidget(actions)
-        doc.changed.connect(self._on_changed)
 
     def focus_path(self, path: str) -> bool:
         if self.actions.focus_path(path):
             self._reveal(self.actions)
             return True
         return super().focus_path(path)
-
-    def _on_changed(self, path: str) -> None:
-        if json_path.related(path, "book") or path in ("meta.quarter", "meta.currency"):
-            self.data_changed()
 
     def refresh_data(self) -> None:
         from qbr_studio.analytics.book import book_figures, growth_pipeline
