@@ -8,16 +8,19 @@ reads in a few seconds and in a few hundred megabytes.
 
 from __future__ import annotations
 
-MAX_FILE_BYTES = 100 * 1024 * 1024
-"""Size of one source file on disk (100 MB)."""
+from qbr_studio.safeio.limits import FILE_KINDS, ZIP_KINDS
+from qbr_studio.safeio.limits import mb as mb
 
-MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
+MAX_FILE_BYTES = FILE_KINDS["spreadsheet"].max_bytes
+"""Size of one source file on disk (100 MB); the guarded reader's limit for a spreadsheet."""
+
+MAX_UNCOMPRESSED_BYTES = ZIP_KINDS["spreadsheet"].max_total
 """Sum of the uncompressed sizes of every part of an .xlsx/.xlsm/.ods zip (400 MB)."""
 
-MAX_COMPRESSION_RATIO = 200
+MAX_COMPRESSION_RATIO = ZIP_KINDS["spreadsheet"].max_ratio
 """Uncompressed ÷ compressed size of one zip part; spreadsheet XML compresses 5–30×, bombs 1000×."""
 
-MAX_ZIP_ENTRIES = 10_000
+MAX_ZIP_ENTRIES = ZIP_KINDS["spreadsheet"].max_members
 """Number of parts in a workbook's zip."""
 
 MAX_SHEETS = 200
@@ -37,8 +40,3 @@ MAX_CELL_CHARS = 32_767
 
 HEADER_SEARCH_ROWS = 60
 """How far down a sheet the header row is looked for (report title blocks are shorter)."""
-
-
-def mb(n_bytes: int) -> str:
-    """``104857600`` → ``"100 MB"``, for messages."""
-    return f"{n_bytes / (1024 * 1024):,.0f} MB"

@@ -18,6 +18,7 @@ What is checked, and why:
 
 from __future__ import annotations
 
+import io
 import re
 import struct
 import zipfile
@@ -31,6 +32,8 @@ from xml.etree import ElementTree
 
 from qbr_studio.errors import UserError
 from qbr_studio.ingest import limits
+from qbr_studio.safeio import ZipLimits, check_zip, open_zip, parse_xml, read_bytes, read_member
+from qbr_studio.safeio.limits import MAX_XML_BYTES
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
@@ -46,48 +49,43 @@ class Preflight:
 
     ``fmt`` is ``"xlsx"`` (also .xlsm), ``"ods"``, ``"xls"`` or ``"csv"`` (any delimited text);
     ``sheet_parts`` maps an .xlsx sheet name to its XML part, for the lazy formula check;
-    ``notes`` are things worth telling the user (an .xls file named .xlsx…).
+    ``notes`` are things worth telling the user (an .xls file named .xlsx…); ``data`` the
+    file's bytes, read once.
     """
 
     fmt: str
     sheet_parts: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    data: bytes = field(default=b"", repr=False)
+    """The file's bytes as checked: what the readers parse."""
 
 
 def check_file(path: Path) -> Preflight:
-    """Refuse (UserError) anything that is not a readable, reasonably sized spreadsheet."""
+    """Refuse (UserError) anything that is not a readable, reasonably sized spreadsheet.
+
+    The file is read once, through the guarded reader; every check here and every parse
+    after it looks at those bytes (``Preflight.data``), so a file swapped mid-import can't
+    slip a different content past the checks.
+    """
     name = path.name
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise UserError(f"{name}: file not found ({path})") from None
-    except OSError as err:
-        raise UserError(f"{name}: can't be read ({err.strerror})") from None
-    if path.is_dir():
-        raise UserError(f"{name}: is a folder, not a spreadsheet")
-    if size == 0:
+    data = read_bytes(path, "spreadsheet", max_bytes=limits.MAX_FILE_BYTES)
+    if not data:
         raise UserError(f"{name}: the file is empty")
-    if size > limits.MAX_FILE_BYTES:
-        raise UserError(
-            f"{name}: the file is {limits.mb(size)}, above the {limits.mb(limits.MAX_FILE_BYTES)} "
-            "limit for one source file (MAX_FILE_BYTES); export fewer rows or split it"
-        )
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(4096)
-    except OSError as err:
-        raise UserError(f"{name}: can't be read ({err.strerror or err})") from None
+    head = data[:4096]
     ext = path.suffix.lower()
     if head.startswith(ZIP_MAGICS):
-        return _check_zip(path)
-    if head.startswith(CFB_MAGIC):
-        return _check_cfb(path, head, ext)
-    if _looks_like_text(head):
-        return _check_text(path, head, ext)
-    raise UserError(
-        f"{name}: is not a spreadsheet QBR Studio can read "
-        "(expected .xlsx, .xlsm, .xls, .ods, .csv or .tsv)"
-    )
+        pre = _check_zip(name, data)
+    elif head.startswith(CFB_MAGIC):
+        pre = _check_cfb(path, data, ext)
+    elif _looks_like_text(head):
+        pre = _check_text(path, head, ext)
+    else:
+        raise UserError(
+            f"{name}: is not a spreadsheet QBR Studio can read "
+            "(expected .xlsx, .xlsm, .xls, .ods, .csv or .tsv)"
+        )
+    pre.data = data
+    return pre
 
 
 # ----------------------------------------------------------------------------- text
@@ -133,8 +131,8 @@ def _check_text(path: Path, head: bytes, ext: str) -> Preflight:
 # ------------------------------------------------------------------------------ OLE2
 
 
-def _check_cfb(path: Path, head: bytes, ext: str) -> Preflight:
-    names = _cfb_root_names(path, head)
+def _check_cfb(path: Path, data: bytes, ext: str) -> Preflight:
+    names = _cfb_root_names(path, data)
     if "EncryptedPackage" in names or "EncryptionInfo" in names:
         raise UserError(
             f"{path.name}: the workbook is password-protected (encrypted); open it in Excel, "
@@ -160,9 +158,8 @@ def _cfb_root_names(path: Path, head: bytes) -> list[str]:
     if sector_shift not in (9, 12) or first_dir >= 0xFFFFFFFA:
         raise UserError(f"{path.name}: the file is damaged (not a valid Office file)")
     sector = 1 << sector_shift
-    with path.open("rb") as fh:
-        fh.seek((first_dir + 1) * sector)
-        data = fh.read(sector)
+    start = (first_dir + 1) * sector
+    data = head[start : start + sector]
     if len(data) < 128:
         raise UserError(f"{path.name}: the file is damaged or incomplete (truncated)")
     names = []
@@ -177,18 +174,10 @@ def _cfb_root_names(path: Path, head: bytes) -> list[str]:
 # ------------------------------------------------------------------------------- zip
 
 
-def _check_zip(path: Path) -> Preflight:
-    name = path.name
-    try:
-        zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise UserError(
-            f"{name}: the file is damaged or incomplete (its zip directory is missing; "
-            "was the download or copy cut short?)"
-        ) from None
+def _check_zip(name: str, data: bytes) -> Preflight:
+    zf = open_zip(data, name, "workbook")
     with zf:
-        infos = zf.infolist()
-        _check_directory(name, infos)
+        infos = check_zip(zf, name, _zip_limits(), "workbook").infos
         names = {i.filename for i in infos}
         if "content.xml" in names and "xl/workbook.xml" not in names:
             fmt = "ods"
@@ -198,54 +187,64 @@ def _check_zip(path: Path) -> Preflight:
             raise UserError(f"{name}: is a Word or PowerPoint file, not a spreadsheet")
         else:
             raise UserError(f"{name}: is a zip archive, not a spreadsheet")
-        sheet_parts = _sheet_parts(path, zf) if fmt == "xlsx" else {}
+        sheet_parts = _sheet_parts(name, zf) if fmt == "xlsx" else {}
         part_to_sheet = {part: sheet for sheet, part in sheet_parts.items()}
-        with path.open("rb") as fh:
-            for info in infos:
-                if not info.filename.endswith((".xml", ".rels")) or info.is_dir():
-                    continue
-                sheet = part_to_sheet.get(info.filename)
-                if fmt == "ods" and info.filename == "content.xml":
-                    _check_ods_content(name, fh, info)
-                elif sheet is not None:
-                    _check_worksheet(name, sheet, fh, info)
-                else:
-                    for _ in _inflate(name, fh, info):
-                        pass
+        fh = io.BytesIO(data)
+        for info in infos:
+            if not info.filename.endswith((".xml", ".rels")) or info.is_dir():
+                continue
+            sheet = part_to_sheet.get(info.filename)
+            if fmt == "ods" and info.filename == "content.xml":
+                _check_ods_content(name, fh, info)
+            elif sheet is not None:
+                _check_worksheet(name, sheet, fh, info)
+            elif fmt == "xlsx" and info.filename.lower().endswith("sharedstrings.xml"):
+                _check_shared_strings(name, fh, info)
+            else:
+                for _ in _inflate(name, fh, info):
+                    pass
     return Preflight(fmt, sheet_parts=sheet_parts)
 
 
-def _check_directory(name: str, infos: list[zipfile.ZipInfo]) -> None:
-    if len(infos) > limits.MAX_ZIP_ENTRIES:
-        raise UserError(
-            f"{name}: the workbook holds {len(infos):,} parts, above the "
-            f"{limits.MAX_ZIP_ENTRIES:,} limit (MAX_ZIP_ENTRIES)"
-        )
-    total = 0
-    for info in infos:
-        if info.flag_bits & 0x1:
-            raise UserError(
-                f"{name}: the workbook is password-protected (encrypted); remove the password "
-                "in Excel and save a copy to import"
-            )
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise UserError(
-                f"{name}: uses a zip compression Excel doesn't write ({info.compress_type}); "
-                "open it in Excel and save it again"
-            )
-        total += info.file_size
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > 1024 * 1024 and ratio > limits.MAX_COMPRESSION_RATIO:
-            raise UserError(
-                f"{name}: part {info.filename} expands {ratio:,.0f}× "
-                f"(limit {limits.MAX_COMPRESSION_RATIO}×, MAX_COMPRESSION_RATIO); "
-                "this looks like a zip bomb, not a spreadsheet"
-            )
-    if total > limits.MAX_UNCOMPRESSED_BYTES:
-        raise UserError(
-            f"{name}: the workbook expands to {limits.mb(total)}, above the "
-            f"{limits.mb(limits.MAX_UNCOMPRESSED_BYTES)} limit (MAX_UNCOMPRESSED_BYTES)"
-        )
+def _zip_limits() -> ZipLimits:
+    """The workbook limits, read when used (so a test can lower one in ``limits``)."""
+    return ZipLimits(
+        max_members=limits.MAX_ZIP_ENTRIES,
+        max_total=limits.MAX_UNCOMPRESSED_BYTES,
+        max_member=limits.MAX_UNCOMPRESSED_BYTES,
+        max_ratio=limits.MAX_COMPRESSION_RATIO,
+    )
+
+
+_SST_TAG = re.compile(rb"<(?:\w{1,20}:)?sst\b[^>]{0,4000}>")
+_SST_ATTR = re.compile(rb"""\b(count|uniqueCount)\s*=\s*["']\s*(\d{1,30})\s*["']""")
+_MIN_SI_BYTES = 5
+"""The shortest a shared string can be written: ``<si/>``."""
+
+
+def _check_shared_strings(name: str, fh, info: zipfile.ZipInfo) -> None:
+    """Refuse a shared-strings part whose declared counts its size can't hold.
+
+    python-calamine reserves memory for as many strings as the part's ``count`` /
+    ``uniqueCount`` say before reading one: ``uniqueCount="4294967295"`` asks for about
+    100 GB and aborts the process. Each string takes at least :data:`_MIN_SI_BYTES` bytes of
+    the part, so a count above its size ÷ 5 is a lie.
+    """
+    bound = info.file_size // _MIN_SI_BYTES + 1
+    first = True
+    for chunk in _inflate(name, fh, info):
+        if not first:
+            continue
+        first = False
+        tag = _SST_TAG.search(chunk, 0, 65536)
+        for attr, digits in _SST_ATTR.findall(tag.group(0) if tag else b""):
+            declared = int(digits)
+            if declared > bound:
+                raise UserError(
+                    f"{name}: part {info.filename} declares {declared:,} shared strings "
+                    f"({attr.decode()}) but its {info.file_size:,} bytes can hold at most "
+                    f"{bound:,}; the file is damaged or made to exhaust memory"
+                )
 
 
 def _inflate(name: str, fh, info: zipfile.ZipInfo) -> Iterator[bytes]:
@@ -304,9 +303,8 @@ def _refuse_doctype(name: str, part: str, head: bytes) -> None:
         )
 
 
-def _sheet_parts(path: Path, zf: zipfile.ZipFile) -> dict[str, str]:
+def _sheet_parts(name: str, zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → worksheet part, from xl/workbook.xml and its relationships."""
-    name = path.name
     parts: dict[str, str] = {}
     try:
         workbook = _small_xml(name, zf, "xl/workbook.xml")
@@ -347,14 +345,11 @@ def _normpath(part: str) -> str:
 
 def _small_xml(name: str, zf: zipfile.ZipFile, part: str) -> ElementTree.Element:
     info = zf.getinfo(part)
-    if info.file_size > 8 * 1024 * 1024:
+    if info.file_size > MAX_XML_BYTES:
         raise UserError(f"{name}: part {part} is implausibly large ({limits.mb(info.file_size)})")
-    data = zf.read(part)
+    data = read_member(zf, info, MAX_XML_BYTES, name)
     _refuse_doctype(name, part, data[:4096])
-    try:
-        return ElementTree.fromstring(data)
-    except ElementTree.ParseError:
-        raise UserError(f"{name}: the file is damaged (part {part} is not valid XML)") from None
+    return parse_xml(data, name, part)
 
 
 # ------------------------------------------------------------------ worksheet extents
@@ -769,8 +764,10 @@ def blank_cell_causes(path: Path, part: str) -> tuple[list[str], dict[str, str]]
     """
     no_value: list[str] = []
     errors: dict[str, str] = {}
-    with zipfile.ZipFile(path) as zf, path.open("rb") as fh:
+    data = read_bytes(path, "spreadsheet", max_bytes=limits.MAX_FILE_BYTES)
+    with open_zip(data, path.name, "workbook") as zf:
         info = zf.getinfo(part)
+        fh = io.BytesIO(data)
         carry = b""
         for chunk in _inflate(path.name, fh, info):
             data = carry + chunk

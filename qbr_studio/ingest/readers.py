@@ -18,6 +18,8 @@ from typing import Any, NoReturn
 from qbr_studio.errors import UserError
 from qbr_studio.ingest import limits
 from qbr_studio.ingest.preflight import Preflight, check_extent, column_letter
+from qbr_studio.safeio import read_bytes
+from qbr_studio.safeio.isolated import parse_workbook_isolated, rust_panics_silenced
 
 Cell = Any
 """A cell as read: ``""`` (blank), str, float, int, bool, datetime.date/datetime/time/timedelta."""
@@ -62,7 +64,13 @@ class Grid:
 
 
 class WorkbookReader:
-    """An open workbook; sheets are parsed by calamine one at a time, on demand."""
+    """An open workbook; sheets are parsed by calamine one at a time, on demand.
+
+    calamine only ever sees ``pre.data``, the bytes the pre-scan checked. A .xlsx/.ods is
+    parsed in this process (the pre-scan bounds what calamine allocates, and a Rust panic's
+    text is kept off stderr); an old .xls, which no pre-scan can bound, is parsed whole in a
+    child process with a memory limit (:mod:`qbr_studio.safeio.isolated`).
+    """
 
     def __init__(self, path: Path, pre: Preflight) -> None:
         import python_calamine as pc
@@ -70,17 +78,17 @@ class WorkbookReader:
         self.path = path
         self.pre = pre
         self._pc = pc
+        self._parsed: dict[str, _ParsedSheet] | None = None
+        self.book: Any = None
+        data = pre.data or read_bytes(path, "spreadsheet", max_bytes=limits.MAX_FILE_BYTES)
+        if pre.fmt == "xls":
+            self._parsed = _parse_isolated(path, data)
+            return
         try:
-            if path.suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods"} and not pre.notes:
-                self.book = pc.CalamineWorkbook.from_path(str(path))
-            else:
-                with path.open("rb") as fh:
-                    self.book = pc.CalamineWorkbook.from_filelike(fh)
+            with rust_panics_silenced():
+                self.book = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
         except pc.PasswordError:
-            raise UserError(
-                f"{path.name}: the workbook is password-protected; remove the password in Excel "
-                "and save a copy to import"
-            ) from None
+            raise UserError(_password(path)) from None
         except (pc.CalamineError, OSError, ValueError) as err:
             raise UserError(f"{path.name}: the workbook can't be read ({_short(err)})") from None
         except BaseException as err:
@@ -89,6 +97,8 @@ class WorkbookReader:
 
     def sheet_names(self) -> list[str]:
         """Visible worksheets, in workbook order (chart sheets and hidden sheets are skipped)."""
+        if self._parsed is not None:
+            return list(self._parsed)[: limits.MAX_SHEETS]
         names = []
         pc = self._pc
         for meta in self.book.sheets_metadata:
@@ -100,16 +110,16 @@ class WorkbookReader:
         return names[: limits.MAX_SHEETS]
 
     def _sheet(self, name: str):
+        if self._parsed is not None:
+            return self._parsed[name]
         sheet = self._sheets.get(name)
         if sheet is None:
             pc = self._pc
             try:
-                sheet = self.book.get_sheet_by_name(name)
+                with rust_panics_silenced():
+                    sheet = self.book.get_sheet_by_name(name)
             except pc.PasswordError:
-                raise UserError(
-                    f"{self.path.name}: the workbook is password-protected; remove the password "
-                    "in Excel and save a copy to import"
-                ) from None
+                raise UserError(_password(self.path)) from None
             except pc.CalamineError as err:
                 text = _short(err)
                 if "limit" in text.lower():
@@ -141,7 +151,7 @@ class WorkbookReader:
     def peek(self, name: str, nrows: int) -> Grid:
         """The first ``nrows`` used rows of a sheet (the whole sheet if it is that short)."""
         sheet = self._sheet(name)
-        rows = sheet.to_python(skip_empty_area=True, nrows=nrows)
+        rows = _cells(sheet, self.path, name, nrows)
         return self._grid(name, sheet, rows, complete=len(rows) >= sheet.height)
 
     def full(self, grid: Grid) -> Grid:
@@ -149,11 +159,12 @@ class WorkbookReader:
         if grid.complete:
             return grid
         sheet = self._sheet(grid.sheet)
-        return self._grid(grid.sheet, sheet, sheet.to_python(skip_empty_area=True), True)
+        return self._grid(grid.sheet, sheet, _cells(sheet, self.path, grid.sheet, None), True)
 
     def release(self, name: str) -> None:
         """Drop a parsed sheet that turned out not to be needed (frees its memory)."""
-        self._sheets.pop(name, None)
+        if self._parsed is None:
+            self._sheets.pop(name, None)
 
     def _grid(self, name: str, sheet, rows: list[list[Cell]], complete: bool) -> Grid:
         start = sheet.start or (0, 0)
@@ -175,9 +186,62 @@ class WorkbookReader:
         )
 
     def close(self) -> None:
+        if self._parsed is not None:
+            self._parsed.clear()
+            return
         self._sheets.clear()
         with contextlib.suppress(Exception):  # already closed
             self.book.close()
+
+
+@dataclass
+class _ParsedSheet:
+    """A sheet parsed in the child process, answering like a calamine sheet."""
+
+    rows: list[list[Cell]]
+    start: tuple[int, int]
+    width: int
+    height: int
+    merged: list[Any]
+
+    @property
+    def merged_cell_ranges(self) -> list[Any]:
+        return self.merged
+
+    def to_python(self, skip_empty_area: bool = True, nrows: int | None = None) -> list[list[Cell]]:
+        return self.rows if nrows is None else self.rows[:nrows]
+
+
+def _parse_isolated(path: Path, data: bytes) -> dict[str, _ParsedSheet]:
+    result = parse_workbook_isolated(data, path.name, limits.MAX_CELLS)
+    if result.get("password"):
+        raise UserError(_password(path))
+    if "too_large" in result:
+        sheet, height, width = result["too_large"]
+        check_extent(path.name, sheet, height, width)
+    sheets = {name: _ParsedSheet(**parts) for name, parts in result["sheets"].items()}
+    for name, sheet in sheets.items():
+        check_extent(path.name, name, sheet.height, sheet.width)
+    return sheets
+
+
+def _cells(sheet: Any, path: Path, name: str, nrows: int | None) -> list[list[Cell]]:
+    try:
+        with rust_panics_silenced():
+            if nrows is None:
+                return sheet.to_python(skip_empty_area=True)
+            return sheet.to_python(skip_empty_area=True, nrows=nrows)
+    except (ValueError, OverflowError) as err:
+        raise UserError(f'{path.name}: sheet "{name}" can\'t be read ({_short(err)})') from None
+    except BaseException as err:
+        _reraise_unless_panic(err, f'{path.name}: sheet "{name}" can\'t be read')
+
+
+def _password(path: Path) -> str:
+    return (
+        f"{path.name}: the workbook is password-protected; remove the password in Excel "
+        "and save a copy to import"
+    )
 
 
 def _reraise_unless_panic(err: BaseException, message: str) -> NoReturn:
@@ -198,9 +262,12 @@ def _short(err: BaseException) -> str:
 DELIMITERS = (",", ";", "\t", "|")
 
 
-def read_delimited(path: Path) -> Grid:
-    """A CSV/TSV/TXT file as one grid (sheet name ``""``); encoding and delimiter detected."""
-    raw = path.read_bytes()
+def read_delimited(path: Path, pre: Preflight | None = None) -> Grid:
+    """A CSV/TSV/TXT file as one grid (sheet name ``""``); encoding and delimiter detected.
+
+    Reads ``pre.data`` (the bytes the pre-scan checked) when given, else the file through the
+    guarded reader."""
+    raw = pre.data if pre is not None and pre.data else _guarded_bytes(path)
     lines = raw.count(b"\n")
     if lines > 2 * limits.MAX_ROWS:  # cheap first look; quoted new lines make it an upper bound
         check_extent(path.name, "", lines, 1)
@@ -237,6 +304,10 @@ def read_delimited(path: Path) -> Grid:
         delimiter=delimiter,
         encoding=encoding,
     )
+
+
+def _guarded_bytes(path: Path) -> bytes:
+    return read_bytes(path, "spreadsheet", max_bytes=limits.MAX_FILE_BYTES)
 
 
 def decode_text(raw: bytes) -> tuple[str, str]:

@@ -64,5 +64,7 @@ MAX_XML_BYTES = 8 * MiB
 
 
 def mb(n_bytes: int) -> str:
-    """``104857600`` → ``"100 MB"``, for messages."""
+    """``104857600`` → ``"100 MB"``, for messages (small sizes in bytes)."""
+    if n_bytes < MiB:
+        return f"{n_bytes:,} bytes"
     return f"{n_bytes / MiB:,.0f} MB"

@@ -69,6 +69,13 @@ def check_zip(
                 f"{name}: uses a zip compression Office programs don't write "
                 f"({info.compress_type}); open it and save it again"
             )
+        total += info.file_size
+        if total > lim.max_total:
+            declared = sum(i.file_size for i in infos)
+            raise UserError(
+                f"{name}: the {what} expands to {mb(declared)}, above the {mb(lim.max_total)} "
+                "limit (MAX_UNCOMPRESSED_BYTES)"
+            )
         if info.file_size > lim.max_member:
             raise UserError(
                 f"{name}: part {_shown(info.filename)} would unpack to "
@@ -82,14 +89,8 @@ def check_zip(
                 f"(limit {lim.max_ratio:g}×, MAX_COMPRESSION_RATIO); "
                 f"this looks like a zip bomb, not a {what}"
             )
-        total += info.file_size
         if not is_safe_member_name(info.filename) or is_symlink(info):
             unsafe.append(info.filename)
-    if total > lim.max_total:
-        raise UserError(
-            f"{name}: the {what} expands to {mb(total)}, above the {mb(lim.max_total)} "
-            "limit (MAX_UNCOMPRESSED_BYTES)"
-        )
     return ZipScan(infos=infos, total=total, unsafe_names=unsafe)
 
 
