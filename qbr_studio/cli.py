@@ -27,13 +27,12 @@ def _date(text: str) -> dt.date:
 
 
 def _quarter(text: str) -> str:
-    from qbr_studio.model import parse_quarter
+    from qbr_studio.model import format_quarter, parse_quarter
 
     try:
-        year, q = parse_quarter(text)
+        return format_quarter(*parse_quarter(text))
     except ValueError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
-    return f"{year}-Q{q}"
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -91,15 +90,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     import json
 
     from qbr_studio.ingest import KINDS, import_sources
-    from qbr_studio.storage import load_review, save_review
+    from qbr_studio.storage import load_review, review_lock, save_review
 
     if args.kind is not None and args.kind not in KINDS:
         raise UserError(f"--as {args.kind}: not a data kind; use one of {', '.join(KINDS)}")
-    loaded = load_review(args.review)
-    result = import_sources(
-        loaded.review, list(args.sources), as_kind=args.kind, mapping_file=args.mapping
-    )
-    save_review(args.review, result.review, loaded.media)
+    with review_lock(args.review):  # a second import waits, then reads what this one saved
+        loaded = load_review(args.review)
+        result = import_sources(
+            loaded.review, list(args.sources), as_kind=args.kind, mapping_file=args.mapping
+        )
+        save_review(args.review, result.review, loaded.media, expected=loaded.version)
     if args.json:
         print(json.dumps(result.report.to_dict(), indent=2, default=str))
     else:

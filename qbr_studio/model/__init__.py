@@ -28,6 +28,7 @@ from qbr_studio.model.review import (
     Revenue,
     Review,
     StakeholderNote,
+    format_quarter,
     new_id,
     parse_quarter,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "Status",
     "Ticket",
     "UsageMonth",
+    "format_quarter",
     "new_id",
     "parse_quarter",
 ]

@@ -20,6 +20,10 @@ SCHEMA_VERSION = 2
 """Version of ``review.json``; bump it with a migration in :mod:`qbr_studio.storage.migrations`."""
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+"""Years a review's quarter may be in: every date the deck derives from it (the quarter's end,
+the next quarters' renewals, a year back for trends) stays a valid date, and every year is
+written with four digits, so whatever is accepted is written back in the same form."""
 
 
 def new_id() -> str:
@@ -30,8 +34,18 @@ def parse_quarter(text: str) -> tuple[int, int]:
     """``"2026-Q4"`` → ``(2026, 4)``; raises ValueError with a readable message otherwise."""
     match = _QUARTER.match(text.strip().upper())
     if not match:
-        raise ValueError(f'quarter must look like "2026-Q4", not "{text}"')
-    return int(match.group(1)), int(match.group(2))
+        raise ValueError(f'quarter must look like "2026-Q4", not "{text[:40]}"')
+    year = int(match.group(1))
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(
+            f'quarter must be between {FIRST_YEAR}-Q1 and {LAST_YEAR}-Q4, not "{text.strip()}"'
+        )
+    return year, int(match.group(2))
+
+
+def format_quarter(year: int, q: int) -> str:
+    """``(2026, 4)`` → ``"2026-Q4"``: the one written form :func:`parse_quarter` reads back."""
+    return f"{year:04d}-Q{q}"
 
 
 class Meta(Model):
@@ -45,8 +59,7 @@ class Meta(Model):
     @field_validator("quarter")
     @classmethod
     def _quarter(cls, value: str) -> str:
-        year, q = parse_quarter(value)
-        return f"{year}-Q{q}"
+        return format_quarter(*parse_quarter(value))
 
     @property
     def quarter_label(self) -> str:

@@ -46,7 +46,17 @@ def parse_json(data: bytes, name: str, *, max_depth: int = MAX_JSON_DEPTH) -> An
 
 
 def check_depth(value: Any, name: str, max_depth: int = MAX_JSON_DEPTH) -> None:
-    """Refuse a parsed value nested deeper than ``max_depth`` (iteratively: no recursion)."""
+    """Refuse (UserError naming ``name``) a parsed value nested deeper than ``max_depth``."""
+    where = too_deep(value, max_depth)
+    if where is not None:
+        raise UserError(
+            f"{name}: {where} is nested more than {max_depth} levels deep (MAX_JSON_DEPTH)"
+        )
+
+
+def too_deep(value: Any, max_depth: int = MAX_JSON_DEPTH) -> str | None:
+    """The JSON path of the first object or list deeper than ``max_depth``, or None
+    (iteratively: no recursion, whatever the depth)."""
     stack: list[tuple[Any, int, str]] = [(value, 1, "")]
     while stack:
         item, depth, where = stack.pop()
@@ -57,13 +67,11 @@ def check_depth(value: Any, name: str, max_depth: int = MAX_JSON_DEPTH) -> None:
         else:
             continue
         if depth > max_depth:
-            raise UserError(
-                f"{name}: {where or 'the top level'} is nested more than {max_depth} levels "
-                "deep (MAX_JSON_DEPTH)"
-            )
+            return where or "the top level"
         for path, child in children:
             if isinstance(child, (dict, list)):
                 stack.append((child, depth + 1, path))
+    return None
 
 
 def _refuse_constant(token: str) -> float:

@@ -20,13 +20,17 @@ from qbr_studio.storage.container import (
     MAX_MEDIA_BYTES,
     MAX_REVIEW_JSON_BYTES,
     MIMETYPE,
+    DiskVersion,
+    ReviewChangedError,
     ReviewFile,
     backup_path,
+    changed_on_disk,
     load_review,
     review_from_bytes,
     review_to_bytes,
     save_review,
 )
+from qbr_studio.storage.lock import ReviewLockedError, review_lock
 from qbr_studio.storage.migrations import migrate
 from qbr_studio.storage.recovery import (
     RecoveryEntry,
@@ -40,12 +44,16 @@ __all__ = [
     "MAX_MEDIA_BYTES",
     "MAX_REVIEW_JSON_BYTES",
     "MIMETYPE",
+    "DiskVersion",
     "RecoveryEntry",
+    "ReviewChangedError",
     "ReviewFile",
+    "ReviewLockedError",
     "atomic_write",
     "atomic_write_bytes",
     "autosave",
     "backup_path",
+    "changed_on_disk",
     "discard",
     "list_recoverable",
     "load_recovered",
@@ -53,6 +61,7 @@ __all__ = [
     "migrate",
     "review_from_bytes",
     "review_json_schema",
+    "review_lock",
     "review_to_bytes",
     "save_review",
 ]

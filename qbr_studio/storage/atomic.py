@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import tempfile
 import threading
@@ -26,12 +27,19 @@ _umask_lock = threading.Lock()
 _umask: int | None = None
 
 
-def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
+def atomic_write(
+    path: Path,
+    write: Callable[[BinaryIO], None],
+    *,
+    before_replace: Callable[[], None] | None = None,
+) -> None:
     """Replace ``path`` with what ``write`` puts into the binary stream it is given.
 
     ``write`` receives an open, empty binary file; it should not close it. Exceptions raised by
     ``write`` propagate unchanged (after the temporary file is removed), except ``OSError``,
-    which like every OS error here becomes a ``UserError`` naming ``path``.
+    which like every OS error here becomes a ``UserError`` naming ``path``. ``before_replace``
+    runs once the new content is safely on disk, just before it replaces ``path``; raising
+    there leaves ``path`` untouched.
     """
     path = Path(path)
     folder = path.parent
@@ -52,6 +60,8 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         _copy_permissions(path, tmp)
+        if before_replace is not None:
+            before_replace()
         try:
             os.replace(tmp, path)
         except OSError as err:
@@ -65,9 +75,28 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
     _fsync_folder(folder)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(
+    path: Path, data: bytes, *, before_replace: Callable[[], None] | None = None
+) -> None:
     """Replace ``path`` with ``data`` atomically (see :func:`atomic_write`)."""
-    atomic_write(path, lambda stream: stream.write(data))
+    atomic_write(path, lambda stream: stream.write(data), before_replace=before_replace)
+
+
+def sweep_temporaries(path: Path) -> int:
+    """Delete temporary files a killed writer left beside ``path`` (and its backup).
+
+    Only call while holding the file's lock: then no live writer owns them. Returns how many
+    were removed. A process killed with kill -9 between writing its temporary file and the
+    rename can't clean up; the next save does.
+    """
+    path = Path(path)
+    removed = 0
+    for stem in (path.name, path.name + ".bak"):
+        for leftover in path.parent.glob(f".{glob.escape(stem)}.*{TEMP_SUFFIX}"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+                removed += 1
+    return removed
 
 
 def _user_error(path: Path, err: OSError, *, replacing: bool) -> UserError:

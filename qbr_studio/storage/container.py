@@ -14,6 +14,7 @@ naming the file.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import math
@@ -29,7 +30,16 @@ from pydantic import ValidationError
 
 from qbr_studio.errors import UserError
 from qbr_studio.model import SCHEMA_VERSION, Review
-from qbr_studio.storage.atomic import atomic_write_bytes
+from qbr_studio.safeio import (
+    MAX_JSON_DEPTH,
+    FileStamp,
+    GuardedReadError,
+    file_stamp,
+    read_bytes_stamped,
+)
+from qbr_studio.safeio.jsondoc import too_deep
+from qbr_studio.storage.atomic import atomic_write_bytes, sweep_temporaries
+from qbr_studio.storage.lock import review_lock
 from qbr_studio.storage.migrations import MigrationError, file_version, migrate
 
 MIMETYPE = "application/vnd.qbr-studio.review+zip"
@@ -62,18 +72,38 @@ class ReviewDataError(ValueError):
     """The review holds a value JSON can't store (NaN or infinity); ``str`` names its path."""
 
 
+class ReviewChangedError(UserError):
+    """The file changed on disk since it was opened; saving would overwrite someone's work."""
+
+
+@dataclass(frozen=True)
+class DiskVersion:
+    """Which bytes of a review file were opened or saved: their SHA-256 and the file's stamp
+    (device, inode, size, mtime). Compare with :func:`changed_on_disk`."""
+
+    digest: str
+    stamp: FileStamp | None
+
+    @classmethod
+    def of(cls, data: bytes, stamp: FileStamp | None) -> DiskVersion:
+        return cls(hashlib.sha256(data).hexdigest(), stamp)
+
+
 @dataclass
 class ReviewFile:
     """A review as stored in a .qbr file.
 
     ``media`` maps a picture's name (``MediaRef.name``, also its ``media/<name>`` entry) to its
     bytes. ``migrated_from`` is the file format the file was upgraded from on open, or None if
-    it was already current; saving writes the current format.
+    it was already current; saving writes the current format. ``version`` identifies the bytes
+    it was opened from, for :func:`changed_on_disk` and ``save_review(expected=...)``.
     """
 
     review: Review
     media: dict[str, bytes] = field(default_factory=dict)
     migrated_from: int | None = None
+    version: DiskVersion | None = None
+    """The bytes this review was read from (None when not read from a file)."""
 
     @property
     def missing_media(self) -> list[str]:
@@ -141,28 +171,83 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + BACKUP_SUFFIX)
 
 
-def save_review(path: Path, review: Review, media: Mapping[str, bytes] | None = None) -> None:
+def save_review(
+    path: Path,
+    review: Review,
+    media: Mapping[str, bytes] | None = None,
+    *,
+    expected: DiskVersion | None = None,
+) -> DiskVersion:
     """Save ``review`` and its ``media`` to ``path`` atomically, keeping the old file as .bak.
 
     ``media`` is every picture to store (name → bytes); pictures in the old file that are not
     given here are not kept, so pass ``ReviewFile.media`` back when re-saving a loaded review.
 
-    Nothing is written if the file already holds exactly these bytes. A file written by a newer
-    QBR Studio is never overwritten. Raises UserError naming the file for anything that stops
-    the save (folder missing, permission, disk full, file open elsewhere…).
+    The review's lock (:mod:`qbr_studio.storage.lock`) is held meanwhile, so two writers never
+    interleave. With ``expected`` (the ``ReviewFile.version`` it was opened from), the save is
+    refused with ReviewChangedError if the file no longer holds those bytes: someone else saved
+    it meanwhile and their work would be lost. Nothing is written if the file already holds
+    exactly these bytes. A file written by a newer QBR Studio is never overwritten. Raises
+    UserError naming the file for anything that stops the save (folder missing, permission,
+    disk full, file open elsewhere…). Returns the version now on disk.
     """
     path = Path(path)
     try:
         payload = review_to_bytes(review, media)
     except ReviewDataError as err:
         raise UserError(f"Could not save {path}: {err}.") from err
-    previous = _existing_bytes(path)
-    if previous == payload:
-        return
-    if previous is not None:
-        _refuse_newer(path, previous)
-        atomic_write_bytes(backup_path(path), previous)
-    atomic_write_bytes(path, payload)
+    with review_lock(path):
+        previous_stamp = file_stamp(path)
+        previous = _existing_bytes(path)
+        if expected is not None:
+            _require_unchanged(path, previous, expected)
+        if previous == payload:
+            return DiskVersion.of(payload, previous_stamp)
+        sweep_temporaries(path)
+        if previous is not None:
+            _refuse_newer(path, previous)
+            atomic_write_bytes(backup_path(path), previous)
+
+        def unchanged() -> None:  # a writer that ignores the lock (a sync service)
+            if file_stamp(path) != previous_stamp:
+                raise ReviewChangedError(_changed_message(path))
+
+        atomic_write_bytes(path, payload, before_replace=unchanged)
+        return DiskVersion.of(payload, file_stamp(path))
+
+
+def _require_unchanged(path: Path, previous: bytes | None, expected: DiskVersion) -> None:
+    if previous is None or DiskVersion.of(previous, None).digest != expected.digest:
+        raise ReviewChangedError(_changed_message(path))
+
+
+def _changed_message(path: Path) -> str:
+    return (
+        f"Could not save {path}: it was changed on disk since it was opened (by another "
+        "QBR Studio, another program or a sync service), and saving would overwrite that "
+        "work. The file was not changed; open it again and repeat your change."
+    )
+
+
+def changed_on_disk(path: Path, version: DiskVersion | None) -> bool:
+    """Whether ``path`` no longer holds the bytes of ``version`` (moved, deleted or rewritten).
+
+    Cheap when nothing happened (one ``stat``); a changed stamp is confirmed by comparing the
+    content, so a sync service touching the file without changing it is not a change. For the
+    app's "the file changed on disk: reload or keep mine" offer.
+    """
+    if version is None:
+        return False
+    stamp = file_stamp(path)
+    if stamp is not None and stamp == version.stamp:
+        return False
+    if stamp is None:
+        return True
+    try:
+        data, _ = read_bytes_stamped(path, "review")
+    except UserError:
+        return True
+    return DiskVersion.of(data, None).digest != version.digest
 
 
 def _existing_bytes(path: Path) -> bytes | None:
@@ -204,24 +289,24 @@ def _refuse_newer(path: Path, previous: bytes) -> None:
 def load_review(path: Path) -> ReviewFile:
     """Open a .qbr file, upgrading an older file format in memory (the file is not written).
 
-    Raises UserError, one line naming the file, if it is missing, not a review, damaged,
-    too large, from a newer QBR Studio, or holds a value the review model refuses.
+    The file is read once through the guarded reader (a regular file of at most
+    ``MAX_REVIEW_FILE_BYTES``; no FIFO, device or folder). Raises UserError, one line naming
+    the file, if it is missing, not a review, damaged, too large, from a newer QBR Studio, or
+    holds a value the review model refuses.
     """
     path = Path(path)
     name = str(path)
     try:
-        stream = path.open("rb")
-    except FileNotFoundError as err:
-        raise UserError(f"Could not open {name}: the file does not exist.") from err
-    except IsADirectoryError as err:
-        raise UserError(f"Could not open {name}: it is a folder, not a review file.") from err
-    except PermissionError as err:
-        raise UserError(f"Could not open {name}: you do not have permission to read it.") from err
-    except OSError as err:
-        reason = (err.strerror or str(err)).rstrip(".").lower()
-        raise UserError(f"Could not open {name}: {reason}.") from err
-    with stream:
-        return read_review(stream, name)
+        data, stamp = read_bytes_stamped(path, "review")
+    except GuardedReadError as err:
+        if "file not found" in err.reason:
+            raise UserError(f"Could not open {name}: the file does not exist.") from None
+        if "is a folder" in err.reason:
+            raise UserError(f"Could not open {name}: it is a folder, not a review file.") from None
+        raise UserError(f"Could not open {name}: {err.reason}.") from None
+    loaded = review_from_bytes(data, name)
+    loaded.version = DiskVersion.of(data, stamp)
+    return loaded
 
 
 def review_from_bytes(data: bytes, source_name: str) -> ReviewFile:
@@ -343,6 +428,16 @@ def _parse_json(data: bytes, name: str) -> dict[str, Any]:
         ) from err
     except RecursionError as err:
         raise UserError(f"Could not open {name}: {REVIEW_ENTRY} is nested too deeply.") from err
+    except ValueError as err:  # an integer of more than 4,300 digits
+        raise UserError(
+            f"Could not open {name}: {REVIEW_ENTRY} holds a number too long to read."
+        ) from err
+    deep = too_deep(raw, MAX_JSON_DEPTH)
+    if deep is not None:
+        raise UserError(
+            f"Could not open {name}: {REVIEW_ENTRY} is nested more than {MAX_JSON_DEPTH} "
+            f"levels deep at {deep} (MAX_JSON_DEPTH)."
+        )
     if not isinstance(raw, dict):
         raise UserError(
             f"Could not open {name}: {REVIEW_ENTRY} must hold a JSON object, not {_json_kind(raw)}."

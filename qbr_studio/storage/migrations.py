@@ -27,6 +27,10 @@ class MigrationError(ValueError):
     """The data can't be upgraded: its ``schema_version`` is missing, unknown or too new."""
 
 
+MAX_PLAUSIBLE_VERSION = 1_000_000
+"""A schema_version above this is damage, not a newer QBR Studio (and too long to print)."""
+
+
 def file_version(data: Data) -> int:
     """The ``schema_version`` of raw ``review.json`` data; MigrationError if absent or not a whole
     number of at least :data:`FIRST_VERSION`."""
@@ -36,8 +40,9 @@ def file_version(data: Data) -> int:
     if isinstance(version, bool) or not isinstance(version, int):
         shown = json.dumps(version, ensure_ascii=False)[:40]
         raise MigrationError(f"its schema_version must be a whole number, not {shown}")
-    if version < FIRST_VERSION:
-        raise MigrationError(f"its schema_version {version} is not a known file format")
+    if version < FIRST_VERSION or version > MAX_PLAUSIBLE_VERSION:
+        shown = str(version) if version.bit_length() < 64 else f"of {len(str(version)):,} digits"
+        raise MigrationError(f"its schema_version {shown} is not a known file format")
     return version
 
 
