@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -229,12 +230,35 @@ def _cells(sheet: Any, path: Path, name: str, nrows: int | None) -> list[list[Ce
     try:
         with rust_panics_silenced():
             if nrows is None:
-                return sheet.to_python(skip_empty_area=True)
-            return sheet.to_python(skip_empty_area=True, nrows=nrows)
+                rows = sheet.to_python(skip_empty_area=True)
+            else:
+                rows = sheet.to_python(skip_empty_area=True, nrows=nrows)
     except (ValueError, OverflowError) as err:
         raise UserError(f'{path.name}: sheet "{name}" can\'t be read ({_short(err)})') from None
     except BaseException as err:
         _reraise_unless_panic(err, f'{path.name}: sheet "{name}" can\'t be read')
+    _refuse_non_finite(rows, sheet.start or (0, 0), path, name)
+    return rows
+
+
+_INF = math.inf
+
+
+def _refuse_non_finite(
+    rows: list[list[Cell]], start: tuple[int, int], path: Path, name: str
+) -> None:
+    """A number cell holding NaN or infinity (or a number past 1.8e308, read as infinity) is
+    something Excel can't write: the file is damaged or made by hand. Refuse it by cell rather
+    than carry a value no review can store."""
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            if value.__class__ is float and (value != value or value in (_INF, -_INF)):
+                ref = f"{column_letter(start[1] + j)}{start[0] + i + 1}"
+                raise UserError(
+                    f"{path.name}: {name}!{ref} holds {value!r} as a number, which no "
+                    "spreadsheet program writes (not a finite number); correct the cell "
+                    "or export the file again"
+                )
 
 
 def _password(path: Path) -> str:

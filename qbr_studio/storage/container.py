@@ -38,6 +38,7 @@ from qbr_studio.safeio import (
     read_bytes_stamped,
 )
 from qbr_studio.safeio.jsondoc import too_deep
+from qbr_studio.safeio.zips import is_symlink
 from qbr_studio.storage.atomic import atomic_write_bytes, sweep_temporaries
 from qbr_studio.storage.lock import review_lock
 from qbr_studio.storage.migrations import MigrationError, file_version, migrate
@@ -392,12 +393,15 @@ def _too_large(name: str, entry: str, limit: int) -> UserError:
 def _read_media(
     archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], name: str
 ) -> Iterator[tuple[str, bytes]]:
-    """(media name, bytes) for each ``media/<name>`` entry; odd names are ignored."""
+    """(media name, bytes) for each ``media/<name>`` entry; odd names (a folder, ``..``, an
+    absolute path) and entries marked as symbolic links are ignored: they are never loaded,
+    so never saved back, and nothing in a .qbr is ever extracted to disk."""
     media = [
         info
         for info in entries
         if info.filename.startswith(MEDIA_PREFIX)
         and MEDIA_NAME.match(info.filename[len(MEDIA_PREFIX) :])
+        and not is_symlink(info)
     ]
     if sum(info.file_size for info in media) > MAX_MEDIA_BYTES:
         raise _too_large(name, MEDIA_PREFIX, MAX_MEDIA_BYTES)

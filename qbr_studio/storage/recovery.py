@@ -23,7 +23,8 @@ from pathlib import Path
 from qbr_studio.errors import UserError
 from qbr_studio.model import Review
 from qbr_studio.paths import state_dir
-from qbr_studio.storage.atomic import atomic_write_bytes
+from qbr_studio.safeio import GuardedReadError, parse_json, read_bytes, read_member
+from qbr_studio.storage.atomic import atomic_write_bytes, sweep_temporaries
 from qbr_studio.storage.container import ReviewFile, pack_review, review_from_bytes
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,7 @@ def autosave(
     }
     extra = {RECOVERY_ENTRY: json.dumps(notes, ensure_ascii=False, indent=2).encode("utf-8")}
     path = _path_for(key)
+    sweep_temporaries(path)  # one session writes its own autosave: leftovers are a killed one's
     atomic_write_bytes(path, pack_review(review, media or {}, extra))
     return path
 
@@ -99,11 +101,9 @@ def list_recoverable() -> list[RecoveryEntry]:
 def load_recovered(entry: RecoveryEntry) -> ReviewFile:
     """The review and media of an autosave. Raises UserError if it can no longer be read."""
     try:
-        data = entry.path.read_bytes()
-    except OSError as err:
-        raise UserError(
-            f"Could not open the recovered copy {entry.path}: {err.strerror or err}."
-        ) from err
+        data = read_bytes(entry.path, "review")
+    except GuardedReadError as err:
+        raise UserError(f"Could not open the recovered copy {entry.path}: {err.reason}.") from err
     return review_from_bytes(data, _describe(entry))
 
 
@@ -120,11 +120,10 @@ def _path_for(key: str) -> Path:
 
 def _read_entry(path: Path) -> RecoveryEntry:
     """The entry for one autosave; raises if its notes or its review can't be read."""
-    data = path.read_bytes()
+    data = read_bytes(path, "review")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        if archive.getinfo(RECOVERY_ENTRY).file_size > _MAX_NOTES_BYTES:
-            raise ValueError(f"{RECOVERY_ENTRY} is too large")
-        notes = json.loads(archive.read(RECOVERY_ENTRY).decode("utf-8"))
+        info = archive.getinfo(RECOVERY_ENTRY)
+        notes = parse_json(read_member(archive, info, _MAX_NOTES_BYTES, path.name), path.name)
     original = notes.get("original_path")
     saved_at = dt.datetime.fromisoformat(notes["saved_at"])
     if saved_at.tzinfo is None:
