@@ -90,10 +90,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     import json
 
     from qbr_studio.ingest import KINDS, import_sources
+    from qbr_studio.safeio import check_file
     from qbr_studio.storage import load_review, review_lock, save_review
 
     if args.kind is not None and args.kind not in KINDS:
         raise UserError(f"--as {args.kind}: not a data kind; use one of {', '.join(KINDS)}")
+    if args.mapping is not None:
+        check_file(args.mapping, "mapping")  # no FIFO, device, huge or over-deep JSON
     with review_lock(args.review):  # a second import waits, then reads what this one saved
         loaded = load_review(args.review)
         result = import_sources(
@@ -109,11 +112,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from qbr_studio.deck.build import build_deck
+    from qbr_studio.safeio import check_file
     from qbr_studio.storage import load_review
 
     loaded = load_review(args.review)
     if args.pdf is not None and args.pdf.suffix.lower() != ".pdf":
         raise UserError(f"{args.pdf}: the PDF must be saved as a .pdf file")
+    if args.template is not None:
+        check_file(args.template, "template")  # no FIFO, device, zip bomb
     plan = build_deck(loaded.review, args.output, args.template, media=loaded.media)
     print(f"{args.output}: {len(plan.slides)} slides")
     if args.pdf is not None:

@@ -10,15 +10,14 @@ from __future__ import annotations
 import io
 import json
 import os
-import random
 import re
 import time
 import zipfile
 from pathlib import Path
 
+import hostile_fixtures as hf
 import ingest_fixtures as fx
 import pytest
-import xlwt
 
 from qbr_studio.errors import UserError
 from qbr_studio.ingest import import_sources, pipeline
@@ -210,72 +209,31 @@ def test_unsafe_member_names_are_reported_never_used() -> None:
 # ------------------------------------------------------------- calamine: abort and panic
 
 
-def _xls() -> bytes:
-    book = xlwt.Workbook()
-    sheet = book.add_sheet("Accounts")
-    for r, row in enumerate([("Account Name", "ARR"), ("Contoso Ltd", 100), ("Fabrikam", 50)]):
-        for c, value in enumerate(row):
-            sheet.write(r, c, value)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _garbled(data: bytes, seed: int) -> bytes:
-    rng = random.Random(seed)
-    out = bytearray(data)
-    for _ in range(40):
-        out[rng.randrange(512, len(out))] = rng.randrange(256)
-    return bytes(out)
-
-
 def test_a_good_xls_imports_through_the_child_process(tmp_path: Path) -> None:
     path = tmp_path / "old.xls"
-    path.write_bytes(_xls())
+    path.write_bytes(hf.xls_bytes())
     result = import_sources(fx.review(), [path])
     assert "Contoso Ltd" in {a.name for a in result.review.book.accounts}
 
 
 @pytest.mark.parametrize(
     ("seed", "what"),
-    [(13, "asks calamine for ~50 GB: used to abort the process"), (22, "makes calamine panic")],
+    [(hf.ABORT_SEED, "calamine asked for ~50 GB: an abort"), (hf.PANIC_SEED, "a panic")],
 )
 def test_garbage_biff_never_aborts_nor_shows_rust_text(tmp_path, capfd, seed, what) -> None:
     path = tmp_path / "garbage.xls"
-    path.write_bytes(_garbled(_xls(), seed))
+    path.write_bytes(hf.garbled_xls(seed))
     refused_import(path, "can't be read")
     captured = capfd.readouterr()
     assert "panicked" not in captured.err and "memory allocation" not in captured.err
 
 
-def _xlsx_with_shared_strings(tmp_path: Path, count: str) -> Path:
-    """A workbook written the way Excel writes text (a shared-strings part, which openpyxl
-    doesn't write) whose sst declares ``count`` strings."""
-    import xlsxwriter  # python-pptx's own dependency
-
-    base = tmp_path / "base.xlsx"
-    book = xlsxwriter.Workbook(str(base))
-    sheet = book.add_worksheet("Accounts")
-    for r, row in enumerate([("Account Name", "ARR"), ("Contoso Ltd", 100), ("Fabrikam", 50)]):
-        sheet.write_row(r, 0, row)
-    book.close()
-    path = tmp_path / "sst.xlsx"
-    with zipfile.ZipFile(base) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            data = zin.read(info.filename)
-            if info.filename == "xl/sharedStrings.xml":
-                assert b'count="' in data
-                data = re.sub(rb'(count|uniqueCount)="\d+"', rb'\1="' + count.encode() + b'"', data)
-            zout.writestr(info.filename, data)
-    return path
-
-
 def test_shared_strings_count_of_4e9_is_refused_before_calamine(tmp_path: Path) -> None:
-    refused_import(_xlsx_with_shared_strings(tmp_path, "4294967295"), "shared strings")
+    refused_import(hf.xlsx_with_shared_strings(tmp_path, "4294967295"), "shared strings")
 
 
 def test_an_honest_shared_strings_count_is_read(tmp_path: Path) -> None:
-    path = _xlsx_with_shared_strings(tmp_path, "3")
+    path = hf.xlsx_with_shared_strings(tmp_path, "3")
     assert "Contoso Ltd" in {
         a.name for a in import_sources(fx.review(), [path]).review.book.accounts
     }
@@ -285,7 +243,7 @@ def test_a_file_swapped_after_the_check_is_not_what_calamine_reads(tmp_path, mon
     """The pre-scan reads the bytes once; replacing the file afterwards (with a workbook that
     would abort calamine) changes nothing: the checked bytes are the ones parsed."""
     good = fx.crm_report(tmp_path / "crm.xlsx")
-    bomb = _xlsx_with_shared_strings(tmp_path, "4294967295").read_bytes()
+    bomb = hf.xlsx_with_shared_strings(tmp_path, "4294967295").read_bytes()
     original = pipeline.check_file
 
     def check_then_swap(path: Path):

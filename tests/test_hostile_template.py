@@ -9,6 +9,7 @@ import io
 import re
 import zipfile
 
+import hostile_fixtures as hf
 import pptx
 import pytest
 
@@ -121,11 +122,7 @@ def hostile_template() -> bytes:
         b'<Override PartName="/ppt/activeX/activeX1.xml" '
         b'ContentType="application/vnd.ms-office.activeX+xml"/></Types>',
     )
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return out.getvalue()
+    return hf.zip_of(parts)
 
 
 def _members(data: bytes) -> dict[str, bytes]:
@@ -206,9 +203,15 @@ def test_a_doctype_in_a_layout_is_refused():
     parts[name] = (
         b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]>' + parts[name].split(b"?>", 1)[1]
     )
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        for part, data in parts.items():
-            archive.writestr(part, data)
     with pytest.raises(UserError, match="DOCTYPE"):
-        sanitise_template(out.getvalue(), "t.pptx")
+        sanitise_template(hf.zip_of(parts), "t.pptx")
+
+
+def test_a_macro_enabled_main_part_is_refused_not_emptied():
+    parts = _members(_clean_template())
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"presentationml.presentation.main+xml",
+        b"vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
+    )
+    with pytest.raises(UserError, match="macro-enabled"):
+        sanitise_template(hf.zip_of(parts), "t.pptx")

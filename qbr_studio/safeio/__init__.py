@@ -9,6 +9,8 @@ explains them. Nothing here imports the rest of the project except :mod:`qbr_stu
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from qbr_studio.safeio.files import (
     FileStamp,
     GuardedReadError,
@@ -32,6 +34,7 @@ __all__ = [
     "ZipLimits",
     "ZipScan",
     "check_depth",
+    "check_file",
     "check_zip",
     "file_stamp",
     "is_safe_member_name",
@@ -45,3 +48,15 @@ __all__ = [
     "read_member",
     "sanitise_template",
 ]
+
+
+def check_file(path: Path, kind: str) -> bytes:
+    """Read ``path`` through the guard and check its container as its kind requires (a
+    template's zip directory, a mapping's JSON); the bytes, or UserError naming the file."""
+    data = read_bytes(path, kind)
+    if kind == "template":
+        with open_zip(data, Path(path).name, "template") as archive:
+            check_zip(archive, Path(path).name, "template", "template")
+    elif kind == "mapping":
+        parse_json(data, Path(path).name)
+    return data

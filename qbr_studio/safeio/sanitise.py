@@ -76,6 +76,11 @@ def sanitise_template(data: bytes, name: str) -> Sanitised:
     if CONTENT_TYPES not in members:
         raise UserError(f"{name}: is not a PowerPoint package (no {CONTENT_TYPES})")
     types = parse_lxml(members[CONTENT_TYPES], name, CONTENT_TYPES)
+    if _RISKY_TYPE.search(_content_type(types, "ppt/presentation.xml")):
+        raise UserError(
+            f"{name}: is a macro-enabled PowerPoint file. QBR Studio never uses macros: open it "
+            "in PowerPoint and save it as a .pptx or .potx, then choose that file."
+        )
     dropped: list[str] = _metadata_note(members)
     kept = {
         part

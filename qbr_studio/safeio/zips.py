@@ -36,7 +36,7 @@ def open_zip(data: bytes, name: str, what: str) -> zipfile.ZipFile:
     """A ZipFile over ``data``; UserError naming ``name`` if it is not a zip at all."""
     try:
         return zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError):
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
         raise UserError(
             f"{name}: the {what} is damaged or incomplete (its zip directory is missing; "
             "was the download or copy cut short?)"

@@ -332,7 +332,7 @@ def read_review(stream: IO[bytes], source_name: str) -> ReviewFile:
 def _open_zip(stream: IO[bytes], name: str) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(stream)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as err:
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as err:
         raise UserError(
             f"Could not open {name}: it is not a QBR Studio review (not a zip file), "
             "or it is damaged or incomplete."
