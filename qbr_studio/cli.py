@@ -118,8 +118,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     loaded = load_review(args.review)
     if args.pdf is not None and args.pdf.suffix.lower() != ".pdf":
         raise UserError(f"{args.pdf}: the PDF must be saved as a .pdf file")
-    if args.template is not None:
-        check_file(args.template, "template")  # no FIFO, device, zip bomb
+    if args.template is not None and args.template.suffix.lower() in {".pptx", ".potx"}:
+        check_file(args.template, "template")  # no FIFO, device, zip bomb (others: by name)
     plan = build_deck(loaded.review, args.output, args.template, media=loaded.media)
     print(f"{args.output}: {len(plan.slides)} slides")
     if args.pdf is not None:
