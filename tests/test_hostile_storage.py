@@ -129,6 +129,36 @@ def test_two_imports_at_once_keep_both(tmp_path: Path) -> None:
     assert book.tickets and book.usage
 
 
+def _edit_in_a_child(path: Path, achievement: str) -> int:
+    """Fork a writer that does what `qbr-studio import` does, slowly: lock, load, change,
+    (take its time), save expecting the version it loaded."""
+    from qbr_studio.model import Achievement
+
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 0
+    try:
+        with review_lock(path, wait=10):
+            loaded = load_review(path)
+            loaded.review.achievements.append(Achievement(id=achievement, title=achievement))
+            time.sleep(0.4)
+            save_review(path, loaded.review, loaded.media, expected=loaded.version)
+    except UserError:
+        code = 2
+    finally:
+        os._exit(code)
+
+
+def test_two_writers_at_once_keep_both_changes(tmp_path: Path) -> None:
+    path = tmp_path / "r.qbr"
+    save_review(path, small_review())
+    pids = [_edit_in_a_child(path, "first"), _edit_in_a_child(path, "second")]
+    codes = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in pids]
+    assert codes == [0, 0]
+    assert {a.id for a in load_review(path).review.achievements} == {"first", "second"}
+
+
 # ------------------------------------------------------------------- changed on disk
 
 
