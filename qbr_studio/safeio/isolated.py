@@ -38,8 +38,16 @@ def parse_workbook_isolated(data: bytes, name: str, max_cells: int) -> dict[str,
     workbook order, or ``{"too_large": (sheet, height, width)}`` for a sheet over
     ``max_cells`` (left to the caller to word), or ``{"password": True}``.
     """
-    command = [sys.executable, "-I", "-c", _CHILD_CODE, str(max_cells), str(CHILD_MEMORY_BYTES)]
-    env = {"PYTHONPATH": _package_root(), "PATH": os.environ.get("PATH", "")}
+    command = [
+        sys.executable,
+        "-E",  # no PYTHONPATH/PYTHONSTARTUP from the environment; the package root is given
+        "-c",
+        _CHILD_CODE,
+        str(max_cells),
+        str(CHILD_MEMORY_BYTES),
+        _package_root(),
+    ]
+    env = {"PATH": os.environ.get("PATH", "")}
     try:
         done = subprocess.run(
             command,
@@ -72,7 +80,8 @@ def parse_workbook_isolated(data: bytes, name: str, max_cells: int) -> dict[str,
 
 
 _CHILD_CODE = (
-    "import sys; from qbr_studio.safeio.isolated import child_main; "
+    "import sys; sys.path.insert(0, sys.argv[3]); "
+    "from qbr_studio.safeio.isolated import child_main; "
     "child_main(int(sys.argv[1]), int(sys.argv[2]))"
 )
 
