@@ -8,6 +8,7 @@ import errno
 import io
 import json
 import os
+import struct
 import subprocess
 import sys
 import time
@@ -345,3 +346,33 @@ def test_the_review_round_trips_over_the_schema(csm, team, company, year, q, mee
         return
     again = review_from_bytes(review_to_bytes(review), "r.qbr").review
     assert again == review
+
+
+def _patched_qbr(tmp_path: Path, signature: bytes, offset: int, field: str, value) -> Path:
+    data = bytearray(review_to_bytes(small_review()))
+    at = data.find(signature)
+    while at >= 0:
+        current = struct.unpack_from(field, data, at + offset)[0]
+        struct.pack_into(field, data, at + offset, value(current))
+        at = data.find(signature, at + 4)
+    path = tmp_path / "odd.qbr"
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("signature", "offset", "field", "value"),
+    [
+        (b"PK\x01\x02", 6, "<H", lambda _: 156),  # 'version needed' 15.6
+        (b"PK\x05\x06", 16, "<I", lambda start: start + 100_000),  # members before the file
+    ],
+    ids=["zip version needed", "directory offset"],
+)
+def test_zip_directory_fields_out_of_range_are_one_line(tmp_path, signature, offset, field, value):
+    """Found by tools/fuzz.py: a 'version needed' of 15.6 (NotImplementedError) and a
+    directory offset that puts members before the file's start (a negative seek, ValueError)
+    used to escape load_review."""
+    path = _patched_qbr(tmp_path, signature, offset, field, value)
+    with pytest.raises(UserError) as err:
+        load_review(path)
+    assert str(err.value).startswith("Could not open") and "\n" not in str(err.value)

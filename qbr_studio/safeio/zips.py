@@ -102,7 +102,15 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, nam
     try:
         with archive.open(info) as entry:
             data = entry.read(limit + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError):
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+        NotImplementedError,
+        RuntimeError,
+    ):
         raise UserError(
             f"{name}: the file is damaged (part {_shown(info.filename)} can't be unpacked)"
         ) from None

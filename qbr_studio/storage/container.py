@@ -320,7 +320,7 @@ def read_review(stream: IO[bytes], source_name: str) -> ReviewFile:
     with _open_zip(stream, source_name) as archive:
         try:
             return _read_archive(archive, source_name)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as err:
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as err:
             raise _damaged(source_name) from err
         except (NotImplementedError, RuntimeError) as err:  # encrypted / unknown compression
             raise UserError(
