@@ -293,3 +293,31 @@ def test_a_mapping_file_is_read_through_the_guard(tmp_path: Path) -> None:
     path = tmp_path / "m.json"
     path.write_text(json.dumps({"tables": []}))
     assert read_json(path, "mapping") == {"tables": []}
+
+
+def test_deeply_nested_sheet_xml_is_read_without_recursion(tmp_path: Path) -> None:
+    """Accepted: 200,000 nested elements in a sheet (stored, so no zip ratio refuses them);
+    calamine's XML reader streams without recursion and the pre-scan uses regular
+    expressions, so depth costs only its bytes."""
+    nested = b'<x:a xmlns:x="urn:x">' * 200_000 + b"</x:a>" * 200_000
+    path = _crm_with_sheet(tmp_path, rb"<sheetPr>", b"<sheetPr>" + nested)
+    stored = tmp_path / "stored.xlsx"
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, zin.read(info.filename))
+    start = time.perf_counter()
+    assert import_sources(fx.review(), [stored]).review.book.accounts
+    assert time.perf_counter() - start < 2.0
+
+
+def test_a_1_mb_attribute_is_read(tmp_path: Path) -> None:
+    """Accepted: a 1 MB attribute outside the cells (here the sheet's code name) is only
+    bytes to read. (On a cell tag the pre-scan may refuse it as a tag over 64 KB: a safe
+    refusal, named.)"""
+    path = _crm_with_sheet(
+        tmp_path, rb"<sheetPr>", b'<sheetPr codeName="' + b"a" * 1_000_000 + b'">'
+    )
+    start = time.perf_counter()
+    accounts = import_sources(fx.review(), [path]).review.book.accounts
+    assert any(a.arr == 120_000 for a in accounts)
+    assert time.perf_counter() - start < 2.0
