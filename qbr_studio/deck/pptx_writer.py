@@ -19,6 +19,7 @@ from pptx.oxml import parse_xml
 from pptx.oxml.shapes.graphfrm import CT_GraphicalObjectFrame
 from pptx.parts.chart import ChartPart
 from pptx.parts.slide import NotesSlidePart
+from pptx.presentation import Presentation
 from pptx.util import Pt
 
 from qbr_studio.deck import chart_xml, ooxml, style
@@ -35,6 +36,12 @@ from qbr_studio.deck.plan import (
     Table,
     TextBox,
 )
+from qbr_studio.deck.pptx_internals import (
+    ShapeIds,
+    allocate_partnames_once,
+    append_to_slide,
+    remove_shape,
+)
 from qbr_studio.deck.template import TemplateInfo, open_presentation
 
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
@@ -43,8 +50,8 @@ FIXED_TIMESTAMP = dt.datetime(2000, 1, 1)
 
 
 def write_pptx(plan: DeckPlan, info: TemplateInfo, out: BinaryIO, *, author: str = "") -> None:
-    prs = open_presentation(info)
-    _allocate_partnames_once(prs.part.package)
+    prs = _open_template_package(info)
+    allocate_partnames_once(prs.part.package)
     for slide_plan in plan.slides:
         _add_slide(prs, info, plan, slide_plan)
     props = prs.core_properties
@@ -56,40 +63,25 @@ def write_pptx(plan: DeckPlan, info: TemplateInfo, out: BinaryIO, *, author: str
     prs.save(out)
 
 
-def _allocate_partnames_once(package) -> None:
-    """Hand out new part names from one scan of the package.
-
-    python-pptx's ``Package.next_partname`` walks every relationship of the package for each
-    new slide, notes page, chart and workbook — quadratic, and most of a build's time. Every
-    part this writer adds is named through that method, so a per-build counter seeded from a
-    single scan gives the same names at a fraction of the cost.
-    """
-    taken = {str(part.partname) for part in package.iter_parts()}
-
-    def next_partname(template: str):
-        from pptx.opc.packuri import PackURI
-
-        n = 1
-        while template % n in taken:
-            n += 1
-        taken.add(template % n)
-        return PackURI(template % n)
-
-    package.next_partname = next_partname
+def _open_template_package(info: TemplateInfo) -> Presentation:
+    """The template's package, slide-free, that the deck is written into: the one place the
+    writer opens the template."""
+    return open_presentation(info)
 
 
 def _add_slide(prs, info: TemplateInfo, plan: DeckPlan, sp: SlidePlan) -> None:
     layout_index = info.title_layout if sp.kind == "title" else info.content_layout
     slide = prs.slides.add_slide(prs.slide_layouts[layout_index])
+    ids = ShapeIds(slide)
     palette = plan.palette_for(sp)
     _fill_placeholders(slide, sp, palette)
     for element in sp.elements:
         if isinstance(element, Chart):
-            _chart(slide, element, palette)
+            _chart(slide, ids, element, palette)
         elif isinstance(element, Picture):
-            _picture(slide, element)
+            _picture(slide, ids, element)
         else:
-            _append(slide, element, palette)
+            _append(slide, ids, element, palette)
     if sp.footer and plan.footer_rect is not None:
         footer = TextBox(
             plan.footer_rect,
@@ -97,7 +89,7 @@ def _add_slide(prs, info: TemplateInfo, plan: DeckPlan, sp: SlidePlan) -> None:
             "Footer",
             anchor="ctr",
         )
-        _append(slide, footer, palette)
+        _append(slide, ids, footer, palette)
     if sp.notes:
         _notes(prs, slide, sp.notes)
 
@@ -105,29 +97,16 @@ def _add_slide(prs, info: TemplateInfo, plan: DeckPlan, sp: SlidePlan) -> None:
 _BUILDERS = {TextBox: ooxml.text_box, Table: ooxml.table, Shape: ooxml.rectangle}
 
 
-def _append(slide, element: TextBox | Table | Shape, palette: Palette) -> None:
-    tree = slide.shapes._spTree
-    xml = _BUILDERS[type(element)](_new_shape_id(slide), element, palette)
-    tree.insert_element_before(parse_xml(xml), "p:extLst")
+def _append(slide, ids: ShapeIds, element: TextBox | Table | Shape, palette: Palette) -> None:
+    xml = _BUILDERS[type(element)](ids.next(), element, palette)
+    append_to_slide(slide, parse_xml(xml))
 
 
-def _new_shape_id(slide) -> int:
-    """Shape ids from a counter per slide, seeded once from the ids the layout brought
-    (python-pptx searches the whole shape tree for every new shape)."""
-    tree = slide.shapes._spTree
-    last = getattr(tree, "_qbr_last_id", None)
-    if last is None:
-        last = max((int(i) for i in tree.xpath("//@id") if i.isdigit()), default=1)
-    tree._qbr_last_id = last + 1
-    return last + 1
-
-
-def _picture(slide, element: Picture) -> None:
+def _picture(slide, ids: ShapeIds, element: Picture) -> None:
     """The picture's bytes as an image part of the slide (shared when the same picture is
     used twice), placed by the plan's rect."""
     _, r_id = slide.part.get_or_add_image_part(io.BytesIO(element.image))
-    xml = ooxml.picture(_new_shape_id(slide), element, r_id)
-    slide.shapes._spTree.insert_element_before(parse_xml(xml), "p:extLst")
+    append_to_slide(slide, parse_xml(ooxml.picture(ids.next(), element, r_id)))
 
 
 def _notes(prs, slide, text: str) -> None:
@@ -144,7 +123,7 @@ def _notes(prs, slide, text: str) -> None:
     slide.part.relate_to(part, RT.NOTES_SLIDE)
 
 
-def _chart(slide, element: Chart, palette: Palette) -> None:
+def _chart(slide, ids: ShapeIds, element: Chart, palette: Palette) -> None:
     """A native chart part with its embedded workbook, related to the slide, in a frame."""
     spec = chart_xml.ordered(element.spec)
     package = slide.part.package
@@ -157,7 +136,7 @@ def _chart(slide, element: Chart, palette: Palette) -> None:
     part.chart_workbook.update_from_xlsx_blob(chart_xml.workbook(spec))
     r = element.rect
     frame = CT_GraphicalObjectFrame.new_chart_graphicFrame(
-        _new_shape_id(slide),
+        ids.next(),
         element.name,
         slide.part.relate_to(part, RT.CHART),
         r.x,
@@ -166,7 +145,7 @@ def _chart(slide, element: Chart, palette: Palette) -> None:
         r.h,
     )
     frame.nvGraphicFramePr.cNvPr.set("descr", spec.alt_text)
-    slide.shapes._spTree.insert_element_before(frame, "p:extLst")
+    append_to_slide(slide, frame)
 
 
 def _fill_placeholders(slide, sp: SlidePlan, palette: Palette) -> None:
@@ -179,7 +158,7 @@ def _fill_placeholders(slide, sp: SlidePlan, palette: Palette) -> None:
         elif kind == PP_PLACEHOLDER.SUBTITLE and sp.subtitle:
             _set_text(ph.text_frame, sp.subtitle, style.BODY_SIZE + 4, palette.muted)
         else:
-            ph._element.getparent().remove(ph._element)
+            remove_shape(ph)
 
 
 def _set_text(frame, text: str, size: float, color: RGB) -> None:
