@@ -16,10 +16,10 @@ from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE
 
 from qbr_studio.charts.spec import ChartKind
-from qbr_studio.deck.compose import compose
 from qbr_studio.deck.plan import Chart, DeckPlan
-from qbr_studio.deck.pptx_writer import write_pptx
-from qbr_studio.deck.template import default_template_path, load_template
+from qbr_studio.deck.planning.compose import compose
+from qbr_studio.deck.reading.template import default_template_path, load_template
+from qbr_studio.deck.writing.pptx_writer import write_pptx
 from qbr_studio.sample import build_sample_review
 
 TARGET = 1.5

@@ -37,7 +37,7 @@ def _quarter(text: str) -> str:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from qbr_studio.deck.build import build_deck
+    from qbr_studio.deck.produce import build_deck
     from qbr_studio.sample import build_sample_review
     from qbr_studio.sample.export import export_sample_data
     from qbr_studio.storage import save_review
@@ -108,7 +108,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from qbr_studio.deck.build import build_deck
+    from qbr_studio.deck.produce import build_deck
     from qbr_studio.storage import load_review
 
     loaded = load_review(args.review)

@@ -3,7 +3,8 @@
 Each builder writes one file into a folder and returns its path. The templates are made the way
 a user's PowerPoint would leave them (renamed or reordered layouts, dark masters, a .potx, a
 template that still holds slides, artwork on the master and layouts: a logo, static footer
-text, lines, bands, grouped freeforms) so that :mod:`qbr_studio.deck.template` and the preview's
+text, lines, bands, grouped freeforms) so that
+:mod:`qbr_studio.deck.reading.template` and the preview's
 backdrops are tested on them.
 """
 
@@ -21,7 +22,7 @@ from pptx.oxml.ns import nsdecls, qn
 from pptx.presentation import Presentation
 from pptx.slide import SlideLayout, SlideMaster
 
-from qbr_studio.deck.template import default_template_path
+from qbr_studio.deck.reading.template import default_template_path
 
 CT_TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 CT_PRESENTATION_MAIN = (

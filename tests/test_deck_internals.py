@@ -1,5 +1,5 @@
 """The python-pptx private attributes QBR Studio relies on (all in
-``qbr_studio.deck.pptx_internals``) still exist and behave as the writer expects."""
+``qbr_studio.deck.writing.pptx_internals``) still exist and behave as the writer expects."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pptx
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml import parse_xml
 
-from qbr_studio.deck import pptx_internals
+from qbr_studio.deck.writing import pptx_internals
 
 
 def _slide():

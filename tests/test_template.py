@@ -23,7 +23,7 @@ from qbr_studio.deck.colors import (
     to_hls,
 )
 from qbr_studio.deck.geometry import RGB, Rect, inches
-from qbr_studio.deck.template import (
+from qbr_studio.deck.reading.template import (
     TemplateInfo,
     default_template_path,
     load_template,

@@ -24,9 +24,9 @@ from PySide6.QtGui import QImage, QPainter
 
 from qbr_studio.charts.spec import ChartKind, ChartSpec, Series
 from qbr_studio.deck.backdrop import Figure
-from qbr_studio.deck.build import plan_deck
 from qbr_studio.deck.geometry import Rect
 from qbr_studio.deck.plan import DeckPlan, SlidePlan
+from qbr_studio.deck.produce import plan_deck
 from qbr_studio.errors import UserError
 from qbr_studio.sample import build_sample_review
 from qbr_studio.ui.chart_painter import format_number, paint_chart

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Palette:
     """The template's colours on one layout, each checked for contrast against that layout's
-    background (see :mod:`qbr_studio.deck.palettes`)."""
+    background (see :mod:`qbr_studio.deck.reading.palettes`)."""
 
     background: RGB
     """One colour standing for the layout's background (a picture's or gradient's average)."""

@@ -1,19 +1,19 @@
 """One slide of a :class:`~qbr_studio.deck.plan.DeckPlan` drawn with QPainter.
 
 The preview, its thumbnails and the PDF export all call :func:`paint_slide`, and it draws what
-:mod:`qbr_studio.deck.pptx_writer` writes: the same boxes at the same EMU positions, text broken
-into exactly the lines the plan measured (:func:`~qbr_studio.deck.layout.paragraph_lines`),
-the same insets, cell margins, fills, pictures and colours (those of the slide's layout:
-:meth:`DeckPlan.palette_for <qbr_studio.deck.plan.DeckPlan.palette_for>`). Under them it draws
-what PowerPoint takes from the slide's layout — the plan's
-:class:`~qbr_studio.deck.backdrop.Backdrop`:
-background, the master's and layout's artwork, the title placeholders' boxes, anchors and
-alignment. What the CSM sees is the deck.
+:mod:`qbr_studio.deck.writing.pptx_writer` writes: the same boxes at the same EMU positions,
+text broken into exactly the lines the plan measured
+(:func:`~qbr_studio.deck.planning.layout.paragraph_lines`), the same insets, cell margins,
+fills, pictures and colours (those of the slide's layout: :meth:`DeckPlan.palette_for
+<qbr_studio.deck.plan.DeckPlan.palette_for>`). Under them it draws what PowerPoint takes from
+the slide's layout — the plan's :class:`~qbr_studio.deck.backdrop.Backdrop`: background, the
+master's and layout's artwork, the title placeholders' boxes, anchors and alignment. What the
+CSM sees is the deck.
 
 Drawing happens in *slide units* of 1/100 point (:data:`UNITS_PER_PT`): the painter is scaled
-once so one slide unit maps onto the target, and every font is sized in whole slide units.
-That keeps fractional point sizes exact at any zoom (Qt only takes whole pixel sizes) and lets
-Qt lay text out with the font's design widths, which is what the plan measured.
+once so one slide unit maps onto the target, and every font is sized in whole slide units. That
+keeps fractional point sizes exact at any zoom (Qt only takes whole pixel sizes) and lets Qt
+lay text out with the font's design widths, which is what the plan measured.
 """
 
 from __future__ import annotations
@@ -39,7 +39,6 @@ from qbr_studio.deck import style
 from qbr_studio.deck.backdrop import SLIDE_NUMBER, Backdrop, Figure, Paint, TextFrame
 from qbr_studio.deck.fit import LINE_HEIGHT, FontFace, wrap
 from qbr_studio.deck.geometry import EMU_PER_PT, RGB, Rect
-from qbr_studio.deck.layout import para, paragraph_lines
 from qbr_studio.deck.plan import (
     Align,
     Cell,
@@ -55,6 +54,7 @@ from qbr_studio.deck.plan import (
     Table,
     TextBox,
 )
+from qbr_studio.deck.planning.layout import para, paragraph_lines
 from qbr_studio.ui.chart_painter import paint_chart
 from qbr_studio.ui.fonts import make_font
 

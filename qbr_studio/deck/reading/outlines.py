@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from qbr_studio.deck.backdrop import PathStep
-from qbr_studio.deck.theme import NS, children
+from qbr_studio.deck.reading.theme_colors import NS, children
 
 ANGLE_UNIT = 60_000
 """DrawingML angles are in 60000ths of a degree."""

@@ -7,8 +7,9 @@ title and subtitle placeholders the writer fills. Artwork is every shape that is
 placeholder: rectangles and other auto-shapes, lines and connectors, freeforms, pictures with
 their bytes, and static text (a footer written as a plain text box), inside groups too.
 
-Static text is read by :mod:`qbr_studio.deck.static_text`, outlines by
-:mod:`qbr_studio.deck.outlines`, fills and lines by :mod:`qbr_studio.deck.paints`. Left out,
+Static text is read by :mod:`qbr_studio.deck.reading.static_text`, outlines by
+:mod:`qbr_studio.deck.reading.outlines`, fills and lines by
+:mod:`qbr_studio.deck.reading.paints`. Left out,
 because the preview cannot draw them faithfully: charts, tables and OLE objects on a master,
 pictures in formats Qt cannot read without plugins (EMF, WMF, TIFF), vertical text.
 """
@@ -34,11 +35,11 @@ from qbr_studio.deck.backdrop import (
 )
 from qbr_studio.deck.geometry import RGB, Rect
 from qbr_studio.deck.images import ART_FORMATS, inspect_image
-from qbr_studio.deck.outlines import Box, Placement, bounds, custom_path, preset_path
-from qbr_studio.deck.paints import PaintReader
 from qbr_studio.deck.plan import Align, Picture
-from qbr_studio.deck.static_text import ALIGNMENTS, ANCHORS, flag, read_text
-from qbr_studio.deck.theme import (
+from qbr_studio.deck.reading.outlines import Box, Placement, bounds, custom_path, preset_path
+from qbr_studio.deck.reading.paints import PaintReader
+from qbr_studio.deck.reading.static_text import ALIGNMENTS, ANCHORS, flag, read_text
+from qbr_studio.deck.reading.theme_colors import (
     NS,
     PERCENT_SCALE,
     ColorContext,

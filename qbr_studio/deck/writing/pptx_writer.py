@@ -22,9 +22,8 @@ from pptx.parts.slide import NotesSlidePart
 from pptx.presentation import Presentation
 from pptx.util import Pt
 
-from qbr_studio.deck import chart_xml, ooxml, style
+from qbr_studio.deck import style
 from qbr_studio.deck.geometry import RGB
-from qbr_studio.deck.layout import para
 from qbr_studio.deck.plan import (
     Align,
     Chart,
@@ -36,13 +35,15 @@ from qbr_studio.deck.plan import (
     Table,
     TextBox,
 )
-from qbr_studio.deck.pptx_internals import (
+from qbr_studio.deck.planning.layout import para
+from qbr_studio.deck.reading.template import TemplateInfo, open_presentation
+from qbr_studio.deck.writing import chart_xml, ooxml
+from qbr_studio.deck.writing.pptx_internals import (
     ShapeIds,
     allocate_partnames_once,
     append_to_slide,
     remove_shape,
 )
-from qbr_studio.deck.template import TemplateInfo, open_presentation
 
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 FIXED_TIMESTAMP = dt.datetime(2000, 1, 1)

@@ -2,9 +2,9 @@
 on what that layout draws behind the slide's text.
 
 A template's layouts need not share a background (a white title slide before dark content
-slides; a picture or a gradient on the master), so :mod:`qbr_studio.deck.template` asks
+slides; a picture or a gradient on the master), so :mod:`qbr_studio.deck.reading.template` asks
 :func:`layout_palette` once for each layout the deck uses. It starts from the layout's own
-background as :mod:`qbr_studio.deck.backdrop_reader` resolved it (the layout's, else the
+background as :mod:`qbr_studio.deck.reading.backdrop_reader` resolved it (the layout's, else the
 master's, through the layout's colour map) and the theme's colours mapped the same way
 (``p:clrMapOvr``). The template's colours are kept where they reach WCAG AA
 (:mod:`qbr_studio.deck.colors`); only a failing one is replaced: a grey title by black or white,
@@ -40,9 +40,9 @@ from qbr_studio.deck.colors import (
 )
 from qbr_studio.deck.geometry import RGB
 from qbr_studio.deck.images import average_color
-from qbr_studio.deck.paints import PaintReader
 from qbr_studio.deck.plan import Palette
-from qbr_studio.deck.theme import NS, ColorContext, clr_map
+from qbr_studio.deck.reading.paints import PaintReader
+from qbr_studio.deck.reading.theme_colors import NS, ColorContext, clr_map
 
 DARK_LUMINANCE = 0.2
 """A background whose relative luminance is below this is dark (light text on it)."""

@@ -19,8 +19,8 @@ from qbr_studio.charts.spec import ChartKind, ChartSpec, Series
 from qbr_studio.deck import style
 from qbr_studio.deck.colors import mix
 from qbr_studio.deck.geometry import RGB, pt_to_emu
-from qbr_studio.deck.ooxml import attr, fill, text
 from qbr_studio.deck.plan import Palette
+from qbr_studio.deck.writing.ooxml import attr, fill, text
 
 CAT_AX, VAL_AX = 2068027336, 2113994440
 """Axis ids; any pair of distinct numbers works, fixed ones keep builds identical."""

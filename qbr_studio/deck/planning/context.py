@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from qbr_studio.analytics.book import BookFigures, book_figures
-from qbr_studio.deck import formatting, style
+from qbr_studio.deck import style
 from qbr_studio.deck.geometry import Rect
 from qbr_studio.deck.images import ImageInfo, inspect_image
-from qbr_studio.deck.layout import paginate_table
 from qbr_studio.deck.plan import Cell, Table
-from qbr_studio.deck.template import TemplateInfo
+from qbr_studio.deck.planning import formatting
+from qbr_studio.deck.planning.layout import paginate_table
+from qbr_studio.deck.reading.template import TemplateInfo
 from qbr_studio.model import Account, Review
 
 

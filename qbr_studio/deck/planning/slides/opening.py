@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from qbr_studio.deck import formatting, style
-from qbr_studio.deck.blocks import figure_tile
-from qbr_studio.deck.context import Context
+from qbr_studio.deck import style
 from qbr_studio.deck.geometry import Rect, inches
-from qbr_studio.deck.layout import fit_text, label_para
 from qbr_studio.deck.plan import Element, SlidePlan
-from qbr_studio.deck.slides.common import content_slide, notes_text
+from qbr_studio.deck.planning import formatting
+from qbr_studio.deck.planning.blocks import figure_tile
+from qbr_studio.deck.planning.context import Context
+from qbr_studio.deck.planning.layout import fit_text, label_para
+from qbr_studio.deck.planning.slides.common import content_slide, notes_text
 
 FIGURE_STRIP_H = inches(1.3)
 

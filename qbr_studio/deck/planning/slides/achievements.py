@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from qbr_studio.charts import build
-from qbr_studio.deck import formatting, style
-from qbr_studio.deck.blocks import chart_block
-from qbr_studio.deck.context import Context
+from qbr_studio.charts import catalog
+from qbr_studio.deck import style
 from qbr_studio.deck.plan import Cell, Element, SlidePlan
-from qbr_studio.deck.slides.common import content_slide, continued_tables, notes_text
+from qbr_studio.deck.planning import formatting
+from qbr_studio.deck.planning.blocks import chart_block
+from qbr_studio.deck.planning.context import Context
+from qbr_studio.deck.planning.slides.common import content_slide, continued_tables, notes_text
 from qbr_studio.model import Achievement
 
 SECTION = "Achievements"
@@ -33,7 +34,7 @@ def achievements_slides(ctx: Context) -> list[SlidePlan]:
     if not items:
         return []
     labels = [ctx.account_name(a.account_id) for a in items]
-    spec = build.achievement_progress(items, labels)
+    spec = catalog.achievement_progress(items, labels)
     if spec:
         chart_r, table_r = ctx.body.split_columns((0.36, 0.64), style.GUTTER)
     else:

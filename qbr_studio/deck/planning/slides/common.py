@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from qbr_studio.deck import style
-from qbr_studio.deck.context import Context
 from qbr_studio.deck.fit import FontFace, text_height, wrap
 from qbr_studio.deck.geometry import Rect, emu_to_pt
-from qbr_studio.deck.layout import fit_text
 from qbr_studio.deck.plan import Element, Paragraph, SlidePlan, Table
+from qbr_studio.deck.planning.context import Context
+from qbr_studio.deck.planning.layout import fit_text
 
 MAX_TITLE_LINES = 2
 CONT = " (cont.)"

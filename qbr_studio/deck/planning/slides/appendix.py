@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from qbr_studio.analytics import health
-from qbr_studio.deck import formatting, style
-from qbr_studio.deck.context import Context
-from qbr_studio.deck.layout import fit_text, label_para
+from qbr_studio.deck import style
 from qbr_studio.deck.plan import Cell, Element, SlidePlan
-from qbr_studio.deck.slides.common import (
+from qbr_studio.deck.planning import formatting
+from qbr_studio.deck.planning.context import Context
+from qbr_studio.deck.planning.layout import fit_text, label_para
+from qbr_studio.deck.planning.slides.common import (
     content_slide,
     continued_tables,
     continued_text,

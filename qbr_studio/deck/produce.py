@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from qbr_studio.deck.compose import compose
 from qbr_studio.deck.plan import DeckPlan
-from qbr_studio.deck.pptx_writer import write_pptx
-from qbr_studio.deck.template import load_template
+from qbr_studio.deck.planning.compose import compose
+from qbr_studio.deck.reading.template import load_template
+from qbr_studio.deck.writing.pptx_writer import write_pptx
 from qbr_studio.errors import UserError
 from qbr_studio.model import Review
 from qbr_studio.storage import atomic_write

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from qbr_studio.charts import build
-from qbr_studio.deck import formatting, style
-from qbr_studio.deck.blocks import chart_block
-from qbr_studio.deck.context import Context
+from qbr_studio.charts import catalog
+from qbr_studio.deck import style
 from qbr_studio.deck.plan import Element, SlidePlan
-from qbr_studio.deck.slides.common import content_slide, notes_text
+from qbr_studio.deck.planning import formatting
+from qbr_studio.deck.planning.blocks import chart_block
+from qbr_studio.deck.planning.context import Context
+from qbr_studio.deck.planning.slides.common import content_slide, notes_text
 from qbr_studio.model import Health
 
 
@@ -18,13 +19,13 @@ def glance_slide(ctx: Context) -> SlidePlan:
     elements: list[Element] = []
     elements += chart_block(
         left,
-        build.arr_by_health(fig.arr_by_health, ctx.symbol, health_source),
+        catalog.arr_by_health(fig.arr_by_health, ctx.symbol, health_source),
         "ARR by health",
         ctx.font,
     )
     elements += chart_block(
         right,
-        build.renewals_by_month(
+        catalog.renewals_by_month(
             fig.renewals_due,
             fig.renewal_months,
             ctx.symbol,

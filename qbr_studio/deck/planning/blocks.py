@@ -7,8 +7,8 @@ from qbr_studio.charts.spec import ChartSpec
 from qbr_studio.deck import style
 from qbr_studio.deck.geometry import Rect, pt_to_emu
 from qbr_studio.deck.images import ImageInfo, fit_size
-from qbr_studio.deck.layout import content_height, para
 from qbr_studio.deck.plan import Align, Chart, Element, Paragraph, Picture, Run, Shape, TextBox
+from qbr_studio.deck.planning.layout import content_height, para
 
 
 def chart_block(rect: Rect, spec: ChartSpec, name: str, font: str) -> list[Element]:

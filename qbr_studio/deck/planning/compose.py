@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from qbr_studio.deck.context import Context
 from qbr_studio.deck.plan import DeckPlan, SlidePlan
-from qbr_studio.deck.slides.achievements import achievements_slides
-from qbr_studio.deck.slides.appendix import appendix_slides
-from qbr_studio.deck.slides.challenges import challenges_slides
-from qbr_studio.deck.slides.deep_dive import health_slides, profile_slides
-from qbr_studio.deck.slides.glance import glance_slide
-from qbr_studio.deck.slides.opening import agenda_slide, title_slide
-from qbr_studio.deck.slides.revenue import actions_slides, growth_slides, renewals_slides
-from qbr_studio.deck.template import TemplateInfo
+from qbr_studio.deck.planning.context import Context
+from qbr_studio.deck.planning.slides.achievements import achievements_slides
+from qbr_studio.deck.planning.slides.appendix import appendix_slides
+from qbr_studio.deck.planning.slides.challenges import challenges_slides
+from qbr_studio.deck.planning.slides.deep_dive import health_slides, profile_slides
+from qbr_studio.deck.planning.slides.glance import glance_slide
+from qbr_studio.deck.planning.slides.opening import agenda_slide, title_slide
+from qbr_studio.deck.planning.slides.revenue import actions_slides, growth_slides, renewals_slides
+from qbr_studio.deck.reading.template import TemplateInfo
 from qbr_studio.model import Review
 
 BUILDERS: tuple[Callable[[Context], list[SlidePlan]], ...] = (

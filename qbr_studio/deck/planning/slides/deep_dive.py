@@ -6,14 +6,15 @@ The profile slide opens its facts panel with the customer's logo when the review
 from __future__ import annotations
 
 from qbr_studio.analytics.health import HealthScore
-from qbr_studio.charts import build
-from qbr_studio.deck import formatting, style
-from qbr_studio.deck.blocks import chart_block, logo
-from qbr_studio.deck.context import Context
+from qbr_studio.charts import catalog
+from qbr_studio.deck import style
 from qbr_studio.deck.geometry import Rect
-from qbr_studio.deck.layout import fit_text, label_para
 from qbr_studio.deck.plan import Cell, Element, Picture, SlidePlan
-from qbr_studio.deck.slides.common import (
+from qbr_studio.deck.planning import formatting
+from qbr_studio.deck.planning.blocks import chart_block, logo
+from qbr_studio.deck.planning.context import Context
+from qbr_studio.deck.planning.layout import fit_text, label_para
+from qbr_studio.deck.planning.slides.common import (
     below,
     content_slide,
     continued_tables,
@@ -141,8 +142,8 @@ def health_slides(ctx: Context) -> list[SlidePlan]:
     chart_l, chart_r = top.split_columns((0.55, 0.45), style.GUTTER)
     text_l, table_r = bottom.split_columns((0.45, 0.55), style.GUTTER)
     elements: list[Element] = []
-    usage = build.usage_trend(ctx.review.book, account.id, account.name, ctx.source("usage"))
-    drivers = build.health_drivers(score, account.name, "health score computed by QBR Studio")
+    usage = catalog.usage_trend(ctx.review.book, account.id, account.name, ctx.source("usage"))
+    drivers = catalog.health_drivers(score, account.name, "health score computed by QBR Studio")
     if usage:
         elements += chart_block(chart_l, usage, "Usage trend", ctx.font)
     if drivers:

@@ -3,7 +3,7 @@
 A shape's ``p:spPr`` says how it is filled and outlined; where it says nothing, its ``p:style``
 points at the theme's fill and line styles (``a:fillRef``/``a:lnRef``) with the colour to put in
 their ``phClr`` slot. :class:`PaintReader` resolves both through the layout's
-:class:`~qbr_studio.deck.theme.ColorContext`.
+:class:`~qbr_studio.deck.reading.theme_colors.ColorContext`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from lxml import etree
 from qbr_studio.deck.backdrop import Paint, Stroke
 from qbr_studio.deck.colors import mix
 from qbr_studio.deck.geometry import RGB
-from qbr_studio.deck.theme import (
+from qbr_studio.deck.reading.theme_colors import (
     NS,
     ColorContext,
     children,

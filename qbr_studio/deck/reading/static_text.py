@@ -20,9 +20,9 @@ from qbr_studio.deck import style as deck_style
 from qbr_studio.deck.backdrop import SLIDE_NUMBER, Paint
 from qbr_studio.deck.fit import FontFace, text_width
 from qbr_studio.deck.geometry import RGB, Rect, pt_to_emu
-from qbr_studio.deck.paints import PaintReader
 from qbr_studio.deck.plan import Align, Paragraph, Run, TextBox
-from qbr_studio.deck.theme import NS, children, percent
+from qbr_studio.deck.reading.paints import PaintReader
+from qbr_studio.deck.reading.theme_colors import NS, children, percent
 
 DEFAULT_TEXT_SIZE = 18.0
 """Points: text whose size no run, list style or master text style gives (PowerPoint's)."""

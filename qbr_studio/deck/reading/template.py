@@ -3,10 +3,10 @@
 :func:`load_template` reads a template (or the bundled default) and returns a
 :class:`TemplateInfo`: which layouts to use, where titles, content and the footer go, which
 fonts to use, what the two layouts used draw behind every slide (their backdrops, read by
-:mod:`qbr_studio.deck.backdrop_reader`) and, for each of them, which colours give readable text
-on its own background (:mod:`qbr_studio.deck.palettes`). Layouts are recognised by their
-placeholder types only, never by their names, so a template in any language works. Colours are
-resolved through the theme by :mod:`qbr_studio.deck.theme`.
+:mod:`qbr_studio.deck.reading.backdrop_reader`) and, for each of them, which colours give
+readable text on its own background (:mod:`qbr_studio.deck.reading.palettes`). Layouts are
+recognised by their placeholder types only, never by their names, so a template in any language
+works. Colours are resolved through the theme by :mod:`qbr_studio.deck.reading.theme_colors`.
 :func:`open_presentation` gives a fresh, slide-free :class:`~pptx.presentation.Presentation` to
 write the deck into.
 """
@@ -27,11 +27,11 @@ from pptx.presentation import Presentation
 from pptx.slide import SlideLayout, SlideMaster
 
 from qbr_studio.deck.backdrop import Backdrop
-from qbr_studio.deck.backdrop_reader import read_backdrop
 from qbr_studio.deck.geometry import RGB, Rect, inches
-from qbr_studio.deck.palettes import is_dark_background, layout_palette
 from qbr_studio.deck.plan import Palette
-from qbr_studio.deck.theme import NS, color_scheme, theme_element
+from qbr_studio.deck.reading.backdrop_reader import read_backdrop
+from qbr_studio.deck.reading.palettes import is_dark_background, layout_palette
+from qbr_studio.deck.reading.theme_colors import NS, color_scheme, theme_element
 from qbr_studio.errors import UserError
 from qbr_studio.paths import resource
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from qbr_studio.analytics.book import growth_pipeline
 from qbr_studio.analytics.periods import quarter_of
-from qbr_studio.charts import build
+from qbr_studio.charts import catalog
 from qbr_studio.charts.spec import ChartSpec
-from qbr_studio.deck import formatting, style
-from qbr_studio.deck.blocks import chart_block
-from qbr_studio.deck.context import Context
+from qbr_studio.deck import style
 from qbr_studio.deck.geometry import Rect
-from qbr_studio.deck.layout import para
 from qbr_studio.deck.plan import Align, Cell, Element, SlidePlan, TextBox
-from qbr_studio.deck.slides.common import (
+from qbr_studio.deck.planning import formatting
+from qbr_studio.deck.planning.blocks import chart_block
+from qbr_studio.deck.planning.context import Context
+from qbr_studio.deck.planning.layout import para
+from qbr_studio.deck.planning.slides.common import (
     content_slide,
     continued_tables,
     notes_text,
@@ -59,7 +60,7 @@ def renewals_slides(ctx: Context) -> list[SlidePlan]:
     due = fig.renewals_due
     if not due:
         return []
-    spec = build.renewals_by_month(
+    spec = catalog.renewals_by_month(
         due, fig.renewal_months, ctx.symbol, ctx.source("opportunities", "accounts")
     )
     rows = []
@@ -121,7 +122,7 @@ def growth_slides(ctx: Context) -> list[SlidePlan]:
     pipeline = growth_pipeline(ctx.review.book)
     if not pipeline:
         return []
-    spec = build.pipeline_by_stage(pipeline, ctx.symbol, ctx.source("opportunities"))
+    spec = catalog.pipeline_by_stage(pipeline, ctx.symbol, ctx.source("opportunities"))
     rows = [
         (
             Cell(ctx.account_name(o.account_id), bold=True),

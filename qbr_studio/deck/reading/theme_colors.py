@@ -3,9 +3,10 @@
 :class:`ColorContext` turns ``a:srgbClr``, ``a:schemeClr`` (through the theme's colour scheme and
 the master's or layout's colour map), ``a:sysClr`` and friends, with their lumMod/tint/shade
 transforms, into :class:`~qbr_studio.deck.geometry.RGB`. The helpers below read a master's theme,
-its colour map and the theme's fill styles. Both :mod:`qbr_studio.deck.backdrop_reader` (the
-template's own artwork and backgrounds) and :mod:`qbr_studio.deck.palettes` (the deck's readable
-colours) resolve colours here.
+its colour map and the theme's fill styles. Both
+:mod:`qbr_studio.deck.reading.backdrop_reader` (the template's own artwork and backgrounds)
+and :mod:`qbr_studio.deck.reading.palettes` (the deck's readable colours) resolve colours
+here.
 """
 
 from __future__ import annotations

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from qbr_studio.analytics.book import utilization_by_account
-from qbr_studio.charts import build
+from qbr_studio.charts import catalog
 from qbr_studio.charts.spec import ChartSpec
-from qbr_studio.deck import formatting, style
-from qbr_studio.deck.blocks import chart_block
-from qbr_studio.deck.context import Context
+from qbr_studio.deck import style
 from qbr_studio.deck.geometry import Rect
-from qbr_studio.deck.layout import fit_text, label_para, para
 from qbr_studio.deck.plan import Cell, Element, Paragraph, SlidePlan, Table
-from qbr_studio.deck.slides.common import (
+from qbr_studio.deck.planning import formatting
+from qbr_studio.deck.planning.blocks import chart_block
+from qbr_studio.deck.planning.context import Context
+from qbr_studio.deck.planning.layout import fit_text, label_para, para
+from qbr_studio.deck.planning.slides.common import (
     content_slide,
     continued_tables,
     continued_text,
@@ -90,7 +91,7 @@ def challenges_slides(ctx: Context) -> list[SlidePlan]:
     book = ctx.review.book
     known = {a.id for a in book.accounts}
     utils = {k: u for k, u in utilization_by_account(book).items() if k in known}
-    spec = build.utilization_distribution(utils, ctx.source("usage"))
+    spec = catalog.utilization_distribution(utils, ctx.source("usage"))
     comms = ctx.review.communications
     if not ctx.review.challenges and not comms and spec is None:
         return []
