@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
+from collections.abc import Callable
 
-from qbr_studio.analytics.health import HealthScore, band
+from qbr_studio.analytics.health import HealthScore
 from qbr_studio.analytics.periods import short_month
 from qbr_studio.charts.spec import ChartKind, ChartSpec, Series
 from qbr_studio.model import Achievement, Book, Health, Opportunity, Risk
+from qbr_studio.model.health_band import health_band
 
 STATUS_ROLE = {
     Health.GREEN: "status:green",
@@ -35,17 +37,15 @@ def money_format(largest: float, symbol: str = "$") -> str:
     return f'{symbol}#,##0,"k"'
 
 
-def _short(amount: float, symbol: str) -> str:
-    if amount >= 999_500:
-        return f"{symbol}{amount / 1e6:.1f}M"
-    return f"{symbol}{amount / 1e3:.0f}k"
-
-
-def arr_by_health(arr: dict[Health | None, float], symbol: str, source: str) -> ChartSpec:
+def arr_by_health(
+    arr: dict[Health | None, float], money: Callable[[float], str], symbol: str, source: str
+) -> ChartSpec:
+    """ARR per health band; ``money`` writes an amount short (the deck's money format),
+    ``symbol`` goes before the axis figures."""
     bands = [h for h in (Health.GREEN, Health.YELLOW, Health.RED) if arr.get(h)]
     total = sum(arr.values()) or 1.0
     values = tuple(arr.get(h, 0.0) for h in bands)
-    parts = ", ".join(f"{h.label} {_short(arr[h], symbol)} ({arr[h] / total:.0%})" for h in bands)
+    parts = ", ".join(f"{h.label} {money(arr[h])} ({arr[h] / total:.0%})" for h in bands)
     return ChartSpec(
         kind=ChartKind.COLUMN,
         title="ARR by health",
@@ -59,7 +59,11 @@ def arr_by_health(arr: dict[Health | None, float], symbol: str, source: str) -> 
 
 
 def renewals_by_month(
-    renewals: list[Opportunity], months: list[dt.date], symbol: str, source: str
+    renewals: list[Opportunity],
+    months: list[dt.date],
+    money: Callable[[float], str],
+    symbol: str,
+    source: str,
 ) -> ChartSpec:
     """Stacked columns of renewal ARR per month, one series per risk level."""
     index = {(m.year, m.month): i for i, m in enumerate(months)}
@@ -78,8 +82,8 @@ def renewals_by_month(
     alt = (
         f"Stacked columns of renewal ARR by month for {short_month(months[0])}–"
         f"{short_month(months[-1])} {months[-1].year}, coloured by risk; the largest month is "
-        f"{short_month(months[peak])} with {_short(totals[peak], symbol)}, and "
-        f"{_short(at_risk, symbol)} is at medium or high risk."
+        f"{short_month(months[peak])} with {money(totals[peak])}, and "
+        f"{money(at_risk)} is at medium or high risk."
         if months
         else "No renewals are due in the period."
     )
@@ -131,7 +135,7 @@ def health_drivers(score: HealthScore, name: str, source: str) -> ChartSpec | No
     if not score.drivers:
         return None
     drivers = score.drivers
-    colors = tuple(STATUS_ROLE[band(d.score)] for d in drivers)
+    colors = tuple(STATUS_ROLE[health_band(d.score)] for d in drivers)
     weakest = min(drivers, key=lambda d: d.score)
     return ChartSpec(
         kind=ChartKind.BAR,
@@ -220,7 +224,7 @@ def stage_order(stage: str) -> tuple[int, str]:
 
 
 def pipeline_by_stage(
-    opportunities: list[Opportunity], symbol: str, source: str
+    opportunities: list[Opportunity], money: Callable[[float], str], symbol: str, source: str
 ) -> ChartSpec | None:
     if not opportunities:
         return None
@@ -237,8 +241,8 @@ def pipeline_by_stage(
         series=(Series("Pipeline", values, "series:0"),),
         alt_text=(
             f"Column chart of expansion and cross-sell pipeline by stage, "
-            f"{_short(sum(values), symbol)} in all; the largest stage is {top} with "
-            f"{_short(by_stage[top], symbol)}."
+            f"{money(sum(values))} in all; the largest stage is {top} with "
+            f"{money(by_stage[top])}."
         ),
         value_axis_title="Pipeline",
         number_format=money_format(max(values), symbol),

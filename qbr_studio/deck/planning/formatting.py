@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from qbr_studio.analytics.book import RENEWAL_HORIZON_QUARTERS
+
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
 def money(amount: float, currency: str = "USD") -> str:
@@ -46,6 +49,19 @@ def number(value: float | None, unit: str = "") -> str:
 
 def plural(count: int, word: str, plural_word: str | None = None) -> str:
     return f"{count} {word if count == 1 else (plural_word or word + 's')}"
+
+
+def quarters(count: int) -> str:
+    """``1`` → ``quarter``, ``2`` → ``two quarters``: a span of quarters in running text."""
+    if count == 1:
+        return "quarter"
+    words = _NUMBER_WORDS[count] if 0 <= count < len(_NUMBER_WORDS) else str(count)
+    return f"{words} quarters"
+
+
+RENEWAL_HORIZON = quarters(RENEWAL_HORIZON_QUARTERS)
+"""The span 'renewals due' covers, in words (``"two quarters"``): the next ones after the
+review quarter."""
 
 
 def symbol(currency: str) -> str:

@@ -21,6 +21,7 @@ from qbr_studio.deck.colors import mix
 from qbr_studio.deck.geometry import RGB, pt_to_emu
 from qbr_studio.deck.plan import Palette
 from qbr_studio.deck.writing.ooxml import attr, fill, text
+from qbr_studio.sheet_refs import column_letter as letter
 
 CAT_AX, VAL_AX = 2068027336, 2113994440
 """Axis ids; any pair of distinct numbers works, fixed ones keep builds identical."""
@@ -60,23 +61,13 @@ def _rich_title(value: str, size: float, color: RGB, bold: bool) -> str:
     )
 
 
-def _col(index: int) -> str:
-    """Spreadsheet column letters of a 0-based index: 0 → A, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 def _number(value: float | None) -> str:
     return "" if value is None else repr(float(value))
 
 
 def _data_refs(spec: ChartSpec, i: int, s: Series) -> str:
     n = len(spec.categories)
-    col = _col(i + 1)
+    col = letter(i + 1)
     cats = "".join(
         f'<c:pt idx="{k}"><c:v>{text(c)}</c:v></c:pt>' for k, c in enumerate(spec.categories)
     )
@@ -96,7 +87,7 @@ def _data_refs(spec: ChartSpec, i: int, s: Series) -> str:
 
 def _series_head(i: int, s: Series) -> str:
     return (
-        f'<c:idx val="{i}"/><c:order val="{i}"/><c:tx><c:strRef><c:f>Sheet1!${_col(i + 1)}$1'
+        f'<c:idx val="{i}"/><c:order val="{i}"/><c:tx><c:strRef><c:f>Sheet1!${letter(i + 1)}$1'
         f'</c:f><c:strCache><c:ptCount val="1"/><c:pt idx="0"><c:v>{text(s.name)}</c:v></c:pt>'
         "</c:strCache></c:strRef></c:tx>"
     )
@@ -282,7 +273,7 @@ def workbook(spec: ChartSpec) -> bytes:
     body = "".join(
         f'<row r="{r + 1}">'
         + "".join(
-            _cell(f"{_col(c)}{r + 1}", v) for c, v in enumerate(row) if v is not None and v != ""
+            _cell(f"{letter(c)}{r + 1}", v) for c, v in enumerate(row) if v is not None and v != ""
         )
         + "</row>"
         for r, row in enumerate(rows)

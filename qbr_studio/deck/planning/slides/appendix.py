@@ -14,6 +14,7 @@ from qbr_studio.deck.planning.slides.common import (
     continued_text,
     notes_text,
 )
+from qbr_studio.model.health_band import GREEN_FROM, YELLOW_FROM
 
 SECTION = "Appendix"
 DEFINITIONS = (
@@ -23,9 +24,12 @@ DEFINITIONS = (
         "Health:",
         "a 0–100 score weighting "
         + ", ".join(f"{name.lower()} {weight:.0%}" for name, weight in health.WEIGHTS.items())
-        + f"; green from {health.GREEN_FROM:.0f}, yellow from {health.YELLOW_FROM:.0f}, red below.",
+        + f"; green from {GREEN_FROM:.0f}, yellow from {YELLOW_FROM:.0f}, red below.",
     ),
-    ("Renewals due:", "renewals closing in the two quarters after the review quarter."),
+    (
+        "Renewals due:",
+        f"renewals closing in the {formatting.RENEWAL_HORIZON} after the review quarter.",
+    ),
     ("NPS:", "share of promoters (9–10) minus share of detractors (0–6), last six months."),
 )
 

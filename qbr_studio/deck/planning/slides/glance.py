@@ -19,7 +19,7 @@ def glance_slide(ctx: Context) -> SlidePlan:
     elements: list[Element] = []
     elements += chart_block(
         left,
-        catalog.arr_by_health(fig.arr_by_health, ctx.symbol, health_source),
+        catalog.arr_by_health(fig.arr_by_health, ctx.money, ctx.symbol, health_source),
         "ARR by health",
         ctx.font,
     )
@@ -28,6 +28,7 @@ def glance_slide(ctx: Context) -> SlidePlan:
         catalog.renewals_by_month(
             fig.renewals_due,
             fig.renewal_months,
+            ctx.money,
             ctx.symbol,
             ctx.source("opportunities", "accounts"),
         ),
@@ -44,6 +45,6 @@ def glance_slide(ctx: Context) -> SlidePlan:
     notes = notes_text(
         f"The book holds {fig.accounts} accounts worth {ctx.money(fig.arr)}: {mix}.",
         f"{len(fig.renewals_due)} renewals worth {ctx.money(fig.renewals_due_arr)} fall in the "
-        "next two quarters.",
+        f"next {formatting.RENEWAL_HORIZON}.",
     )
     return content_slide(ctx, title, "Book at a glance", elements, notes)

@@ -38,7 +38,7 @@ def title_slide(ctx: Context) -> SlidePlan:
         (ctx.money(fig.arr), "annual recurring revenue"),
         (
             ctx.money(fig.renewals_due_arr),
-            f"renewing in the next two quarters ({len(fig.renewals_due)})",
+            f"renewing in the next {formatting.RENEWAL_HORIZON} ({len(fig.renewals_due)})",
         ),
         (formatting.percent(fig.green_share), "of ARR with green health"),
     ]
@@ -49,7 +49,8 @@ def title_slide(ctx: Context) -> SlidePlan:
         f"{meta.csm} presents the {meta.quarter_label} review of a book of {fig.accounts} "
         f"accounts worth {ctx.money(fig.arr)} in ARR.",
         f"{len(fig.renewals_due)} renewals worth {ctx.money(fig.renewals_due_arr)} are due in "
-        f"the next two quarters; {formatting.percent(fig.green_share)} of ARR is green.",
+        f"the next {formatting.RENEWAL_HORIZON}; "
+        f"{formatting.percent(fig.green_share)} of ARR is green.",
     )
     return SlidePlan(
         kind="title",

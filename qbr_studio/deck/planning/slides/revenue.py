@@ -61,7 +61,7 @@ def renewals_slides(ctx: Context) -> list[SlidePlan]:
     if not due:
         return []
     spec = catalog.renewals_by_month(
-        due, fig.renewal_months, ctx.symbol, ctx.source("opportunities", "accounts")
+        due, fig.renewal_months, ctx.money, ctx.symbol, ctx.source("opportunities", "accounts")
     )
     rows = []
     for o in sorted(due, key=lambda o: (-RISK_RANK[o.risk], -o.amount, o.close_date)):
@@ -122,7 +122,7 @@ def growth_slides(ctx: Context) -> list[SlidePlan]:
     pipeline = growth_pipeline(ctx.review.book)
     if not pipeline:
         return []
-    spec = catalog.pipeline_by_stage(pipeline, ctx.symbol, ctx.source("opportunities"))
+    spec = catalog.pipeline_by_stage(pipeline, ctx.money, ctx.symbol, ctx.source("opportunities"))
     rows = [
         (
             Cell(ctx.account_name(o.account_id), bold=True),
