@@ -11,6 +11,7 @@ from qbr_studio.charts import catalog
 from qbr_studio.deck.planning import formatting
 from qbr_studio.deck.produce import plan_deck
 from qbr_studio.model import Health, Opportunity, OpportunityKind, Risk
+from qbr_studio.model.deck_kinds import DeckSection, SlideKind
 from qbr_studio.model.health_band import GREEN_FROM, YELLOW_FROM, health_band
 from qbr_studio.sample import build_sample_review
 from qbr_studio.sheet_refs import column_letter
@@ -85,3 +86,14 @@ def test_renewal_horizon_words_follow_the_constant() -> None:
 )
 def test_column_letters(index: int, letters: str) -> None:
     assert column_letter(index) == letters
+
+
+def test_slides_carry_their_kind_and_section_as_types_in_deck_order() -> None:
+    plan = plan_deck(build_sample_review())
+    assert all(isinstance(s.kind, SlideKind) for s in plan.slides)
+    assert all(isinstance(s.section, DeckSection) for s in plan.slides)
+    order = list(DeckSection)
+    positions = [order.index(s.section) for s in plan.slides]
+    assert positions == sorted(positions)
+    assert set(plan.palettes) <= set(SlideKind)
+    assert plan.slides[0].kind is SlideKind.TITLE

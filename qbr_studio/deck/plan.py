@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from qbr_studio.charts.spec import ChartSpec
 from qbr_studio.deck.geometry import RGB, Rect
+from qbr_studio.model.deck_kinds import DeckSection, SlideKind
 
 if TYPE_CHECKING:
     from qbr_studio.deck.backdrop import Backdrop
@@ -157,11 +158,11 @@ Element = TextBox | Table | Chart | Shape | Picture
 
 @dataclass
 class SlidePlan:
-    kind: str
-    """``title`` uses the template's title-slide layout; ``content`` its title-only layout."""
+    kind: SlideKind
+    """``TITLE`` uses the template's title-slide layout; ``CONTENT`` its title-only layout."""
     title: str
-    section: str
-    """Agenda part the slide belongs to, e.g. ``"Deep dive"``; used by the preview's list."""
+    section: DeckSection
+    """Agenda part the slide belongs to, e.g. ``DEEP_DIVE``; used by the preview's list."""
     elements: list[Element] = field(default_factory=list)
     notes: str = ""
     subtitle: str = ""
@@ -182,10 +183,10 @@ class DeckPlan:
     slides: list[SlidePlan] = field(default_factory=list)
     footer_rect: Rect | None = None
     title_rect: Rect | None = None
-    palettes: dict[str, Palette] = field(default_factory=dict)
+    palettes: dict[SlideKind, Palette] = field(default_factory=dict)
     """The colours of the other kinds of slide (``title``), each readable on its own layout's
     background."""
-    backdrops: dict[str, Backdrop] = field(default_factory=dict)
+    backdrops: dict[SlideKind, Backdrop] = field(default_factory=dict)
     """What the template's layout draws behind each kind of slide (``title``, ``content``):
     background, master and layout artwork, the title placeholders' frames. The .pptx gets these
     from its layouts; the preview and PDF draw them from here."""

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from qbr_studio.deck.geometry import Rect
 from qbr_studio.deck.plan import DeckPlan, Element, Palette, SlidePlan
+from qbr_studio.model.deck_kinds import SlideKind
 from qbr_studio.ui.fonts import register_fonts
 from qbr_studio.ui.preview_layout import Arrangement, Box, arrange
 from qbr_studio.ui.slide_painter import paint_slide, slide_frame
@@ -109,7 +110,7 @@ class _DeckLook:
 class _SlideLook:
     """The parts of a slide's plan that show; notes and section don't change the picture."""
 
-    kind: str
+    kind: SlideKind
     title: str
     subtitle: str
     title_size: float

@@ -55,6 +55,7 @@ from qbr_studio.deck.plan import (
     TextBox,
 )
 from qbr_studio.deck.planning.layout import para, paragraph_lines
+from qbr_studio.model.deck_kinds import SlideKind
 from qbr_studio.ui.chart_painter import paint_chart
 from qbr_studio.ui.fonts import make_font
 
@@ -200,7 +201,7 @@ def _title(ink: _Ink, plan: DeckPlan, slide: SlidePlan) -> None:
             heading_font=True,
         )
         _framed_text(ink, frame, title, "Title")
-    if slide.kind == "title" and slide.subtitle and subtitle is not None:
+    if slide.kind is SlideKind.TITLE and slide.subtitle and subtitle is not None:
         line = Paragraph(
             runs=(Run(slide.subtitle, bold=subtitle.bold),),
             size=SUBTITLE_SIZE,

@@ -16,6 +16,7 @@ from qbr_studio.deck.planning.slides.opening import agenda_slide, title_slide
 from qbr_studio.deck.planning.slides.revenue import actions_slides, growth_slides, renewals_slides
 from qbr_studio.deck.reading.template import TemplateInfo
 from qbr_studio.model import Review
+from qbr_studio.model.deck_kinds import SlideKind
 
 BUILDERS: tuple[Callable[[Context], list[SlidePlan]], ...] = (
     lambda ctx: [title_slide(ctx)],
@@ -45,7 +46,7 @@ def compose(
     )
     for number, slide in enumerate(slides, start=1):
         slide.number = number
-        slide.footer = "" if slide.kind == "title" else f"{footer} · {number}"
+        slide.footer = "" if slide.kind is SlideKind.TITLE else f"{footer} · {number}"
     return DeckPlan(
         slide_width=info.slide_width,
         slide_height=info.slide_height,
@@ -55,6 +56,6 @@ def compose(
         slides=slides,
         footer_rect=info.footer_rect,
         title_rect=info.title_rect,
-        palettes={kind: p for kind, p in info.palettes.items() if kind != "content"},
+        palettes={kind: p for kind, p in info.palettes.items() if kind is not SlideKind.CONTENT},
         backdrops=dict(info.backdrops),
     )

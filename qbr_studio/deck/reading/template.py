@@ -33,6 +33,7 @@ from qbr_studio.deck.reading.backdrop_reader import read_backdrop
 from qbr_studio.deck.reading.palettes import is_dark_background, layout_palette
 from qbr_studio.deck.reading.theme_colors import NS, color_scheme, theme_element
 from qbr_studio.errors import UserError
+from qbr_studio.model.deck_kinds import SlideKind
 from qbr_studio.paths import resource
 
 # --------------------------------------------------------------------------------------------
@@ -120,12 +121,12 @@ class TemplateInfo:
     title_rect: Rect
     body_rect: Rect
     footer_rect: Rect
-    palettes: dict[str, Palette]
+    palettes: dict[SlideKind, Palette]
     """The deck's colours on the title-slide (``"title"``) and content (``"content"``) layouts,
     each readable on that layout's own background."""
     heading_font: str
     body_font: str
-    backdrops: dict[str, Backdrop] = field(default_factory=dict)
+    backdrops: dict[SlideKind, Backdrop] = field(default_factory=dict)
     """What the title-slide (``"title"``) and content (``"content"``) layouts draw under a
     slide's own shapes, for the preview (see :mod:`qbr_studio.deck.backdrop`)."""
 
@@ -133,7 +134,7 @@ class TemplateInfo:
 
     @property
     def palette(self) -> Palette:
-        return self.palettes["content"]
+        return self.palettes[SlideKind.CONTENT]
 
     @property
     def background(self) -> RGB:
@@ -350,7 +351,7 @@ def _describe(path: Path, prs: Presentation) -> TemplateInfo:
     scheme = color_scheme(theme)
     heading_font, body_font = _theme_fonts(theme)
     title_index = _pick_title_layout(layouts, content_index)
-    used = {"title": layouts[title_index], "content": content}
+    used = {SlideKind.TITLE: layouts[title_index], SlideKind.CONTENT: content}
     backdrops = {
         kind: read_backdrop(layout, master, theme, (heading_font, body_font))
         for kind, layout in used.items()

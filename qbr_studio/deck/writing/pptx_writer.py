@@ -44,6 +44,7 @@ from qbr_studio.deck.writing.pptx_internals import (
     append_to_slide,
     remove_shape,
 )
+from qbr_studio.model.deck_kinds import SlideKind
 
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 FIXED_TIMESTAMP = dt.datetime(2000, 1, 1)
@@ -71,7 +72,7 @@ def _open_template_package(info: TemplateInfo) -> Presentation:
 
 
 def _add_slide(prs, info: TemplateInfo, plan: DeckPlan, sp: SlidePlan) -> None:
-    layout_index = info.title_layout if sp.kind == "title" else info.content_layout
+    layout_index = info.title_layout if sp.kind is SlideKind.TITLE else info.content_layout
     slide = prs.slides.add_slide(prs.slide_layouts[layout_index])
     ids = ShapeIds(slide)
     palette = plan.palette_for(sp)

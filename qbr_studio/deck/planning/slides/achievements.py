@@ -10,8 +10,9 @@ from qbr_studio.deck.planning.blocks import chart_block
 from qbr_studio.deck.planning.context import Context
 from qbr_studio.deck.planning.slides.common import content_slide, continued_tables, notes_text
 from qbr_studio.model import Achievement
+from qbr_studio.model.deck_kinds import DeckSection
 
-SECTION = "Achievements"
+SECTION = DeckSection.ACHIEVEMENTS
 
 
 def _result(a: Achievement) -> str:

@@ -14,9 +14,10 @@ from qbr_studio.deck.planning.slides.common import (
     continued_text,
     notes_text,
 )
+from qbr_studio.model.deck_kinds import DeckSection
 from qbr_studio.model.health_band import GREEN_FROM, YELLOW_FROM
 
-SECTION = "Appendix"
+SECTION = DeckSection.APPENDIX
 DEFINITIONS = (
     ("ARR:", "annual recurring revenue under contract at the end of the quarter."),
     ("Utilization:", "active users in the last month divided by licensed users."),

@@ -19,8 +19,9 @@ from qbr_studio.deck.planning.slides.common import (
     notes_text,
 )
 from qbr_studio.model import Status
+from qbr_studio.model.deck_kinds import DeckSection
 
-SECTION = "Adoption challenges"
+SECTION = DeckSection.CHALLENGES
 LOW_UTILIZATION = 0.4
 STATUS_ROLE = {Status.BLOCKED: "alert"}
 

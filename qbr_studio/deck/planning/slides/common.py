@@ -10,6 +10,7 @@ from qbr_studio.deck.geometry import Rect, emu_to_pt
 from qbr_studio.deck.plan import Element, Paragraph, SlidePlan, Table
 from qbr_studio.deck.planning.context import Context
 from qbr_studio.deck.planning.layout import fit_text
+from qbr_studio.model.deck_kinds import DeckSection, SlideKind
 
 MAX_TITLE_LINES = 2
 CONT = " (cont.)"
@@ -32,10 +33,10 @@ def title_size(ctx: Context, title: str, rect: Rect | None = None) -> float:
 
 
 def content_slide(
-    ctx: Context, title: str, section: str, elements: list[Element], notes: str
+    ctx: Context, title: str, section: DeckSection, elements: list[Element], notes: str
 ) -> SlidePlan:
     return SlidePlan(
-        kind="content",
+        kind=SlideKind.CONTENT,
         title=title,
         section=section,
         elements=elements,
@@ -62,7 +63,7 @@ def gap() -> int:
 def continued_text(
     ctx: Context,
     title: str,
-    section: str,
+    section: DeckSection,
     paragraphs: tuple[Paragraph, ...],
     name: str,
     notes: str,
@@ -80,7 +81,7 @@ def continued_text(
 
 
 def continued_tables(
-    ctx: Context, title: str, section: str, pages: list[Table], notes: str
+    ctx: Context, title: str, section: DeckSection, pages: list[Table], notes: str
 ) -> list[SlidePlan]:
     """One "(cont.)" slide per further page of a paginated table, placed at the body's top."""
     return [

@@ -22,8 +22,9 @@ from qbr_studio.deck.planning.slides.common import (
     notes_text,
 )
 from qbr_studio.model import Account
+from qbr_studio.model.deck_kinds import DeckSection
 
-SECTION = "Deep dive"
+SECTION = DeckSection.DEEP_DIVE
 
 
 def _facts(ctx: Context, account: Account) -> list[tuple[Cell, ...]]:

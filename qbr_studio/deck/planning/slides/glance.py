@@ -10,6 +10,7 @@ from qbr_studio.deck.planning.blocks import chart_block
 from qbr_studio.deck.planning.context import Context
 from qbr_studio.deck.planning.slides.common import content_slide, notes_text
 from qbr_studio.model import Health
+from qbr_studio.model.deck_kinds import DeckSection
 
 
 def glance_slide(ctx: Context) -> SlidePlan:
@@ -47,4 +48,4 @@ def glance_slide(ctx: Context) -> SlidePlan:
         f"{len(fig.renewals_due)} renewals worth {ctx.money(fig.renewals_due_arr)} fall in the "
         f"next {formatting.RENEWAL_HORIZON}.",
     )
-    return content_slide(ctx, title, "Book at a glance", elements, notes)
+    return content_slide(ctx, title, DeckSection.GLANCE, elements, notes)

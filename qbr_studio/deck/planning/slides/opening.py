@@ -10,6 +10,7 @@ from qbr_studio.deck.planning.blocks import figure_tile
 from qbr_studio.deck.planning.context import Context
 from qbr_studio.deck.planning.layout import fit_text, label_para
 from qbr_studio.deck.planning.slides.common import content_slide, notes_text
+from qbr_studio.model.deck_kinds import DeckSection, SlideKind
 
 FIGURE_STRIP_H = inches(1.3)
 
@@ -53,10 +54,10 @@ def title_slide(ctx: Context) -> SlidePlan:
         f"{formatting.percent(fig.green_share)} of ARR is green.",
     )
     return SlidePlan(
-        kind="title",
+        kind=SlideKind.TITLE,
         title=f"{meta.quarter_label} customer success review",
         subtitle=subtitle,
-        section="Title",
+        section=DeckSection.TITLE,
         elements=elements,
         notes=notes,
         title_size=style.TITLE_SLIDE_SIZE,
@@ -76,7 +77,7 @@ def agenda_slide(ctx: Context) -> SlidePlan:
     has_dive = ctx.review.deep_dive.account_id is not None
     items = []
     for i, (part, what) in enumerate(AGENDA, start=1):
-        if part == "Deep dive" and has_dive:
+        if part == DeckSection.DEEP_DIVE and has_dive:
             part = f"Deep dive: {deep}"
         items.append(label_para(f"{i}. {part} —", what, style.BODY_SIZE + 4, space_before=14))
     fitted = fit_text(ctx.body, tuple(items), "Agenda", ctx.font)
@@ -84,7 +85,7 @@ def agenda_slide(ctx: Context) -> SlidePlan:
     return content_slide(
         ctx,
         title,
-        "Agenda",
+        DeckSection.AGENDA,
         [fitted.box] if fitted.box else [],
         notes_text(
             "Four parts, as every review in the team: the deep dive, achievements, adoption "

@@ -19,8 +19,9 @@ from qbr_studio.deck.planning.slides.common import (
     notes_text,
 )
 from qbr_studio.model import Health, Risk, Status
+from qbr_studio.model.deck_kinds import DeckSection
 
-SECTION = "Revenue"
+SECTION = DeckSection.REVENUE
 RISK_RANK = {Risk.LOW: 0, Risk.MEDIUM: 1, Risk.HIGH: 2}
 RISK_ROLE = {Risk.LOW: None, Risk.MEDIUM: None, Risk.HIGH: "alert"}
 HEALTH_ROLE = {Health.RED: "alert"}
