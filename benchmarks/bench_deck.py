@@ -52,7 +52,7 @@ def floor(plan: DeckPlan) -> None:
 
 def ours(review) -> None:
     info = load_template(None)
-    write_pptx(compose(review, info), info, io.BytesIO())
+    write_pptx(compose(review, info), io.BytesIO())
 
 
 def timed(fn, *args) -> float:

@@ -79,7 +79,7 @@ def _assert_layout_choice(info: TemplateInfo) -> None:
 
 def _presentation_bytes(info: TemplateInfo) -> bytes:
     out = io.BytesIO()
-    open_presentation(info).save(out)
+    open_presentation(info.path).save(out)
     return out.getvalue()
 
 
@@ -182,7 +182,7 @@ def test_potx_loads_like_the_pptx(tmp_path: Path) -> None:
     assert info.path == path
     expected = load_template()
     assert info == TemplateInfo(**{**expected.__dict__, "path": path})
-    prs = open_presentation(info)
+    prs = open_presentation(info.path)
     assert len(prs.slides) == 0
 
 
@@ -395,7 +395,7 @@ def test_same_template_same_info_from_two_copies(tmp_path: Path) -> None:
 )
 def test_open_presentation_starts_empty_and_saves_cleanly(tmp_path: Path, build: Builder) -> None:
     info = load_template(build(tmp_path))
-    prs = open_presentation(info)
+    prs = open_presentation(info.path)
     assert len(prs.slides) == 0
     assert len(prs.slide_layouts) >= 2
     out = tmp_path / "out.pptx"
@@ -413,7 +413,7 @@ def test_open_presentation_starts_empty_and_saves_cleanly(tmp_path: Path, build:
 
 def test_open_presentation_is_writable_with_the_chosen_layouts(tmp_path: Path) -> None:
     info = load_template(factory.with_slides(tmp_path))
-    prs = open_presentation(info)
+    prs = open_presentation(info.path)
     title = prs.slides.add_slide(prs.slide_layouts[info.title_layout])
     title.shapes.title.text = "Q4 2026 customer success review"
     content = prs.slides.add_slide(prs.slide_layouts[info.content_layout])
@@ -433,7 +433,7 @@ def test_open_presentation_is_writable_with_the_chosen_layouts(tmp_path: Path) -
 def test_open_presentation_leaves_the_template_file_alone(tmp_path: Path) -> None:
     path = factory.with_slides(tmp_path)
     before = path.read_bytes()
-    open_presentation(load_template(path)).save(str(tmp_path / "out.pptx"))
+    open_presentation(load_template(path).path).save(str(tmp_path / "out.pptx"))
     assert path.read_bytes() == before
     assert len(pptx.Presentation(str(path)).slides) == 2
 

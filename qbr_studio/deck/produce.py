@@ -34,5 +34,5 @@ def build_deck(
         raise UserError(f"{out}: the deck must be saved as a .pptx file")
     info = load_template(template)
     plan = compose(review, info, media)
-    atomic_write(out, lambda stream: write_pptx(plan, info, stream, author=review.meta.csm))
+    atomic_write(out, lambda stream: write_pptx(plan, stream, author=review.meta.csm))
     return plan

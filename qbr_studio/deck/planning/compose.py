@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 
 from qbr_studio.deck.plan import DeckPlan, SlidePlan
 from qbr_studio.deck.planning.context import Context
+from qbr_studio.deck.planning.furniture import furnish
 from qbr_studio.deck.planning.slides.achievements import achievements_slides
 from qbr_studio.deck.planning.slides.appendix import appendix_slides
 from qbr_studio.deck.planning.slides.challenges import challenges_slides
@@ -44,9 +45,8 @@ def compose(
     footer = " · ".join(
         p for p in (review.meta.csm, review.meta.quarter_label, "Confidential") if p
     )
-    for number, slide in enumerate(slides, start=1):
-        slide.number = number
-        slide.footer = "" if slide.kind is SlideKind.TITLE else f"{footer} · {number}"
+    layouts = {SlideKind.TITLE: info.title_layout, SlideKind.CONTENT: info.content_layout}
+    furnish(slides, footer, info.footer_rect, layouts)
     return DeckPlan(
         slide_width=info.slide_width,
         slide_height=info.slide_height,
@@ -54,6 +54,7 @@ def compose(
         heading_font=info.heading_font,
         body_font=info.body_font,
         slides=slides,
+        template=info.path,
         footer_rect=info.footer_rect,
         title_rect=info.title_rect,
         palettes={kind: p for kind, p in info.palettes.items() if kind is not SlideKind.CONTENT},

@@ -208,13 +208,14 @@ def _load(path: Path) -> TemplateInfo:
         ) from exc
 
 
-def open_presentation(info: TemplateInfo) -> Presentation:
-    """A fresh presentation built on the template, with any slides it contained removed.
+def open_presentation(path: Path | None = None) -> Presentation:
+    """A fresh presentation built on the template at ``path`` (the bundled one when
+    ``None``), with any slides it contained removed.
 
     Each slide's ``p:sldId`` and its relationship are dropped, so the slide parts (and their
     notes) are no longer reachable and python-pptx does not write them.
     """
-    prs = _open(info.path)
+    prs = _open(default_template_path() if path is None else Path(path))
     _remove_all_slides(prs)
     return prs
 

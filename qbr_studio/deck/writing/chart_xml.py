@@ -16,19 +16,14 @@ from dataclasses import replace
 from xml.sax.saxutils import escape
 
 from qbr_studio.charts.spec import ChartKind, ChartSpec, Series
-from qbr_studio.deck import style
 from qbr_studio.deck.colors import mix
 from qbr_studio.deck.geometry import RGB, pt_to_emu
-from qbr_studio.deck.plan import Palette
+from qbr_studio.deck.plan import ChartLook, Palette
 from qbr_studio.deck.writing.ooxml import attr, fill, text
 from qbr_studio.sheet_refs import column_letter as letter
 
 CAT_AX, VAL_AX = 2068027336, 2113994440
 """Axis ids; any pair of distinct numbers works, fixed ones keep builds identical."""
-TITLE_SIZE = style.CHART_TITLE_SIZE
-GAP_WIDTH = style.CHART_GAP_WIDTH
-LINE_WIDTH = pt_to_emu(style.CHART_LINE_WIDTH)
-GRIDLINE_SHARE = style.GRIDLINE_SHARE
 NS = (
     'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
@@ -93,7 +88,7 @@ def _series_head(i: int, s: Series) -> str:
     )
 
 
-def _bar_series(spec: ChartSpec, i: int, s: Series, palette: Palette) -> str:
+def _bar_series(spec: ChartSpec, i: int, s: Series, palette: Palette, look: ChartLook) -> str:
     no_line = "<a:ln><a:noFill/></a:ln>"
     points = "".join(
         f'<c:dPt><c:idx val="{k}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/>'
@@ -106,50 +101,52 @@ def _bar_series(spec: ChartSpec, i: int, s: Series, palette: Palette) -> str:
     )
 
 
-def _line_series(spec: ChartSpec, i: int, s: Series, palette: Palette) -> str:
+def _line_series(spec: ChartSpec, i: int, s: Series, palette: Palette, look: ChartLook) -> str:
     color = fill(palette.resolve(s.color))
-    dash = '<a:prstDash val="dash"/>' if s.dashed else ""
+    dash = f'<a:prstDash val="{look.dash}"/>' if s.dashed else ""
+    width, marker = pt_to_emu(look.line_width), look.marker_size
     return (
-        f'<c:ser>{_series_head(i, s)}<c:spPr><a:ln w="{LINE_WIDTH}">{color}{dash}</a:ln>'
-        f'</c:spPr><c:marker><c:symbol val="circle"/><c:size val="5"/><c:spPr>{color}'
+        f'<c:ser>{_series_head(i, s)}<c:spPr><a:ln w="{width}">{color}{dash}</a:ln>'
+        f'</c:spPr><c:marker><c:symbol val="circle"/><c:size val="{marker}"/><c:spPr>{color}'
         f"<a:ln>{color}</a:ln></c:spPr></c:marker>{_data_refs(spec, i, s)}"
         '<c:smooth val="0"/></c:ser>'
     )
 
 
-def _data_labels(spec: ChartSpec, palette: Palette) -> str:
+def _data_labels(spec: ChartSpec, palette: Palette, look: ChartLook) -> str:
     if not spec.data_labels or spec.kind is ChartKind.LINE:
         return ""
     position = '<c:dLblPos val="outEnd"/>' if spec.kind in (ChartKind.COLUMN, ChartKind.BAR) else ""
     return (
         f'<c:dLbls><c:numFmt formatCode={attr(spec.number_format)} sourceLinked="0"/>'
         f"<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"
-        f"{_txpr(style.CHART_SIZE, palette.text)}{position}"
+        f"{_txpr(look.label_size, palette.text)}{position}"
         '<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>'
         '<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
     )
 
 
-def _plot(spec: ChartSpec, palette: Palette) -> str:
+def _plot(spec: ChartSpec, palette: Palette, look: ChartLook) -> str:
     axes = f'<c:axId val="{CAT_AX}"/><c:axId val="{VAL_AX}"/>'
     if spec.kind is ChartKind.LINE:
-        series = "".join(_line_series(spec, i, s, palette) for i, s in enumerate(spec.series))
+        series = "".join(_line_series(spec, i, s, palette, look) for i, s in enumerate(spec.series))
         return (
             f'<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>{series}'
             f'<c:marker val="1"/>{axes}</c:lineChart>'
         )
     direction, grouping = _BAR[spec.kind]
-    series = "".join(_bar_series(spec, i, s, palette) for i, s in enumerate(spec.series))
+    series = "".join(_bar_series(spec, i, s, palette, look) for i, s in enumerate(spec.series))
     overlap = '<c:overlap val="100"/>' if grouping != "clustered" else ""
     return (
         f'<c:barChart><c:barDir val="{direction}"/><c:grouping val="{grouping}"/>'
-        f'<c:varyColors val="0"/>{series}{_data_labels(spec, palette)}'
-        f'<c:gapWidth val="{GAP_WIDTH}"/>{overlap}{axes}</c:barChart>'
+        f'<c:varyColors val="0"/>{series}{_data_labels(spec, palette, look)}'
+        f'<c:gapWidth val="{look.gap_width}"/>{overlap}{axes}</c:barChart>'
     )
 
 
-def _axes(spec: ChartSpec, palette: Palette) -> str:
-    grid = fill(mix(palette.background, palette.text, GRIDLINE_SHARE))
+def _axes(spec: ChartSpec, palette: Palette, look: ChartLook) -> str:
+    grid = fill(mix(palette.background, palette.text, look.gridline_share))
+    grid_width = pt_to_emu(look.gridline_width)
     horizontal = spec.kind in (ChartKind.BAR, ChartKind.PERCENT_STACKED_BAR)
     cat_pos, val_pos = ("l", "b") if horizontal else ("b", "l")
     scaling = ""
@@ -157,7 +154,7 @@ def _axes(spec: ChartSpec, palette: Palette) -> str:
         scaling += f'<c:max val="{_number(spec.value_max)}"/>'
     scaling += '<c:min val="0.0"/>'
     title = (
-        _rich_title(spec.value_axis_title, style.CHART_SIZE, palette.muted, False)
+        _rich_title(spec.value_axis_title, look.label_size, palette.muted, False)
         if spec.value_axis_title
         else ""
     )
@@ -166,28 +163,29 @@ def _axes(spec: ChartSpec, palette: Palette) -> str:
     category = (
         f'<c:catAx><c:axId val="{CAT_AX}"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
         f'<c:delete val="0"/><c:axPos val="{cat_pos}"/>{ticks}'
-        f"<c:spPr><a:ln>{grid}</a:ln></c:spPr>{_txpr(style.CHART_SIZE, palette.text)}"
+        f"<c:spPr><a:ln>{grid}</a:ln></c:spPr>{_txpr(look.label_size, palette.text)}"
         f'<c:crossAx val="{VAL_AX}"/><c:crosses val="autoZero"/><c:auto val="1"/>'
         '<c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
     )
     value = (
         f'<c:valAx><c:axId val="{VAL_AX}"/><c:scaling><c:orientation val="minMax"/>{scaling}'
         f'</c:scaling><c:delete val="0"/><c:axPos val="{val_pos}"/>'
-        f'<c:majorGridlines><c:spPr><a:ln w="9525">{grid}</a:ln></c:spPr></c:majorGridlines>'
+        f'<c:majorGridlines><c:spPr><a:ln w="{grid_width}">{grid}</a:ln></c:spPr>'
+        "</c:majorGridlines>"
         f'{title}<c:numFmt formatCode={attr(spec.number_format)} sourceLinked="0"/>{ticks}'
-        f"<c:spPr><a:ln><a:noFill/></a:ln></c:spPr>{_txpr(style.CHART_SIZE, palette.muted)}"
+        f"<c:spPr><a:ln><a:noFill/></a:ln></c:spPr>{_txpr(look.label_size, palette.muted)}"
         f'<c:crossAx val="{CAT_AX}"/><c:crosses val="autoZero"/>'
         f'<c:crossBetween val="between"/>{unit}</c:valAx>'
     )
     return category + value
 
 
-def _legend(spec: ChartSpec, palette: Palette) -> str:
+def _legend(spec: ChartSpec, palette: Palette, look: ChartLook) -> str:
     if not spec.legend:
         return ""
     return (
         '<c:legend><c:legendPos val="b"/><c:overlay val="0"/>'
-        f"{_txpr(style.CHART_SIZE, palette.text)}</c:legend>"
+        f"{_txpr(look.label_size, palette.text)}</c:legend>"
     )
 
 
@@ -207,17 +205,17 @@ def ordered(spec: ChartSpec) -> ChartSpec:
     return replace(spec, categories=tuple(reversed(spec.categories)), series=series)
 
 
-def chart_space(spec: ChartSpec, palette: Palette) -> bytes:
+def chart_space(spec: ChartSpec, palette: Palette, look: ChartLook) -> bytes:
     """The whole ``c:chartSpace`` part for ``spec`` (already :func:`ordered`)."""
     xml = (
         f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<c:chartSpace {NS}>"
         '<c:date1904 val="0"/><c:roundedCorners val="0"/><c:chart>'
-        f"{_rich_title(spec.title, TITLE_SIZE, palette.text, True)}"
-        f'<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>{_plot(spec, palette)}'
-        f"{_axes(spec, palette)}</c:plotArea>{_legend(spec, palette)}"
+        f"{_rich_title(spec.title, look.title_size, palette.text, True)}"
+        f'<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>{_plot(spec, palette, look)}'
+        f"{_axes(spec, palette, look)}</c:plotArea>{_legend(spec, palette, look)}"
         '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
         "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"
-        f"{_txpr(style.CHART_SIZE, palette.text)}</c:chartSpace>"
+        f"{_txpr(look.label_size, palette.text)}</c:chartSpace>"
     )
     return xml.encode("utf-8")
 

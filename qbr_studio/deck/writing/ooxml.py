@@ -15,7 +15,16 @@ from xml.sax.saxutils import escape, quoteattr
 
 from qbr_studio.deck import style
 from qbr_studio.deck.geometry import RGB, Rect, pt_to_emu
-from qbr_studio.deck.plan import Cell, Palette, Paragraph, Picture, Shape, Table, TextBox
+from qbr_studio.deck.plan import (
+    Cell,
+    Palette,
+    Paragraph,
+    Picture,
+    Shape,
+    Table,
+    TableLook,
+    TextBox,
+)
 
 NS = (
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
@@ -119,8 +128,8 @@ def picture(shape_id: int, pic: Picture, r_id: str) -> str:
     )
 
 
-def _cell(cell: Cell, size: float, color: RGB, background: RGB, bold: bool) -> str:
-    mx, my = pt_to_emu(style.CELL_MARGIN_X), pt_to_emu(style.CELL_MARGIN_Y)
+def _cell(cell: Cell, size: float, color: RGB, background: RGB, bold: bool, look: TableLook) -> str:
+    mx, my = pt_to_emu(look.margin_x), pt_to_emu(look.margin_y)
     content = (
         run(cell.text, size, color, bold=bold)
         if cell.text
@@ -136,14 +145,14 @@ def _cell(cell: Cell, size: float, color: RGB, background: RGB, bold: bool) -> s
 
 def table(shape_id: int, t: Table, palette: Palette) -> str:
     grid = "".join(f'<a:gridCol w="{w}"/>' for w in t.col_widths)
-    header = "".join(
-        _cell(c, t.font_size, palette.on_accent, palette.series[0], True) for c in t.header
-    )
+    look = t.look
+    on_header, header_fill = palette.resolve(look.header_text), palette.resolve(look.header_fill)
+    header = "".join(_cell(c, t.font_size, on_header, header_fill, True, look) for c in t.header)
     rows = [f'<a:tr h="{t.row_heights[0]}">{header}</a:tr>']
-    for i, (row, height) in enumerate(zip(t.rows, t.row_heights[1:], strict=True), start=1):
-        background = palette.surface if i % 2 == 0 else palette.background
+    for i, (row, height) in enumerate(zip(t.rows, t.row_heights[1:], strict=True)):
+        background = palette.resolve(look.band(i))
         cells = "".join(
-            _cell(c, t.font_size, palette.resolve(c.color or "text"), background, c.bold)
+            _cell(c, t.font_size, palette.resolve(c.color or look.text), background, c.bold, look)
             for c in row
         )
         rows.append(f'<a:tr h="{height}">{cells}</a:tr>')

@@ -1,14 +1,18 @@
 """Slide plan → .pptx: places exactly what the plan measured, on the template's layouts.
 
-Each slide is built on its layout, so PowerPoint draws the layout's and master's own artwork
-and background itself; the plan's backdrops (which the preview draws) are never written. Every
-colour a slide's text, tables and charts are given comes from that layout's palette.
+Each slide is built on the layout its plan names, so PowerPoint draws the layout's and
+master's own artwork and background itself; the plan's backdrops (which the preview draws) are
+never written. The writer is one dispatch over the plan's element types (:data:`WRITERS`); every
+size, place and colour role comes from the plan, resolved by the palette of the slide's layout.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import BinaryIO
 
 from pptx.dml.color import RGBColor
@@ -20,23 +24,23 @@ from pptx.oxml.shapes.graphfrm import CT_GraphicalObjectFrame
 from pptx.parts.chart import ChartPart
 from pptx.parts.slide import NotesSlidePart
 from pptx.presentation import Presentation
+from pptx.slide import Slide
 from pptx.util import Pt
 
-from qbr_studio.deck import style
-from qbr_studio.deck.geometry import RGB
 from qbr_studio.deck.plan import (
-    Align,
     Chart,
     DeckPlan,
+    Drawn,
     Palette,
     Picture,
+    PlaceholderRole,
+    PlaceholderText,
     Shape,
     SlidePlan,
     Table,
     TextBox,
 )
-from qbr_studio.deck.planning.layout import para
-from qbr_studio.deck.reading.template import TemplateInfo, open_presentation
+from qbr_studio.deck.reading.template import open_presentation
 from qbr_studio.deck.writing import chart_xml, ooxml
 from qbr_studio.deck.writing.pptx_internals import (
     ShapeIds,
@@ -44,18 +48,21 @@ from qbr_studio.deck.writing.pptx_internals import (
     append_to_slide,
     remove_shape,
 )
-from qbr_studio.model.deck_kinds import SlideKind
 
-TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+PLACEHOLDER_TYPES = {
+    PlaceholderRole.TITLE: (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE),
+    PlaceholderRole.SUBTITLE: (PP_PLACEHOLDER.SUBTITLE,),
+}
+"""The layout placeholders each kind of placeholder text goes into."""
 FIXED_TIMESTAMP = dt.datetime(2000, 1, 1)
 """Core properties carry this fixed time so the same review always gives the same deck."""
 
 
-def write_pptx(plan: DeckPlan, info: TemplateInfo, out: BinaryIO, *, author: str = "") -> None:
-    prs = _open_template_package(info)
+def write_pptx(plan: DeckPlan, out: BinaryIO, *, author: str = "") -> None:
+    prs = _open_template_package(plan.template)
     allocate_partnames_once(prs.part.package)
     for slide_plan in plan.slides:
-        _add_slide(prs, info, plan, slide_plan)
+        _add_slide(prs, plan, slide_plan)
     props = prs.core_properties
     props.title = plan.slides[0].title if plan.slides else ""
     props.author = author
@@ -65,80 +72,86 @@ def write_pptx(plan: DeckPlan, info: TemplateInfo, out: BinaryIO, *, author: str
     prs.save(out)
 
 
-def _open_template_package(info: TemplateInfo) -> Presentation:
+def _open_template_package(template: Path | None) -> Presentation:
     """The template's package, slide-free, that the deck is written into: the one place the
     writer opens the template."""
-    return open_presentation(info)
+    return open_presentation(template)
 
 
-def _add_slide(prs, info: TemplateInfo, plan: DeckPlan, sp: SlidePlan) -> None:
-    layout_index = info.title_layout if sp.kind is SlideKind.TITLE else info.content_layout
-    slide = prs.slides.add_slide(prs.slide_layouts[layout_index])
-    ids = ShapeIds(slide)
-    palette = plan.palette_for(sp)
-    _fill_placeholders(slide, sp, palette)
-    for element in sp.elements:
-        if isinstance(element, Chart):
-            _chart(slide, ids, element, palette)
-        elif isinstance(element, Picture):
-            _picture(slide, ids, element)
-        else:
-            _append(slide, ids, element, palette)
-    if sp.footer and plan.footer_rect is not None:
-        footer = TextBox(
-            plan.footer_rect,
-            (para(sp.footer, style.CAPTION_SIZE, color="muted", align=Align.RIGHT),),
-            "Footer",
-            anchor="ctr",
-        )
-        _append(slide, ids, footer, palette)
+@dataclass
+class _Target:
+    """The slide being written, its shape ids and its layout's colours."""
+
+    slide: Slide
+    ids: ShapeIds
+    palette: Palette
+
+
+def _add_slide(prs: Presentation, plan: DeckPlan, sp: SlidePlan) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[sp.layout])
+    _drop_unfilled_placeholders(slide, sp)
+    target = _Target(slide, ShapeIds(slide), plan.palette_for(sp))
+    for element in sp.drawn():
+        WRITERS[type(element)](target, element)
     if sp.notes:
         _notes(prs, slide, sp.notes)
 
 
-_BUILDERS = {TextBox: ooxml.text_box, Table: ooxml.table, Shape: ooxml.rectangle}
+def _drop_unfilled_placeholders(slide: Slide, sp: SlidePlan) -> None:
+    """Remove every placeholder of the layout the plan puts no text into, so no empty
+    "Click to add text" box is left."""
+    wanted = {kind for text in sp.placeholders for kind in PLACEHOLDER_TYPES[text.role]}
+    for ph in list(slide.placeholders):
+        if ph.placeholder_format.type not in wanted:
+            remove_shape(ph)
 
 
-def _append(slide, ids: ShapeIds, element: TextBox | Table | Shape, palette: Palette) -> None:
-    xml = _BUILDERS[type(element)](ids.next(), element, palette)
-    append_to_slide(slide, parse_xml(xml))
+def _placeholder_text(target: _Target, element: PlaceholderText) -> None:
+    """The text into the layout's placeholder(s) of its role, at the plan's size and colour;
+    the layout keeps its own box, alignment and weight."""
+    kinds = PLACEHOLDER_TYPES[element.role]
+    paragraph = element.paragraph
+    color = target.palette.resolve(paragraph.color)
+    for ph in target.slide.placeholders:
+        if ph.placeholder_format.type in kinds:
+            frame = ph.text_frame
+            frame.text = paragraph.text
+            font = frame.paragraphs[0].runs[0].font
+            font.size = Pt(paragraph.size)
+            font.color.rgb = RGBColor(color.r, color.g, color.b)
 
 
-def _picture(slide, ids: ShapeIds, element: Picture) -> None:
+def _shape_xml(build: Callable[..., str]) -> Callable[[_Target, Drawn], None]:
+    def write(target: _Target, element: Drawn) -> None:
+        xml = build(target.ids.next(), element, target.palette)
+        append_to_slide(target.slide, parse_xml(xml))
+
+    return write
+
+
+def _picture(target: _Target, element: Picture) -> None:
     """The picture's bytes as an image part of the slide (shared when the same picture is
     used twice), placed by the plan's rect."""
-    _, r_id = slide.part.get_or_add_image_part(io.BytesIO(element.image))
-    append_to_slide(slide, parse_xml(ooxml.picture(ids.next(), element, r_id)))
+    _, r_id = target.slide.part.get_or_add_image_part(io.BytesIO(element.image))
+    xml = ooxml.picture(target.ids.next(), element, r_id)
+    append_to_slide(target.slide, parse_xml(xml))
 
 
-def _notes(prs, slide, text: str) -> None:
-    """The speaker notes page, written as XML and related both ways to its slide."""
-    package = prs.part.package
-    part = NotesSlidePart(
-        package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
-        CT.PML_NOTES_SLIDE,
-        package,
-        parse_xml(ooxml.notes(text.split("\n"))),
-    )
-    part.relate_to(prs.part.notes_master_part, RT.NOTES_MASTER)
-    part.relate_to(slide.part, RT.SLIDE)
-    slide.part.relate_to(part, RT.NOTES_SLIDE)
-
-
-def _chart(slide, ids: ShapeIds, element: Chart, palette: Palette) -> None:
+def _chart(target: _Target, element: Chart) -> None:
     """A native chart part with its embedded workbook, related to the slide, in a frame."""
     spec = chart_xml.ordered(element.spec)
+    slide = target.slide
     package = slide.part.package
     part = ChartPart.load(
         package.next_partname(ChartPart.partname_template),
         CT.DML_CHART,
         package,
-        chart_xml.chart_space(spec, palette),
+        chart_xml.chart_space(spec, target.palette, element.look),
     )
     part.chart_workbook.update_from_xlsx_blob(chart_xml.workbook(spec))
     r = element.rect
     frame = CT_GraphicalObjectFrame.new_chart_graphicFrame(
-        ids.next(),
+        target.ids.next(),
         element.name,
         slide.part.relate_to(part, RT.CHART),
         r.x,
@@ -150,21 +163,26 @@ def _chart(slide, ids: ShapeIds, element: Chart, palette: Palette) -> None:
     append_to_slide(slide, frame)
 
 
-def _fill_placeholders(slide, sp: SlidePlan, palette: Palette) -> None:
-    """Title (and subtitle) into the layout's own placeholders; any other placeholder the
-    layout brought is removed so no empty "Click to add text" box is left."""
-    for ph in list(slide.placeholders):
-        kind = ph.placeholder_format.type
-        if kind in TITLE_TYPES:
-            _set_text(ph.text_frame, sp.title, sp.title_size, palette.title)
-        elif kind == PP_PLACEHOLDER.SUBTITLE and sp.subtitle:
-            _set_text(ph.text_frame, sp.subtitle, style.BODY_SIZE + 4, palette.muted)
-        else:
-            remove_shape(ph)
+WRITERS: dict[type, Callable[[_Target, Drawn], None]] = {
+    PlaceholderText: _placeholder_text,
+    TextBox: _shape_xml(ooxml.text_box),
+    Table: _shape_xml(ooxml.table),
+    Shape: _shape_xml(ooxml.rectangle),
+    Picture: _picture,
+    Chart: _chart,
+}
+"""How each kind of plan element is written onto a slide."""
 
 
-def _set_text(frame, text: str, size: float, color: RGB) -> None:
-    frame.text = text
-    font = frame.paragraphs[0].runs[0].font
-    font.size = Pt(size)
-    font.color.rgb = RGBColor(color.r, color.g, color.b)
+def _notes(prs: Presentation, slide: Slide, text: str) -> None:
+    """The speaker notes page, written as XML and related both ways to its slide."""
+    package = prs.part.package
+    part = NotesSlidePart(
+        package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
+        CT.PML_NOTES_SLIDE,
+        package,
+        parse_xml(ooxml.notes(text.split("\n"))),
+    )
+    part.relate_to(prs.part.notes_master_part, RT.NOTES_MASTER)
+    part.relate_to(slide.part, RT.SLIDE)
+    slide.part.relate_to(part, RT.NOTES_SLIDE)
