@@ -1,41 +1,48 @@
-"""What every slide builder needs: the review, its computed figures, the template's grid and
-the review's pictures."""
+"""What every slide builder needs: the canvas (the template's grid, fonts and colours) and the
+content (the review, its computed figures and its pictures)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 
-from qbr_studio.analytics.book import BookFigures, book_figures
+from qbr_studio.analytics.book import BookFigures
 from qbr_studio.deck import style
 from qbr_studio.deck.geometry import Rect
 from qbr_studio.deck.images import ImageInfo, inspect_image
 from qbr_studio.deck.plan import Cell, Table
 from qbr_studio.deck.planning import formatting
+from qbr_studio.deck.planning.canvas import Canvas
+from qbr_studio.deck.planning.content import ReviewContent
 from qbr_studio.deck.planning.layout import paginate_table
-from qbr_studio.deck.reading.template import TemplateInfo
 from qbr_studio.model import Account, Review
 
 
-@dataclass
+@dataclass(frozen=True)
 class Context:
-    review: Review
-    info: TemplateInfo
-    media: Mapping[str, bytes] = field(default_factory=dict)
-    """The review's pictures by ``MediaRef`` name (the bytes stored in the .qbr)."""
+    canvas: Canvas
+    content: ReviewContent
 
-    @cached_property
+    @property
+    def review(self) -> Review:
+        return self.content.review
+
+    @property
+    def media(self) -> Mapping[str, bytes]:
+        """The review's pictures by ``MediaRef`` name (the bytes stored in the .qbr)."""
+        return self.content.media
+
+    @property
     def figures(self) -> BookFigures:
-        return book_figures(self.review)
+        return self.content.figures
 
     @property
     def body(self) -> Rect:
-        return self.info.body_rect
+        return self.canvas.body_rect
 
     @property
     def font(self) -> str:
-        return self.info.body_font
+        return self.canvas.body_font
 
     def money(self, amount: float) -> str:
         return formatting.money(amount, self.review.meta.currency)

@@ -42,13 +42,13 @@ def footer_box(text: str, rect: Rect) -> TextBox:
 
 def furnish(
     slides: list[SlidePlan],
-    footer: str,
+    footers: list[str],
     footer_rect: Rect | None,
     layouts: dict[SlideKind, int],
 ) -> None:
     """Number ``slides`` from 1 and give each its layout, placeholder texts and footer
-    (``footer · number``; none on the title slide)."""
-    for number, slide in enumerate(slides, start=1):
+    (its entry of ``footers``, then `` · number``; none on the title slide)."""
+    for number, (slide, footer) in enumerate(zip(slides, footers, strict=True), start=1):
         slide.number = number
         slide.layout = layouts[slide.kind]
         slide.footer = "" if slide.kind is SlideKind.TITLE else f"{footer} · {number}"

@@ -19,8 +19,8 @@ CONT = " (cont.)"
 def title_size(ctx: Context, title: str, rect: Rect | None = None) -> float:
     """Largest size from 28 pt down to 24 pt at which ``title`` fits its placeholder in at most
     two lines. A title that fits at none is a bug of its builder (tests catch it)."""
-    rect = rect or ctx.info.title_rect
-    face = FontFace(ctx.info.heading_font, bold=True)  # most templates set titles bold
+    rect = rect or ctx.canvas.title_rect
+    face = FontFace(ctx.canvas.heading_font, bold=True)  # most templates set titles bold
     width = emu_to_pt(rect.w) - 2 * style.INSET_X
     size = style.TITLE_SIZE
     while size > style.TITLE_MIN:

@@ -29,7 +29,7 @@ def title_slide(ctx: Context) -> SlidePlan:
     )
     strip = Rect(
         ctx.body.x,
-        ctx.info.footer_rect.y - style.GUTTER - FIGURE_STRIP_H,
+        ctx.canvas.footer_rect.y - style.GUTTER - FIGURE_STRIP_H,
         ctx.body.w,
         FIGURE_STRIP_H,
     )
