@@ -549,6 +549,21 @@ def with_slides(folder: Path) -> Path:
     return _save(prs, folder / "with_slides.pptx")
 
 
+def kicker_above_title(folder: Path) -> Path:
+    """python-pptx's default whose title-and-content layout has its content placeholder as a
+    thin kicker line above the title (as a real company template's "Only title" layout does),
+    so that layout's body is no place for a slide's content."""
+    prs = pptx.Presentation()
+    layout = prs.slide_layouts[1]
+    title = next(
+        ph for ph in layout.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.TITLE
+    )
+    body = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 1)
+    body.left, body.width = title.left, title.width
+    body.top, body.height = max(0, title.top - 400_000), 380_000
+    return _save(prs, folder / "kicker.pptx")
+
+
 ALL_BUILDERS = (
     bundled_copy,
     python_pptx_default,
@@ -565,6 +580,7 @@ ALL_BUILDERS = (
     decorated,
     decorated_dark,
     decorated_four_by_three,
+    kicker_above_title,
 )
 """Builders of templates that must load."""
 

@@ -497,3 +497,17 @@ def test_body_rect_default_matches_a_reasonable_grid() -> None:
     info = load_template()
     assert info.title_rect.x == inches(2 / 3)
     assert info.footer_rect.h < inches(0.5)
+
+
+def test_a_content_placeholder_above_the_title_is_not_the_body(tmp_path: Path) -> None:
+    """A thin kicker line above the title would leave no body below it: the master's body is
+    used, and a whole deck builds on the template."""
+    from qbr_studio.deck.produce import build_deck
+    from qbr_studio.deck.reading.template import MIN_BODY_FRACTION
+    from qbr_studio.sample import build_sample_review
+
+    info = load_template(factory.kicker_above_title(tmp_path))
+    assert info.body_rect.y >= info.title_rect.bottom
+    assert info.body_rect.h >= MIN_BODY_FRACTION * info.slide_height
+    plan = build_deck(build_sample_review(), tmp_path / "deck.pptx", info.path)
+    assert len(plan.slides) > 5

@@ -487,19 +487,24 @@ def _title_rect(content: SlideLayout, master: SlideMaster, slide: Rect) -> Rect:
 
 
 def _body_rect(layouts: list[SlideLayout], master: SlideMaster, title: Rect, slide: Rect) -> Rect:
-    """Body of a title-and-content layout, else the master's body, else below the title."""
-    found: Rect | None = None
+    """Body of a title-and-content layout, else the master's body, else below the title.
+
+    A candidate whose part below the title is shorter than :data:`MIN_BODY_FRACTION` of the
+    slide is passed over: a small text placeholder above the title (a kicker line) is not
+    where a slide's content goes.
+    """
+    candidates: list[Rect] = []
     index = _first_index(layouts, _is_title_and_content)
-    if index is not None:
-        found = _layout_rect(layouts[index], _CONTENT_TYPES)
-    if found is None:
-        masters = _master_rects(master, frozenset({PP_PLACEHOLDER.BODY}))
-        found = masters[0] if masters else None
-    if found is None:
-        top = title.bottom + GAP
-        bottom = slide.bottom - SLIDE_MARGIN - FOOTER_STRIP_HEIGHT - GAP
-        found = Rect(title.x, top, title.w, bottom - top)
-    return _clip(found, slide)
+    if index is not None and (found := _layout_rect(layouts[index], _CONTENT_TYPES)):
+        candidates.append(found)
+    candidates += _master_rects(master, frozenset({PP_PLACEHOLDER.BODY}))[:1]
+    for found in candidates:
+        clipped = _clip(found, slide)
+        if clipped.bottom - max(clipped.y, title.bottom) >= MIN_BODY_FRACTION * slide.h:
+            return clipped
+    top = title.bottom + GAP
+    bottom = slide.bottom - SLIDE_MARGIN - FOOTER_STRIP_HEIGHT - GAP
+    return _clip(Rect(title.x, top, title.w, bottom - top), slide)
 
 
 def _footer_strip(body: Rect, slide: Rect) -> Rect:
