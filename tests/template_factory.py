@@ -564,6 +564,18 @@ def kicker_above_title(folder: Path) -> Path:
     return _save(prs, folder / "kicker.pptx")
 
 
+def title_fills_the_slide(folder: Path) -> Path:
+    """python-pptx's default whose master and layouts put the title over the whole slide, so
+    no body is left between title and footer."""
+    prs = pptx.Presentation()
+    height = prs.slide_height
+    for owner in (prs.slide_master, *prs.slide_layouts):
+        for ph in owner.placeholders:
+            if ph.placeholder_format.type in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
+                ph.top, ph.height = 0, height
+    return _save(prs, folder / "title_everywhere.pptx")
+
+
 ALL_BUILDERS = (
     bundled_copy,
     python_pptx_default,

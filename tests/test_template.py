@@ -511,3 +511,14 @@ def test_a_content_placeholder_above_the_title_is_not_the_body(tmp_path: Path) -
     assert info.body_rect.h >= MIN_BODY_FRACTION * info.slide_height
     plan = build_deck(build_sample_review(), tmp_path / "deck.pptx", info.path)
     assert len(plan.slides) > 5
+
+
+def test_a_template_without_room_for_text_is_refused_by_name(tmp_path: Path) -> None:
+    from qbr_studio.deck.produce import build_deck
+    from qbr_studio.errors import UserError
+    from qbr_studio.sample import build_sample_review
+
+    path = factory.title_fills_the_slide(tmp_path)
+    with pytest.raises(UserError, match=r"title_everywhere\.pptx leaves no room"):
+        build_deck(build_sample_review(), tmp_path / "deck.pptx", path)
+    assert not (tmp_path / "deck.pptx").exists()

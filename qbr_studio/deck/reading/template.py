@@ -111,7 +111,8 @@ _CONTENT_TYPES = frozenset({PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT})
 
 @dataclass(frozen=True)
 class TemplateInfo:
-    """Everything the deck writer needs to know about a template (see module docstring)."""
+    """What the deck needs to know about a template (see module docstring); planning takes
+    it as a :class:`~qbr_studio.deck.planning.canvas.Canvas`."""
 
     path: Path
     slide_width: int

@@ -10,6 +10,7 @@ from qbr_studio.deck.geometry import Rect, emu_to_pt
 from qbr_studio.deck.plan import Element, Paragraph, SlidePlan, Table
 from qbr_studio.deck.planning.context import Context
 from qbr_studio.deck.planning.layout import fit_text
+from qbr_studio.errors import UserError
 from qbr_studio.model.deck_kinds import DeckSection, SlideKind
 
 MAX_TITLE_LINES = 2
@@ -73,8 +74,11 @@ def continued_text(
     rest = paragraphs
     while rest:
         fitted = fit_text(ctx.body, rest, name, ctx.font)
-        if fitted.box is None:  # pragma: no cover - fit_text always places at least a word
-            raise RuntimeError(f"cannot place text on {title!r}")
+        if fitted.box is None:  # the body cannot hold one line
+            raise UserError(
+                f"{ctx.canvas.template} leaves no room for a slide's text between the title and "
+                "the footer: give its title-only layout a taller title-to-footer gap."
+            )
         slides.append(content_slide(ctx, title + CONT, section, [fitted.box], notes))
         rest = fitted.rest
     return slides
