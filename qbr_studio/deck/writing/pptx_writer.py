@@ -24,6 +24,7 @@ from pptx.oxml.shapes.graphfrm import CT_GraphicalObjectFrame
 from pptx.parts.chart import ChartPart
 from pptx.parts.slide import NotesSlidePart
 from pptx.presentation import Presentation
+from pptx.shapes.placeholder import SlidePlaceholder
 from pptx.slide import Slide
 from pptx.util import Pt
 
@@ -80,45 +81,52 @@ def _open_template_package(template: Path | None) -> Presentation:
 
 @dataclass
 class _Target:
-    """The slide being written, its shape ids and its layout's colours."""
+    """The slide being written, its shape ids, its layout's colours and the placeholders kept
+    for the plan's placeholder texts, by role."""
 
     slide: Slide
     ids: ShapeIds
     palette: Palette
+    placeholders: dict[PlaceholderRole, list[SlidePlaceholder]]
 
 
 def _add_slide(prs: Presentation, plan: DeckPlan, sp: SlidePlan) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[sp.layout])
-    _drop_unfilled_placeholders(slide, sp)
-    target = _Target(slide, ShapeIds(slide), plan.palette_for(sp))
+    kept = _keep_filled_placeholders(slide, sp)
+    target = _Target(slide, ShapeIds(slide), plan.palette_for(sp), kept)
     for element in sp.drawn():
         WRITERS[type(element)](target, element)
     if sp.notes:
         _notes(prs, slide, sp.notes)
 
 
-def _drop_unfilled_placeholders(slide: Slide, sp: SlidePlan) -> None:
-    """Remove every placeholder of the layout the plan puts no text into, so no empty
-    "Click to add text" box is left."""
-    wanted = {kind for text in sp.placeholders for kind in PLACEHOLDER_TYPES[text.role]}
+def _keep_filled_placeholders(
+    slide: Slide, sp: SlidePlan
+) -> dict[PlaceholderRole, list[SlidePlaceholder]]:
+    """The layout's placeholders the plan puts text into, by role (in one pass over them);
+    every other one is removed, so no empty "Click to add text" box is left."""
+    roles = {kind: text.role for text in sp.placeholders for kind in PLACEHOLDER_TYPES[text.role]}
+    kept: dict[PlaceholderRole, list[SlidePlaceholder]] = {}
     for ph in list(slide.placeholders):
-        if ph.placeholder_format.type not in wanted:
+        role = roles.get(ph.placeholder_format.type)
+        if role is None:
             remove_shape(ph)
+        else:
+            kept.setdefault(role, []).append(ph)
+    return kept
 
 
 def _placeholder_text(target: _Target, element: PlaceholderText) -> None:
     """The text into the layout's placeholder(s) of its role, at the plan's size and colour;
     the layout keeps its own box, alignment and weight."""
-    kinds = PLACEHOLDER_TYPES[element.role]
     paragraph = element.paragraph
     color = target.palette.resolve(paragraph.color)
-    for ph in target.slide.placeholders:
-        if ph.placeholder_format.type in kinds:
-            frame = ph.text_frame
-            frame.text = paragraph.text
-            font = frame.paragraphs[0].runs[0].font
-            font.size = Pt(paragraph.size)
-            font.color.rgb = RGBColor(color.r, color.g, color.b)
+    for ph in target.placeholders.get(element.role, ()):
+        frame = ph.text_frame
+        frame.text = paragraph.text
+        font = frame.paragraphs[0].runs[0].font
+        font.size = Pt(paragraph.size)
+        font.color.rgb = RGBColor(color.r, color.g, color.b)
 
 
 def _shape_xml(build: Callable[..., str]) -> Callable[[_Target, Drawn], None]:
