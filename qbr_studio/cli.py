@@ -36,7 +36,7 @@ def _quarter(text: str) -> str:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from qbr_studio.deck.build import build_deck
+    from qbr_studio.deck.produce import build_deck
     from qbr_studio.sample import build_sample_review
     from qbr_studio.sample.export import export_sample_data
     from qbr_studio.storage import save_review
@@ -111,7 +111,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from qbr_studio.deck.build import build_deck
+    from qbr_studio.deck.produce import build_deck
     from qbr_studio.safeio import check_file
     from qbr_studio.storage import load_review
 
@@ -122,12 +122,21 @@ def cmd_build(args: argparse.Namespace) -> int:
         check_file(args.template, "template")  # no FIFO, device, zip bomb (others: by name)
     plan = build_deck(loaded.review, args.output, args.template, media=loaded.media)
     print(f"{args.output}: {len(plan.slides)} slides")
+    _say_what_the_template_lost(args.template)
     if args.pdf is not None:
         from qbr_studio.ui.pdf_export import export_pdf  # the app's own renderer (Qt)
 
         export_pdf(plan, args.pdf)
         print(f"{args.pdf}: {len(plan.slides)} pages")
     return OK
+
+
+def _say_what_the_template_lost(template: Path | None) -> None:
+    """Macros, embedded objects and external links never reach a deck; say which were left."""
+    from qbr_studio.deck.reading.template import load_template
+
+    for item in load_template(template).dropped if template is not None else ():
+        print(f"{template}: left out of the deck: {item}")
 
 
 def cmd_check(args: argparse.Namespace) -> int:

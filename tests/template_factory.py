@@ -3,7 +3,8 @@
 Each builder writes one file into a folder and returns its path. The templates are made the way
 a user's PowerPoint would leave them (renamed or reordered layouts, dark masters, a .potx, a
 template that still holds slides, artwork on the master and layouts: a logo, static footer
-text, lines, bands, grouped freeforms) so that :mod:`qbr_studio.deck.template` and the preview's
+text, lines, bands, grouped freeforms) so that
+:mod:`qbr_studio.deck.reading.template` and the preview's
 backdrops are tested on them.
 """
 
@@ -21,7 +22,7 @@ from pptx.oxml.ns import nsdecls, qn
 from pptx.presentation import Presentation
 from pptx.slide import SlideLayout, SlideMaster
 
-from qbr_studio.deck.template import default_template_path
+from qbr_studio.deck.reading.template import default_template_path
 
 CT_TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 CT_PRESENTATION_MAIN = (
@@ -548,6 +549,33 @@ def with_slides(folder: Path) -> Path:
     return _save(prs, folder / "with_slides.pptx")
 
 
+def kicker_above_title(folder: Path) -> Path:
+    """python-pptx's default whose title-and-content layout has its content placeholder as a
+    thin kicker line above the title (as a real company template's "Only title" layout does),
+    so that layout's body is no place for a slide's content."""
+    prs = pptx.Presentation()
+    layout = prs.slide_layouts[1]
+    title = next(
+        ph for ph in layout.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.TITLE
+    )
+    body = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 1)
+    body.left, body.width = title.left, title.width
+    body.top, body.height = max(0, title.top - 400_000), 380_000
+    return _save(prs, folder / "kicker.pptx")
+
+
+def title_fills_the_slide(folder: Path) -> Path:
+    """python-pptx's default whose master and layouts put the title over the whole slide, so
+    no body is left between title and footer."""
+    prs = pptx.Presentation()
+    height = prs.slide_height
+    for owner in (prs.slide_master, *prs.slide_layouts):
+        for ph in owner.placeholders:
+            if ph.placeholder_format.type in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
+                ph.top, ph.height = 0, height
+    return _save(prs, folder / "title_everywhere.pptx")
+
+
 ALL_BUILDERS = (
     bundled_copy,
     python_pptx_default,
@@ -564,6 +592,7 @@ ALL_BUILDERS = (
     decorated,
     decorated_dark,
     decorated_four_by_three,
+    kicker_above_title,
 )
 """Builders of templates that must load."""
 

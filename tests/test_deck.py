@@ -13,9 +13,9 @@ from deck_support import alt_text, charts, open_deck, pretty_part, slide_text, x
 from pptx.enum.chart import XL_CHART_TYPE
 
 from qbr_studio.deck import style
-from qbr_studio.deck.build import build_deck
 from qbr_studio.deck.colors import contrast_ratio
 from qbr_studio.deck.plan import Chart, Shape, Table, TextBox
+from qbr_studio.deck.produce import build_deck
 from qbr_studio.sample import build_sample_review
 
 REFERENCE = Path(__file__).parent / "reference"

@@ -32,8 +32,6 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QImage, QPainter
 
 from qbr_studio.deck.backdrop import Background, Paint
-from qbr_studio.deck.backdrop_reader import read_backdrop
-from qbr_studio.deck.build import build_deck
 from qbr_studio.deck.colors import (
     AA_TEXT,
     WHITE,
@@ -45,14 +43,16 @@ from qbr_studio.deck.colors import (
 )
 from qbr_studio.deck.geometry import RGB, Rect
 from qbr_studio.deck.images import average_color
-from qbr_studio.deck.palettes import (
+from qbr_studio.deck.plan import DeckPlan, Shape, SlidePlan, Table, TextBox
+from qbr_studio.deck.produce import build_deck
+from qbr_studio.deck.reading.backdrop_reader import read_backdrop
+from qbr_studio.deck.reading.palettes import (
     background_grounds,
     is_dark_background,
     representative_color,
 )
-from qbr_studio.deck.plan import DeckPlan, Shape, SlidePlan, Table, TextBox
-from qbr_studio.deck.template import load_template
-from qbr_studio.deck.theme import NS, theme_element
+from qbr_studio.deck.reading.template import load_template
+from qbr_studio.deck.reading.theme_colors import NS, theme_element
 from qbr_studio.sample import build_sample_review
 from qbr_studio.ui.slide_painter import paint_slide
 

@@ -6,9 +6,9 @@ from deck_support import open_deck, slide_text
 from review_factory import small_review
 
 from qbr_studio.deck import style
-from qbr_studio.deck.build import build_deck, plan_deck
 from qbr_studio.deck.fit import text_width, wrap
 from qbr_studio.deck.plan import Table, TextBox
+from qbr_studio.deck.produce import build_deck, plan_deck
 
 
 def _words(text: str) -> list[str]:

@@ -22,12 +22,12 @@ from qbr_studio.checks import check_review
 from qbr_studio.cli import main
 from qbr_studio.deck import style
 from qbr_studio.deck.backdrop import SLIDE_NUMBER, Figure, Paint
-from qbr_studio.deck.build import build_deck, plan_deck
 from qbr_studio.deck.colors import from_linear, to_linear
 from qbr_studio.deck.geometry import RGB, Rect
 from qbr_studio.deck.plan import Align, DeckPlan, Picture, SlidePlan, Table, TextBox
-from qbr_studio.deck.template import default_template_path
-from qbr_studio.deck.theme import color_scheme, theme_element
+from qbr_studio.deck.produce import build_deck, plan_deck
+from qbr_studio.deck.reading.template import default_template_path
+from qbr_studio.deck.reading.theme_colors import color_scheme, theme_element
 from qbr_studio.model import MediaRef, Review
 from qbr_studio.sample import build_sample_review
 from qbr_studio.storage import save_review

@@ -24,9 +24,9 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter
 
-from qbr_studio.deck.build import plan_deck
 from qbr_studio.deck.geometry import RGB, Rect
 from qbr_studio.deck.plan import Align, DeckPlan, Picture
+from qbr_studio.deck.produce import plan_deck
 from qbr_studio.model import MediaRef, Review
 from qbr_studio.sample import build_sample_review
 from qbr_studio.ui.pdf_export import render_pdf

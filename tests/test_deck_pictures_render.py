@@ -25,9 +25,9 @@ from PySide6.QtGui import QImage, QPainter
 from render_support import can_render, to_pdf, to_png
 
 from qbr_studio.deck.backdrop import Figure
-from qbr_studio.deck.build import build_deck
 from qbr_studio.deck.geometry import Rect
 from qbr_studio.deck.plan import DeckPlan, Picture, Shape
+from qbr_studio.deck.produce import build_deck
 from qbr_studio.model import MediaRef
 from qbr_studio.sample import build_sample_review
 from qbr_studio.ui.slide_painter import paint_slide

@@ -8,8 +8,8 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from render_support import can_render, to_pdf, words_outside_boxes
 
-from qbr_studio.deck.build import build_deck
 from qbr_studio.deck.colors import contrast_ratio
+from qbr_studio.deck.produce import build_deck
 from qbr_studio.sample import build_sample_review
 
 

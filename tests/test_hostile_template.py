@@ -215,3 +215,28 @@ def test_a_macro_enabled_main_part_is_refused_not_emptied():
     )
     with pytest.raises(UserError, match="macro-enabled"):
         sanitise_template(hf.zip_of(parts), "t.pptx")
+
+
+def test_build_on_a_hostile_template_writes_a_clean_deck_and_says_what_it_left(tmp_path, capsys):
+    """End to end: `qbr-studio build --template` reads the template through the sanitiser, so
+    the deck carries no macro, embedding or external link, and the command names each one."""
+    from qbr_studio.cli import main
+    from qbr_studio.sample import build_sample_review
+    from qbr_studio.storage import save_review
+
+    template = tmp_path / "company.pptx"
+    template.write_bytes(hostile_template())
+    review = tmp_path / "r.qbr"
+    save_review(review, build_sample_review())
+    deck = tmp_path / "deck.pptx"
+    assert main(["build", str(review), "-o", str(deck), "--template", str(template)]) == 0
+    members = _members(deck.read_bytes())
+    for name, content in members.items():
+        # The deck's own charts embed their data workbooks (.xlsx); nothing of the template's.
+        assert not re.search(r"vbaProject|activeX|\.xlsm$|oleObject", name), name
+        assert b'TargetMode="External"' not in content, name
+        for text in HOSTILE_TEXT:
+            assert text not in content, (name, text)
+    out = capsys.readouterr().out
+    assert "left out of the deck: ppt/vbaProject.bin (macros)" in out
+    assert "calc.exe" in out

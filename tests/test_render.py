@@ -16,7 +16,7 @@ import template_factory as tf
 from pptx import Presentation
 from render_support import can_render, to_pdf, to_png, words_by_page, words_outside_boxes
 
-from qbr_studio.deck.build import build_deck
+from qbr_studio.deck.produce import build_deck
 from qbr_studio.model import MediaRef
 from qbr_studio.sample import build_sample_review
 

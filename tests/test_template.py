@@ -23,7 +23,7 @@ from qbr_studio.deck.colors import (
     to_hls,
 )
 from qbr_studio.deck.geometry import RGB, Rect, inches
-from qbr_studio.deck.template import (
+from qbr_studio.deck.reading.template import (
     TemplateInfo,
     default_template_path,
     load_template,
@@ -79,7 +79,7 @@ def _assert_layout_choice(info: TemplateInfo) -> None:
 
 def _presentation_bytes(info: TemplateInfo) -> bytes:
     out = io.BytesIO()
-    open_presentation(info).save(out)
+    open_presentation(info.path).save(out)
     return out.getvalue()
 
 
@@ -182,7 +182,7 @@ def test_potx_loads_like_the_pptx(tmp_path: Path) -> None:
     assert info.path == path
     expected = load_template()
     assert info == TemplateInfo(**{**expected.__dict__, "path": path})
-    prs = open_presentation(info)
+    prs = open_presentation(info.path)
     assert len(prs.slides) == 0
 
 
@@ -395,7 +395,7 @@ def test_same_template_same_info_from_two_copies(tmp_path: Path) -> None:
 )
 def test_open_presentation_starts_empty_and_saves_cleanly(tmp_path: Path, build: Builder) -> None:
     info = load_template(build(tmp_path))
-    prs = open_presentation(info)
+    prs = open_presentation(info.path)
     assert len(prs.slides) == 0
     assert len(prs.slide_layouts) >= 2
     out = tmp_path / "out.pptx"
@@ -413,7 +413,7 @@ def test_open_presentation_starts_empty_and_saves_cleanly(tmp_path: Path, build:
 
 def test_open_presentation_is_writable_with_the_chosen_layouts(tmp_path: Path) -> None:
     info = load_template(factory.with_slides(tmp_path))
-    prs = open_presentation(info)
+    prs = open_presentation(info.path)
     title = prs.slides.add_slide(prs.slide_layouts[info.title_layout])
     title.shapes.title.text = "Q4 2026 customer success review"
     content = prs.slides.add_slide(prs.slide_layouts[info.content_layout])
@@ -433,7 +433,7 @@ def test_open_presentation_is_writable_with_the_chosen_layouts(tmp_path: Path) -
 def test_open_presentation_leaves_the_template_file_alone(tmp_path: Path) -> None:
     path = factory.with_slides(tmp_path)
     before = path.read_bytes()
-    open_presentation(load_template(path)).save(str(tmp_path / "out.pptx"))
+    open_presentation(load_template(path).path).save(str(tmp_path / "out.pptx"))
     assert path.read_bytes() == before
     assert len(pptx.Presentation(str(path)).slides) == 2
 
@@ -497,3 +497,28 @@ def test_body_rect_default_matches_a_reasonable_grid() -> None:
     info = load_template()
     assert info.title_rect.x == inches(2 / 3)
     assert info.footer_rect.h < inches(0.5)
+
+
+def test_a_content_placeholder_above_the_title_is_not_the_body(tmp_path: Path) -> None:
+    """A thin kicker line above the title would leave no body below it: the master's body is
+    used, and a whole deck builds on the template."""
+    from qbr_studio.deck.produce import build_deck
+    from qbr_studio.deck.reading.template import MIN_BODY_FRACTION
+    from qbr_studio.sample import build_sample_review
+
+    info = load_template(factory.kicker_above_title(tmp_path))
+    assert info.body_rect.y >= info.title_rect.bottom
+    assert info.body_rect.h >= MIN_BODY_FRACTION * info.slide_height
+    plan = build_deck(build_sample_review(), tmp_path / "deck.pptx", info.path)
+    assert len(plan.slides) > 5
+
+
+def test_a_template_without_room_for_text_is_refused_by_name(tmp_path: Path) -> None:
+    from qbr_studio.deck.produce import build_deck
+    from qbr_studio.errors import UserError
+    from qbr_studio.sample import build_sample_review
+
+    path = factory.title_fills_the_slide(tmp_path)
+    with pytest.raises(UserError, match=r"title_everywhere\.pptx leaves no room"):
+        build_deck(build_sample_review(), tmp_path / "deck.pptx", path)
+    assert not (tmp_path / "deck.pptx").exists()

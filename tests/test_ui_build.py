@@ -14,7 +14,7 @@ import pytest
 from pptx import Presentation
 from PySide6.QtWidgets import QProgressDialog
 
-from qbr_studio.deck import build as deck_build
+from qbr_studio.deck import produce as deck_build
 from qbr_studio.sample import build_sample_review
 from qbr_studio.storage import save_review
 from qbr_studio.ui import desktop, dialogs

@@ -24,9 +24,10 @@ from PySide6.QtGui import QImage, QPainter
 
 from qbr_studio.charts.spec import ChartKind, ChartSpec, Series
 from qbr_studio.deck.backdrop import Figure
-from qbr_studio.deck.build import plan_deck
 from qbr_studio.deck.geometry import Rect
 from qbr_studio.deck.plan import DeckPlan, SlidePlan
+from qbr_studio.deck.planning.furniture import placeholder_texts
+from qbr_studio.deck.produce import plan_deck
 from qbr_studio.errors import UserError
 from qbr_studio.sample import build_sample_review
 from qbr_studio.ui.chart_painter import format_number, paint_chart
@@ -156,7 +157,8 @@ def test_refresh_redraws_only_changed_slides(qtbot, plan: DeckPlan) -> None:
     assert pane.thumbnail_renders == len(plan.slides), "an identical plan redraws nothing"
 
     edited = list(plan.slides)
-    edited[6] = replace(edited[6], title=edited[6].title + " (edited)")
+    retitled = replace(edited[6], title=edited[6].title + " (edited)")
+    edited[6] = replace(retitled, placeholders=placeholder_texts(retitled))
     pane.set_plan(replace(plan, slides=edited))
     assert pane.thumbnail_renders == len(plan.slides) + 1
 

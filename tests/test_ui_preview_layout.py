@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRectF, Qt
 
-from qbr_studio.deck.build import plan_deck
+from qbr_studio.deck.produce import plan_deck
 from qbr_studio.sample import build_sample_review
 from qbr_studio.storage import save_review
 from qbr_studio.ui import dialogs

@@ -10,8 +10,9 @@ from qbr_studio.analytics.health import HealthScore, score_book, usage_by_accoun
 from qbr_studio.analytics.periods import add_months, next_months
 from qbr_studio.model import Book, Health, Opportunity, OpportunityKind, Review
 
-RENEWAL_HORIZON_MONTHS = 6
-"""'Renewals due' on the title and glance slides means the next two quarters."""
+RENEWAL_HORIZON_QUARTERS = 2
+"""'Renewals due' on the title and glance slides means the next this many quarters."""
+RENEWAL_HORIZON_MONTHS = 3 * RENEWAL_HORIZON_QUARTERS
 
 
 @dataclass(frozen=True)

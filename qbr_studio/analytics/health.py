@@ -12,9 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from qbr_studio.model import Account, Book, Health, UsageMonth
+from qbr_studio.model.health_band import health_band
 
-GREEN_FROM = 70.0
-YELLOW_FROM = 50.0
 FULL_UTILIZATION = 0.8
 """Utilization (active ÷ licensed users) at which the utilization driver scores 100."""
 LOOKBACK_DAYS = 90
@@ -47,12 +46,6 @@ class HealthScore:
 
 def _clamp(value: float) -> float:
     return max(0.0, min(100.0, value))
-
-
-def band(score: float) -> Health:
-    if score >= GREEN_FROM:
-        return Health.GREEN
-    return Health.YELLOW if score >= YELLOW_FROM else Health.RED
 
 
 def _utilization(usage: list[UsageMonth]) -> Driver | None:
@@ -149,7 +142,9 @@ def score_account(
     total_weight = sum(WEIGHTS[d.name] for d in drivers)
     score = sum(d.score * WEIGHTS[d.name] for d in drivers) / total_weight
     weakest = min(drivers, key=lambda d: d.score)
-    return HealthScore(account.id, round(score, 1), band(score), tuple(drivers), weakest.detail)
+    return HealthScore(
+        account.id, round(score, 1), health_band(score), tuple(drivers), weakest.detail
+    )
 
 
 def usage_by_account(book: Book) -> dict[str, list[UsageMonth]]:

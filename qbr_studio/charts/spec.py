@@ -2,7 +2,7 @@
 
 Colours are *roles* (``"series:0"``, ``"status:red"``, ``"muted"``), resolved against the
 template's palette by whichever backend draws the chart — native PowerPoint charts in
-:mod:`qbr_studio.deck.pptx_charts`, the Qt painter in the app — so one spec looks the same
+:mod:`qbr_studio.deck.writing.chart_xml`, the Qt painter in the app — so one spec looks the same
 everywhere and follows the company template.
 """
 

@@ -4,7 +4,7 @@ PowerPoint draws a slide's background, the master's and the layout's own shapes 
 a logo, a "Confidential" line) and the text of the placeholders the slide fills from the layout.
 The .pptx writer gets all of that for free by building each slide on its layout; the app's
 preview and PDF export draw it from a :class:`Backdrop`, read from the template by
-:mod:`qbr_studio.deck.backdrop_reader` and carried in :attr:`DeckPlan.backdrops
+:mod:`qbr_studio.deck.reading.backdrop_reader` and carried in :attr:`DeckPlan.backdrops
 <qbr_studio.deck.plan.DeckPlan.backdrops>`, one per kind of slide. The writer never writes a
 backdrop's artwork, so nothing is drawn twice.
 

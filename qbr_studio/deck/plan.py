@@ -1,7 +1,12 @@
 """The slide plan: every slide of the deck, every element positioned and every text measured.
 
 It sits between the review and the writers. The .pptx writer and the app's preview/PDF
-painter both draw exactly this, so what the CSM sees is what the deck will be. Colours are
+painter both draw exactly this, so what the CSM sees is what the deck will be: every slide
+says which template layout it is built on, what goes into that layout's title and subtitle
+placeholders (:class:`PlaceholderText`), its elements and its footer, all in
+:meth:`SlidePlan.drawn` order, and tables and charts carry their look (:class:`TableLook`,
+:class:`ChartLook`). A writer is a dispatch over these element types and decides no size,
+colour or place of its own. Colours are
 roles (``"text"``, ``"muted"``, ``"series:0"``, ``"status:red"``…) resolved by the
 :class:`Palette` of the slide's layout (:meth:`DeckPlan.palette_for`), or a literal
 ``"#RRGGBB"`` for the template's own artwork; positions are EMU. What the template's layouts
@@ -13,10 +18,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qbr_studio.charts.spec import ChartSpec
+from qbr_studio.deck import style
 from qbr_studio.deck.geometry import RGB, Rect
+from qbr_studio.model.deck_kinds import DeckSection, SlideKind
 
 if TYPE_CHECKING:
     from qbr_studio.deck.backdrop import Backdrop
@@ -25,7 +33,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Palette:
     """The template's colours on one layout, each checked for contrast against that layout's
-    background (see :mod:`qbr_studio.deck.palettes`)."""
+    background (see :mod:`qbr_studio.deck.reading.palettes`)."""
 
     background: RGB
     """One colour standing for the layout's background (a picture's or gradient's average)."""
@@ -97,6 +105,24 @@ class TextBox:
     """Vertical anchor: ``t`` top, ``ctr`` middle, ``b`` bottom."""
 
 
+class PlaceholderRole(str, Enum):
+    TITLE = "title"
+    SUBTITLE = "subtitle"
+
+
+@dataclass(frozen=True)
+class PlaceholderText:
+    """Text for one of the slide layout's own placeholders (its title or subtitle).
+
+    The .pptx writer puts it into that placeholder, whose box, alignment and weight the layout
+    decides; the painter draws it into the backdrop's frame of the placeholder, as PowerPoint
+    does. The paragraph gives the text, its size and colour role.
+    """
+
+    role: PlaceholderRole
+    paragraph: Paragraph
+
+
 @dataclass(frozen=True)
 class Cell:
     text: str
@@ -104,6 +130,30 @@ class Cell:
     color: str | None = None
     """Colour role of the text; ``None`` is the table's text colour."""
     align: Align = Align.LEFT
+
+
+@dataclass(frozen=True)
+class TableLook:
+    """How a table is filled: a header row, body rows banded in turn, thin rules between
+    cells (PowerPoint's default table style draws them in the background colour)."""
+
+    header_fill: str = "series:0"
+    header_text: str = "on_accent"
+    """Colour role of the header's text, which is always bold."""
+    bands: tuple[str, ...] = ("background", "surface")
+    """Fills of the body rows in turn, from the first."""
+    text: str = "text"
+    """Colour role of body text a cell does not colour itself."""
+    rule: str = "background"
+    rule_width: float = 1.0
+    """Points."""
+    margin_x: float = style.CELL_MARGIN_X
+    margin_y: float = style.CELL_MARGIN_Y
+    """Cell margins, points (the plan measured row heights with them)."""
+
+    def band(self, row: int) -> str:
+        """Fill of body row ``row`` (0 is the first row under the header)."""
+        return self.bands[row % len(self.bands)]
 
 
 @dataclass(frozen=True)
@@ -117,6 +167,32 @@ class Table:
     """Header first, then one per row, as measured."""
     font_size: float
     alt_text: str = ""
+    look: TableLook = TableLook()
+
+
+@dataclass(frozen=True)
+class ChartLook:
+    """The drawing of a native chart that its spec leaves open, the same for every renderer:
+    type sizes, bar gaps, line and gridline widths, the dash of a dashed series."""
+
+    title_size: float = style.CHART_TITLE_SIZE
+    """Points: the chart's own title, bold."""
+    label_size: float = style.CHART_SIZE
+    """Points: axis labels, data labels and legend."""
+    gap_width: int = style.CHART_GAP_WIDTH
+    """Space between bar groups as a percentage of a bar's width."""
+    line_width: float = style.CHART_LINE_WIDTH
+    """Points: a line series."""
+    marker_size: int = 5
+    """Points: diameter of a line series' circle markers (PowerPoint's marker size)."""
+    gridline_width: float = 0.75
+    """Points: value-axis gridlines and the category axis line."""
+    gridline_share: float = style.GRIDLINE_SHARE
+    """Gridlines are the text colour mixed this far into the background."""
+    dash: str = "dash"
+    """DrawingML preset dash of a dashed series."""
+    dash_pattern: tuple[float, ...] = (3.0, 2.0)
+    """The same dash as dash and gap lengths in line widths, for renderers that draw it."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +200,7 @@ class Chart:
     rect: Rect
     name: str
     spec: ChartSpec
+    look: ChartLook = ChartLook()
 
 
 @dataclass(frozen=True)
@@ -153,21 +230,36 @@ class Picture:
 
 
 Element = TextBox | Table | Chart | Shape | Picture
+"""What a slide builder places on a slide."""
+Drawn = Element | PlaceholderText
+"""What a writer draws: the elements and the layout placeholders' text."""
 
 
 @dataclass
 class SlidePlan:
-    kind: str
-    """``title`` uses the template's title-slide layout; ``content`` its title-only layout."""
+    kind: SlideKind
+    """``TITLE`` uses the template's title-slide layout; ``CONTENT`` its title-only layout."""
     title: str
-    section: str
-    """Agenda part the slide belongs to, e.g. ``"Deep dive"``; used by the preview's list."""
+    section: DeckSection
+    """Agenda part the slide belongs to, e.g. ``DEEP_DIVE``; used by the preview's list."""
     elements: list[Element] = field(default_factory=list)
     notes: str = ""
     subtitle: str = ""
     title_size: float = 28.0
     footer: str = ""
     number: int = 0
+    layout: int = 0
+    """Index of the template's slide layout the slide is built on (set by the assembly)."""
+    placeholders: tuple[PlaceholderText, ...] = ()
+    """The title (and subtitle) for the layout's placeholders (set by the assembly)."""
+    footer_box: TextBox | None = None
+    """The footer line, drawn over everything else (set by the assembly)."""
+
+    def drawn(self) -> list[Drawn]:
+        """Everything a writer draws on the slide, in order: the placeholders' text, the
+        elements (later ones on top), the footer."""
+        footer = [self.footer_box] if self.footer_box is not None else []
+        return [*self.placeholders, *self.elements, *footer]
 
 
 @dataclass
@@ -180,12 +272,14 @@ class DeckPlan:
     heading_font: str
     body_font: str
     slides: list[SlidePlan] = field(default_factory=list)
+    template: Path | None = None
+    """The template file the .pptx writer builds the slides on (its layouts)."""
     footer_rect: Rect | None = None
     title_rect: Rect | None = None
-    palettes: dict[str, Palette] = field(default_factory=dict)
+    palettes: dict[SlideKind, Palette] = field(default_factory=dict)
     """The colours of the other kinds of slide (``title``), each readable on its own layout's
     background."""
-    backdrops: dict[str, Backdrop] = field(default_factory=dict)
+    backdrops: dict[SlideKind, Backdrop] = field(default_factory=dict)
     """What the template's layout draws behind each kind of slide (``title``, ``content``):
     background, master and layout artwork, the title placeholders' frames. The .pptx gets these
     from its layouts; the preview and PDF draw them from here."""

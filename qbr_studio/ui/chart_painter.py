@@ -1,6 +1,6 @@
 """A :class:`~qbr_studio.charts.spec.ChartSpec` drawn with QPainter for the preview and the PDF.
 
-It follows what :mod:`qbr_studio.deck.pptx_charts` asks PowerPoint to draw: title on top,
+It follows what :mod:`qbr_studio.deck.writing.chart_xml` asks PowerPoint to draw: title on top,
 value axis from zero with light gridlines and labels in the spec's Excel number format,
 category labels, direct data labels (not on lines), legend at the bottom, the template's
 colours by role, horizontal bars with the first category at the top. It is meant to read the
@@ -21,26 +21,14 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from qbr_studio.charts.spec import ChartKind, ChartSpec
-from qbr_studio.deck import style
 from qbr_studio.deck.colors import mix
 from qbr_studio.deck.fit import LINE_HEIGHT, FontFace, wrap
 from qbr_studio.deck.geometry import RGB
-from qbr_studio.deck.plan import Palette
+from qbr_studio.deck.plan import ChartLook, Palette
 from qbr_studio.ui.fonts import make_font
 
-# Shared with the .pptx chart writer (deck.style), so both draw the same chart.
-TITLE_SIZE = style.CHART_TITLE_SIZE
-GAP_WIDTH = style.CHART_GAP_WIDTH
-LINE_WIDTH = style.CHART_LINE_WIDTH
-GRIDLINE_SHARE = style.GRIDLINE_SHARE
-LABEL_SIZE = style.CHART_SIZE
-"""Points: axis labels, data labels and legend (the title is ``TITLE_SIZE``)."""
 PAD = 4.0
 """Points of space inside the chart's rectangle and between its parts."""
-GRIDLINE_WIDTH = 0.75
-"""Points, as the .pptx sets them."""
-MARKER_SIZE = 5.0
-"""Points: diameter of a line chart's point markers (the .pptx uses marker size 5)."""
 LEGEND_KEY = 8.0
 """Points: side of a legend's colour square; a line series' key is twice as wide."""
 MAX_INTERVALS = 10
@@ -220,24 +208,26 @@ class _Ink:
     palette: Palette
     scale: float
     family: str
+    look: ChartLook
+    """Sizes, widths and dashes, as the plan gives them to every renderer."""
 
     def pt(self, points: float) -> float:
         return points * self.scale
 
-    def font(self, size: float = LABEL_SIZE, *, bold: bool = False) -> QFont:
-        return make_font(self.family, size * self.scale, bold=bold)
+    def font(self, size: float | None = None, *, bold: bool = False) -> QFont:
+        return make_font(self.family, (size or self.look.label_size) * self.scale, bold=bold)
 
     def width(self, text: str, font: QFont) -> float:
         return QFontMetricsF(font).horizontalAdvance(text)
 
-    def line(self, size: float = LABEL_SIZE) -> float:
-        return self.pt(size * LINE_HEIGHT)
+    def line(self, size: float | None = None) -> float:
+        return self.pt((size or self.look.label_size) * LINE_HEIGHT)
 
     def wrap(
-        self, text: str, width: float, size: float = LABEL_SIZE, bold: bool = False
+        self, text: str, width: float, size: float | None = None, bold: bool = False
     ) -> list[str]:
         face = FontFace(self.family, bold=bold)
-        return wrap(text, size, max(1.0, width / self.scale), face)
+        return wrap(text, size or self.look.label_size, max(1.0, width / self.scale), face)
 
     def color(self, role_or_rgb: str | RGB) -> QColor:
         rgb = role_or_rgb if isinstance(role_or_rgb, RGB) else self.palette.resolve(role_or_rgb)
@@ -245,7 +235,7 @@ class _Ink:
 
     @property
     def grid(self) -> QColor:
-        return self.color(mix(self.palette.background, self.palette.text, GRIDLINE_SHARE))
+        return self.color(mix(self.palette.background, self.palette.text, self.look.gridline_share))
 
     def text(
         self, rect: QRectF, flags: Qt.AlignmentFlag, text: str, font: QFont, color: QColor
@@ -265,10 +255,13 @@ def paint_chart(
     palette: Palette,
     scale: float,
     font_family: str = "Calibri",
+    *,
+    look: ChartLook | None = None,
 ) -> None:
-    """Draw ``spec`` inside ``rect`` (painter units); ``scale`` is painter units per point and
-    ``font_family`` the plan's body font. Nothing is drawn outside ``rect``."""
-    ink = _Ink(painter, palette, scale, font_family)
+    """Draw ``spec`` inside ``rect`` (painter units); ``scale`` is painter units per point,
+    ``font_family`` the plan's body font and ``look`` the chart's look from the plan (the
+    default look when ``None``). Nothing is drawn outside ``rect``."""
+    ink = _Ink(painter, palette, scale, font_family, look or ChartLook())
     painter.save()
     painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)
     area = rect.adjusted(ink.pt(PAD), ink.pt(PAD), -ink.pt(PAD), -ink.pt(PAD))
@@ -286,9 +279,10 @@ def paint_chart(
 def _title(ink: _Ink, spec: ChartSpec, area: QRectF) -> QRectF:
     if not spec.title:
         return area
-    font = ink.font(TITLE_SIZE, bold=True)
-    lines = ink.wrap(spec.title, area.width(), TITLE_SIZE, bold=True)
-    height = ink.line(TITLE_SIZE) * len(lines)
+    size = ink.look.title_size
+    font = ink.font(size, bold=True)
+    lines = ink.wrap(spec.title, area.width(), size, bold=True)
+    height = ink.line(size) * len(lines)
     box = QRectF(area.left(), area.top(), area.width(), height)
     ink.text(
         box,
@@ -362,11 +356,11 @@ def _legend_key(ink: _Ink, spec: ChartSpec, role: str, dashed: bool, mid: QPoint
 
 
 def _series_pen(ink: _Ink, color: QColor, dashed: bool) -> QPen:
-    pen = QPen(color, ink.pt(LINE_WIDTH))
+    pen = QPen(color, ink.pt(ink.look.line_width))
     pen.setCapStyle(Qt.PenCapStyle.FlatCap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     if dashed:
-        pen.setDashPattern([3.0, 2.0])  # in pen widths: PowerPoint's "dash"
+        pen.setDashPattern(list(ink.look.dash_pattern))
     return pen
 
 
@@ -442,7 +436,7 @@ def _horizontal_gridlines(
     ink: _Ink, axis: Axis, labels: list[str], plot: QRectF, font: QFont
 ) -> None:
     line = ink.line()
-    ink.painter.setPen(QPen(ink.grid, ink.pt(GRIDLINE_WIDTH)))
+    ink.painter.setPen(QPen(ink.grid, ink.pt(ink.look.gridline_width)))
     for tick in axis.ticks:
         y = _y(axis, plot, tick)
         ink.painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
@@ -486,7 +480,7 @@ def _category_labels_below(
     ink: _Ink, spec: ChartSpec, cats: _Categories, plot: QRectF, font: QFont
 ) -> None:
     slot = plot.width() / len(spec.categories)
-    ink.painter.setPen(QPen(ink.grid, ink.pt(GRIDLINE_WIDTH)))
+    ink.painter.setPen(QPen(ink.grid, ink.pt(ink.look.gridline_width)))
     ink.painter.drawLine(plot.bottomLeft(), plot.bottomRight())
     color = ink.color("text")
     top = plot.bottom() + ink.pt(PAD / 2)
@@ -518,17 +512,18 @@ def _point_color(ink: _Ink, spec: ChartSpec, s: int, i: int) -> QColor:
     return ink.color(roles[i] if roles and i < len(roles) else series.color)
 
 
-def _bar_thickness(spec: ChartSpec, slot: float) -> tuple[float, float]:
+def _bar_thickness(ink: _Ink, spec: ChartSpec, slot: float) -> tuple[float, float]:
     """(one bar's thickness, its group's) in a category's ``slot``: the gap between groups
-    is ``GAP_WIDTH`` percent of one bar, as in Office; stacked series share one bar."""
+    is the look's gap width, a percentage of one bar, as in Office; stacked series share one
+    bar."""
     bars = 1 if spec.kind in STACKED_KINDS else len(spec.series)
-    bar = slot / (bars + GAP_WIDTH / 100)
+    bar = slot / (bars + ink.look.gap_width / 100)
     return bar, bar * bars
 
 
 def _columns(ink: _Ink, spec: ChartSpec, axis: Axis, plot: QRectF, font: QFont) -> None:
     slot = plot.width() / len(spec.categories)
-    bar, group = _bar_thickness(spec, slot)
+    bar, group = _bar_thickness(ink, spec, slot)
     stacked = spec.kind in STACKED_KINDS
     labels: list[tuple[QRectF, str, bool]] = []
     for i in range(len(spec.categories)):
@@ -579,7 +574,7 @@ def _lines(ink: _Ink, spec: ChartSpec, axis: Axis, plot: QRectF) -> None:
                 painter.drawLine(a, b)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(color))
-        radius = ink.pt(MARKER_SIZE / 2)
+        radius = ink.pt(ink.look.marker_size / 2)
         for p in points:
             if p is not None:
                 painter.drawEllipse(p, radius, radius)
@@ -650,7 +645,7 @@ def _x(axis: Axis, plot: QRectF, value: float) -> float:
 def _vertical_gridlines(
     ink: _Ink, spec: ChartSpec, axis: Axis, plot: QRectF, area: QRectF, font: QFont
 ) -> None:
-    ink.painter.setPen(QPen(ink.grid, ink.pt(GRIDLINE_WIDTH)))
+    ink.painter.setPen(QPen(ink.grid, ink.pt(ink.look.gridline_width)))
     for tick in axis.ticks:
         x = _x(axis, plot, tick)
         ink.painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
@@ -663,7 +658,7 @@ def _category_labels_left(
     ink: _Ink, spec: ChartSpec, plot: QRectF, label_w: float, font: QFont
 ) -> None:
     slot = plot.height() / len(spec.categories)
-    ink.painter.setPen(QPen(ink.grid, ink.pt(GRIDLINE_WIDTH)))
+    ink.painter.setPen(QPen(ink.grid, ink.pt(ink.look.gridline_width)))
     ink.painter.drawLine(plot.topLeft(), plot.bottomLeft())
     most_lines = max(1, int(slot // ink.line()))
     color = ink.color("text")
@@ -686,7 +681,7 @@ def _category_labels_left(
 
 def _bars(ink: _Ink, spec: ChartSpec, axis: Axis, plot: QRectF, font: QFont) -> None:
     slot = plot.height() / len(spec.categories)
-    bar, group = _bar_thickness(spec, slot)
+    bar, group = _bar_thickness(ink, spec, slot)
     stacked = spec.kind in STACKED_KINDS
     lengths = _bar_values(spec)
     color = ink.color("text")

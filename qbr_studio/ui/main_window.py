@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
     from qbr_studio.checks import Finding
     from qbr_studio.deck.plan import DeckPlan
-    from qbr_studio.deck.template import TemplateInfo
+    from qbr_studio.deck.reading.template import TemplateInfo
     from qbr_studio.ui.import_wizard import ImportWizard
     from qbr_studio.ui.message_bar import MessageBar
     from qbr_studio.ui.preferences import Preferences
@@ -396,7 +396,7 @@ class MainWindow(QMainWindow):
     def refresh_plan(self) -> None:
         """Plan the deck of the review as it is, and show it in the preview and checklist."""
         from qbr_studio.checks import check_review
-        from qbr_studio.deck.compose import compose
+        from qbr_studio.deck.planning.compose import compose
 
         if not self.doc.is_open:
             return
@@ -427,7 +427,7 @@ class MainWindow(QMainWindow):
 
     def template_info(self) -> TemplateInfo:
         """The template the deck is built on (cached); the bundled one if the chosen fails."""
-        from qbr_studio.deck.template import load_template
+        from qbr_studio.deck.reading.template import load_template
 
         if self._template is None:
             try:

@@ -79,7 +79,7 @@ def check_preferences(preferences: Preferences) -> str:
         return f"The output folder {folder} does not exist."
     template = preferences.template_path
     if template is not None:
-        from qbr_studio.deck.template import load_template
+        from qbr_studio.deck.reading.template import load_template
 
         try:
             load_template(template)

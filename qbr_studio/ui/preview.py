@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from qbr_studio.deck.geometry import Rect
-from qbr_studio.deck.plan import DeckPlan, Element, Palette, SlidePlan
+from qbr_studio.deck.plan import DeckPlan, Drawn, Palette, SlidePlan
+from qbr_studio.model.deck_kinds import SlideKind
 from qbr_studio.ui.fonts import register_fonts
 from qbr_studio.ui.preview_layout import Arrangement, Box, arrange
 from qbr_studio.ui.slide_painter import paint_slide, slide_frame
@@ -107,25 +108,17 @@ class _DeckLook:
 
 @dataclass(frozen=True)
 class _SlideLook:
-    """The parts of a slide's plan that show; notes and section don't change the picture."""
+    """The parts of a slide's plan that show: its layout's backdrop (by kind), the number a
+    backdrop's slide-number field shows, and everything drawn; notes and section don't change
+    the picture."""
 
-    kind: str
-    title: str
-    subtitle: str
-    title_size: float
-    footer: str
-    elements: tuple[Element, ...]
+    kind: SlideKind
+    number: int
+    drawn: tuple[Drawn, ...]
 
     @classmethod
     def of(cls, slide: SlidePlan) -> _SlideLook:
-        return cls(
-            slide.kind,
-            slide.title,
-            slide.subtitle,
-            slide.title_size,
-            slide.footer,
-            tuple(slide.elements),
-        )
+        return cls(slide.kind, slide.number, tuple(slide.drawn()))
 
 
 class SlideView(QWidget):

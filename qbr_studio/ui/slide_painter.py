@@ -1,24 +1,25 @@
 """One slide of a :class:`~qbr_studio.deck.plan.DeckPlan` drawn with QPainter.
 
 The preview, its thumbnails and the PDF export all call :func:`paint_slide`, and it draws what
-:mod:`qbr_studio.deck.pptx_writer` writes: the same boxes at the same EMU positions, text broken
-into exactly the lines the plan measured (:func:`~qbr_studio.deck.layout.paragraph_lines`),
-the same insets, cell margins, fills, pictures and colours (those of the slide's layout:
-:meth:`DeckPlan.palette_for <qbr_studio.deck.plan.DeckPlan.palette_for>`). Under them it draws
-what PowerPoint takes from the slide's layout — the plan's
-:class:`~qbr_studio.deck.backdrop.Backdrop`:
-background, the master's and layout's artwork, the title placeholders' boxes, anchors and
-alignment. What the CSM sees is the deck.
+:mod:`qbr_studio.deck.writing.pptx_writer` writes: the same boxes at the same EMU positions,
+text broken into exactly the lines the plan measured
+(:func:`~qbr_studio.deck.planning.layout.paragraph_lines`), the same insets, cell margins,
+fills, pictures and colours (those of the slide's layout: :meth:`DeckPlan.palette_for
+<qbr_studio.deck.plan.DeckPlan.palette_for>`). Under them it draws what PowerPoint takes from
+the slide's layout — the plan's :class:`~qbr_studio.deck.backdrop.Backdrop`: background, the
+master's and layout's artwork, the title placeholders' boxes, anchors and alignment. What the
+CSM sees is the deck.
 
 Drawing happens in *slide units* of 1/100 point (:data:`UNITS_PER_PT`): the painter is scaled
-once so one slide unit maps onto the target, and every font is sized in whole slide units.
-That keeps fractional point sizes exact at any zoom (Qt only takes whole pixel sizes) and lets
-Qt lay text out with the font's design widths, which is what the plan measured.
+once so one slide unit maps onto the target, and every font is sized in whole slide units. That
+keeps fractional point sizes exact at any zoom (Qt only takes whole pixel sizes) and lets Qt
+lay text out with the font's design widths, which is what the plan measured.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -39,22 +40,25 @@ from qbr_studio.deck import style
 from qbr_studio.deck.backdrop import SLIDE_NUMBER, Backdrop, Figure, Paint, TextFrame
 from qbr_studio.deck.fit import LINE_HEIGHT, FontFace, wrap
 from qbr_studio.deck.geometry import EMU_PER_PT, RGB, Rect
-from qbr_studio.deck.layout import para, paragraph_lines
 from qbr_studio.deck.plan import (
     Align,
     Cell,
     Chart,
     DeckPlan,
-    Element,
+    Drawn,
     Palette,
     Paragraph,
     Picture,
+    PlaceholderRole,
+    PlaceholderText,
     Run,
     Shape,
     SlidePlan,
     Table,
+    TableLook,
     TextBox,
 )
+from qbr_studio.deck.planning.layout import paragraph_lines
 from qbr_studio.ui.chart_painter import paint_chart
 from qbr_studio.ui.fonts import make_font
 
@@ -70,11 +74,6 @@ bottom of ``plan.title_rect``, bold, left-aligned, as the bundled template sets 
 TITLE_WRAP_SLACK = 0.5
 """Points a title line may exceed its box before it wraps: a line that bold type makes a
 fraction of a point too wide stays whole in PowerPoint and LibreOffice too."""
-SUBTITLE_SIZE = style.BODY_SIZE + 4
-"""Points: the title slide's subtitle, as the .pptx writer sets it."""
-CELL_RULE = 1.0
-"""Points: the background-coloured lines between table cells (PowerPoint's default table
-style draws white 1 pt borders)."""
 _ALIGN = {
     Align.LEFT: Qt.AlignmentFlag.AlignLeft,
     Align.CENTER: Qt.AlignmentFlag.AlignHCenter,
@@ -117,26 +116,23 @@ def paint_slide(painter: QPainter, plan: DeckPlan, index: int, target: QRectF) -
         QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing, True
     )
     try:
-        _paint(_Ink(painter, plan, plan.palette_for(slide)), plan, slide)
+        ink = _Ink(painter, plan, plan.palette_for(slide), plan.backdrop(slide))
+        _paint(ink, plan, slide)
     finally:
         painter.restore()
 
 
 def _paint(ink: _Ink, plan: DeckPlan, slide: SlidePlan) -> None:
-    """Backdrop (background, layout artwork), title, elements in plan order (later ones on
-    top), footer."""
+    """Backdrop (background, layout artwork), then everything the plan draws, in its order:
+    the placeholders' text, the elements (later ones on top), the footer."""
     backdrop = plan.backdrop(slide)
     whole = QRectF(0, 0, units(plan.slide_width), units(plan.slide_height))
     if backdrop is None:
         ink.painter.fillRect(whole, ink.color(ink.palette.background))
     else:
         _backdrop(ink, backdrop, whole, slide.number)
-    _title(ink, plan, slide)
-    for element in slide.elements:
-        _element(ink, element)
-    if slide.footer and plan.footer_rect is not None:
-        footer = para(slide.footer, style.CAPTION_SIZE, color="muted", align=Align.RIGHT)
-        _text_box(ink, TextBox(plan.footer_rect, (footer,), "Footer", anchor="ctr"))
+    for element in slide.drawn():
+        PAINTERS[type(element)](ink, element)
 
 
 @dataclass(frozen=True)
@@ -145,6 +141,8 @@ class _Ink:
     plan: DeckPlan
     palette: Palette
     """The colours of the slide being painted."""
+    backdrop: Backdrop | None = None
+    """What the slide's layout draws under it: where its placeholders put their text."""
 
     def color(self, value: str | RGB) -> QColor:
         rgb = value if isinstance(value, RGB) else self.palette.resolve(value)
@@ -157,63 +155,51 @@ class _Ink:
         return make_font(family, size * UNITS_PER_PT, bold=bold, italic=italic)
 
 
-def _element(ink: _Ink, element: Element) -> None:
-    if isinstance(element, TextBox):
-        _text_box(ink, element)
-    elif isinstance(element, Table):
-        _table(ink, element)
-    elif isinstance(element, Shape):
-        ink.painter.fillRect(qrect(element.rect), ink.color(element.fill))
-    elif isinstance(element, Picture):
-        _picture(ink, element)
-    elif isinstance(element, Chart):
-        paint_chart(
-            ink.painter,
-            element.spec,
-            qrect(element.rect),
-            ink.palette,
-            UNITS_PER_PT,
-            ink.plan.body_font,
-        )
+def _shape(ink: _Ink, shape: Shape) -> None:
+    ink.painter.fillRect(qrect(shape.rect), ink.color(shape.fill))
 
 
-# Titles --------------------------------------------------------------------------------------
+def _chart(ink: _Ink, chart: Chart) -> None:
+    paint_chart(
+        ink.painter,
+        chart.spec,
+        qrect(chart.rect),
+        ink.palette,
+        UNITS_PER_PT,
+        ink.plan.body_font,
+        look=chart.look,
+    )
 
 
-def _title(ink: _Ink, plan: DeckPlan, slide: SlidePlan) -> None:
-    """The title (and on the title slide the subtitle) into the layout's placeholders, as the
-    writer fills them: the text, size and colour the plan gives, in the heading font (the body
-    font for the subtitle), placed, aligned and weighted as the layout's placeholder says."""
-    backdrop = plan.backdrop(slide)
+# Placeholders --------------------------------------------------------------------------------
+
+
+def _frame_of(ink: _Ink, role: PlaceholderRole) -> TextFrame | None:
+    """Where the slide's layout puts ``role``'s text; without a backdrop (a plan built by
+    hand), the title goes to the bottom of the plan's title box."""
+    backdrop = ink.backdrop
     if backdrop is not None:
-        frame, subtitle = backdrop.title, backdrop.subtitle
-    elif plan.title_rect is not None:
-        frame, subtitle = TextFrame(plan.title_rect, FALLBACK_TITLE, Align.LEFT, True), None
-    else:
+        return backdrop.title if role is PlaceholderRole.TITLE else backdrop.subtitle
+    if role is PlaceholderRole.TITLE and ink.plan.title_rect is not None:
+        return TextFrame(ink.plan.title_rect, FALLBACK_TITLE, Align.LEFT, True)
+    return None
+
+
+def _placeholder_text(ink: _Ink, text: PlaceholderText) -> None:
+    """The text the plan gives for one of the layout's placeholders, at the plan's size and
+    colour, placed, aligned and weighted as the layout's placeholder says (as PowerPoint
+    does with what the writer puts there)."""
+    frame = _frame_of(ink, text.role)
+    if frame is None:
         return
-    if frame is not None:
-        title = Paragraph(
-            runs=(Run(slide.title, bold=frame.bold),),
-            size=slide.title_size,
-            color="title",
-            align=frame.align,
-            heading_font=True,
-        )
-        _framed_text(ink, frame, title, "Title")
-    if slide.kind == "title" and slide.subtitle and subtitle is not None:
-        line = Paragraph(
-            runs=(Run(slide.subtitle, bold=subtitle.bold),),
-            size=SUBTITLE_SIZE,
-            color="muted",
-            align=subtitle.align,
-        )
-        _framed_text(ink, subtitle, line, "Subtitle")
-
-
-def _framed_text(ink: _Ink, frame: TextFrame, paragraph: Paragraph, name: str) -> None:
+    paragraph = replace(
+        text.paragraph,
+        runs=tuple(replace(r, bold=frame.bold) for r in text.paragraph.runs),
+        align=frame.align,
+    )
     if frame.fill is not None:
         _fill_path(ink, _rect_path(qrect(frame.rect)), frame.fill, qrect(frame.rect))
-    _text_box(ink, TextBox(frame.rect, (paragraph,), name, anchor=frame.anchor))
+    _text_box(ink, TextBox(frame.rect, (paragraph,), text.role.value, anchor=frame.anchor))
 
 
 # Backdrop and pictures -------------------------------------------------------------------------
@@ -456,8 +442,9 @@ def _piece(run: Run, text: str) -> Run:
 
 
 def _table(ink: _Ink, table: Table) -> None:
-    """Header row in ``series:0`` with ``on_accent`` bold text, body rows banded background /
-    surface, text wrapped inside the cell margins as the plan measured the row heights."""
+    """Header row and banded body rows filled as the table's look says, text wrapped inside
+    its cell margins as the plan measured the row heights."""
+    look = table.look
     x0, y = units(table.rect.x), units(table.rect.y)
     rows = [(table.header, True), *((row, False) for row in table.rows)]
     edges = [x0]
@@ -465,32 +452,27 @@ def _table(ink: _Ink, table: Table) -> None:
         edges.append(edges[-1] + units(width))
     for r, ((cells, header), height_emu) in enumerate(zip(rows, table.row_heights, strict=False)):
         height = units(height_emu)
-        fill = ink.palette.series[0] if header else _band(ink.palette, r)
+        fill = look.header_fill if header else look.band(r - 1)
         for c, cell in enumerate(cells):
             box = QRectF(edges[c], y, edges[c + 1] - edges[c], height)
             ink.painter.fillRect(box, ink.color(fill))
-            _cell(ink, cell, box, table.font_size, header)
+            _cell(ink, cell, box, table.font_size, header, look)
         y += height
     _cell_rules(ink, table, edges, y)
 
 
-def _band(palette: Palette, row: int) -> RGB:
-    """Fill of body row ``row`` (1 is the first body row), as the writer bands them."""
-    return palette.surface if row % 2 == 0 else palette.background
-
-
-def _cell(ink: _Ink, cell: Cell, box: QRectF, size: float, header: bool) -> None:
+def _cell(ink: _Ink, cell: Cell, box: QRectF, size: float, header: bool, look: TableLook) -> None:
     bold = header or cell.bold
-    margin_x = style.CELL_MARGIN_X * UNITS_PER_PT
-    usable = box.width() / UNITS_PER_PT - 2 * style.CELL_MARGIN_X
+    margin_x = look.margin_x * UNITS_PER_PT
+    usable = box.width() / UNITS_PER_PT - 2 * look.margin_x
     lines = wrap(cell.text, size, usable, FontFace(ink.plan.body_font, bold=bold))
     font = ink.font(size, bold=bold)
-    color = ink.color(ink.palette.on_accent if header else (cell.color or "text"))
+    color = ink.color(look.header_text if header else (cell.color or look.text))
     ink.painter.setFont(font)
     ink.painter.setPen(color)
     metrics = QFontMetricsF(font)
     left, right = box.left() + margin_x, box.right() - margin_x
-    baseline = box.top() + (style.CELL_MARGIN_Y + size * ASCENT) * UNITS_PER_PT
+    baseline = box.top() + (look.margin_y + size * ASCENT) * UNITS_PER_PT
     for line in lines:
         width = metrics.horizontalAdvance(line)
         x = left
@@ -504,7 +486,7 @@ def _cell(ink: _Ink, cell: Cell, box: QRectF, size: float, header: bool) -> None
 
 def _cell_rules(ink: _Ink, table: Table, edges: list[float], bottom: float) -> None:
     """Thin background-coloured lines between cells, as PowerPoint's default table style."""
-    pen = QPen(ink.color(ink.palette.background), CELL_RULE * UNITS_PER_PT)
+    pen = QPen(ink.color(table.look.rule), table.look.rule_width * UNITS_PER_PT)
     ink.painter.setPen(pen)
     top = units(table.rect.y)
     for x in edges[1:-1]:
@@ -513,3 +495,14 @@ def _cell_rules(ink: _Ink, table: Table, edges: list[float], bottom: float) -> N
     for height in table.row_heights[:-1]:
         y += units(height)
         ink.painter.drawLine(QPointF(edges[0], y), QPointF(edges[-1], y))
+
+
+PAINTERS: dict[type, Callable[[_Ink, Drawn], None]] = {
+    PlaceholderText: _placeholder_text,
+    TextBox: _text_box,
+    Table: _table,
+    Shape: _shape,
+    Picture: _picture,
+    Chart: _chart,
+}
+"""How each kind of plan element is drawn (the preview's side of the writer's dispatch)."""

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from qbr_studio.deck.formatting import day, money
+from qbr_studio.deck.planning.formatting import day, money
 
 Index = QModelIndex | QPersistentModelIndex
 

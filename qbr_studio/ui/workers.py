@@ -142,7 +142,7 @@ def build_job(
     media = dict(media or {})  # the job's own copy, as it has its own review
 
     def work(task: Task) -> Path:
-        from qbr_studio.deck.build import build_deck
+        from qbr_studio.deck.produce import build_deck
 
         check_deck_target(out)
         part = out.with_name(f".{out.stem}.{uuid.uuid4().hex[:8]}.part.pptx")

@@ -208,16 +208,18 @@ class DeepDivePage(SectionPage):
 
     def _refresh_charts(self, review: Review, account: Account | None) -> None:
         from qbr_studio.analytics.health import score_account
-        from qbr_studio.charts import build
+        from qbr_studio.charts import catalog
 
         if account is None:
             self.usage_chart.set_chart(None)
             self.drivers_chart.set_chart(None)
             return
         source = "usage data"
-        self.usage_chart.set_chart(build.usage_trend(review.book, account.id, account.name, source))
+        self.usage_chart.set_chart(
+            catalog.usage_trend(review.book, account.id, account.name, source)
+        )
         score = score_account(review.book, account, review.as_of)
-        self.drivers_chart.set_chart(build.health_drivers(score, account.name, ""))
+        self.drivers_chart.set_chart(catalog.health_drivers(score, account.name, ""))
 
     def copy_stakeholders(self) -> None:
         """Add the data's stakeholders of the account not already listed (one undo step)."""
@@ -240,7 +242,7 @@ class DeepDivePage(SectionPage):
 def facts_of(review: Review, account: Account) -> dict[str, str]:
     """What the data says about ``account``, as the facts panel shows it."""
     from qbr_studio.analytics.health import score_account
-    from qbr_studio.deck.formatting import day, money, percent
+    from qbr_studio.deck.planning.formatting import day, money, percent
 
     book, currency = review.book, review.meta.currency
     score = score_account(book, account, review.as_of)

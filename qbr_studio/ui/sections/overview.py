@@ -134,7 +134,7 @@ class OverviewPage(SectionPage):
 
     def refresh_data(self) -> None:
         from qbr_studio.analytics.book import book_figures, utilization_by_account
-        from qbr_studio.deck.formatting import money, percent
+        from qbr_studio.deck.planning.formatting import money, percent
 
         if not self.doc.is_open:
             return

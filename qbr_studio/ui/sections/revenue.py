@@ -106,7 +106,7 @@ class RevenuePage(SectionPage):
 
     def refresh_data(self) -> None:
         from qbr_studio.analytics.book import book_figures, growth_pipeline
-        from qbr_studio.deck.formatting import money
+        from qbr_studio.deck.planning.formatting import money
 
         if not self.doc.is_open:
             return

@@ -1,0 +1,57 @@
+"""Composite elements the slide builders share: a chart with its source line, a labelled
+text column, a figure tile, a logo fitted in a box."""
+
+from __future__ import annotations
+
+from qbr_studio.charts.spec import ChartSpec
+from qbr_studio.deck import style
+from qbr_studio.deck.geometry import Rect, pt_to_emu
+from qbr_studio.deck.images import ImageInfo, fit_size
+from qbr_studio.deck.plan import Align, Chart, Element, Paragraph, Picture, Run, Shape, TextBox
+from qbr_studio.deck.planning.layout import content_height, para
+
+
+def chart_block(rect: Rect, spec: ChartSpec, name: str, font: str) -> list[Element]:
+    """The chart above its muted source caption (measured: it may wrap), both in ``rect``."""
+    if not spec.source:
+        return [Chart(rect, name, spec)]
+    caption = (para(f"Source: {spec.source}", style.CAPTION_SIZE, color="muted"),)
+    caption_h = content_height(caption, rect.w, font)
+    chart_rect = Rect(rect.x, rect.y, rect.w, rect.h - caption_h)
+    box = TextBox(Rect(rect.x, chart_rect.bottom, rect.w, caption_h), caption, f"{name} source")
+    return [Chart(chart_rect, name, spec), box]
+
+
+def figure_tile(rect: Rect, value: str, label: str, name: str) -> list[Element]:
+    """A big number over its label on a faint tile: the title slide's book figures."""
+    value_h = pt_to_emu(style.FIGURE_SIZE * 1.22 + 2 * style.INSET_Y)
+    label_h = pt_to_emu(style.TABLE_SIZE * 1.22 * 2 + 2 * style.INSET_Y)
+    top = rect.y + max(0, (rect.h - value_h - label_h) // 2)
+    return [
+        Shape(rect, f"{name} tile", "surface"),
+        TextBox(
+            Rect(rect.x, top, rect.w, value_h),
+            (
+                Paragraph(
+                    (Run(value, bold=True),),
+                    style.FIGURE_SIZE,
+                    color="accent_text",
+                    align=Align.CENTER,
+                    heading_font=True,
+                ),
+            ),
+            f"{name} value",
+        ),
+        TextBox(
+            Rect(rect.x, top + value_h, rect.w, label_h),
+            (para(label, style.TABLE_SIZE, color="muted", align=Align.CENTER),),
+            f"{name} label",
+        ),
+    ]
+
+
+def logo(rect: Rect, data: bytes, info: ImageInfo, owner: str) -> Picture:
+    """``owner``'s logo as large as fits the top-left of ``rect`` within the logo limits,
+    its aspect ratio kept."""
+    w, h = fit_size(info.aspect, min(rect.w, style.LOGO_MAX_W), min(rect.h, style.LOGO_MAX_H))
+    return Picture(Rect(rect.x, rect.y, w, h), "Logo", data, info.content_type, f"Logo of {owner}")

@@ -1,0 +1,74 @@
+"""The template side of a deck: what planning needs from a template, read once and shared by
+every part assembled onto it (one review's standard deck, or several reviews' slides in one
+team deck)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qbr_studio.deck.backdrop import Backdrop
+from qbr_studio.deck.geometry import Rect
+from qbr_studio.deck.plan import DeckPlan, Palette, SlidePlan
+from qbr_studio.deck.reading.template import TemplateInfo, load_template
+from qbr_studio.model.deck_kinds import SlideKind
+
+
+@dataclass(frozen=True)
+class Canvas:
+    """Slide size, the layout each kind of slide is built on, the title, body and footer
+    boxes, the fonts, and each layout's palette and backdrop."""
+
+    template: Path
+    slide_width: int
+    slide_height: int
+    layouts: dict[SlideKind, int]
+    title_rect: Rect
+    body_rect: Rect
+    footer_rect: Rect
+    heading_font: str
+    body_font: str
+    palettes: dict[SlideKind, Palette]
+    backdrops: dict[SlideKind, Backdrop] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, info: TemplateInfo) -> Canvas:
+        return cls(
+            template=info.path,
+            slide_width=info.slide_width,
+            slide_height=info.slide_height,
+            layouts={SlideKind.TITLE: info.title_layout, SlideKind.CONTENT: info.content_layout},
+            title_rect=info.title_rect,
+            body_rect=info.body_rect,
+            footer_rect=info.footer_rect,
+            heading_font=info.heading_font,
+            body_font=info.body_font,
+            palettes=dict(info.palettes),
+            backdrops=dict(info.backdrops),
+        )
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Canvas:
+        """The canvas of the template at ``path`` (the bundled one when ``None``)."""
+        return cls.of(load_template(path))
+
+    @property
+    def palette(self) -> Palette:
+        """The content layout's colours: most slides', and any kind's without its own."""
+        return self.palettes[SlideKind.CONTENT]
+
+    def deck(self, slides: list[SlidePlan]) -> DeckPlan:
+        """A deck of ``slides`` (already furnished) on this canvas."""
+        return DeckPlan(
+            slide_width=self.slide_width,
+            slide_height=self.slide_height,
+            palette=self.palette,
+            heading_font=self.heading_font,
+            body_font=self.body_font,
+            slides=slides,
+            template=self.template,
+            footer_rect=self.footer_rect,
+            title_rect=self.title_rect,
+            palettes={k: p for k, p in self.palettes.items() if k is not SlideKind.CONTENT},
+            backdrops=dict(self.backdrops),
+        )

@@ -1,0 +1,32 @@
+"""The content side of a deck: one review, its pictures and its figures."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from qbr_studio.analytics.book import BookFigures, book_figures
+from qbr_studio.model import Review
+
+CONFIDENTIAL = "Confidential"
+"""The last word of every footer."""
+
+
+@dataclass(eq=False)
+class ReviewContent:
+    """The content side of a deck from one review: the review, its pictures (name → bytes, as
+    ``ReviewFile.media``) and its figures, computed once."""
+
+    review: Review
+    media: Mapping[str, bytes] = field(default_factory=dict)
+
+    @cached_property
+    def figures(self) -> BookFigures:
+        return book_figures(self.review)
+
+    @property
+    def footer(self) -> str:
+        """``CSM · quarter · Confidential``, leaving out what the review doesn't say."""
+        meta = self.review.meta
+        return " · ".join(p for p in (meta.csm, meta.quarter_label, CONFIDENTIAL) if p)

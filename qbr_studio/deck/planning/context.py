@@ -1,0 +1,103 @@
+"""What every slide builder needs: the canvas (the template's grid, fonts and colours) and the
+content (the review, its computed figures and its pictures)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from qbr_studio.analytics.book import BookFigures
+from qbr_studio.deck import style
+from qbr_studio.deck.geometry import Rect
+from qbr_studio.deck.images import ImageInfo, inspect_image
+from qbr_studio.deck.plan import Cell, Table
+from qbr_studio.deck.planning import formatting
+from qbr_studio.deck.planning.canvas import Canvas
+from qbr_studio.deck.planning.content import ReviewContent
+from qbr_studio.deck.planning.layout import paginate_table
+from qbr_studio.model import Account, Review
+
+
+@dataclass(frozen=True)
+class Context:
+    canvas: Canvas
+    content: ReviewContent
+
+    @property
+    def review(self) -> Review:
+        return self.content.review
+
+    @property
+    def media(self) -> Mapping[str, bytes]:
+        """The review's pictures by ``MediaRef`` name (the bytes stored in the .qbr)."""
+        return self.content.media
+
+    @property
+    def figures(self) -> BookFigures:
+        return self.content.figures
+
+    @property
+    def body(self) -> Rect:
+        return self.canvas.body_rect
+
+    @property
+    def font(self) -> str:
+        return self.canvas.body_font
+
+    def money(self, amount: float) -> str:
+        return formatting.money(amount, self.review.meta.currency)
+
+    def account(self, account_id: str | None) -> Account | None:
+        return self.review.book.account(account_id)
+
+    def account_name(self, account_id: str | None) -> str:
+        account = self.account(account_id)
+        return account.name if account else (account_id or "—")
+
+    def picture(self, name: str | None) -> tuple[bytes, ImageInfo] | None:
+        """The bytes and size of the review's picture ``name`` if its bytes are at hand and
+        decode as PNG or JPEG; else ``None`` (``qbr-studio check`` names the problem)."""
+        data = self.media.get(name) if name else None
+        info = None if data is None else inspect_image(data)
+        return None if data is None or info is None else (data, info)
+
+    def source(self, *kinds: str) -> str:
+        """The data sources of these kinds, for a chart's source line."""
+        found = [s for s in self.review.book.sources if s.kind in kinds]
+        if not found:
+            return "data entered in QBR Studio"
+        parts = [
+            f"{s.file}" + (f" ({formatting.day(s.imported_on)})" if s.imported_on else "")
+            for s in found
+        ]
+        return "; ".join(parts)
+
+    @property
+    def symbol(self) -> str:
+        return formatting.symbol(self.review.meta.currency)
+
+    def table(
+        self,
+        rect: Rect,
+        name: str,
+        header: tuple[Cell, ...],
+        rows: list[tuple[Cell, ...]],
+        fractions: tuple[float, ...],
+        *,
+        size: float = style.TABLE_MIN + 1,
+        alt_text: str = "",
+    ) -> list[Table]:
+        """A measured table in ``rect``, shrunk down to the smallest table size to fit, else
+        paginated; further pages are sized for a whole slide body."""
+        return paginate_table(
+            rect,
+            name,
+            header,
+            rows,
+            fractions,
+            self.font,
+            size=size,
+            min_size=style.TABLE_MIN,
+            next_page_height=self.body.h,
+            alt_text=alt_text,
+        )

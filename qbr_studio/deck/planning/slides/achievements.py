@@ -1,0 +1,73 @@
+"""Slide 6: top customer achievements this quarter, measured against their goals."""
+
+from __future__ import annotations
+
+from qbr_studio.charts import catalog
+from qbr_studio.deck import style
+from qbr_studio.deck.plan import Cell, Element, SlidePlan
+from qbr_studio.deck.planning import formatting
+from qbr_studio.deck.planning.blocks import chart_block
+from qbr_studio.deck.planning.context import Context
+from qbr_studio.deck.planning.slides.common import content_slide, continued_tables, notes_text
+from qbr_studio.model import Achievement
+from qbr_studio.model.deck_kinds import DeckSection
+
+SECTION = DeckSection.ACHIEVEMENTS
+
+
+def _result(a: Achievement) -> str:
+    if a.before is None and a.after is None:
+        return ""
+    text = f"{formatting.number(a.before, a.unit)} → {formatting.number(a.after, a.unit)}"
+    if a.goal is not None:
+        text += f" (goal {formatting.number(a.goal, a.unit)})"
+    return f"{a.metric}: {text}" if a.metric else text
+
+
+def _met(a: Achievement) -> bool:
+    if a.goal is None or a.after is None or a.before is None:
+        return False
+    return a.after >= a.goal if a.goal >= a.before else a.after <= a.goal
+
+
+def achievements_slides(ctx: Context) -> list[SlidePlan]:
+    items = ctx.review.achievements
+    if not items:
+        return []
+    labels = [ctx.account_name(a.account_id) for a in items]
+    spec = catalog.achievement_progress(items, labels)
+    if spec:
+        chart_r, table_r = ctx.body.split_columns((0.36, 0.64), style.GUTTER)
+    else:
+        chart_r, table_r = None, ctx.body
+    rows = [
+        (
+            Cell(f"{a.title} — {ctx.account_name(a.account_id)}", bold=True),
+            Cell(a.kind.label),
+            Cell(_result(a)),
+            Cell(a.story),
+        )
+        for a in items
+    ]
+    pages = ctx.table(
+        table_r,
+        "Achievements",
+        (Cell("Achievement"), Cell("Kind"), Cell("Result vs goal"), Cell("Story")),
+        rows,
+        (0.27, 0.15, 0.26, 0.32),
+        alt_text="Achievements this quarter with their kind, result against goal and story.",
+    )
+    elements: list[Element] = []
+    if spec and chart_r:
+        elements += chart_block(chart_r, spec, "Progress to goal", ctx.font)
+    elements.append(pages[0])
+    measured = [a for a in items if a.goal is not None]
+    met = sum(1 for a in measured if _met(a))
+    title = f"{formatting.plural(len(items), 'customer achievement')} this quarter"
+    if measured:
+        title += f" — {met} of {len(measured)} goals met"
+    notes = notes_text(
+        *(f"{a.title} ({ctx.account_name(a.account_id)}): {a.story} {_result(a)}" for a in items)
+    )
+    slides = [content_slide(ctx, title, SECTION, elements, notes)]
+    return slides + continued_tables(ctx, title, SECTION, pages[1:], notes)

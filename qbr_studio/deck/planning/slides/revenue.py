@@ -1,0 +1,206 @@
+"""Slides 8–10: renewals, growth, and the action items to close them."""
+
+from __future__ import annotations
+
+from qbr_studio.analytics.book import growth_pipeline
+from qbr_studio.analytics.periods import quarter_of
+from qbr_studio.charts import catalog
+from qbr_studio.charts.spec import ChartSpec
+from qbr_studio.deck import style
+from qbr_studio.deck.geometry import Rect
+from qbr_studio.deck.plan import Align, Cell, Element, SlidePlan, TextBox
+from qbr_studio.deck.planning import formatting
+from qbr_studio.deck.planning.blocks import chart_block
+from qbr_studio.deck.planning.context import Context
+from qbr_studio.deck.planning.layout import para
+from qbr_studio.deck.planning.slides.common import (
+    content_slide,
+    continued_tables,
+    notes_text,
+)
+from qbr_studio.model import Health, Risk, Status
+from qbr_studio.model.deck_kinds import DeckSection
+
+SECTION = DeckSection.REVENUE
+RISK_RANK = {Risk.LOW: 0, Risk.MEDIUM: 1, Risk.HIGH: 2}
+RISK_ROLE = {Risk.LOW: None, Risk.MEDIUM: None, Risk.HIGH: "alert"}
+HEALTH_ROLE = {Health.RED: "alert"}
+
+
+def _chart_and_table(
+    ctx: Context,
+    spec: ChartSpec | None,
+    header: tuple[Cell, ...],
+    rows: list[tuple[Cell, ...]],
+    fractions: tuple[float, ...],
+    table_name: str,
+    which: str,
+) -> list[Element]:
+    """The chart on the left; on the right the top rows of the table, as many as fit, with a
+    line saying which are shown when not all are (``which``: "largest", "most at risk")."""
+    left, right = ctx.body.split_columns((0.42, 0.58), style.GUTTER)
+    elements: list[Element] = chart_block(left, spec, spec.title, ctx.font) if spec else []
+    table_r = right if spec else ctx.body
+    table_r = Rect(table_r.x, table_r.y, table_r.w, table_r.h - style.CAPTION_H)
+    top = ctx.table(table_r, table_name, header, rows, fractions, alt_text=f"{table_name}.")[0]
+    elements.append(top)
+    if len(top.rows) < len(rows):
+        note = f"The {len(top.rows)} {which} of {len(rows)}; the chart includes them all."
+        elements.append(
+            TextBox(
+                Rect(table_r.x, top.rect.bottom, table_r.w, style.CAPTION_H),
+                (para(note, style.CAPTION_SIZE, color="muted"),),
+                f"{table_name} note",
+            )
+        )
+    return elements
+
+
+def renewals_slides(ctx: Context) -> list[SlidePlan]:
+    fig = ctx.figures
+    due = fig.renewals_due
+    if not due:
+        return []
+    spec = catalog.renewals_by_month(
+        due, fig.renewal_months, ctx.money, ctx.symbol, ctx.source("opportunities", "accounts")
+    )
+    rows = []
+    for o in sorted(due, key=lambda o: (-RISK_RANK[o.risk], -o.amount, o.close_date)):
+        score = fig.health.get(o.account_id)
+        health = score.health if score else None
+        rows.append(
+            (
+                Cell(ctx.account_name(o.account_id), bold=True),
+                Cell(ctx.money(o.amount), align=Align.RIGHT),
+                Cell(formatting.day(o.close_date)),
+                Cell(health.label if health else "—", color=HEALTH_ROLE.get(health)),
+                Cell(o.risk.label, color=RISK_ROLE[o.risk]),
+                Cell(o.next_step),
+            )
+        )
+    story = ctx.review.revenue.renewals_story
+    elements = _chart_and_table(
+        ctx,
+        spec,
+        (
+            Cell("Account"),
+            Cell("ARR", align=Align.RIGHT),
+            Cell("Date"),
+            Cell("Health"),
+            Cell("Risk"),
+            Cell("Next step"),
+        ),
+        rows,
+        (0.24, 0.11, 0.15, 0.11, 0.1, 0.29),
+        "Top renewals: account, ARR, date, health, risk and next step",
+        "most at risk",
+    )
+    risky = [o for o in due if o.risk is not Risk.LOW]
+    quarters = sorted({quarter_of(o.close_date) for o in due if o.close_date})
+    span = quarters[0] if len(quarters) == 1 else f"{quarters[0]}–{quarters[-1]}"
+    title = (
+        f"{formatting.plural(len(due), 'renewal')} worth {ctx.money(fig.renewals_due_arr)} "
+        f"close in {span}"
+    )
+    title += f" — {len(risky)} at risk" if risky else " — none at risk"
+    notes = notes_text(
+        story,
+        "At risk: "
+        + "; ".join(
+            f"{ctx.account_name(o.account_id)} {ctx.money(o.amount)} ({o.risk.label.lower()})"
+            for o in risky
+        )
+        if risky
+        else "",
+    )
+    return [content_slide(ctx, title, SECTION, elements, notes)]
+
+
+LATE_STAGES = ("Negotiation", "Commit")
+
+
+def growth_slides(ctx: Context) -> list[SlidePlan]:
+    pipeline = growth_pipeline(ctx.review.book)
+    if not pipeline:
+        return []
+    spec = catalog.pipeline_by_stage(pipeline, ctx.money, ctx.symbol, ctx.source("opportunities"))
+    rows = [
+        (
+            Cell(ctx.account_name(o.account_id), bold=True),
+            Cell(o.name or o.kind.label),
+            Cell(ctx.money(o.amount), align=Align.RIGHT),
+            Cell(o.stage or "—"),
+            Cell(formatting.day(o.close_date)),
+        )
+        for o in pipeline
+    ]
+    story = ctx.review.revenue.growth_story
+    elements = _chart_and_table(
+        ctx,
+        spec,
+        (
+            Cell("Account"),
+            Cell("Opportunity"),
+            Cell("Amount", align=Align.RIGHT),
+            Cell("Stage"),
+            Cell("Close"),
+        ),
+        rows,
+        (0.25, 0.3, 0.13, 0.15, 0.17),
+        "Top growth opportunities: account, opportunity, amount, stage and close date",
+        "largest",
+    )
+    total = sum(o.amount for o in pipeline)
+    late = sum(o.amount for o in pipeline if o.stage in LATE_STAGES)
+    title = (
+        f"{ctx.money(total)} expansion pipeline across "
+        f"{formatting.plural(len(pipeline), 'opportunity', 'opportunities')}"
+    )
+    if late:
+        title += f" — {ctx.money(late)} in negotiation or later"
+    notes = notes_text(story, f"Pipeline {ctx.money(total)}; late stage {ctx.money(late)}.")
+    return [content_slide(ctx, title, SECTION, elements, notes)]
+
+
+def actions_slides(ctx: Context) -> list[SlidePlan]:
+    items = ctx.review.revenue.action_items
+    if not items:
+        return []
+    today = ctx.review.meta.meeting_date or ctx.review.as_of
+    overdue = [a for a in items if a.due and a.due < today and a.status is not Status.DONE]
+    rows = []
+    for a in sorted(items, key=lambda a: (a.status is Status.DONE, a.due or today, a.text)):
+        late = a in overdue
+        rows.append(
+            (
+                Cell(a.text, bold=late),
+                Cell(ctx.account_name(a.account_id) if a.account_id else "—"),
+                Cell(a.owner or "—"),
+                Cell(formatting.day(a.due), bold=late, color="alert" if late else None),
+                Cell(
+                    f"Overdue — {a.status.label.lower()}" if late else a.status.label,
+                    bold=late,
+                    color="alert" if late else None,
+                ),
+            )
+        )
+    pages = ctx.table(
+        ctx.body,
+        "Action items",
+        (Cell("Action"), Cell("Account"), Cell("Owner"), Cell("Due"), Cell("Status")),
+        rows,
+        (0.38, 0.2, 0.14, 0.12, 0.16),
+        size=style.TABLE_SIZE,
+        alt_text="Action items to close: action, account, owner, due date and status.",
+    )
+    open_items = [a for a in items if a.status is not Status.DONE]
+    title = f"{formatting.plural(len(open_items), 'action')} to close"
+    title += f" — {len(overdue)} overdue" if overdue else " — all on schedule"
+    notes = notes_text(
+        "Overdue: "
+        + "; ".join(f"{a.text} ({a.owner}, due {formatting.day(a.due)})" for a in overdue)
+        if overdue
+        else "Nothing is overdue.",
+    )
+    slides = [content_slide(ctx, title, SECTION, [pages[0]], notes)]
+    return slides + continued_tables(ctx, title, SECTION, pages[1:], notes)

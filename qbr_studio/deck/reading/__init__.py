@@ -1,0 +1,1 @@
+"""Template reading: a .pptx/.potx → its layouts, rectangles, fonts, palettes and backdrops."""

@@ -1,0 +1,1 @@
+"""Writing: the slide plan → a .pptx package (DrawingML, chart XML, notes)."""

@@ -1,0 +1,99 @@
+"""Rules with one home, each checked where the deck uses it: the health band of a 0–100
+score, the short money format, the 'renewals due' horizon in words, column letters."""
+
+from __future__ import annotations
+
+import pytest
+
+from qbr_studio.analytics.book import RENEWAL_HORIZON_MONTHS, RENEWAL_HORIZON_QUARTERS
+from qbr_studio.analytics.health import score_book
+from qbr_studio.charts import catalog
+from qbr_studio.deck.planning import formatting
+from qbr_studio.deck.produce import plan_deck
+from qbr_studio.model import Health, Opportunity, OpportunityKind, Risk
+from qbr_studio.model.deck_kinds import DeckSection, SlideKind
+from qbr_studio.model.health_band import GREEN_FROM, YELLOW_FROM, health_band
+from qbr_studio.sample import build_sample_review
+from qbr_studio.sheet_refs import column_letter
+
+
+@pytest.mark.parametrize(
+    ("score", "band"),
+    [
+        (100, Health.GREEN),
+        (70, Health.GREEN),
+        (69.9, Health.YELLOW),
+        (50, Health.YELLOW),
+        (49.9, Health.RED),
+        (0, Health.RED),
+    ],
+)
+def test_health_band_is_green_from_70_and_yellow_from_50(score: float, band: Health) -> None:
+    assert (GREEN_FROM, YELLOW_FROM) == (70, 50)
+    assert health_band(score) is band
+
+
+def test_the_scorecard_bands_its_scores_with_the_one_rule() -> None:
+    review = build_sample_review()
+    scores = [s for s in score_book(review.book, review.as_of).values() if s.score]
+    assert scores
+    assert all(s.health is health_band(s.score) for s in scores)
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "text"),
+    [
+        (1_000_000, "USD", "$1M"),
+        (1_250_000, "EUR", "€1.2M"),
+        (340_000, "USD", "$340k"),
+        (750, "USD", "$750"),
+        (340_000, "CHF", "340k CHF"),
+    ],
+)
+def test_chart_alt_text_writes_money_as_the_slides_do(amount, currency, text) -> None:
+    def money(value: float) -> str:
+        return formatting.money(value, currency)
+
+    assert money(amount) == text
+    spec = catalog.arr_by_health({Health.GREEN: amount}, money, "$", "CRM")
+    assert f"Green {text} (100%)" in spec.alt_text
+    deal = Opportunity(
+        id="o1", account_id="a1", name="Deal", kind=OpportunityKind.EXPANSION,
+        amount=amount, stage="Proposal", risk=Risk.LOW,
+    )  # fmt: skip
+    pipeline = catalog.pipeline_by_stage([deal], money, "$", "CRM")
+    assert f"{text} in all" in pipeline.alt_text
+
+
+def test_renewal_horizon_words_follow_the_constant() -> None:
+    assert RENEWAL_HORIZON_MONTHS == 3 * RENEWAL_HORIZON_QUARTERS
+    assert formatting.quarters(1) == "quarter"
+    assert formatting.quarters(2) == "two quarters"
+    assert formatting.quarters(12) == "12 quarters"
+    assert formatting.quarters(RENEWAL_HORIZON_QUARTERS) == formatting.RENEWAL_HORIZON
+    plan = plan_deck(build_sample_review())
+    words = " ".join(
+        p.text
+        for slide in plan.slides
+        for e in slide.elements
+        for p in getattr(e, "paragraphs", ())
+    )
+    assert f"renewing in the next {formatting.RENEWAL_HORIZON}" in words
+
+
+@pytest.mark.parametrize(
+    ("index", "letters"), [(0, "A"), (25, "Z"), (26, "AA"), (51, "AZ"), (701, "ZZ"), (702, "AAA")]
+)
+def test_column_letters(index: int, letters: str) -> None:
+    assert column_letter(index) == letters
+
+
+def test_slides_carry_their_kind_and_section_as_types_in_deck_order() -> None:
+    plan = plan_deck(build_sample_review())
+    assert all(isinstance(s.kind, SlideKind) for s in plan.slides)
+    assert all(isinstance(s.section, DeckSection) for s in plan.slides)
+    order = list(DeckSection)
+    positions = [order.index(s.section) for s in plan.slides]
+    assert positions == sorted(positions)
+    assert set(plan.palettes) <= set(SlideKind)
+    assert plan.slides[0].kind is SlideKind.TITLE
