@@ -460,7 +460,7 @@ def test_open_recent_of_a_deleted_file_says_so(window, tmp_path):
     save_review(gone, build_sample_review())
     recent.remember(gone)
     gone.unlink()
-    window._open_recent(gone.resolve())
+    window.files.open_recent(gone.resolve())
     assert "moved or deleted" in window.message.text
     assert gone.resolve() not in recent.load_recent()
 
