@@ -15,7 +15,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QDate, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
@@ -123,7 +123,9 @@ def test_overview_edits_the_review_details(window, qtbot):
     assert window.doc.review.meta.team == "Strategic West"
     assert window.doc.dirty
     meeting = page.bindings["meta.meeting_date"].widget
-    meeting.edit.setDate(meeting.edit.date().addDays(7))
+    meeting.edit.selectAll()
+    type_into(qtbot, meeting.edit, "17 Dec 2026")
+    qtbot.keyClick(meeting.edit, Qt.Key.Key_Return)
     assert window.doc.review.meta.meeting_date == dt.date(2026, 12, 17)
     window.doc.undo_stack.undo()
     assert window.doc.review.meta.meeting_date == dt.date(2026, 12, 10)
@@ -137,7 +139,7 @@ def test_an_invalid_value_is_refused_in_plain_words_and_nothing_changes(window, 
     page = window.page("overview")
     quarter = page.bindings["meta.quarter"].widget
     quarter.selectAll()
-    type_into(qtbot, quarter, "Q4 2026")
+    type_into(qtbot, quarter, "Q5 2026")
     quarter.editingFinished.emit()
     assert window.doc.review.meta.quarter == "2026-Q4"
     assert quarter.text() == "2026-Q4"
@@ -276,7 +278,7 @@ def test_challenges_and_communications(window, qtbot):
     comms = page.communications
     comms.add()
     type_into(qtbot, comms.fields["party"].widget, "CFO of Riverbend")
-    comms.fields["when"].widget.edit.setDate(comms.fields["when"].widget.edit.date().currentDate())
+    comms.fields["when"].widget.calendar.clicked.emit(QDate.currentDate())
     choose(comms.fields["status"].widget, "In progress")
     added = window.doc.review.communications[comms.current_row]
     assert added.party == "CFO of Riverbend" and added.when is not None

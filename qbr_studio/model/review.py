@@ -19,7 +19,8 @@ from qbr_studio.model.book import Book
 SCHEMA_VERSION = 2
 """Version of ``review.json``; bump it with a migration in :mod:`qbr_studio.storage.migrations`."""
 
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_QUARTER = re.compile(r"^(\d{4})[\s\-/]*Q([1-4])$")
+_QUARTER_FIRST = re.compile(r"^Q([1-4])[\s\-/]*(\d{4})$")
 
 
 def new_id() -> str:
@@ -27,11 +28,16 @@ def new_id() -> str:
 
 
 def parse_quarter(text: str) -> tuple[int, int]:
-    """``"2026-Q4"`` → ``(2026, 4)``; raises ValueError with a readable message otherwise."""
-    match = _QUARTER.match(text.strip().upper())
-    if not match:
-        raise ValueError(f'quarter must look like "2026-Q4", not "{text}"')
-    return int(match.group(1)), int(match.group(2))
+    """``"2026-Q4"`` → ``(2026, 4)``, as are ``"Q4 2026"``, ``"2026 Q4"`` and ``"Q4/2026"``;
+    raises ValueError with a readable message otherwise."""
+    upper = text.strip().upper()
+    match = _QUARTER.match(upper)
+    if match:
+        return int(match.group(1)), int(match.group(2))
+    match = _QUARTER_FIRST.match(upper)
+    if match:
+        return int(match.group(2)), int(match.group(1))
+    raise ValueError(f'quarter must look like "2026-Q4" or "Q4 2026", not "{text}"')
 
 
 class Meta(Model):
