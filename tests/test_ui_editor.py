@@ -113,3 +113,118 @@ def test_a_quarter_written_q4_2026_is_accepted_and_shown_as_stored(window, qtbot
     qtbot.keyClick(quarter, Qt.Key.Key_Return)
     assert window.doc.review.meta.quarter == "2027-Q1"
     assert quarter.text() == "2027-Q1"
+
+
+# --- toolbar --------------------------------------------------------------------------------
+
+MAIN_ACTIONS = ("open", "save", "undo", "redo", "import_", "build")
+
+
+def toolbar_buttons(window):
+    from PySide6.QtWidgets import QToolBar
+
+    bar = window.findChild(QToolBar, "MainToolbar")
+    return bar, {name: bar.widgetForAction(getattr(window.actions, name)) for name in MAIN_ACTIONS}
+
+
+def import_six_files(window, monkeypatch):
+    """What the import wizard hands the window when six files were read."""
+    from types import SimpleNamespace
+
+    monkeypatch.setattr(dialogs, "show_report", lambda *_: None)
+    names = [f"Salesforce export {kind} 2026-12-01.csv" for kind in "ABCDEF"]
+    review = window.doc.review.model_copy(deep=True)
+    review.meta.team = "After the import"
+    result = SimpleNamespace(review=review, report=SimpleNamespace(to_text=lambda: ""))
+    window.imports._imported(result, ", ".join(names))
+    return names
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1440, 900), (1920, 1080)])
+def test_the_main_actions_stay_visible_and_in_place_after_importing_six_files(
+    window, qtbot, monkeypatch, size
+):
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.width() == size[0])
+    bar, buttons = toolbar_buttons(window)
+    before = {name: button.geometry() for name, button in buttons.items()}
+    names = import_six_files(window, monkeypatch)
+    qtbot.wait(10)
+    bar, buttons = toolbar_buttons(window)
+    for name, button in buttons.items():
+        assert button is not None and button.isVisible(), name
+        assert bar.rect().contains(button.geometry()), name
+        assert button.geometry() == before[name], f"{name} moved"
+    assert buttons["undo"].text() == "Undo"
+    undo = window.actions.undo
+    assert names[-1] in undo.toolTip() and names[-1] in undo.text()  # tooltip and Edit menu
+
+
+# --- banners --------------------------------------------------------------------------------
+
+
+def global_positions(window, widgets):
+    return [w.mapTo(window, w.rect().topLeft()) for w in widgets]
+
+
+@pytest.mark.parametrize("kind", ["error", "info", "success"])
+def test_a_banner_moves_nothing_the_user_is_about_to_click(window, qtbot, kind):
+    window.go_to_section("achievements")
+    page = window.page("achievements")
+    targets = [b.widget for b in page.bindings.values()] or [page]
+    targets += [window.nav, window.preview]
+    qtbot.wait(10)
+    before = global_positions(window, targets)
+    long_text = "The logo could not be read: " + "this explanation goes on. " * 20
+    {"error": window.show_error, "info": window.show_message, "success": window.show_done}[kind](
+        long_text
+    )
+    qtbot.wait(10)
+    assert window.message.isVisible()
+    assert global_positions(window, targets) == before
+    assert window.message.label.toolTip() == long_text  # all of it, when two lines are not
+    window.message.close_button.click()
+    qtbot.wait(10)
+    assert global_positions(window, targets) == before
+
+
+def test_an_error_goes_once_an_edit_goes_through(window, qtbot):
+    window.doc.report("notes.txt was not used as the logo: it is not a PNG or JPEG picture.")
+    assert window.message.isVisible()
+    window.doc.edit("meta.team", "Strategic West", label="Team")
+    assert not window.message.isVisible()
+
+
+def test_a_result_banner_goes_when_another_action_starts(window, qtbot, tmp_path, monkeypatch):
+    out = tmp_path / "deck.pdf"
+    assert window.export_pdf(out)
+    assert window.message.isVisible() and "PDF saved" in window.message.text
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *_: None)
+    window.save_as()  # started, then cancelled in the dialog
+    assert not window.message.isVisible()
+
+
+def test_a_new_review_does_not_show_the_last_reviews_deck(window, qtbot, tmp_path, monkeypatch):
+    window.outputs._built(tmp_path / "old.pptx")
+    label = window.check_page.result_label
+    assert "old.pptx" in label.text()
+    monkeypatch.setattr(
+        dialogs, "ask_new_review", lambda *_: dialogs.NewReview("Ann", "2027-Q1", "East")
+    )
+    window.new_review()
+    assert window.doc.review.meta.quarter == "2027-Q1"
+    assert label.text() == "" and window.last_output is None
+
+
+def test_the_new_review_dialog_shows_its_whole_name_placeholder(qtbot):
+    from qbr_studio.ui.dialog_windows import NewReviewDialog
+
+    dialog = NewReviewDialog("")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    field = dialog.csm
+    needed = field.fontMetrics().horizontalAdvance(field.placeholderText())
+    assert field.width() >= needed + 12
+    dialog.quarter.setText("Q4 2026")
+    assert dialog.result_value().quarter == "2026-Q4"

@@ -46,6 +46,12 @@ class BuildActions(QObject):
         task.failed.connect(self._build_failed)
         task.cancelled.connect(self._build_cancelled)
 
+    def forget_last_output(self) -> None:
+        """Another review is open: the last deck was this one's, not the new one's."""
+        self.last_output = None
+        if self.window.pages:
+            self.window.check_page.set_result("")
+
     def _built(self, out: Path) -> None:
         self.last_output = out
         self.window.show_done(f"Deck saved: {out}", out)

@@ -44,6 +44,7 @@ class FileActions(QObject):
         review = Review(meta=Meta(csm=answer.csm, quarter=answer.quarter, team=answer.team))
         self.forget_session()
         self.doc.load(review, dirty=True)
+        self.window.outputs.forget_last_output()
         self.window.go_to_section("overview")
         self.window.show_message("New review started. Import your data, then write the story.")
 
@@ -65,6 +66,7 @@ class FileActions(QObject):
             return False
         if replacing:
             self.forget_session()
+        self.window.outputs.forget_last_output()
         recent.remember(Path(path))
         if migrated is not None:
             self.window.show_message(
@@ -115,6 +117,7 @@ class FileActions(QObject):
             self.window.show_error(str(err))
             return False
         self.doc.load(loaded.review, loaded.media, entry.original_path, dirty=True)
+        self.window.outputs.forget_last_output()
         assert self.window.autosaver is not None
         self.window.autosaver.adopt(entry.key)
         where = entry.original_path.name if entry.original_path else "the unsaved review"

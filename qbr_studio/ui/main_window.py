@@ -167,6 +167,9 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         self._central_layout = QVBoxLayout(central)
         self._central_layout.setContentsMargins(6, 6, 6, 0)
+        self.message_slot = QWidget(central)  # the message strip's reserved space
+        QVBoxLayout(self.message_slot).setContentsMargins(0, 0, 0, 0)
+        self._central_layout.addWidget(self.message_slot)
         self._central_layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.slides_label = QLabel(self)
@@ -218,6 +221,7 @@ class MainWindow(QMainWindow):
         follow_system(QApplication.instance())  # type: ignore[arg-type]
         self.setWindowIcon(app_icon())
         self.preferences = load_preferences()
+        self._install_message_bar()
         opening = self.stack.widget(0)
         for cls in page_classes():
             page = cls(self.doc, self.stack)
@@ -330,6 +334,10 @@ class MainWindow(QMainWindow):
     def _on_changed(self, _path: str) -> None:
         if not self.pages:
             return
+        if self._message is not None:  # an edit went through: the refused one is history
+            from qbr_studio.ui.message_bar import ERROR
+
+            self._message.dismiss(ERROR)
         self.schedule_plan()
 
     def schedule_plan(self) -> None:
@@ -380,15 +388,25 @@ class MainWindow(QMainWindow):
 
     # --- messages ---------------------------------------------------------------------
 
+    def _install_message_bar(self) -> None:
+        from qbr_studio.ui.message_bar import MessageBar, strip_height
+
+        self._message = MessageBar(self.message_slot)
+        self.message_slot.layout().addWidget(self._message)
+        self.message_slot.setFixedHeight(strip_height(self))
+
     @property
     def message(self) -> MessageBar:
-        """The message strip above the editors (made when there is a first message)."""
+        """The message strip above the editors, in space reserved for it (see message_bar)."""
         if self._message is None:
-            from qbr_studio.ui.message_bar import MessageBar
-
-            self._message = MessageBar(self)
-            self._central_layout.insertWidget(0, self._message)
+            self._install_message_bar()
+        assert self._message is not None
         return self._message
+
+    def starting(self) -> None:
+        """The user starts another action: the last action's messages have had their turn."""
+        if self._message is not None:
+            self._message.dismiss()
 
     def show_error(self, text: str) -> None:
         self.message.error(text)
@@ -414,18 +432,23 @@ class MainWindow(QMainWindow):
         return self.files.maybe_save()
 
     def new_review(self) -> None:
+        self.starting()
         self.files.new_review()
 
     def open_review(self, path: Path | None = None, *, ask: bool = True) -> bool:
+        self.starting()
         return self.files.open_review(path, ask=ask)
 
     def save(self) -> bool:
+        self.starting()
         return self.files.save()
 
     def save_as(self) -> bool:
+        self.starting()
         return self.files.save_as()
 
     def import_spreadsheets(self, paths: list[Path] | None = None) -> None:
+        self.starting()
         self.imports.import_spreadsheets(paths)
 
     @property
@@ -433,9 +456,11 @@ class MainWindow(QMainWindow):
         return self.imports.wizard
 
     def build_deck(self, out: Path | None = None) -> None:
+        self.starting()
         self.outputs.build_deck(out)
 
     def export_pdf(self, out: Path | None = None) -> bool:
+        self.starting()
         return self.outputs.export_pdf(out)
 
     @property
