@@ -228,3 +228,92 @@ def test_the_new_review_dialog_shows_its_whole_name_placeholder(qtbot):
     assert field.width() >= needed + 12
     dialog.quarter.setText("Q4 2026")
     assert dialog.result_value().quarter == "2026-Q4"
+
+
+# --- the preview follows the editor ---------------------------------------------------------
+
+
+def shown(window):
+    return window.plan.slides[window.preview.current_index()]
+
+
+def test_every_slide_of_the_deck_belongs_to_one_agenda_section(window):
+    from qbr_studio.model.agenda import Section
+
+    sections = [slide.section for slide in window.plan.slides]
+    assert all(section in set(Section) for section in sections)
+    assert set(sections) == set(Section)  # the sample shows every part of the deck
+
+
+def test_the_communication_tab_shows_the_communication_slide(window, qtbot):
+    window.go_to_section("challenges")
+    page = window.page("challenges")
+    assert shown(window).section == "Adoption challenges"
+    patterns = window.preview.current_index()
+    page.tabs.setCurrentIndex(1)
+    assert shown(window).title.startswith("Talking to the critical parties")
+    assert window.preview.current_index() != patterns
+    page.tabs.setCurrentIndex(0)
+    assert window.preview.current_index() == patterns
+
+
+def test_choosing_the_communication_slide_opens_its_tab(window, qtbot):
+    from qbr_studio.ui.slide_follow import slides_showing
+
+    window.go_to_section("overview")
+    (first, *_) = slides_showing(window.plan, "communications")
+    window.preview.set_current_index(first)
+    assert window.current_section() == "challenges"
+    assert window.page("challenges").tabs.currentIndex() == 1
+
+
+def test_deep_dive_into_an_account_shows_its_deep_dive_slide(window, qtbot):
+    window.go_to_section("overview")
+    page = window.page("overview")
+    current = window.doc.review.deep_dive.account_id
+    row = next(
+        r
+        for r in range(page.proxy.rowCount())
+        if page.model.record(page.proxy.mapToSource(page.proxy.index(r, 0)).row()).id != current
+    )
+    page.table.selectRow(row)
+    account = page.selected_account()
+    window.preview.set_current_index(0)
+    page.dive_button.click()
+    qtbot.waitUntil(lambda: account.name in shown(window).title)
+    assert window.current_section() == "deep_dive"
+    assert shown(window).section == "Deep dive"
+
+
+def test_after_a_restart_the_preview_shows_the_section_left_open(qtbot, tmp_path, monkeypatch):
+    path = tmp_path / "Q4 review.qbr"
+    save_review(path, build_sample_review())
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_: dialogs.DISCARD)
+    first = create_window(path, offer_recovery=False)
+    qtbot.addWidget(first)
+    first.go_to_section("revenue")
+    first.close()
+    second = create_window(None, offer_recovery=False)
+    qtbot.addWidget(second)
+    qtbot.waitUntil(lambda: second.plan is not None)
+    assert second.current_section() == "revenue"
+    assert shown(second).section == "Revenue"
+
+
+def test_after_an_import_moves_the_slides_the_preview_stays_on_the_section(
+    window, qtbot, monkeypatch
+):
+    from types import SimpleNamespace
+
+    window.go_to_section("achievements")
+    qtbot.waitUntil(lambda: shown(window).section == "Achievements")
+    before = window.preview.current_index()
+    old_plan = window.plan
+    monkeypatch.setattr(dialogs, "show_report", lambda *_: None)
+    review = window.doc.review.model_copy(deep=True)
+    review.deep_dive.account_id = None  # no deep-dive slides: the same number is another slide
+    result = SimpleNamespace(review=review, report=SimpleNamespace(to_text=lambda: ""))
+    window.imports._imported(result, "crm.csv")
+    qtbot.waitUntil(lambda: window.plan is not old_plan)
+    assert window.plan.slides[before].section != "Achievements"
+    assert shown(window).section == "Achievements"

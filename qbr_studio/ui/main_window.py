@@ -226,6 +226,7 @@ class MainWindow(QMainWindow):
         for cls in page_classes():
             page = cls(self.doc, self.stack)
             page.jumpRequested.connect(self.jump_to)
+            page.locationChanged.connect(self.follow_editor)
             self.stack.addWidget(page)
             self.pages.append(page)
         self.stack.removeWidget(opening)
@@ -278,51 +279,60 @@ class MainWindow(QMainWindow):
 
     def jump_to(self, path: str) -> None:
         """Show the editor of a JSON path (a checklist item, a button's target)."""
-        for page in self.pages:
-            if page.owns(path):
-                self.go_to_section(page.key)
-                page.focus_path(path)
-                return
+        from qbr_studio.model.agenda import locate
+
+        location = locate(path)
+        if location is None:
+            return
+        page = self.page(location.page.value)
+        self.go_to_section(page.key)
+        page.focus_path(path)
+        self.follow_editor()
 
     def _nav_changed(self, row: int) -> None:
         if not self.pages or row < 0:
             return
         self.stack.setCurrentIndex(row)
-        page = self.pages[row]
-        if self.plan is not None and self.preview is not None and page.slide_sections:
-            slides = self.plan.slides
-            shown = self.preview.current_index()
-            if 0 <= shown < len(slides) and slides[shown].section in page.slide_sections:
-                return  # already one of this section's slides (perhaps the one just clicked)
-            first = next(
-                (i for i, s in enumerate(slides) if s.section in page.slide_sections), None
-            )
-            if first is not None:
-                self._syncing_preview = True
-                try:
-                    self.preview.set_current_index(first)
-                finally:
-                    self._syncing_preview = False
+        self.follow_editor()
+
+    def follow_editor(self) -> None:
+        """Show in the preview a slide of what the editor is at, unless one is shown already
+        (perhaps the one just clicked). Runs again after each plan, as slides come and go."""
+        from qbr_studio.ui.slide_follow import slides_showing
+
+        if self.plan is None or self.preview is None or self._syncing_preview:
+            return
+        root = self.pages[self.stack.currentIndex()].location()
+        slides = slides_showing(self.plan, root) if root else []
+        if not slides or self.preview.current_index() in slides:
+            return
+        self._syncing_preview = True
+        try:
+            self.preview.set_current_index(slides[0])
+        finally:
+            self._syncing_preview = False
 
     def _step_section(self, step: int) -> None:
         row = (self.nav.currentRow() + step) % len(SECTIONS)
         self.nav.setCurrentRow(row)
 
     def _slide_selected(self, index: int) -> None:
-        """A slide chosen in the preview: show the section that writes it."""
+        """A slide chosen in the preview: show the page (and tab) that writes it."""
+        from qbr_studio.model.agenda import locate
+        from qbr_studio.ui.slide_follow import root_showing
+
         if self._syncing_preview or self._planning or self.plan is None:
             return
-        if not 0 <= index < len(self.plan.slides):
+        root = root_showing(self.plan, index)
+        location = locate(root) if root else None
+        if location is None:
             return
-        section = self.plan.slides[index].section
-        for page in self.pages:
-            if section in page.slide_sections and page.key != self.current_section():
-                self._syncing_preview = True
-                try:
-                    self.go_to_section(page.key)
-                finally:
-                    self._syncing_preview = False
-                return
+        self._syncing_preview = True
+        try:
+            self.go_to_section(location.page.value)
+            self.page(location.page.value).show_location(root)
+        finally:
+            self._syncing_preview = False
 
     def _toggle_preview(self, visible: bool | None = None) -> None:
         show = not self.preview_host.isVisible() if visible is None else visible
@@ -368,6 +378,7 @@ class MainWindow(QMainWindow):
             self._planning = False
         for page in self.pages:
             page.set_plan(plan)
+        self.follow_editor()
         self.check_page.set_findings(self.findings)
         self._update_status()
         self.planned.emit()

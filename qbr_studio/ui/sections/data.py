@@ -42,9 +42,7 @@ class DataPage(SectionPage):
         "The tables from your CRM, usage and support exports. To refresh them, drag "
         "spreadsheets onto the window or use Import. Click a column header to sort."
     )
-    paths = ("book",)
     data_paths = ("book", "meta.currency")
-    slide_sections = ("Appendix",)
 
     importRequested = Signal()
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qbr_studio.model.agenda import FIELD_LABELS
 from qbr_studio.ui.document import DocumentController
 from qbr_studio.ui.list_editor import FieldSpec, ListEditor
 from qbr_studio.ui.sections.base import SectionPage
@@ -39,9 +40,7 @@ class RevenuePage(SectionPage):
         "Renewals due and growth opportunities, and the action items to close them: "
         "each with an owner, a due date and a status."
     )
-    paths = ("revenue",)
     data_paths = ("book", "meta.quarter", "meta.currency")
-    slide_sections = ("Revenue",)
 
     def __init__(self, doc: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(doc, parent)
@@ -54,10 +53,14 @@ class RevenuePage(SectionPage):
             (
                 (
                     "renewals_story",
-                    "Renewals",
+                    FIELD_LABELS["revenue.renewals_story"],
                     "Which renewals are safe, which are at risk and why.",
                 ),
-                ("growth_story", "Growth", "Where the expansion and cross-sell will come from."),
+                (
+                    "growth_story",
+                    FIELD_LABELS["revenue.growth_story"],
+                    "Where the expansion and cross-sell will come from.",
+                ),
             )
         ):
             spec = FieldSpec(field, label, "text", placeholder=placeholder, lines=5)
@@ -83,7 +86,7 @@ class RevenuePage(SectionPage):
         self.table.setAccessibleName("Opportunities")
         self.table.setMinimumHeight(self.table.fontMetrics().lineSpacing() * 12)
         layout.addWidget(self.table)
-        actions = QGroupBox("Action items to close", self)
+        actions = QGroupBox(FIELD_LABELS["revenue.action_items"], self)
         actions_layout = QVBoxLayout(actions)
         self.actions = ListEditor(
             doc,
