@@ -23,14 +23,26 @@ pytestmark = pytest.mark.qt
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path, monkeypatch) -> MainWindow:
+def review_path(tmp_path: Path, monkeypatch) -> Path:
+    """A copy of the sample; windows closing on it discard their changes."""
     path = tmp_path / "Q4 review.qbr"
     save_review(path, build_sample_review())
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_: dialogs.DISCARD)
+    return path
+
+
+def open_window(qtbot, path: Path | None) -> MainWindow:
+    """A window as on a start of the app (``None``: the review the last one had open)."""
     win = create_window(path, offer_recovery=False)
     qtbot.addWidget(win)
-    win.resize(1440, 900)
     qtbot.waitUntil(lambda: win.plan is not None)
+    return win
+
+
+@pytest.fixture
+def window(qtbot, review_path) -> MainWindow:
+    win = open_window(qtbot, review_path)
+    win.resize(1440, 900)
     return win
 
 
@@ -285,17 +297,11 @@ def test_deep_dive_into_an_account_shows_its_deep_dive_slide(window, qtbot):
     assert shown(window).section == "Deep dive"
 
 
-def test_after_a_restart_the_preview_shows_the_section_left_open(qtbot, tmp_path, monkeypatch):
-    path = tmp_path / "Q4 review.qbr"
-    save_review(path, build_sample_review())
-    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_: dialogs.DISCARD)
-    first = create_window(path, offer_recovery=False)
-    qtbot.addWidget(first)
+def test_after_a_restart_the_preview_shows_the_section_left_open(qtbot, review_path):
+    first = open_window(qtbot, review_path)
     first.go_to_section("revenue")
     first.close()
-    second = create_window(None, offer_recovery=False)
-    qtbot.addWidget(second)
-    qtbot.waitUntil(lambda: second.plan is not None)
+    second = open_window(qtbot, None)
     assert second.current_section() == "revenue"
     assert shown(second).section == "Revenue"
 
@@ -317,3 +323,70 @@ def test_after_an_import_moves_the_slides_the_preview_stays_on_the_section(
     qtbot.waitUntil(lambda: window.plan is not old_plan)
     assert window.plan.slides[before].section != "Achievements"
     assert shown(window).section == "Achievements"
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+def arrow_is_wider_below(view, qtbot) -> bool:
+    """In the sorted column's header, is the sort arrow's ink wider at its bottom (▲)?"""
+    header = view.horizontalHeader()
+    header.viewport().update()
+    qtbot.wait(10)
+    section = header.sortIndicatorSection()
+    x = header.sectionViewportPosition(section)
+    width = header.sectionSize(section)
+    image = header.grab().toImage()
+    background = image.pixelColor(x + width - 3, 2).lightness()
+    rows = []
+    for y in range(image.height()):
+        ink = sum(
+            1
+            for px in range(x + width - 14, x + width - 1)
+            if abs(image.pixelColor(px, y).lightness() - background) > 40
+        )
+        if 0 < ink < 13:  # (a row of 13 is the header's bottom edge)
+            rows.append(ink)
+    assert len(rows) >= 2, "no arrow drawn"
+    half = len(rows) // 2
+    return sum(rows[-half:]) > sum(rows[:half])
+
+
+def test_the_sort_arrow_points_the_way_the_rows_go(window, qtbot):
+    window.go_to_section("overview")
+    view = window.page("overview").table
+    view.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # ARR, largest first: ▼
+    assert not arrow_is_wider_below(view, qtbot)
+    view.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # smallest first: ▲
+    assert arrow_is_wider_below(view, qtbot)
+
+
+@pytest.mark.parametrize("section", ["overview", "data", "revenue"])
+def test_table_columns_fit_and_headers_are_whole_at_1280(window, qtbot, section):
+    window.resize(1280, 800)
+    window.default_split()
+    window.go_to_section(section)
+    qtbot.wait(50)
+    page = window.page(section)
+    view = page.view if section == "data" else page.table
+    header = view.horizontalHeader()
+    model = view.model()
+    assert model.columnCount() > 3
+    headers = [header.sectionSizeFromContents(c).width() for c in range(model.columnCount())]
+    for column, needed in enumerate(headers):
+        assert view.columnWidth(column) >= needed, model.headerData(column, Qt.Horizontal)
+    total = sum(view.columnWidth(c) for c in range(model.columnCount() - 1))
+    if sum(headers) <= view.viewport().width():
+        assert total <= view.viewport().width()  # fits: no sideways scrolling
+    else:  # whole headers scroll sideways rather than read "Ren…"
+        assert view.horizontalScrollBar().maximum() > 0
+
+
+def test_the_editor_preview_split_is_remembered(qtbot, review_path):
+    first = open_window(qtbot, review_path)  # (at the size the screen allows, as the second)
+    nav, editor, preview = first.splitter.sizes()
+    first.splitter.setSizes([nav, editor - 100, preview + 100])
+    chosen = first.splitter.sizes()
+    first.close()
+    second = open_window(qtbot, None)
+    assert second.splitter.sizes() == chosen

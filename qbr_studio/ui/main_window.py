@@ -60,6 +60,8 @@ APP_TITLE = "QBR Studio"
 WINDOW_SETTINGS = "window.ini"
 """Geometry, toolbar/dock state, splitter sizes, last section: an ini file in config_dir()."""
 DEFAULT_SIZE = QSize(1440, 900)
+EDITOR_SHARE = 0.58
+"""The editor's share of the width beside the navigation, until the user moves the split."""
 NEEDS_REVIEW = ("new", "open", "save", "save_as", "import_", "build", "export_pdf", "preferences")
 """Actions that wait until start-up has opened a review."""
 
@@ -158,12 +160,12 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         for widget in (self.nav, self.stack, self.preview_host):
             self.splitter.addWidget(widget)
-        # The navigation keeps its width; editor and preview share the rest half and half at
-        # any window size (the default sizes below split it the same way), which at 1440 px
-        # gives each about 620 px: the editor's forms and a legible slide both fit.
+        # The navigation keeps its width; editor and preview share the rest, the editor a
+        # little more (EDITOR_SHARE: its tables and forms need it more than the slide does);
+        # the user's own split is remembered (window/splitter).
         self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
         central = QWidget(self)
         self._central_layout = QVBoxLayout(central)
         self._central_layout.setContentsMargins(6, 6, 6, 0)
@@ -195,9 +197,14 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         splitter = settings.value("window/splitter")
         if splitter is None or not self.splitter.restoreState(splitter):
-            width = self.width()
-            nav = self.nav.minimumWidth()
-            self.splitter.setSizes([nav, (width - nav) // 2, (width - nav) // 2])
+            self.default_split()
+
+    def default_split(self) -> None:
+        """Navigation, editor and preview as on a first start at the window's width."""
+        width = self.width()
+        nav = self.nav.minimumWidth()
+        editor = round((width - nav) * EDITOR_SHARE)
+        self.splitter.setSizes([nav, editor, width - nav - editor])
 
     def _save_geometry(self) -> None:
         settings = window_settings()

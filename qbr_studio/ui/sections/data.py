@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from qbr_studio.ui import json_path
 from qbr_studio.ui.document import DocumentController
+from qbr_studio.ui.record_table import fit_columns, record_table
 from qbr_studio.ui.sections.base import SectionPage
 from qbr_studio.ui.table_models import RecordFilterProxy, RecordTableModel, columns_for
 
@@ -90,18 +89,9 @@ class DataPage(SectionPage):
         self.tables.setCurrentRow(0)
 
     def _table_view(self) -> QTableView:
-        view = QTableView(self)
+        view = record_table(self, "Table rows")
         view.setModel(self.proxy)
-        view.setSortingEnabled(True)
         view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        view.horizontalHeader().setStretchLastSection(True)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().lineSpacing() + 8)
-        view.setAccessibleName("Table rows")
         return view
 
     @property
@@ -139,9 +129,7 @@ class DataPage(SectionPage):
             account_name=lambda account_id: names.get(account_id, account_id),
         )
         self.model.set_rows(getattr(book, field), columns)
-        self.view.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):  # long text columns: readable, not huge
-            self.view.setColumnWidth(column, min(self.view.columnWidth(column), 320))
+        fit_columns(self.view)
         self._update_count()
 
     def _filter(self, text: str) -> None:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
     QTableView,
     QWidget,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from qbr_studio.model.agenda import FIELD_LABELS
 from qbr_studio.ui.document import DocumentController
 from qbr_studio.ui.list_editor import FieldSpec
+from qbr_studio.ui.record_table import fit_columns, record_table
 from qbr_studio.ui.sections.base import SectionPage
 from qbr_studio.ui.table_models import Column, RecordFilterProxy, RecordTableModel
 from qbr_studio.ui.widgets import FigureTile, heading, hint
@@ -113,17 +113,9 @@ class OverviewPage(SectionPage):
         self.model = RecordTableModel(self)
         self.proxy = RecordFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        table = QTableView(self)
+        table = record_table(self, "Accounts")
         table.setModel(self.proxy)
-        table.setSortingEnabled(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.setAccessibleName("Accounts")
         table.setMinimumHeight(table.fontMetrics().lineSpacing() * 16)
         table.selectionModel().currentRowChanged.connect(
             lambda now, _: self.dive_button.setEnabled(now.isValid())
@@ -180,7 +172,7 @@ class OverviewPage(SectionPage):
         self.model.set_rows(book.accounts, columns)
         if first:  # largest accounts first until the user sorts otherwise
             self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
 
     def selected_account(self) -> Any:
         index = self.table.currentIndex()

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QGroupBox,
-    QHeaderView,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -17,6 +14,7 @@ from PySide6.QtWidgets import (
 from qbr_studio.model.agenda import FIELD_LABELS
 from qbr_studio.ui.document import DocumentController
 from qbr_studio.ui.list_editor import FieldSpec, ListEditor
+from qbr_studio.ui.record_table import fit_columns, record_table
 from qbr_studio.ui.sections.base import SectionPage
 from qbr_studio.ui.table_models import Column, RecordFilterProxy, RecordTableModel
 from qbr_studio.ui.widgets import heading
@@ -74,16 +72,8 @@ class RevenuePage(SectionPage):
         self.model = RecordTableModel(self)
         self.proxy = RecordFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView(self)
+        self.table = record_table(self, "Opportunities")
         self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.setAccessibleName("Opportunities")
         self.table.setMinimumHeight(self.table.fontMetrics().lineSpacing() * 12)
         layout.addWidget(self.table)
         actions = QGroupBox(FIELD_LABELS["revenue.action_items"], self)
@@ -131,4 +121,4 @@ class RevenuePage(SectionPage):
         self.model.set_rows(rows, columns)
         if first:  # soonest first until the user sorts otherwise
             self.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
