@@ -390,3 +390,86 @@ def test_the_editor_preview_split_is_remembered(qtbot, review_path):
     first.close()
     second = open_window(qtbot, None)
     assert second.splitter.sizes() == chosen
+
+
+# --- space ----------------------------------------------------------------------------------
+
+
+def test_the_view_menu_names_check_and_build_without_a_stray_mnemonic(window):
+    from PySide6.QtGui import QKeySequence
+
+    action = window.actions.sections[-1]
+    assert action.text() == "Check && Build"  # shows as "Check & Build"
+    assert QKeySequence.mnemonic(action.text()).isEmpty()
+
+
+@pytest.mark.parametrize(
+    ("section", "editor", "field"),
+    [("deep_dive", "stakeholders", "interest"), ("revenue", "actions", "text")],
+)
+def test_one_line_fields_are_one_line_editors(window, qtbot, section, editor, field):
+    from PySide6.QtWidgets import QLineEdit
+
+    window.go_to_section(section)
+    qtbot.wait(20)
+    widget = getattr(window.page(section), editor).fields[field].widget
+    assert isinstance(widget, QLineEdit)
+    assert widget.height() < widget.fontMetrics().lineSpacing() * 3
+
+
+@pytest.mark.parametrize(
+    ("section", "editor"),
+    [
+        ("achievements", "editor"),
+        ("challenges", "communications"),
+        ("deep_dive", "stakeholders"),
+        ("revenue", "actions"),
+    ],
+)
+def test_lists_show_seven_items(window, qtbot, section, editor):
+    window.go_to_section(section)
+    page = window.page(section)
+    if section == "challenges":
+        page.tabs.setCurrentIndex(1)
+    qtbot.wait(20)
+    lists = getattr(page, editor)
+    assert lists.view.viewport().height() >= lists.model.row_height * 7
+
+
+def test_the_wheel_scrolls_the_page_unless_the_text_box_has_focus(window, qtbot):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    window.resize(1280, 800)
+    window.go_to_section("deep_dive")
+    page = window.page("deep_dive")
+    qtbot.wait(20)
+    box = page.bindings["deep_dive.business_and_challenges"].widget
+    box.setPlainText("\n".join(f"line {n}" for n in range(20)))
+    area = page.findChild(QScrollArea)
+    page_bar, box_bar = area.verticalScrollBar(), box.verticalScrollBar()
+    assert page_bar.maximum() > 0 and box_bar.maximum() > 0
+
+    def wheel():
+        at = QPointF(box.viewport().rect().center())
+        event = QWheelEvent(
+            at,
+            QPointF(box.viewport().mapToGlobal(at.toPoint())),
+            QPoint(0, 0),
+            QPoint(0, -120),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(box.viewport(), event)
+
+    window.nav.setFocus()
+    page_before, box_before = page_bar.value(), box_bar.value()
+    wheel()
+    assert page_bar.value() > page_before and box_bar.value() == box_before
+    box.setFocus()
+    page_before = page_bar.value()
+    wheel()
+    assert box_bar.value() > box_before and page_bar.value() == page_before

@@ -167,8 +167,9 @@ def create_actions(window: QMainWindow, slots: dict[str, Callable[[], object]]) 
     a.show_preview.setCheckable(True)
     a.show_preview.setChecked(True)
     for number, (key, title) in enumerate(SECTIONS, start=1):
+        menu_text = title.replace("&", "&&")  # "Check & Build", not "Check _Build"
         action = _action(
-            window, title, f"Go to {title}", lambda key=key: slots["go"](key), f"Ctrl+{number}"
+            window, menu_text, f"Go to {title}", lambda key=key: slots["go"](key), f"Ctrl+{number}"
         )  # type: ignore[misc]
         a.sections.append(action)
     _menus(window, a)

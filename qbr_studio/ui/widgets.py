@@ -7,9 +7,12 @@ import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QPalette, QWheelEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
     QCalendarWidget,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -159,6 +162,18 @@ class OptionalDateEdit(QWidget):
         self._commit(None)
 
 
+def scroll_page(widget: QWidget, event: QWheelEvent) -> None:
+    """Hand a wheel turn over ``widget`` to the scrolling page around it (if any)."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QAbstractScrollArea):
+        parent = parent.parentWidget()
+    if parent is None:
+        event.ignore()
+        return
+    QApplication.sendEvent(parent.viewport(), event)
+    event.accept()
+
+
 class TextBox(QPlainTextEdit):
     """Multi-line plain text for the narrative; Tab moves focus instead of typing a tab."""
 
@@ -167,7 +182,15 @@ class TextBox(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.setPlaceholderText(placeholder)
         self._lines = lines
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # As tall as its lines (it scrolls beyond them), not stretched to fill the form.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """Scrolls the text only while the box has focus; otherwise the page scrolls."""
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            scroll_page(self, event)
 
     def sizeHint(self) -> QSize:
         line = self.fontMetrics().lineSpacing()
@@ -176,6 +199,21 @@ class TextBox(QPlainTextEdit):
     def minimumSizeHint(self) -> QSize:
         line = self.fontMetrics().lineSpacing()
         return QSize(160, line * min(self._lines, 3) + 16)
+
+
+class ChoiceBox(QComboBox):
+    """A combo box the mouse wheel changes only while it has focus (clicked or tabbed to):
+    a page scrolled past it is not edited on the way."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            scroll_page(self, event)
 
 
 class FigureTile(QFrame):

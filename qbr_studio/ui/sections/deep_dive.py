@@ -75,9 +75,7 @@ def stakeholder_fields() -> list[FieldSpec]:
     return [
         FieldSpec("name", "Name", placeholder="Full name"),
         FieldSpec("role", "Role", placeholder="e.g. VP Operations"),
-        FieldSpec(
-            "interest", "Interest", "text", placeholder="What this person cares about", lines=3
-        ),
+        FieldSpec("interest", "Interest", placeholder="What this person cares about"),
         FieldSpec("sentiment", "Sentiment", "enum", enum=Sentiment),
     ]
 

@@ -24,7 +24,7 @@ def action_fields() -> list[FieldSpec]:
     from qbr_studio.model import Status
 
     return [
-        FieldSpec("text", "Action", "text", placeholder="What must happen to close", lines=3),
+        FieldSpec("text", "Action", placeholder="What must happen to close"),
         FieldSpec("account_id", "Account", "account"),
         FieldSpec("owner", "Owner", placeholder="Who does it"),
         FieldSpec("due", "Due", "date"),
