@@ -102,12 +102,12 @@ def test_an_emptied_date_is_cleared_and_undo_brings_it_back(window, qtbot):
 
 def test_the_calendar_opens_on_the_date_or_today_never_1900(window, qtbot):
     field = window.page("overview").bindings["meta.meeting_date"].widget
-    field.calendar_button.menu().aboutToShow.emit()
+    field.calendar_menu.aboutToShow.emit()
     shown = window.doc.review.meta.meeting_date
     assert (field.calendar.yearShown(), field.calendar.monthShown()) == (shown.year, shown.month)
     field.clear_button.click()
     assert window.doc.review.meta.meeting_date is None
-    field.calendar_button.menu().aboutToShow.emit()
+    field.calendar_menu.aboutToShow.emit()
     today = dt.date.today()
     as_of = window.doc.review.as_of
     expected = today if abs((today - as_of).days) <= 200 else as_of

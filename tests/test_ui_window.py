@@ -532,10 +532,18 @@ def test_shortcuts_and_accessible_names(window):
 # --- screenshots ----------------------------------------------------------------------------
 
 
+SCREENSHOT_SIZES = [(1280, 800), (1440, 900), (1920, 1080)]
+
+
+@pytest.mark.parametrize("size", SCREENSHOT_SIZES, ids=lambda wh: f"{wh[0]}x{wh[1]}")
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_screenshots_of_every_view(window, qtbot, monkeypatch, scheme):
-    """Every main view saved for a person to look at (cramped or clipped text is a bug)."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+def test_screenshots_of_every_view(window, qtbot, monkeypatch, scheme, size):
+    """Every main view saved for a person to look at (cramped or clipped text is a bug),
+    at each window size as on a first start there, in ``test-artifacts/ui/WxH/``."""
+    folder = ARTIFACTS / f"{size[0]}x{size[1]}"
+    folder.mkdir(parents=True, exist_ok=True)
+    window.resize(*size)
+    window.default_split()
     app = QApplication.instance()
     apply_theme(app, dark=scheme == "dark")
     try:
@@ -546,19 +554,19 @@ def test_screenshots_of_every_view(window, qtbot, monkeypatch, scheme):
             window.go_to_section(key)
             qtbot.wait(50)
             image = window.grab()
-            assert image.width() >= SIZE[0] - 10
-            assert image.save(str(ARTIFACTS / f"{scheme}-{number}-{key}.png"))
+            assert image.width() >= size[0] - 10
+            assert image.save(str(folder / f"{scheme}-{number}-{key}.png"))
         window.go_to_section("challenges")
         window.page("challenges").tabs.setCurrentIndex(1)
         qtbot.wait(50)
-        window.grab().save(str(ARTIFACTS / f"{scheme}-5b-communications.png"))
+        window.grab().save(str(folder / f"{scheme}-5b-communications.png"))
         window.show_error(
             "Could not open /home/maya/Reviews/Q4.qbr: the file is damaged or incomplete "
             "(try its .bak copy, or wait until it has finished syncing)."
         )
         window.go_to_section("overview")
         qtbot.wait(50)
-        window.grab().save(str(ARTIFACTS / f"{scheme}-8-error-message.png"))
+        window.grab().save(str(folder / f"{scheme}-8-error-message.png"))
         window.message.hide()
         new = dialogs.NewReview("Maya Okafor", "2027-Q1", "Enterprise East")
         monkeypatch.setattr(dialogs, "ask_new_review", lambda *_: new)
@@ -567,12 +575,12 @@ def test_screenshots_of_every_view(window, qtbot, monkeypatch, scheme):
         for key in ("overview", "achievements", "check_build"):
             window.go_to_section(key)
             qtbot.wait(50)
-            window.grab().save(str(ARTIFACTS / f"{scheme}-9-new-review-{key}.png"))
+            window.grab().save(str(folder / f"{scheme}-9-new-review-{key}.png"))
         for name, dialog in dialog_samples(window).items():
             qtbot.addWidget(dialog)
             dialog.show()
             qtbot.wait(20)
-            assert dialog.grab().save(str(ARTIFACTS / f"{scheme}-dialog-{name}.png"))
+            assert dialog.grab().save(str(folder / f"{scheme}-dialog-{name}.png"))
             dialog.close()
     finally:
         apply_theme(app, dark=False)

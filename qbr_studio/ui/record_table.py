@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 
 MIN_COLUMN = 72
 """No column is squeezed below this many pixels (or its header's width, if narrower)."""
+MAX_COLUMN = 240
+"""Long text columns (notes, descriptions) are cut here when the table scrolls sideways."""
 
 
 class SortArrowStyle(QProxyStyle):
@@ -72,7 +74,8 @@ def record_table(parent: QWidget, name: str) -> QTableView:
 def fit_columns(view: QTableView) -> None:
     """Each column as wide as its content and header; if they do not all fit the view's
     width, the widest give way first, down to a shared limit, so narrow columns stay whole
-    and only text too long for its share is elided."""
+    and only text too long for its share is elided. When even the headers do not fit, the
+    table scrolls sideways and no column is cut below MAX_COLUMN."""
     model = view.model()
     if model is None or model.columnCount() == 0:
         return
@@ -86,7 +89,9 @@ def fit_columns(view: QTableView) -> None:
         min(width, max(MIN_COLUMN, header.sectionSizeFromContents(column).width()))
         for column, width in enumerate(wanted)
     ]
-    cap = _cap(wanted, floors, view.viewport().width())
+    available = view.viewport().width()
+    scrolls = sum(floors) > available  # sideways anyway: then nothing need be cut
+    cap = MAX_COLUMN if scrolls else _cap(wanted, floors, available)
     for column, width in enumerate(wanted):
         view.setColumnWidth(column, max(floors[column], min(width, cap)))
 

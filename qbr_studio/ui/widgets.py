@@ -79,15 +79,18 @@ class OptionalDateEdit(QWidget):
         self.calendar_button.setText("Calendar")
         self.calendar_button.setToolTip("Pick the date from a calendar")
         self.calendar_button.setAccessibleName("Pick from calendar")
-        self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.calendar = QCalendarWidget(self)
         self.calendar.setGridVisible(False)
-        menu = QMenu(self.calendar_button)
-        picker = QWidgetAction(menu)
+        self.calendar_menu = QMenu(self.calendar_button)  # (not the button's menu: no arrow)
+        picker = QWidgetAction(self.calendar_menu)
         picker.setDefaultWidget(self.calendar)
-        menu.addAction(picker)
-        menu.aboutToShow.connect(self._open_calendar)
-        self.calendar_button.setMenu(menu)
+        self.calendar_menu.addAction(picker)
+        self.calendar_menu.aboutToShow.connect(self._open_calendar)
+        self.calendar_button.clicked.connect(
+            lambda: self.calendar_menu.popup(
+                self.calendar_button.mapToGlobal(self.calendar_button.rect().bottomLeft())
+            )
+        )
         self.calendar.clicked.connect(self._picked)
         self.calendar.activated.connect(self._picked)
         self.clear_button = QToolButton(self)
@@ -147,9 +150,7 @@ class OptionalDateEdit(QWidget):
         self.calendar.setCurrentPage(shown.year, shown.month)
 
     def _picked(self, value: QDate) -> None:
-        menu = self.calendar_button.menu()
-        if menu is not None:
-            menu.hide()
+        self.calendar_menu.hide()
         self._commit(value.toPython())
 
     def _commit(self, value: dt.date | None) -> None:

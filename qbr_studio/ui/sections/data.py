@@ -54,8 +54,8 @@ class DataPage(SectionPage):
         for field, name in TABLES:
             item = QListWidgetItem(name, self.tables)
             item.setData(Qt.ItemDataRole.UserRole, field)
-        self.tables.setMaximumWidth(240)
-        self.tables.setMinimumWidth(170)
+        widest = max(self.tables.fontMetrics().horizontalAdvance(f"{n} (9999)") for _, n in TABLES)
+        self.tables.setFixedWidth(widest + 32)  # the rows' table gets the rest
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("Filter rows: type any part of a value")
         self.filter.setAccessibleName("Filter rows")
@@ -82,7 +82,9 @@ class DataPage(SectionPage):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.tables)
         splitter.addWidget(right)
+        splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([self.tables.width(), 10_000])  # the list its width, the rows the rest
         layout.addWidget(splitter, 1)
         self.tables.currentRowChanged.connect(lambda _row: self.refresh_data())
         self.filter.textChanged.connect(self._filter)
