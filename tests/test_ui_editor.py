@@ -473,3 +473,13 @@ def test_the_wheel_scrolls_the_page_unless_the_text_box_has_focus(window, qtbot)
     page_before = page_bar.value()
     wheel()
     assert box_bar.value() > box_before and page_bar.value() == page_before
+
+
+def test_saving_again_and_again_keeps_one_backup_beside_the_review(window, qtbot, review_path):
+    for team in ("East", "West", "North"):
+        window.doc.edit("meta.team", team, label="Team")
+        assert window.save()
+    window.build_deck(review_path.with_suffix(".pptx"))
+    qtbot.waitUntil(lambda: not window.outputs.tasks, timeout=60_000)
+    names = sorted(p.name for p in review_path.parent.iterdir())
+    assert names == ["Q4 review.pptx", "Q4 review.qbr", "Q4 review.qbr.bak"]
