@@ -483,3 +483,14 @@ def test_saving_again_and_again_keeps_one_backup_beside_the_review(window, qtbot
     qtbot.waitUntil(lambda: not window.outputs.tasks, timeout=60_000)
     names = sorted(p.name for p in review_path.parent.iterdir())
     assert names == ["Q4 review.pptx", "Q4 review.qbr", "Q4 review.qbr.bak"]
+
+
+def test_a_result_banner_goes_with_the_next_edit(window, qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(dialogs, "show_report", lambda *_: None)
+    import_six_files(window, monkeypatch)
+    assert window.message.isVisible() and "Edit › Undo takes it back" in window.message.text
+    window.doc.edit("meta.team", "Strategic West", label="Team")
+    assert not window.message.isVisible()
+    window.show_message("New review started.")  # information stays its few seconds
+    window.doc.edit("meta.team", "Strategic East", label="Team")
+    assert window.message.isVisible()

@@ -351,10 +351,10 @@ class MainWindow(QMainWindow):
     def _on_changed(self, _path: str) -> None:
         if not self.pages:
             return
-        if self._message is not None:  # an edit went through: the refused one is history
-            from qbr_studio.ui.message_bar import ERROR
+        if self._message is not None:  # an edit went through: a refused one is history, and
+            from qbr_studio.ui.message_bar import ERROR, SUCCESS  # a result is of the old review
 
-            self._message.dismiss(ERROR)
+            self._message.dismiss(ERROR, SUCCESS)
         self.schedule_plan()
 
     def schedule_plan(self) -> None:
