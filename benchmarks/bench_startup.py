@@ -136,7 +136,7 @@ def bench_latency(edits: int, folder: Path, review: Path) -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from qbr_studio.ui import main_window
+    from qbr_studio.ui import planner
     from qbr_studio.ui.app import create_app, create_window
 
     app = create_app(sys.argv[:1])
@@ -145,7 +145,7 @@ def bench_latency(edits: int, folder: Path, review: Path) -> None:
     targets = _edit_targets(window)
     done: list[bool] = []
     window.planned.connect(lambda: done.append(True))
-    pause = main_window.PLAN_INTERVAL_MS + 50  # a user's pause between two edits
+    pause = planner.PLAN_INTERVAL_MS + 50  # a user's pause between two edits
 
     def settle(ms: int) -> None:
         clock = QElapsedTimer()

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from qbr_studio.model import Review
+from qbr_studio.model.agenda import describe
 
 MIN_ACHIEVEMENTS = 3
 MIN_STAKEHOLDERS = 2
@@ -26,7 +27,8 @@ class Finding:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.section}: {self.message} ({self.path})"
+        """As the command line's ``check`` prints it: where in the editor, and what to do."""
+        return f"{describe(self.path)}: {self.message}"
 
 
 def _meta(review: Review) -> list[Finding]:

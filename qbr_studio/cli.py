@@ -58,14 +58,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return OK
 
 
+def _refuse_overwrite(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise UserError(f"{path}: already exists; choose another name or add --force")
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from qbr_studio.model import Meta, Review
     from qbr_studio.storage import save_review
 
     if args.output.suffix.lower() != ".qbr":
         raise UserError(f"{args.output}: a review file must end in .qbr")
-    if args.output.exists() and not args.force:
-        raise UserError(f"{args.output}: already exists; choose another name or add --force")
+    _refuse_overwrite(args.output, args.force)
     meta = Meta(
         csm=args.csm, quarter=args.quarter, team=args.team or "", meeting_date=args.meeting_date
     )
@@ -79,6 +83,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 
     if args.output.suffix.lower() != ".xlsx":
         raise UserError(f"{args.output}: the data template must be saved as a .xlsx file")
+    _refuse_overwrite(args.output, args.force)
     write_data_template(args.output)
     print(f"Blank data workbook with instructions: {args.output}")
     return OK
@@ -168,11 +173,20 @@ def _parser() -> argparse.ArgumentParser:
     gui.set_defaults(run=cmd_gui)
 
     demo = sub.add_parser("demo", help="write the sample review and its deck")
-    demo.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    demo.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="folder to write the sample review, its data and its deck into",
+    )
     demo.set_defaults(run=cmd_demo)
 
     new = sub.add_parser("new", help="start a new, empty review file")
-    new.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.qbr")
+    new.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE.qbr", help="the review to create"
+    )
     new.add_argument("--csm", required=True, help="your name, as it appears on the deck")
     new.add_argument("--quarter", required=True, type=_quarter, help="e.g. 2026-Q4")
     new.add_argument("--team", help="your team's name")
@@ -181,7 +195,15 @@ def _parser() -> argparse.ArgumentParser:
     new.set_defaults(run=cmd_new)
 
     template = sub.add_parser("template", help="write a blank data workbook with instructions")
-    template.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx")
+    template.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE.xlsx",
+        help="the workbook to write",
+    )
+    template.add_argument("--force", action="store_true", help="replace an existing file")
     template.set_defaults(run=cmd_template)
 
     imp = sub.add_parser("import", help="import spreadsheets into a review's book of business")
@@ -211,7 +233,9 @@ def _parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="generate the deck of a review")
     build.add_argument("review", type=Path, metavar="FILE.qbr")
-    build.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pptx")
+    build.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="OUT.pptx", help="the deck to write"
+    )
     build.add_argument(
         "--template", type=Path, metavar="T.pptx", help="company template (.pptx or .potx)"
     )

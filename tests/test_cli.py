@@ -38,7 +38,8 @@ def test_new_then_check_reports_what_is_missing(tmp_path, capsys):
     assert load_review(path).review.meta.quarter == "2026-Q4"
     code, out, _ = run(capsys, "check", path)
     assert code == 1
-    assert "deep_dive.account_id" in out and "book.accounts" in out
+    assert "Deep dive › Account: choose the account" in out and "Data › Accounts:" in out
+    assert "deep_dive.account_id" not in out  # the editor's labels, not internal paths
 
 
 def test_new_refuses_to_overwrite(tmp_path, capsys):

@@ -53,7 +53,7 @@ def test_review_round_trips_through_json(quarter: str) -> None:
 
 def test_bad_quarter_is_refused() -> None:
     with pytest.raises(ValueError):
-        build_sample_review("Q4 2026")
+        build_sample_review("2026-Q5")
 
 
 def test_meta_describes_the_csm_and_a_meeting_in_the_quarters_last_month(review: Review) -> None:

@@ -87,7 +87,7 @@ def test_build_asks_where_and_suggests_the_output_folder(window, qtbot, tmp_path
     monkeypatch.setattr(dialogs, "ask_save_path", ask)
     window.build_deck()
     assert asked == [tmp_path / "review.pptx"]
-    assert not window._tasks
+    assert not window.outputs.tasks
 
 
 def test_cancelled_build_changes_nothing(window, qtbot, tmp_path, monkeypatch):
@@ -96,9 +96,9 @@ def test_cancelled_build_changes_nothing(window, qtbot, tmp_path, monkeypatch):
     slow_build(monkeypatch)
     with qtbot.waitSignal(window.buildCancelled, timeout=60_000):
         window.build_deck(out)
-        (task,) = window._tasks
+        (task,) = window.outputs.tasks
         assert task.cancel()
-    qtbot.waitUntil(lambda: not window._tasks, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.outputs.tasks, timeout=60_000)
     assert out.read_bytes() == b"the previous deck"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["Q4.pptx", "review.qbr"]
     assert "cancelled" in window.message.text

@@ -15,7 +15,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QDate, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
@@ -123,7 +123,9 @@ def test_overview_edits_the_review_details(window, qtbot):
     assert window.doc.review.meta.team == "Strategic West"
     assert window.doc.dirty
     meeting = page.bindings["meta.meeting_date"].widget
-    meeting.edit.setDate(meeting.edit.date().addDays(7))
+    meeting.edit.selectAll()
+    type_into(qtbot, meeting.edit, "17 Dec 2026")
+    qtbot.keyClick(meeting.edit, Qt.Key.Key_Return)
     assert window.doc.review.meta.meeting_date == dt.date(2026, 12, 17)
     window.doc.undo_stack.undo()
     assert window.doc.review.meta.meeting_date == dt.date(2026, 12, 10)
@@ -137,7 +139,7 @@ def test_an_invalid_value_is_refused_in_plain_words_and_nothing_changes(window, 
     page = window.page("overview")
     quarter = page.bindings["meta.quarter"].widget
     quarter.selectAll()
-    type_into(qtbot, quarter, "Q4 2026")
+    type_into(qtbot, quarter, "Q5 2026")
     quarter.editingFinished.emit()
     assert window.doc.review.meta.quarter == "2026-Q4"
     assert quarter.text() == "2026-Q4"
@@ -276,7 +278,7 @@ def test_challenges_and_communications(window, qtbot):
     comms = page.communications
     comms.add()
     type_into(qtbot, comms.fields["party"].widget, "CFO of Riverbend")
-    comms.fields["when"].widget.edit.setDate(comms.fields["when"].widget.edit.date().currentDate())
+    comms.fields["when"].widget.calendar.clicked.emit(QDate.currentDate())
     choose(comms.fields["status"].widget, "In progress")
     added = window.doc.review.communications[comms.current_row]
     assert added.party == "CFO of Riverbend" and added.when is not None
@@ -460,7 +462,7 @@ def test_open_recent_of_a_deleted_file_says_so(window, tmp_path):
     save_review(gone, build_sample_review())
     recent.remember(gone)
     gone.unlink()
-    window._open_recent(gone.resolve())
+    window.files.open_recent(gone.resolve())
     assert "moved or deleted" in window.message.text
     assert gone.resolve() not in recent.load_recent()
 
@@ -530,10 +532,18 @@ def test_shortcuts_and_accessible_names(window):
 # --- screenshots ----------------------------------------------------------------------------
 
 
+SCREENSHOT_SIZES = [(1280, 800), (1440, 900), (1920, 1080)]
+
+
+@pytest.mark.parametrize("size", SCREENSHOT_SIZES, ids=lambda wh: f"{wh[0]}x{wh[1]}")
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_screenshots_of_every_view(window, qtbot, monkeypatch, scheme):
-    """Every main view saved for a person to look at (cramped or clipped text is a bug)."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+def test_screenshots_of_every_view(window, qtbot, monkeypatch, scheme, size):
+    """Every main view saved for a person to look at (cramped or clipped text is a bug),
+    at each window size as on a first start there, in ``test-artifacts/ui/WxH/``."""
+    folder = ARTIFACTS / f"{size[0]}x{size[1]}"
+    folder.mkdir(parents=True, exist_ok=True)
+    window.resize(*size)
+    window.default_split()
     app = QApplication.instance()
     apply_theme(app, dark=scheme == "dark")
     try:
@@ -544,19 +554,19 @@ def test_screenshots_of_every_view(window, qtbot, monkeypatch, scheme):
             window.go_to_section(key)
             qtbot.wait(50)
             image = window.grab()
-            assert image.width() >= SIZE[0] - 10
-            assert image.save(str(ARTIFACTS / f"{scheme}-{number}-{key}.png"))
+            assert image.width() >= size[0] - 10
+            assert image.save(str(folder / f"{scheme}-{number}-{key}.png"))
         window.go_to_section("challenges")
         window.page("challenges").tabs.setCurrentIndex(1)
         qtbot.wait(50)
-        window.grab().save(str(ARTIFACTS / f"{scheme}-5b-communications.png"))
+        window.grab().save(str(folder / f"{scheme}-5b-communications.png"))
         window.show_error(
             "Could not open /home/maya/Reviews/Q4.qbr: the file is damaged or incomplete "
             "(try its .bak copy, or wait until it has finished syncing)."
         )
         window.go_to_section("overview")
         qtbot.wait(50)
-        window.grab().save(str(ARTIFACTS / f"{scheme}-8-error-message.png"))
+        window.grab().save(str(folder / f"{scheme}-8-error-message.png"))
         window.message.hide()
         new = dialogs.NewReview("Maya Okafor", "2027-Q1", "Enterprise East")
         monkeypatch.setattr(dialogs, "ask_new_review", lambda *_: new)
@@ -565,12 +575,12 @@ def test_screenshots_of_every_view(window, qtbot, monkeypatch, scheme):
         for key in ("overview", "achievements", "check_build"):
             window.go_to_section(key)
             qtbot.wait(50)
-            window.grab().save(str(ARTIFACTS / f"{scheme}-9-new-review-{key}.png"))
+            window.grab().save(str(folder / f"{scheme}-9-new-review-{key}.png"))
         for name, dialog in dialog_samples(window).items():
             qtbot.addWidget(dialog)
             dialog.show()
             qtbot.wait(20)
-            assert dialog.grab().save(str(ARTIFACTS / f"{scheme}-dialog-{name}.png"))
+            assert dialog.grab().save(str(folder / f"{scheme}-dialog-{name}.png"))
             dialog.close()
     finally:
         apply_theme(app, dark=False)

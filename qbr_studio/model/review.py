@@ -19,7 +19,8 @@ from qbr_studio.model.book import Book
 SCHEMA_VERSION = 2
 """Version of ``review.json``; bump it with a migration in :mod:`qbr_studio.storage.migrations`."""
 
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_QUARTER = re.compile(r"^(\d{4})[\s\-/]*Q([1-4])$")
+_QUARTER_FIRST = re.compile(r"^Q([1-4])[\s\-/]*(\d{4})$")
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 """Years a review's quarter may be in: every date the deck derives from it (the quarter's end,
 the next quarters' renewals, a year back for trends) stays a valid date, and every year is
@@ -31,16 +32,21 @@ def new_id() -> str:
 
 
 def parse_quarter(text: str) -> tuple[int, int]:
-    """``"2026-Q4"`` → ``(2026, 4)``; raises ValueError with a readable message otherwise."""
-    match = _QUARTER.match(text.strip().upper())
-    if not match:
-        raise ValueError(f'quarter must look like "2026-Q4", not "{text[:40]}"')
-    year = int(match.group(1))
+    """``"2026-Q4"`` → ``(2026, 4)``, as are ``"Q4 2026"``, ``"2026 Q4"`` and ``"Q4/2026"``;
+    raises ValueError with a readable message otherwise."""
+    upper = text.strip().upper()
+    match = _QUARTER.match(upper)
+    if match:
+        year, q = int(match.group(1)), int(match.group(2))
+    elif match := _QUARTER_FIRST.match(upper):
+        year, q = int(match.group(2)), int(match.group(1))
+    else:
+        raise ValueError(f'quarter must look like "2026-Q4" or "Q4 2026", not "{text[:40]}"')
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise ValueError(
-            f'quarter must be between {FIRST_YEAR}-Q1 and {LAST_YEAR}-Q4, not "{text.strip()}"'
+            f'quarter must be between {FIRST_YEAR}-Q1 and {LAST_YEAR}-Q4, not "{text.strip()[:40]}"'
         )
-    return year, int(match.group(2))
+    return year, q
 
 
 def format_quarter(year: int, q: int) -> str:

@@ -167,8 +167,9 @@ def create_actions(window: QMainWindow, slots: dict[str, Callable[[], object]]) 
     a.show_preview.setCheckable(True)
     a.show_preview.setChecked(True)
     for number, (key, title) in enumerate(SECTIONS, start=1):
+        menu_text = title.replace("&", "&&")  # "Check & Build", not "Check _Build"
         action = _action(
-            window, title, f"Go to {title}", lambda key=key: slots["go"](key), f"Ctrl+{number}"
+            window, menu_text, f"Go to {title}", lambda key=key: slots["go"](key), f"Ctrl+{number}"
         )  # type: ignore[misc]
         a.sections.append(action)
     _menus(window, a)
@@ -201,6 +202,19 @@ def _menus(window: QMainWindow, a: Actions) -> None:
     help_menu.addAction(a.about)
 
 
+def toolbar_labels(a: Actions) -> list[tuple[QAction, str]]:
+    """The toolbar's fixed, short labels: the buttons never change width (the undo text,
+    which names what it undoes, is in the tooltip and the Edit menu)."""
+    return [
+        (a.open, "Open"),
+        (a.save, "Save"),
+        (a.undo, "Undo"),
+        (a.redo, "Redo"),
+        (a.import_, "Import"),
+        (a.build, "Build Deck"),
+    ]
+
+
 def _toolbar(window: QMainWindow, a: Actions) -> None:
     bar = QToolBar("Main toolbar", window)
     bar.setObjectName("MainToolbar")
@@ -208,6 +222,8 @@ def _toolbar(window: QMainWindow, a: Actions) -> None:
     # Qt::ToolButtonTextBesideIcon, set by number: naming it would make PySide create every
     # Qt.* enum before the first paint (see main_window's docstring).
     bar.setProperty("toolButtonStyle", 2)
+    for action, label in toolbar_labels(a):
+        action.setIconText(label)
     bar.addActions([a.open, a.save])
     bar.addSeparator()
     bar.addActions([a.undo, a.redo])

@@ -241,6 +241,10 @@ class AccountBinding(ChoiceBinding):
             super()._on_changed(changed)
 
 
+REFERENCE_DAYS = 200
+"""A date field's calendar opens on today within this many days of the review's quarter end."""
+
+
 class DateBinding(Binding):
     """An optional date."""
 
@@ -249,6 +253,15 @@ class DateBinding(Binding):
     def __init__(self, doc: DocumentController, widget: OptionalDateEdit, label: str, **kw: Any):
         super().__init__(doc, widget, label, **kw)
         widget.dateEdited.connect(self.commit)
+        widget.set_reference(self._reference)
+
+    def _reference(self) -> dt.date:
+        """Today, unless the review's quarter is far from it: then the quarter's end."""
+        today = dt.date.today()
+        if not self.doc.is_open:
+            return today
+        as_of = self.doc.review.as_of
+        return today if abs((today - as_of).days) <= REFERENCE_DAYS else as_of
 
     def show(self, value: dt.date | None) -> None:
         self.widget.set_date(value)  # type: ignore[attr-defined]

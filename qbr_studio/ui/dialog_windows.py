@@ -36,9 +36,12 @@ class NewReviewDialog(QDialog):
         self.csm = QLineEdit(author, self)
         self.csm.setAccessibleName("Customer Success Manager")
         self.csm.setPlaceholderText("Your name as it appears on the title slide")
+        self.csm.setMinimumWidth(  # the whole placeholder shows, not "Your name as it app"
+            self.csm.fontMetrics().horizontalAdvance(self.csm.placeholderText()) + 24
+        )
         self.quarter = QLineEdit(current_quarter(), self)
         self.quarter.setAccessibleName("Quarter")
-        self.quarter.setToolTip('The quarter under review, written like "2026-Q4".')
+        self.quarter.setToolTip('The quarter under review, like "2026-Q4" or "Q4 2026".')
         self.team = QLineEdit(self)
         self.team.setAccessibleName("Team")
         self.team.setPlaceholderText("Optional")

@@ -52,14 +52,14 @@ from qbr_studio.ui.bindings import (
 )
 from qbr_studio.ui.document import DocumentController
 from qbr_studio.ui.icons import icon
-from qbr_studio.ui.widgets import OptionalDateEdit, TextBox, hint
+from qbr_studio.ui.widgets import ChoiceBox, OptionalDateEdit, TextBox, hint
 
 Index = QModelIndex | QPersistentModelIndex
 
 SIDE_BY_SIDE_WIDTH = 760
 """Pixels: wider than this, the list sits beside its form; narrower, above it."""
-LIST_ROWS = 6
-"""Rows of the list shown when it sits above its form."""
+LIST_ROWS = 7
+"""Rows the list always has room for (beside its form or above it)."""
 
 
 @dataclass(frozen=True)
@@ -97,12 +97,12 @@ def make_field(doc: DocumentController, spec: FieldSpec, parent: QWidget) -> Bin
     if spec.kind == "enum":
         if spec.enum is None:
             raise ValueError(f"field {spec.name}: an enum field needs its enum")
-        combo = QComboBox(parent)
+        combo = ChoiceBox(parent)
         return ChoiceBinding(doc, combo, spec.label, enum_choices(spec.enum), **kw)
     if spec.kind == "date":
         return DateBinding(doc, OptionalDateEdit(parent), spec.label, **kw)
     if spec.kind == "account":
-        combo = QComboBox(parent)
+        combo = ChoiceBox(parent)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(18)
         return AccountBinding(doc, combo, spec.label, **kw)
@@ -268,6 +268,7 @@ class ListEditor(QWidget):
         view.setAccessibleName(f"{self.what.capitalize()}s")
         view.setToolTip(f"Drag a {self.what} to reorder; Alt+Up and Alt+Down move it too.")
         view.setMinimumWidth(200)
+        view.setMinimumHeight(self.model.row_height * LIST_ROWS + 2 * view.frameWidth())
         view.selectionModel().currentRowChanged.connect(lambda now, _: self._select(now.row()))
         return view
 

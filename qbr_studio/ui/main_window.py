@@ -1,5 +1,6 @@
-"""The main window: agenda navigation, the section editors, the live preview, and the file,
-import, build and recovery workflows around them.
+"""The main window: agenda navigation, the section editors and the live preview, wired to the
+workflows around them — :mod:`planner` (the throttled re-plan), :mod:`file_actions` (open,
+save, recent, recovery), :mod:`import_actions` and :mod:`build_actions` (deck and PDF).
 
 Start-up is in two steps so the window paints at once: the constructor builds only the
 shell (menus, toolbar, navigation), and :meth:`MainWindow.finish_startup` — run right after
@@ -12,7 +13,6 @@ start-up. ``benchmarks/bench_startup.py`` measures this.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -34,8 +34,12 @@ from qbr_studio.errors import UserError
 from qbr_studio.paths import config_dir
 from qbr_studio.ui import dialogs
 from qbr_studio.ui.actions import create_actions
+from qbr_studio.ui.build_actions import BuildActions
 from qbr_studio.ui.document import DocumentController
+from qbr_studio.ui.file_actions import FileActions
 from qbr_studio.ui.icons import icon
+from qbr_studio.ui.import_actions import ImportActions
+from qbr_studio.ui.planner import Planner
 from qbr_studio.ui.sections import SECTIONS
 
 if TYPE_CHECKING:
@@ -51,17 +55,13 @@ if TYPE_CHECKING:
     from qbr_studio.ui.sections.base import SectionPage
     from qbr_studio.ui.sections.check_build import CheckBuildPage
     from qbr_studio.ui.sections.data import DataPage
-    from qbr_studio.ui.workers import Task
 
 APP_TITLE = "QBR Studio"
-PLAN_INTERVAL_MS = 150
-"""At most one re-plan of the preview per this many milliseconds while the user types; an
-edit after a pause is planned at once (so the preview follows within a moment)."""
 WINDOW_SETTINGS = "window.ini"
 """Geometry, toolbar/dock state, splitter sizes, last section: an ini file in config_dir()."""
 DEFAULT_SIZE = QSize(1440, 900)
-TASK_WAIT_MS = 15_000
-"""On quit, how long a running build may take to finish before the window closes anyway."""
+EDITOR_SHARE = 0.58
+"""The editor's share of the width beside the navigation, until the user moves the split."""
 NEEDS_REVIEW = ("new", "open", "save", "save_as", "import_", "build", "export_pdf", "preferences")
 """Actions that wait until start-up has opened a review."""
 
@@ -89,15 +89,12 @@ class MainWindow(QMainWindow):
         self.preferences: Preferences
         self._message: MessageBar | None = None
         self.pages: list[SectionPage] = []
-        self.plan: DeckPlan | None = None
-        self.findings: list[Finding] = []
         self.preview: Any = None
         self.autosaver: Autosaver | None = None
-        self.last_output: Path | None = None
-        self.import_wizard: ImportWizard | None = None
-        self._template: TemplateInfo | None = None
-        self._tasks: set[Task] = set()
-        self._last_plan_at = 0.0
+        self.planner = Planner(self.doc, lambda: self.preferences.template_path, self)
+        self.files = FileActions(self)
+        self.imports = ImportActions(self)
+        self.outputs = BuildActions(self)
         self._planning = False
         self._syncing_preview = False
         self.undo_action = self.doc.undo_stack.createUndoAction(self, "&Undo")
@@ -109,6 +106,8 @@ class MainWindow(QMainWindow):
         self.doc.fileChanged.connect(lambda _path: self._update_title())
         self.doc.changed.connect(self._on_changed)
         self.doc.failed.connect(self.show_error)
+        self.planner.planned.connect(self._show_plan)
+        self.planner.failed.connect(self.show_error)
         self._update_title()
 
     # --- shell ------------------------------------------------------------------------
@@ -137,7 +136,7 @@ class MainWindow(QMainWindow):
                 "about": lambda: dialogs.show_about(self),
             },
         )
-        self.actions.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.actions.recent_menu.aboutToShow.connect(self.files.fill_recent_menu)
         self.nav = QListWidget(self)
         self.nav.setAccessibleName("Sections")
         self.nav.setToolTip("The meeting's agenda: choose a section (Ctrl+1 … Ctrl+7)")
@@ -161,15 +160,18 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         for widget in (self.nav, self.stack, self.preview_host):
             self.splitter.addWidget(widget)
-        # The navigation keeps its width; editor and preview share the rest half and half at
-        # any window size (the default sizes below split it the same way), which at 1440 px
-        # gives each about 620 px: the editor's forms and a legible slide both fit.
+        # The navigation keeps its width; editor and preview share the rest, the editor a
+        # little more (EDITOR_SHARE: its tables and forms need it more than the slide does);
+        # the user's own split is remembered (window/splitter).
         self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
         central = QWidget(self)
         self._central_layout = QVBoxLayout(central)
         self._central_layout.setContentsMargins(6, 6, 6, 0)
+        self.message_slot = QWidget(central)  # the message strip's reserved space
+        QVBoxLayout(self.message_slot).setContentsMargins(0, 0, 0, 0)
+        self._central_layout.addWidget(self.message_slot)
         self._central_layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.slides_label = QLabel(self)
@@ -195,9 +197,14 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         splitter = settings.value("window/splitter")
         if splitter is None or not self.splitter.restoreState(splitter):
-            width = self.width()
-            nav = self.nav.minimumWidth()
-            self.splitter.setSizes([nav, (width - nav) // 2, (width - nav) // 2])
+            self.default_split()
+
+    def default_split(self) -> None:
+        """Navigation, editor and preview as on a first start at the window's width."""
+        width = self.width()
+        nav = self.nav.minimumWidth()
+        editor = round((width - nav) * EDITOR_SHARE)
+        self.splitter.setSizes([nav, editor, width - nav - editor])
 
     def _save_geometry(self) -> None:
         settings = window_settings()
@@ -221,10 +228,12 @@ class MainWindow(QMainWindow):
         follow_system(QApplication.instance())  # type: ignore[arg-type]
         self.setWindowIcon(app_icon())
         self.preferences = load_preferences()
+        self._install_message_bar()
         opening = self.stack.widget(0)
         for cls in page_classes():
             page = cls(self.doc, self.stack)
             page.jumpRequested.connect(self.jump_to)
+            page.locationChanged.connect(self.follow_editor)
             self.stack.addWidget(page)
             self.pages.append(page)
         self.stack.removeWidget(opening)
@@ -233,14 +242,11 @@ class MainWindow(QMainWindow):
         self.check_page.buildRequested.connect(self.build_deck)
         self.check_page.exportPdfRequested.connect(self.export_pdf)
         self._install_preview()
-        self._plan_timer = QTimer(self)
-        self._plan_timer.setSingleShot(True)
-        self._plan_timer.timeout.connect(self.refresh_plan)
         self.autosaver = Autosaver(self.doc, self)
         self._show_template()
-        recovered = offer_recovery and self.offer_recovery()
+        recovered = offer_recovery and self.files.offer_recovery()
         if not recovered:
-            self._open_first(path)
+            self.files.open_first(path)
         settings = window_settings()
         self.go_to_section(str(settings.value("window/section", "overview")))
         if str(settings.value("window/preview", "true")).lower() == "false":
@@ -255,54 +261,6 @@ class MainWindow(QMainWindow):
         self.preview = PreviewPane(self.preview_host)
         self.preview_host.layout().addWidget(self.preview)
         self.preview.slideSelected.connect(self._slide_selected)
-
-    def _open_first(self, path: Path | None) -> None:
-        """``path``, else the last review opened, else a copy of the bundled sample."""
-        from qbr_studio.ui import recent
-        from qbr_studio.ui.startup import sample_review_path
-
-        candidates = [p for p in (path, recent.last_existing()) if p is not None]
-        for candidate in candidates:
-            if self.open_review(candidate, ask=False):
-                return
-        try:
-            self.open_review(sample_review_path(), ask=False)
-        except UserError as err:
-            self.show_error(str(err))
-        if not self.doc.is_open:
-            self._load_blank()
-
-    def _load_blank(self) -> None:
-        from qbr_studio.model import Meta, Review
-
-        author = self.preferences.author_name or "Your name"
-        self.doc.load(Review(meta=Meta(csm=author, quarter=dialogs.current_quarter())), dirty=True)
-
-    def offer_recovery(self) -> bool:
-        """Offer reviews autosaved by a session that crashed; True if one was opened."""
-        from qbr_studio.storage import discard, list_recoverable, load_recovered
-
-        entries = list_recoverable()
-        if not entries:
-            return False
-        answer, entry = dialogs.ask_recover(self, entries)
-        if answer == dialogs.DISCARD:
-            for item in entries:
-                discard(item.key)
-            return False
-        if answer != dialogs.RECOVER or entry is None:
-            return False
-        try:
-            loaded = load_recovered(entry)
-        except UserError as err:
-            self.show_error(str(err))
-            return False
-        self.doc.load(loaded.review, loaded.media, entry.original_path, dirty=True)
-        assert self.autosaver is not None
-        self.autosaver.adopt(entry.key)
-        where = entry.original_path.name if entry.original_path else "the unsaved review"
-        self.show_message(f"Recovered your unsaved changes to {where}. Save to keep them.")
-        return True
 
     # --- navigation -------------------------------------------------------------------
 
@@ -328,51 +286,60 @@ class MainWindow(QMainWindow):
 
     def jump_to(self, path: str) -> None:
         """Show the editor of a JSON path (a checklist item, a button's target)."""
-        for page in self.pages:
-            if page.owns(path):
-                self.go_to_section(page.key)
-                page.focus_path(path)
-                return
+        from qbr_studio.model.agenda import locate
+
+        location = locate(path)
+        if location is None:
+            return
+        page = self.page(location.page.value)
+        self.go_to_section(page.key)
+        page.focus_path(path)
+        self.follow_editor()
 
     def _nav_changed(self, row: int) -> None:
         if not self.pages or row < 0:
             return
         self.stack.setCurrentIndex(row)
-        page = self.pages[row]
-        if self.plan is not None and self.preview is not None and page.slide_sections:
-            slides = self.plan.slides
-            shown = self.preview.current_index()
-            if 0 <= shown < len(slides) and slides[shown].section in page.slide_sections:
-                return  # already one of this section's slides (perhaps the one just clicked)
-            first = next(
-                (i for i, s in enumerate(slides) if s.section in page.slide_sections), None
-            )
-            if first is not None:
-                self._syncing_preview = True
-                try:
-                    self.preview.set_current_index(first)
-                finally:
-                    self._syncing_preview = False
+        self.follow_editor()
+
+    def follow_editor(self) -> None:
+        """Show in the preview a slide of what the editor is at, unless one is shown already
+        (perhaps the one just clicked). Runs again after each plan, as slides come and go."""
+        from qbr_studio.ui.slide_follow import slides_showing
+
+        if self.plan is None or self.preview is None or self._syncing_preview:
+            return
+        root = self.pages[self.stack.currentIndex()].location()
+        slides = slides_showing(self.plan, root) if root else []
+        if not slides or self.preview.current_index() in slides:
+            return
+        self._syncing_preview = True
+        try:
+            self.preview.set_current_index(slides[0])
+        finally:
+            self._syncing_preview = False
 
     def _step_section(self, step: int) -> None:
         row = (self.nav.currentRow() + step) % len(SECTIONS)
         self.nav.setCurrentRow(row)
 
     def _slide_selected(self, index: int) -> None:
-        """A slide chosen in the preview: show the section that writes it."""
+        """A slide chosen in the preview: show the page (and tab) that writes it."""
+        from qbr_studio.model.agenda import locate
+        from qbr_studio.ui.slide_follow import root_showing
+
         if self._syncing_preview or self._planning or self.plan is None:
             return
-        if not 0 <= index < len(self.plan.slides):
+        root = root_showing(self.plan, index)
+        location = locate(root) if root else None
+        if location is None:
             return
-        section = self.plan.slides[index].section
-        for page in self.pages:
-            if section in page.slide_sections and page.key != self.current_section():
-                self._syncing_preview = True
-                try:
-                    self.go_to_section(page.key)
-                finally:
-                    self._syncing_preview = False
-                return
+        self._syncing_preview = True
+        try:
+            self.go_to_section(location.page.value)
+            self.page(location.page.value).show_location(root)
+        finally:
+            self._syncing_preview = False
 
     def _toggle_preview(self, visible: bool | None = None) -> None:
         show = not self.preview_host.isVisible() if visible is None else visible
@@ -384,34 +351,33 @@ class MainWindow(QMainWindow):
     def _on_changed(self, _path: str) -> None:
         if not self.pages:
             return
+        if self._message is not None:  # an edit went through: a refused one is history, and
+            from qbr_studio.ui.message_bar import ERROR, SUCCESS  # a result is of the old review
+
+            self._message.dismiss(ERROR, SUCCESS)
         self.schedule_plan()
 
     def schedule_plan(self) -> None:
-        """Re-plan now if the last plan is older than PLAN_INTERVAL_MS, else when it is."""
-        if self._plan_timer.isActive():
-            return
-        waited = (time.monotonic() - self._last_plan_at) * 1000
-        self._plan_timer.start(max(0, int(PLAN_INTERVAL_MS - waited)))
+        self.planner.schedule()
 
     def refresh_plan(self) -> None:
         """Plan the deck of the review as it is, and show it in the preview and checklist."""
-        from qbr_studio.checks import check_review
-        from qbr_studio.deck.planning.compose import compose
+        self.planner.refresh()
 
-        if not self.doc.is_open:
-            return
-        try:
-            plan = compose(self.doc.review, self.template_info(), self.doc.media)
-        except UserError as err:
-            self.show_error(str(err))
-            return
-        except Exception as err:  # a bug in planning must not take the editor down with it
-            import logging
+    @property
+    def plan(self) -> DeckPlan | None:
+        return self.planner.plan
 
-            logging.getLogger(__name__).exception("Planning the preview failed")
-            self.show_error(f"The preview could not be drawn ({type(err).__name__}: {err}).")
-            return
-        self.plan = plan
+    @property
+    def findings(self) -> list[Finding]:
+        return self.planner.findings
+
+    def template_info(self) -> TemplateInfo:
+        return self.planner.template_info()
+
+    def _show_plan(self) -> None:
+        plan = self.planner.plan
+        assert plan is not None
         self._planning = True
         try:
             self.preview.set_plan(plan)
@@ -419,23 +385,10 @@ class MainWindow(QMainWindow):
             self._planning = False
         for page in self.pages:
             page.set_plan(plan)
-        self.findings = check_review(self.doc.review, self.doc.media)
+        self.follow_editor()
         self.check_page.set_findings(self.findings)
         self._update_status()
-        self._last_plan_at = time.monotonic()
         self.planned.emit()
-
-    def template_info(self) -> TemplateInfo:
-        """The template the deck is built on (cached); the bundled one if the chosen fails."""
-        from qbr_studio.deck.reading.template import load_template
-
-        if self._template is None:
-            try:
-                self._template = load_template(self.preferences.template_path)
-            except UserError as err:
-                self.show_error(f"{err} The bundled template is used instead.")
-                self._template = load_template(None)
-        return self._template
 
     def _update_status(self) -> None:
         count = len(self.plan.slides) if self.plan else 0
@@ -453,15 +406,25 @@ class MainWindow(QMainWindow):
 
     # --- messages ---------------------------------------------------------------------
 
+    def _install_message_bar(self) -> None:
+        from qbr_studio.ui.message_bar import MessageBar, strip_height
+
+        self._message = MessageBar(self.message_slot)
+        self.message_slot.layout().addWidget(self._message)
+        self.message_slot.setFixedHeight(strip_height(self))
+
     @property
     def message(self) -> MessageBar:
-        """The message strip above the editors (made when there is a first message)."""
+        """The message strip above the editors, in space reserved for it (see message_bar)."""
         if self._message is None:
-            from qbr_studio.ui.message_bar import MessageBar
-
-            self._message = MessageBar(self)
-            self._central_layout.insertWidget(0, self._message)
+            self._install_message_bar()
+        assert self._message is not None
         return self._message
+
+    def starting(self) -> None:
+        """The user starts another action: the last action's messages have had their turn."""
+        if self._message is not None:
+            self._message.dismiss()
 
     def show_error(self, text: str) -> None:
         self.message.error(text)
@@ -481,251 +444,46 @@ class MainWindow(QMainWindow):
             ]
         self.message.success(text, actions)
 
-    # --- files ------------------------------------------------------------------------
+    # --- workflows (see file_actions, import_actions, build_actions) --------------------
 
     def maybe_save(self) -> bool:
-        """Before the review is closed: True if it may go (saved, discarded, or unchanged)."""
-        if not self.doc.is_open or not self.doc.dirty:
-            return True
-        answer = dialogs.ask_save_changes(self, self.doc.display_name)
-        if answer == dialogs.SAVE:
-            return self.save()
-        return answer == dialogs.DISCARD
+        return self.files.maybe_save()
 
     def new_review(self) -> None:
-        if not self.maybe_save():
-            return
-        answer = dialogs.ask_new_review(self, self.preferences.author_name)
-        if answer is None:
-            return
-        from qbr_studio.model import Meta, Review
-
-        review = Review(meta=Meta(csm=answer.csm, quarter=answer.quarter, team=answer.team))
-        self._forget_session()
-        self.doc.load(review, dirty=True)
-        self.go_to_section("overview")
-        self.show_message("New review started. Import your data, then write the story.")
+        self.starting()
+        self.files.new_review()
 
     def open_review(self, path: Path | None = None, *, ask: bool = True) -> bool:
-        """Open ``path`` (or ask which); True if it opened. Errors show in the window."""
-        from qbr_studio.ui import recent
-
-        if ask and not self.maybe_save():
-            return False
-        if path is None:
-            path = dialogs.ask_open_path(self, self._folder())
-            if path is None:
-                return False
-        replacing = self.doc.is_open
-        try:
-            migrated = self.doc.open_file(Path(path))
-        except UserError as err:
-            self.show_error(str(err))
-            return False
-        if replacing:
-            self._forget_session()
-        recent.remember(Path(path))
-        if migrated is not None:
-            self.show_message(
-                f"{Path(path).name} was made by an older QBR Studio (file format {migrated}); "
-                "saving it writes the current format."
-            )
-        return True
+        self.starting()
+        return self.files.open_review(path, ask=ask)
 
     def save(self) -> bool:
-        if self.doc.path is None:
-            return self.save_as()
-        return self._save_to(self.doc.path)
+        self.starting()
+        return self.files.save()
 
     def save_as(self) -> bool:
-        suggested = self.doc.path or (self._folder() / f"{self._default_stem()}.qbr")
-        path = dialogs.ask_save_path(self, "Save review as", suggested, dialogs.REVIEW_FILTER)
-        if path is None:
-            return False
-        return self._save_to(path)
-
-    def _save_to(self, path: Path) -> bool:
-        from qbr_studio.ui import recent
-
-        try:
-            self.doc.save_to(path)
-        except UserError as err:
-            self.show_error(str(err))
-            return False
-        if self.autosaver is not None:
-            self.autosaver.discard()
-        recent.remember(path)
-        self.statusBar().showMessage(f"Saved {path}", 5000)
-        return True
-
-    def _forget_session(self) -> None:
-        """The open review is being replaced: its recovery copy is no longer needed."""
-        if self.autosaver is not None:
-            self.autosaver.restart()
-
-    def _folder(self) -> Path:
-        if self.doc.path is not None:
-            return self.doc.path.parent
-        return Path.home()
-
-    def _output_folder(self) -> Path:
-        return self.preferences.output_folder or self._folder()
-
-    def _default_stem(self) -> str:
-        if self.doc.path is not None:
-            return self.doc.path.stem
-        meta = self.doc.review.meta
-        return f"QBR {meta.quarter} {meta.csm}".strip()
-
-    def _fill_recent_menu(self) -> None:
-        from qbr_studio.ui import recent
-
-        menu = self.actions.recent_menu
-        menu.clear()
-        paths = recent.load_recent()
-        for number, path in enumerate(paths, start=1):
-            action = menu.addAction(f"&{number % 10} {path.name}")
-            action.setToolTip(str(path))
-            action.setStatusTip(str(path))
-            action.triggered.connect(lambda _=False, p=path: self._open_recent(p))
-        if not paths:
-            menu.addAction("No recent reviews").setEnabled(False)
-
-    def _open_recent(self, path: Path) -> None:
-        from qbr_studio.ui import recent
-
-        if not path.is_file():
-            recent.forget(path)
-            self.show_error(f"Could not open {path}: the file was moved or deleted.")
-            return
-        self.open_review(path)
-
-    # --- import -----------------------------------------------------------------------
+        self.starting()
+        return self.files.save_as()
 
     def import_spreadsheets(self, paths: list[Path] | None = None) -> None:
-        """Open the import wizard on ``paths`` (asks which files if None); one undo step."""
-        try:
-            from qbr_studio.ui.import_wizard import ImportWizard
-        except ImportError:
-            self.show_error("Spreadsheet import is not available in this version of QBR Studio.")
-            return
-        if paths is None:
-            paths = dialogs.ask_import_paths(self, self._folder())
-        if not paths:
-            return
-        if self.import_wizard is not None:
-            self.import_wizard.reject()
-        names = ", ".join(p.name for p in paths)
-        wizard = ImportWizard(list(paths), self.doc.review.model_copy(deep=True), self)
-        wizard.importDone.connect(lambda result: self._imported(result, names))
-        wizard.finished.connect(lambda _code: self._wizard_closed(wizard))
-        self.import_wizard = wizard
-        wizard.open()
+        self.starting()
+        self.imports.import_spreadsheets(paths)
 
-    def _wizard_closed(self, wizard: Any) -> None:
-        if self.import_wizard is wizard:
-            self.import_wizard = None
-        wizard.deleteLater()
-
-    def _imported(self, result: Any, names: str) -> None:
-        self.doc.replace_review(result.review, f"Import {names}")
-        self.show_done(f"Imported {names}. Edit › Undo takes it back.")
-        self.imported.emit()
-        dialogs.show_report(self, "Import report", result.report.to_text())
-
-    # --- build and export -------------------------------------------------------------
+    @property
+    def import_wizard(self) -> ImportWizard | None:
+        return self.imports.wizard
 
     def build_deck(self, out: Path | None = None) -> None:
-        """Write the deck (asks where if ``out`` is None) in a worker, with progress."""
-        from qbr_studio.ui.workers import build_job
-
-        if out is None:
-            suggested = self._output_folder() / f"{self._default_stem()}.pptx"
-            out = dialogs.ask_save_path(self, "Build deck", suggested, dialogs.DECK_FILTER)
-            if out is None:
-                return
-        review = self.doc.review.model_copy(deep=True)
-        task = self._start_task(
-            "Building the deck",
-            build_job(review, Path(out), self.preferences.template_path, self.doc.media),
-        )
-        task.succeeded.connect(self._built)
-        task.failed.connect(self._build_failed)
-        task.cancelled.connect(self._build_cancelled)
-
-    def _built(self, out: Path) -> None:
-        self.last_output = out
-        self.show_done(f"Deck saved: {out}", out)
-        self.check_page.set_result(f"Last deck: {out}")
-        self.buildFinished.emit(out)
-
-    def _build_failed(self, text: str) -> None:
-        self.show_error(text)
-        self.buildFailed.emit(text)
-
-    def _build_cancelled(self) -> None:
-        self.show_message("Build cancelled; no file was written or changed.")
-        self.buildCancelled.emit()
+        self.starting()
+        self.outputs.build_deck(out)
 
     def export_pdf(self, out: Path | None = None) -> bool:
-        """Save the deck as a PDF drawn like the preview; True if written."""
-        from PySide6.QtCore import Qt
+        self.starting()
+        return self.outputs.export_pdf(out)
 
-        from qbr_studio.ui.pdf_export import export_pdf
-
-        if out is None:
-            suggested = self._output_folder() / f"{self._default_stem()}.pdf"
-            out = dialogs.ask_save_path(self, "Export PDF", suggested, dialogs.PDF_FILTER)
-            if out is None:
-                return False
-        self.refresh_plan()
-        if self.plan is None:
-            return False
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            export_pdf(self.plan, Path(out))
-        except UserError as err:
-            self.show_error(str(err))
-            return False
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.show_done(f"PDF saved: {out}", Path(out))
-        return True
-
-    def _start_task(self, title: str, work: Any) -> Task:
-        """Run ``work`` in a worker thread with a cancellable progress dialog."""
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QProgressDialog
-
-        from qbr_studio.ui.workers import BUSY, Task
-
-        task = Task(title, work, self)
-        progress = QProgressDialog(f"{title}…", "Cancel", 0, 0, self)
-        progress.setWindowTitle(title)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(400)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        progress.setMinimumWidth(420)
-
-        def progressed(percent: int, text: str) -> None:
-            progress.setLabelText(text)
-            if percent != BUSY:
-                progress.setRange(0, 100)
-                progress.setValue(percent)
-
-        def finished() -> None:
-            progress.close()
-            progress.deleteLater()
-            self._tasks.discard(task)
-            task.deleteLater()
-
-        task.progressed.connect(progressed)
-        progress.canceled.connect(task.cancel)
-        task.finished.connect(finished)
-        self._tasks.add(task)
-        task.start()
-        return task
+    @property
+    def last_output(self) -> Path | None:
+        return self.outputs.last_output
 
     # --- preferences ------------------------------------------------------------------
 
@@ -746,7 +504,7 @@ class MainWindow(QMainWindow):
         template_changed = chosen.default_template != self.preferences.default_template
         self.preferences = chosen
         if template_changed:
-            self._template = None
+            self.planner.forget_template()
             self._show_template()
             self.refresh_plan()
 
@@ -785,9 +543,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
-        for task in list(self._tasks):
-            task.cancel()
-            task.wait(TASK_WAIT_MS)
+        self.outputs.cancel_all()
         if self.autosaver is not None:
             self.autosaver.stop()
             self.autosaver.discard()

@@ -2,6 +2,9 @@
 
 Not a modal dialog: the message stays readable while the user carries on, and the next
 message replaces it. Buttons (such as "Open" and "Show in folder" after a build) sit beside it.
+The bar lives in a strip of fixed height (:func:`strip_height`) that the window reserves, so a
+message appearing or going never moves what the user is about to click; a message longer
+than the strip's two lines shows whole in its tooltip.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStyle,
     QToolButton,
     QWidget,
@@ -31,6 +35,16 @@ _ICONS = {
 }
 INFO_SECONDS = 12
 """How long an information message stays before it hides itself; errors stay until closed."""
+TEXT_LINES = 2
+"""Lines of text the strip has room for."""
+MARGIN = 6
+
+
+def strip_height(widget: QWidget) -> int:
+    """The reserved strip's height in ``widget``'s font: two lines, or a button, plus margins."""
+    lines = widget.fontMetrics().lineSpacing() * TEXT_LINES
+    button = QPushButton("Open").sizeHint().height()
+    return max(lines, button) + 2 * MARGIN
 
 
 class MessageBar(QFrame):
@@ -43,6 +57,7 @@ class MessageBar(QFrame):
         self.icon = QLabel(self)
         self.label = QLabel(self)
         self.label.setWordWrap(True)
+        self.label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setAccessibleName("Message text")
         self.close_button = QToolButton(self)
@@ -54,11 +69,15 @@ class MessageBar(QFrame):
         self.close_button.setAccessibleName("Close message")
         self.close_button.clicked.connect(self.hide)
         self._layout = QHBoxLayout(self)
-        self._layout.setContentsMargins(10, 6, 6, 6)
-        self._layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        self._layout.setContentsMargins(10, MARGIN, MARGIN, MARGIN)
+        self._layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
         self._layout.addWidget(self.label, 1)
         self._buttons: list[QPushButton] = []
-        self._layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self._layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # the strip stays when the message goes
+        policy.setVerticalPolicy(QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(policy)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
@@ -77,6 +96,7 @@ class MessageBar(QFrame):
         """Show ``text``; ``actions`` are (button text, callback) offered beside it."""
         self.kind = kind
         self.label.setText(text)
+        self.label.setToolTip(text)
         self.setAccessibleDescription(text)
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
         self.icon.setPixmap(self.style().standardIcon(_ICONS[kind]).pixmap(size, size))
@@ -87,7 +107,7 @@ class MessageBar(QFrame):
             button = QPushButton(caption, self)
             button.setAccessibleName(caption)
             button.clicked.connect(callback)
-            self._layout.insertWidget(2 + position, button, 0, Qt.AlignmentFlag.AlignTop)
+            self._layout.insertWidget(2 + position, button, 0, Qt.AlignmentFlag.AlignVCenter)
             self._buttons.append(button)
         self.update()
         self.show()
@@ -104,6 +124,12 @@ class MessageBar(QFrame):
 
     def success(self, text: str, actions: Sequence[tuple[str, Callable[[], object]]] = ()) -> None:
         self.show_message(text, SUCCESS, actions)
+
+    def dismiss(self, *kinds: str) -> None:
+        """Hide the message if it is of one of ``kinds`` (any kind if none is given)."""
+        if not kinds or self.kind in kinds:
+            self._timer.stop()
+            self.hide()
 
     def buttons(self) -> list[QPushButton]:
         return list(self._buttons)

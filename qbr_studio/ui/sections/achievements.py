@@ -45,8 +45,6 @@ class AchievementsPage(SectionPage):
         "Your customers' top achievements this quarter: measurable progress towards their "
         "goals, explicit adoption, innovation. Give each a before, an after and a goal."
     )
-    paths = ("achievements",)
-    slide_sections = ("Achievements",)
 
     def __init__(self, doc: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(doc, parent)

@@ -8,11 +8,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from qbr_studio.model.agenda import LOCATIONS, Page
 from qbr_studio.ui import json_path
 from qbr_studio.ui.bindings import Binding
 from qbr_studio.ui.document import DocumentController
 from qbr_studio.ui.list_editor import FieldSpec, make_field
-from qbr_studio.ui.sections import SECTIONS
 from qbr_studio.ui.widgets import heading, hint
 
 if TYPE_CHECKING:
@@ -25,26 +25,29 @@ class SectionPage(QWidget):
     """One page of the navigation.
 
     ``key`` names the page in settings and tests; ``title`` is its name in the navigation
-    (from :data:`qbr_studio.ui.sections.SECTIONS`);
-    ``paths`` the parts of the review it edits (a checklist item under one of them jumps
-    here); ``data_paths`` the parts its derived views (figures, tables, charts) are computed
-    from — a change related to one of them refreshes them (:meth:`data_changed`);
-    ``slide_sections`` the plan's slide sections it corresponds to in the preview.
+    (from :class:`qbr_studio.model.agenda.Page`);
+    ``paths`` the parts of the review it edits (from :data:`qbr_studio.model.agenda.LOCATIONS`:
+    a checklist item under one of them jumps here, and the preview shows their slides);
+    ``data_paths`` the parts its derived views (figures, tables, charts) are computed from —
+    a change related to one of them refreshes them (:meth:`data_changed`).
     """
 
     jumpRequested = Signal(str)
     """Show the editor of this path (possibly on another page)."""
+    locationChanged = Signal()
+    """The user moved to another part of the page (a tab): see :meth:`location`."""
 
     key = ""
     title = ""
     description = ""
     paths: tuple[str, ...] = ()
     data_paths: tuple[str, ...] = ()
-    slide_sections: tuple[str, ...] = ()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        cls.title = dict(SECTIONS)[cls.key]
+        page = Page(cls.key)
+        cls.title = page.title
+        cls.paths = tuple(root for root, where in LOCATIONS.items() if where.page is page)
 
     def __init__(self, doc: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,6 +98,13 @@ class SectionPage(QWidget):
         return label
 
     # --- behaviour ----------------------------------------------------------------------
+
+    def location(self) -> str:
+        """The part of the review the user is at on this page ("" for none)."""
+        return self.paths[0] if self.paths else ""
+
+    def show_location(self, root: str) -> None:
+        """Move to the part of the page that edits ``root`` (a tab); optional."""
 
     def owns(self, path: str) -> bool:
         return any(json_path.is_within(path, prefix) for prefix in self.paths)

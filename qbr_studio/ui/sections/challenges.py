@@ -40,8 +40,6 @@ class ChallengesPage(SectionPage):
         "Trends and patterns across your book of business, your plan for each, "
         "and the conversations with the critical parties."
     )
-    paths = ("challenges", "communications")
-    slide_sections = ("Adoption challenges",)
 
     def __init__(self, doc: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(doc, parent)
@@ -83,6 +81,7 @@ class ChallengesPage(SectionPage):
             "Communication with critical parties",
         )
         layout.addWidget(self.tabs, 1)
+        self.tabs.currentChanged.connect(lambda _tab: self.locationChanged.emit())
 
     def _tab(self, text: str, editor: ListEditor) -> QWidget:
         box = QWidget(self)
@@ -90,6 +89,14 @@ class ChallengesPage(SectionPage):
         layout.addWidget(hint(text, box))
         layout.addWidget(editor, 1)
         return box
+
+    def location(self) -> str:
+        return (self.challenges, self.communications)[max(0, self.tabs.currentIndex())].path
+
+    def show_location(self, root: str) -> None:
+        for tab, editor in enumerate((self.challenges, self.communications)):
+            if editor.path == root:
+                self.tabs.setCurrentIndex(tab)
 
     def focus_path(self, path: str) -> bool:
         for tab, editor in enumerate((self.challenges, self.communications)):

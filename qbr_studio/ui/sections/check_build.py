@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qbr_studio.model.agenda import describe, locate
 from qbr_studio.ui.document import DocumentController
 from qbr_studio.ui.sections.base import SectionPage
 from qbr_studio.ui.widgets import heading, hint
@@ -36,8 +37,6 @@ class CheckBuildPage(SectionPage):
         "What is still missing before the meeting; click an item to go and fill it in. "
         "Then build the deck, or export it as a PDF."
     )
-    paths = ()
-    slide_sections = ()
 
     buildRequested = Signal()
     exportPdfRequested = Signal()
@@ -98,7 +97,8 @@ class CheckBuildPage(SectionPage):
         self.result_label.setText(text)
 
     def set_findings(self, findings: Sequence[Finding]) -> None:
-        """Show the checklist, grouped by agenda section in the order the checks give."""
+        """Show the checklist, grouped by the editor page that fixes each item (the agenda's
+        mapping), in the order the checks give."""
         self.findings = list(findings)
         count = len(self.findings)
         if count:
@@ -110,16 +110,18 @@ class CheckBuildPage(SectionPage):
         groups: dict[str, QTreeWidgetItem] = {}
         warn = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         for finding in self.findings:
-            group = groups.get(finding.section)
+            where = locate(finding.path)
+            page = where.page.title if where is not None else finding.section
+            group = groups.get(page)
             if group is None:
-                group = QTreeWidgetItem(self.tree, [finding.section])
+                group = QTreeWidgetItem(self.tree, [page])
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                groups[finding.section] = group
+                groups[page] = group
             text = finding.message[:1].upper() + finding.message[1:]
             item = QTreeWidgetItem(group, [text])
             item.setIcon(0, warn)
             item.setData(0, PATH_ROLE, finding.path)
-            item.setToolTip(0, f"{text}. Click to go there.")
+            item.setToolTip(0, f"{text}. Click to go to {describe(finding.path)}.")
         for group in groups.values():
             group.setText(0, f"{group.text(0)} ({group.childCount()})")
         self.tree.expandAll()

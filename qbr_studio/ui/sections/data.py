@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from qbr_studio.ui import json_path
 from qbr_studio.ui.document import DocumentController
+from qbr_studio.ui.record_table import fit_columns, record_table
 from qbr_studio.ui.sections.base import SectionPage
 from qbr_studio.ui.table_models import RecordFilterProxy, RecordTableModel, columns_for
 
@@ -42,9 +41,7 @@ class DataPage(SectionPage):
         "The tables from your CRM, usage and support exports. To refresh them, drag "
         "spreadsheets onto the window or use Import. Click a column header to sort."
     )
-    paths = ("book",)
     data_paths = ("book", "meta.currency")
-    slide_sections = ("Appendix",)
 
     importRequested = Signal()
 
@@ -57,8 +54,8 @@ class DataPage(SectionPage):
         for field, name in TABLES:
             item = QListWidgetItem(name, self.tables)
             item.setData(Qt.ItemDataRole.UserRole, field)
-        self.tables.setMaximumWidth(240)
-        self.tables.setMinimumWidth(170)
+        widest = max(self.tables.fontMetrics().horizontalAdvance(f"{n} (9999)") for _, n in TABLES)
+        self.tables.setFixedWidth(widest + 32)  # the rows' table gets the rest
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("Filter rows: type any part of a value")
         self.filter.setAccessibleName("Filter rows")
@@ -85,25 +82,18 @@ class DataPage(SectionPage):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.tables)
         splitter.addWidget(right)
+        splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([self.tables.width(), 10_000])  # the list its width, the rows the rest
         layout.addWidget(splitter, 1)
         self.tables.currentRowChanged.connect(lambda _row: self.refresh_data())
         self.filter.textChanged.connect(self._filter)
         self.tables.setCurrentRow(0)
 
     def _table_view(self) -> QTableView:
-        view = QTableView(self)
+        view = record_table(self, "Table rows")
         view.setModel(self.proxy)
-        view.setSortingEnabled(True)
         view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        view.horizontalHeader().setStretchLastSection(True)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().lineSpacing() + 8)
-        view.setAccessibleName("Table rows")
         return view
 
     @property
@@ -141,9 +131,7 @@ class DataPage(SectionPage):
             account_name=lambda account_id: names.get(account_id, account_id),
         )
         self.model.set_rows(getattr(book, field), columns)
-        self.view.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):  # long text columns: readable, not huge
-            self.view.setColumnWidth(column, min(self.view.columnWidth(column), 320))
+        fit_columns(self.view)
         self._update_count()
 
     def _filter(self, text: str) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qbr_studio.model.agenda import FIELD_LABELS
 from qbr_studio.ui import json_path
 from qbr_studio.ui.chart_view import ChartView
 from qbr_studio.ui.document import DEEP_DIVE_LOGO, DocumentController
@@ -31,18 +32,18 @@ if TYPE_CHECKING:
 STORY_FIELDS = (
     (
         "business_and_challenges",
-        "Their business and its challenges",
+        FIELD_LABELS["deep_dive.business_and_challenges"],
         "What the company does, and the pressure it and its industry are under: new "
         "technology, customer behaviour, regulation, competition.",
     ),
     (
         "why_they_bought",
-        "Why they bought from us",
+        FIELD_LABELS["deep_dive.why_they_bought"],
         "The problem they are solving with our product, and the goal they expected to reach.",
     ),
     (
         "health_story",
-        "Their health: what is going on",
+        FIELD_LABELS["deep_dive.health_story"],
         "The story behind the numbers on the left, and what you are doing about it.",
     ),
 )
@@ -74,9 +75,7 @@ def stakeholder_fields() -> list[FieldSpec]:
     return [
         FieldSpec("name", "Name", placeholder="Full name"),
         FieldSpec("role", "Role", placeholder="e.g. VP Operations"),
-        FieldSpec(
-            "interest", "Interest", "text", placeholder="What this person cares about", lines=3
-        ),
+        FieldSpec("interest", "Interest", placeholder="What this person cares about"),
         FieldSpec("sentiment", "Sentiment", "enum", enum=Sentiment),
     ]
 
@@ -87,9 +86,7 @@ class DeepDivePage(SectionPage):
         "One account in depth. The facts and charts come from your data; "
         "write what the data can't know: their business, why they bought, their health story."
     )
-    paths = ("deep_dive",)
     data_paths = ("book", "deep_dive.account_id", "meta.quarter", "meta.currency")
-    slide_sections = ("Deep dive",)
 
     def __init__(self, doc: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(doc, parent)

@@ -10,40 +10,43 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
     QTableView,
     QWidget,
 )
 
+from qbr_studio.model.agenda import FIELD_LABELS
 from qbr_studio.ui.document import DocumentController
 from qbr_studio.ui.list_editor import FieldSpec
+from qbr_studio.ui.record_table import fit_columns, record_table
 from qbr_studio.ui.sections.base import SectionPage
 from qbr_studio.ui.table_models import Column, RecordFilterProxy, RecordTableModel
 from qbr_studio.ui.widgets import FigureTile, heading, hint
 
 REVIEW_FIELDS = (
-    ("meta.csm", FieldSpec("csm", "Customer Success Manager", placeholder="Your name")),
-    ("meta.team", FieldSpec("team", "Team", placeholder="e.g. Enterprise East")),
+    ("meta.csm", FieldSpec("csm", FIELD_LABELS["meta.csm"], placeholder="Your name")),
+    ("meta.team", FieldSpec("team", FIELD_LABELS["meta.team"], placeholder="e.g. Enterprise East")),
     (
         "meta.quarter",
         FieldSpec(
             "quarter",
-            "Quarter",
+            FIELD_LABELS["meta.quarter"],
             tooltip='The quarter under review, like "2026-Q4".',
             on_finish=True,
         ),
     ),
-    ("meta.meeting_date", FieldSpec("meeting_date", "Meeting date", "date")),
+    ("meta.meeting_date", FieldSpec("meeting_date", FIELD_LABELS["meta.meeting_date"], "date")),
     (
         "meta.company",
-        FieldSpec("company", "Company", placeholder="Your company, for the title slide"),
+        FieldSpec(
+            "company", FIELD_LABELS["meta.company"], placeholder="Your company, for the title slide"
+        ),
     ),
     (
         "meta.currency",
         FieldSpec(
             "currency",
-            "Currency",
+            FIELD_LABELS["meta.currency"],
             tooltip="Three-letter currency code: USD, EUR, GBP…",
             on_finish=True,
         ),
@@ -58,9 +61,7 @@ class OverviewPage(SectionPage):
         "Who presents, when, and your book of business at a glance. "
         "The figures come from your data and fill the title and glance slides."
     )
-    paths = ("meta",)
     data_paths = ("book", "meta.quarter", "meta.currency")
-    slide_sections = ("Title", "Agenda", "Book at a glance")
 
     def __init__(self, doc: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(doc, parent)
@@ -112,17 +113,9 @@ class OverviewPage(SectionPage):
         self.model = RecordTableModel(self)
         self.proxy = RecordFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        table = QTableView(self)
+        table = record_table(self, "Accounts")
         table.setModel(self.proxy)
-        table.setSortingEnabled(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.setAccessibleName("Accounts")
         table.setMinimumHeight(table.fontMetrics().lineSpacing() * 16)
         table.selectionModel().currentRowChanged.connect(
             lambda now, _: self.dive_button.setEnabled(now.isValid())
@@ -179,7 +172,7 @@ class OverviewPage(SectionPage):
         self.model.set_rows(book.accounts, columns)
         if first:  # largest accounts first until the user sorts otherwise
             self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
 
     def selected_account(self) -> Any:
         index = self.table.currentIndex()

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QGroupBox,
-    QHeaderView,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from qbr_studio.model.agenda import FIELD_LABELS
 from qbr_studio.ui.document import DocumentController
 from qbr_studio.ui.list_editor import FieldSpec, ListEditor
+from qbr_studio.ui.record_table import fit_columns, record_table
 from qbr_studio.ui.sections.base import SectionPage
 from qbr_studio.ui.table_models import Column, RecordFilterProxy, RecordTableModel
 from qbr_studio.ui.widgets import heading
@@ -25,7 +24,7 @@ def action_fields() -> list[FieldSpec]:
     from qbr_studio.model import Status
 
     return [
-        FieldSpec("text", "Action", "text", placeholder="What must happen to close", lines=3),
+        FieldSpec("text", "Action", placeholder="What must happen to close"),
         FieldSpec("account_id", "Account", "account"),
         FieldSpec("owner", "Owner", placeholder="Who does it"),
         FieldSpec("due", "Due", "date"),
@@ -39,9 +38,7 @@ class RevenuePage(SectionPage):
         "Renewals due and growth opportunities, and the action items to close them: "
         "each with an owner, a due date and a status."
     )
-    paths = ("revenue",)
     data_paths = ("book", "meta.quarter", "meta.currency")
-    slide_sections = ("Revenue",)
 
     def __init__(self, doc: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(doc, parent)
@@ -54,10 +51,14 @@ class RevenuePage(SectionPage):
             (
                 (
                     "renewals_story",
-                    "Renewals",
+                    FIELD_LABELS["revenue.renewals_story"],
                     "Which renewals are safe, which are at risk and why.",
                 ),
-                ("growth_story", "Growth", "Where the expansion and cross-sell will come from."),
+                (
+                    "growth_story",
+                    FIELD_LABELS["revenue.growth_story"],
+                    "Where the expansion and cross-sell will come from.",
+                ),
             )
         ):
             spec = FieldSpec(field, label, "text", placeholder=placeholder, lines=5)
@@ -71,19 +72,11 @@ class RevenuePage(SectionPage):
         self.model = RecordTableModel(self)
         self.proxy = RecordFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView(self)
+        self.table = record_table(self, "Opportunities")
         self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.setAccessibleName("Opportunities")
         self.table.setMinimumHeight(self.table.fontMetrics().lineSpacing() * 12)
         layout.addWidget(self.table)
-        actions = QGroupBox("Action items to close", self)
+        actions = QGroupBox(FIELD_LABELS["revenue.action_items"], self)
         actions_layout = QVBoxLayout(actions)
         self.actions = ListEditor(
             doc,
@@ -128,4 +121,4 @@ class RevenuePage(SectionPage):
         self.model.set_rows(rows, columns)
         if first:  # soonest first until the user sorts otherwise
             self.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)

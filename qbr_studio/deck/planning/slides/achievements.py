@@ -30,6 +30,15 @@ def _met(a: Achievement) -> bool:
     return a.after >= a.goal if a.goal >= a.before else a.after <= a.goal
 
 
+def _heading(ctx: Context, a: Achievement, notes: bool = False) -> str:
+    """ "Title — Account" ("Title (Account)" in the notes); an achievement without an account
+    is its title alone, never "Title — —"."""
+    if not a.account_id:
+        return a.title
+    account = ctx.account_name(a.account_id)
+    return f"{a.title} ({account})" if notes else f"{a.title} — {account}"
+
+
 def achievements_slides(ctx: Context) -> list[SlidePlan]:
     items = ctx.review.achievements
     if not items:
@@ -42,7 +51,7 @@ def achievements_slides(ctx: Context) -> list[SlidePlan]:
         chart_r, table_r = None, ctx.body
     rows = [
         (
-            Cell(f"{a.title} — {ctx.account_name(a.account_id)}", bold=True),
+            Cell(_heading(ctx, a), bold=True),
             Cell(a.kind.label),
             Cell(_result(a)),
             Cell(a.story),
@@ -66,8 +75,6 @@ def achievements_slides(ctx: Context) -> list[SlidePlan]:
     title = f"{formatting.plural(len(items), 'customer achievement')} this quarter"
     if measured:
         title += f" — {met} of {len(measured)} goals met"
-    notes = notes_text(
-        *(f"{a.title} ({ctx.account_name(a.account_id)}): {a.story} {_result(a)}" for a in items)
-    )
+    notes = notes_text(*(f"{_heading(ctx, a, notes=True)}: {a.story} {_result(a)}" for a in items))
     slides = [content_slide(ctx, title, SECTION, elements, notes)]
     return slides + continued_tables(ctx, title, SECTION, pages[1:], notes)

@@ -1,0 +1,100 @@
+"""The throttled re-plan: the deck plan and the checklist of the review as it is now.
+
+The window asks for a plan after each edit (:meth:`Planner.schedule`); at most one re-plan
+runs per :data:`PLAN_INTERVAL_MS` while the user types, and an edit after a pause is planned
+at once. The result arrives as :attr:`Planner.planned`; a planning error as :attr:`failed`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from qbr_studio.errors import UserError
+
+if TYPE_CHECKING:
+    from qbr_studio.checks import Finding
+    from qbr_studio.deck.plan import DeckPlan
+    from qbr_studio.deck.reading.template import TemplateInfo
+    from qbr_studio.ui.document import DocumentController
+
+log = logging.getLogger(__name__)
+
+PLAN_INTERVAL_MS = 150
+"""At most one re-plan of the preview per this many milliseconds while the user types; an
+edit after a pause is planned at once (so the preview follows within a moment)."""
+
+
+class Planner(QObject):
+    """Plans ``doc``'s review on the template ``template_path()`` names (None: bundled)."""
+
+    planned = Signal()
+    """:attr:`plan` and :attr:`findings` now show the review as it is."""
+    failed = Signal(str)
+    """Planning failed or the chosen template could not be read: a plain-words message."""
+
+    def __init__(
+        self,
+        doc: DocumentController,
+        template_path: Callable[[], Path | None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self._template_path = template_path
+        self.plan: DeckPlan | None = None
+        self.findings: list[Finding] = []
+        self._template: TemplateInfo | None = None
+        self._last_plan_at = 0.0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.refresh)
+
+    def schedule(self) -> None:
+        """Re-plan now if the last plan is older than PLAN_INTERVAL_MS, else when it is."""
+        if self._timer.isActive():
+            return
+        waited = (time.monotonic() - self._last_plan_at) * 1000
+        self._timer.start(max(0, int(PLAN_INTERVAL_MS - waited)))
+
+    def refresh(self) -> None:
+        """Plan the deck of the review as it is, with its checklist."""
+        from qbr_studio.checks import check_review
+        from qbr_studio.deck.planning.compose import compose
+
+        if not self.doc.is_open:
+            return
+        try:
+            plan = compose(self.doc.review, self.template_info(), self.doc.media)
+        except UserError as err:
+            self.failed.emit(str(err))
+            return
+        except Exception as err:  # a bug in planning must not take the editor down with it
+            log.exception("Planning the preview failed")
+            self.failed.emit(f"The preview could not be drawn ({type(err).__name__}: {err}).")
+            return
+        self.plan = plan
+        self.findings = check_review(self.doc.review, self.doc.media)
+        self._last_plan_at = time.monotonic()
+        self.planned.emit()
+
+    def template_info(self) -> TemplateInfo:
+        """The template the deck is built on (cached); the bundled one if the chosen fails."""
+        from qbr_studio.deck.reading.template import load_template
+
+        if self._template is None:
+            try:
+                self._template = load_template(self._template_path())
+            except UserError as err:
+                self.failed.emit(f"{err} The bundled template is used instead.")
+                self._template = load_template(None)
+        return self._template
+
+    def forget_template(self) -> None:
+        """The chosen template changed: read it again at the next plan."""
+        self._template = None

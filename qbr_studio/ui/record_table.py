@@ -1,0 +1,128 @@
+"""A read-only table of records (accounts, opportunities, a book's table) as the editor shows
+them: sortable with arrows that point the way the rows go, whole rows selected, and columns
+that fit the width they have — only a column too wide for its share is elided."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
+    QStyleOptionHeader,
+    QTableView,
+    QWidget,
+)
+
+MIN_COLUMN = 72
+"""No column is squeezed below this many pixels (or its header's width, if narrower)."""
+MAX_COLUMN = 240
+"""Long text columns (notes, descriptions) are cut here when the table scrolls sideways."""
+
+
+class SortArrowStyle(QProxyStyle):
+    """Header arrows that point the way the rows go: ▲ smallest first, ▼ largest first.
+    (Qt draws its "sort down" arrow for an ascending sort, the old Windows convention.)"""
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        if element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow and isinstance(
+            option, QStyleOptionHeader
+        ):
+            flipped = QStyleOptionHeader(option)
+            up, down = (
+                QStyleOptionHeader.SortIndicator.SortUp,
+                QStyleOptionHeader.SortIndicator.SortDown,
+            )
+            if option.sortIndicator == up:
+                flipped.sortIndicator = down
+            elif option.sortIndicator == down:
+                flipped.sortIndicator = up
+            option = flipped
+        super().drawPrimitive(element, option, painter, widget)
+
+
+def record_table(parent: QWidget, name: str) -> QTableView:
+    """A sortable, read-only table whose columns fit its width (see :func:`fit_columns`)."""
+    view = QTableView(parent)
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    style = SortArrowStyle(view.style().name())
+    style.setParent(header)
+    header.setStyle(style)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().lineSpacing() + 8)
+    view.setAccessibleName(name)
+    view.viewport().installEventFilter(_Refit(view))
+    return view
+
+
+def fit_columns(view: QTableView) -> None:
+    """Each column as wide as its content and header; if they do not all fit the view's
+    width, the widest give way first, down to a shared limit, so narrow columns stay whole
+    and only text too long for its share is elided. When even the headers do not fit, the
+    table scrolls sideways and no column is cut below MAX_COLUMN."""
+    model = view.model()
+    if model is None or model.columnCount() == 0:
+        return
+    header = view.horizontalHeader()
+    count = model.columnCount()
+    wanted = [
+        max(view.sizeHintForColumn(c), header.sectionSizeFromContents(c).width())
+        for c in range(count)
+    ]
+    floors = [
+        min(width, max(MIN_COLUMN, header.sectionSizeFromContents(column).width()))
+        for column, width in enumerate(wanted)
+    ]
+    available = view.viewport().width()
+    scrolls = sum(floors) > available  # sideways anyway: then nothing need be cut
+    cap = MAX_COLUMN if scrolls else _cap(wanted, floors, available)
+    for column, width in enumerate(wanted):
+        view.setColumnWidth(column, max(floors[column], min(width, cap)))
+
+
+def _cap(wanted: list[int], floors: list[int], available: int) -> int:
+    """The largest width limit at which the columns — each cut to it, but none below its
+    floor — fit ``available`` (the floors alone, if even they do not)."""
+
+    def total(cap: int) -> int:
+        return sum(max(f, min(w, cap)) for w, f in zip(wanted, floors, strict=True))
+
+    low, high = 0, max(wanted)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if total(middle) <= available:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+class _Refit(QObject):
+    """Fits the columns again when the table's width changes."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self._view = view
+        self._width = -1
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self._view.viewport().width() != self._width:
+            self._width = self._view.viewport().width()
+            fit_columns(self._view)
+        return False
