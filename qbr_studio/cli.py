@@ -90,15 +90,22 @@ def cmd_import(args: argparse.Namespace) -> int:
     every source has been read."""
     import json
 
-    from qbr_studio.ingest import KINDS, import_sources
+    from qbr_studio.ingest import KINDS, ImportRefused, import_sources
     from qbr_studio.storage import load_review, save_review
 
     if args.kind is not None and args.kind not in KINDS:
         raise UserError(f"--as {args.kind}: not a data kind; use one of {', '.join(KINDS)}")
     loaded = load_review(args.review)
-    result = import_sources(
-        loaded.review, list(args.sources), as_kind=args.kind, mapping_file=args.mapping
-    )
+    try:
+        result = import_sources(
+            loaded.review, list(args.sources), as_kind=args.kind, mapping_file=args.mapping
+        )
+    except ImportRefused as refused:
+        if not args.json:
+            raise
+        print(json.dumps(refused.details, indent=2, default=str))
+        print(f"qbr-studio: {refused}", file=sys.stderr)
+        return BAD_INPUT
     save_review(args.review, result.review, loaded.media)
     if args.json:
         print(json.dumps(result.report.to_dict(), indent=2, default=str))

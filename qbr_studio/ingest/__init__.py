@@ -22,12 +22,13 @@ from __future__ import annotations
 
 from qbr_studio.ingest.fields import KINDS
 from qbr_studio.ingest.pipeline import ImportResult, import_sources
-from qbr_studio.ingest.report import Changes, ImportReport, Issue, TableReport
+from qbr_studio.ingest.report import Changes, ImportRefused, ImportReport, Issue, TableReport
 from qbr_studio.ingest.template_writer import write_data_template
 
 __all__ = [
     "KINDS",
     "Changes",
+    "ImportRefused",
     "ImportReport",
     "ImportResult",
     "Issue",

@@ -33,7 +33,7 @@ from qbr_studio.ingest.build import (
 )
 from qbr_studio.ingest.join import AccountDirectory, Join
 from qbr_studio.ingest.report import Changes, ImportReport
-from qbr_studio.ingest.values import is_blank, to_text
+from qbr_studio.ingest.values import Parsed, is_blank, to_text
 from qbr_studio.model import Account, Book, DataSource, Review
 
 ACCOUNT_FIELDS = (
@@ -186,6 +186,7 @@ def build_accounts(
     names: dict[str, str] = {}
     origin: dict[str, int] = {}
     for t_index, rt in enumerate(tables):
+        _arr_from_mrr(rt)
         provided.update(f for f in ACCOUNT_FIELDS if f in rt.cols)
         rt.ids = []
         imported = 0
@@ -250,6 +251,19 @@ def build_accounts(
                 fields[f] = Account.model_fields[f].get_default(call_default_factory=True)
         out.append(Account(**fields))
     return out, provided
+
+
+def _arr_from_mrr(rt: ReadTable) -> None:
+    """ARR wins over MRR; MRR × 12 stands in only when there is no ARR column (and says so)."""
+    mrr = rt.cols.pop("mrr", None)
+    if mrr is None:
+        return
+    header = rt.plan.table.headers[rt.plan.mapping.fields["mrr"]]
+    if "arr" in rt.cols:
+        rt.report.notes.append(f"{header}: MRR not used (the ARR column is)")
+        return
+    rt.cols["arr"] = Parsed([None if v is None else v * 12 for v in mrr.values])
+    rt.report.notes.append(f"ARR = {header} × 12 (no ARR column)")
 
 
 # ---------------------------------------------------------------------------- assemble

@@ -157,6 +157,8 @@ def _checked(rt: ReadTable, p: int, make: Callable[[], Any]) -> Any:
 
 def build_usage(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
     """Rows → one UsageMonth per account and month (see the module docstring)."""
+    if "active_users" not in rt.cols:
+        return _event_log_months(rt, seats)
     keep = _usable(rt, ("date", "active_users"))
     every = len(keep) == rt.n
     days = rt.cols["date"].values
@@ -232,6 +234,39 @@ def build_usage(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
         )
     if no_licence and licensed is not None:
         rt.report.notes.append(f"{no_licence} account-months had no licensed users; set to 0")
+    return out
+
+
+def _event_log_months(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
+    """An event log (one row per user event, a user id and no active-users count): each
+    account-month's active users are the distinct users with an event in it."""
+    keep = _usable(rt, ("date", "user_id"))
+    ids, days, users = rt.ids, rt.cols["date"].values, rt.cols["user_id"].values
+    month_of: dict[Any, Any] = {}
+    seen: dict[tuple[str, Any], set[Any]] = {}
+    for p in keep:
+        day = days[p]
+        month = month_of.get(day)
+        if month is None:
+            month = month_of[day] = (day.date() if hasattr(day, "date") else day).replace(day=1)
+        seen.setdefault((ids[p], month), set()).add(users[p])
+    records = [
+        {
+            "account_id": account_id,
+            "month": month,
+            "active_users": len(people),
+            "licensed_users": max(seats.get(account_id, 0), 0),
+        }
+        for (account_id, month), people in sorted(seen.items(), key=itemgetter(0))
+    ]
+    out = _usage_months().validate_python(records)
+    rt.report.rows_imported = len(keep)
+    rt.report.records = len(out)
+    rt.report.notes.append(
+        f"an event log: {len(keep):,} events became {len(out):,} account-months; active users "
+        "are the distinct users with an event in the month"
+        + ("" if seats else "; licensed users set to 0 (no licensed seats on the accounts)")
+    )
     return out
 
 

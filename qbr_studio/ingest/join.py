@@ -9,8 +9,11 @@ match is recorded as a :class:`Join` so the user can check it:
 4. near spelling of (3): difflib ratio ≥ :data:`FUZZY_MIN`, and clearly better than the
    runner-up (``"Contosso"``). Short names (under 5 letters) never join fuzzily.
 
-Account ids are stable: a name that joins an account of the review keeps that account's id, a
-new account takes the CRM id when the file has one, otherwise a slug of its name.
+With an account id, the id decides: two accounts of the same name and different ids are two
+accounts, and a name joins by spelling only an account that has no id of its own (said in the
+join list). Account ids are stable: a name that joins an account of the review keeps that
+account's id, a new account takes the CRM id when the file has one, otherwise a slug of its
+name.
 """
 
 from __future__ import annotations
@@ -141,28 +144,44 @@ class AccountDirectory:
         return hit
 
     def _resolve(self, name: str, ext_id: str) -> tuple[str | None, str]:
-        if ext_id:
-            found = self._by_ext.get(ext_id.strip().casefold())
+        ext = ext_id.strip()
+        if ext:
+            found = self._by_ext.get(ext.casefold())
             if found:
                 exact = not name or self._entries[found].name.strip() == name.strip()
                 return found, "" if exact else "account id"
             if not name:
                 return None, ""
+            # Names may repeat: a name joins only an account without an id of its own.
+            found, how = self._by_name(name, ext)
+            if found is None:
+                return None, how
+            return found, f"{how or 'same name'}; its account id {ext} is not known"
+        return self._by_name(name, "")
+
+    def _by_name(self, name: str, ext: str) -> tuple[str | None, str]:
+        def fits(account_id: str | None) -> bool:
+            if account_id is None or not ext:
+                return account_id is not None
+            own = self._entries[account_id].ext_id
+            return not own or own.casefold() == ext.casefold()
+
         stripped = name.strip()
         found = self._by_exact.get(stripped)
-        if found:
+        if fits(found):
             return found, ""
         found = self._by_loose.get(loose(stripped))
-        if found:
+        if fits(found):
             return found, "case/punctuation"
         key = core(stripped)
-        found_list = self._by_core.get(key)
-        if found_list and len(found_list) == 1:
+        found_list = [i for i in self._by_core.get(key, ()) if fits(i)]
+        if len(found_list) == 1:
             return found_list[0], "legal form"
         if found_list:
             names = ", ".join(f'"{self._entries[i].name}"' for i in found_list[:3])
             return None, f"could be any of {names}"
-        return self._fuzzy(key)
+        found, how = self._fuzzy(key)
+        return (found, how) if fits(found) else (None, "")
 
     def _fuzzy(self, key: str) -> tuple[str | None, str]:
         if len(key.replace(" ", "")) < 5 or not self._reference_cores:

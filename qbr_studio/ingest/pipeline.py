@@ -26,6 +26,7 @@ from qbr_studio.ingest.kinds import (
     TablePlan,
     choose,
     explain_missing,
+    near_kinds,
     no_table_error,
     plan_table,
 )
@@ -38,7 +39,7 @@ from qbr_studio.ingest.mapping_store import (
 )
 from qbr_studio.ingest.preflight import Preflight, blank_cell_causes, check_file, column_index
 from qbr_studio.ingest.readers import Grid, WorkbookReader, read_delimited
-from qbr_studio.ingest.report import Changes, ImportReport, TableReport
+from qbr_studio.ingest.report import Changes, ImportRefused, ImportReport, TableReport
 from qbr_studio.ingest.tables import (
     ROUTINE_SKIPS,
     Table,
@@ -74,14 +75,17 @@ def import_sources(
     mapping_file: Path | None = None,
     remember: bool = True,
     mappings: Sequence[SourceMapping] = (),
+    confirmed: bool = False,
 ) -> ImportResult:
     """Import spreadsheets into a copy of ``review``; see the package docstring.
 
     ``mappings`` say how to read given sources (the import wizard's edited mappings); they
-    come before those of ``mapping_file``.
+    come before those of ``mapping_file``. Unless ``confirmed`` (the wizard's user saw the
+    preview and pressed Import), a guessed kind in doubt refuses the import
+    (:class:`ImportRefused`), and nothing in doubt is remembered.
     """
     with _gc_paused():
-        return _import(review, sources, as_kind, mapping_file, remember, mappings)
+        return _import(review, sources, as_kind, mapping_file, remember, mappings, confirmed)
 
 
 @contextmanager
@@ -108,6 +112,7 @@ def _import(
     mapping_file: Path | None,
     remember: bool,
     mappings: Sequence[SourceMapping],
+    confirmed: bool = False,
 ) -> ImportResult:
     forced = forced_kind(as_kind)
     given = list(mappings)
@@ -126,6 +131,8 @@ def _import(
             continue
         seen.add(key)
         tables += read_source(path, forced, given, store, report)
+    if not confirmed:
+        _refuse_doubts(tables)
     empty = [rt for rt in tables if rt.empty]
     tables = [rt for rt in tables if not rt.empty]
     for rt in empty:
@@ -145,6 +152,20 @@ def _import(
         for rt in tables:
             store.save(rt.plan.signature, rt.plan.kind.name, _to_remember(rt), rt.report.file)
     return ImportResult(new_review, report, report.changes)
+
+
+def _refuse_doubts(tables: list[ReadTable]) -> None:
+    """A guessed kind that may be wrong is never imported silently: say what else it could be."""
+    for rt in tables:
+        if not rt.plan.doubts:
+            continue
+        others = [c.split(" (", 1)[0] for c in rt.report.candidates if c.split(" (", 1)[0]]
+        message = (
+            f"{rt.report.title}: can't be sure this is {rt.plan.kind.name} — "
+            + "; ".join(rt.plan.doubts)
+            + f"; say which with --as {' or --as '.join(dict.fromkeys(others[:3]))}"
+        )
+        raise ImportRefused(message, {"tables": [rt.report.to_dict()]})
 
 
 def _to_remember(rt: ReadTable) -> dict[str, str | None]:
@@ -207,9 +228,14 @@ def read_source(
             if not names:
                 raise UserError(f"{path.name}: the workbook has no visible worksheet")
             grids = [reader.peek(name, PEEK_ROWS) for name in names]
-        plans, near, wanted = _plan_grids(path, grids, forced, given, store)
+        plans, near, wanted, resembles = _plan_grids(path, grids, forced, given, store)
         if not plans:
-            raise no_table_error(path.name, [g.sheet for g in grids if g.sheet], wanted, near)
+            error = no_table_error(
+                path.name, [g.sheet for g in grids if g.sheet], wanted, near, resembles
+            )
+            raise ImportRefused(
+                str(error), {"file": path.name, "refused": str(error), "resembles": resembles}
+            )
         chosen, notes = choose(plans)
         report.notes.extend(f"{path.name}: {n}" for n in notes)
         if reader is not None:
@@ -235,11 +261,12 @@ def _plan_grids(
     forced: KindSpec | None,
     given: list[SourceMapping],
     store: MappingStore,
-) -> tuple[list[TablePlan], str, KindSpec | None]:
-    """The tables found, and when there are none: the closest header and the kind wanted
-    (given with --as or by a mapping), for the message."""
+) -> tuple[list[TablePlan], str, KindSpec | None, list[str]]:
+    """The tables found, and when there are none: the closest header, the kind wanted (given
+    with --as or by a mapping) and the kinds the first table resembles, for the message."""
     plans: list[TablePlan] = []
     near = ""
+    resembles: list[str] = []
     wanted = forced
     for grid in grids:
         source = pick(given, path.name, grid.sheet)
@@ -267,7 +294,9 @@ def _plan_grids(
         elif wanted is not None and not near:
             where = grid.where(table.header_row, table.columns[0])
             near = f"header at {where.split(': ', 1)[1]}, lacks {explain_missing(table, wanted)}"
-    return plans, near, wanted
+        elif wanted is None and not resembles:
+            resembles = near_kinds(table, path.stem.lower())
+    return plans, near, wanted, resembles
 
 
 def _table_at(grid: Grid, header_row: int) -> Table | None:
@@ -296,6 +325,9 @@ def read_table(plan: TablePlan, pre: Preflight, path: Path) -> ReadTable:
         kind=plan.kind.name,
         kind_how=plan.kind_how,
         header_cell=table.header_cell.split(": ", 1)[1],
+        evidence=plan.evidence,
+        doubts=list(plan.doubts),
+        candidates=list(plan.candidates),
     )
     key_cols = [mapping.fields[f] for f in ("account", "account_id") if f in mapping.fields]
     start = table.first_data

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from qbr_studio.errors import UserError
 from qbr_studio.ingest.join import Join
 
 MAX_LISTED = 1000
@@ -18,6 +19,15 @@ MAX_LISTED = 1000
 
 TEXT_LINES = 8
 """Entries of each list shown in the text report."""
+
+
+class ImportRefused(UserError):
+    """An import refused as a whole; ``details`` holds the facts for ``--json`` (the kind
+    guessed, the candidates, the column mapping, the warnings)."""
+
+    def __init__(self, message: str, details: dict[str, Any]) -> None:
+        super().__init__(message)
+        self.details = {"refused": message, **details}
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,11 @@ class TableReport:
     values: list[Issue] = field(default_factory=list)
     values_count: int = 0
     notes: list[str] = field(default_factory=list)
+    evidence: str = ""
+    """Why the kind: its fields and the columns naming them (see kinds.Candidate.describe)."""
+    doubts: list[str] = field(default_factory=list)
+    candidates: list[str] = field(default_factory=list)
+    """Every kind tried for a guessed table, described."""
 
     @property
     def rows_skipped(self) -> int:
@@ -84,6 +99,9 @@ class TableReport:
             "sheet": self.sheet,
             "kind": self.kind,
             "kind_decided_by": self.kind_how,
+            "kind_evidence": self.evidence,
+            "kind_doubts": self.doubts,
+            "kinds_tried": self.candidates,
             "header": self.header_cell,
             "rows_read": self.rows_read,
             "rows_imported": self.rows_imported,
@@ -105,6 +123,8 @@ class TableReport:
     def text_lines(self) -> list[str]:
         how = "" if self.kind_how == "given" else f", {self.kind_how}"
         lines = [f"{self.title}: {self.kind}{how} (header at {self.header_cell})"]
+        if self.kind_how == "guessed" and self.evidence:
+            lines.append(f"  why: {_short(self.evidence)}")
         read = f"  {self.rows_read:,} rows read, {self.rows_imported:,} imported"
         if self.records and self.records != self.rows_imported:
             read += f" as {self.records:,} records"
@@ -197,6 +217,14 @@ class Changes:
         if not lines:
             lines.append("No changes to accounts, ARR or renewal dates.")
         return lines
+
+
+LINE_MAX = 160
+"""No line of the text report is longer (the JSON keeps every text whole)."""
+
+
+def _short(text: str, limit: int = LINE_MAX) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _names(label: str, names: list[str]) -> str:

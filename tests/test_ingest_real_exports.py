@@ -1,0 +1,226 @@
+"""Real tools' exports import right without --as, or are refused (exit 2, review unchanged)."""
+
+from __future__ import annotations
+
+import pytest
+import real_export_fixtures as rx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from qbr_studio.cli import main
+from qbr_studio.errors import UserError
+from qbr_studio.ingest import import_sources
+from qbr_studio.ingest.report import ImportRefused
+from qbr_studio.storage import load_review
+
+
+@pytest.fixture
+def review_file(tmp_path):
+    path = tmp_path / "mine.qbr"
+    assert main(["new", "-o", str(path), "--csm", "A B", "--quarter", "2026-Q4"]) == 0
+    return path
+
+
+def _import(review, *paths, **kw):
+    return import_sources(review, list(paths), **kw)
+
+
+def _empty_review(review_file):
+    return load_review(review_file).review
+
+
+def test_salesforce_account_export_is_accounts_named_by_name_keyed_by_id(tmp_path, review_file):
+    result = _import(_empty_review(review_file), rx.sf_account(tmp_path / "Account.csv"))
+    table = result.report.tables[0]
+    assert table.kind == "accounts"
+    assert table.mapping["Name"] == "account"
+    assert table.mapping["Id"] == "account_id"
+    assert table.mapping["Industry"] == "industry"
+    assert table.mapping["BillingCountry"] == "region"
+    for never in ("AnnualRevenue", "BillingLatitude", "BillingPostalCode", "OwnerId",
+                  "JigsawCompanyId", "AccountSource", "External_id__c"):  # fmt: skip
+        assert table.mapping[never] is None, never
+    accounts = result.review.book.accounts
+    assert [a.name for a in accounts] == [row[1] for row in rx.SF_ACCOUNTS]
+    assert [a.id for a in accounts] == [row[0] for row in rx.SF_ACCOUNTS]
+    assert all(a.arr == 0 for a in accounts)  # AnnualRevenue is the company's revenue
+    assert "Name → account" in table.evidence
+
+
+def test_salesforce_opportunities_join_by_account_id_with_stage_name(tmp_path, review_file):
+    first = _import(_empty_review(review_file), rx.sf_account(tmp_path / "Account.csv"))
+    result = _import(first.review, rx.sf_opportunity(tmp_path / "Opportunity.csv"))
+    table = result.report.tables[0]
+    assert table.kind == "opportunities"
+    assert table.mapping["StageName"] == "stage"
+    assert table.mapping["ForecastCategory"] is None
+    assert table.mapping["AccountId"] == "account_id"
+    assert table.mapping["CloseDate"] == "close_date"
+    opps = result.review.book.opportunities
+    assert [o.stage for o in opps] == ["Qualification", "Negotiation/Review", "Closed Won",
+                                       "Prospecting"]  # fmt: skip
+    assert [o.account_id for o in opps] == [row[0] for row in rx.SF_ACCOUNTS]
+    assert not result.changes.accounts_added
+
+
+def test_salesforce_contacts_without_account_id_are_left_out_not_carried_down(
+    tmp_path, review_file
+):
+    first = _import(_empty_review(review_file), rx.sf_account(tmp_path / "Account.csv"))
+    result = _import(first.review, rx.sf_contact(tmp_path / "Contact.csv"))
+    table = result.report.tables[0]
+    assert table.kind == "contacts"
+    people = result.review.book.stakeholders
+    assert sorted(p.name for p in people) == ["Ashley Brock", "Dana Myers"]
+    assert table.skipped_counts == {"no account name": 4}
+    assert not any("carried down" in n for n in table.notes)
+
+
+def test_dynamics_display_names(tmp_path, review_file):
+    result = _import(
+        _empty_review(review_file), rx.dynamics_opportunity(tmp_path / "Opportunities.csv")
+    )
+    table = result.report.tables[0]
+    assert table.kind == "opportunities"
+    assert table.mapping["Potential Customer"] == "account"
+    assert table.mapping["Customer Need"] is None
+    assert table.mapping["Topic"] == "name"
+    assert table.mapping["Est. Revenue"] == "amount"
+    assert table.mapping["Est. Close Date"] == "close_date"
+    assert sorted(a.name for a in result.review.book.accounts) == ["Contoso Ltd", "Fabrikam Inc"]
+
+
+def test_names_that_repeat_under_different_ids_are_different_accounts(tmp_path, review_file):
+    result = _import(_empty_review(review_file), rx.c360_accounts(tmp_path / "crm_accounts.csv"))
+    accounts = result.review.book.accounts
+    assert len(accounts) == 5
+    smiths = sorted((a.id, a.industry, a.arr) for a in accounts if a.name == "Smith LLC")
+    assert smiths == [("ACCT0002", "Healthcare", 25000.0), ("ACCT0004", "Finance", 90000.0)]
+    assert result.report.tables[0].rows_skipped == 0
+
+
+def test_event_log_becomes_monthly_distinct_users(tmp_path, review_file):
+    first = _import(_empty_review(review_file), rx.c360_accounts(tmp_path / "crm_accounts.csv"))
+    result = _import(first.review, rx.c360_usage_events(tmp_path / "usage_events.csv"))
+    assert result.report.tables[0].kind == "usage"
+    months = {(u.account_id, u.month.month): u.active_users for u in result.review.book.usage}
+    assert months == {("ACCT0001", 10): 2, ("ACCT0001", 11): 1, ("ACCT0004", 10): 1}
+
+
+def test_confusing_columns_map_by_name_only(tmp_path, review_file):
+    result = _import(_empty_review(review_file), rx.confusing_accounts(tmp_path / "health.csv"))
+    table = result.report.tables[0]
+    assert table.kind == "accounts"
+    mapping = table.mapping
+    assert mapping["company_name"] == "account"
+    assert mapping["arr_amount"] == "arr"
+    for column in ("health_notes", "channel", "subscription_id", "Count", "Latitude", "Contract"):
+        assert mapping[column] is None, column
+    assert table.values_count == 0  # no sentence was read as a health
+    assert sorted(a.arr for a in result.review.book.accounts) == [30000, 72000, 125000]
+
+
+def test_mrr_times_twelve_only_without_arr_and_said(tmp_path, review_file):
+    result = _import(_empty_review(review_file), rx.mrr_only(tmp_path / "book.csv"))
+    assert sorted(a.arr for a in result.review.book.accounts) == [3006.0, 12000.0]
+    assert any("× 12" in n for n in result.report.tables[0].notes)
+
+
+@pytest.mark.parametrize(
+    ("builder", "words"),
+    [
+        (rx.nps_without_date, ("nps", "date", "--as")),
+        (rx.feature_usage_by_subscription, ("account", "--as")),
+        (rx.no_account_column, ("--as",)),
+    ],
+)
+def test_files_that_are_not_sure_are_refused_and_the_review_unchanged(
+    tmp_path, review_file, capsys, builder, words
+):
+    assert main(["import", str(review_file), str(rx.c360_accounts(tmp_path / "a.csv"))]) == 0
+    before = review_file.read_bytes()
+    source = builder(tmp_path / "export.csv")
+    capsys.readouterr()
+    assert main(["import", str(review_file), str(source)]) == 2
+    err = capsys.readouterr().err
+    assert "export.csv" in err
+    for word in words:
+        assert word in err, (word, err)
+    assert "Traceback" not in err
+    assert review_file.read_bytes() == before
+
+
+def test_refusal_json_says_what_was_guessed(tmp_path, review_file, capsys):
+    import json
+
+    source = rx.nps_without_date(tmp_path / "export.csv")
+    main(["import", str(review_file), str(rx.c360_accounts(tmp_path / "a.csv"))])
+    capsys.readouterr()
+    assert main(["import", str(review_file), str(source), "--json"]) == 2
+    details = json.loads(capsys.readouterr().out)
+    assert details["refused"]
+    assert details["tables"][0]["kind"] == "accounts"
+    assert details["tables"][0]["kind_doubts"]
+    assert details["tables"][0]["mapping"]["columns"]["account_id"] == "account_id"
+
+
+def test_a_doubtful_guess_imports_when_confirmed_or_given(tmp_path, review_file):
+    review = _import(_empty_review(review_file), rx.c360_accounts(tmp_path / "a.csv")).review
+    source = rx.nps_without_date(tmp_path / "export.csv")
+    with pytest.raises(ImportRefused) as refused:
+        _import(review, source)
+    guessed = refused.value.details["tables"][0]["kind"]
+    with pytest.raises(UserError, match="date"):
+        _import(review, source, as_kind="nps")
+    confirmed = _import(review, source, confirmed=True)
+    assert confirmed.report.tables[0].kind == guessed
+
+
+_NON_ACCOUNT_TABLES = {
+    "usage": (["Account", "Month", "Active Users"], ["2026-10-01", 5]),
+    "tickets": (["Account", "Ticket ID", "Created", "Priority"], ["T-1", "2026-10-01", "P2"]),
+    "nps": (["Account", "Response Date", "Score"], ["2026-10-01", 9]),
+    "contacts": (["Account", "Contact Name", "Title"], ["Ana Ruiz", "CIO"]),
+    "opportunities": (["Account", "Opportunity Name", "Stage"], ["Renewal", "Open"]),
+}
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    kind=st.sampled_from(sorted(_NON_ACCOUNT_TABLES)),
+    names=st.lists(
+        st.sampled_from(["Jensen-Marshall", "Smith LLC", "Someone New", "Green-Ayala", ""]),
+        min_size=1,
+        max_size=6,
+    ),
+    as_given=st.booleans(),
+)
+def test_a_non_account_file_never_removes_an_account(tmp_path, review_file, kind, names, as_given):
+    review = _import(_empty_review(review_file), rx.c360_accounts(tmp_path / "a.csv")).review
+    header, tail = _NON_ACCOUNT_TABLES[kind]
+    source = rx.write_csv(tmp_path / f"{kind}.csv", header, [[n, *tail] for n in names])
+    try:
+        result = _import(review, source, as_kind=kind if as_given else None)
+    except UserError:
+        return  # refused: nothing changed
+    ids = {a.id for a in result.review.book.accounts}
+    assert {a.id for a in review.book.accounts} <= ids
+    assert not result.changes.accounts_gone
+
+
+def test_a_name_never_joins_an_account_with_another_id(tmp_path, review_file):
+    accounts = rx.c360_accounts(tmp_path / "crm_accounts.csv")
+    contacts = rx.write_csv(
+        tmp_path / "contacts.csv",
+        ["contact_id", "account_id", "account_name", "name", "email", "role"],
+        [
+            ["USER1", "ACCT0004", "Smith LLC", "Ana Ruiz", "ana@example.com", "owner"],
+            ["USER2", "ACCT0099", "Smith LLC", "Bo Li", "bo@example.com", "user"],
+        ],
+    )
+    result = _import(_empty_review(review_file), accounts, contacts)
+    people = {p.name: p.account_id for p in result.review.book.stakeholders}
+    assert people["Ana Ruiz"] == "ACCT0004"
+    assert people["Bo Li"] not in ("ACCT0002", "ACCT0004")
