@@ -98,7 +98,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     loaded = load_review(args.review)
     try:
         result = import_sources(
-            loaded.review, list(args.sources), as_kind=args.kind, mapping_file=args.mapping
+            loaded.review,
+            list(args.sources),
+            as_kind=args.kind,
+            mapping_file=args.mapping,
+            remember=not args.no_remember,
+            forget=args.forget,
         )
     except ImportRefused as refused:
         if not args.json:
@@ -197,6 +202,16 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="MAPPING.json",
         help="column mapping to use instead of the remembered one",
+    )
+    imp.add_argument(
+        "--no-remember",
+        action="store_true",
+        help="don't remember how these files were read (by default a confident mapping is)",
+    )
+    imp.add_argument(
+        "--forget",
+        action="store_true",
+        help="forget how these files were read last time and read them afresh",
     )
     imp.add_argument("--json", action="store_true", help="print the report as JSON")
     imp.set_defaults(run=cmd_import)

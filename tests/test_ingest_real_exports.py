@@ -224,3 +224,32 @@ def test_a_name_never_joins_an_account_with_another_id(tmp_path, review_file):
     people = {p.name: p.account_id for p in result.review.book.stakeholders}
     assert people["Ana Ruiz"] == "ACCT0004"
     assert people["Bo Li"] not in ("ACCT0002", "ACCT0004")
+
+
+def test_the_wizard_preview_carries_the_doubt(tmp_path):
+    from qbr_studio.ingest.preview import preview_source
+
+    table = preview_source(rx.nps_without_date(tmp_path / "export.csv")).tables[0]
+    assert table.doubts and "nps" in table.doubts[0]
+    assert table.evidence.startswith(table.kind)
+
+
+def test_only_a_confident_mapping_is_remembered_and_forget_reads_afresh(tmp_path, review_file):
+    from qbr_studio.ingest.mapping_store import MappingStore
+
+    review = _empty_review(review_file)
+    sure = _import(review, rx.sf_account(tmp_path / "Account.csv"))
+    assert any("remembered" in n and "not" not in n for n in sure.report.tables[0].notes)
+    assert len(list(MappingStore().folder.glob("*.json"))) == 1
+    unsure = rx.write_csv(
+        tmp_path / "usage.csv", ["Customer Name", "When", "Active Users"],
+        [["Acme", "2026-10-01", 3], ["Acme", "2026-11-01", 4]],
+    )  # fmt: skip
+    result = _import(review, unsure, as_kind="usage")
+    assert any("not remembered" in n for n in result.report.tables[0].notes)
+    assert len(list(MappingStore().folder.glob("*.json"))) == 1
+    again = _import(review, rx.sf_account(tmp_path / "Account.csv"), forget=True)
+    assert again.report.tables[0].kind_how == "guessed"
+    assert any("forgotten" in n for n in again.report.notes)
+    _import(review, rx.sf_account(tmp_path / "Account.csv"), remember=False, forget=True)
+    assert not list(MappingStore().folder.glob("*.json"))

@@ -76,16 +76,21 @@ def import_sources(
     remember: bool = True,
     mappings: Sequence[SourceMapping] = (),
     confirmed: bool = False,
+    forget: bool = False,
 ) -> ImportResult:
     """Import spreadsheets into a copy of ``review``; see the package docstring.
 
     ``mappings`` say how to read given sources (the import wizard's edited mappings); they
     come before those of ``mapping_file``. Unless ``confirmed`` (the wizard's user saw the
     preview and pressed Import), a guessed kind in doubt refuses the import
-    (:class:`ImportRefused`), and nothing in doubt is remembered.
+    (:class:`ImportRefused`), and a mapping is remembered only when every decision in it was
+    confident (:func:`confident`). ``forget`` drops what was remembered for these sources
+    first, so they are read afresh.
     """
     with _gc_paused():
-        return _import(review, sources, as_kind, mapping_file, remember, mappings, confirmed)
+        return _import(
+            review, sources, as_kind, mapping_file, remember, mappings, confirmed, forget
+        )
 
 
 @contextmanager
@@ -113,6 +118,7 @@ def _import(
     remember: bool,
     mappings: Sequence[SourceMapping],
     confirmed: bool = False,
+    forget: bool = False,
 ) -> ImportResult:
     forced = forced_kind(as_kind)
     given = list(mappings)
@@ -130,7 +136,7 @@ def _import(
         if key in seen:
             continue
         seen.add(key)
-        tables += read_source(path, forced, given, store, report)
+        tables += read_source(path, forced, given, store, report, forget)
     if not confirmed:
         _refuse_doubts(tables)
     empty = [rt for rt in tables if rt.empty]
@@ -148,10 +154,29 @@ def _import(
         if rt.report.rows_imported == 0:
             raise UserError(_nothing_usable(rt))
         report.tables.append(rt.report)
-    if remember:
-        for rt in tables:
+    for rt in tables:
+        if not remember:
+            continue
+        if confirmed or confident(rt.plan):
             store.save(rt.plan.signature, rt.plan.kind.name, _to_remember(rt), rt.report.file)
+            rt.report.notes.append("mapping remembered for the next import of this report")
+        else:
+            rt.report.notes.append(
+                "mapping not remembered: some columns were matched by their values or a near "
+                "spelling (check them; --mapping or the app's import wizard can confirm them)"
+            )
     return ImportResult(new_review, report, report.changes)
+
+
+def confident(plan: TablePlan) -> bool:
+    """Every decision of the plan is sure: the kind given or clear, every column named well."""
+    if plan.doubts:
+        return False
+    mapping = plan.mapping
+    return all(
+        how != "content" and (how != "name" or mapping.scores.get(name, 0) >= 0.9)
+        for name, how in mapping.how.items()
+    )
 
 
 def _refuse_doubts(tables: list[ReadTable]) -> None:
@@ -207,8 +232,11 @@ def read_source(
     given: list[SourceMapping],
     store: MappingStore,
     report: ImportReport,
+    forget: bool = False,
 ) -> list[ReadTable]:
-    """Every table of one file that will be imported, parsed (nothing applied yet)."""
+    """Every table of one file that will be imported, parsed (nothing applied yet).
+
+    ``forget``: what was remembered for its tables is deleted first (they are read afresh)."""
     pre = check_file(path)
     report.notes.extend(pre.notes)
     reader: WorkbookReader | None = None
@@ -228,7 +256,9 @@ def read_source(
             if not names:
                 raise UserError(f"{path.name}: the workbook has no visible worksheet")
             grids = [reader.peek(name, PEEK_ROWS) for name in names]
-        plans, near, wanted, resembles = _plan_grids(path, grids, forced, given, store)
+        plans, near, wanted, resembles = _plan_grids(
+            path, grids, forced, given, store, report.notes if forget else None
+        )
         if not plans:
             error = no_table_error(
                 path.name, [g.sheet for g in grids if g.sheet], wanted, near, resembles
@@ -261,9 +291,12 @@ def _plan_grids(
     forced: KindSpec | None,
     given: list[SourceMapping],
     store: MappingStore,
+    forgotten: list[str] | None = None,
 ) -> tuple[list[TablePlan], str, KindSpec | None, list[str]]:
     """The tables found, and when there are none: the closest header, the kind wanted (given
-    with --as or by a mapping) and the kinds the first table resembles, for the message."""
+    with --as or by a mapping) and the kinds the first table resembles, for the message.
+
+    With ``forgotten`` (a list of notes), remembered mappings are deleted, not used."""
     plans: list[TablePlan] = []
     near = ""
     resembles: list[str] = []
@@ -281,6 +314,8 @@ def _plan_grids(
         if table is None:
             continue
         sig = signature(table.headers)
+        if forgotten is not None and store.forget(sig):
+            forgotten.append(f"{path.name}: the remembered mapping was forgotten; read afresh")
         if source is None or not source.columns:
             remembered = store.get(sig)
             if remembered is not None and (forced is None or remembered.kind == forced.name):

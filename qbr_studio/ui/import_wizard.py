@@ -606,7 +606,8 @@ class ImportWizard(QDialog):
         review, paths, mappings = self.review, list(self.paths), list(self.mappings.values())
 
         def work(task: Task) -> Any:
-            result = import_sources(review, paths, mappings=mappings)
+            # The user saw every table's preview and pressed Import: that confirms the kinds.
+            result = import_sources(review, paths, mappings=mappings, confirmed=True)
             task.check_cancelled()
             return result
 
