@@ -104,6 +104,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             mapping_file=args.mapping,
             remember=not args.no_remember,
             forget=args.forget,
+            accept_warnings=args.accept_warnings,
         )
     except ImportRefused as refused:
         if not args.json:
@@ -202,6 +203,11 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="MAPPING.json",
         help="column mapping to use instead of the remembered one",
+    )
+    imp.add_argument(
+        "--accept-warnings",
+        action="store_true",
+        help="import even when the result looks implausible (the warnings are still reported)",
     )
     imp.add_argument(
         "--no-remember",

@@ -253,3 +253,41 @@ def test_only_a_confident_mapping_is_remembered_and_forget_reads_afresh(tmp_path
     assert any("forgotten" in n for n in again.report.notes)
     _import(review, rx.sf_account(tmp_path / "Account.csv"), remember=False, forget=True)
     assert not list(MappingStore().folder.glob("*.json"))
+
+
+def _ids_as_names(tmp_path):
+    rows = [[f"001Ec00000GGw{i:02d}hIAD", f"001Ec00000GGw{i:02d}hIAD", 0] for i in range(6)]
+    return rx.write_csv(tmp_path / "accounts.csv", ["Account ID", "Account Name", "ARR"], rows)
+
+
+def test_implausible_imports_are_refused_unless_accepted(tmp_path, review_file, capsys):
+    source = _ids_as_names(tmp_path)
+    before = review_file.read_bytes()
+    capsys.readouterr()
+    assert main(["import", str(review_file), str(source)]) == 2
+    err = capsys.readouterr().err
+    assert "look like ids" in err and "every ARR is zero" in err and "--accept-warnings" in err
+    assert review_file.read_bytes() == before
+    assert main(["import", str(review_file), str(source), "--accept-warnings"]) == 0
+    out = capsys.readouterr().out
+    assert "warning: 6 of 6 new account names look like ids" in out
+    assert len(load_review(review_file).review.book.accounts) == 6
+    assert main(["check", str(review_file)]) == 1
+    out = capsys.readouterr().out
+    assert "look like ids" in out and "ARR is zero" in out
+
+
+def test_one_account_absorbing_a_file_and_future_dates_are_warned(tmp_path, review_file):
+    review = _import(_empty_review(review_file), rx.c360_accounts(tmp_path / "a.csv")).review
+    rows = [["Jensen-Marshall", "2031-01-01", 5]] * 20 + [
+        ["Smith LLC", "2031-02-01", 5],
+        ["Green-Ayala", "2031-02-01", 5],
+    ]
+    source = rx.write_csv(tmp_path / "usage.csv", ["Account", "Month", "Active Users"], rows)
+    with pytest.raises(ImportRefused) as refused:
+        _import(review, source)
+    text = str(refused.value)
+    assert "one account has 20 of 22 rows" in text
+    assert "every date is in the future" in text
+    accepted = _import(review, source, accept_warnings=True)
+    assert len(accepted.report.warnings) == 2

@@ -37,6 +37,7 @@ from qbr_studio.ingest.mapping_store import (
     pick,
     signature,
 )
+from qbr_studio.ingest.plausibility import check_import
 from qbr_studio.ingest.preflight import Preflight, blank_cell_causes, check_file, column_index
 from qbr_studio.ingest.readers import Grid, WorkbookReader, read_delimited
 from qbr_studio.ingest.report import Changes, ImportRefused, ImportReport, TableReport
@@ -77,6 +78,7 @@ def import_sources(
     mappings: Sequence[SourceMapping] = (),
     confirmed: bool = False,
     forget: bool = False,
+    accept_warnings: bool = False,
 ) -> ImportResult:
     """Import spreadsheets into a copy of ``review``; see the package docstring.
 
@@ -85,11 +87,20 @@ def import_sources(
     preview and pressed Import), a guessed kind in doubt refuses the import
     (:class:`ImportRefused`), and a mapping is remembered only when every decision in it was
     confident (:func:`confident`). ``forget`` drops what was remembered for these sources
-    first, so they are read afresh.
+    first, so they are read afresh. Plausibility warnings (:mod:`.plausibility`) refuse the
+    import unless ``accept_warnings`` or ``confirmed``; they are in the report either way.
     """
     with _gc_paused():
         return _import(
-            review, sources, as_kind, mapping_file, remember, mappings, confirmed, forget
+            review,
+            sources,
+            as_kind,
+            mapping_file,
+            remember,
+            mappings,
+            confirmed,
+            forget,
+            accept_warnings or confirmed,
         )
 
 
@@ -119,6 +130,7 @@ def _import(
     mappings: Sequence[SourceMapping],
     confirmed: bool = False,
     forget: bool = False,
+    accept_warnings: bool = False,
 ) -> ImportResult:
     forced = forced_kind(as_kind)
     given = list(mappings)
@@ -154,6 +166,15 @@ def _import(
         if rt.report.rows_imported == 0:
             raise UserError(_nothing_usable(rt))
         report.tables.append(rt.report)
+    report.warnings = check_import(review.book.accounts, new_review.book.accounts, tables)
+    if report.warnings and not accept_warnings:
+        listed = "; ".join(report.warnings[:5])
+        more = f" (+{len(report.warnings) - 5} more)" if len(report.warnings) > 5 else ""
+        raise ImportRefused(
+            f"the import looks wrong, nothing was changed: {listed}{more}; check the files, "
+            "or import anyway with --accept-warnings",
+            report.to_dict(),
+        )
     for rt in tables:
         if not remember:
             continue

@@ -252,6 +252,8 @@ class ImportReport:
     changes: Changes = field(default_factory=Changes)
     notes: list[str] = field(default_factory=list)
     currency: str = ""
+    warnings: list[str] = field(default_factory=list)
+    """Plausibility warnings (see :mod:`qbr_studio.ingest.plausibility`)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -263,12 +265,14 @@ class ImportReport:
             "accounts_from_data": self.accounts_from_data,
             "changes": self.changes.to_dict(),
             "notes": self.notes,
+            "warnings": self.warnings,
         }
 
     def to_text(self) -> str:
         files = len({t.file for t in self.tables})
         lines = [f"Imported {len(self.tables)} table(s) from {files} file(s)."]
-        lines += [f"note: {n}" for n in self.notes]
+        lines += [f"warning: {_short(w)}" for w in self.warnings]
+        lines += [f"note: {_short(n)}" for n in self.notes]
         for table in self.tables:
             lines += table.text_lines()
         if self.joins:
