@@ -105,6 +105,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             remember=not args.no_remember,
             forget=args.forget,
             accept_warnings=args.accept_warnings,
+            prune=args.prune,
         )
     except ImportRefused as refused:
         if not args.json:
@@ -203,6 +204,12 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="MAPPING.json",
         help="column mapping to use instead of the remembered one",
+    )
+    imp.add_argument(
+        "--prune",
+        action="store_true",
+        help="remove accounts that a re-imported accounts file no longer lists "
+        "(without it they are kept, and listed with their ARR)",
     )
     imp.add_argument(
         "--accept-warnings",

@@ -291,3 +291,47 @@ def test_one_account_absorbing_a_file_and_future_dates_are_warned(tmp_path, revi
     assert "every date is in the future" in text
     accepted = _import(review, source, accept_warnings=True)
     assert len(accepted.report.warnings) == 2
+
+
+def _tickets(path, header, rows):
+    return rx.write_csv(path, header, rows)
+
+
+def test_imports_add_up_per_source(tmp_path, review_file):
+    review = _import(_empty_review(review_file), rx.c360_accounts(tmp_path / "a.csv")).review
+    zendesk = ["Id", "Organization", "Subject", "Priority", "Created at", "Solved at"]
+    csv_tickets = ["ticket_id", "account_id", "created_at", "resolved_at", "priority", "status"]
+    first = _tickets(
+        tmp_path / "zendesk.csv",
+        zendesk,
+        [[i, "Jensen-Marshall", "Login", "High", "2026-10-01", ""] for i in range(5)],
+    )
+    second = _tickets(
+        tmp_path / "support_tickets.csv",
+        csv_tickets,
+        [[f"T{i}", "ACCT0004", "2026-10-02", "", "low", "open"] for i in range(3)],
+    )
+    both = _import(_import(review, first).review, second)
+    assert len(both.review.book.tickets) == 8  # side by side
+    assert any("other sources kept" in n for n in both.report.notes)
+    again = _tickets(
+        tmp_path / "zendesk.csv",
+        zendesk,
+        [[i, "Jensen-Marshall", "Login", "High", "2026-10-01", ""] for i in range(2)],
+    )
+    refreshed = _import(both.review, again)
+    assert len(refreshed.review.book.tickets) == 5  # its own 5 rows became 2
+    assert {s.file for s in refreshed.review.book.sources} == {
+        "a.csv",
+        "zendesk.csv",
+        "support_tickets.csv",
+    }
+
+
+def test_an_accounts_file_never_prunes_another_sources_accounts(tmp_path, review_file):
+    review = _import(_empty_review(review_file), rx.c360_accounts(tmp_path / "a.csv")).review
+    other = rx.mrr_only(tmp_path / "book.csv")
+    result = _import(review, other, prune=True)
+    names = {a.name for a in result.review.book.accounts}
+    assert {"Jensen-Marshall", "Acme Corp", "Bluebird Labs"} <= names
+    assert not result.changes.accounts_gone and not result.changes.accounts_prunable

@@ -2,13 +2,19 @@
 
 Rules of a refresh:
 
-- each data kind that this import read replaces that table of the book; kinds it didn't read
-  stay as they were (minus rows of accounts that are gone);
+- every row remembers its source (``signature:file``, see :func:`same_source`); a table this
+  import read replaces the rows that came from *that* source — the same file, or the same
+  report (header row) exported again — and keeps the rows other sources brought (tickets from
+  Zendesk and from a CSV live side by side); rows from before sources were recorded count as
+  the same source. For usage and engagement, a new row wins over an old one for the same
+  account (and month);
 - accounts keep their ids: a row that joins an existing account (by id or name, see
   :mod:`~qbr_studio.ingest.join`) updates it; account fields the new files don't have a column
   for keep their old values;
-- an account missing from a re-imported accounts table is gone, unless the review's narrative
-  refers to it (deep dive, achievements, challenges, action items): then it is kept, so no
+- an account missing from a re-imported accounts table (its own source) is gone only with
+  ``prune``; without it, it is kept and listed with its ARR (``Changes.accounts_prunable``).
+  A non-accounts file never removes an account. Even pruned, an account the review's
+  narrative refers to (deep dive, achievements, challenges, action items) is kept, so no
   reference ever dangles;
 - ``deep_dive``, ``achievements``, ``challenges``, ``communications``, ``revenue``, ``meta``
   and ``media`` are copied untouched.
@@ -60,6 +66,15 @@ BOOK_TABLE = {
     "nps": "nps",
     "engagement": "engagement",
 }
+
+
+def same_source(source: str, new: set[str]) -> bool:
+    """Whether a row stamped ``source`` is replaced by tables stamped ``new``: same header
+    signature (the report exported again) or same file; unstamped rows always are."""
+    if not source:
+        return True
+    sig, _, title = source.partition(":")
+    return any(sig == s.partition(":")[0] or title == s.partition(":")[2] for s in new)
 
 
 def narrative_account_ids(review: Review) -> set[str]:
@@ -184,6 +199,7 @@ def build_accounts(
     provided: set[str] = set()
     data: dict[str, dict[str, Any]] = {}
     names: dict[str, str] = {}
+    sources: dict[str, str] = {}
     origin: dict[str, int] = {}
     for t_index, rt in enumerate(tables):
         _arr_from_mrr(rt)
@@ -218,6 +234,7 @@ def build_accounts(
                 )
             rt.ids.append(account_id)
             origin.setdefault(account_id, t_index)
+            sources.setdefault(account_id, rt.source)
             names.setdefault(account_id, name or directory.name_of(account_id))
             row = data.setdefault(account_id, {})
             for f in ACCOUNT_FIELDS:
@@ -244,6 +261,7 @@ def build_accounts(
         base = old_by_id.get(account_id)
         fields = base.model_dump() if base is not None else {"id": account_id}
         fields["name"] = names[account_id]
+        fields["source"] = sources[account_id]
         for f in provided:
             if f in values:
                 fields[f] = values[f]
@@ -269,7 +287,9 @@ def _arr_from_mrr(rt: ReadTable) -> None:
 # ---------------------------------------------------------------------------- assemble
 
 
-def assemble(review: Review, tables: list[ReadTable], report: ImportReport) -> Review:
+def assemble(
+    review: Review, tables: list[ReadTable], report: ImportReport, prune: bool = False
+) -> Review:
     """A new Review: the old one's narrative, its book refreshed with ``tables``."""
     old = review.book
     directory = AccountDirectory()
@@ -323,12 +343,19 @@ def assemble(review: Review, tables: list[ReadTable], report: ImportReport) -> R
     changes = Changes()
     if new_accounts is not None:
         ids = {a.id for a in accounts}
-        gone = [a for a in old.accounts if a.id not in ids]
+        own = {rt.source for rt in account_tables}
+        missing = [a for a in old.accounts if a.id not in ids]
+        others = [a for a in missing if not same_source(a.source, own)]
+        gone = [a for a in missing if same_source(a.source, own)]
         referenced = narrative_account_ids(review)
         kept = [a for a in gone if a.id in referenced]
-        accounts += kept
-        changes.accounts_kept = [a.name for a in kept]
-        changes.accounts_gone = [a.name for a in gone if a.id not in referenced]
+        unpruned = [a for a in gone if a.id not in referenced]
+        if not prune:
+            changes.accounts_prunable = [(a.name, a.arr) for a in unpruned]
+            kept, unpruned = kept + unpruned, []
+        accounts += others + kept
+        changes.accounts_kept = [a.name for a in kept if a.id in referenced]
+        changes.accounts_gone = [a.name for a in unpruned]
     changes.accounts_added = [a.name for a in accounts if a.id not in old_ids]
     _money_and_dates(old.accounts, accounts, changes)
 
@@ -337,8 +364,14 @@ def assemble(review: Review, tables: list[ReadTable], report: ImportReport) -> R
     for kind, attribute in BOOK_TABLE.items():
         before = getattr(old, attribute)
         if kind in built:
-            book_fields[attribute] = built[kind]
-            changes.tables[kind] = (len(before), len(built[kind]))
+            new_sources = {rt.source for rt in other_tables if rt.plan.kind.name == kind}
+            kept_rows = _other_sources(kind, before, built[kind], new_sources, valid)
+            if kept_rows:
+                report.notes.append(
+                    f"{kind}: {len(kept_rows):,} rows from other sources kept beside the new ones"
+                )
+            book_fields[attribute] = kept_rows + built[kind]
+            changes.tables[kind] = (len(before), len(book_fields[attribute]))
         else:
             book_fields[attribute] = [r for r in before if r.account_id in valid]
     if account_tables:
@@ -347,6 +380,20 @@ def assemble(review: Review, tables: list[ReadTable], report: ImportReport) -> R
     book = Book(**book_fields)
     report.changes = changes
     return _copy_with_book(review, book)
+
+
+def _other_sources(
+    kind: str, before: list[Any], new: list[Any], sources: set[str], valid: set[str]
+) -> list[Any]:
+    """The old rows of ``kind`` that other sources brought (and that ``new`` doesn't cover)."""
+    kept = [r for r in before if r.account_id in valid and not same_source(r.source, sources)]
+    if kept and kind == "usage":
+        covered = {(u.account_id, u.month) for u in new}
+        kept = [u for u in kept if (u.account_id, u.month) not in covered]
+    elif kept and kind == "engagement":
+        covered_ids = {e.account_id for e in new}
+        kept = [e for e in kept if e.account_id not in covered_ids]
+    return kept
 
 
 def _money_and_dates(old: list[Account], new: list[Account], changes: Changes) -> None:
@@ -362,9 +409,17 @@ def _money_and_dates(old: list[Account], new: list[Account], changes: Changes) -
 
 
 def _sources(old: list[DataSource], tables: list[ReadTable]) -> list[DataSource]:
+    """The sources of the new book: this import's tables, and the old ones it didn't replace."""
+    new = {(rt.plan.kind.name, rt.report.file) for rt in tables}
     refreshed = {rt.plan.kind.name for rt in tables}
+    signatures = {rt.plan.kind.name: {rt.plan.signature for rt in tables} for rt in tables}
     today = dt.date.today()
-    kept = [s for s in old if s.kind not in refreshed]
+    kept = [
+        s
+        for s in old
+        if s.kind not in refreshed
+        or ((s.kind, s.file) not in new and s.signature not in signatures[s.kind] | {""})
+    ]
     new = [
         DataSource(
             kind=rt.plan.kind.name,
@@ -372,6 +427,7 @@ def _sources(old: list[DataSource], tables: list[ReadTable]) -> list[DataSource]
             sheet=rt.report.sheet,
             rows=rt.report.rows_imported,
             imported_on=today,
+            signature=rt.plan.signature,
         )
         for rt in tables
     ]

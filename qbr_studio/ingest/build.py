@@ -67,6 +67,8 @@ class ReadTable:
     """Field → its raw values in first-seen order, when already computed (account columns)."""
     distinct_ids: list[str] = field(default_factory=list)
     """The account ids of ``ids``, each once, in first-seen order."""
+    source: str = ""
+    """Stamped on every record (``signature:title``): a re-import replaces its own rows."""
     name_source: tuple[list[list[Any]], int] | None = None
     """(data rows, grid column) of the account names when they were not extracted: with an
     account id on every row, only one name per id is ever looked at."""
@@ -213,6 +215,7 @@ def build_usage(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
                 "active_users": int(act),
                 "licensed_users": int(lic),
                 "key_feature_users": int(feat) if feat >= 0 else None,
+                "source": rt.source,
             }
         )
     out = _usage_months().validate_python(records)
@@ -256,6 +259,7 @@ def _event_log_months(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
             "month": month,
             "active_users": len(people),
             "licensed_users": max(seats.get(account_id, 0), 0),
+            "source": rt.source,
         }
         for (account_id, month), people in sorted(seen.items(), key=itemgetter(0))
     ]
@@ -382,6 +386,7 @@ def build_opportunities(rt: ReadTable, old: list[Opportunity]) -> list[Opportuni
             lambda p=p, kind=kind, name=name, opp_id=opp_id: Opportunity(
                 id=opp_id,
                 account_id=rt.ids[p],
+                source=rt.source,
                 kind=kind,
                 name=name,
                 amount=_or(amounts[p], 0.0),
@@ -447,6 +452,7 @@ def build_contacts(rt: ReadTable) -> tuple[list[Stakeholder], dict[str, list[Con
             p,
             lambda p=p, name=name: Stakeholder(
                 account_id=rt.ids[p],
+                source=rt.source,
                 name=name,
                 role=_text(roles[p]),
                 interest=_text(interests[p]),
@@ -478,6 +484,7 @@ def build_tickets(rt: ReadTable) -> list[Ticket]:
             p,
             lambda p=p: Ticket(
                 account_id=rt.ids[p],
+                source=rt.source,
                 id=_text(ids[p]),
                 opened=opened[p],
                 closed=closed[p],
@@ -506,6 +513,7 @@ def build_nps(rt: ReadTable) -> list[NpsResponse]:
             p,
             lambda p=p: NpsResponse(
                 account_id=rt.ids[p],
+                source=rt.source,
                 date=dates[p],
                 score=scores[p],
                 respondent=_text(respondent[p]),
@@ -551,6 +559,7 @@ def build_engagement(rt: ReadTable) -> list[Engagement]:
     out = [
         Engagement(
             account_id=account_id,
+            source=rt.source,
             last_contact=values[0],
             emails_sent=values[1],
             emails_opened=values[2],

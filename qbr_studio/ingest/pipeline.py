@@ -79,6 +79,7 @@ def import_sources(
     confirmed: bool = False,
     forget: bool = False,
     accept_warnings: bool = False,
+    prune: bool = False,
 ) -> ImportResult:
     """Import spreadsheets into a copy of ``review``; see the package docstring.
 
@@ -89,6 +90,8 @@ def import_sources(
     confident (:func:`confident`). ``forget`` drops what was remembered for these sources
     first, so they are read afresh. Plausibility warnings (:mod:`.plausibility`) refuse the
     import unless ``accept_warnings`` or ``confirmed``; they are in the report either way.
+    Accounts missing from their re-imported accounts source are removed only with ``prune``
+    (``report.changes.accounts_prunable`` lists them otherwise).
     """
     with _gc_paused():
         return _import(
@@ -101,6 +104,7 @@ def import_sources(
             confirmed,
             forget,
             accept_warnings or confirmed,
+            prune,
         )
 
 
@@ -131,6 +135,7 @@ def _import(
     confirmed: bool = False,
     forget: bool = False,
     accept_warnings: bool = False,
+    prune: bool = False,
 ) -> ImportResult:
     forced = forced_kind(as_kind)
     given = list(mappings)
@@ -161,7 +166,7 @@ def _import(
     if not tables:
         titles = ", ".join(rt.report.title for rt in empty)
         raise UserError(f"nothing to import: {titles} have a header but no data rows")
-    new_review = assemble(review, tables, report)
+    new_review = assemble(review, tables, report, prune)
     for rt in tables:
         if rt.report.rows_imported == 0:
             raise UserError(_nothing_usable(rt))
@@ -419,6 +424,7 @@ def read_table(plan: TablePlan, pre: Preflight, path: Path) -> ReadTable:
             for j, column in extracted.items()
         }
     rt = ReadTable(plan, report, positions)
+    rt.source = f"{plan.signature}:{report.title}"
     hints = _hints(grid, plan.source)
     for name, k in mapping.fields.items():
         j = table.columns[k]

@@ -164,6 +164,9 @@ class Changes:
     accounts_gone: list[str] = field(default_factory=list)
     accounts_kept: list[str] = field(default_factory=list)
     """Gone from the new data but kept, because the review's narrative refers to them."""
+    accounts_prunable: list[tuple[str, float]] = field(default_factory=list)
+    """(name, ARR) of accounts gone from their re-imported accounts source, kept because
+    ``prune`` was not given (the CLI's --prune; the wizard should ask)."""
     arr: list[tuple[str, float, float]] = field(default_factory=list)
     renewal: list[tuple[str, dt.date | None, dt.date | None]] = field(default_factory=list)
     tables: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -178,6 +181,7 @@ class Changes:
             "accounts_added": self.accounts_added,
             "accounts_gone": self.accounts_gone,
             "accounts_kept_for_narrative": self.accounts_kept,
+            "accounts_prunable": [{"account": a, "arr": arr} for a, arr in self.accounts_prunable],
             "arr_changes": [{"account": a, "before": b, "after": c} for a, b, c in self.arr],
             "renewal_date_changes": [
                 {
@@ -199,6 +203,15 @@ class Changes:
             lines.append(_names("Accounts added", self.accounts_added))
         if self.accounts_gone:
             lines.append(_names("Accounts gone", self.accounts_gone))
+        if self.accounts_prunable:
+            total = sum(arr for _name, arr in self.accounts_prunable)
+            lines.append(
+                _names(
+                    f"Not in the accounts file any more, kept (ARR {_money(total, currency)}; "
+                    "--prune removes them)",
+                    [name for name, _arr in self.accounts_prunable],
+                )
+            )
         if self.accounts_kept:
             lines.append(
                 _names(
