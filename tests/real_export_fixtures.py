@@ -256,3 +256,41 @@ def confusing_accounts(path: Path) -> Path:
 def mrr_only(path: Path) -> Path:
     rows = [["Acme Corp", 1000, "2027-01-31"], ["Bluebird Labs", 250.5, "2027-02-28"]]
     return write_csv(path, ["Account Name", "MRR", "Renewal Date"], rows)
+
+
+SAAS_ACCOUNTS_HEADER = _columns(
+    "account_id,account_name,industry,country,signup_date,referral_source,plan_tier,seats,"
+    "is_trial,churn_flag"
+)
+SAAS_SUBSCRIPTIONS_HEADER = _columns(
+    "subscription_id,account_id,start_date,end_date,plan_tier,seats,mrr_amount,arr_amount,"
+    "is_trial,upgrade_flag,downgrade_flag,churn_flag,billing_frequency,auto_renew_flag"
+)
+
+
+def saas_accounts(path: Path) -> Path:
+    rows = [
+        ["A-2b1f", "Company_0", "FinTech", "US", "2024-10-16", "partner", "Pro", 20, "False",
+         "False"],
+        ["A-9c3d", "Company_1", "EdTech", "UK", "2024-03-02", "ads", "Basic", 5, "True",
+         "False"],
+    ]  # fmt: skip
+    return write_csv(path, SAAS_ACCOUNTS_HEADER, rows)
+
+
+def saas_subscriptions(path: Path) -> Path:
+    """Many lines per account: active, ended, future, trial."""
+    rows = [
+        # active on 2026-12-31: 12,000 + 6,000; renewal = earliest upcoming end
+        ["S-1", "A-2b1f", "2025-01-01", "", "Pro", 20, 1000, 12000, "False", "False", "False",
+         "False", "monthly", "True"],
+        ["S-2", "A-2b1f", "2026-06-01", "2027-05-31", "Enterprise", 5, 500, 6000, "False",
+         "True", "False", "False", "annual", "True"],
+        ["S-3", "A-2b1f", "2024-01-01", "2025-12-31", "Basic", 10, 100, 1200, "False",
+         "False", "False", "True", "annual", "False"],  # ended
+        ["S-4", "A-2b1f", "2026-12-01", "2027-02-28", "Pro", 2, 10, 120, "True", "False",
+         "False", "False", "monthly", "False"],  # trial
+        ["S-5", "A-9c3d", "2027-03-01", "", "Basic", 5, 50, 600, "False", "False", "False",
+         "False", "monthly", "True"],  # not started yet
+    ]  # fmt: skip
+    return write_csv(path, SAAS_SUBSCRIPTIONS_HEADER, rows)

@@ -335,3 +335,24 @@ def test_an_accounts_file_never_prunes_another_sources_accounts(tmp_path, review
     names = {a.name for a in result.review.book.accounts}
     assert {"Jensen-Marshall", "Acme Corp", "Bluebird Labs"} <= names
     assert not result.changes.accounts_gone and not result.changes.accounts_prunable
+
+
+def test_subscription_lines_are_aggregated_as_of_the_review(tmp_path, review_file):
+    review = _import(_empty_review(review_file), rx.saas_accounts(tmp_path / "accounts.csv"))
+    assert {a.name for a in review.review.book.accounts} == {"Company_0", "Company_1"}
+    result = _import(review.review, rx.saas_subscriptions(tmp_path / "subscriptions.csv"))
+    table = result.report.tables[0]
+    assert table.kind == "accounts"
+    assert table.mapping["arr_amount"] == "arr" and table.mapping["mrr_amount"] == "mrr"
+    assert table.mapping["subscription_id"] is None
+    by_id = {a.id: a for a in result.review.book.accounts}
+    first, second = by_id["A-2b1f"], by_id["A-9c3d"]
+    assert first.name == "Company_0"
+    assert first.arr == 18000
+    assert first.renewal_date.isoformat() == "2027-05-31"
+    assert first.products == ["Pro", "Enterprise"]
+    assert first.licensed_seats == 25
+    assert first.customer_since.isoformat() == "2024-01-01"
+    assert second.arr == 0
+    assert any("trial" in n and "active on 2026-12-31" in n for n in table.notes)
+    assert table.rows_skipped == 0

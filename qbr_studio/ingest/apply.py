@@ -37,10 +37,11 @@ from qbr_studio.ingest.build import (
     contacts_from_text,
     partners_from_text,
 )
+from qbr_studio.ingest.headers import is_id_header
 from qbr_studio.ingest.join import AccountDirectory, Join
 from qbr_studio.ingest.report import Changes, ImportReport
 from qbr_studio.ingest.values import Parsed, is_blank, to_text
-from qbr_studio.model import Account, Book, DataSource, Review
+from qbr_studio.model import Account, Book, DataSource, Review, parse_quarter
 
 ACCOUNT_FIELDS = (
     "industry",
@@ -193,9 +194,19 @@ def join_accounts(
 
 
 def build_accounts(
-    tables: list[ReadTable], old: list[Account], directory: AccountDirectory, report: ImportReport
+    tables: list[ReadTable],
+    old: list[Account],
+    directory: AccountDirectory,
+    report: ImportReport,
+    on: dt.date | None = None,
 ) -> tuple[list[Account], set[str]]:
-    """Accounts from the accounts tables, merged across files, ids kept from ``old``."""
+    """Accounts from the accounts tables, merged across files, ids kept from ``old``.
+
+    A table of subscription or contract *lines* (an account on several rows, with start or end
+    dates, a trial flag or a line id of its own) is aggregated per account as of ``on`` (see
+    :func:`_aggregate_lines`); in any other table a repeated account keeps its first row.
+    """
+    on = on or dt.date.today()
     provided: set[str] = set()
     data: dict[str, dict[str, Any]] = {}
     names: dict[str, str] = {}
@@ -208,6 +219,7 @@ def build_accounts(
         imported = 0
         keys = _row_keys(rt)
         parts = _key_parts(rt, keys)
+        lines: dict[str, list[int]] | None = {} if _is_line_table(rt, keys) else None
         for p in range(rt.n):
             name, ext = parts[keys[p]]
             if not name and not ext:
@@ -216,6 +228,11 @@ def build_accounts(
                 continue
             account_id, how = directory.resolve(name, ext)
             if account_id is not None and origin.get(account_id) == t_index:
+                if lines is not None and account_id in lines:
+                    lines[account_id].append(p)  # one more line of the same account
+                    rt.ids.append(account_id)
+                    imported += 1
+                    continue
                 if how:  # a second, differently spelled account in the same table
                     account_id = None
                 else:
@@ -233,6 +250,8 @@ def build_accounts(
                     Join(rt.report.file, name or ext, directory.name_of(account_id), how)
                 )
             rt.ids.append(account_id)
+            if lines is not None:
+                lines[account_id] = [p]
             origin.setdefault(account_id, t_index)
             sources.setdefault(account_id, rt.source)
             names.setdefault(account_id, name or directory.name_of(account_id))
@@ -255,6 +274,9 @@ def build_accounts(
             imported += 1
         rt.ids_complete = None not in rt.ids
         rt.report.rows_imported = rt.report.records = imported
+        if lines is not None:
+            _aggregate_lines(rt, lines, data, on)
+            rt.report.records = len(lines)
     old_by_id = {a.id: a for a in old}
     out = []
     for account_id, values in data.items():
@@ -269,6 +291,69 @@ def build_accounts(
                 fields[f] = Account.model_fields[f].get_default(call_default_factory=True)
         out.append(Account(**fields))
     return out, provided
+
+
+def _is_line_table(rt: ReadTable, keys: list[Any]) -> bool:
+    """Several rows per account, and columns that make them lines (dates, a trial flag, or an
+    id of their own such as ``subscription_id``) rather than repeats."""
+    if len(set(keys)) == len(keys):
+        return False
+    if {"renewal_date", "customer_since", "trial"} & rt.cols.keys():
+        return True
+    table = rt.plan.table
+    used = set(rt.plan.mapping.fields.values())
+    return any(is_id_header(h) for k, h in enumerate(table.headers) if k not in used)
+
+
+def _aggregate_lines(
+    rt: ReadTable, lines: dict[str, list[int]], data: dict[str, dict[str, Any]], on: dt.date
+) -> None:
+    """Per account, from its lines active on ``on`` (started, not ended, not a trial): ARR and
+    seats are their sums, the renewal date the earliest upcoming end, products their union;
+    customer since is the earliest start of any line."""
+    arr, seats = rt.values("arr"), rt.values("licensed_seats")
+    start, end = rt.values("customer_since"), rt.values("renewal_date")
+    trial, products = rt.values("trial"), rt.values("products")
+    trials = ended = 0
+    for account_id, positions in lines.items():
+        active = []
+        for p in positions:
+            if trial[p]:
+                trials += 1
+            elif (start[p] is not None and start[p] > on) or (end[p] is not None and end[p] <= on):
+                ended += 1
+            else:
+                active.append(p)
+        row = data.setdefault(account_id, {})
+        if "arr" in rt.cols:
+            row["arr"] = float(sum(arr[p] or 0 for p in active))
+        if "licensed_seats" in rt.cols:
+            row["licensed_seats"] = sum(seats[p] or 0 for p in active) if active else None
+        if "renewal_date" in rt.cols:
+            upcoming = [end[p] for p in active if end[p] is not None]
+            row["renewal_date"] = min(upcoming) if upcoming else None
+        if "products" in rt.cols:
+            row["products"] = list(
+                dict.fromkeys(x for p in (active or positions) for x in products[p] or ())
+            )
+        starts = [start[p] for p in positions if start[p] is not None]
+        if starts:
+            row["customer_since"] = min(starts)
+    lines_n = sum(map(len, lines.values()))
+    rt.report.notes.append(
+        f"{lines_n:,} lines for {len(lines):,} accounts (subscriptions or contracts): ARR is the "
+        f"sum of the lines active on {on.isoformat()}; {ended:,} ended or not started and "
+        f"{trials:,} trial lines not counted"
+    )
+
+
+def review_date(review: Review) -> dt.date:
+    """The day the book is "as of": the meeting, or else the last day of the quarter."""
+    if review.meta.meeting_date is not None:
+        return review.meta.meeting_date
+    year, quarter = parse_quarter(review.meta.quarter)
+    first_of_next = dt.date(year + quarter // 4, quarter % 4 * 3 + 1, 1)
+    return first_of_next - dt.timedelta(days=1)
 
 
 def _arr_from_mrr(rt: ReadTable) -> None:
@@ -299,7 +384,9 @@ def assemble(
     other_tables = [t for t in tables if t.plan.kind.name != "accounts"]
     new_accounts: list[Account] | None = None
     if account_tables:
-        new_accounts, _provided = build_accounts(account_tables, old.accounts, directory, report)
+        new_accounts, _provided = build_accounts(
+            account_tables, old.accounts, directory, report, review_date(review)
+        )
     for rt in other_tables:
         join_accounts(rt, directory, report)
     base_accounts = new_accounts if new_accounts is not None else list(old.accounts)

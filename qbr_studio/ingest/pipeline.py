@@ -530,7 +530,10 @@ def _describe_columns(plan: TablePlan, report: TableReport) -> None:
         if k not in used:
             report.columns_unused.append(header)
             report.mapping.setdefault(header, None)
-    helper = {"account_id", "first_name", "last_name", "opportunity_id", "open_rate", "reply_rate"}
+    helper = {
+        "account_id", "first_name", "last_name", "opportunity_id", "open_rate", "reply_rate",
+        "mrr", "trial", "user_id",
+    }  # fmt: skip
     present = set(mapping.fields)
     for spec in plan.kind.fields:
         if spec.name in present or spec.name in helper:
