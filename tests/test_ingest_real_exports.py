@@ -130,7 +130,7 @@ def test_mrr_times_twelve_only_without_arr_and_said(tmp_path, review_file):
     ("builder", "words"),
     [
         (rx.nps_without_date, ("nps", "date", "--as")),
-        (rx.feature_usage_by_subscription, ("account", "--as")),
+        (rx.feature_usage_by_subscription, ("account", "'subscription_id'", "--as")),
         (rx.no_account_column, ("--as",)),
     ],
 )

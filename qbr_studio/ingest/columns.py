@@ -6,7 +6,7 @@ A header is normalised (case, accents, punctuation, ``(converted)``/``(USD)`` su
 - 1.0   the header *is* a synonym (``"ACV (converted)"`` → ``arr``);
 - ≤0.9  every word of a multi-word synonym is in the header (``"Renewal Date (Contract)"``);
 - ≤0.75 a one-word synonym is one of a short header's words (``"Account Region"`` → region);
-- ≤0.9  close spelling (ratio ≥ 0.85, same first and last letter, 6+ letters: ``"Licences"``,
+- ≤0.9  close spelling of a header of several words (ratio ≥ 0.85, same first and last letter:
   ``"Acount Name"`` — never ``"Latitude"`` → attitude or ``"Count"`` → account).
 
 CamelCase API names are split first (``"StageName"`` → ``stage name``). A bare generic word
@@ -140,12 +140,12 @@ FUZZY_MIN = 0.85
 
 
 def _fuzzy(forms: Iterable[str], synonyms: Iterable[str]) -> float:
-    """Near spellings only: 6+ letters, same first and last letter, difflib ratio ≥ FUZZY_MIN
-    (``"Licences"``, ``"Acount Name"``; never ``"Contract"`` → contacts)."""
+    """Near spellings only, of headers of two words or more: 6+ letters, same first and last
+    letter, difflib ratio ≥ FUZZY_MIN (``"Acount Name"``; never ``"Contract"`` → contacts)."""
     best = 0.0
     for form in forms:
-        if len(form) < 6:
-            continue
+        if len(form) < 6 or " " not in form:
+            continue  # one word is a word: "Contract" is not a misspelt "contact"
         matcher = SequenceMatcher(None, "", form, autojunk=False)
         for syn in synonyms:
             if len(syn) < 6 or syn[0] != form[0] or syn[-1] != form[-1]:

@@ -31,6 +31,7 @@ from qbr_studio.ingest.columns import (
     normalise,
 )
 from qbr_studio.ingest.fields import KIND_SPECS, FieldSpec, KindSpec
+from qbr_studio.ingest.headers import is_id_header
 from qbr_studio.ingest.mapping_store import SourceMapping
 from qbr_studio.ingest.preflight import column_letter
 from qbr_studio.ingest.tables import Table
@@ -53,6 +54,8 @@ class TablePlan:
     """Why this kind: ``"accounts (Name → account, Id → account_id, Industry → industry)"``."""
     doubts: list[str] = field(default_factory=list)
     """Why the guess may be wrong (empty when the kind was given or is clear)."""
+    doubt_kinds: list[str] = field(default_factory=list)
+    """The other kinds the doubts name."""
     candidates: list[str] = field(default_factory=list)
     """Every kind tried, described (a guessed kind only)."""
 
@@ -260,10 +263,12 @@ def plan_table(
         for other in fitting[1:]:
             if other.score >= best.score * AMBIGUOUS:
                 plan.doubts.append(f"it could as well be {other.describe(table)}")
+                plan.doubt_kinds.append(other.kind.name)
         for other in tried:
             if other.fits or not other.keyed or other.evidence <= max(best.evidence, 1.5):
                 continue
             plan.doubts.append(f"it looks more like {other.describe(table)}")
+            plan.doubt_kinds.append(other.kind.name)
         plan.candidates = [c.describe(table) for c in tried[:4]]
     return plan
 
@@ -272,7 +277,16 @@ def near_kinds(table: Table, file_stem: str = "") -> list[str]:
     """For a table no kind fits: the kinds it resembles most, each with what it lacks."""
     tried = [c for c in candidates(table, file_stem) if c.evidence > 0 or c.mapping.fields]
     tried.sort(key=lambda c: (-c.evidence, -c.score))
-    return [c.describe(table) for c in tried[:3]]
+    out = [c.describe(table) for c in tried[:3]]
+    if tried and not tried[0].keyed:
+        links = [h for h in table.headers if is_id_header(h)]
+        if links:
+            out.append(
+                f"its rows are keyed by {', '.join(repr(h) for h in links[:3])}, not by an "
+                "account: add an account or account id column (QBR Studio can't link those "
+                "ids to accounts)"
+            )
+    return out
 
 
 def explain_missing(table: Table, kind: KindSpec) -> str:

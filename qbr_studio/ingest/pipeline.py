@@ -210,11 +210,11 @@ def _refuse_doubts(tables: list[ReadTable]) -> None:
     for rt in tables:
         if not rt.plan.doubts:
             continue
-        others = [c.split(" (", 1)[0] for c in rt.report.candidates if c.split(" (", 1)[0]]
+        kinds = dict.fromkeys([rt.plan.kind.name, *rt.plan.doubt_kinds])
         message = (
             f"{rt.report.title}: can't be sure this is {rt.plan.kind.name} — "
             + "; ".join(rt.plan.doubts)
-            + f"; say which with --as {' or --as '.join(dict.fromkeys(others[:3]))}"
+            + f"; say which with --as {' or --as '.join(kinds)}"
         )
         raise ImportRefused(message, {"tables": [rt.report.to_dict()]})
 
