@@ -106,6 +106,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             forget=args.forget,
             accept_warnings=args.accept_warnings,
             prune=args.prune,
+            all_owners=args.all_owners,
         )
     except ImportRefused as refused:
         if not args.json:
@@ -210,6 +211,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="remove accounts that a re-imported accounts file no longer lists "
         "(without it they are kept, and listed with their ARR)",
+    )
+    imp.add_argument(
+        "--all-owners",
+        action="store_true",
+        help="keep every CSM's accounts of a team's file (by default only the review's CSM's)",
     )
     imp.add_argument(
         "--accept-warnings",

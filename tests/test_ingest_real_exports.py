@@ -356,3 +356,25 @@ def test_subscription_lines_are_aggregated_as_of_the_review(tmp_path, review_fil
     assert second.arr == 0
     assert any("trial" in n and "active on 2026-12-31" in n for n in table.notes)
     assert table.rows_skipped == 0
+
+
+def test_a_team_book_is_filtered_to_the_reviews_csm(tmp_path, review_file):
+    header = ["Account Name", "CSM", "ARR"]
+    team = rx.write_csv(
+        tmp_path / "team.csv",
+        header,
+        [["Acme Corp", "A B", 100], ["Bluebird Labs", "Cy Dee", 200], ["Cobalt", "a  b", 300]],
+    )
+    usage = rx.write_csv(
+        tmp_path / "usage.csv",
+        ["Account", "Month", "Active Users"],
+        [["Acme Corp", "2026-10-01", 5], ["Bluebird Labs", "2026-10-01", 7]],
+    )
+    review = _empty_review(review_file)  # its CSM is "A B"
+    mine = _import(review, team, usage)
+    assert sorted(a.name for a in mine.review.book.accounts) == ["Acme Corp", "Cobalt"]
+    assert [u.active_users for u in mine.review.book.usage] == [5]
+    assert any("1 rows belong to other people in 'CSM'" in n for n in mine.report.tables[0].notes)
+    everyone = _import(review, team, usage, all_owners=True)
+    assert len(everyone.review.book.accounts) == 3
+    assert len(everyone.review.book.usage) == 2

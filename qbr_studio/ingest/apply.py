@@ -37,8 +37,8 @@ from qbr_studio.ingest.build import (
     contacts_from_text,
     partners_from_text,
 )
-from qbr_studio.ingest.headers import is_id_header
-from qbr_studio.ingest.join import AccountDirectory, Join
+from qbr_studio.ingest.headers import is_id_header, normalise
+from qbr_studio.ingest.join import AccountDirectory, Join, loose
 from qbr_studio.ingest.report import Changes, ImportReport
 from qbr_studio.ingest.values import Parsed, is_blank, to_text
 from qbr_studio.model import Account, Book, DataSource, Review, parse_quarter
@@ -150,10 +150,15 @@ def _clean(value: Any) -> str:
 
 
 def join_accounts(
-    rt: ReadTable, directory: AccountDirectory, report: ImportReport, create: bool = True
+    rt: ReadTable,
+    directory: AccountDirectory,
+    report: ImportReport,
+    create: bool = True,
+    others: frozenset[str] = frozenset(),
 ) -> None:
     """Resolve each row's account (``rt.ids``); unknown names become new accounts (listed in the
-    report)."""
+    report). Rows of ``others`` (accounts of other CSMs, see :func:`build_accounts`) are left
+    out."""
     keys = _row_keys(rt)
     parts = _key_parts(rt, keys)
     resolved: dict[Any, tuple[str | None, str]] = {}
@@ -162,6 +167,9 @@ def join_accounts(
             resolved[key] = (None, "no account name")
             continue
         account_id, how = directory.resolve(name, ext)
+        if account_id is not None and account_id in others:
+            resolved[key] = (None, "another CSM's account")
+            continue
         if account_id is None:
             if how:
                 resolved[key] = (None, f'"{name}" {how}')
@@ -199,14 +207,20 @@ def build_accounts(
     directory: AccountDirectory,
     report: ImportReport,
     on: dt.date | None = None,
-) -> tuple[list[Account], set[str]]:
+    csm: str = "",
+) -> tuple[list[Account], set[str], frozenset[str]]:
     """Accounts from the accounts tables, merged across files, ids kept from ``old``.
 
     A table of subscription or contract *lines* (an account on several rows, with start or end
     dates, a trial flag or a line id of its own) is aggregated per account as of ``on`` (see
     :func:`_aggregate_lines`); in any other table a repeated account keeps its first row.
+
+    With ``csm`` (the review's CSM), a team's table — a CSM or owner column naming several
+    people, this CSM among them — keeps only this CSM's rows; the others' accounts are returned
+    (third item) so that other tables leave their rows out too.
     """
     on = on or dt.date.today()
+    excluded: set[str] = set()
     provided: set[str] = set()
     data: dict[str, dict[str, Any]] = {}
     names: dict[str, str] = {}
@@ -220,6 +234,7 @@ def build_accounts(
         keys = _row_keys(rt)
         parts = _key_parts(rt, keys)
         lines: dict[str, list[int]] | None = {} if _is_line_table(rt, keys) else None
+        mine = _owner_filter(rt, csm)
         for p in range(rt.n):
             name, ext = parts[keys[p]]
             if not name and not ext:
@@ -227,6 +242,14 @@ def build_accounts(
                 rt.skip(p, "no account name")
                 continue
             account_id, how = directory.resolve(name, ext)
+            if mine is not None and not mine[p]:
+                rt.ids.append(None)
+                rt.skip(p, "another CSM's account")
+                if account_id is None and name:
+                    account_id = directory.add(name, ext)
+                if account_id is not None and account_id not in data:
+                    excluded.add(account_id)
+                continue
             if account_id is not None and origin.get(account_id) == t_index:
                 if lines is not None and account_id in lines:
                     lines[account_id].append(p)  # one more line of the same account
@@ -290,7 +313,32 @@ def build_accounts(
             else:
                 fields[f] = Account.model_fields[f].get_default(call_default_factory=True)
         out.append(Account(**fields))
-    return out, provided
+    return out, provided, frozenset(excluded - data.keys())
+
+
+def _owner_filter(rt: ReadTable, csm: str) -> list[bool] | None:
+    """Per row, whether it is ``csm``'s: None when the table has no CSM/owner column naming
+    several people, this CSM among them (then every row is kept)."""
+    if not csm.strip():
+        return None
+    column = "csm" if "csm" in rt.cols else None
+    if column is None and "account_manager" in rt.cols:
+        header = rt.plan.table.headers[rt.plan.mapping.fields["account_manager"]]
+        column = "account_manager" if "owner" in normalise(header).split() else None
+    if column is None:
+        return None
+    owners = [loose(_clean(v)) for v in rt.cols[column].values]
+    me = loose(csm)
+    if me not in owners or len(set(owners) - {""}) < 2:
+        return None
+    mine = [o == me for o in owners]
+    others = len(mine) - sum(mine)
+    header = rt.plan.table.headers[rt.plan.mapping.fields[column]]
+    rt.report.notes.append(
+        f"a team's book: {others:,} rows belong to other people in '{header}' and were left "
+        f"out (--all-owners keeps them)"
+    )
+    return mine
 
 
 def _is_line_table(rt: ReadTable, keys: list[Any]) -> bool:
@@ -373,7 +421,11 @@ def _arr_from_mrr(rt: ReadTable) -> None:
 
 
 def assemble(
-    review: Review, tables: list[ReadTable], report: ImportReport, prune: bool = False
+    review: Review,
+    tables: list[ReadTable],
+    report: ImportReport,
+    prune: bool = False,
+    all_owners: bool = False,
 ) -> Review:
     """A new Review: the old one's narrative, its book refreshed with ``tables``."""
     old = review.book
@@ -384,11 +436,18 @@ def assemble(
     other_tables = [t for t in tables if t.plan.kind.name != "accounts"]
     new_accounts: list[Account] | None = None
     if account_tables:
-        new_accounts, _provided = build_accounts(
-            account_tables, old.accounts, directory, report, review_date(review)
+        new_accounts, _provided, others = build_accounts(
+            account_tables,
+            old.accounts,
+            directory,
+            report,
+            review_date(review),
+            "" if all_owners else review.meta.csm,
         )
+    else:
+        others = frozenset()
     for rt in other_tables:
-        join_accounts(rt, directory, report)
+        join_accounts(rt, directory, report, others=others)
     base_accounts = new_accounts if new_accounts is not None else list(old.accounts)
     known = {a.id for a in base_accounts}
     old_ids = {a.id for a in old.accounts}

@@ -80,6 +80,7 @@ def import_sources(
     forget: bool = False,
     accept_warnings: bool = False,
     prune: bool = False,
+    all_owners: bool = False,
 ) -> ImportResult:
     """Import spreadsheets into a copy of ``review``; see the package docstring.
 
@@ -91,7 +92,8 @@ def import_sources(
     first, so they are read afresh. Plausibility warnings (:mod:`.plausibility`) refuse the
     import unless ``accept_warnings`` or ``confirmed``; they are in the report either way.
     Accounts missing from their re-imported accounts source are removed only with ``prune``
-    (``report.changes.accounts_prunable`` lists them otherwise).
+    (``report.changes.accounts_prunable`` lists them otherwise). A team's accounts table is
+    filtered to the review's CSM unless ``all_owners``.
     """
     with _gc_paused():
         return _import(
@@ -105,6 +107,7 @@ def import_sources(
             forget,
             accept_warnings or confirmed,
             prune,
+            all_owners,
         )
 
 
@@ -136,6 +139,7 @@ def _import(
     forget: bool = False,
     accept_warnings: bool = False,
     prune: bool = False,
+    all_owners: bool = False,
 ) -> ImportResult:
     forced = forced_kind(as_kind)
     given = list(mappings)
@@ -166,7 +170,7 @@ def _import(
     if not tables:
         titles = ", ".join(rt.report.title for rt in empty)
         raise UserError(f"nothing to import: {titles} have a header but no data rows")
-    new_review = assemble(review, tables, report, prune)
+    new_review = assemble(review, tables, report, prune, all_owners)
     for rt in tables:
         if rt.report.rows_imported == 0:
             raise UserError(_nothing_usable(rt))
