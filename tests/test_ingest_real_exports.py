@@ -378,3 +378,19 @@ def test_a_team_book_is_filtered_to_the_reviews_csm(tmp_path, review_file):
     everyone = _import(review, team, usage, all_owners=True)
     assert len(everyone.review.book.accounts) == 3
     assert len(everyone.review.book.usage) == 2
+
+
+def test_the_report_stays_readable_at_any_size(tmp_path, review_file):
+    review = _import(_empty_review(review_file), rx.c360_accounts(tmp_path / "a.csv")).review
+    rows = [[f"T{i}", f"ACCT{9000 + i}", "2026-10-01", "low"] for i in range(3000)]
+    rows += [[f"K{i}", "ACCT0001", "2026-10-02", "low"] for i in range(10)]
+    source = rx.write_csv(
+        tmp_path / "tickets.csv", ["ticket_id", "account_id", "created_at", "priority"], rows
+    )
+    result = _import(review, source, accept_warnings=True)
+    text = result.report.to_text()
+    assert max(map(len, text.splitlines())) <= 160
+    assert len(text.splitlines()) < 40
+    assert '3,000 × account id "…" matches no account' in text
+    table = result.report.to_dict()["tables"][0]
+    assert table["rows_skipped"] == 3000 and len(table["skipped"]) == 1000

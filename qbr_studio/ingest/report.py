@@ -8,6 +8,7 @@ Every problem names its place the way a spreadsheet user finds it:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -129,7 +130,10 @@ class TableReport:
         if self.records and self.records != self.rows_imported:
             read += f" as {self.records:,} records"
         if self.skipped_counts:
-            reasons = ", ".join(f"{n:,} × {r}" for r, n in sorted(self.skipped_counts.items()))
+            grouped = _grouped(self.skipped_counts)
+            reasons = ", ".join(f"{n:,} × {r}" for r, n in grouped[:3])
+            if len(grouped) > 3:
+                reasons += f" and {len(grouped) - 3} more reasons"
             read += f"; skipped {reasons}"
         lines.append(read)
         if self.fields_not_found:
@@ -232,6 +236,18 @@ class Changes:
         return lines
 
 
+def _grouped(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """Reasons that differ only in a quoted value counted together, most frequent first:
+    ``'account id "A1" matches no account'`` and ``… "A2" …`` → ``… "…" …``."""
+    out: dict[str, int] = {}
+    for reason, n in counts.items():
+        key = re.sub(r'"[^"]*"', '"…"', reason)
+        out[key] = out.get(key, 0) + n
+    if len(out) == 1 and len(counts) == 1:
+        return list(counts.items())
+    return sorted(out.items(), key=lambda r: (-r[1], r[0]))
+
+
 LINE_MAX = 160
 """No line of the text report is longer (the JSON keeps every text whole)."""
 
@@ -301,4 +317,4 @@ class ImportReport:
                 )
             )
         lines += self.changes.text_lines(self.currency)
-        return "\n".join(lines)
+        return "\n".join(_short(line) for line in lines)
