@@ -452,7 +452,8 @@ def assemble(
     known = {a.id for a in base_accounts}
     old_ids = {a.id for a in old.accounts}
     used = dict.fromkeys(i for rt in other_tables for i in rt.distinct_ids)
-    from_data = [Account(id=i, name=directory.name_of(i)) for i in used if i not in known | old_ids]
+    existing = known | old_ids
+    from_data = [Account(id=i, name=directory.name_of(i)) for i in used if i not in existing]
     # Accounts gone from a re-imported accounts table but still in this import's activity data.
     revived = [a for a in old.accounts if a.id not in known and a.id in used]
     accounts = base_accounts + revived + from_data

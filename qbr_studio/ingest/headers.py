@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -17,6 +18,7 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _SF_CUSTOM = re.compile(r"__c$")
 
 
+@lru_cache(maxsize=16384)
 def normalise(text: str) -> str:
     """``"Contract End-Date"`` → ``"contract end date"``; ``"# of Seats"`` → ``"number of …"``;
     ``"StageName"`` → ``"stage name"``; ``"Product__c"`` (Salesforce custom) → ``"product"``."""
@@ -43,17 +45,20 @@ _FREE_TEXT_WORDS = frozenset({
 })  # fmt: skip
 
 
+@lru_cache(maxsize=16384)
 def is_id_header(header: str) -> bool:
     """``"OwnerId"``, ``"subscription_id"``, ``"ID"``: a column of identifiers."""
     words = normalise(header).split()
     return bool(words) and (words[-1] in _ID_WORDS or words[0] in _ID_WORDS)
 
 
+@lru_cache(maxsize=16384)
 def never_maps(header: str) -> bool:
     """Coordinates, postal codes, phones, URLs: never a field of ours."""
     return bool(set(normalise(header).split()) & _NEVER_WORDS)
 
 
+@lru_cache(maxsize=16384)
 def content_barred(header: str) -> bool:
     """Columns whose values are never read as another field: ids, counts, free text…"""
     words = set(normalise(header).split())
@@ -64,6 +69,7 @@ def content_barred(header: str) -> bool:
     )
 
 
+@lru_cache(maxsize=16384)
 def is_free_text_header(header: str) -> bool:
     """``"health_notes"``, ``"Description"``: prose about something, not its value."""
     return bool(set(normalise(header).split()) & _FREE_TEXT_WORDS)

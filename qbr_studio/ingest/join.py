@@ -7,7 +7,8 @@ match is recorded as a :class:`Join` so the user can check it:
 2. same letters and words, ignoring case, accents and punctuation (``"CONTOSO LTD."``);
 3. same name without legal forms (``"Contoso"``, ``"Contoso Limited"``, ``"Contoso, Inc."``);
 4. near spelling of (3): difflib ratio ≥ :data:`FUZZY_MIN`, and clearly better than the
-   runner-up (``"Contosso"``). Short names (under 5 letters) never join fuzzily.
+   runner-up (``"Contosso"``), among the names sharing a block with it (:func:`_blocks`).
+   Short names (under 5 letters) never join fuzzily, nor a row that has an account id.
 
 With an account id, the id decides: two accounts of the same name and different ids are two
 accounts, and a name joins by spelling only an account that has no id of its own (said in the
@@ -25,6 +26,8 @@ from difflib import SequenceMatcher
 
 FUZZY_MIN = 0.88
 FUZZY_MARGIN = 0.04
+BLOCK_MAX = 400
+"""A block shared by more names than this (a common word) proposes no candidates."""
 
 _LEGAL_FORMS_TEXT = """
     ltd limited inc incorporated llc llp lp plc corp corporation co company gmbh mbh ag sa sas
@@ -50,6 +53,15 @@ def core(name: str) -> str:
     words = loose(name).split()
     kept = [w for w in words if w not in LEGAL_FORMS]
     return " ".join(kept) if kept else " ".join(words)
+
+
+def _blocks(key: str) -> list[str]:
+    """Near spellings share a block: a word of 3+ letters, or the first and the last three
+    letters (a one-word name with a typo in the middle). Comparing a name only with the
+    names of its blocks keeps the join near-linear on books of tens of thousands."""
+    words = [w for w in key.split() if len(w) >= 3]
+    compact = key.replace(" ", "")
+    return [f"w:{w}" for w in words] + [f"a:{compact[:3]}", f"z:{compact[-3:]}"]
 
 
 def slug(name: str) -> str:
@@ -89,6 +101,8 @@ class AccountDirectory:
         self._by_loose: dict[str, str] = {}
         self._by_core: dict[str, list[str]] = {}
         self._reference_cores: dict[str, str] = {}
+        self._blocks: dict[str, list[str]] = {}
+        """Block key (see :func:`_blocks`) → reference cores: near-spelling candidates."""
         self._cache: dict[tuple[str, str], tuple[str | None, str]] = {}
         self._misses: dict[tuple[str, str], tuple[str | None, str]] = {}
 
@@ -118,7 +132,11 @@ class AccountDirectory:
         self._by_loose.setdefault(loose(name), new_id)
         self._by_core.setdefault(core(name), []).append(new_id)
         if reference:
-            self._reference_cores.setdefault(core(name), new_id)
+            key = core(name)
+            if key not in self._reference_cores:
+                self._reference_cores[key] = new_id
+                for block in _blocks(key):
+                    self._blocks.setdefault(block, []).append(key)
         self._misses.clear()  # a name that found nothing may find this account now
         if reference:
             self._cache.clear()  # and a near spelling may now prefer it
@@ -180,8 +198,9 @@ class AccountDirectory:
         if found_list:
             names = ", ".join(f'"{self._entries[i].name}"' for i in found_list[:3])
             return None, f"could be any of {names}"
-        found, how = self._fuzzy(key)
-        return (found, how) if fits(found) else (None, "")
+        if ext:
+            return None, ""  # with an id, a name joins only as written (no near spelling)
+        return self._fuzzy(key)
 
     def _fuzzy(self, key: str) -> tuple[str | None, str]:
         if len(key.replace(" ", "")) < 5 or not self._reference_cores:
@@ -189,7 +208,13 @@ class AccountDirectory:
         matcher = SequenceMatcher(None, "", key, autojunk=False)
         digits = _DIGITS.findall(key)
         scored = []
-        for other, account_id in self._reference_cores.items():
+        candidates: dict[str, None] = {}
+        for block in _blocks(key):
+            found = self._blocks.get(block, ())
+            if len(found) <= BLOCK_MAX:
+                candidates.update(dict.fromkeys(found))
+        for other in candidates:
+            account_id = self._reference_cores[other]
             if abs(len(other) - len(key)) > max(3, len(key) // 4) or len(other) < 5:
                 continue
             if _DIGITS.findall(other) != digits:
