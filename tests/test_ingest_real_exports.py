@@ -45,6 +45,7 @@ def test_salesforce_account_export_is_accounts_named_by_name_keyed_by_id(tmp_pat
     assert [a.id for a in accounts] == [row[0] for row in rx.SF_ACCOUNTS]
     assert all(a.arr == 0 for a in accounts)  # AnnualRevenue is the company's revenue
     assert "Name → account" in table.evidence
+    assert "AnnualRevenue → not arr (the company's yearly revenue)" in table.evidence
 
 
 def test_salesforce_opportunities_join_by_account_id_with_stage_name(tmp_path, review_file):
@@ -117,6 +118,7 @@ def test_confusing_columns_map_by_name_only(tmp_path, review_file):
     for column in ("health_notes", "channel", "subscription_id", "Count", "Latitude", "Contract"):
         assert mapping[column] is None, column
     assert table.values_count == 0  # no sentence was read as a health
+    assert "mrr_amount → mrr" in table.evidence
     assert sorted(a.arr for a in result.review.book.accounts) == [30000, 72000, 125000]
 
 

@@ -121,6 +121,16 @@ DISTINCTIVE: dict[str, frozenset[str]] = {
 """A kind whose required fields other kinds share (an account and a date) is chosen only when
 the header names one of these too: a sheet of accounts with a "Created" date is not tickets."""
 
+NOT_FIELDS: dict[str, tuple[str, str]] = {
+    "annual revenue": ("arr", "the company's yearly revenue"),
+    "forecast category": ("stage", "a forecast bucket"),
+    "forecast category name": ("stage", "a forecast bucket"),
+    "number of employees": ("licensed_seats", "the company's head count"),
+    "employees": ("licensed_seats", "the company's head count"),
+    "probability": ("risk", "a win probability"),
+}
+"""Headers that look like a field and are not: said in the evidence, never mapped."""
+
 AMBIGUOUS = 0.85
 """A runner-up kind scoring this share of the best makes the guess a doubt."""
 
@@ -156,9 +166,17 @@ class Candidate:
             for name, k in self.mapping.fields.items()
             if self.mapping.how.get(name) != "content"
         ]
+        nots = [f"{table.headers[k]} → not {why}" for k, why in self.mapping.rejected.items()]
+        used = set(self.mapping.fields.values()) | set(self.mapping.rejected)
+        for k, header in enumerate(table.headers):
+            why = NOT_FIELDS.get(normalise(header))
+            if k not in used and why and why[0] in self.kind.field_map:
+                nots.append(f"{header} → not {why[0]} ({why[1]})")
         text = f"{self.kind.name} ({', '.join(named[:6]) or 'no column named'}"
         if len(named) > 6:
             text += f", +{len(named) - 6}"
+        if nots:
+            text += "; " + ", ".join(nots[:3])
         if self.lacks:
             text += f"; lacks {', '.join(self.lacks)}"
         return text + ")"
