@@ -40,7 +40,13 @@ from qbr_studio.ingest.mapping_store import (
 from qbr_studio.ingest.plausibility import check_import
 from qbr_studio.ingest.preflight import Preflight, blank_cell_causes, check_file, column_index
 from qbr_studio.ingest.readers import Grid, WorkbookReader, read_delimited
-from qbr_studio.ingest.report import Changes, ImportRefused, ImportReport, TableReport
+from qbr_studio.ingest.report import (
+    Changes,
+    ImportRefused,
+    ImportReport,
+    TableReport,
+    grouped_reasons,
+)
 from qbr_studio.ingest.tables import (
     ROUTINE_SKIPS,
     Table,
@@ -245,11 +251,14 @@ def forced_kind(as_kind: str | None) -> KindSpec | None:
 
 
 def _nothing_usable(rt: ReadTable) -> str:
-    reasons = sorted(rt.report.skipped_counts.items(), key=lambda r: -r[1])
+    reasons = grouped_reasons(rt.report.skipped_counts)
     listed = "; ".join(f"{n:,} × {r}" for r, n in reasons[:3]) or "no data rows"
+    hint = ""
+    if reasons and "matches no account" in reasons[0][0]:
+        hint = "; its rows name accounts by id only: import the accounts export first"
     return (
         f"{rt.report.title}: none of the {rt.report.rows_read:,} rows under the header at "
-        f"{rt.report.header_cell} could be imported ({listed}); nothing was changed"
+        f"{rt.report.header_cell} could be imported ({listed}){hint}; nothing was changed"
     )
 
 

@@ -130,7 +130,7 @@ class TableReport:
         if self.records and self.records != self.rows_imported:
             read += f" as {self.records:,} records"
         if self.skipped_counts:
-            grouped = _grouped(self.skipped_counts)
+            grouped = grouped_reasons(self.skipped_counts)
             reasons = ", ".join(f"{n:,} × {r}" for r, n in grouped[:3])
             if len(grouped) > 3:
                 reasons += f" and {len(grouped) - 3} more reasons"
@@ -236,7 +236,7 @@ class Changes:
         return lines
 
 
-def _grouped(counts: dict[str, int]) -> list[tuple[str, int]]:
+def grouped_reasons(counts: dict[str, int]) -> list[tuple[str, int]]:
     """Reasons that differ only in a quoted value counted together, most frequent first:
     ``'account id "A1" matches no account'`` and ``… "A2" …`` → ``… "…" …``."""
     out: dict[str, int] = {}
