@@ -20,6 +20,7 @@ sent, opened and replies.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -245,14 +246,21 @@ def _event_log_months(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
     account-month's active users are the distinct users with an event in it."""
     keep = _usable(rt, ("date", "user_id"))
     ids, days, users = rt.ids, rt.cols["date"].values, rt.cols["user_id"].values
-    month_of: dict[Any, Any] = {}
+    if len(keep) != rt.n:
+        ids, days, users = ([column[p] for p in keep] for column in (ids, days, users))
+    month_of = {
+        day: (day.date() if isinstance(day, dt.datetime) else day).replace(day=1)
+        for day in set(days)
+    }
     seen: dict[tuple[str, Any], set[Any]] = {}
-    for p in keep:
-        day = days[p]
-        month = month_of.get(day)
-        if month is None:
-            month = month_of[day] = (day.date() if hasattr(day, "date") else day).replace(day=1)
-        seen.setdefault((ids[p], month), set()).add(users[p])
+    get = seen.get
+    for account_id, day, user in zip(ids, days, users, strict=True):
+        key = (account_id, month_of[day])
+        people = get(key)
+        if people is None:
+            seen[key] = {user}
+        else:
+            people.add(user)
     records = [
         {
             "account_id": account_id,

@@ -136,6 +136,9 @@ def _name_score(header: str, kind: str, field_name: str, fuzzy: bool) -> float:
     return round(best, 3)
 
 
+_CODE_WORD = re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{4,}")
+"""A word of letters and digits (``EVT0001234``, ``001Ec00000GGw3h``): an id, not a header."""
+
 FUZZY_MIN = 0.85
 
 
@@ -163,7 +166,12 @@ def _fuzzy(forms: Iterable[str], synonyms: Iterable[str]) -> float:
 
 @lru_cache(maxsize=16384)
 def known_header(text: str) -> float:
-    """Best exact/word score of a text against every field of every kind (header detection)."""
+    """Best exact/word score of a text against every field of every kind (header detection).
+
+    A cell that can't be a header — long, or a word mixing letters and digits like the
+    ``EVT0001234`` of an event log — scores 0 at once (header search reads many data cells)."""
+    if len(text) > 80 or _CODE_WORD.search(text):
+        return 0.0
     best = 0.0
     for kind in KIND_SPECS.values():
         for spec in kind.fields:

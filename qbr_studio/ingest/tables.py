@@ -285,7 +285,13 @@ def plan_rows(
     return RowPlan(keep, skipped, blank, filled_down)
 
 
+_PLAIN_ID = re.compile(r"[A-Za-z_-]*\d[\w-]*")
+"""``EVT0001234``, ``ACCT-17``: an id, never a note, totals or example row (the fast path)."""
+
+
 def _suspicious(text: str, header: str) -> bool:
+    if _PLAIN_ID.fullmatch(text):
+        return text.casefold() == header.casefold()
     stripped = text.strip()
     return (
         not stripped
