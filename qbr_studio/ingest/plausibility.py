@@ -69,7 +69,7 @@ def _table_warnings(rt: ReadTable, today: dt.date) -> list[str]:
         if not any(values):
             out.append(f"{title}: every ARR is zero or blank")
     if kind != "accounts" and rows >= 20:
-        counts = Counter(i for i in rt.ids if i is not None)
+        counts = _rows_per_account(rt)
         if len(counts) >= 3:
             top, n = counts.most_common(1)[0]
             if n >= 0.6 * sum(counts.values()):
@@ -83,8 +83,22 @@ def _table_warnings(rt: ReadTable, today: dt.date) -> list[str]:
     return out
 
 
+def _rows_per_account(rt: ReadTable) -> Counter[str]:
+    """Account id → its rows, counted on the join keys (one C-level pass over the rows)."""
+    if rt.id_keys:
+        counts: Counter[str] = Counter()
+        for key, n in Counter(rt.id_keys).items():
+            account_id = rt.id_of.get(key)
+            if account_id is not None:
+                counts[account_id] += n
+        return counts
+    return Counter(i for i in rt.ids if i is not None)
+
+
 def _dates(title: str, values: list, today: dt.date) -> list[str]:
-    days = [v.date() if isinstance(v, dt.datetime) else v for v in values if v is not None]
+    distinct = set(values)
+    distinct.discard(None)
+    days = [v.date() if isinstance(v, dt.datetime) else v for v in distinct]
     if len(days) < 2:
         return []
     if min(days) > today:
