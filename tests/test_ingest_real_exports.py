@@ -396,3 +396,16 @@ def test_the_report_stays_readable_at_any_size(tmp_path, review_file):
     assert '3,000 × account id "…" matches no account' in text
     table = result.report.to_dict()["tables"][0]
     assert table["rows_skipped"] == 3000 and len(table["skipped"]) == 1000
+
+
+def test_a_file_with_no_usable_row_says_how_it_was_read(tmp_path, review_file, capsys):
+    import json
+
+    source = rx.c360_usage_events(tmp_path / "usage_events.csv")  # ids the book doesn't have
+    capsys.readouterr()
+    assert main(["import", str(review_file), str(source), "--json"]) == 2
+    captured = capsys.readouterr()
+    assert "read as usage ('account_id' → account_id)" in captured.err
+    assert "import the accounts export first" in captured.err
+    details = json.loads(captured.out)
+    assert details["tables"][0]["mapping"]["columns"]["user_id"] == "user_id"

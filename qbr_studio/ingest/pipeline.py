@@ -179,7 +179,7 @@ def _import(
     new_review = assemble(review, tables, report, prune, all_owners)
     for rt in tables:
         if rt.report.rows_imported == 0:
-            raise UserError(_nothing_usable(rt))
+            raise ImportRefused(_nothing_usable(rt), {"tables": [rt.report.to_dict()]})
         report.tables.append(rt.report)
     report.warnings = check_import(review.book.accounts, new_review.book.accounts, tables)
     if report.warnings and not accept_warnings:
@@ -256,9 +256,15 @@ def _nothing_usable(rt: ReadTable) -> str:
     hint = ""
     if reasons and "matches no account" in reasons[0][0]:
         hint = "; its rows name accounts by id only: import the accounts export first"
+    keys = ", ".join(
+        f"{column.split(' (column', 1)[0]} → {name}"
+        for name, column in rt.report.columns.items()
+        if name in ("account", "account_id")
+    )
     return (
-        f"{rt.report.title}: none of the {rt.report.rows_read:,} rows under the header at "
-        f"{rt.report.header_cell} could be imported ({listed}){hint}; nothing was changed"
+        f"{rt.report.title}: read as {rt.report.kind} ({keys or 'no account column'}), but none "
+        f"of the {rt.report.rows_read:,} rows under the header at {rt.report.header_cell} "
+        f"could be imported ({listed}){hint}; nothing was changed"
     )
 
 
