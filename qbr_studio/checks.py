@@ -7,6 +7,8 @@ pictures (``ReviewFile.media``), it also says when the deep dive's logo cannot b
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -29,6 +31,51 @@ class Finding:
     def __str__(self) -> str:
         """As the command line's ``check`` prints it: where in the editor, and what to do."""
         return f"{describe(self.path)}: {self.message}"
+
+
+def _data_quality(review: Review) -> list[Finding]:
+    """Problems in the imported book itself: names that are ids, shared names, no ARR at all,
+    activity dated in the future."""
+    from qbr_studio.ingest.plausibility import ID_LIKE
+
+    book = review.book
+    out = []
+    id_named = [i for i, a in enumerate(book.accounts) if ID_LIKE.match(a.name.strip())]
+    if id_named:
+        first = book.accounts[id_named[0]]
+        out.append(
+            Finding(
+                "Data",
+                f"book.accounts[{id_named[0]}].name",
+                f'{len(id_named)} account name(s) look like ids ("{first.name}"): re-import '
+                "with the column that holds the names",
+            )
+        )
+    names = Counter(a.name.strip().casefold() for a in book.accounts)
+    shared = [i for i, a in enumerate(book.accounts) if names[a.name.strip().casefold()] > 1]
+    if shared:
+        first = book.accounts[shared[0]]
+        out.append(
+            Finding(
+                "Data",
+                f"book.accounts[{shared[0]}].name",
+                f'{len(shared)} accounts share a name with another ("{first.name}"): the deck '
+                "shows them alike",
+            )
+        )
+    if book.accounts and not any(a.arr for a in book.accounts):
+        out.append(Finding("Data", "book.accounts", "every account's ARR is zero: import ARR"))
+    this_month = dt.date.today().replace(day=1)
+    future = [i for i, u in enumerate(book.usage) if u.month > this_month]
+    if future:
+        out.append(
+            Finding(
+                "Data",
+                f"book.usage[{future[0]}].month",
+                f"{len(future)} usage month(s) are in the future: check the usage export's dates",
+            )
+        )
+    return out
 
 
 def _meta(review: Review) -> list[Finding]:
@@ -178,6 +225,7 @@ def check_review(review: Review, media: Mapping[str, bytes] | None = None) -> li
     return [
         *_meta(review),
         *_data(review),
+        *_data_quality(review),
         *_deep_dive(review),
         *_logo(review, media),
         *_achievements(review),

@@ -94,7 +94,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     every source has been read."""
     import json
 
-    from qbr_studio.ingest import KINDS, import_sources
+    from qbr_studio.ingest import KINDS, ImportRefused, import_sources
     from qbr_studio.safeio import check_file
     from qbr_studio.storage import load_review, review_lock, save_review
 
@@ -104,9 +104,24 @@ def cmd_import(args: argparse.Namespace) -> int:
         check_file(args.mapping, "mapping")  # no FIFO, device, huge or over-deep JSON
     with review_lock(args.review):  # a second import waits, then reads what this one saved
         loaded = load_review(args.review)
-        result = import_sources(
-            loaded.review, list(args.sources), as_kind=args.kind, mapping_file=args.mapping
-        )
+        try:
+            result = import_sources(
+                loaded.review,
+                list(args.sources),
+                as_kind=args.kind,
+                mapping_file=args.mapping,
+                remember=not args.no_remember,
+                forget=args.forget,
+                accept_warnings=args.accept_warnings,
+                prune=args.prune,
+                all_owners=args.all_owners,
+            )
+        except ImportRefused as refused:
+            if not args.json:
+                raise
+            print(json.dumps(refused.details, indent=2, default=str))
+            print(f"qbr-studio: {refused}", file=sys.stderr)
+            return BAD_INPUT
         save_review(args.review, result.review, loaded.media, expected=loaded.version)
     if args.json:
         print(json.dumps(result.report.to_dict(), indent=2, default=str))
@@ -227,6 +242,32 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="MAPPING.json",
         help="column mapping to use instead of the remembered one",
+    )
+    imp.add_argument(
+        "--prune",
+        action="store_true",
+        help="remove accounts that a re-imported accounts file no longer lists "
+        "(without it they are kept, and listed with their ARR)",
+    )
+    imp.add_argument(
+        "--all-owners",
+        action="store_true",
+        help="keep every CSM's accounts of a team's file (by default only the review's CSM's)",
+    )
+    imp.add_argument(
+        "--accept-warnings",
+        action="store_true",
+        help="import even when the result looks implausible (the warnings are still reported)",
+    )
+    imp.add_argument(
+        "--no-remember",
+        action="store_true",
+        help="don't remember how these files were read (by default a confident mapping is)",
+    )
+    imp.add_argument(
+        "--forget",
+        action="store_true",
+        help="forget how these files were read last time and read them afresh",
     )
     imp.add_argument("--json", action="store_true", help="print the report as JSON")
     imp.set_defaults(run=cmd_import)

@@ -42,7 +42,13 @@ def test_reimport_keeps_ids_and_narrative_and_lists_changes(tmp_path):
         ("Fabrikam Inc", "Manufacturing", 48_000, dt.date(2026, 12, 15)),
         ("Adventure Works", "Outdoor", 210_000, dt.date(2027, 1, 31)),
     ]
-    result = import_sources(written, [_accounts_file(tmp_path / "q4.xlsx", second_rows)])
+    q4 = _accounts_file(tmp_path / "q4.xlsx", second_rows)
+    unpruned = import_sources(written, [q4])  # without prune, nothing goes: it is listed
+    assert "Northwind Traders" in {a.name for a in unpruned.review.book.accounts}
+    assert [name for name, _arr in unpruned.changes.accounts_prunable] == ["Northwind Traders"]
+    assert not unpruned.changes.accounts_gone
+    assert "--prune removes them" in unpruned.report.to_text()
+    result = import_sources(written, [q4], prune=True)
     book = result.review.book
     by_name = {a.name: a for a in book.accounts}
 

@@ -2,13 +2,19 @@
 
 Rules of a refresh:
 
-- each data kind that this import read replaces that table of the book; kinds it didn't read
-  stay as they were (minus rows of accounts that are gone);
+- every row remembers its source (``signature:file``, see :func:`same_source`); a table this
+  import read replaces the rows that came from *that* source — the same file, or the same
+  report (header row) exported again — and keeps the rows other sources brought (tickets from
+  Zendesk and from a CSV live side by side); rows from before sources were recorded count as
+  the same source. For usage and engagement, a new row wins over an old one for the same
+  account (and month);
 - accounts keep their ids: a row that joins an existing account (by id or name, see
   :mod:`~qbr_studio.ingest.join`) updates it; account fields the new files don't have a column
   for keep their old values;
-- an account missing from a re-imported accounts table is gone, unless the review's narrative
-  refers to it (deep dive, achievements, challenges, action items): then it is kept, so no
+- an account missing from a re-imported accounts table (its own source) is gone only with
+  ``prune``; without it, it is kept and listed with its ARR (``Changes.accounts_prunable``).
+  A non-accounts file never removes an account. Even pruned, an account the review's
+  narrative refers to (deep dive, achievements, challenges, action items) is kept, so no
   reference ever dangles;
 - ``deep_dive``, ``achievements``, ``challenges``, ``communications``, ``revenue``, ``meta``
   and ``media`` are copied untouched.
@@ -31,10 +37,11 @@ from qbr_studio.ingest.build import (
     contacts_from_text,
     partners_from_text,
 )
-from qbr_studio.ingest.join import AccountDirectory, Join
+from qbr_studio.ingest.headers import is_id_header, normalise
+from qbr_studio.ingest.join import AccountDirectory, Join, loose
 from qbr_studio.ingest.report import Changes, ImportReport
-from qbr_studio.ingest.values import is_blank, to_text
-from qbr_studio.model import Account, Book, DataSource, Review
+from qbr_studio.ingest.values import Parsed, is_blank, to_text
+from qbr_studio.model import Account, Book, DataSource, Review, parse_quarter
 
 ACCOUNT_FIELDS = (
     "industry",
@@ -60,6 +67,15 @@ BOOK_TABLE = {
     "nps": "nps",
     "engagement": "engagement",
 }
+
+
+def same_source(source: str, new: set[str]) -> bool:
+    """Whether a row stamped ``source`` is replaced by tables stamped ``new``: same header
+    signature (the report exported again) or same file; unstamped rows always are."""
+    if not source:
+        return True
+    sig, _, title = source.partition(":")
+    return any(sig == s.partition(":")[0] or title == s.partition(":")[2] for s in new)
 
 
 def narrative_account_ids(review: Review) -> set[str]:
@@ -134,10 +150,15 @@ def _clean(value: Any) -> str:
 
 
 def join_accounts(
-    rt: ReadTable, directory: AccountDirectory, report: ImportReport, create: bool = True
+    rt: ReadTable,
+    directory: AccountDirectory,
+    report: ImportReport,
+    create: bool = True,
+    others: frozenset[str] = frozenset(),
 ) -> None:
     """Resolve each row's account (``rt.ids``); unknown names become new accounts (listed in the
-    report)."""
+    report). Rows of ``others`` (accounts of other CSMs, see :func:`build_accounts`) are left
+    out."""
     keys = _row_keys(rt)
     parts = _key_parts(rt, keys)
     resolved: dict[Any, tuple[str | None, str]] = {}
@@ -146,6 +167,9 @@ def join_accounts(
             resolved[key] = (None, "no account name")
             continue
         account_id, how = directory.resolve(name, ext)
+        if account_id is not None and account_id in others:
+            resolved[key] = (None, "another CSM's account")
+            continue
         if account_id is None:
             if how:
                 resolved[key] = (None, f'"{name}" {how}')
@@ -178,19 +202,39 @@ def join_accounts(
 
 
 def build_accounts(
-    tables: list[ReadTable], old: list[Account], directory: AccountDirectory, report: ImportReport
-) -> tuple[list[Account], set[str]]:
-    """Accounts from the accounts tables, merged across files, ids kept from ``old``."""
+    tables: list[ReadTable],
+    old: list[Account],
+    directory: AccountDirectory,
+    report: ImportReport,
+    on: dt.date | None = None,
+    csm: str = "",
+) -> tuple[list[Account], set[str], frozenset[str]]:
+    """Accounts from the accounts tables, merged across files, ids kept from ``old``.
+
+    A table of subscription or contract *lines* (an account on several rows, with start or end
+    dates, a trial flag or a line id of its own) is aggregated per account as of ``on`` (see
+    :func:`_aggregate_lines`); in any other table a repeated account keeps its first row.
+
+    With ``csm`` (the review's CSM), a team's table — a CSM or owner column naming several
+    people, this CSM among them — keeps only this CSM's rows; the others' accounts are returned
+    (third item) so that other tables leave their rows out too.
+    """
+    on = on or dt.date.today()
+    excluded: set[str] = set()
     provided: set[str] = set()
     data: dict[str, dict[str, Any]] = {}
     names: dict[str, str] = {}
+    sources: dict[str, str] = {}
     origin: dict[str, int] = {}
     for t_index, rt in enumerate(tables):
+        _arr_from_mrr(rt)
         provided.update(f for f in ACCOUNT_FIELDS if f in rt.cols)
         rt.ids = []
         imported = 0
         keys = _row_keys(rt)
         parts = _key_parts(rt, keys)
+        lines: dict[str, list[int]] | None = {} if _is_line_table(rt, keys) else None
+        mine = _owner_filter(rt, csm)
         for p in range(rt.n):
             name, ext = parts[keys[p]]
             if not name and not ext:
@@ -198,7 +242,20 @@ def build_accounts(
                 rt.skip(p, "no account name")
                 continue
             account_id, how = directory.resolve(name, ext)
+            if mine is not None and not mine[p]:
+                rt.ids.append(None)
+                rt.skip(p, "another CSM's account")
+                if account_id is None and name:
+                    account_id = directory.add(name, ext)
+                if account_id is not None and account_id not in data:
+                    excluded.add(account_id)
+                continue
             if account_id is not None and origin.get(account_id) == t_index:
+                if lines is not None and account_id in lines:
+                    lines[account_id].append(p)  # one more line of the same account
+                    rt.ids.append(account_id)
+                    imported += 1
+                    continue
                 if how:  # a second, differently spelled account in the same table
                     account_id = None
                 else:
@@ -216,7 +273,10 @@ def build_accounts(
                     Join(rt.report.file, name or ext, directory.name_of(account_id), how)
                 )
             rt.ids.append(account_id)
+            if lines is not None:
+                lines[account_id] = [p]
             origin.setdefault(account_id, t_index)
+            sources.setdefault(account_id, rt.source)
             names.setdefault(account_id, name or directory.name_of(account_id))
             row = data.setdefault(account_id, {})
             for f in ACCOUNT_FIELDS:
@@ -237,25 +297,136 @@ def build_accounts(
             imported += 1
         rt.ids_complete = None not in rt.ids
         rt.report.rows_imported = rt.report.records = imported
+        if lines is not None:
+            _aggregate_lines(rt, lines, data, on)
+            rt.report.records = len(lines)
     old_by_id = {a.id: a for a in old}
     out = []
     for account_id, values in data.items():
         base = old_by_id.get(account_id)
         fields = base.model_dump() if base is not None else {"id": account_id}
         fields["name"] = names[account_id]
+        fields["source"] = sources[account_id]
         for f in provided:
             if f in values:
                 fields[f] = values[f]
             else:
                 fields[f] = Account.model_fields[f].get_default(call_default_factory=True)
         out.append(Account(**fields))
-    return out, provided
+    return out, provided, frozenset(excluded - data.keys())
+
+
+def _owner_filter(rt: ReadTable, csm: str) -> list[bool] | None:
+    """Per row, whether it is ``csm``'s: None when the table has no CSM/owner column naming
+    several people, this CSM among them (then every row is kept)."""
+    if not csm.strip():
+        return None
+    column = "csm" if "csm" in rt.cols else None
+    if column is None and "account_manager" in rt.cols:
+        header = rt.plan.table.headers[rt.plan.mapping.fields["account_manager"]]
+        column = "account_manager" if "owner" in normalise(header).split() else None
+    if column is None:
+        return None
+    owners = [loose(_clean(v)) for v in rt.cols[column].values]
+    me = loose(csm)
+    if me not in owners or len(set(owners) - {""}) < 2:
+        return None
+    mine = [o == me for o in owners]
+    others = len(mine) - sum(mine)
+    header = rt.plan.table.headers[rt.plan.mapping.fields[column]]
+    rt.report.notes.append(
+        f"a team's book: {others:,} rows belong to other people in '{header}' and were left "
+        f"out (--all-owners keeps them)"
+    )
+    return mine
+
+
+def _is_line_table(rt: ReadTable, keys: list[Any]) -> bool:
+    """Several rows per account, and columns that make them lines (dates, a trial flag, or an
+    id of their own such as ``subscription_id``) rather than repeats."""
+    if len(set(keys)) == len(keys):
+        return False
+    if {"renewal_date", "customer_since", "trial"} & rt.cols.keys():
+        return True
+    table = rt.plan.table
+    used = set(rt.plan.mapping.fields.values())
+    return any(is_id_header(h) for k, h in enumerate(table.headers) if k not in used)
+
+
+def _aggregate_lines(
+    rt: ReadTable, lines: dict[str, list[int]], data: dict[str, dict[str, Any]], on: dt.date
+) -> None:
+    """Per account, from its lines active on ``on`` (started, not ended, not a trial): ARR and
+    seats are their sums, the renewal date the earliest upcoming end, products their union;
+    customer since is the earliest start of any line."""
+    arr, seats = rt.values("arr"), rt.values("licensed_seats")
+    start, end = rt.values("customer_since"), rt.values("renewal_date")
+    trial, products = rt.values("trial"), rt.values("products")
+    trials = ended = 0
+    for account_id, positions in lines.items():
+        active = []
+        for p in positions:
+            if trial[p]:
+                trials += 1
+            elif (start[p] is not None and start[p] > on) or (end[p] is not None and end[p] <= on):
+                ended += 1
+            else:
+                active.append(p)
+        row = data.setdefault(account_id, {})
+        if "arr" in rt.cols:
+            row["arr"] = float(sum(arr[p] or 0 for p in active))
+        if "licensed_seats" in rt.cols:
+            row["licensed_seats"] = sum(seats[p] or 0 for p in active) if active else None
+        if "renewal_date" in rt.cols:
+            upcoming = [end[p] for p in active if end[p] is not None]
+            row["renewal_date"] = min(upcoming) if upcoming else None
+        if "products" in rt.cols:
+            row["products"] = list(
+                dict.fromkeys(x for p in (active or positions) for x in products[p] or ())
+            )
+        starts = [start[p] for p in positions if start[p] is not None]
+        if starts:
+            row["customer_since"] = min(starts)
+    lines_n = sum(map(len, lines.values()))
+    rt.report.notes.append(
+        f"{lines_n:,} lines for {len(lines):,} accounts (subscriptions or contracts): ARR is the "
+        f"sum of the lines active on {on.isoformat()}; {ended:,} ended or not started and "
+        f"{trials:,} trial lines not counted"
+    )
+
+
+def review_date(review: Review) -> dt.date:
+    """The day the book is "as of": the meeting, or else the last day of the quarter."""
+    if review.meta.meeting_date is not None:
+        return review.meta.meeting_date
+    year, quarter = parse_quarter(review.meta.quarter)
+    first_of_next = dt.date(year + quarter // 4, quarter % 4 * 3 + 1, 1)
+    return first_of_next - dt.timedelta(days=1)
+
+
+def _arr_from_mrr(rt: ReadTable) -> None:
+    """ARR wins over MRR; MRR × 12 stands in only when there is no ARR column (and says so)."""
+    mrr = rt.cols.pop("mrr", None)
+    if mrr is None:
+        return
+    header = rt.plan.table.headers[rt.plan.mapping.fields["mrr"]]
+    if "arr" in rt.cols:
+        rt.report.notes.append(f"{header}: MRR not used (the ARR column is)")
+        return
+    rt.cols["arr"] = Parsed([None if v is None else v * 12 for v in mrr.values])
+    rt.report.notes.append(f"ARR = {header} × 12 (no ARR column)")
 
 
 # ---------------------------------------------------------------------------- assemble
 
 
-def assemble(review: Review, tables: list[ReadTable], report: ImportReport) -> Review:
+def assemble(
+    review: Review,
+    tables: list[ReadTable],
+    report: ImportReport,
+    prune: bool = False,
+    all_owners: bool = False,
+) -> Review:
     """A new Review: the old one's narrative, its book refreshed with ``tables``."""
     old = review.book
     directory = AccountDirectory()
@@ -265,14 +436,24 @@ def assemble(review: Review, tables: list[ReadTable], report: ImportReport) -> R
     other_tables = [t for t in tables if t.plan.kind.name != "accounts"]
     new_accounts: list[Account] | None = None
     if account_tables:
-        new_accounts, _provided = build_accounts(account_tables, old.accounts, directory, report)
+        new_accounts, _provided, others = build_accounts(
+            account_tables,
+            old.accounts,
+            directory,
+            report,
+            review_date(review),
+            "" if all_owners else review.meta.csm,
+        )
+    else:
+        others = frozenset()
     for rt in other_tables:
-        join_accounts(rt, directory, report)
+        join_accounts(rt, directory, report, others=others)
     base_accounts = new_accounts if new_accounts is not None else list(old.accounts)
     known = {a.id for a in base_accounts}
     old_ids = {a.id for a in old.accounts}
     used = dict.fromkeys(i for rt in other_tables for i in rt.distinct_ids)
-    from_data = [Account(id=i, name=directory.name_of(i)) for i in used if i not in known | old_ids]
+    existing = known | old_ids
+    from_data = [Account(id=i, name=directory.name_of(i)) for i in used if i not in existing]
     # Accounts gone from a re-imported accounts table but still in this import's activity data.
     revived = [a for a in old.accounts if a.id not in known and a.id in used]
     accounts = base_accounts + revived + from_data
@@ -309,12 +490,19 @@ def assemble(review: Review, tables: list[ReadTable], report: ImportReport) -> R
     changes = Changes()
     if new_accounts is not None:
         ids = {a.id for a in accounts}
-        gone = [a for a in old.accounts if a.id not in ids]
+        own = {rt.source for rt in account_tables}
+        missing = [a for a in old.accounts if a.id not in ids]
+        others = [a for a in missing if not same_source(a.source, own)]
+        gone = [a for a in missing if same_source(a.source, own)]
         referenced = narrative_account_ids(review)
         kept = [a for a in gone if a.id in referenced]
-        accounts += kept
-        changes.accounts_kept = [a.name for a in kept]
-        changes.accounts_gone = [a.name for a in gone if a.id not in referenced]
+        unpruned = [a for a in gone if a.id not in referenced]
+        if not prune:
+            changes.accounts_prunable = [(a.name, a.arr) for a in unpruned]
+            kept, unpruned = kept + unpruned, []
+        accounts += others + kept
+        changes.accounts_kept = [a.name for a in kept if a.id in referenced]
+        changes.accounts_gone = [a.name for a in unpruned]
     changes.accounts_added = [a.name for a in accounts if a.id not in old_ids]
     _money_and_dates(old.accounts, accounts, changes)
 
@@ -323,8 +511,14 @@ def assemble(review: Review, tables: list[ReadTable], report: ImportReport) -> R
     for kind, attribute in BOOK_TABLE.items():
         before = getattr(old, attribute)
         if kind in built:
-            book_fields[attribute] = built[kind]
-            changes.tables[kind] = (len(before), len(built[kind]))
+            new_sources = {rt.source for rt in other_tables if rt.plan.kind.name == kind}
+            kept_rows = _other_sources(kind, before, built[kind], new_sources, valid)
+            if kept_rows:
+                report.notes.append(
+                    f"{kind}: {len(kept_rows):,} rows from other sources kept beside the new ones"
+                )
+            book_fields[attribute] = kept_rows + built[kind]
+            changes.tables[kind] = (len(before), len(book_fields[attribute]))
         else:
             book_fields[attribute] = [r for r in before if r.account_id in valid]
     if account_tables:
@@ -333,6 +527,20 @@ def assemble(review: Review, tables: list[ReadTable], report: ImportReport) -> R
     book = Book(**book_fields)
     report.changes = changes
     return _copy_with_book(review, book)
+
+
+def _other_sources(
+    kind: str, before: list[Any], new: list[Any], sources: set[str], valid: set[str]
+) -> list[Any]:
+    """The old rows of ``kind`` that other sources brought (and that ``new`` doesn't cover)."""
+    kept = [r for r in before if r.account_id in valid and not same_source(r.source, sources)]
+    if kept and kind == "usage":
+        covered = {(u.account_id, u.month) for u in new}
+        kept = [u for u in kept if (u.account_id, u.month) not in covered]
+    elif kept and kind == "engagement":
+        covered_ids = {e.account_id for e in new}
+        kept = [e for e in kept if e.account_id not in covered_ids]
+    return kept
 
 
 def _money_and_dates(old: list[Account], new: list[Account], changes: Changes) -> None:
@@ -348,9 +556,17 @@ def _money_and_dates(old: list[Account], new: list[Account], changes: Changes) -
 
 
 def _sources(old: list[DataSource], tables: list[ReadTable]) -> list[DataSource]:
+    """The sources of the new book: this import's tables, and the old ones it didn't replace."""
+    new = {(rt.plan.kind.name, rt.report.file) for rt in tables}
     refreshed = {rt.plan.kind.name for rt in tables}
+    signatures = {rt.plan.kind.name: {rt.plan.signature for rt in tables} for rt in tables}
     today = dt.date.today()
-    kept = [s for s in old if s.kind not in refreshed]
+    kept = [
+        s
+        for s in old
+        if s.kind not in refreshed
+        or ((s.kind, s.file) not in new and s.signature not in signatures[s.kind] | {""})
+    ]
     new = [
         DataSource(
             kind=rt.plan.kind.name,
@@ -358,6 +574,7 @@ def _sources(old: list[DataSource], tables: list[ReadTable]) -> list[DataSource]
             sheet=rt.report.sheet,
             rows=rt.report.rows_imported,
             imported_on=today,
+            signature=rt.plan.signature,
         )
         for rt in tables
     ]

@@ -20,6 +20,7 @@ sent, opened and replies.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -67,6 +68,8 @@ class ReadTable:
     """Field → its raw values in first-seen order, when already computed (account columns)."""
     distinct_ids: list[str] = field(default_factory=list)
     """The account ids of ``ids``, each once, in first-seen order."""
+    source: str = ""
+    """Stamped on every record (``signature:title``): a re-import replaces its own rows."""
     name_source: tuple[list[list[Any]], int] | None = None
     """(data rows, grid column) of the account names when they were not extracted: with an
     account id on every row, only one name per id is ever looked at."""
@@ -157,6 +160,8 @@ def _checked(rt: ReadTable, p: int, make: Callable[[], Any]) -> Any:
 
 def build_usage(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
     """Rows → one UsageMonth per account and month (see the module docstring)."""
+    if "active_users" not in rt.cols:
+        return _event_log_months(rt, seats)
     keep = _usable(rt, ("date", "active_users"))
     every = len(keep) == rt.n
     days = rt.cols["date"].values
@@ -211,6 +216,7 @@ def build_usage(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
                 "active_users": int(act),
                 "licensed_users": int(lic),
                 "key_feature_users": int(feat) if feat >= 0 else None,
+                "source": rt.source,
             }
         )
     out = _usage_months().validate_python(records)
@@ -232,6 +238,47 @@ def build_usage(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
         )
     if no_licence and licensed is not None:
         rt.report.notes.append(f"{no_licence} account-months had no licensed users; set to 0")
+    return out
+
+
+def _event_log_months(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
+    """An event log (one row per user event, a user id and no active-users count): each
+    account-month's active users are the distinct users with an event in it."""
+    keep = _usable(rt, ("date", "user_id"))
+    ids, days, users = rt.ids, rt.cols["date"].values, rt.cols["user_id"].values
+    if len(keep) != rt.n:
+        ids, days, users = ([column[p] for p in keep] for column in (ids, days, users))
+    month_of = {
+        day: (day.date() if isinstance(day, dt.datetime) else day).replace(day=1)
+        for day in set(days)
+    }
+    seen: dict[tuple[str, Any], set[Any]] = {}
+    get = seen.get
+    for account_id, day, user in zip(ids, days, users, strict=True):
+        key = (account_id, month_of[day])
+        people = get(key)
+        if people is None:
+            seen[key] = {user}
+        else:
+            people.add(user)
+    records = [
+        {
+            "account_id": account_id,
+            "month": month,
+            "active_users": len(people),
+            "licensed_users": max(seats.get(account_id, 0), 0),
+            "source": rt.source,
+        }
+        for (account_id, month), people in sorted(seen.items(), key=itemgetter(0))
+    ]
+    out = _usage_months().validate_python(records)
+    rt.report.rows_imported = len(keep)
+    rt.report.records = len(out)
+    rt.report.notes.append(
+        f"an event log: {len(keep):,} events became {len(out):,} account-months; active users "
+        "are the distinct users with an event in the month"
+        + ("" if seats else "; licensed users set to 0 (no licensed seats on the accounts)")
+    )
     return out
 
 
@@ -347,6 +394,7 @@ def build_opportunities(rt: ReadTable, old: list[Opportunity]) -> list[Opportuni
             lambda p=p, kind=kind, name=name, opp_id=opp_id: Opportunity(
                 id=opp_id,
                 account_id=rt.ids[p],
+                source=rt.source,
                 kind=kind,
                 name=name,
                 amount=_or(amounts[p], 0.0),
@@ -412,6 +460,7 @@ def build_contacts(rt: ReadTable) -> tuple[list[Stakeholder], dict[str, list[Con
             p,
             lambda p=p, name=name: Stakeholder(
                 account_id=rt.ids[p],
+                source=rt.source,
                 name=name,
                 role=_text(roles[p]),
                 interest=_text(interests[p]),
@@ -443,6 +492,7 @@ def build_tickets(rt: ReadTable) -> list[Ticket]:
             p,
             lambda p=p: Ticket(
                 account_id=rt.ids[p],
+                source=rt.source,
                 id=_text(ids[p]),
                 opened=opened[p],
                 closed=closed[p],
@@ -471,6 +521,7 @@ def build_nps(rt: ReadTable) -> list[NpsResponse]:
             p,
             lambda p=p: NpsResponse(
                 account_id=rt.ids[p],
+                source=rt.source,
                 date=dates[p],
                 score=scores[p],
                 respondent=_text(respondent[p]),
@@ -516,6 +567,7 @@ def build_engagement(rt: ReadTable) -> list[Engagement]:
     out = [
         Engagement(
             account_id=account_id,
+            source=rt.source,
             last_contact=values[0],
             emails_sent=values[1],
             emails_opened=values[2],

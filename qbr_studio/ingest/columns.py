@@ -6,18 +6,27 @@ A header is normalised (case, accents, punctuation, ``(converted)``/``(USD)`` su
 - 1.0   the header *is* a synonym (``"ACV (converted)"`` → ``arr``);
 - ≤0.9  every word of a multi-word synonym is in the header (``"Renewal Date (Contract)"``);
 - ≤0.75 a one-word synonym is one of a short header's words (``"Account Region"`` → region);
-- ≤0.9  close spelling (difflib ratio ≥ 0.82: ``"Licences"``, ``"Acount Name"``).
+- ≤0.9  close spelling of a header of several words (ratio ≥ 0.85, same first and last letter:
+  ``"Acount Name"`` — never ``"Latitude"`` → attitude or ``"Count"`` → account).
+
+CamelCase API names are split first (``"StageName"`` → ``stage name``). A bare generic word
+(``"Id"``, ``"Name"``, ``"Type"``…) scores 0.95, so ``"Account Name"`` beats ``"Name"``.
+
+Some headers never name a field whatever their words: an id column (``OwnerId``,
+``subscription_id``) names only an id field; coordinates, postal codes, phones and URLs name
+nothing (:func:`never_maps`).
 
 Columns are then assigned greedily, best score first, one field per column. A field whose
-values say what it is (dates, Green/Yellow/Red, P1–P4, 0–10 scores, e-mail addresses, names)
-can also be found by content when no header names it; such matches score 0.55.
+values say what it is (dates, Green/Yellow/Red, P1–P4, 0–10 scores, e-mail addresses) can also
+be found by content when no header names it — never from an id, count, coordinate or free-text
+column, and never the account itself; such matches score 0.55. A column of sentences never
+becomes an enum (health, sentiment…), however its header reads.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -26,6 +35,13 @@ from typing import Any
 
 from qbr_studio.ingest import values as V
 from qbr_studio.ingest.fields import KIND_SPECS, FieldSpec, KindSpec
+from qbr_studio.ingest.headers import (
+    content_barred,
+    is_free_text_header,
+    is_id_header,
+    never_maps,
+    normalise,
+)
 from qbr_studio.ingest.tables import Table
 
 MATCH_THRESHOLD = 0.6
@@ -33,19 +49,13 @@ MATCH_THRESHOLD = 0.6
 
 CONTENT_SCORE = 0.55
 
+ENUM_VTYPES = frozenset({"health", "sentiment", "opp_kind", "severity", "risk"})
+"""Value types with a fixed set of values: never fed from a column of sentences."""
+
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _UNITS = re.compile(
     r"\b(?:usd|eur|gbp|chf|cad|aud|jpy|converted|conv|in|currency|local|reporting|corporate)\b"
 )
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-
-
-def normalise(text: str) -> str:
-    """``"Contract End-Date"`` → ``"contract end date"``; ``"# of Seats"`` → ``"number of …"``."""
-    s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
-    s = s.replace("#", " number ").replace("%", " percent ").replace("&", " and ")
-    s = re.sub(r"\bno\.\s*", "number ", s)
-    return " ".join(_NON_WORD.sub(" ", s).split())
 
 
 @lru_cache(maxsize=8192)
@@ -87,12 +97,26 @@ def name_score(header: str, kind: str, field_name: str, fuzzy: bool = True) -> f
     return _name_score(header, kind, field_name, fuzzy)
 
 
+ID_FIELDS = frozenset({"account_id", "opportunity_id", "ticket_id", "user_id"})
+"""Fields an id column may feed (and the only ones it may)."""
+
+GENERIC = frozenset(
+    {"id", "name", "key", "number", "type", "status", "value", "date", "user", "external id"}
+)
+"""Bare words that name a field only weakly: ``"Account Name"`` beats ``"Name"``."""
+
+
 @lru_cache(maxsize=65536)
 def _name_score(header: str, kind: str, field_name: str, fuzzy: bool) -> float:
+    if never_maps(header) or (is_id_header(header) and field_name not in ID_FIELDS):
+        return 0.0
+    spec = KIND_SPECS[kind].field(field_name)
+    if spec.vtype in ENUM_VTYPES and is_free_text_header(header):
+        return 0.0  # "health_notes" is prose about health, not a health
     index = _index(kind, field_name)
     forms = variants(header)
     if any(form in index.synonyms for form in forms):
-        return 1.0
+        return 0.95 if forms[0] in GENERIC or forms[-1] in GENERIC else 1.0
     best = 0.0
     for form in forms:
         tokens = set(form.split())
@@ -105,32 +129,49 @@ def _name_score(header: str, kind: str, field_name: str, fuzzy: bool) -> float:
                     best = max(best, 0.9 - 0.05 * extra)
                 elif len(tokens) <= 3 and len(syn) >= 3:
                     best = max(best, 0.75 - 0.05 * extra)
+    if field_name in ID_FIELDS:
+        return 0.0  # ids are named exactly: "JigsawCompanyId" is not the account's id
     if fuzzy and best < 0.9:
         best = max(best, _fuzzy(forms, index.synonyms))
     return round(best, 3)
 
 
+_CODE_WORD = re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{4,}")
+"""A word of letters and digits (``EVT0001234``, ``001Ec00000GGw3h``): an id, not a header."""
+
+FUZZY_MIN = 0.85
+
+
 def _fuzzy(forms: Iterable[str], synonyms: Iterable[str]) -> float:
+    """Near spellings only, of headers of two words or more: 6+ letters, same first and last
+    letter, difflib ratio ≥ FUZZY_MIN (``"Acount Name"``; never ``"Contract"`` → contacts)."""
     best = 0.0
     for form in forms:
-        if len(form) < 4:
-            continue
+        if len(form) < 6 or " " not in form:
+            continue  # one word is a word: "Contract" is not a misspelt "contact"
         matcher = SequenceMatcher(None, "", form, autojunk=False)
         for syn in synonyms:
-            if len(syn) < 4 or abs(len(syn) - len(form)) > max(2, len(syn) // 4):
+            if len(syn) < 6 or syn[0] != form[0] or syn[-1] != form[-1]:
+                continue
+            if abs(len(syn) - len(form)) > 2:
                 continue
             matcher.set_seq1(syn)
-            if matcher.real_quick_ratio() < 0.82 or matcher.quick_ratio() < 0.82:
+            if matcher.real_quick_ratio() < FUZZY_MIN or matcher.quick_ratio() < FUZZY_MIN:
                 continue
             ratio = matcher.ratio()
-            if ratio >= 0.82:
+            if ratio >= FUZZY_MIN:
                 best = max(best, ratio * 0.9)
     return best
 
 
 @lru_cache(maxsize=16384)
 def known_header(text: str) -> float:
-    """Best exact/word score of a text against every field of every kind (header detection)."""
+    """Best exact/word score of a text against every field of every kind (header detection).
+
+    A cell that can't be a header — long, or a word mixing letters and digits like the
+    ``EVT0001234`` of an event log — scores 0 at once (header search reads many data cells)."""
+    if len(text) > 80 or _CODE_WORD.search(text):
+        return 0.0
     best = 0.0
     for kind in KIND_SPECS.values():
         for spec in kind.fields:
@@ -177,9 +218,6 @@ def content_says(detector: str, sample: list[Any]) -> bool:
         return False
     if detector == "email":
         return sum("@" in t for t in texts) >= need
-    if detector == "name":
-        numeric = sum(bool(re.fullmatch(r"[\d\s.,$€£%/:\-]+", t)) for t in texts)
-        return numeric <= 0.1 * len(texts) and sum("@" in t for t in texts) <= 0.1 * len(texts)
     parser = {
         "health": V.health_from,
         "sentiment": V.sentiment_from,
@@ -215,6 +253,8 @@ class Mapping:
     fields: dict[str, int] = field(default_factory=dict)
     how: dict[str, str] = field(default_factory=dict)
     scores: dict[str, float] = field(default_factory=dict)
+    rejected: dict[int, str] = field(default_factory=dict)
+    """Column → why it was *not* read as the field its header suggests (for the report)."""
 
     def column_of(self, field_name: str) -> int | None:
         return self.fields.get(field_name)
@@ -253,6 +293,11 @@ def match_columns(
     for score, _pos, k, name in candidates:
         if k in taken or name in mapping.fields:
             continue
+        spec = kind.field(name)
+        if spec.vtype in ENUM_VTYPES and is_free_text(table.sample(k, 60)):
+            mapping.rejected[k] = f"sentences, not {spec.label}"
+            taken.add(k)
+            continue
         mapping.fields[name] = k
         mapping.how[name] = "name"
         mapping.scores[name] = score
@@ -261,20 +306,28 @@ def match_columns(
     return mapping
 
 
+def is_free_text(sample: list[Any]) -> bool:
+    """Mostly sentences (four words or more): a comment column, not a list of values."""
+    texts = _text_values(sample)
+    if len(texts) < 2:
+        return False
+    return sum(len(t.split()) >= 4 for t in texts) >= 0.5 * len(texts)
+
+
 def _match_by_content(table: Table, kind: KindSpec, mapping: Mapping, taken: set[int]) -> None:
     wanted = [
         spec
         for spec in kind.fields
         if spec.by_content
         and spec.name not in mapping.fields
-        and not (spec.name == "account" and "account_id" in mapping.fields)
+        and spec.name not in ("account", "account_id")
     ]
     if not wanted:
         return
     samples: dict[int, list[Any]] = {}
     for spec in wanted:
         for k in range(len(table.headers)):
-            if k in taken:
+            if k in taken or content_barred(table.headers[k]):
                 continue
             if k not in samples:
                 samples[k] = table.sample(k, 60)
@@ -301,5 +354,7 @@ def missing_required(kind: KindSpec, mapping: Mapping) -> list[FieldSpec]:
             and ("first_name" in present or "last_name" in present)
         ):
             continue
+        if spec.name == "active_users" and "user_id" in present:
+            continue  # an event log: active users are counted from its user ids
         missing.append(spec)
     return missing

@@ -7,10 +7,14 @@ match is recorded as a :class:`Join` so the user can check it:
 2. same letters and words, ignoring case, accents and punctuation (``"CONTOSO LTD."``);
 3. same name without legal forms (``"Contoso"``, ``"Contoso Limited"``, ``"Contoso, Inc."``);
 4. near spelling of (3): difflib ratio ≥ :data:`FUZZY_MIN`, and clearly better than the
-   runner-up (``"Contosso"``). Short names (under 5 letters) never join fuzzily.
+   runner-up (``"Contosso"``), among the names sharing a block with it (:func:`_blocks`).
+   Short names (under 5 letters) never join fuzzily, nor a row that has an account id.
 
-Account ids are stable: a name that joins an account of the review keeps that account's id, a
-new account takes the CRM id when the file has one, otherwise a slug of its name.
+With an account id, the id decides: two accounts of the same name and different ids are two
+accounts, and a name joins by spelling only an account that has no id of its own (said in the
+join list). Account ids are stable: a name that joins an account of the review keeps that
+account's id, a new account takes the CRM id when the file has one, otherwise a slug of its
+name.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from difflib import SequenceMatcher
 
 FUZZY_MIN = 0.88
 FUZZY_MARGIN = 0.04
+BLOCK_MAX = 400
+"""A block shared by more names than this (a common word) proposes no candidates."""
 
 _LEGAL_FORMS_TEXT = """
     ltd limited inc incorporated llc llp lp plc corp corporation co company gmbh mbh ag sa sas
@@ -47,6 +53,15 @@ def core(name: str) -> str:
     words = loose(name).split()
     kept = [w for w in words if w not in LEGAL_FORMS]
     return " ".join(kept) if kept else " ".join(words)
+
+
+def _blocks(key: str) -> list[str]:
+    """Near spellings share a block: a word of 3+ letters, or the first and the last three
+    letters (a one-word name with a typo in the middle). Comparing a name only with the
+    names of its blocks keeps the join near-linear on books of tens of thousands."""
+    words = [w for w in key.split() if len(w) >= 3]
+    compact = key.replace(" ", "")
+    return [f"w:{w}" for w in words] + [f"a:{compact[:3]}", f"z:{compact[-3:]}"]
 
 
 def slug(name: str) -> str:
@@ -86,6 +101,8 @@ class AccountDirectory:
         self._by_loose: dict[str, str] = {}
         self._by_core: dict[str, list[str]] = {}
         self._reference_cores: dict[str, str] = {}
+        self._blocks: dict[str, list[str]] = {}
+        """Block key (see :func:`_blocks`) → reference cores: near-spelling candidates."""
         self._cache: dict[tuple[str, str], tuple[str | None, str]] = {}
         self._misses: dict[tuple[str, str], tuple[str | None, str]] = {}
 
@@ -115,7 +132,11 @@ class AccountDirectory:
         self._by_loose.setdefault(loose(name), new_id)
         self._by_core.setdefault(core(name), []).append(new_id)
         if reference:
-            self._reference_cores.setdefault(core(name), new_id)
+            key = core(name)
+            if key not in self._reference_cores:
+                self._reference_cores[key] = new_id
+                for block in _blocks(key):
+                    self._blocks.setdefault(block, []).append(key)
         self._misses.clear()  # a name that found nothing may find this account now
         if reference:
             self._cache.clear()  # and a near spelling may now prefer it
@@ -141,27 +162,44 @@ class AccountDirectory:
         return hit
 
     def _resolve(self, name: str, ext_id: str) -> tuple[str | None, str]:
-        if ext_id:
-            found = self._by_ext.get(ext_id.strip().casefold())
+        ext = ext_id.strip()
+        if ext:
+            found = self._by_ext.get(ext.casefold())
             if found:
                 exact = not name or self._entries[found].name.strip() == name.strip()
                 return found, "" if exact else "account id"
             if not name:
                 return None, ""
+            # Names may repeat: a name joins only an account without an id of its own.
+            found, how = self._by_name(name, ext)
+            if found is None:
+                return None, how
+            return found, f"{how or 'same name'}; its account id {ext} is not known"
+        return self._by_name(name, "")
+
+    def _by_name(self, name: str, ext: str) -> tuple[str | None, str]:
+        def fits(account_id: str | None) -> bool:
+            if account_id is None or not ext:
+                return account_id is not None
+            own = self._entries[account_id].ext_id
+            return not own or own.casefold() == ext.casefold()
+
         stripped = name.strip()
         found = self._by_exact.get(stripped)
-        if found:
+        if fits(found):
             return found, ""
         found = self._by_loose.get(loose(stripped))
-        if found:
+        if fits(found):
             return found, "case/punctuation"
         key = core(stripped)
-        found_list = self._by_core.get(key)
-        if found_list and len(found_list) == 1:
+        found_list = [i for i in self._by_core.get(key, ()) if fits(i)]
+        if len(found_list) == 1:
             return found_list[0], "legal form"
         if found_list:
             names = ", ".join(f'"{self._entries[i].name}"' for i in found_list[:3])
             return None, f"could be any of {names}"
+        if ext:
+            return None, ""  # with an id, a name joins only as written (no near spelling)
         return self._fuzzy(key)
 
     def _fuzzy(self, key: str) -> tuple[str | None, str]:
@@ -170,7 +208,13 @@ class AccountDirectory:
         matcher = SequenceMatcher(None, "", key, autojunk=False)
         digits = _DIGITS.findall(key)
         scored = []
-        for other, account_id in self._reference_cores.items():
+        candidates: dict[str, None] = {}
+        for block in _blocks(key):
+            found = self._blocks.get(block, ())
+            if len(found) <= BLOCK_MAX:
+                candidates.update(dict.fromkeys(found))
+        for other in candidates:
+            account_id = self._reference_cores[other]
             if abs(len(other) - len(key)) > max(3, len(key) // 4) or len(other) < 5:
                 continue
             if _DIGITS.findall(other) != digits:

@@ -1,13 +1,18 @@
 """Deciding what a table holds (its data kind) and which sheets of a workbook to import.
 
-A table can be read as a kind when all the kind's required fields are found and at least one
-column is matched by its header (so a sheet of instructions or a pivot of numbers is never
-taken for data). Among the kinds that fit, the one with the highest score wins:
+A table can be read as a kind when all the kind's required fields — and the account, by name
+or id — are named by its header with confidence (a score of :data:`CONFIDENT`; a value-based
+guess is not enough), and, for kinds whose required fields others share, one of its
+:data:`DISTINCTIVE` fields is named too. Among the kinds that fit, the highest score wins:
 
     score = Σ match scores of the matched columns (content matches count 0.3)
           + 0.5 per required field found
           + 1.0 when the sheet name says the kind ("Usage", "Tickets"…), 0.5 when the file does
     × 0.3 for *accounts* when account names repeat (an accounts table has one row per account)
+
+A guess is *in doubt* when a runner-up scores :data:`AMBIGUOUS` of the winner, or a kind that
+does not fit has more evidence than the winner (an NPS file without a date is not a list of
+accounts); :class:`TablePlan.doubts` says so, and the import refuses unless confirmed.
 
 In a workbook, each kind is read from its best sheet; other sheets with the same header row
 (one tab per region, say) are read too, and the rest are named in the report.
@@ -26,6 +31,7 @@ from qbr_studio.ingest.columns import (
     normalise,
 )
 from qbr_studio.ingest.fields import KIND_SPECS, FieldSpec, KindSpec
+from qbr_studio.ingest.headers import is_id_header
 from qbr_studio.ingest.mapping_store import SourceMapping
 from qbr_studio.ingest.preflight import column_letter
 from qbr_studio.ingest.tables import Table
@@ -44,6 +50,14 @@ class TablePlan:
     source: SourceMapping | None = None
     notes: list[str] = field(default_factory=list)
     alternatives: list[str] = field(default_factory=list)
+    evidence: str = ""
+    """Why this kind: ``"accounts (Name → account, Id → account_id, Industry → industry)"``."""
+    doubts: list[str] = field(default_factory=list)
+    """Why the guess may be wrong (empty when the kind was given or is clear)."""
+    doubt_kinds: list[str] = field(default_factory=list)
+    """The other kinds the doubts name."""
+    candidates: list[str] = field(default_factory=list)
+    """Every kind tried, described (a guessed kind only)."""
 
 
 def fixed_columns(
@@ -94,6 +108,141 @@ def _names_repeat(table: Table, mapping: Mapping) -> bool:
     return len(sample) >= 4 and len(set(sample)) < 0.7 * len(sample)
 
 
+CONFIDENT = 0.75
+"""A required field (and the account key) must be named at least this well to decide a kind."""
+
+DISTINCTIVE: dict[str, frozenset[str]] = {
+    "opportunities": frozenset({"opportunity_id", "name", "stage", "kind", "risk", "next_step"}),
+    "tickets": frozenset({"ticket_id", "severity", "subject", "closed", "category"}),
+    "engagement": frozenset(
+        {"last_contact", "emails_sent", "emails_opened", "replies", "open_rate", "reply_rate"}
+    ),
+}
+"""A kind whose required fields other kinds share (an account and a date) is chosen only when
+the header names one of these too: a sheet of accounts with a "Created" date is not tickets."""
+
+NOT_FIELDS: dict[str, tuple[str, str]] = {
+    "annual revenue": ("arr", "the company's yearly revenue"),
+    "forecast category": ("stage", "a forecast bucket"),
+    "forecast category name": ("stage", "a forecast bucket"),
+    "number of employees": ("licensed_seats", "the company's head count"),
+    "employees": ("licensed_seats", "the company's head count"),
+    "probability": ("risk", "a win probability"),
+}
+"""Headers that look like a field and are not: said in the evidence, never mapped."""
+
+AMBIGUOUS = 0.85
+"""A runner-up kind scoring this share of the best makes the guess a doubt."""
+
+_KEYS = ("account", "account_id")
+
+
+@dataclass
+class Candidate:
+    """One kind a table was tried as: its mapping, what it lacks, and the evidence for it."""
+
+    kind: KindSpec
+    mapping: Mapping
+    lacks: list[str]
+    score: float
+    evidence: float
+    """Sum of the name scores of its non-key fields (what says the table *is* this kind)."""
+
+    @property
+    def fits(self) -> bool:
+        return not self.lacks
+
+    @property
+    def keyed(self) -> bool:
+        """It has the account (by name or id), named with confidence."""
+        return any(
+            self.mapping.scores.get(f, 0) >= CONFIDENT and self.mapping.how.get(f) != "content"
+            for f in _KEYS
+        )
+
+    def describe(self, table: Table) -> str:
+        named = [
+            f"{table.headers[k]} → {name}"
+            for name, k in self.mapping.fields.items()
+            if self.mapping.how.get(name) != "content"
+        ]
+        nots = [f"{table.headers[k]} → not {why}" for k, why in self.mapping.rejected.items()]
+        used = set(self.mapping.fields.values()) | set(self.mapping.rejected)
+        for k, header in enumerate(table.headers):
+            why = NOT_FIELDS.get(normalise(header))
+            if k not in used and why and why[0] in self.kind.field_map:
+                nots.append(f"{header} → not {why[0]} ({why[1]})")
+        text = f"{self.kind.name} ({', '.join(named[:6]) or 'no column named'}"
+        if len(named) > 6:
+            text += f", +{len(named) - 6}"
+        if nots:
+            text += "; " + ", ".join(nots[:3])
+        if self.lacks:
+            text += f"; lacks {', '.join(self.lacks)}"
+        return text + ")"
+
+
+def _candidate(
+    table: Table, kind: KindSpec, mapping: Mapping, file_stem: str, confirmed: bool
+) -> Candidate:
+    lacks = [spec.name for spec in missing_required(kind, mapping)]
+    if not confirmed:
+        for spec in kind.fields:
+            if spec.name in lacks or spec.name not in mapping.fields or not spec.required:
+                continue
+            if spec.name == "account" and "account_id" in mapping.fields:
+                continue
+            if mapping.how.get(spec.name) == "content" or mapping.scores[spec.name] < CONFIDENT:
+                lacks.append(f"{spec.name} (only a guess from '{_header(table, mapping, spec)}')")
+        key = [mapping.scores[f] for f in _KEYS if f in mapping.fields]
+        if key and max(key) < CONFIDENT and not any("account" in x for x in lacks):
+            lacks.append("a column clearly naming the account")
+        distinctive = DISTINCTIVE.get(kind.name)
+        if distinctive and not distinctive & {
+            f for f in mapping.fields if mapping.how.get(f) != "content"
+        }:
+            lacks.append("any of " + ", ".join(sorted(distinctive)))
+    evidence = sum(
+        score
+        for name, score in mapping.scores.items()
+        if name not in _KEYS and mapping.how.get(name) != "content"
+    )
+    return Candidate(kind, mapping, lacks, _score(table, kind, mapping, file_stem), evidence)
+
+
+def _header(table: Table, mapping: Mapping, spec: FieldSpec) -> str:
+    return table.headers[mapping.fields[spec.name]]
+
+
+def candidates(
+    table: Table,
+    file_stem: str = "",
+    forced: KindSpec | None = None,
+    source: SourceMapping | None = None,
+) -> list[Candidate]:
+    """Every kind ``table`` was tried as, best first (fitting kinds before the others)."""
+    if forced is not None:
+        kinds = [forced]
+    elif source is not None and source.kind:
+        kinds = [KIND_SPECS[source.kind]]
+    else:
+        kinds = list(KIND_SPECS.values())
+    confirmed = forced is not None or (source is not None and bool(source.kind))
+    out: list[Candidate] = []
+    for kind in kinds:
+        fixed: dict[str, int] = {}
+        ignored: set[int] = set()
+        if source is not None and source.columns:
+            fixed, ignored, _unknown = fixed_columns(table, kind, source.columns)
+        how = source.origin if source is not None else "name"
+        mapping = match_columns(table, kind, fixed, how, ignored)
+        if mapping.how and all(h == "content" for h in mapping.how.values()):
+            continue  # a header that names nothing we know is not a table of ours
+        out.append(_candidate(table, kind, mapping, file_stem, confirmed))
+    out.sort(key=lambda c: (not c.fits, -c.score))
+    return out
+
+
 def plan_table(
     table: Table,
     signature: str,
@@ -101,43 +250,61 @@ def plan_table(
     forced: KindSpec | None,
     source: SourceMapping | None,
 ) -> TablePlan | None:
-    """The best way to read ``table``, or None when no kind fits."""
+    """The best way to read ``table``, or None when no kind fits.
+
+    A guessed kind carries ``doubts`` when another kind is nearly as likely, or when a kind
+    that doesn't fit has more evidence than the one that does (an NPS file without a date is
+    not a list of accounts): the CLI then refuses, the app's wizard asks.
+    """
     if forced is not None:
-        kinds = [forced]
         kind_how = "given"
     elif source is not None and source.kind:
-        kinds = [KIND_SPECS[source.kind]]
         kind_how = source.origin
     else:
-        kinds = list(KIND_SPECS.values())
         kind_how = "guessed"
-    results: list[tuple[float, TablePlan]] = []
-    for kind in kinds:
-        fixed: dict[str, int] = {}
-        ignored: set[int] = set()
-        notes: list[str] = []
-        if source is not None and source.columns:
-            fixed, ignored, unknown = fixed_columns(table, kind, source.columns)
-            if unknown and source.origin == "mapping file":
-                notes.append(
-                    "mapping file columns not in this header: "
-                    + ", ".join(f'"{u}"' for u in unknown)
-                )
-        how = source.origin if source is not None else "name"
-        mapping = match_columns(table, kind, fixed, how, ignored)
-        if missing_required(kind, mapping):
-            continue
-        if all(h == "content" for h in mapping.how.values()):
-            continue  # a header that names nothing we know is not a table of ours
-        score = _score(table, kind, mapping, file_stem)
-        plan = TablePlan(table, kind, mapping, kind_how, score, signature, source, notes)
-        results.append((score, plan))
-    if not results:
+    tried = candidates(table, file_stem, forced, source)
+    fitting = [c for c in tried if c.fits]
+    if not fitting:
         return None
-    results.sort(key=lambda r: -r[0])
-    best = results[0][1]
-    best.alternatives = [p.kind.name for s, p in results[1:] if s >= results[0][0] * 0.8]
-    return best
+    best = fitting[0]
+    notes: list[str] = []
+    if source is not None and source.columns:
+        _fixed, _ignored, unknown = fixed_columns(table, best.kind, source.columns)
+        if unknown and source.origin == "mapping file":
+            notes.append(
+                "mapping file columns not in this header: " + ", ".join(f'"{u}"' for u in unknown)
+            )
+    plan = TablePlan(table, best.kind, best.mapping, kind_how, best.score, signature, source, notes)
+    plan.alternatives = [c.kind.name for c in fitting[1:] if c.score >= best.score * 0.8]
+    plan.evidence = best.describe(table)
+    if kind_how == "guessed":
+        for other in fitting[1:]:
+            if other.score >= best.score * AMBIGUOUS:
+                plan.doubts.append(f"it could as well be {other.describe(table)}")
+                plan.doubt_kinds.append(other.kind.name)
+        for other in tried:
+            if other.fits or not other.keyed or other.evidence <= max(best.evidence, 1.5):
+                continue
+            plan.doubts.append(f"it looks more like {other.describe(table)}")
+            plan.doubt_kinds.append(other.kind.name)
+        plan.candidates = [c.describe(table) for c in tried[:4]]
+    return plan
+
+
+def near_kinds(table: Table, file_stem: str = "") -> list[str]:
+    """For a table no kind fits: the kinds it resembles most, each with what it lacks."""
+    tried = [c for c in candidates(table, file_stem) if c.evidence > 0 or c.mapping.fields]
+    tried.sort(key=lambda c: (-c.evidence, -c.score))
+    out = [c.describe(table) for c in tried[:3]]
+    if tried and not tried[0].keyed:
+        links = [h for h in table.headers if is_id_header(h)]
+        if links:
+            out.append(
+                f"its rows are keyed by {', '.join(repr(h) for h in links[:3])}, not by an "
+                "account: add an account or account id column (QBR Studio can't link those "
+                "ids to accounts)"
+            )
+    return out
 
 
 def explain_missing(table: Table, kind: KindSpec) -> str:
@@ -183,7 +350,11 @@ AS_KIND_HINT = " (use --as KIND to say what the file holds)"
 
 
 def no_table_error(
-    file_name: str, sheets: list[str], forced: KindSpec | None, near: str
+    file_name: str,
+    sheets: list[str],
+    forced: KindSpec | None,
+    near: str,
+    resembles: list[str] | None = None,
 ) -> UserError:
     where = f" in sheets {', '.join(repr(s) for s in sheets[:6])}" if len(sheets) > 1 else ""
     if forced is not None:
@@ -194,6 +365,12 @@ def no_table_error(
         if near:
             message += f"; the closest, {near}"
         return UserError(message)
+    if resembles:
+        return UserError(
+            f"{file_name}: can't tell what this table holds{where}; it resembles "
+            + "; ".join(resembles)
+            + AS_KIND_HINT
+        )
     return UserError(
         f"{file_name}: no table QBR Studio recognizes{where}: looked for a header row with "
         "columns such as 'Account Name', 'ARR', 'Renewal Date', 'Active Users', 'Close Date'"

@@ -101,6 +101,16 @@ class MappingStore:
             saved_on=str(data.get("saved_on", "")),
         )
 
+    def forget(self, sig: str) -> bool:
+        """Delete the mapping remembered for ``sig``; False when there was none."""
+        try:
+            (self.folder / f"{sig}.json").unlink()
+        except FileNotFoundError:
+            return False
+        except OSError as err:
+            raise UserError(f"can't forget the remembered mapping ({err.strerror})") from None
+        return True
+
     def save(self, sig: str, kind: str, columns: dict[str, str | None], example: str) -> None:
         """Write atomically; a folder that can't be written only loses the convenience."""
         data = {

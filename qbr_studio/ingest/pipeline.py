@@ -26,6 +26,7 @@ from qbr_studio.ingest.kinds import (
     TablePlan,
     choose,
     explain_missing,
+    near_kinds,
     no_table_error,
     plan_table,
 )
@@ -36,9 +37,16 @@ from qbr_studio.ingest.mapping_store import (
     pick,
     signature,
 )
+from qbr_studio.ingest.plausibility import check_import
 from qbr_studio.ingest.preflight import Preflight, blank_cell_causes, check_file, column_index
 from qbr_studio.ingest.readers import Grid, WorkbookReader, read_delimited
-from qbr_studio.ingest.report import Changes, ImportReport, TableReport
+from qbr_studio.ingest.report import (
+    Changes,
+    ImportRefused,
+    ImportReport,
+    TableReport,
+    grouped_reasons,
+)
 from qbr_studio.ingest.tables import (
     ROUTINE_SKIPS,
     Table,
@@ -74,14 +82,39 @@ def import_sources(
     mapping_file: Path | None = None,
     remember: bool = True,
     mappings: Sequence[SourceMapping] = (),
+    confirmed: bool = False,
+    forget: bool = False,
+    accept_warnings: bool = False,
+    prune: bool = False,
+    all_owners: bool = False,
 ) -> ImportResult:
     """Import spreadsheets into a copy of ``review``; see the package docstring.
 
     ``mappings`` say how to read given sources (the import wizard's edited mappings); they
-    come before those of ``mapping_file``.
+    come before those of ``mapping_file``. Unless ``confirmed`` (the wizard's user saw the
+    preview and pressed Import), a guessed kind in doubt refuses the import
+    (:class:`ImportRefused`), and a mapping is remembered only when every decision in it was
+    confident (:func:`confident`). ``forget`` drops what was remembered for these sources
+    first, so they are read afresh. Plausibility warnings (:mod:`.plausibility`) refuse the
+    import unless ``accept_warnings`` or ``confirmed``; they are in the report either way.
+    Accounts missing from their re-imported accounts source are removed only with ``prune``
+    (``report.changes.accounts_prunable`` lists them otherwise). A team's accounts table is
+    filtered to the review's CSM unless ``all_owners``.
     """
     with _gc_paused():
-        return _import(review, sources, as_kind, mapping_file, remember, mappings)
+        return _import(
+            review,
+            sources,
+            as_kind,
+            mapping_file,
+            remember,
+            mappings,
+            confirmed,
+            forget,
+            accept_warnings or confirmed,
+            prune,
+            all_owners,
+        )
 
 
 @contextmanager
@@ -108,6 +141,11 @@ def _import(
     mapping_file: Path | None,
     remember: bool,
     mappings: Sequence[SourceMapping],
+    confirmed: bool = False,
+    forget: bool = False,
+    accept_warnings: bool = False,
+    prune: bool = False,
+    all_owners: bool = False,
 ) -> ImportResult:
     forced = forced_kind(as_kind)
     given = list(mappings)
@@ -125,7 +163,9 @@ def _import(
         if key in seen:
             continue
         seen.add(key)
-        tables += read_source(path, forced, given, store, report)
+        tables += read_source(path, forced, given, store, report, forget)
+    if not confirmed:
+        _refuse_doubts(tables)
     empty = [rt for rt in tables if rt.empty]
     tables = [rt for rt in tables if not rt.empty]
     for rt in empty:
@@ -136,15 +176,57 @@ def _import(
     if not tables:
         titles = ", ".join(rt.report.title for rt in empty)
         raise UserError(f"nothing to import: {titles} have a header but no data rows")
-    new_review = assemble(review, tables, report)
+    new_review = assemble(review, tables, report, prune, all_owners)
     for rt in tables:
         if rt.report.rows_imported == 0:
-            raise UserError(_nothing_usable(rt))
+            raise ImportRefused(_nothing_usable(rt), {"tables": [rt.report.to_dict()]})
         report.tables.append(rt.report)
-    if remember:
-        for rt in tables:
+    report.warnings = check_import(review.book.accounts, new_review.book.accounts, tables)
+    if report.warnings and not accept_warnings:
+        listed = "; ".join(report.warnings[:5])
+        more = f" (+{len(report.warnings) - 5} more)" if len(report.warnings) > 5 else ""
+        raise ImportRefused(
+            f"the import looks wrong, nothing was changed: {listed}{more}; check the files, "
+            "or import anyway with --accept-warnings",
+            report.to_dict(),
+        )
+    for rt in tables:
+        if not remember:
+            continue
+        if confirmed or confident(rt.plan):
             store.save(rt.plan.signature, rt.plan.kind.name, _to_remember(rt), rt.report.file)
+            rt.report.notes.append("mapping remembered for the next import of this report")
+        else:
+            rt.report.notes.append(
+                "mapping not remembered: some columns were matched by their values or a near "
+                "spelling (check them; --mapping or the app's import wizard can confirm them)"
+            )
     return ImportResult(new_review, report, report.changes)
+
+
+def confident(plan: TablePlan) -> bool:
+    """Every decision of the plan is sure: the kind given or clear, every column named well."""
+    if plan.doubts:
+        return False
+    mapping = plan.mapping
+    return all(
+        how != "content" and (how != "name" or mapping.scores.get(name, 0) >= 0.9)
+        for name, how in mapping.how.items()
+    )
+
+
+def _refuse_doubts(tables: list[ReadTable]) -> None:
+    """A guessed kind that may be wrong is never imported silently: say what else it could be."""
+    for rt in tables:
+        if not rt.plan.doubts:
+            continue
+        kinds = dict.fromkeys([rt.plan.kind.name, *rt.plan.doubt_kinds])
+        message = (
+            f"{rt.report.title}: can't be sure this is {rt.plan.kind.name} — "
+            + "; ".join(rt.plan.doubts)
+            + f"; say which with --as {' or --as '.join(kinds)}"
+        )
+        raise ImportRefused(message, {"tables": [rt.report.to_dict()]})
 
 
 def _to_remember(rt: ReadTable) -> dict[str, str | None]:
@@ -169,11 +251,20 @@ def forced_kind(as_kind: str | None) -> KindSpec | None:
 
 
 def _nothing_usable(rt: ReadTable) -> str:
-    reasons = sorted(rt.report.skipped_counts.items(), key=lambda r: -r[1])
+    reasons = grouped_reasons(rt.report.skipped_counts)
     listed = "; ".join(f"{n:,} × {r}" for r, n in reasons[:3]) or "no data rows"
+    hint = ""
+    if reasons and "matches no account" in reasons[0][0]:
+        hint = "; its rows name accounts by id only: import the accounts export first"
+    keys = ", ".join(
+        f"{column.split(' (column', 1)[0]} → {name}"
+        for name, column in rt.report.columns.items()
+        if name in ("account", "account_id")
+    )
     return (
-        f"{rt.report.title}: none of the {rt.report.rows_read:,} rows under the header at "
-        f"{rt.report.header_cell} could be imported ({listed}); nothing was changed"
+        f"{rt.report.title}: read as {rt.report.kind} ({keys or 'no account column'}), but none "
+        f"of the {rt.report.rows_read:,} rows under the header at {rt.report.header_cell} "
+        f"could be imported ({listed}){hint}; nothing was changed"
     )
 
 
@@ -186,8 +277,11 @@ def read_source(
     given: list[SourceMapping],
     store: MappingStore,
     report: ImportReport,
+    forget: bool = False,
 ) -> list[ReadTable]:
-    """Every table of one file that will be imported, parsed (nothing applied yet)."""
+    """Every table of one file that will be imported, parsed (nothing applied yet).
+
+    ``forget``: what was remembered for its tables is deleted first (they are read afresh)."""
     pre = check_file(path)
     report.notes.extend(pre.notes)
     reader: WorkbookReader | None = None
@@ -207,9 +301,16 @@ def read_source(
             if not names:
                 raise UserError(f"{path.name}: the workbook has no visible worksheet")
             grids = [reader.peek(name, PEEK_ROWS) for name in names]
-        plans, near, wanted = _plan_grids(path, grids, forced, given, store)
+        plans, near, wanted, resembles = _plan_grids(
+            path, grids, forced, given, store, report.notes if forget else None
+        )
         if not plans:
-            raise no_table_error(path.name, [g.sheet for g in grids if g.sheet], wanted, near)
+            error = no_table_error(
+                path.name, [g.sheet for g in grids if g.sheet], wanted, near, resembles
+            )
+            raise ImportRefused(
+                str(error), {"file": path.name, "refused": str(error), "resembles": resembles}
+            )
         chosen, notes = choose(plans)
         report.notes.extend(f"{path.name}: {n}" for n in notes)
         if reader is not None:
@@ -235,11 +336,15 @@ def _plan_grids(
     forced: KindSpec | None,
     given: list[SourceMapping],
     store: MappingStore,
-) -> tuple[list[TablePlan], str, KindSpec | None]:
-    """The tables found, and when there are none: the closest header and the kind wanted
-    (given with --as or by a mapping), for the message."""
+    forgotten: list[str] | None = None,
+) -> tuple[list[TablePlan], str, KindSpec | None, list[str]]:
+    """The tables found, and when there are none: the closest header, the kind wanted (given
+    with --as or by a mapping) and the kinds the first table resembles, for the message.
+
+    With ``forgotten`` (a list of notes), remembered mappings are deleted, not used."""
     plans: list[TablePlan] = []
     near = ""
+    resembles: list[str] = []
     wanted = forced
     for grid in grids:
         source = pick(given, path.name, grid.sheet)
@@ -254,6 +359,8 @@ def _plan_grids(
         if table is None:
             continue
         sig = signature(table.headers)
+        if forgotten is not None and store.forget(sig):
+            forgotten.append(f"{path.name}: the remembered mapping was forgotten; read afresh")
         if source is None or not source.columns:
             remembered = store.get(sig)
             if remembered is not None and (forced is None or remembered.kind == forced.name):
@@ -267,7 +374,9 @@ def _plan_grids(
         elif wanted is not None and not near:
             where = grid.where(table.header_row, table.columns[0])
             near = f"header at {where.split(': ', 1)[1]}, lacks {explain_missing(table, wanted)}"
-    return plans, near, wanted
+        elif wanted is None and not resembles:
+            resembles = near_kinds(table, path.stem.lower())
+    return plans, near, wanted, resembles
 
 
 def _table_at(grid: Grid, header_row: int) -> Table | None:
@@ -296,6 +405,9 @@ def read_table(plan: TablePlan, pre: Preflight, path: Path) -> ReadTable:
         kind=plan.kind.name,
         kind_how=plan.kind_how,
         header_cell=table.header_cell.split(": ", 1)[1],
+        evidence=plan.evidence,
+        doubts=list(plan.doubts),
+        candidates=list(plan.candidates),
     )
     key_cols = [mapping.fields[f] for f in ("account", "account_id") if f in mapping.fields]
     start = table.first_data
@@ -331,6 +443,7 @@ def read_table(plan: TablePlan, pre: Preflight, path: Path) -> ReadTable:
             for j, column in extracted.items()
         }
     rt = ReadTable(plan, report, positions)
+    rt.source = f"{plan.signature}:{report.title}"
     hints = _hints(grid, plan.source)
     for name, k in mapping.fields.items():
         j = table.columns[k]
@@ -436,7 +549,10 @@ def _describe_columns(plan: TablePlan, report: TableReport) -> None:
         if k not in used:
             report.columns_unused.append(header)
             report.mapping.setdefault(header, None)
-    helper = {"account_id", "first_name", "last_name", "opportunity_id", "open_rate", "reply_rate"}
+    helper = {
+        "account_id", "first_name", "last_name", "opportunity_id", "open_rate", "reply_rate",
+        "mrr", "trial", "user_id",
+    }  # fmt: skip
     present = set(mapping.fields)
     for spec in plan.kind.fields:
         if spec.name in present or spec.name in helper:

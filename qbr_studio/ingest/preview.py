@@ -93,6 +93,11 @@ class TablePreview:
     notes: list[str]
     alternatives: list[str]
     """Other kinds the table could also be read as."""
+    doubts: list[str] = field(default_factory=list)
+    """Why the guessed kind may be wrong (the wizard should ask which kind it is): the
+    command line refuses such a table unless told with --as."""
+    evidence: str = ""
+    """The kind and the columns that name its fields, in a line."""
 
     @property
     def mapped(self) -> dict[str, str]:
@@ -222,6 +227,8 @@ def _describe(rt: ReadTable) -> TablePreview:
         fields_missing=list(report.fields_not_found),
         notes=list(report.notes),
         alternatives=list(plan.alternatives),
+        doubts=list(plan.doubts),
+        evidence=plan.evidence,
     )
 
 

@@ -8,9 +8,11 @@ Every problem names its place the way a spreadsheet user finds it:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from qbr_studio.errors import UserError
 from qbr_studio.ingest.join import Join
 
 MAX_LISTED = 1000
@@ -18,6 +20,15 @@ MAX_LISTED = 1000
 
 TEXT_LINES = 8
 """Entries of each list shown in the text report."""
+
+
+class ImportRefused(UserError):
+    """An import refused as a whole; ``details`` holds the facts for ``--json`` (the kind
+    guessed, the candidates, the column mapping, the warnings)."""
+
+    def __init__(self, message: str, details: dict[str, Any]) -> None:
+        super().__init__(message)
+        self.details = {"refused": message, **details}
 
 
 @dataclass(frozen=True)
@@ -59,6 +70,11 @@ class TableReport:
     values: list[Issue] = field(default_factory=list)
     values_count: int = 0
     notes: list[str] = field(default_factory=list)
+    evidence: str = ""
+    """Why the kind: its fields and the columns naming them (see kinds.Candidate.describe)."""
+    doubts: list[str] = field(default_factory=list)
+    candidates: list[str] = field(default_factory=list)
+    """Every kind tried for a guessed table, described."""
 
     @property
     def rows_skipped(self) -> int:
@@ -84,6 +100,9 @@ class TableReport:
             "sheet": self.sheet,
             "kind": self.kind,
             "kind_decided_by": self.kind_how,
+            "kind_evidence": self.evidence,
+            "kind_doubts": self.doubts,
+            "kinds_tried": self.candidates,
             "header": self.header_cell,
             "rows_read": self.rows_read,
             "rows_imported": self.rows_imported,
@@ -105,11 +124,16 @@ class TableReport:
     def text_lines(self) -> list[str]:
         how = "" if self.kind_how == "given" else f", {self.kind_how}"
         lines = [f"{self.title}: {self.kind}{how} (header at {self.header_cell})"]
+        if self.kind_how == "guessed" and self.evidence:
+            lines.append(f"  why: {_short(self.evidence)}")
         read = f"  {self.rows_read:,} rows read, {self.rows_imported:,} imported"
         if self.records and self.records != self.rows_imported:
             read += f" as {self.records:,} records"
         if self.skipped_counts:
-            reasons = ", ".join(f"{n:,} × {r}" for r, n in sorted(self.skipped_counts.items()))
+            grouped = grouped_reasons(self.skipped_counts)
+            reasons = ", ".join(f"{n:,} × {r}" for r, n in grouped[:3])
+            if len(grouped) > 3:
+                reasons += f" and {len(grouped) - 3} more reasons"
             read += f"; skipped {reasons}"
         lines.append(read)
         if self.fields_not_found:
@@ -144,6 +168,9 @@ class Changes:
     accounts_gone: list[str] = field(default_factory=list)
     accounts_kept: list[str] = field(default_factory=list)
     """Gone from the new data but kept, because the review's narrative refers to them."""
+    accounts_prunable: list[tuple[str, float]] = field(default_factory=list)
+    """(name, ARR) of accounts gone from their re-imported accounts source, kept because
+    ``prune`` was not given (the CLI's --prune; the wizard should ask)."""
     arr: list[tuple[str, float, float]] = field(default_factory=list)
     renewal: list[tuple[str, dt.date | None, dt.date | None]] = field(default_factory=list)
     tables: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -158,6 +185,7 @@ class Changes:
             "accounts_added": self.accounts_added,
             "accounts_gone": self.accounts_gone,
             "accounts_kept_for_narrative": self.accounts_kept,
+            "accounts_prunable": [{"account": a, "arr": arr} for a, arr in self.accounts_prunable],
             "arr_changes": [{"account": a, "before": b, "after": c} for a, b, c in self.arr],
             "renewal_date_changes": [
                 {
@@ -179,6 +207,15 @@ class Changes:
             lines.append(_names("Accounts added", self.accounts_added))
         if self.accounts_gone:
             lines.append(_names("Accounts gone", self.accounts_gone))
+        if self.accounts_prunable:
+            total = sum(arr for _name, arr in self.accounts_prunable)
+            lines.append(
+                _names(
+                    f"Not in the accounts file any more, kept (ARR {_money(total, currency)}; "
+                    "--prune removes them)",
+                    [name for name, _arr in self.accounts_prunable],
+                )
+            )
         if self.accounts_kept:
             lines.append(
                 _names(
@@ -197,6 +234,26 @@ class Changes:
         if not lines:
             lines.append("No changes to accounts, ARR or renewal dates.")
         return lines
+
+
+def grouped_reasons(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """Reasons that differ only in a quoted value counted together, most frequent first:
+    ``'account id "A1" matches no account'`` and ``… "A2" …`` → ``… "…" …``."""
+    out: dict[str, int] = {}
+    for reason, n in counts.items():
+        key = re.sub(r'"[^"]*"', '"…"', reason)
+        out[key] = out.get(key, 0) + n
+    if len(out) == 1 and len(counts) == 1:
+        return list(counts.items())
+    return sorted(out.items(), key=lambda r: (-r[1], r[0]))
+
+
+LINE_MAX = 160
+"""No line of the text report is longer (the JSON keeps every text whole)."""
+
+
+def _short(text: str, limit: int = LINE_MAX) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _names(label: str, names: list[str]) -> str:
@@ -224,6 +281,8 @@ class ImportReport:
     changes: Changes = field(default_factory=Changes)
     notes: list[str] = field(default_factory=list)
     currency: str = ""
+    warnings: list[str] = field(default_factory=list)
+    """Plausibility warnings (see :mod:`qbr_studio.ingest.plausibility`)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -235,12 +294,14 @@ class ImportReport:
             "accounts_from_data": self.accounts_from_data,
             "changes": self.changes.to_dict(),
             "notes": self.notes,
+            "warnings": self.warnings,
         }
 
     def to_text(self) -> str:
         files = len({t.file for t in self.tables})
         lines = [f"Imported {len(self.tables)} table(s) from {files} file(s)."]
-        lines += [f"note: {n}" for n in self.notes]
+        lines += [f"warning: {_short(w)}" for w in self.warnings]
+        lines += [f"note: {_short(n)}" for n in self.notes]
         for table in self.tables:
             lines += table.text_lines()
         if self.joins:
@@ -256,4 +317,4 @@ class ImportReport:
                 )
             )
         lines += self.changes.text_lines(self.currency)
-        return "\n".join(lines)
+        return "\n".join(_short(line) for line in lines)

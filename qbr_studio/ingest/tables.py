@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qbr_studio.ingest import limits
+from qbr_studio.ingest.headers import is_id_header
 from qbr_studio.ingest.preflight import column_letter
 from qbr_studio.ingest.readers import Grid
 
@@ -284,7 +285,13 @@ def plan_rows(
     return RowPlan(keep, skipped, blank, filled_down)
 
 
+_PLAIN_ID = re.compile(r"[A-Za-z_-]*\d[\w-]*")
+"""``EVT0001234``, ``ACCT-17``: an id, never a note, totals or example row (the fast path)."""
+
+
 def _suspicious(text: str, header: str) -> bool:
+    if _PLAIN_ID.fullmatch(text):
+        return text.casefold() == header.casefold()
     stripped = text.strip()
     return (
         not stripped
@@ -313,14 +320,22 @@ def _fill_down_groups(
 ) -> int:
     """Grouped report exports write the account once per group: carry it down.
 
-    Only done when rows without an account follow a row with one and are a sizeable share of
-    the data (a stray blank stays a skipped row).
+    Only done when rows without an account follow a row with one, are a sizeable share of
+    the data, and the table has no other id column (an export with a record id per row is a
+    flat list: its blank account cells are rows without an account, skipped and reported).
     """
     rows = table.grid.rows
     start = table.first_data
     data = len(rows) - start - len(drop)
     if not no_key or len(no_key) < max(2, data * 0.15):
         return 0
+    key_set = set(key_js)
+    if any(
+        is_id_header(h)
+        for h, j in zip(table.headers, table.columns, strict=True)
+        if j not in key_set
+    ):
+        return 0  # rows with ids of their own are records, not the lines of a group
     missing_rows = set(no_key)
     keyed = [
         tuple(rows[i][j] for j in key_js)

@@ -797,7 +797,26 @@ def opp_kind_from(value: Any) -> OpportunityKind:
     raise ParseError("is not an opportunity type (Renewal, Expansion or Cross-sell)")
 
 
+_FLAG_TRUE = frozenset({"true", "yes", "y", "1", "x", "t", "trial", "wahr", "ja", "oui", "si"})
+_FLAG_FALSE = frozenset({"false", "no", "n", "0", "f", "falsch", "nein", "non"})
+
+
+def flag_from(value: Any) -> bool:
+    """``True``/``"yes"``/``1`` → True, ``False``/``"no"``/``0`` → False (a trial flag)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    text = to_text(value).strip().casefold()
+    if text in _FLAG_TRUE:
+        return True
+    if text in _FLAG_FALSE:
+        return False
+    raise ParseError("is not yes or no")
+
+
 _SIMPLE: dict[str, Callable[[Any], Any]] = {
+    "flag": flag_from,
     "text": to_text,
     "list": to_list,
     "health": health_from,

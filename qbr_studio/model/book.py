@@ -14,6 +14,11 @@ from pydantic import Field, field_validator
 
 from qbr_studio.model.base import Health, Model, Risk, Sentiment
 
+SOURCE_HELP = (
+    "The import source the row came from (header signature:file), so that importing a file "
+    "again replaces only the rows it brought; empty for rows made by hand or by the sample."
+)
+
 
 class Contact(Model):
     name: str
@@ -44,6 +49,7 @@ class Account(Model):
     account_manager: str = ""
     csm: str = ""
     partners: list[Partner] = Field(default_factory=list)
+    source: str = Field("", description=SOURCE_HELP)
 
 
 class UsageMonth(Model):
@@ -55,6 +61,7 @@ class UsageMonth(Model):
     active_users: int = Field(ge=0)
     licensed_users: int = Field(ge=0)
     key_feature_users: int | None = Field(None, ge=0)
+    source: str = Field("", description=SOURCE_HELP)
 
     @field_validator("month")
     @classmethod
@@ -85,6 +92,7 @@ class Opportunity(Model):
     risk: Risk = Risk.LOW
     next_step: str = ""
     owner: str = ""
+    source: str = Field("", description=SOURCE_HELP)
 
 
 class Stakeholder(Model):
@@ -93,6 +101,7 @@ class Stakeholder(Model):
     role: str = ""
     interest: str = Field("", description="What this person cares about.")
     sentiment: Sentiment = Sentiment.NEUTRAL
+    source: str = Field("", description=SOURCE_HELP)
 
 
 class Ticket(Model):
@@ -103,6 +112,7 @@ class Ticket(Model):
     severity: int = Field(3, ge=1, le=4, description="1 critical … 4 low.")
     subject: str = ""
     category: str = ""
+    source: str = Field("", description=SOURCE_HELP)
 
 
 class NpsResponse(Model):
@@ -111,6 +121,7 @@ class NpsResponse(Model):
     score: int = Field(ge=0, le=10)
     respondent: str = ""
     comment: str = ""
+    source: str = Field("", description=SOURCE_HELP)
 
 
 class Engagement(Model):
@@ -119,6 +130,7 @@ class Engagement(Model):
     emails_sent: int = Field(0, ge=0)
     emails_opened: int = Field(0, ge=0)
     replies: int = Field(0, ge=0)
+    source: str = Field("", description=SOURCE_HELP)
 
 
 class DataSource(Model):
@@ -129,6 +141,7 @@ class DataSource(Model):
     sheet: str = ""
     rows: int = 0
     imported_on: dt.date | None = None
+    signature: str = Field("", description="The header signature of the table read.")
 
 
 class Book(Model):

@@ -400,8 +400,10 @@ class ImportWizard(QDialog):
             f" Not in this file: {', '.join(table.fields_missing)}." if table.fields_missing else ""
         )
         cell = table.header_cell.rsplit("!", 1)[-1]
+        # A guess the import is not sure of: say why, so the user checks the kind above.
+        doubt = f" Is this {table.kind}? {table.doubts[0].capitalize()}." if table.doubts else ""
         self.summary.setText(
-            f"Header found at {cell}: {table.rows_read:,} rows read{skipped}.{missing}"
+            f"Header found at {cell}: {table.rows_read:,} rows read{skipped}.{missing}{doubt}"
         )
         mapping = self.mappings.get(key)  # as corrected, even when that can't be read
         for widget, value in (
@@ -606,7 +608,8 @@ class ImportWizard(QDialog):
         review, paths, mappings = self.review, list(self.paths), list(self.mappings.values())
 
         def work(task: Task) -> Any:
-            result = import_sources(review, paths, mappings=mappings)
+            # The user saw every table's preview and pressed Import: that confirms the kinds.
+            result = import_sources(review, paths, mappings=mappings, confirmed=True)
             task.check_cancelled()
             return result
 
