@@ -121,7 +121,7 @@ def test_bad_mapping_files_name_the_json_path(tmp_path, data, message):
 def test_mapping_file_that_is_not_json(tmp_path):
     path = tmp_path / "map.json"
     path.write_text("kind: usage")
-    with pytest.raises(UserError, match=r"map\.json: the mapping file is not valid JSON"):
+    with pytest.raises(UserError, match=r"map\.json: is not valid JSON \(line 1"):
         import_sources(fx.review(), [_odd_export(tmp_path / "odd.csv")], mapping_file=path)
 
 

@@ -10,7 +10,7 @@ from ingest_fixtures import crm_report, mixed_types_workbook, review
 
 from qbr_studio.errors import UserError
 from qbr_studio.ingest import import_sources
-from qbr_studio.ingest.preview import (
+from qbr_studio.ingest.sheet_preview import (
     duplicate_fields,
     edited_mapping,
     missing_fields,

@@ -229,7 +229,7 @@ def test_a_name_never_joins_an_account_with_another_id(tmp_path, review_file):
 
 
 def test_the_wizard_preview_carries_the_doubt(tmp_path):
-    from qbr_studio.ingest.preview import preview_source
+    from qbr_studio.ingest.sheet_preview import preview_source
 
     table = preview_source(rx.nps_without_date(tmp_path / "export.csv")).tables[0]
     assert table.doubts and "nps" in table.doubts[0]

@@ -1,6 +1,6 @@
 """Usage aggregated to months gives the same months whichever way the peaks are kept.
 
-:func:`qbr_studio.ingest.build._peaks` keeps them in flat lists when accounts × months is not
+:func:`qbr_studio.ingest.records._peaks` keeps them in flat lists when accounts × months is not
 much more than the rows (daily and weekly data), in a dict otherwise; both must give each
 account-month the highest active, licensed and key-feature counts of its rows.
 """
@@ -13,7 +13,7 @@ import random
 import ingest_fixtures as fx
 import pytest
 
-from qbr_studio.ingest import build, import_sources
+from qbr_studio.ingest import import_sources, records
 
 
 def _usage_csv(path, rows: list[tuple[str, str, int, int | None, int | None]]):
@@ -63,8 +63,8 @@ def _dense_rows():
 def test_monthly_peaks(tmp_path, monkeypatch, make):
     rows = make()
     calls: list[int] = []
-    sparse = build._sparse_peaks
-    monkeypatch.setattr(build, "_sparse_peaks", lambda *a: calls.append(1) or sparse(*a))
+    sparse = records._sparse_peaks
+    monkeypatch.setattr(records, "_sparse_peaks", lambda *a: calls.append(1) or sparse(*a))
     result = import_sources(fx.review(), [_usage_csv(tmp_path / "usage.csv", rows)])
     names = {a.id: a.name for a in result.review.book.accounts}
     got = {

@@ -146,6 +146,8 @@ def test_date_order_decided_per_column():
         (85, Health.GREEN),
         ("55", Health.YELLOW),
         (12.0, Health.RED),
+        ("45", Health.RED),  # the app's one band (model.health_band): red below 50
+        (50, Health.YELLOW),
     ],
 )
 def test_health(text, expected):

@@ -26,7 +26,9 @@ import copy
 import datetime as dt
 from typing import Any
 
-from qbr_studio.ingest.build import (
+from qbr_studio.ingest.headers import is_id_header, normalise
+from qbr_studio.ingest.join import AccountDirectory, Join, loose
+from qbr_studio.ingest.records import (
     ReadTable,
     build_contacts,
     build_engagement,
@@ -37,8 +39,6 @@ from qbr_studio.ingest.build import (
     contacts_from_text,
     partners_from_text,
 )
-from qbr_studio.ingest.headers import is_id_header, normalise
-from qbr_studio.ingest.join import AccountDirectory, Join, loose
 from qbr_studio.ingest.report import Changes, ImportReport
 from qbr_studio.ingest.values import Parsed, is_blank, to_text
 from qbr_studio.model import Account, Book, DataSource, Review, parse_quarter

@@ -33,8 +33,8 @@ from qbr_studio.ingest.columns import (
 from qbr_studio.ingest.fields import KIND_SPECS, FieldSpec, KindSpec
 from qbr_studio.ingest.headers import is_id_header
 from qbr_studio.ingest.mapping_store import SourceMapping
-from qbr_studio.ingest.preflight import column_letter
 from qbr_studio.ingest.tables import Table
+from qbr_studio.sheet_refs import column_letter
 
 
 @dataclass

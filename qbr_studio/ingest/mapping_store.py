@@ -33,6 +33,7 @@ from typing import Any
 from qbr_studio.errors import UserError
 from qbr_studio.ingest.columns import normalise
 from qbr_studio.ingest.fields import KIND_SPECS, kind_spec
+from qbr_studio.safeio import read_json
 
 DATE_ORDERS = ("dmy", "mdy", "ymd")
 
@@ -84,8 +85,10 @@ class MappingStore:
     def get(self, sig: str) -> SourceMapping | None:
         path = self.folder / f"{sig}.json"
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = read_json(path, "sidecar")
+        except UserError:  # gone, damaged or hostile: import decides afresh
+            return None
+        if not isinstance(data, dict):
             return None
         kind = data.get("kind")
         columns = data.get("columns")
@@ -132,14 +135,7 @@ class MappingStore:
 def load_mapping_file(path: Path) -> list[SourceMapping]:
     """Read a ``--mapping`` file; UserError naming the file and JSON path when it is wrong."""
     name = path.name
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise UserError(f"{name}: mapping file not found ({path})") from None
-    except OSError as err:
-        raise UserError(f"{name}: the mapping file can't be read ({err.strerror})") from None
-    except ValueError as err:
-        raise UserError(f"{name}: the mapping file is not valid JSON ({err})") from None
+    data = read_json(path, "mapping")  # UserError naming the file: missing, huge, not JSON
     if isinstance(data, dict) and isinstance(data.get("tables"), list):
         entries = []
         for i, table in enumerate(data["tables"]):

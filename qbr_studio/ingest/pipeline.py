@@ -19,7 +19,6 @@ from typing import Any
 from qbr_studio.errors import UserError
 from qbr_studio.ingest import limits
 from qbr_studio.ingest.apply import assemble
-from qbr_studio.ingest.build import ReadTable
 from qbr_studio.ingest.columns import known_header
 from qbr_studio.ingest.fields import KIND_SPECS, KindSpec, kind_spec
 from qbr_studio.ingest.kinds import (
@@ -40,6 +39,7 @@ from qbr_studio.ingest.mapping_store import (
 from qbr_studio.ingest.plausibility import check_import
 from qbr_studio.ingest.preflight import Preflight, blank_cell_causes, check_file, column_index
 from qbr_studio.ingest.readers import Grid, WorkbookReader, read_delimited
+from qbr_studio.ingest.records import ReadTable
 from qbr_studio.ingest.report import (
     Changes,
     ImportRefused,
@@ -287,7 +287,7 @@ def read_source(
     reader: WorkbookReader | None = None
     try:
         if pre.fmt == "csv":
-            grid = read_delimited(path)
+            grid = read_delimited(path, pre)  # the bytes the pre-scan checked
             grids = [grid]
             if grid.encoding != "UTF-8" or grid.delimiter != ",":
                 delimiter = {"\t": "tab", ";": "semicolon", "|": "pipe", ",": "comma"}

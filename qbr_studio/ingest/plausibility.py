@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections import Counter
 
-from qbr_studio.ingest.build import ReadTable
+from qbr_studio.ingest.records import ReadTable
 from qbr_studio.model import Account
 
 ID_LIKE = re.compile(r"^(?=.*\d)(?:[A-Za-z]{0,6}[-_ ]?\d[\w-]*|[0-9A-Za-z]{15}|[0-9A-Za-z]{18})$")

@@ -34,6 +34,7 @@ from qbr_studio.errors import UserError
 from qbr_studio.ingest import limits
 from qbr_studio.safeio import ZipLimits, check_zip, open_zip, parse_xml, read_bytes, read_member
 from qbr_studio.safeio.limits import MAX_XML_BYTES
+from qbr_studio.sheet_refs import column_letter
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
@@ -653,16 +654,6 @@ def column_index(letters: str) -> int:
     for ch in letters[:8]:
         index = index * 26 + (ord(ch) - 64)
     return index - 1
-
-
-def column_letter(index: int) -> str:
-    """0 → ``"A"``, 26 → ``"AA"``."""
-    letters = ""
-    index += 1
-    while index > 0:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 # ------------------------------------------------------------------------------ ODS

@@ -18,9 +18,10 @@ from typing import Any, NoReturn
 
 from qbr_studio.errors import UserError
 from qbr_studio.ingest import limits
-from qbr_studio.ingest.preflight import Preflight, check_extent, column_letter
+from qbr_studio.ingest.preflight import Preflight, check_extent
 from qbr_studio.safeio import read_bytes
 from qbr_studio.safeio.isolated import parse_workbook_isolated, rust_panics_silenced
+from qbr_studio.sheet_refs import column_letter
 
 Cell = Any
 """A cell as read: ``""`` (blank), str, float, int, bool, datetime.date/datetime/time/timedelta."""

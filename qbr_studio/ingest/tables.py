@@ -16,8 +16,8 @@ from typing import Any
 
 from qbr_studio.ingest import limits
 from qbr_studio.ingest.headers import is_id_header
-from qbr_studio.ingest.preflight import column_letter
 from qbr_studio.ingest.readers import Grid
+from qbr_studio.sheet_refs import column_letter
 
 EXAMPLE_MARK = "(example)"
 """Account names of the data template's example rows start so; such rows are skipped."""

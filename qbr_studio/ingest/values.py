@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qbr_studio.model import Health, OpportunityKind, Risk, Sentiment
+from qbr_studio.model.health_band import health_band
 
 VTYPES = (
     "text",
@@ -741,11 +742,7 @@ def health_from(value: Any) -> Health:
 def _health_score(score: float) -> Health:
     if not 0 <= score <= 100:
         raise ParseError("is not a health (Green, Yellow or Red)")
-    if score >= 70:
-        return Health.GREEN
-    if score >= 40:
-        return Health.YELLOW
-    return Health.RED
+    return health_band(score)  # the app's one band: a CRM's 45/100 is red, as ours would be
 
 
 _RISK = {

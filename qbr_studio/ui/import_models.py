@@ -1,6 +1,6 @@
 """The import wizard's two tables: the column mapping (editable) and the parsed-value preview.
 
-Both show a :class:`~qbr_studio.ingest.preview.TablePreview`. The mapping model has one row
+Both show a :class:`~qbr_studio.ingest.sheet_preview.TablePreview`. The mapping model has one row
 per column of the detected table; its "Read as" cell is edited with :class:`FieldDelegate`
 (a combo box of the kind's fields) and reports the choice through :attr:`MappingModel.chosen`
 — the wizard decides what follows. The preview model shows the first rows as they will be
@@ -22,18 +22,18 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QApplication, QComboBox, QStyledItemDelegate, QWidget
 
-from qbr_studio.ingest.preview import HOW_WORDS
+from qbr_studio.ingest.sheet_preview import HOW_WORDS
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStyleOptionViewItem
 
-    from qbr_studio.ingest.preview import ColumnPreview, TablePreview
+    from qbr_studio.ingest.sheet_preview import ColumnPreview, TablePreview
 
 Index = QModelIndex | QPersistentModelIndex
 
 NOT_IMPORTED = "Not imported"
 PROBLEM_MARK = "⚠ "
-"""How :mod:`qbr_studio.ingest.preview` marks an unreadable value."""
+"""How :mod:`qbr_studio.ingest.sheet_preview` marks an unreadable value."""
 
 
 def alert() -> QColor:

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from qbr_studio.errors import UserError
 from qbr_studio.ingest.kinds import AS_KIND_HINT
-from qbr_studio.ingest.preview import (
+from qbr_studio.ingest.sheet_preview import (
     SourcePreview,
     TablePreview,
     edited_mapping,

@@ -15,6 +15,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QImage, QImageReader
 
 from qbr_studio.errors import UserError
+from qbr_studio.safeio import GuardedReadError, read_bytes
 from qbr_studio.ui.document import Picture
 
 if TYPE_CHECKING:
@@ -49,7 +50,9 @@ def read_logo(path: Path) -> Picture:
                     "across is plenty) and choose that",
                 )
             )
-        data = path.read_bytes()
+        data = read_bytes(path, "logo", max_bytes=MAX_LOGO_BYTES)  # no FIFO, device, growth
+    except GuardedReadError as err:
+        raise UserError(_refused(path, err.reason)) from None
     except OSError as err:
         raise UserError(_refused(path, f"the file could not be read ({err.strerror})")) from None
     return logo_from_bytes(data, path)

@@ -46,11 +46,14 @@ def preferences_path() -> Path:
 def load_preferences() -> Preferences:
     """The saved preferences, or the defaults if there are none or they can't be read."""
     path = preferences_path()
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not path.exists():
         return Preferences()
-    except (OSError, ValueError) as err:
+    from qbr_studio.errors import UserError
+    from qbr_studio.safeio import read_json  # lazily: the window's shell paints first
+
+    try:
+        raw = read_json(path, "sidecar")  # bounded: a hostile file can't hang the start
+    except UserError as err:
         log.warning("Ignoring unreadable preferences %s: %s", path, err)
         return Preferences()
     if not isinstance(raw, dict):

@@ -24,11 +24,14 @@ def recent_path() -> Path:
 
 def load_recent() -> list[Path]:
     """Recently opened review files, newest first (files since deleted included)."""
-    try:
-        raw = json.loads(recent_path().read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not recent_path().exists():
         return []
-    except (OSError, ValueError) as err:
+    from qbr_studio.errors import UserError
+    from qbr_studio.safeio import read_json  # lazily: the window's shell paints first
+
+    try:
+        raw = read_json(recent_path(), "sidecar")  # bounded: a hostile file can't hang the start
+    except UserError as err:
         log.warning("Ignoring unreadable recent-files list %s: %s", recent_path(), err)
         return []
     if not isinstance(raw, list):

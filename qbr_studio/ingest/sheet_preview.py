@@ -26,14 +26,14 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from qbr_studio.ingest.build import ReadTable
 from qbr_studio.ingest.columns import Mapping, missing_required, normalise
 from qbr_studio.ingest.fields import KIND_SPECS, KindSpec
 from qbr_studio.ingest.mapping_store import MappingStore, SourceMapping
 from qbr_studio.ingest.pipeline import forced_kind, read_source
-from qbr_studio.ingest.preflight import column_letter
+from qbr_studio.ingest.records import ReadTable
 from qbr_studio.ingest.report import ImportReport, Issue
 from qbr_studio.ingest.values import to_text
+from qbr_studio.sheet_refs import column_letter
 
 PREVIEW_ROWS = 20
 """Data rows shown per table."""
