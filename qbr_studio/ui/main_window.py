@@ -238,6 +238,9 @@ class MainWindow(QMainWindow):
         self._plan_timer.timeout.connect(self.refresh_plan)
         self.autosaver = Autosaver(self.doc, self)
         self._show_template()
+        from qbr_studio.ui import sample_banner
+
+        self.sample_banner = sample_banner.install(self)
         recovered = offer_recovery and self.offer_recovery()
         if not recovered:
             self._open_first(path)
@@ -533,12 +536,14 @@ class MainWindow(QMainWindow):
         return True
 
     def save(self) -> bool:
-        if self.doc.path is None:
+        from qbr_studio.ui.startup import is_sample
+
+        if self.doc.path is None or is_sample(self.doc.path):  # not into the hidden folder
             return self.save_as()
         return self._save_to(self.doc.path)
 
     def save_as(self) -> bool:
-        suggested = self.doc.path or (self._folder() / f"{self._default_stem()}.qbr")
+        suggested = self._folder() / f"{self._default_stem()}.qbr"
         path = dialogs.ask_save_path(self, "Save review as", suggested, dialogs.REVIEW_FILTER)
         if path is None:
             return False
@@ -564,9 +569,9 @@ class MainWindow(QMainWindow):
             self.autosaver.restart()
 
     def _folder(self) -> Path:
-        if self.doc.path is not None:
-            return self.doc.path.parent
-        return Path.home()
+        from qbr_studio.ui.startup import default_folder
+
+        return default_folder(self.doc.path)
 
     def _output_folder(self) -> Path:
         return self.preferences.output_folder or self._folder()
