@@ -1,7 +1,8 @@
 """Where QBR Studio keeps its own files on this machine (platformdirs), and bundled resources.
 
 Tests and scripted use can move the per-user folders with ``QBR_STUDIO_CONFIG_DIR``,
-``QBR_STUDIO_STATE_DIR`` and ``QBR_STUDIO_DOCUMENTS_DIR``, so a test never touches the real user's settings or recovery area.
+``QBR_STUDIO_STATE_DIR`` and ``QBR_STUDIO_DOCUMENTS_DIR``, so a test never touches the real
+user's settings, recovery area or documents.
 """
 
 from __future__ import annotations
