@@ -7,7 +7,6 @@ at once, then (right after its first paint) offers reviews recovered after a cra
 
 from __future__ import annotations
 
-import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -72,7 +71,9 @@ def create_window(path: Path | None = None, *, offer_recovery: bool = True) -> M
 
 def run(path: Path | None = None) -> int:
     """Run the desktop app until its window closes; the process exit code."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from qbr_studio.ui.problem_report import start_logging
+
+    start_logging()
     app = create_app()
     window = start(Path(path) if path else None)
     code = app.exec()
