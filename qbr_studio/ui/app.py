@@ -7,6 +7,7 @@ at once, then (right after its first paint) offers reviews recovered after a cra
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,9 @@ from PySide6.QtWidgets import QApplication
 from qbr_studio.ui.main_window import APP_TITLE, MainWindow
 from qbr_studio.ui.theme import apply_theme
 
+SMOKE_QUIT_MS = "QBR_STUDIO_SMOKE_QUIT_MS"
+"""Smoke tests of a bundle: quit this many ms after start-up, printing the window's title
+(and saving a picture of the window to ``$QBR_STUDIO_SMOKE_SCREENSHOT`` if set)."""
 FIRST_PAINT_TIMEOUT_MS = 1000
 """If the window is never painted (started minimized), start-up finishes after this anyway."""
 
@@ -76,6 +80,22 @@ def run(path: Path | None = None) -> int:
     start_logging()
     app = create_app()
     window = start(Path(path) if path else None)
+    smoke = os.environ.get(SMOKE_QUIT_MS, "")
+    if smoke.isdigit():
+        _quit_after_startup(window, int(smoke))
     code = app.exec()
     del window
     return code
+
+
+def _quit_after_startup(window: MainWindow, ms: int) -> None:
+    window.ready.connect(lambda: QTimer.singleShot(ms, lambda: _smoke_quit(window)))
+
+
+def _smoke_quit(window: MainWindow) -> None:
+    shot = os.environ.get("QBR_STUDIO_SMOKE_SCREENSHOT")
+    if shot:
+        window.grab().save(shot)
+    print(f"window: {window.windowTitle().replace('[*]', '')}", flush=True)
+    window.close()
+    QApplication.quit()

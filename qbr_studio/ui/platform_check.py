@@ -70,8 +70,12 @@ def qt_plugin_dir() -> Path | None:
     return None
 
 
+LDD_PLACES = ("/usr/bin/ldd", "/bin/ldd")
+"""Where ldd is when PATH doesn't say (a launcher's bare environment, ``env -i``)."""
+
+
 def _run_ldd(path: Path) -> str:
-    ldd = shutil.which("ldd")
+    ldd = shutil.which("ldd") or next((p for p in LDD_PLACES if Path(p).is_file()), None)
     if ldd is None:
         return ""
     try:
@@ -84,6 +88,15 @@ def _run_ldd(path: Path) -> str:
 def missing_libraries(plugin: Path, ldd: Ldd = _run_ldd) -> list[str]:
     """The shared libraries ``plugin`` links that this system lacks (sonames, sorted)."""
     return sorted(set(_NOT_FOUND.findall(ldd(plugin))))
+
+
+def _shipped(library: str, plugins: Path) -> bool:
+    """True for a library that comes with PySide6 or the bundle (ldd may not see it there)."""
+    places = [plugins.parent.parent / "lib", plugins.parent.parent.parent.parent]
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        places.append(Path(bundle))
+    return any((place / library).exists() for place in places)
 
 
 def packages_for(libraries: list[str]) -> list[str]:
@@ -116,7 +129,7 @@ def display_problem(
     plugin = folder / "libqxcb.so" if folder is not None else None
     if plugin is None or not plugin.is_file():
         return None
-    missing = missing_libraries(plugin, ldd)
+    missing = [lib for lib in missing_libraries(plugin, ldd) if not _shipped(lib, folder)]
     if not missing:
         return None
     packages = " ".join(packages_for(missing))

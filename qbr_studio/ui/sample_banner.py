@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 TEXT = "This is a sample review. Start your own (File › New) or import your CRM export."
 STEPS = (
     "Then: 1 · Import your CRM and usage exports (Data)  →  2 · Write the deep dives  →  "
-    "3 · Build the deck (Check & build)."
+    "3 · Build the deck (Check & Build)."
 )
 DISMISSED_KEY = "firstrun/sample_banner_dismissed"
 
