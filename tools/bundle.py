@@ -42,11 +42,11 @@ def render_icons(folder: Path = ICONS) -> list[Path]:
     """Every platform's icon file, drawn by ``qbr_studio.ui.icons.draw_app_icon``."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PIL import Image
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
     from qbr_studio.ui.icons import draw_app_icon
 
-    _app = QGuiApplication.instance() or QGuiApplication([])
+    _app = QApplication.instance() or QApplication([])  # (a QApplication: tests reuse it)
     written: list[Path] = []
     drawn: dict[int, Image.Image] = {}
     for size in sorted({*HICOLOR_SIZES, *ICO_SIZES, ICNS_SIZE}):
