@@ -170,9 +170,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    from qbr_studio.ui.platform_check import display_problem  # imports no Qt
+
+    review: Path | None = getattr(args, "review", None)
+    if review is not None and not review.is_file():
+        raise UserError(f"{review}: no such review file")
+    problem = display_problem()
+    if problem is not None:
+        raise UserError(problem)
     from qbr_studio.ui.app import run  # Qt is loaded only for the window
 
-    return run(getattr(args, "review", None))
+    return run(review)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -294,9 +302,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _opening_a_file(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """``qbr-studio FILE.qbr`` (a double click on a review) means ``qbr-studio gui FILE.qbr``."""
+    commands = next(
+        (a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)), {}
+    )
+    if argv and not argv[0].startswith("-") and argv[0] not in commands:
+        return ["gui", *argv]
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_opening_a_file(parser, list(sys.argv[1:] if argv is None else argv)))
     run: Callable[[argparse.Namespace], int] = getattr(args, "run", cmd_gui)
     try:
         return run(args)

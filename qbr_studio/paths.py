@@ -1,7 +1,8 @@
 """Where QBR Studio keeps its own files on this machine (platformdirs), and bundled resources.
 
-Tests and scripted use can move the per-user folders with ``QBR_STUDIO_CONFIG_DIR`` and
-``QBR_STUDIO_STATE_DIR``, so a test never touches the real user's settings or recovery area.
+Tests and scripted use can move the per-user folders with ``QBR_STUDIO_CONFIG_DIR``,
+``QBR_STUDIO_STATE_DIR`` and ``QBR_STUDIO_DOCUMENTS_DIR``, so a test never touches the real
+user's settings, recovery area or documents.
 """
 
 from __future__ import annotations
@@ -31,6 +32,16 @@ def state_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+
+
+def documents_dir() -> Path:
+    """The user's own documents folder: where their reviews go unless they choose otherwise."""
+    override = os.environ.get("QBR_STUDIO_DOCUMENTS_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_documents_dir())
 
 
 def resource(*parts: str) -> Path:

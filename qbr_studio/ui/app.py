@@ -7,7 +7,7 @@ at once, then (right after its first paint) offers reviews recovered after a cra
 
 from __future__ import annotations
 
-import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +18,9 @@ from PySide6.QtWidgets import QApplication
 from qbr_studio.ui.main_window import APP_TITLE, MainWindow
 from qbr_studio.ui.theme import apply_theme
 
+SMOKE_QUIT_MS = "QBR_STUDIO_SMOKE_QUIT_MS"
+"""Smoke tests of a bundle: quit this many ms after start-up, printing the window's title
+(and saving a picture of the window to ``$QBR_STUDIO_SMOKE_SCREENSHOT`` if set)."""
 FIRST_PAINT_TIMEOUT_MS = 1000
 """If the window is never painted (started minimized), start-up finishes after this anyway."""
 
@@ -72,9 +75,27 @@ def create_window(path: Path | None = None, *, offer_recovery: bool = True) -> M
 
 def run(path: Path | None = None) -> int:
     """Run the desktop app until its window closes; the process exit code."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from qbr_studio.ui.problem_report import start_logging
+
+    start_logging()
     app = create_app()
     window = start(Path(path) if path else None)
+    smoke = os.environ.get(SMOKE_QUIT_MS, "")
+    if smoke.isdigit():
+        _quit_after_startup(window, int(smoke))
     code = app.exec()
     del window
     return code
+
+
+def _quit_after_startup(window: MainWindow, ms: int) -> None:
+    window.ready.connect(lambda: QTimer.singleShot(ms, lambda: _smoke_quit(window)))
+
+
+def _smoke_quit(window: MainWindow) -> None:
+    shot = os.environ.get("QBR_STUDIO_SMOKE_SCREENSHOT")
+    if shot:
+        window.grab().save(shot)
+    print(f"window: {window.windowTitle().replace('[*]', '')}", flush=True)
+    window.close()
+    QApplication.quit()

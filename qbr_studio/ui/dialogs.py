@@ -157,19 +157,6 @@ def show_report(parent: QWidget, title: str, text: str) -> None:
     ReportDialog(title, text, parent).exec()
 
 
-def show_about(parent: QWidget) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    from qbr_studio import __version__
-
-    QMessageBox.about(
-        parent,
-        "About QBR Studio",
-        f"<b>QBR Studio {__version__}</b><p>Turns your spreadsheets and notes into the "
-        "quarterly peer-review deck, offline.</p>",
-    )
-
-
 def current_quarter(today: dt.date | None = None) -> str:
     today = today or dt.date.today()
     return f"{today.year}-Q{(today.month - 1) // 3 + 1}"

@@ -127,12 +127,14 @@ class FileActions(QObject):
     # --- saving -----------------------------------------------------------------------
 
     def save(self) -> bool:
-        if self.doc.path is None:
+        from qbr_studio.ui.startup import is_sample
+
+        if self.doc.path is None or is_sample(self.doc.path):  # not into the hidden folder
             return self.save_as()
         return self.save_to(self.doc.path)
 
     def save_as(self) -> bool:
-        suggested = self.doc.path or (self.folder() / f"{self.default_stem()}.qbr")
+        suggested = self.folder() / f"{self.default_stem()}.qbr"
         path = dialogs.ask_save_path(
             self.window, "Save review as", suggested, dialogs.REVIEW_FILTER
         )
@@ -162,9 +164,10 @@ class FileActions(QObject):
     # --- where files go ---------------------------------------------------------------
 
     def folder(self) -> Path:
-        if self.doc.path is not None:
-            return self.doc.path.parent
-        return Path.home()
+        """The review's own folder; the documents folder for a new review or the sample."""
+        from qbr_studio.ui.startup import default_folder
+
+        return default_folder(self.doc.path)
 
     def output_folder(self) -> Path:
         return self.window.preferences.output_folder or self.folder()

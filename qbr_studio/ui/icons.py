@@ -189,24 +189,33 @@ def icon(name: str) -> QIcon:
     return QIcon(engine)
 
 
+APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+
+
 def app_icon() -> QIcon:
-    """A rounded square in the accent colour with a white bar chart, at several sizes."""
+    """The application icon at several sizes (see :func:`draw_app_icon`)."""
+    result = QIcon()
+    for size in APP_ICON_SIZES:
+        result.addPixmap(draw_app_icon(size))
+    return result
+
+
+def draw_app_icon(size: int) -> QPixmap:
+    """A rounded square in the accent colour with a white bar chart: the one source of every
+    platform's icon file (``tools/bundle.py`` renders ``resources/icons`` from it)."""
     from PySide6.QtCore import Qt
 
-    result = QIcon()
-    for size in (16, 24, 32, 48, 64, 128, 256):
-        pixmap = QPixmap(size, size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(ACCENT)
-        painter.drawRoundedRect(QRectF(0, 0, size, size), size * 0.2, size * 0.2)
-        painter.setBrush(QColor("white"))
-        bar = size * 0.16
-        for i, height in enumerate((0.3, 0.5, 0.7)):
-            x = size * 0.2 + i * bar * 1.45
-            painter.drawRect(QRectF(x, size * (0.82 - height), bar, size * height))
-        painter.end()
-        result.addPixmap(pixmap)
-    return result
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(ACCENT)
+    painter.drawRoundedRect(QRectF(0, 0, size, size), size * 0.2, size * 0.2)
+    painter.setBrush(QColor("white"))
+    bar = size * 0.16
+    for i, height in enumerate((0.3, 0.5, 0.7)):
+        x = size * 0.2 + i * bar * 1.45
+        painter.drawRect(QRectF(x, size * (0.82 - height), bar, size * height))
+    painter.end()
+    return pixmap

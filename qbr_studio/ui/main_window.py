@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from qbr_studio.errors import UserError
 from qbr_studio.paths import config_dir
-from qbr_studio.ui import dialogs
+from qbr_studio.ui import dialogs, help_menu
 from qbr_studio.ui.actions import create_actions
 from qbr_studio.ui.build_actions import BuildActions
 from qbr_studio.ui.document import DocumentController
@@ -133,9 +133,10 @@ class MainWindow(QMainWindow):
                 "next_section": lambda: self._step_section(1),
                 "previous_section": lambda: self._step_section(-1),
                 "go": self.go_to_section,
-                "about": lambda: dialogs.show_about(self),
+                "about": lambda: help_menu.show_about(self),
             },
         )
+        help_menu.install(self)
         self.actions.recent_menu.aboutToShow.connect(self.files.fill_recent_menu)
         self.nav = QListWidget(self)
         self.nav.setAccessibleName("Sections")
@@ -244,6 +245,9 @@ class MainWindow(QMainWindow):
         self._install_preview()
         self.autosaver = Autosaver(self.doc, self)
         self._show_template()
+        from qbr_studio.ui import sample_banner
+
+        self.sample_banner = sample_banner.install(self)
         recovered = offer_recovery and self.files.offer_recovery()
         if not recovered:
             self.files.open_first(path)

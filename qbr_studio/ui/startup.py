@@ -2,14 +2,15 @@
 
 The sample is generated once into the state folder (never into the package, which may be
 read-only and is replaced on upgrade), so a newcomer sees a complete example at once and
-their edits to it are kept like any other review's.
+their edits to it are kept like any other review's. Saving it, or building its deck, goes
+to the user's documents folder instead: the state folder is hidden.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from qbr_studio.paths import state_dir
+from qbr_studio.paths import documents_dir, state_dir
 
 SAMPLE_NAME = "Sample review.qbr"
 
@@ -23,7 +24,7 @@ def sample_review_path() -> Path:
     from qbr_studio.sample import build_sample_review
     from qbr_studio.storage import save_review
 
-    path = state_dir() / "sample" / SAMPLE_NAME
+    path = _sample_path()
     if not path.is_file():
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -31,3 +32,25 @@ def sample_review_path() -> Path:
             raise UserError(f"Could not create {path.parent}: {err.strerror}.") from err
         save_review(path, build_sample_review())
     return path
+
+
+def _sample_path() -> Path:
+    return state_dir() / "sample" / SAMPLE_NAME
+
+
+def is_sample(path: Path | None) -> bool:
+    """True if ``path`` is the user's copy of the bundled sample (in the hidden state folder)."""
+    return path is not None and Path(path).resolve() == _sample_path().resolve()
+
+
+def default_folder(review_path: Path | None) -> Path:
+    """Where a review's saves and outputs go by default: the review's own folder, or the
+    user's documents folder for a new review and for the sample."""
+    if review_path is not None and not is_sample(review_path):
+        return Path(review_path).parent
+    folder = documents_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return Path.home()
+    return folder
