@@ -188,8 +188,11 @@ class Tally:
     failures: list[str] = field(default_factory=list)
 
 
-def fuzz(kind: str, cases: int, folder: Path) -> Tally:
-    """Run ``cases`` hypothesis cases against ``kind``'s reader; failures are collected."""
+def fuzz(kind: str, cases: int, folder: Path, *, derandomize: bool = False) -> Tally:
+    """Run ``cases`` hypothesis cases against ``kind``'s reader; failures are collected.
+
+    ``derandomize``: the same cases every run (the test suite, so CI is repeatable; the
+    long run here explores afresh each time and its finds become regression tests)."""
     tally = Tally()
 
     @given(mutated(kind))
@@ -198,7 +201,7 @@ def fuzz(kind: str, cases: int, folder: Path) -> Tally:
         deadline=None,
         database=None,
         suppress_health_check=list(HealthCheck),
-        derandomize=False,
+        derandomize=derandomize,
     )
     def one(data: bytes) -> None:
         tally.cases += 1

@@ -207,7 +207,7 @@ def content_says(detector: str, sample: list[Any]) -> bool:
         return hits >= need
     if detector == "score":
         numbers = [v for v in sample if isinstance(v, (int, float)) and not isinstance(v, bool)]
-        numbers += [float(t) for t in _text_values(sample) if t.isdigit()]
+        numbers += [float(t) for t in _text_values(sample) if t.isascii() and t.isdigit()]
         return (
             len(numbers) >= need
             and all(0 <= n <= 10 and float(n).is_integer() for n in numbers)

@@ -575,7 +575,7 @@ def serial_to_date(serial: float) -> dt.date:
 def date_from_text(text: str, day_first: bool | None = None) -> dt.date:
     """One date written as text. ``day_first`` settles ``03/04/2026`` (None: month-first)."""
     s = _WEEKDAY.sub("", text.strip())
-    if len(s) >= 10 and s[4] == "-" and s[:4].isdigit():
+    if len(s) >= 10 and s[4] == "-" and s[:4].isascii() and s[:4].isdigit():
         try:
             return dt.date.fromisoformat(s[:10]) if len(s) == 10 else _iso_with_time(s)
         except ValueError:
