@@ -56,6 +56,17 @@ def test_kill_9_while_saving_leaves_the_old_or_new_file_and_backup(tmp_path, aut
     assert outcome.stray_temporaries == 0
 
 
+def test_a_save_that_writes_nothing_still_sweeps_a_killed_writers_leftovers(tmp_path):
+    """A writer killed after its last rename leaves the file as the next save would write it:
+    that save changes nothing, and must still remove the temporary files."""
+    path = tmp_path / "r.qbr"
+    save_review(path, small_review())
+    leftover = tmp_path / ".r.qbr.k1ll3d.tmp"
+    leftover.write_bytes(b"half a review")
+    save_review(path, small_review())  # the same content: nothing to write
+    assert not leftover.exists()
+
+
 # ------------------------------------------------------------------------------ locks
 
 

@@ -198,13 +198,13 @@ def save_review(
     except ReviewDataError as err:
         raise UserError(f"Could not save {path}: {err}.") from err
     with review_lock(path):
+        sweep_temporaries(path)  # even when nothing is written: a killed writer's leftovers go
         previous_stamp = file_stamp(path)
         previous = _existing_bytes(path)
         if expected is not None:
             _require_unchanged(path, previous, expected)
         if previous == payload:
             return DiskVersion.of(payload, previous_stamp)
-        sweep_temporaries(path)
         if previous is not None:
             _refuse_newer(path, previous)
             atomic_write_bytes(backup_path(path), previous)
