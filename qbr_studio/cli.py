@@ -134,6 +134,31 @@ def cmd_check(args: argparse.Namespace) -> int:
     return PROBLEMS if findings else OK
 
 
+def _score(text: str) -> tuple[str, int]:
+    area, sep, number = text.partition("=")
+    if not sep or not number.strip().lstrip("-").isdigit():
+        raise argparse.ArgumentTypeError(f'"{text}" is not AREA=N, e.g. business=4')
+    return area.strip(), int(number)
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    from qbr_studio.feedback.annotate import Note, annotate
+
+    note = Note(
+        author=args.author,
+        target=args.on,
+        comment=args.comment or "",
+        scores=tuple(args.score or ()),
+        reply_to=args.reply_to,
+        resolve=args.resolve,
+    )
+    path, events = annotate(args.review, note)
+    for event in events:
+        print(f"{event.kind.value} {event.id} on {event.target or 'the review'}")
+    print(f"Saved in {path}")
+    return OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from qbr_studio.ui.app import run  # Qt is loaded only for the window
 
@@ -211,6 +236,16 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="list what is missing before the meeting")
     check.add_argument("review", type=Path, metavar="FILE.qbr")
     check.set_defaults(run=cmd_check)
+
+    note = sub.add_parser("annotate", help="comment on or score a review, in your own sidecar")
+    note.add_argument("review", type=Path, metavar="FILE.qbr")
+    note.add_argument("--as", dest="author", required=True, metavar="NAME", help="your name")
+    note.add_argument("--on", default="", metavar="TARGET", help="e.g. achievements[0].title")
+    note.add_argument("--comment", metavar="TEXT", help="your comment (with --score: its reason)")
+    note.add_argument("--score", type=_score, action="append", metavar="AREA=N", help="1 to 5")
+    note.add_argument("--reply-to", metavar="ID", help="reply to the comment with this id")
+    note.add_argument("--resolve", metavar="ID", help="mark the comment with this id resolved")
+    note.set_defaults(run=cmd_annotate)
     return parser
 
 
