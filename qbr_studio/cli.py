@@ -116,6 +116,17 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise UserError(f"{args.pdf}: the PDF must be saved as a .pdf file")
     plan = build_deck(loaded.review, args.output, args.template, media=loaded.media)
     print(f"{args.output}: {len(plan.slides)} slides")
+    if args.feedback:
+        from qbr_studio.feedback.pptx_comments import add_comments
+        from qbr_studio.feedback.sidecar import gather
+
+        feedback = gather(args.review)
+        for problem in feedback.problems:
+            print(problem, file=sys.stderr)
+        count = add_comments(args.output, [s.section for s in plan.slides], feedback.events)
+        print(f"{args.output}: {count} comments from the review's feedback")
+        if feedback.problems:
+            return PROBLEMS
     if args.pdf is not None:
         from qbr_studio.ui.pdf_export import export_pdf  # the app's own renderer (Qt)
 
@@ -230,6 +241,9 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="OUT.pdf",
         help="also write the deck as a PDF, drawn by QBR Studio itself",
+    )
+    build.add_argument(
+        "--feedback", action="store_true", help="put the reviewers' notes on the slides"
     )
     build.set_defaults(run=cmd_build)
 
