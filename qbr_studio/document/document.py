@@ -56,6 +56,10 @@ class LogoState:
 
 NO_LOGO = LogoState()
 
+READ_ONLY_MESSAGE = (
+    "This review is open in review mode: its content is read-only; comment in the feedback panel."
+)
+
 
 class Document:
     """One review, its pictures (``media``: name → bytes, as in ``ReviewFile.media``) and a
@@ -68,6 +72,8 @@ class Document:
         self.changed: EventEmitter[str] = EventEmitter()
         self.media: dict[str, bytes] = {}
         self.revision = 0
+        self.read_only = False
+        """Review mode: a peer reads and comments, the content stays as it is."""
         self._review: Review | None = None
 
     @property
@@ -195,6 +201,8 @@ class Document:
     def edit(self, path: str, value: Any, *, label: str = "") -> bool:
         """Set the field at ``path`` with every rule applied, without undo (scripts, the
         command line). False if that changes nothing; UserError if the value is refused."""
+        if self.read_only:
+            raise UserError(READ_ONLY_MESSAGE)
         new = self.checked(path, value, label)
         old = self.value(path)
         if new == old:

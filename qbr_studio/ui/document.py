@@ -22,6 +22,7 @@ from qbr_studio.document import (
     DEEP_DIVE_LOGO,
     MEDIA,
     NO_LOGO,
+    READ_ONLY_MESSAGE,
     Document,
     LogoState,
     Picture,
@@ -68,6 +69,8 @@ class DocumentController(QObject):
     """The review's file changed (open, save as): the new ``Path`` or None."""
     failed = Signal(str)
     """A user's edit was refused; the message says why in plain words."""
+    readOnlyChanged = Signal(bool)
+    """Review mode turned on (True) or off."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -185,6 +188,8 @@ class DocumentController(QObject):
         Returns False, emitting :attr:`failed` with the reason, if the model refuses the
         value; the review is then unchanged.
         """
+        if not self._writable():
+            return False
         try:
             new = self.document.checked(path, value, label)
         except UserError as err:
@@ -210,6 +215,8 @@ class DocumentController(QObject):
         Returns False if that would change nothing, or, emitting :attr:`failed` with the
         reason, if the review's pictures would then be more than a review file may hold.
         """
+        if not self._writable():
+            return False
         had_logo = self.logo().name is not None
         try:
             logo = self.document.logo_change(picture)
@@ -223,13 +230,19 @@ class DocumentController(QObject):
         return True
 
     def add_item(self, path: str, item: Any, index: int | None = None, *, what: str = "") -> int:
-        """Insert ``item`` into the list at ``path`` (at the end by default); its index."""
+        """Insert ``item`` into the list at ``path`` (at the end by default); its index
+        (-1: refused in review mode)."""
+        if not self._writable():
+            return -1
         index = len(self.value(path)) if index is None else index
         self.undo_stack.push(InsertItemCommand(self, path, index, item, f"Add {what or 'item'}"))
         return index
 
     def duplicate_item(self, path: str, index: int, *, what: str = "") -> int:
-        """Insert a copy of item ``index`` (with a fresh id, if it has one) after it."""
+        """Insert a copy of item ``index`` (with a fresh id, if it has one) after it; its
+        index (-1: refused in review mode)."""
+        if not self._writable():
+            return -1
         from qbr_studio.model import new_id
 
         copy = self.value(path)[index].model_copy(deep=True)
@@ -240,10 +253,14 @@ class DocumentController(QObject):
         return index + 1
 
     def delete_item(self, path: str, index: int, *, what: str = "") -> None:
+        if not self._writable():
+            return
         self.undo_stack.push(RemoveItemCommand(self, path, index, f"Remove {what or 'item'}"))
 
     def reorder_item(self, path: str, source: int, target: int, *, what: str = "") -> bool:
         """Move item ``source`` to position ``target``; False if that is no move at all."""
+        if not self._writable():
+            return False
         count = len(self.value(path))
         if source == target or not (0 <= source < count and 0 <= target < count):
             return False
@@ -252,13 +269,30 @@ class DocumentController(QObject):
 
     def replace_review(self, review: Review, text: str) -> None:
         """Swap in a whole new review (an import) as one undoable step."""
+        if not self._writable():
+            return
         self.undo_stack.push(ReplaceReviewCommand(self, review, text))
 
     def report(self, message: str) -> None:
         """Show a problem the user caused (emits :attr:`failed`)."""
         self.failed.emit(message)
 
+    @property
+    def read_only(self) -> bool:
+        """Review mode: every new content edit is refused, saying why."""
+        return self.document.read_only
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.document.read_only = read_only
+        self.readOnlyChanged.emit(read_only)
+
     # --- helpers ------------------------------------------------------------------------
+
+    def _writable(self) -> bool:
+        if self.document.read_only:
+            self.failed.emit(READ_ONLY_MESSAGE)
+            return False
+        return True
 
     def _clean_changed(self, clean: bool) -> None:
         self._stack_clean = clean

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from qbr_studio.errors import UserError
 from qbr_studio.paths import config_dir
-from qbr_studio.ui import dialogs
+from qbr_studio.ui import dialogs, review_mode
 from qbr_studio.ui.actions import create_actions
 from qbr_studio.ui.document import DocumentController
 from qbr_studio.ui.icons import icon
@@ -221,6 +221,7 @@ class MainWindow(QMainWindow):
         follow_system(QApplication.instance())  # type: ignore[arg-type]
         self.setWindowIcon(app_icon())
         self.preferences = load_preferences()
+        self.review_mode = review_mode.attach(self, self.doc, lambda: self.preferences.author_name)
         opening = self.stack.widget(0)
         for cls in page_classes():
             page = cls(self.doc, self.stack)
