@@ -170,6 +170,17 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_coach(args: argparse.Namespace) -> int:
+    from qbr_studio.feedback.coaching import roll_up, write_xlsx
+
+    rows, problems = roll_up(args.folder)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    write_xlsx(rows, args.output)
+    print(f"{args.output}: {len(rows)} scores of {len({r.csm for r in rows})} CSMs")
+    return PROBLEMS if problems else OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from qbr_studio.ui.app import run  # Qt is loaded only for the window
 
@@ -260,6 +271,11 @@ def _parser() -> argparse.ArgumentParser:
     note.add_argument("--reply-to", metavar="ID", help="reply to the comment with this id")
     note.add_argument("--resolve", metavar="ID", help="mark the comment with this id resolved")
     note.set_defaults(run=cmd_annotate)
+
+    coach = sub.add_parser("coach", help="rubric scores per CSM per area over quarters (xlsx)")
+    coach.add_argument("folder", type=Path, metavar="TEAM_FOLDER")
+    coach.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.xlsx")
+    coach.set_defaults(run=cmd_coach)
     return parser
 
 
