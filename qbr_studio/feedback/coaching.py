@@ -22,11 +22,20 @@ class AreaScore:
     quarter: str
     area: str
     mean: float
-    reviewers: int
-    comments: tuple[str, ...]
+    scores: tuple[FeedbackEvent, ...]
+    """Each reviewer's latest score event on the area, by reviewer."""
+
+    @property
+    def reviewers(self) -> int:
+        return len(self.scores)
+
+    @property
+    def comments(self) -> tuple[str, ...]:
+        return tuple(f"{e.author}: {e.text}" for e in self.scores if e.text)
 
 
 def area_scores(csm: str, quarter: str, events: Iterable[FeedbackEvent]) -> list[AreaScore]:
+    """The rubric areas scored in ``events`` (in rubric order), each reviewer counted once."""
     latest: dict[tuple[str, str], FeedbackEvent] = {}
     for event in events:  # (time, id) order: a reviewer's later score replaces the earlier
         if event.kind is Kind.SCORE and event.area in AREAS and event.score is not None:
@@ -36,8 +45,7 @@ def area_scores(csm: str, quarter: str, events: Iterable[FeedbackEvent]) -> list
         scores = [e for (a, _), e in sorted(latest.items()) if a == area]
         if scores:
             mean = sum(e.score or 0 for e in scores) / len(scores)
-            notes = tuple(f"{e.author}: {e.text}" for e in scores if e.text)
-            rows.append(AreaScore(csm, quarter, area, round(mean, 2), len(scores), notes))
+            rows.append(AreaScore(csm, quarter, area, round(mean, 2), tuple(scores)))
     return rows
 
 

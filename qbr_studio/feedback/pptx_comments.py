@@ -20,6 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from qbr_studio.document import paths
+from qbr_studio.feedback.coaching import area_scores
 from qbr_studio.feedback.events import FeedbackEvent, Kind, resolved_ids
 from qbr_studio.feedback.rubric import AREAS
 from qbr_studio.storage import atomic_write_bytes
@@ -69,20 +70,12 @@ def _text(event: FeedbackEvent, by_id: dict[str, FeedbackEvent], resolved: set[s
 
 def summary(events: Iterable[FeedbackEvent]) -> str:
     """The rubric scores, area by area: mean, then each reviewer's latest score and reason."""
-    latest: dict[tuple[str, str], FeedbackEvent] = {}
-    for event in events:  # in (time, id) order: a later score replaces an earlier one
-        if event.kind is Kind.SCORE and event.area in AREAS:
-            latest[(event.area, event.author)] = event
     lines = ["Feedback summary (rubric, 1–5)"]
-    for area, title in AREAS.items():
-        scores = [e for (a, _), e in sorted(latest.items()) if a == area]
-        if not scores:
-            continue
-        mean = sum(e.score or 0 for e in scores) / len(scores)
+    for row in area_scores("", "", events):
         each = "; ".join(
-            f"{e.author} {e.score}" + (f": {e.text}" if e.text else "") for e in scores
+            f"{e.author} {e.score}" + (f": {e.text}" if e.text else "") for e in row.scores
         )
-        lines.append(f"{title}: {mean:.1f} ({each})")
+        lines.append(f"{AREAS[row.area]}: {row.mean:.1f} ({each})")
     return "\n".join(lines) if len(lines) > 1 else ""
 
 
