@@ -104,7 +104,7 @@ def add_comments(deck: Path, sections: Sequence[str], events: Sequence[FeedbackE
 def _with_comments(data: bytes, notes: dict[int, list[tuple[str, str, str]]]) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(data))
     parts = {name: source.read(name) for name in source.namelist()}
-    slides = _slide_parts(parts)
+    slides = slide_parts(parts)
     authors: dict[str, list[int]] = {}  # name → [id, last idx]
     for slide_index in sorted(notes):
         cm_list = etree.Element(f"{{{P}}}cmLst", nsmap={"p": P})
@@ -149,7 +149,7 @@ def _with_comments(data: bytes, notes: dict[int, list[tuple[str, str, str]]]) ->
     return out.getvalue()
 
 
-def _slide_parts(parts: dict[str, bytes]) -> list[str]:
+def slide_parts(parts: dict[str, bytes]) -> list[str]:
     """The slides' part names in presentation order."""
     pres = etree.fromstring(parts["ppt/presentation.xml"])
     rels = etree.fromstring(parts["ppt/_rels/presentation.xml.rels"])
