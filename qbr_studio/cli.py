@@ -143,6 +143,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     plan = build_deck(loaded.review, args.output, args.template, media=loaded.media)
     print(f"{args.output}: {len(plan.slides)} slides")
     _say_what_the_template_lost(args.template)
+    if args.feedback:
+        from qbr_studio.feedback.pptx_comments import add_comments
+        from qbr_studio.feedback.sidecar import gather
+
+        feedback = gather(args.review)
+        for problem in feedback.problems:
+            print(problem, file=sys.stderr)
+        count = add_comments(args.output, [s.section for s in plan.slides], feedback.events)
+        print(f"{args.output}: {count} comments from the review's feedback")
+        if feedback.problems:
+            return PROBLEMS
     if args.pdf is not None:
         from qbr_studio.ui.pdf_export import export_pdf  # the app's own renderer (Qt)
 
@@ -167,6 +178,42 @@ def cmd_check(args: argparse.Namespace) -> int:
     findings = check_review(loaded.review, loaded.media)
     print(report(findings))
     return PROBLEMS if findings else OK
+
+
+def _score(text: str) -> tuple[str, int]:
+    area, sep, number = text.partition("=")
+    if not sep or not number.strip().lstrip("-").isdigit():
+        raise argparse.ArgumentTypeError(f'"{text}" is not AREA=N, e.g. business=4')
+    return area.strip(), int(number)
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    from qbr_studio.feedback.annotate import Note, annotate
+
+    note = Note(
+        author=args.author,
+        target=args.on,
+        comment=args.comment or "",
+        scores=tuple(args.score or ()),
+        reply_to=args.reply_to,
+        resolve=args.resolve,
+    )
+    path, events = annotate(args.review, note)
+    for event in events:
+        print(f"{event.kind.value} {event.id} on {event.target or 'the review'}")
+    print(f"Saved in {path}")
+    return OK
+
+
+def cmd_coach(args: argparse.Namespace) -> int:
+    from qbr_studio.feedback.coaching import roll_up, write_xlsx
+
+    rows, problems = roll_up(args.folder)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    write_xlsx(rows, args.output)
+    print(f"{args.output}: {len(rows)} scores of {len({r.csm for r in rows})} CSMs")
+    return PROBLEMS if problems else OK
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -294,11 +341,29 @@ def _parser() -> argparse.ArgumentParser:
         metavar="OUT.pdf",
         help="also write the deck as a PDF, drawn by QBR Studio itself",
     )
+    build.add_argument(
+        "--feedback", action="store_true", help="put the reviewers' notes on the slides"
+    )
     build.set_defaults(run=cmd_build)
 
     check = sub.add_parser("check", help="list what is missing before the meeting")
     check.add_argument("review", type=Path, metavar="FILE.qbr")
     check.set_defaults(run=cmd_check)
+
+    note = sub.add_parser("annotate", help="comment on or score a review, in your own sidecar")
+    note.add_argument("review", type=Path, metavar="FILE.qbr")
+    note.add_argument("--as", dest="author", required=True, metavar="NAME", help="your name")
+    note.add_argument("--on", default="", metavar="TARGET", help="e.g. achievements[0].title")
+    note.add_argument("--comment", metavar="TEXT", help="your comment (with --score: its reason)")
+    note.add_argument("--score", type=_score, action="append", metavar="AREA=N", help="1 to 5")
+    note.add_argument("--reply-to", metavar="ID", help="reply to the comment with this id")
+    note.add_argument("--resolve", metavar="ID", help="mark the comment with this id resolved")
+    note.set_defaults(run=cmd_annotate)
+
+    coach = sub.add_parser("coach", help="rubric scores per CSM per area over quarters (xlsx)")
+    coach.add_argument("folder", type=Path, metavar="TEAM_FOLDER")
+    coach.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.xlsx")
+    coach.set_defaults(run=cmd_coach)
     return parser
 
 

@@ -9,6 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
+from qbr_studio.document import paths
 from qbr_studio.model import Achievement
 from qbr_studio.sample import build_sample_review
 from qbr_studio.ui import json_path
@@ -38,6 +39,7 @@ def test_paths_parse_and_join():
     assert json_path.related("achievements", "achievements[1].story")
     with pytest.raises(ValueError):
         json_path.parse("achievements[x]")
+    assert json_path.parse is paths.parse  # the views read paths as the document does
 
 
 def test_each_edit_reports_its_path(doc):

@@ -197,11 +197,11 @@ def test_each_logo_edit_says_what_changed(doc, png):
 
 
 def test_a_logo_over_the_files_picture_budget_is_refused(doc, png, monkeypatch):
-    from qbr_studio.storage import container
+    from qbr_studio.document import media as media_rules
 
     messages = messages_of(doc)
     before = snapshot(doc)
-    monkeypatch.setattr(container, "MAX_MEDIA_BYTES", 100)
+    monkeypatch.setattr(media_rules, "MAX_MEDIA_BYTES", 100)
     assert not doc.set_logo(read_logo(png))
     assert snapshot(doc) == before and doc.undo_stack.count() == 0
     assert messages and "riverbend.png was not used as the logo" in messages[0]

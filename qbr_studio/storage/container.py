@@ -28,6 +28,9 @@ from typing import IO, Any
 
 from pydantic import ValidationError
 
+from qbr_studio.document import paths
+from qbr_studio.document.media import MAX_MEDIA_BYTES, MiB
+from qbr_studio.document.messages import describe_validation_error, json_kind
 from qbr_studio.errors import UserError
 from qbr_studio.model import SCHEMA_VERSION, Review
 from qbr_studio.safeio import (
@@ -52,11 +55,8 @@ MEDIA_PREFIX = "media/"
 BACKUP_SUFFIX = ".bak"
 """The previous version of ``review.qbr`` is kept beside it as ``review.qbr.bak``."""
 
-MiB = 1024 * 1024
 MAX_REVIEW_JSON_BYTES = 64 * MiB
 """Largest uncompressed ``review.json`` accepted; a real book of business is a few MiB."""
-MAX_MEDIA_BYTES = 256 * MiB
-"""Largest total uncompressed size of all ``media/`` entries accepted."""
 MAX_ENTRIES = 10_000
 """Most entries a .qbr zip may hold."""
 
@@ -444,7 +444,7 @@ def _parse_json(data: bytes, name: str) -> dict[str, Any]:
         )
     if not isinstance(raw, dict):
         raise UserError(
-            f"Could not open {name}: {REVIEW_ENTRY} must hold a JSON object, not {_json_kind(raw)}."
+            f"Could not open {name}: {REVIEW_ENTRY} must hold a JSON object, not {json_kind(raw)}."
         )
     return raw
 
@@ -472,109 +472,14 @@ def _to_review(raw: dict[str, Any], name: str) -> tuple[Review, int | None]:
     try:
         review = Review.model_validate(current)
     except ValidationError as err:
-        raise UserError(f"Could not open {name}: {describe_validation_error(err)}.") from err
+        problem = describe_validation_error(err, REVIEW_ENTRY)
+        raise UserError(f"Could not open {name}: {problem}.") from err
     return review, (version if version < SCHEMA_VERSION else None)
-
-
-# --- plain-words messages -------------------------------------------------------------------
-
-
-def describe_validation_error(err: ValidationError) -> str:
-    """The first problem as ``<json path> <problem in plain words>``, and how many more."""
-    errors = err.errors(include_url=False)
-    first = errors[0]
-    text = f"{json_path(first['loc'])} {_problem(first)}"
-    if len(errors) > 1:
-        more = len(errors) - 1
-        text += f" (and {more} more problem{'s' if more > 1 else ''})"
-    return text
 
 
 def json_path(loc: tuple[int | str, ...] | list[int | str]) -> str:
     """``("book", "accounts", 3, "arr")`` → ``book.accounts[3].arr``; empty → ``review.json``."""
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or REVIEW_ENTRY
-
-
-_PLAIN = {
-    "missing": "is missing",
-    "extra_forbidden": "is not a field QBR Studio knows",
-    "int_type": "must be a whole number",
-    "int_parsing": "must be a whole number",
-    "int_from_float": "must be a whole number",
-    "float_type": "must be a number",
-    "float_parsing": "must be a number",
-    "string_type": "must be text",
-    "bool_type": "must be true or false",
-    "bool_parsing": "must be true or false",
-    "date_type": "must be a date written like 2026-03-31",
-    "date_parsing": "must be a date written like 2026-03-31",
-    "date_from_datetime_parsing": "must be a date written like 2026-03-31",
-    "date_from_datetime_inexact": "must be a date without a time of day",
-    "list_type": "must be a list",
-    "dict_type": "must be an object",
-    "model_type": "must be an object",
-    "model_attributes_type": "must be an object",
-    "string_pattern_mismatch": "contains characters that are not allowed here",
-}
-
-
-_BOUNDS = {
-    "greater_than_equal": ("ge", "must be {} or more"),
-    "greater_than": ("gt", "must be more than {}"),
-    "less_than_equal": ("le", "must be {} or less"),
-    "less_than": ("lt", "must be less than {}"),
-}
-
-
-def _problem(error: Mapping[str, Any]) -> str:
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    if kind in _PLAIN:
-        text = _PLAIN[kind]
-    elif kind in _BOUNDS:
-        key, template = _BOUNDS[kind]
-        text = template.format(_number(ctx.get(key)))
-    elif kind == "enum":
-        text = f"must be one of {ctx.get('expected', 'the allowed values')}"
-    elif kind == "string_too_short":
-        text = f"must be at least {ctx.get('min_length')} characters long"
-    elif kind == "string_too_long":
-        text = f"must be at most {ctx.get('max_length')} characters long"
-    elif kind == "value_error":
-        return "is not valid: " + str(error["msg"]).removeprefix("Value error, ")
-    else:
-        msg = str(error["msg"]).replace("Input should", "should")
-        text = "is not valid: " + msg[:1].lower() + msg[1:]
-    if kind not in ("missing", "extra_forbidden"):
-        text += _found(error.get("input"))
-    return text
-
-
-def _number(value: Any) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def _found(value: Any) -> str:
-    """`` (found -5)`` for a short scalar input; nothing for objects and lists."""
-    if isinstance(value, (dict, list)):
-        return f" (found {_json_kind(value)})"
-    shown = json.dumps(value, ensure_ascii=False)
-    return f" (found {shown})" if len(shown) <= 40 else f" (found {shown[:37]}…)"
-
-
-def _json_kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return "text"
-    if value is None:
-        return "null"
-    return "a number" if not isinstance(value, bool) else "true/false"
+    return paths.join(loc) or REVIEW_ENTRY
 
 
 def _non_finite_path(value: Any, loc: tuple[int | str, ...] = ()) -> str | None:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from qbr_studio.errors import UserError
 from qbr_studio.paths import config_dir
-from qbr_studio.ui import dialogs, help_menu
+from qbr_studio.ui import dialogs, help_menu, review_mode
 from qbr_studio.ui.actions import create_actions
 from qbr_studio.ui.build_actions import BuildActions
 from qbr_studio.ui.document import DocumentController
@@ -230,6 +230,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.preferences = load_preferences()
         self._install_message_bar()
+        self.review_mode = review_mode.attach(self, self.doc, lambda: self.preferences.author_name)
         opening = self.stack.widget(0)
         for cls in page_classes():
             page = cls(self.doc, self.stack)

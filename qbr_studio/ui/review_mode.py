@@ -1,0 +1,36 @@
+"""Review mode in the main window: a "Review" menu whose checkable action makes the content
+read-only and shows the feedback panel in a dock. The window calls :func:`attach` once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+from qbr_studio.ui.document import DocumentController
+from qbr_studio.ui.feedback_panel import FeedbackPanel
+
+
+def attach(window: QMainWindow, doc: DocumentController, author: Callable[[], str]) -> QAction:
+    """Add review mode to ``window``; ``author`` gives the user's name when it is turned on.
+    Returns the checkable "Review mode" action."""
+    panel = FeedbackPanel(doc, author() or "Reviewer")
+    dock = QDockWidget("Feedback", window)
+    dock.setObjectName("feedbackDock")
+    dock.setWidget(panel)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    dock.hide()
+    action = QAction("&Review mode (read-only, with feedback)", window)
+    action.setCheckable(True)
+
+    def toggle(on: bool) -> None:
+        panel.author = author() or "Reviewer"
+        doc.set_read_only(on)
+        panel.reload()
+        dock.setVisible(on)
+
+    action.toggled.connect(toggle)
+    window.menuBar().addMenu("&Review").addAction(action)
+    return action
