@@ -58,6 +58,7 @@ def renewals_between(book: Book, start: dt.date, end: dt.date) -> list[Opportuni
                     name=f"{account.name} renewal",
                     amount=account.arr,
                     close_date=due,
+                    risk_stated=False,
                 )
             )
     return sorted(found, key=lambda o: (o.close_date, -o.amount, o.account_id))

@@ -15,6 +15,7 @@ from qbr_studio.model.book import (
     Ticket,
     UsageMonth,
 )
+from qbr_studio.model.last_quarter import AccountSnapshot, ActionSnapshot, LastQuarter
 from qbr_studio.model.review import (
     SCHEMA_VERSION,
     Achievement,
@@ -23,6 +24,7 @@ from qbr_studio.model.review import (
     Challenge,
     Communication,
     DeepDive,
+    HealthOverride,
     MediaRef,
     Meta,
     Revenue,
@@ -36,9 +38,11 @@ from qbr_studio.model.review import (
 __all__ = [
     "SCHEMA_VERSION",
     "Account",
+    "AccountSnapshot",
     "Achievement",
     "AchievementKind",
     "ActionItem",
+    "ActionSnapshot",
     "Book",
     "Challenge",
     "Communication",
@@ -47,6 +51,8 @@ __all__ = [
     "DeepDive",
     "Engagement",
     "Health",
+    "HealthOverride",
+    "LastQuarter",
     "MediaRef",
     "Meta",
     "NpsResponse",
