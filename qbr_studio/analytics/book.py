@@ -64,6 +64,12 @@ def renewals_between(book: Book, start: dt.date, end: dt.date) -> list[Opportuni
     return sorted(found, key=lambda o: (o.close_date, -o.amount, o.account_id))
 
 
+def renewal_window(as_of: dt.date) -> tuple[dt.date, dt.date]:
+    """[start, end) of 'renewals due': the horizon's months after the month holding ``as_of``."""
+    months = next_months(as_of, RENEWAL_HORIZON_MONTHS)
+    return months[0], add_months(months[-1], 1)
+
+
 def book_figures(review: Review) -> BookFigures:
     book = review.book
     as_of = review.as_of
@@ -75,7 +81,7 @@ def book_figures(review: Review) -> BookFigures:
         arr_by[h] += account.arr
         count_by[h] += 1
     months = next_months(as_of, RENEWAL_HORIZON_MONTHS)
-    due = renewals_between(book, months[0], add_months(months[-1], 1))
+    due = renewals_between(book, *renewal_window(as_of))
     return BookFigures(
         accounts=len(book.accounts),
         arr=sum(a.arr for a in book.accounts),

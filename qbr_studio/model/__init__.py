@@ -33,6 +33,7 @@ from qbr_studio.model.review import (
     format_quarter,
     new_id,
     parse_quarter,
+    quarter_end,
 )
 
 __all__ = [
@@ -71,4 +72,5 @@ __all__ = [
     "format_quarter",
     "new_id",
     "parse_quarter",
+    "quarter_end",
 ]

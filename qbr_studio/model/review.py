@@ -55,6 +55,14 @@ def format_quarter(year: int, q: int) -> str:
     return f"{year:04d}-Q{q}"
 
 
+def quarter_end(quarter: str) -> dt.date:
+    """The last day of a quarter written like ``"2026-Q4"``: the day its figures are taken at."""
+    year, q = parse_quarter(quarter)
+    if q == 4:
+        return dt.date(year, 12, 31)
+    return dt.date(year, 3 * q + 1, 1) - dt.timedelta(days=1)
+
+
 class Meta(Model):
     csm: str
     team: str = ""
@@ -199,7 +207,4 @@ class Review(Model):
     @property
     def as_of(self) -> dt.date:
         """The day the review's figures are taken at: the end of its quarter."""
-        year, q = parse_quarter(self.meta.quarter)
-        if q == 4:
-            return dt.date(year, 12, 31)
-        return dt.date(year, 3 * q + 1, 1) - dt.timedelta(days=1)
+        return quarter_end(self.meta.quarter)
