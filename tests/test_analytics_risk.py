@@ -18,6 +18,7 @@ from qbr_studio.model import (
     AccountSnapshot,
     Book,
     Engagement,
+    Health,
     LastQuarter,
     NpsResponse,
     Opportunity,
@@ -168,3 +169,18 @@ def test_a_red_book_is_never_none_at_risk() -> None:
     assert all(r.risk is Risk.HIGH for r in risks.values())
     at_risk = sum(s.arr_at_risk for ss in signals_of(rev.book, AS_OF).values() for s in ss)
     assert at_risk == 6 * 100_000
+
+
+def test_analysis_of_a_red_book_with_no_opportunities_has_arr_at_risk() -> None:
+    from qbr_studio.analytics.analysis import analyze
+
+    accounts = [
+        account(f"A{i}", crm_health=Health.RED, renewal_date=dt.date(2027, 2, 1 + i))
+        for i in range(4)
+    ]
+    usage = [u for a in accounts for u in months(a.id, [20])]
+    result = analyze(review(Book(accounts=accounts, usage=usage)))
+    assert len(result.renewals) == 4
+    assert {r.source for r in result.renewal_risks.values()} == {RiskSource.SIGNALS}
+    assert result.renewal_figures.at_risk.value == 400_000
+    assert result.renewal_figures.due.value == 400_000

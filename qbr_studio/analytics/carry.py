@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qbr_studio.analytics.health_view import health_views
+from qbr_studio.analytics.health_view import HealthView, health_views
+from qbr_studio.analytics.index import BookIndex
 from qbr_studio.analytics.revenue import is_closed
 from qbr_studio.model import (
     AccountSnapshot,
@@ -58,6 +59,7 @@ def snapshot(review: Review, file: str = "") -> LastQuarter:
             if text := getattr(challenge, name):
                 narratives[f"challenges[{i}].{name}"] = text
     champions = {Sentiment.CHAMPION, Sentiment.SUPPORTER}
+    people = BookIndex.of(review.book).stakeholders
     return LastQuarter(
         quarter=review.meta.quarter,
         file=file,
@@ -69,9 +71,7 @@ def snapshot(review: Review, file: str = "") -> LastQuarter:
                 arr=a.arr,
                 health=views[a.id].shown,
                 renewal_date=a.renewal_date,
-                champions=[
-                    s.name for s in review.book.stakeholders_of(a.id) if s.sentiment in champions
-                ],
+                champions=[s.name for s in people.get(a.id, []) if s.sentiment in champions],
             )
             for a in review.book.accounts
         ],
@@ -157,8 +157,11 @@ def _word(health: Health | None) -> str:
     return health.value if health else "unscored"
 
 
-def since_last_review(review: Review) -> SinceLast | None:
-    """What changed since the review this one was carried from; None if it wasn't."""
+def since_last_review(
+    review: Review, views: dict[str, HealthView] | None = None
+) -> SinceLast | None:
+    """What changed since the review this one was carried from; None if it wasn't.
+    ``views``: the review's :func:`health_views`, when the caller has them."""
     last = review.last_quarter
     if last is None:
         return None
@@ -187,7 +190,7 @@ def since_last_review(review: Review) -> SinceLast | None:
             elif due <= review.as_of:
                 slipped.append(change(now.account_id, f"{now.text} (was due {due}, still open)"))
 
-    views = health_views(review)
+    views = health_views(review) if views is None else views
     now_by_id = {a.id: a for a in book.accounts}
     health_changes = [
         change(a.id, f"{_word(a.health)} → {_word(views[a.id].shown)}")
@@ -199,11 +202,8 @@ def since_last_review(review: Review) -> SinceLast | None:
         arr = now_by_id[a.id].arr if a.id in now_by_id else 0.0
         if arr != a.arr:
             arr_changes.append(change(a.id, f"{a.arr:,.0f} → {arr:,.0f}"))
-    arr_changes += [
-        change(a.id, f"new: {a.arr:,.0f}")
-        for a in book.accounts
-        if a.id not in {s.id for s in last.accounts}
-    ]
+    known = {a.id for a in last.accounts}
+    arr_changes += [change(a.id, f"new: {a.arr:,.0f}") for a in book.accounts if a.id not in known]
 
     won, lost = _renewals(review, last)
     return SinceLast(

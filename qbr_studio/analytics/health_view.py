@@ -64,12 +64,13 @@ class HealthView:
             return []
         drivers = self.computed.drivers
         agreeing = [d for d in drivers if health_band(d.score) is data]
-        against = [d.detail for d in drivers if _RANK[health_band(d.score)] < _RANK[data]]
-        against += (
-            [s.evidence for s in self.signals if s.kind is SignalKind.CHAMPION_LOST]
-            if data is not Health.RED
-            else []
+        # people speak loudest against a good score: a detractor or a champion gone comes first
+        people = [s.evidence for s in self.signals if s.kind is SignalKind.CHAMPION_LOST]
+        weak = sorted(
+            (d for d in drivers if _RANK[health_band(d.score)] < _RANK[data]),
+            key=lambda d: d.score,
         )
+        against = (people if data is not Health.RED else []) + [d.detail for d in weak]
         best = max(agreeing, key=lambda d: d.score, default=None)
         why = [best.detail] if best else []
         return why + against[:1]

@@ -18,6 +18,7 @@ from qbr_studio.analytics.health import HealthScore, score_book
 from qbr_studio.analytics.index import BookIndex
 from qbr_studio.model import (
     Account,
+    AccountSnapshot,
     Book,
     Health,
     LastQuarter,
@@ -171,6 +172,7 @@ def _people(
     index: BookIndex,
     as_of: dt.date,
     last_quarter: LastQuarter | None,
+    last_accounts: dict[str, AccountSnapshot],
     rules: RiskRules,
 ) -> list[Signal]:
     found = [
@@ -194,11 +196,7 @@ def _people(
         for r in index.nps.get(account.id, [])
         if r.respondent and r.score <= 6 and since < r.date <= as_of
     ]
-    before = (
-        next((a for a in last_quarter.accounts if a.id == account.id), None)
-        if (last_quarter)
-        else None
-    )
+    before = last_accounts.get(account.id)
     if before is not None:
         now = {s.name for s in index.stakeholders.get(account.id, [])}
         found += [
@@ -245,13 +243,14 @@ def signals_of(
     """Every account's signals, oldest first (accounts without any are left out)."""
     index = BookIndex.of(book) if index is None else index
     health = score_book(book, as_of) if health is None else health
+    last_accounts = {a.id: a for a in last_quarter.accounts} if last_quarter else {}
     found: dict[str, list[Signal]] = {}
     for account in book.accounts:
         candidates = [
             _low_usage(account, index, rules),
             _immature(account, index, as_of, rules),
             *_engagement(account, index, as_of, rules),
-            *_people(account, index, as_of, last_quarter, rules),
+            *_people(account, index, as_of, last_quarter, last_accounts, rules),
             _renewal(account, health[account.id], as_of, rules),
         ]
         signals = sorted((s for s in candidates if s is not None), key=lambda s: s.on)
@@ -322,13 +321,25 @@ def renewal_risk(
     return RenewalRisk(risk, RiskSource.SIGNALS, because)
 
 
-def renewal_risks(review: Review, renewals: list[Opportunity]) -> dict[str, RenewalRisk]:
-    """:func:`renewal_risk` of each renewal, by opportunity id (one scoring of the book)."""
+def renewal_risks(
+    review: Review,
+    renewals: list[Opportunity],
+    health: dict[str, HealthScore] | None = None,
+    signals: dict[str, list[Signal]] | None = None,
+    rules: RiskRules = DEFAULT_RULES,
+) -> dict[str, RenewalRisk]:
+    """:func:`renewal_risk` of each renewal, by opportunity id (one scoring of the book unless
+    the caller has the scores and signals already)."""
     book = review.book
-    health = score_book(book, review.as_of)
-    signals = signals_of(book, review.as_of, health, last_quarter=review.last_quarter)
+    health = score_book(book, review.as_of) if health is None else health
+    if signals is None:
+        signals = signals_of(
+            book, review.as_of, health, last_quarter=review.last_quarter, rules=rules
+        )
     return {
-        o.id: renewal_risk(o, signals.get(o.account_id, []), health.get(o.account_id), review.as_of)
+        o.id: renewal_risk(
+            o, signals.get(o.account_id, []), health.get(o.account_id), review.as_of, rules
+        )
         for o in renewals
         if o.kind is OpportunityKind.RENEWAL
     }
