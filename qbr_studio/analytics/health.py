@@ -203,9 +203,8 @@ def _support(index: BookIndex, account_id: str, as_of: dt.date, card: Scorecard)
         return None
     since = as_of - dt.timedelta(days=card.lookback_days)
     before = since - dt.timedelta(days=card.lookback_days)
-    tickets = index.tickets.get(account_id, [])
-    recent = [t for t in tickets if since < t.opened <= as_of]
-    earlier = sum(1 for t in tickets if before < t.opened <= since)
+    recent = index.tickets_between(account_id, since, as_of)
+    earlier = len(index.tickets_between(account_id, before, since))
     severe = [t for t in recent if t.severity <= card.severe_severity]
     other = len(recent) - len(severe)
     rising = max(0, len(recent) - earlier)
@@ -239,7 +238,7 @@ def nps_of(scores: list[int]) -> int:
 
 def _nps(index: BookIndex, account_id: str, as_of: dt.date, card: Scorecard) -> Driver | None:
     since = as_of - dt.timedelta(days=card.nps_window_days)
-    scores = [r.score for r in index.nps.get(account_id, []) if since < r.date <= as_of]
+    scores = [r.score for r in index.nps_between(account_id, since, as_of)]
     if not scores:
         return None
     nps = nps_of(scores)

@@ -113,9 +113,8 @@ def _immature(
     start = account.customer_since
     late = [
         t
-        for t in index.tickets.get(account.id, [])
-        if since < t.opened <= as_of
-        and rules.how_to.search(f"{t.subject} {t.category}")
+        for t in index.tickets_between(account.id, since, as_of)
+        if rules.how_to.search(f"{t.subject} {t.category}")
         and (start is None or (t.opened - start).days >= rules.mature_after_days)
     ]
     if len(late) < rules.immature_tickets or start is None:
@@ -193,8 +192,8 @@ def _people(
             f"{r.respondent} answered NPS {r.score}",
             r.date,
         )
-        for r in index.nps.get(account.id, [])
-        if r.respondent and r.score <= 6 and since < r.date <= as_of
+        for r in index.nps_between(account.id, since, as_of)
+        if r.respondent and r.score <= 6
     ]
     before = last_accounts.get(account.id)
     if before is not None:
