@@ -127,16 +127,16 @@ def test_since_last_review_on_two_consecutive_reviews() -> None:
         ("Northwind", "green → red"),
         ("Calder", "green → yellow"),
     ]
-    assert [(c.name, c.text) for c in since.arr_changes] == [
-        ("Northwind", "100,000 → 120,000"),
-        ("Bayfield", "80,000 → 0"),
+    assert [(c.name, c.text, c.before, c.after) for c in since.arr_changes] == [
+        ("Northwind", "", 100_000, 120_000),
+        ("Bayfield", "lost", 80_000, 0),
     ]
     assert (since.arr_before, since.arr_now) == (230_000, 170_000)
-    assert [(c.name, c.text) for c in since.renewals_won] == [
-        ("Northwind", "120,000 (Closed Won, 2026-11-28)")
+    assert [(c.name, c.text, c.after) for c in since.renewals_won] == [
+        ("Northwind", "Closed Won, 2026-11-28", 120_000)
     ]
-    assert [(c.name, c.text) for c in since.renewals_lost] == [
-        ("Bayfield", "80,000 (no longer in the book)")
+    assert [(c.name, c.text, c.before) for c in since.renewals_lost] == [
+        ("Bayfield", "no longer in the book", 80_000)
     ]
 
 
@@ -179,3 +179,31 @@ def test_cli_new_from_refuses_bad_input(tmp_path: Path, capsys: pytest.CaptureFi
     assert str(missing) in capsys.readouterr().err
     assert main(["new", "-o", str(out)]) == 2
     assert "give --csm and --quarter, or --from LAST.qbr" in capsys.readouterr().err
+
+
+def test_since_last_slide_names_accounts_and_money() -> None:
+    from qbr_studio.deck.plan import Table
+    from qbr_studio.deck.planning.assembly import Part, assemble
+    from qbr_studio.deck.planning.canvas import Canvas
+    from qbr_studio.deck.planning.content import ReviewContent
+    from qbr_studio.deck.planning.slides.since_last import since_last_slides
+
+    canvas = Canvas.load(None)
+    assert assemble(canvas, [Part(ReviewContent(_q3()), since_last_slides)]).slides == []
+
+    q4 = carry_forward(_q3(), "q3.qbr")
+    q4.book.accounts = [a for a in q4.book.accounts if a.id != "BAY"]
+    q4.revenue.action_items[0].status = Status.DONE
+    q4.revenue.action_items[0].status_confirmed = True
+    (slide,) = assemble(canvas, [Part(ReviewContent(q4), since_last_slides)]).slides
+    # 1 closed of 1 checked; Bayfield's renewal (15 Dec) passed and it left the book
+    assert (
+        slide.title == "Since 30 Sep 2026: 1 of 1 checked actions closed; 1 renewal won, "
+        "1 lost; ARR $230k → $150k"
+    )
+    (table,) = [e for e in slide.elements if isinstance(e, Table)]
+    rows = [tuple(c.text for c in row) for row in table.rows]
+    assert ("Action closed", "Bayfield", "Exec call") in rows
+    assert ("Renewal lost", "Bayfield", "no longer in the book; $80k") in rows
+    assert ("ARR", "Bayfield", "lost; $80k → $0") in rows
+    assert "2 carried action items still to confirm." in slide.notes

@@ -121,7 +121,11 @@ def carry_forward(last: Review, file: str = "", quarter: str | None = None) -> R
 class Change:
     account_id: str | None
     name: str
+    """The account's name (this quarter's, else last quarter's); "" for none."""
     text: str
+    """What changed, in words; money is in ``before``/``after`` for the caller to format."""
+    before: float | None = None
+    after: float | None = None
 
 
 @dataclass(frozen=True)
@@ -168,8 +172,10 @@ def since_last_review(
     book = review.book
     names = {a.id: a.name for a in last.accounts} | {a.id: a.name for a in book.accounts}
 
-    def change(account_id: str | None, text: str) -> Change:
-        return Change(account_id, names.get(account_id or "", ""), text)
+    def change(
+        account_id: str | None, text: str, before: float | None = None, after: float | None = None
+    ) -> Change:
+        return Change(account_id, names.get(account_id or "", ""), text, before, after)
 
     current = {i.id: i for i in review.revenue.action_items}
     closed, slipped, unconfirmed = [], [], []
@@ -201,9 +207,9 @@ def since_last_review(
     for a in last.accounts:
         arr = now_by_id[a.id].arr if a.id in now_by_id else 0.0
         if arr != a.arr:
-            arr_changes.append(change(a.id, f"{a.arr:,.0f} → {arr:,.0f}"))
+            arr_changes.append(change(a.id, "lost" if a.id not in now_by_id else "", a.arr, arr))
     known = {a.id for a in last.accounts}
-    arr_changes += [change(a.id, f"new: {a.arr:,.0f}") for a in book.accounts if a.id not in known]
+    arr_changes += [change(a.id, "new", None, a.arr) for a in book.accounts if a.id not in known]
 
     won, lost = _renewals(review, last)
     return SinceLast(
@@ -215,25 +221,29 @@ def since_last_review(
         arr_changes=tuple(arr_changes),
         arr_before=sum(a.arr for a in last.accounts),
         arr_now=sum(a.arr for a in book.accounts),
-        renewals_won=tuple(change(i, t) for i, t in won),
-        renewals_lost=tuple(change(i, t) for i, t in lost),
+        renewals_won=tuple(change(i, t, None, amount) for i, t, amount in won),
+        renewals_lost=tuple(change(i, t, amount, None) for i, t, amount in lost),
     )
 
 
-def _renewals(review: Review, last: LastQuarter) -> tuple[list[tuple[str, str]], ...]:
+Decided = list[tuple[str, str, float]]
+"""(account id, how it is known, amount) of renewals won or lost."""
+
+
+def _renewals(review: Review, last: LastQuarter) -> tuple[Decided, Decided]:
     """Renewals due between the two reviews: a closed renewal opportunity says won or lost;
     otherwise an account still in the book with ARR renewed, one gone or at 0 was lost."""
     start = quarter_end(last.quarter)
     end = review.as_of
-    won: list[tuple[str, str]] = []
-    lost: list[tuple[str, str]] = []
+    won: Decided = []
+    lost: Decided = []
     decided: set[str] = set()
     for o in review.book.opportunities:
         if o.kind is not OpportunityKind.RENEWAL or not is_closed(o) or o.close_date is None:
             continue
         if start < o.close_date <= end:
             (won if "won" in o.stage.lower() else lost).append(
-                (o.account_id, f"{o.amount:,.0f} ({o.stage}, {o.close_date.isoformat()})")
+                (o.account_id, f"{o.stage}, {o.close_date.isoformat()}", o.amount)
             )
             decided.add(o.account_id)
     now = {a.id: a for a in review.book.accounts}
@@ -242,7 +252,7 @@ def _renewals(review: Review, last: LastQuarter) -> tuple[list[tuple[str, str]],
             continue
         account = now.get(a.id)
         if account is None or account.arr <= 0:
-            lost.append((a.id, f"{a.arr:,.0f} (no longer in the book)"))
+            lost.append((a.id, "no longer in the book", a.arr))
         else:
-            won.append((a.id, f"{account.arr:,.0f} (still a customer)"))
+            won.append((a.id, "still a customer", account.arr))
     return won, lost
