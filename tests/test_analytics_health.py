@@ -112,7 +112,22 @@ def test_no_tickets_for_one_account_in_a_book_with_tickets_is_a_clean_record() -
     )
     scores = score_book(book, AS_OF)
     assert scores["C1"].drivers[0].detail == "no tickets in 90 days"
-    assert scores["C1"].score == 100
+    assert scores["C1"].drivers[0].score == 100
+
+
+def test_too_little_data_is_no_score_not_a_confident_green() -> None:
+    """A clean ticket record alone (15% of the weight, under the 25% minimum) is not health."""
+    book = Book(
+        accounts=[account("C1", crm_health=Health.YELLOW)],
+        tickets=[Ticket(account_id="C2", opened=dt.date(2026, 12, 1))],
+    )
+    score = score_book(book, AS_OF)["C1"]
+    assert (score.score, score.health) == (None, Health.YELLOW)
+    assert (
+        score.reason == "too little data to score health: only support tickets (15% of the weight)"
+    )
+    assert [d.kind for d in score.drivers] == [DriverKind.SUPPORT]
+    assert health_views(review(book))["C1"].disagreement is None
 
 
 def test_team_weights_are_data() -> None:

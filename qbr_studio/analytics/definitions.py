@@ -69,7 +69,8 @@ def definitions(
         (
             "Health",
             "the weighted mean of the drivers that have data (a driver without data is left "
-            "out and its weight not counted; confidence is the share of weight that had data); "
+            "out and its weight not counted; confidence is the share of weight that had data, "
+            f"and under {card.min_coverage:.0%} no score is given); "
             f"green from {GREEN_FROM:.0f}, yellow from {YELLOW_FROM:.0f}, red below. The CRM's "
             "health and the CSM's override are shown beside it.",
         ),

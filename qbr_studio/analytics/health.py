@@ -86,6 +86,9 @@ class Scorecard:
     full_reply_rate: float = 0.4
     renewal_full_days: int = 365
     """A renewal this far away or more scores 100 on proximity, falling linearly to 0 at 0."""
+    min_coverage: float = 0.25
+    """Below this share of the weight with data, no score is computed: a clean ticket record
+    alone is not health (the CRM's health is shown instead, with the drivers that had data)."""
 
     def __post_init__(self) -> None:
         bad = [k for k, w in self.weights.items() if w < 0]
@@ -334,10 +337,14 @@ def score_account(
     drivers = [d for d in found.values() if d is not None and card.weights.get(d.kind, 0) > 0]
     missing = tuple(k for k, d in found.items() if d is None and card.weights.get(k, 0) > 0)
     score, coverage = combine({d.kind: d.score for d in drivers}, card)
-    if score is None:
+    if score is None or coverage < card.min_coverage:
         health = account.crm_health
-        reason = "health as recorded in the CRM" if health else "no data to score health"
-        return HealthScore(account.id, None, health, (), reason, 0.0, missing)
+        if drivers:
+            had = ", ".join(d.kind.label.lower() for d in drivers)
+            reason = f"too little data to score health: only {had} ({coverage:.0%} of the weight)"
+        else:
+            reason = "health as recorded in the CRM" if health else "no data to score health"
+        return HealthScore(account.id, None, health, tuple(drivers), reason, coverage, missing)
     band = health_band(score)
     return HealthScore(
         account.id,
