@@ -70,11 +70,48 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.output.suffix.lower() != ".qbr":
         raise UserError(f"{args.output}: a review file must end in .qbr")
     _refuse_overwrite(args.output, args.force)
+    if args.from_review is not None:
+        return cmd_new_from(args)
+    if not args.csm or not args.quarter:
+        raise UserError("new: give --csm and --quarter, or --from LAST.qbr")
     meta = Meta(
         csm=args.csm, quarter=args.quarter, team=args.team or "", meeting_date=args.meeting_date
     )
     save_review(args.output, Review(meta=meta))
     print(f"New review for {meta.csm}, {meta.quarter_label}: {args.output}")
+    return OK
+
+
+def cmd_new_from(args: argparse.Namespace) -> int:
+    """``new --from LAST.qbr``: next quarter's review, carrying open action items (asking their
+    status) and last quarter's narratives and figures as reference."""
+    from qbr_studio.analytics.carry import carry_forward
+    from qbr_studio.storage import load_review, save_review
+
+    last_path: Path = args.from_review
+    loaded = load_review(last_path)
+    try:
+        review = carry_forward(loaded.review, last_path.name, args.quarter)
+    except ValueError as err:
+        raise UserError(f"--quarter: {err}") from None
+    if args.csm:
+        review.meta.csm = args.csm
+    if args.team:
+        review.meta.team = args.team
+    review.meta.meeting_date = args.meeting_date
+    logo = review.deep_dive.logo
+    media = {logo: loaded.media[logo]} if logo and logo in loaded.media else {}
+    if logo and not media:
+        review.deep_dive.logo = None
+        review.media = []
+    save_review(args.output, review, media)
+    carried = len(review.revenue.action_items)
+    print(
+        f"New review for {review.meta.csm}, {review.meta.quarter_label}, from "
+        f"{loaded.review.meta.quarter_label}: {args.output}"
+    )
+    if carried:
+        print(f"{carried} open action item(s) carried over: confirm each one's status")
     return OK
 
 
@@ -257,8 +294,17 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument(
         "-o", "--output", type=Path, required=True, metavar="FILE.qbr", help="the review to create"
     )
-    new.add_argument("--csm", required=True, help="your name, as it appears on the deck")
-    new.add_argument("--quarter", required=True, type=_quarter, help="e.g. 2026-Q4")
+    new.add_argument("--csm", help="your name, as it appears on the deck")
+    new.add_argument(
+        "--quarter", type=_quarter, help="e.g. 2026-Q4 (with --from: the next quarter)"
+    )
+    new.add_argument(
+        "--from",
+        dest="from_review",
+        type=Path,
+        metavar="LAST.qbr",
+        help="start from last quarter's review: open action items and its narratives carry over",
+    )
     new.add_argument("--team", help="your team's name")
     new.add_argument("--meeting-date", type=_date, help="e.g. 2026-12-10")
     new.add_argument("--force", action="store_true", help="replace an existing file")

@@ -71,10 +71,11 @@ def _bomb_template(folder: Path) -> Path:
 
 
 def _huge_version(folder: Path) -> Path:
-    from qbr_studio.model import Meta, Review
+    from qbr_studio.model import SCHEMA_VERSION, Meta, Review
 
     data = Review(meta=Meta(csm="Dana", quarter="2026-Q4")).model_dump(mode="json")
-    text = json.dumps(data).replace('"schema_version": 2', '"schema_version": ' + "9" * 4301)
+    current = f'"schema_version": {SCHEMA_VERSION}'
+    text = json.dumps(data).replace(current, '"schema_version": ' + "9" * 4301)
     path = folder / "version.qbr"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("review.json", text)

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from qbr_studio.errors import UserError
 from qbr_studio.ingest import import_sources
-from qbr_studio.model import Meta, Review, parse_quarter
+from qbr_studio.model import SCHEMA_VERSION, Meta, Review, parse_quarter
 from qbr_studio.storage import (
     ReviewChangedError,
     ReviewLockedError,
@@ -301,7 +301,8 @@ def test_9998_media_members_are_accepted_below_the_entry_limit(tmp_path: Path) -
 
 def test_a_4301_digit_schema_version_is_one_line(tmp_path: Path) -> None:
     path = tmp_path / "v.qbr"
-    raw = _review_json().replace(b'"schema_version": 2', b'"schema_version": ' + b"9" * 4301)
+    current = f'"schema_version": {SCHEMA_VERSION}'.encode()
+    raw = _review_json().replace(current, b'"schema_version": ' + b"9" * 4301)
     path.write_bytes(_qbr({"review.json": raw}))
     with pytest.raises(UserError) as err:
         load_review(path)

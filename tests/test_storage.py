@@ -548,7 +548,7 @@ def test_migrate_does_not_change_its_input() -> None:
     new = migrate(old)
 
     assert json.dumps(old) == snapshot
-    assert new["schema_version"] == 2
+    assert new["schema_version"] == SCHEMA_VERSION
     assert new["meta"]["quarter"] == "2025-Q1"
     assert [a["kind"] for a in new["achievements"]] == ["business_outcome", "innovation"]
     assert new["revenue"] == {"renewals_story": "", "action_items": [{"text": "call"}]}

@@ -58,9 +58,16 @@ def renewals_between(book: Book, start: dt.date, end: dt.date) -> list[Opportuni
                     name=f"{account.name} renewal",
                     amount=account.arr,
                     close_date=due,
+                    risk_stated=False,
                 )
             )
     return sorted(found, key=lambda o: (o.close_date, -o.amount, o.account_id))
+
+
+def renewal_window(as_of: dt.date) -> tuple[dt.date, dt.date]:
+    """[start, end) of 'renewals due': the horizon's months after the month holding ``as_of``."""
+    months = next_months(as_of, RENEWAL_HORIZON_MONTHS)
+    return months[0], add_months(months[-1], 1)
 
 
 def book_figures(review: Review) -> BookFigures:
@@ -74,7 +81,7 @@ def book_figures(review: Review) -> BookFigures:
         arr_by[h] += account.arr
         count_by[h] += 1
     months = next_months(as_of, RENEWAL_HORIZON_MONTHS)
-    due = renewals_between(book, months[0], add_months(months[-1], 1))
+    due = renewals_between(book, *renewal_window(as_of))
     return BookFigures(
         accounts=len(book.accounts),
         arr=sum(a.arr for a in book.accounts),

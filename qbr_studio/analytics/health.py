@@ -1,38 +1,125 @@
 """The health score: a weighted scorecard an account's team can explain.
 
-Each driver scores 0–100 from the data the book holds; drivers without data are left out
-and the weights of the others rescaled, so an account is never judged on data nobody has.
-Score ≥ 70 is green, ≥ 50 yellow, below that red; the reason names the weakest driver.
+Each driver scores 0–100 from the data the book holds and says why in a sentence. A driver
+without data is left out — never counted as 0 or 100 — the weights of the others are
+rescaled, and the score's confidence (the share of the weight that had data) drops and says
+which drivers were missing. The band is :func:`qbr_studio.model.health_band.health_band`.
+Weights and thresholds are data (:class:`Scorecard`), keyed by :class:`DriverKind`, so a team
+can set its own.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from types import MappingProxyType
 
+from qbr_studio.analytics.index import BookIndex
 from qbr_studio.model import Account, Book, Health, UsageMonth
 from qbr_studio.model.health_band import health_band
 
-FULL_UTILIZATION = 0.8
-"""Utilization (active ÷ licensed users) at which the utilization driver scores 100."""
-LOOKBACK_DAYS = 90
-"""Tickets and contact gaps are judged over this many days before the review date."""
 
-WEIGHTS = {
-    "Utilization": 0.30,
-    "Usage trend": 0.20,
-    "Support": 0.15,
-    "Sentiment (NPS)": 0.15,
-    "Engagement": 0.20,
+class DriverKind(str, Enum):
+    UTILIZATION = "utilization"
+    ACTIVE_USER_TREND = "active_user_trend"
+    KEY_FEATURE_ADOPTION = "key_feature_adoption"
+    SUPPORT = "support"
+    NPS = "nps"
+    ENGAGEMENT = "engagement"
+    RENEWAL_PROXIMITY = "renewal_proximity"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {
+    DriverKind.UTILIZATION: "Utilization",
+    DriverKind.ACTIVE_USER_TREND: "Active-user trend",
+    DriverKind.KEY_FEATURE_ADOPTION: "Key-feature adoption",
+    DriverKind.SUPPORT: "Support tickets",
+    DriverKind.NPS: "NPS",
+    DriverKind.ENGAGEMENT: "Engagement",
+    DriverKind.RENEWAL_PROXIMITY: "Renewal proximity",
 }
+
+DEFAULT_WEIGHTS: Mapping[DriverKind, float] = MappingProxyType(
+    {
+        DriverKind.UTILIZATION: 0.25,
+        DriverKind.ACTIVE_USER_TREND: 0.15,
+        DriverKind.KEY_FEATURE_ADOPTION: 0.10,
+        DriverKind.SUPPORT: 0.15,
+        DriverKind.NPS: 0.15,
+        DriverKind.ENGAGEMENT: 0.15,
+        DriverKind.RENEWAL_PROXIMITY: 0.05,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """Weights and thresholds of the health score; a team pack may set its own."""
+
+    weights: Mapping[DriverKind, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    full_utilization: float = 0.8
+    """Active ÷ licensed users at which utilization scores 100 (linear from 0)."""
+    trend_months: int = 3
+    """Active-user trend: the last this many months' average against the ones before."""
+    trend_slope: float = 250.0
+    """Trend score = 50 + change × this (so −20% scores 0, +20% scores 100)."""
+    full_adoption: float = 0.6
+    """Key-feature users ÷ active users at which adoption scores 100."""
+    lookback_days: int = 90
+    """Tickets, contact gaps and utilization change are judged over this many days."""
+    severe_severity: int = 2
+    """Tickets of this severity or more critical (1 = P1) count as severe."""
+    severe_ticket_points: float = 25.0
+    other_ticket_points: float = 5.0
+    rising_ticket_points: float = 5.0
+    """Taken off per ticket more than in the previous lookback window."""
+    nps_window_days: int = 183
+    contact_grace_days: int = 30
+    """A last contact within this many days scores 100; it falls to 0 over the next 60."""
+    contact_zero_after_days: int = 90
+    full_reply_rate: float = 0.4
+    renewal_full_days: int = 365
+    """A renewal this far away or more scores 100 on proximity, falling linearly to 0 at 0."""
+    min_coverage: float = 0.25
+    """Below this share of the weight with data, no score is computed: a clean ticket record
+    alone is not health (the CRM's health is shown instead, with the drivers that had data)."""
+
+    def __post_init__(self) -> None:
+        bad = [k for k, w in self.weights.items() if w < 0]
+        if bad:
+            raise ValueError(f"health weight of {bad[0].label} must not be negative")
+        if not any(w > 0 for w in self.weights.values()):
+            raise ValueError("at least one health weight must be above 0")
+
+
+DEFAULT_SCORECARD = Scorecard()
+
+WEIGHTS = {kind.label: weight for kind, weight in DEFAULT_WEIGHTS.items()}
+"""Default weights by display label, for the appendix's definitions line."""
+
+
+class Confidence(str, Enum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
 
 
 @dataclass(frozen=True)
 class Driver:
-    name: str
+    kind: DriverKind
     score: float
     detail: str
+    """One sentence fragment: "utilization 31% (−12 pts in 90 days)"."""
+
+    @property
+    def name(self) -> str:
+        return self.kind.label
 
 
 @dataclass(frozen=True)
@@ -42,119 +129,241 @@ class HealthScore:
     health: Health | None
     drivers: tuple[Driver, ...]
     reason: str
+    """The drivers that made the band what it is, as sentences joined by "; "."""
+    coverage: float = 0.0
+    """Share (0–1) of the scorecard's weight that had data."""
+    missing: tuple[DriverKind, ...] = ()
+
+    @property
+    def confidence(self) -> Confidence:
+        if self.coverage >= 0.8:
+            return Confidence.HIGH
+        return Confidence.MEDIUM if self.coverage >= 0.5 else Confidence.LOW
+
+    @property
+    def confidence_text(self) -> str:
+        text = f"confidence {self.confidence.value} ({self.coverage:.0%} of the weight had data"
+        if self.missing:
+            text += "; no data for " + ", ".join(k.label.lower() for k in self.missing)
+        return text + ")"
 
 
 def _clamp(value: float) -> float:
     return max(0.0, min(100.0, value))
 
 
-def _utilization(usage: list[UsageMonth]) -> Driver | None:
-    if not usage or not usage[-1].licensed_users:
+def _licensed(month: UsageMonth, account: Account) -> int:
+    return month.licensed_users or account.licensed_seats or 0
+
+
+def _utilization(usage: list[UsageMonth], account: Account, card: Scorecard) -> Driver | None:
+    if not usage or not _licensed(usage[-1], account):
         return None
     last = usage[-1]
-    ratio = last.active_users / last.licensed_users
-    return Driver(
-        "Utilization",
-        _clamp(ratio / FULL_UTILIZATION * 100),
-        f"{ratio:.0%} of {last.licensed_users} licensed users active",
-    )
+    ratio = last.active_users / _licensed(last, account)
+    detail = f"utilization {ratio:.0%}"
+    back = card.lookback_days // 30
+    if len(usage) > back and _licensed(usage[-1 - back], account):
+        before = usage[-1 - back].active_users / _licensed(usage[-1 - back], account)
+        points = round((ratio - before) * 100)
+        detail += f" ({_signed(points)} pts in {card.lookback_days} days)"
+    return Driver(DriverKind.UTILIZATION, _clamp(ratio / card.full_utilization * 100), detail)
 
 
-def _trend(usage: list[UsageMonth]) -> Driver | None:
-    if len(usage) < 6:
+def _signed(value: int) -> str:
+    return f"+{value}" if value > 0 else f"−{-value}" if value < 0 else "±0"
+
+
+def _trend(usage: list[UsageMonth], card: Scorecard) -> Driver | None:
+    n = card.trend_months
+    if len(usage) < 2 * n:
         return None
-    recent = sum(u.active_users for u in usage[-3:]) / 3
-    before = sum(u.active_users for u in usage[-6:-3]) / 3
+    recent = sum(u.active_users for u in usage[-n:]) / n
+    before = sum(u.active_users for u in usage[-2 * n : -n]) / n
     if before <= 0:
         return None
     change = recent / before - 1
     return Driver(
-        "Usage trend", _clamp(50 + change * 250), f"active users {change:+.0%} over 3 months"
+        DriverKind.ACTIVE_USER_TREND,
+        _clamp(50 + change * card.trend_slope),
+        f"active users {_signed(round(change * 100))}% over {n} months",
     )
 
 
-def _support(book: Book, account_id: str, as_of: dt.date) -> Driver | None:
-    since = as_of - dt.timedelta(days=LOOKBACK_DAYS)
-    tickets = [t for t in book.tickets if t.account_id == account_id and t.opened >= since]
-    if not any(t.account_id == account_id for t in book.tickets):
+def _adoption(usage: list[UsageMonth], card: Scorecard) -> Driver | None:
+    if not usage or usage[-1].key_feature_users is None or not usage[-1].active_users:
         return None
-    severe = sum(1 for t in tickets if t.severity <= 2)
-    other = len(tickets) - severe
+    share = min(1.0, usage[-1].key_feature_users / usage[-1].active_users)
     return Driver(
-        "Support",
-        _clamp(100 - 25 * severe - 5 * other),
-        f"{severe} severe and {other} other tickets in {LOOKBACK_DAYS} days",
+        DriverKind.KEY_FEATURE_ADOPTION,
+        _clamp(share / card.full_adoption * 100),
+        f"key features used by {share:.0%} of active users",
     )
 
 
-def _sentiment(book: Book, account_id: str, as_of: dt.date) -> Driver | None:
-    since = as_of - dt.timedelta(days=183)
-    scores = [r.score for r in book.nps if r.account_id == account_id and r.date >= since]
-    if not scores:
+def _support(index: BookIndex, account_id: str, as_of: dt.date, card: Scorecard) -> Driver | None:
+    if not index.has_tickets:
         return None
+    since = as_of - dt.timedelta(days=card.lookback_days)
+    before = since - dt.timedelta(days=card.lookback_days)
+    recent = index.tickets_between(account_id, since, as_of)
+    earlier = len(index.tickets_between(account_id, before, since))
+    severe = [t for t in recent if t.severity <= card.severe_severity]
+    other = len(recent) - len(severe)
+    rising = max(0, len(recent) - earlier)
+    score = _clamp(
+        100
+        - card.severe_ticket_points * len(severe)
+        - card.other_ticket_points * other
+        - card.rising_ticket_points * rising
+    )
+    if not recent:
+        return Driver(DriverKind.SUPPORT, score, f"no tickets in {card.lookback_days} days")
+    parts = [
+        f"{count} P{sev} ticket{'s' if count > 1 else ''}"
+        for sev in range(1, 5)
+        if (count := sum(1 for t in recent if t.severity == sev))
+    ]
+    trend = f"up from {earlier}" if rising else f"{earlier} before"
+    return Driver(
+        DriverKind.SUPPORT,
+        score,
+        f"{', '.join(parts)} in {card.lookback_days} days ({trend})",
+    )
+
+
+def nps_of(scores: list[int]) -> int:
+    """Net promoter score of responses: % promoters (9–10) minus % detractors (0–6)."""
     promoters = sum(1 for s in scores if s >= 9)
     detractors = sum(1 for s in scores if s <= 6)
-    nps = round((promoters - detractors) / len(scores) * 100)
+    return round((promoters - detractors) / len(scores) * 100)
+
+
+def _nps(index: BookIndex, account_id: str, as_of: dt.date, card: Scorecard) -> Driver | None:
+    since = as_of - dt.timedelta(days=card.nps_window_days)
+    scores = [r.score for r in index.nps_between(account_id, since, as_of)]
+    if not scores:
+        return None
+    nps = nps_of(scores)
+    plural = "s" if len(scores) > 1 else ""
     return Driver(
-        "Sentiment (NPS)", _clamp(50 + nps / 2), f"NPS {nps:+d} from {len(scores)} responses"
+        DriverKind.NPS,
+        _clamp(50 + nps / 2),
+        f"NPS {_signed(nps)} from {len(scores)} response{plural}",
     )
 
 
-def _engagement(book: Book, account_id: str, as_of: dt.date) -> Driver | None:
-    row = next((e for e in book.engagement if e.account_id == account_id), None)
+def _engagement(
+    index: BookIndex, account_id: str, as_of: dt.date, card: Scorecard
+) -> Driver | None:
+    row = index.engagement.get(account_id)
     if row is None:
         return None
     parts: list[float] = []
     details: list[str] = []
     if row.last_contact is not None:
         gap = (as_of - row.last_contact).days
-        parts.append(_clamp(100 - max(0, gap - 30) * (100 / 60)))
+        span = card.contact_zero_after_days - card.contact_grace_days
+        parts.append(_clamp(100 - max(0, gap - card.contact_grace_days) * 100 / span))
         details.append(f"last contact {gap} days ago")
     if row.emails_sent:
-        reply_rate = row.replies / row.emails_sent
-        parts.append(_clamp(reply_rate / 0.4 * 100))
+        reply_rate = min(1.0, row.replies / row.emails_sent)
+        parts.append(_clamp(reply_rate / card.full_reply_rate * 100))
         details.append(f"{reply_rate:.0%} of emails answered")
     if not parts:
         return None
-    return Driver("Engagement", sum(parts) / len(parts), ", ".join(details))
+    return Driver(DriverKind.ENGAGEMENT, sum(parts) / len(parts), ", ".join(details))
+
+
+def _renewal(account: Account, as_of: dt.date, card: Scorecard) -> Driver | None:
+    if account.renewal_date is None:
+        return None
+    days = (account.renewal_date - as_of).days
+    text = f"renewal in {days} days" if days >= 0 else f"renewal date passed {-days} days ago"
+    return Driver(DriverKind.RENEWAL_PROXIMITY, _clamp(days / card.renewal_full_days * 100), text)
+
+
+def combine(
+    scores: Mapping[DriverKind, float | None], card: Scorecard = DEFAULT_SCORECARD
+) -> tuple[float | None, float]:
+    """The weighted score of the drivers that have one, and the share of weight they cover.
+
+    A driver that is None (no data) or has no weight is left out; its weight is not counted.
+    """
+    total = sum(card.weights.values())
+    present = {k: s for k, s in scores.items() if s is not None and card.weights.get(k, 0) > 0}
+    weight = sum(card.weights[k] for k in present)
+    if not weight:
+        return None, 0.0
+    score = sum(card.weights[k] * s for k, s in present.items()) / weight
+    return score, weight / total
+
+
+def _reason(drivers: list[Driver], health: Health, card: Scorecard) -> str:
+    """The drivers that made the band: for green the strongest, else the ones pulling it down,
+    by how much they cost (weighted shortfall from 100)."""
+    if health is Health.GREEN:
+        ranked = sorted(drivers, key=lambda d: -d.score * card.weights[d.kind])
+    else:
+        ranked = sorted(
+            (d for d in drivers if health_band(d.score) is not Health.GREEN),
+            key=lambda d: -(100 - d.score) * card.weights[d.kind],
+        )
+    return "; ".join(d.detail for d in ranked[:2])
 
 
 def score_account(
-    book: Book, account: Account, as_of: dt.date, usage: list[UsageMonth] | None = None
+    book: Book,
+    account: Account,
+    as_of: dt.date,
+    usage: list[UsageMonth] | None = None,
+    *,
+    index: BookIndex | None = None,
+    card: Scorecard = DEFAULT_SCORECARD,
 ) -> HealthScore:
-    """``usage``: the account's months in order, when the caller has them grouped already."""
-    usage = book.usage_of(account.id) if usage is None else usage
-    drivers = [
-        d
-        for d in (
-            _utilization(usage),
-            _trend(usage),
-            _support(book, account.id, as_of),
-            _sentiment(book, account.id, as_of),
-            _engagement(book, account.id, as_of),
-        )
-        if d is not None
-    ]
-    if not drivers:
+    """``usage``/``index``: the account's months in order and the book grouped by account, when
+    the caller has them already (scoring a whole book groups once)."""
+    index = BookIndex.of(book) if index is None else index
+    usage = index.usage.get(account.id, []) if usage is None else usage
+    found = {
+        DriverKind.UTILIZATION: _utilization(usage, account, card),
+        DriverKind.ACTIVE_USER_TREND: _trend(usage, card),
+        DriverKind.KEY_FEATURE_ADOPTION: _adoption(usage, card),
+        DriverKind.SUPPORT: _support(index, account.id, as_of, card),
+        DriverKind.NPS: _nps(index, account.id, as_of, card),
+        DriverKind.ENGAGEMENT: _engagement(index, account.id, as_of, card),
+        DriverKind.RENEWAL_PROXIMITY: _renewal(account, as_of, card),
+    }
+    drivers = [d for d in found.values() if d is not None and card.weights.get(d.kind, 0) > 0]
+    missing = tuple(k for k, d in found.items() if d is None and card.weights.get(k, 0) > 0)
+    score, coverage = combine({d.kind: d.score for d in drivers}, card)
+    if score is None or coverage < card.min_coverage:
         health = account.crm_health
-        reason = "health as recorded in the CRM" if health else "no data to score health"
-        return HealthScore(account.id, None, health, (), reason)
-    total_weight = sum(WEIGHTS[d.name] for d in drivers)
-    score = sum(d.score * WEIGHTS[d.name] for d in drivers) / total_weight
-    weakest = min(drivers, key=lambda d: d.score)
+        if drivers:
+            had = ", ".join(d.kind.label.lower() for d in drivers)
+            reason = f"too little data to score health: only {had} ({coverage:.0%} of the weight)"
+        else:
+            reason = "health as recorded in the CRM" if health else "no data to score health"
+        return HealthScore(account.id, None, health, tuple(drivers), reason, coverage, missing)
+    band = health_band(score)
     return HealthScore(
-        account.id, round(score, 1), health_band(score), tuple(drivers), weakest.detail
+        account.id,
+        round(score, 1),
+        band,
+        tuple(drivers),
+        _reason(drivers, band, card),
+        coverage,
+        missing,
     )
 
 
 def usage_by_account(book: Book) -> dict[str, list[UsageMonth]]:
     """Every account's usage months in order, grouped in one pass over the table."""
-    grouped: dict[str, list[UsageMonth]] = defaultdict(list)
-    for row in sorted(book.usage, key=lambda u: u.month):
-        grouped[row.account_id].append(row)
-    return grouped
+    return BookIndex.of(book).usage
 
 
-def score_book(book: Book, as_of: dt.date) -> dict[str, HealthScore]:
-    usage = usage_by_account(book)
-    return {a.id: score_account(book, a, as_of, usage.get(a.id, [])) for a in book.accounts}
+def score_book(
+    book: Book, as_of: dt.date, card: Scorecard = DEFAULT_SCORECARD
+) -> dict[str, HealthScore]:
+    index = BookIndex.of(book)
+    return {a.id: score_account(book, a, as_of, index=index, card=card) for a in book.accounts}

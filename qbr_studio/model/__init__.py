@@ -15,6 +15,7 @@ from qbr_studio.model.book import (
     Ticket,
     UsageMonth,
 )
+from qbr_studio.model.last_quarter import AccountSnapshot, ActionSnapshot, LastQuarter
 from qbr_studio.model.review import (
     SCHEMA_VERSION,
     Achievement,
@@ -23,6 +24,7 @@ from qbr_studio.model.review import (
     Challenge,
     Communication,
     DeepDive,
+    HealthOverride,
     MediaRef,
     Meta,
     Revenue,
@@ -31,14 +33,17 @@ from qbr_studio.model.review import (
     format_quarter,
     new_id,
     parse_quarter,
+    quarter_end,
 )
 
 __all__ = [
     "SCHEMA_VERSION",
     "Account",
+    "AccountSnapshot",
     "Achievement",
     "AchievementKind",
     "ActionItem",
+    "ActionSnapshot",
     "Book",
     "Challenge",
     "Communication",
@@ -47,6 +52,8 @@ __all__ = [
     "DeepDive",
     "Engagement",
     "Health",
+    "HealthOverride",
+    "LastQuarter",
     "MediaRef",
     "Meta",
     "NpsResponse",
@@ -65,4 +72,5 @@ __all__ = [
     "format_quarter",
     "new_id",
     "parse_quarter",
+    "quarter_end",
 ]

@@ -90,6 +90,11 @@ class Opportunity(Model):
     close_date: dt.date | None = None
     stage: str = ""
     risk: Risk = Risk.LOW
+    risk_stated: bool = Field(
+        True,
+        description="Whether the export stated the risk; if not, analytics derives it from "
+        "the account's warning signs instead of trusting the default.",
+    )
     next_step: str = ""
     owner: str = ""
     source: str = Field("", description=SOURCE_HELP)

@@ -13,10 +13,11 @@ from enum import Enum
 
 from pydantic import Field, field_validator
 
-from qbr_studio.model.base import Model, Sentiment, Status
+from qbr_studio.model.base import Health, Model, Sentiment, Status
 from qbr_studio.model.book import Book
+from qbr_studio.model.last_quarter import LastQuarter
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Version of ``review.json``; bump it with a migration in :mod:`qbr_studio.storage.migrations`."""
 
 _QUARTER = re.compile(r"^(\d{4})[\s\-/]*Q([1-4])$")
@@ -52,6 +53,14 @@ def parse_quarter(text: str) -> tuple[int, int]:
 def format_quarter(year: int, q: int) -> str:
     """``(2026, 4)`` → ``"2026-Q4"``: the one written form :func:`parse_quarter` reads back."""
     return f"{year:04d}-Q{q}"
+
+
+def quarter_end(quarter: str) -> dt.date:
+    """The last day of a quarter written like ``"2026-Q4"``: the day its figures are taken at."""
+    year, q = parse_quarter(quarter)
+    if q == 4:
+        return dt.date(year, 12, 31)
+    return dt.date(year, 3 * q + 1, 1) - dt.timedelta(days=1)
 
 
 class Meta(Model):
@@ -149,6 +158,26 @@ class ActionItem(Model):
     owner: str = ""
     due: dt.date | None = None
     status: Status = Status.NOT_STARTED
+    carried_from: str | None = Field(
+        None, description='Quarter this item was carried over from, e.g. "2026-Q3".'
+    )
+    status_confirmed: bool = Field(
+        True, description="False until the CSM confirms the status of a carried item."
+    )
+
+    @property
+    def status_text(self) -> str:
+        """The status as shown: a carried item nobody has confirmed asks for it."""
+        return "carried — status?" if not self.status_confirmed else self.status.label
+
+
+class HealthOverride(Model):
+    """The CSM's own health for an account, with why; shown beside the CRM's and the data's."""
+
+    account_id: str
+    health: Health
+    reason: str = Field(min_length=1, description="Why the CSM disagrees with the data.")
+    on: dt.date | None = None
 
 
 class Revenue(Model):
@@ -167,11 +196,15 @@ class Review(Model):
     communications: list[Communication] = Field(default_factory=list)
     revenue: Revenue = Field(default_factory=Revenue)
     media: list[MediaRef] = Field(default_factory=list)
+    health_overrides: list[HealthOverride] = Field(default_factory=list)
+    last_quarter: LastQuarter | None = Field(
+        None, description="What the previous quarter's review said, kept for reference."
+    )
+
+    def override_of(self, account_id: str) -> HealthOverride | None:
+        return next((o for o in self.health_overrides if o.account_id == account_id), None)
 
     @property
     def as_of(self) -> dt.date:
         """The day the review's figures are taken at: the end of its quarter."""
-        year, q = parse_quarter(self.meta.quarter)
-        if q == 4:
-            return dt.date(year, 12, 31)
-        return dt.date(year, 3 * q + 1, 1) - dt.timedelta(days=1)
+        return quarter_end(self.meta.quarter)

@@ -105,5 +105,17 @@ def _dicts(value: Any) -> list[dict[str, Any]]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
+def _v2_to_v3(data: Data) -> Data:
+    """2 → 3: new optional fields only (CSM health overrides, last quarter's reference,
+    carried action items, whether an opportunity's risk was stated). An opportunity saved by
+    format 2 had its risk written out, so it counts as stated — set explicitly here so the
+    meaning does not hang on a default."""
+    book = data.get("book")
+    if isinstance(book, dict):
+        for opportunity in _dicts(book.get("opportunities")):
+            opportunity.setdefault("risk_stated", True)
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
 """Version *n* → the step that turns version-*n* data into version *n + 1*."""

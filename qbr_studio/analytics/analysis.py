@@ -1,0 +1,89 @@
+"""Everything analytics knows about one review, computed once: the book grouped by account
+once, each account scored once, its signals found once, and every figure built from those.
+
+This is what the deck's content, the app's account view and ``check`` should take, rather
+than each calling the scoring again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qbr_studio.analytics.carry import SinceLast, since_last_review
+from qbr_studio.analytics.health import DEFAULT_SCORECARD, HealthScore, Scorecard, score_account
+from qbr_studio.analytics.health_view import HealthView, disagreements, health_views
+from qbr_studio.analytics.index import BookIndex
+from qbr_studio.analytics.patterns import Suggestion, suggest_patterns
+from qbr_studio.analytics.revenue import (
+    Metric,
+    Pipeline,
+    RenewalFigures,
+    pipeline,
+    renewal_figures,
+    renewals_ahead,
+    retention_since,
+    simple_ltv,
+)
+from qbr_studio.analytics.risk import (
+    DEFAULT_RULES,
+    RenewalRisk,
+    RiskRules,
+    Signal,
+    renewal_risks,
+    signals_of,
+)
+from qbr_studio.model import Opportunity, Review
+
+
+@dataclass(frozen=True)
+class Analysis:
+    health: dict[str, HealthScore]
+    views: dict[str, HealthView]
+    """CRM, data and CSM health side by side, by account id."""
+    signals: dict[str, list[Signal]]
+    renewals: list[Opportunity]
+    """Renewals due in the deck's horizon, open ones."""
+    renewal_risks: dict[str, RenewalRisk]
+    """By opportunity id; each says where its risk comes from."""
+    renewal_figures: RenewalFigures
+    grr: Metric
+    nrr: Metric
+    ltv: Metric
+    pipeline: Pipeline
+    suggestions: list[Suggestion]
+    since_last: SinceLast | None
+    disagreements: list[tuple[str, str]]
+    """(account id, sentence) where CRM, data and CSM disagree: findings for ``check``."""
+
+
+def analyze(
+    review: Review,
+    card: Scorecard = DEFAULT_SCORECARD,
+    rules: RiskRules = DEFAULT_RULES,
+    gross_margin: float | None = None,
+) -> Analysis:
+    book, as_of = review.book, review.as_of
+    index = BookIndex.of(book)
+    health = {a.id: score_account(book, a, as_of, index=index, card=card) for a in book.accounts}
+    signals = signals_of(
+        book, as_of, health, last_quarter=review.last_quarter, rules=rules, index=index
+    )
+    views = health_views(review, card, health, signals)
+    renewals = renewals_ahead(book, as_of)
+    risks = renewal_risks(review, renewals, health, signals, rules)
+    grr, nrr = retention_since(review.last_quarter, book)
+    return Analysis(
+        health=health,
+        views=views,
+        signals=signals,
+        renewals=renewals,
+        renewal_risks=risks,
+        renewal_figures=renewal_figures(renewals, risks),
+        grr=grr,
+        nrr=nrr,
+        ltv=simple_ltv(book, review.last_quarter, gross_margin),
+        pipeline=pipeline(book),
+        suggestions=suggest_patterns(book, as_of, signals, index=index),
+        since_last=since_last_review(review, views),
+        disagreements=disagreements(views),
+    )

@@ -1,0 +1,123 @@
+"""An account's health three ways — the CRM's, the data's (the scorecard) and the CSM's
+override with its reason — side by side, and a disagreement between them as a finding.
+
+A title may only call an account by one colour when the others agree; :attr:`HealthView.title_word`
+is the one word a slide may use, and it names the disagreement when there is one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qbr_studio.analytics.health import DEFAULT_SCORECARD, HealthScore, Scorecard, score_book
+from qbr_studio.analytics.risk import Signal, SignalKind, signals_of
+from qbr_studio.model import Health, HealthOverride, Review
+from qbr_studio.model.health_band import health_band
+
+_RANK = {Health.RED: 0, Health.YELLOW: 1, Health.GREEN: 2}
+
+
+@dataclass(frozen=True)
+class HealthView:
+    account_id: str
+    account_name: str
+    crm: Health | None
+    computed: HealthScore
+    override: HealthOverride | None
+    signals: tuple[Signal, ...] = ()
+
+    @property
+    def shown(self) -> Health | None:
+        """The health the review stands behind: the CSM's override, else the data's, else
+        the CRM's."""
+        if self.override is not None:
+            return self.override.health
+        return self.computed.health if self.computed.score is not None else self.crm
+
+    @property
+    def disagreement(self) -> str | None:
+        """One sentence when the CRM, the data or the CSM disagree, else None.
+
+        "CRM says yellow, data says green: utilization 66% (+9 pts in 90 days), but Gordon Pike
+        (CIO) is a detractor"."""
+        data = self.computed.health if self.computed.score is not None else None
+        said = [
+            (who, h)
+            for who, h in (
+                ("CRM", self.crm),
+                ("data", data),
+                ("CSM", self.override.health if self.override else None),
+            )
+            if h is not None
+        ]
+        if len({h for _, h in said}) < 2:
+            return None
+        text = ", ".join(f"{who} says {h.value}" for who, h in said)
+        why = self._why(data)
+        if self.override is not None:
+            why.append(f"CSM: {self.override.reason}")
+        return text + (": " + ", but ".join(why) if why else "")
+
+    def _why(self, data: Health | None) -> list[str]:
+        """The data's case, and what speaks against it."""
+        if data is None:
+            return []
+        drivers = self.computed.drivers
+        agreeing = [d for d in drivers if health_band(d.score) is data]
+        # people speak loudest against a good score: a detractor or a champion gone comes first
+        people = [s.evidence for s in self.signals if s.kind is SignalKind.CHAMPION_LOST]
+        weak = sorted(
+            (d for d in drivers if _RANK[health_band(d.score)] < _RANK[data]),
+            key=lambda d: d.score,
+        )
+        against = (people if data is not Health.RED else []) + [d.detail for d in weak]
+        best = max(agreeing, key=lambda d: d.score, default=None)
+        why = [best.detail] if best else []
+        return why + against[:1]
+
+    @property
+    def title_word(self) -> str:
+        """How a title may name this account's health: one colour when all agree, else e.g.
+        "green by the data (CRM: yellow)"."""
+        shown = self.shown
+        if shown is None:
+            return "unscored"
+        if self.disagreement is None:
+            return shown.value
+        others = []
+        if self.crm is not None and self.crm is not shown:
+            others.append(f"CRM: {self.crm.value}")
+        data = self.computed.health if self.computed.score is not None else None
+        if self.override is not None and data is not None and data is not shown:
+            others.append(f"data: {data.value}")
+        source = "the CSM" if self.override is not None else "the data"
+        return f"{shown.value} by {source} ({'; '.join(others)})"
+
+
+def health_views(
+    review: Review,
+    card: Scorecard = DEFAULT_SCORECARD,
+    health: dict[str, HealthScore] | None = None,
+    signals: dict[str, list[Signal]] | None = None,
+) -> dict[str, HealthView]:
+    """Every account's three healths, by account id."""
+    book = review.book
+    health = score_book(book, review.as_of, card) if health is None else health
+    if signals is None:
+        signals = signals_of(book, review.as_of, health, last_quarter=review.last_quarter)
+    return {
+        a.id: HealthView(
+            a.id,
+            a.name,
+            a.crm_health,
+            health[a.id],
+            review.override_of(a.id),
+            tuple(signals.get(a.id, ())),
+        )
+        for a in book.accounts
+    }
+
+
+def disagreements(views: dict[str, HealthView]) -> list[tuple[str, str]]:
+    """(account id, sentence) for each account whose healths disagree, in book order."""
+    return [(v.account_id, text) for v in views.values() if (text := v.disagreement)]

@@ -1,0 +1,344 @@
+"""Risk signals: the warning signs that come before a lost renewal, each with its evidence and
+the date it appeared, and the renewal risk they give when the opportunity states none.
+
+The signs (BRIEF.md): usage far below what was bought; tickets showing immature adoption
+(how-to and onboarding questions late in the lifecycle); the customer not answering; the
+customer not even opening our messages; a champion or sponsor who left or turned detractor;
+a renewal close ahead with health not green, which puts its ARR at risk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from qbr_studio.analytics.health import HealthScore, score_book
+from qbr_studio.analytics.index import BookIndex
+from qbr_studio.model import (
+    Account,
+    AccountSnapshot,
+    Book,
+    Health,
+    LastQuarter,
+    Opportunity,
+    OpportunityKind,
+    Review,
+    Risk,
+    Sentiment,
+)
+
+
+class SignalKind(str, Enum):
+    LOW_USAGE = "low_usage"
+    IMMATURE_ADOPTION = "immature_adoption"
+    NOT_ANSWERING = "not_answering"
+    NOT_OPENING = "not_opening"
+    CHAMPION_LOST = "champion_lost"
+    RENEWAL_AT_RISK = "renewal_at_risk"
+
+    @property
+    def label(self) -> str:
+        return {
+            "low_usage": "Usage far below what was bought",
+            "immature_adoption": "Immature-adoption tickets",
+            "not_answering": "Not answering",
+            "not_opening": "Not opening our messages",
+            "champion_lost": "Champion or sponsor lost",
+            "renewal_at_risk": "Renewal near, health not green",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class RiskRules:
+    """Thresholds of the warning signs; a team pack may set its own."""
+
+    low_utilization: float = 0.5
+    """Active ÷ licensed users below this is 'far below what was bought'."""
+    immature_tickets: int = 2
+    """How-to/onboarding tickets in the lookback window that make a pattern…"""
+    mature_after_days: int = 180
+    """…when opened this long after the customer started."""
+    how_to: re.Pattern[str] = re.compile(
+        r"how[\s-]?to|how do|onboard|training|getting started|set ?up|where (?:is|do)", re.I
+    )
+    lookback_days: int = 90
+    min_emails: int = 3
+    """Reply and open rates are judged only from this many emails sent."""
+    low_reply_rate: float = 0.1
+    silent_after_days: int = 60
+    """No contact for this long is 'not answering' whatever the emails say."""
+    low_open_rate: float = 0.2
+    renewal_windows: tuple[int, int] = (90, 180)
+    """A renewal within the first is high risk when health is not green, within the second
+    medium."""
+
+
+DEFAULT_RULES = RiskRules()
+
+
+@dataclass(frozen=True)
+class Signal:
+    kind: SignalKind
+    account_id: str
+    evidence: str
+    on: dt.date
+    """The day the signal appeared (the ticket, the month, the response, the renewal)."""
+    arr_at_risk: float = 0.0
+
+
+def _low_usage(account: Account, index: BookIndex, rules: RiskRules) -> Signal | None:
+    usage = index.usage.get(account.id)
+    if not usage:
+        return None
+    last = usage[-1]
+    licensed = last.licensed_users or account.licensed_seats or 0
+    if not licensed or last.active_users / licensed >= rules.low_utilization:
+        return None
+    ratio = last.active_users / licensed
+    return Signal(
+        SignalKind.LOW_USAGE,
+        account.id,
+        f"{last.active_users} of {licensed} licensed users active ({ratio:.0%}) in "
+        f"{last.month:%b %Y}",
+        last.month,
+    )
+
+
+def _immature(
+    account: Account, index: BookIndex, as_of: dt.date, rules: RiskRules
+) -> Signal | None:
+    since = as_of - dt.timedelta(days=rules.lookback_days)
+    start = account.customer_since
+    late = [
+        t
+        for t in index.tickets_between(account.id, since, as_of)
+        if rules.how_to.search(f"{t.subject} {t.category}")
+        and (start is None or (t.opened - start).days >= rules.mature_after_days)
+    ]
+    if len(late) < rules.immature_tickets or start is None:
+        return None
+    first = min(t.opened for t in late)
+    months = (first - start).days // 30
+    return Signal(
+        SignalKind.IMMATURE_ADOPTION,
+        account.id,
+        f"{len(late)} how-to/onboarding tickets in {rules.lookback_days} days, "
+        f"{months} months after they started",
+        first,
+    )
+
+
+def _engagement(
+    account: Account, index: BookIndex, as_of: dt.date, rules: RiskRules
+) -> list[Signal]:
+    row = index.engagement.get(account.id)
+    if row is None:
+        return []
+    found: list[Signal] = []
+    on = row.last_contact or as_of
+    gap = (as_of - row.last_contact).days if row.last_contact else None
+    if row.emails_sent >= rules.min_emails and row.replies / row.emails_sent < rules.low_reply_rate:
+        replies = f"{row.replies} repl{'y' if row.replies == 1 else 'ies'}"
+        found.append(
+            Signal(
+                SignalKind.NOT_ANSWERING,
+                account.id,
+                f"{replies} to {row.emails_sent} emails",
+                on,
+            )
+        )
+    elif gap is not None and gap > rules.silent_after_days:
+        found.append(Signal(SignalKind.NOT_ANSWERING, account.id, f"no contact for {gap} days", on))
+    if (
+        row.emails_sent >= rules.min_emails
+        and row.emails_opened / row.emails_sent < rules.low_open_rate
+    ):
+        found.append(
+            Signal(
+                SignalKind.NOT_OPENING,
+                account.id,
+                f"{row.emails_opened} of {row.emails_sent} emails opened",
+                on,
+            )
+        )
+    return found
+
+
+def _people(
+    account: Account,
+    index: BookIndex,
+    as_of: dt.date,
+    last_quarter: LastQuarter | None,
+    last_accounts: dict[str, AccountSnapshot],
+    rules: RiskRules,
+) -> list[Signal]:
+    found = [
+        Signal(
+            SignalKind.CHAMPION_LOST,
+            account.id,
+            f"{s.name}{f' ({s.role})' if s.role else ''} is a detractor",
+            as_of,
+        )
+        for s in index.stakeholders.get(account.id, [])
+        if s.sentiment is Sentiment.DETRACTOR
+    ]
+    since = as_of - dt.timedelta(days=rules.lookback_days)
+    found += [
+        Signal(
+            SignalKind.CHAMPION_LOST,
+            account.id,
+            f"{r.respondent} answered NPS {r.score}",
+            r.date,
+        )
+        for r in index.nps_between(account.id, since, as_of)
+        if r.respondent and r.score <= 6
+    ]
+    before = last_accounts.get(account.id)
+    if before is not None:
+        now = {s.name for s in index.stakeholders.get(account.id, [])}
+        found += [
+            Signal(
+                SignalKind.CHAMPION_LOST,
+                account.id,
+                f"{name}, a champion in {last_quarter.quarter}, is no longer listed",
+                as_of,
+            )
+            for name in before.champions
+            if last_quarter is not None and name not in now
+        ]
+    return found
+
+
+def _renewal(
+    account: Account, health: HealthScore, as_of: dt.date, rules: RiskRules
+) -> Signal | None:
+    due = account.renewal_date
+    if due is None or health.health is Health.GREEN:
+        return None
+    days = (due - as_of).days
+    if not 0 <= days <= rules.renewal_windows[1]:
+        return None
+    word = health.health.label.lower() if health.health else "unscored"
+    return Signal(
+        SignalKind.RENEWAL_AT_RISK,
+        account.id,
+        f"renewal in {days} days ({due.isoformat()}) with health {word}",
+        due,
+        account.arr,
+    )
+
+
+def signals_of(
+    book: Book,
+    as_of: dt.date,
+    health: dict[str, HealthScore] | None = None,
+    *,
+    last_quarter: LastQuarter | None = None,
+    rules: RiskRules = DEFAULT_RULES,
+    index: BookIndex | None = None,
+) -> dict[str, list[Signal]]:
+    """Every account's signals, oldest first (accounts without any are left out)."""
+    index = BookIndex.of(book) if index is None else index
+    health = score_book(book, as_of) if health is None else health
+    last_accounts = {a.id: a for a in last_quarter.accounts} if last_quarter else {}
+    found: dict[str, list[Signal]] = {}
+    for account in book.accounts:
+        candidates = [
+            _low_usage(account, index, rules),
+            _immature(account, index, as_of, rules),
+            *_engagement(account, index, as_of, rules),
+            *_people(account, index, as_of, last_quarter, last_accounts, rules),
+            _renewal(account, health[account.id], as_of, rules),
+        ]
+        signals = sorted((s for s in candidates if s is not None), key=lambda s: s.on)
+        if signals:
+            found[account.id] = signals
+    return found
+
+
+class RiskSource(str, Enum):
+    OPPORTUNITY = "opportunity"
+    SIGNALS = "signals"
+    UNKNOWN = "unknown"
+
+    @property
+    def label(self) -> str:
+        return {
+            "opportunity": "as stated in the opportunity",
+            "signals": "from the account's warning signs",
+            "unknown": "unknown: no stated risk and no data to judge it",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class RenewalRisk:
+    risk: Risk | None
+    """None when unknown."""
+    source: RiskSource
+    because: str
+
+    @property
+    def text(self) -> str:
+        word = self.risk.label if self.risk else "Unknown"
+        return f"{word} ({self.source.label}{': ' + self.because if self.because else ''})"
+
+
+def renewal_risk(
+    opportunity: Opportunity,
+    signals: list[Signal],
+    health: HealthScore | None,
+    as_of: dt.date,
+    rules: RiskRules = DEFAULT_RULES,
+) -> RenewalRisk:
+    """The renewal's risk: the opportunity's when it states one, else from the account's
+    signals and health, else unknown — and which of these it is.
+
+    From signals: high when the renewal is within the first window with health not green or
+    with three or more signals, medium with any signal or a yellow health, low when the account
+    is scored green with no signal; unknown when it has neither a score nor a signal.
+    """
+    if opportunity.risk_stated:
+        return RenewalRisk(opportunity.risk, RiskSource.OPPORTUNITY, "")
+    band = health.health if health else None
+    days = (opportunity.close_date - as_of).days if opportunity.close_date else None
+    near = days is not None and 0 <= days <= rules.renewal_windows[0]
+    because = "; ".join(s.evidence for s in signals[:3])
+    if health is not None and health.score is None and not signals:
+        band = None
+    if band is None and not signals:
+        return RenewalRisk(None, RiskSource.UNKNOWN, "")
+    if len(signals) >= 3 or band is Health.RED or (near and band is not Health.GREEN):
+        risk = Risk.HIGH
+    elif signals or band is Health.YELLOW:
+        risk = Risk.MEDIUM
+    else:
+        risk = Risk.LOW
+    if not because and band is not None:
+        because = f"health {band.label.lower()}"
+    return RenewalRisk(risk, RiskSource.SIGNALS, because)
+
+
+def renewal_risks(
+    review: Review,
+    renewals: list[Opportunity],
+    health: dict[str, HealthScore] | None = None,
+    signals: dict[str, list[Signal]] | None = None,
+    rules: RiskRules = DEFAULT_RULES,
+) -> dict[str, RenewalRisk]:
+    """:func:`renewal_risk` of each renewal, by opportunity id (one scoring of the book unless
+    the caller has the scores and signals already)."""
+    book = review.book
+    health = score_book(book, review.as_of) if health is None else health
+    if signals is None:
+        signals = signals_of(
+            book, review.as_of, health, last_quarter=review.last_quarter, rules=rules
+        )
+    return {
+        o.id: renewal_risk(
+            o, signals.get(o.account_id, []), health.get(o.account_id), review.as_of, rules
+        )
+        for o in renewals
+        if o.kind is OpportunityKind.RENEWAL
+    }
