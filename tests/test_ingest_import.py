@@ -438,6 +438,7 @@ def test_the_sample_exports_round_trip(tmp_path):
     assert rows(book.opportunities, names, *fields) == rows(
         source.opportunities, source_names, *fields
     )
+    assert all(o.risk_stated for o in book.opportunities)  # the export's Risk column
     fields = ("id", "opened", "closed", "severity", "subject")
     assert rows(book.tickets, names, *fields) == rows(source.tickets, source_names, *fields)
     assert rows(book.nps, names, "date", "score") == rows(source.nps, source_names, "date", "score")

@@ -62,6 +62,8 @@ def test_salesforce_opportunities_join_by_account_id_with_stage_name(tmp_path, r
                                        "Prospecting"]  # fmt: skip
     assert [o.account_id for o in opps] == [row[0] for row in rx.SF_ACCOUNTS]
     assert not result.changes.accounts_added
+    # Salesforce states no risk: analytics must derive it rather than trust the default "Low"
+    assert not any(o.risk_stated for o in opps)
 
 
 def test_salesforce_contacts_without_account_id_are_left_out_not_carried_down(

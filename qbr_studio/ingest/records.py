@@ -401,6 +401,7 @@ def build_opportunities(rt: ReadTable, old: list[Opportunity]) -> list[Opportuni
                 close_date=closes[p],
                 stage=_text(stages[p]),
                 risk=_or(risks[p], "low"),
+                risk_stated=risks[p] is not None,  # else analytics derives it, never "Low"
                 next_step=_text(next_steps[p]),
                 owner=_text(owners[p]),
             ),
