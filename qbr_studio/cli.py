@@ -154,6 +154,90 @@ def cmd_check(args: argparse.Namespace) -> int:
     return PROBLEMS if findings else OK
 
 
+# --- team: the VP's meeting (qbr_studio.team) ------------------------------------------------
+
+
+def cmd_team_status(args: argparse.Namespace) -> int:
+    """Each CSM's readiness in each team folder; 1 when a file is left out or a review is
+    incomplete or missing."""
+    import json
+
+    from qbr_studio.team.collect import collect_all
+    from qbr_studio.team.report import status_dict, status_text
+
+    folders = collect_all(args.folders, args.quarter)
+    if args.json:
+        print(json.dumps(status_dict(folders), indent=2))
+    else:
+        print(status_text(folders))
+    ready = all(
+        p.submitted and p.entry is not None and p.entry.complete
+        for f in folders
+        for p in f.presenters
+    )
+    return OK if ready and not any(f.problems for f in folders) else PROBLEMS
+
+
+def cmd_team_build(args: argparse.Namespace) -> int:
+    from qbr_studio.deck.planning.canvas import Canvas
+    from qbr_studio.safeio import check_file
+    from qbr_studio.team.collect import collect_all
+    from qbr_studio.team.meeting import meeting_plan, plan_meeting, write_meeting_deck
+
+    if len(args.folders) > 1 and not args.rollup:
+        raise UserError("several team folders make one deck only with --rollup")
+    if args.pdf is not None and args.pdf.suffix.lower() != ".pdf":
+        raise UserError(f"{args.pdf}: the PDF must be saved as a .pdf file")
+    if args.output.suffix.lower() != ".pptx":
+        raise UserError(f"{args.output}: the deck must be saved as a .pptx file")
+    if args.template is not None and args.template.suffix.lower() in {".pptx", ".potx"}:
+        check_file(args.template, "template")
+    folders = collect_all(args.folders, args.quarter)
+    meeting = plan_meeting(folders, everyone=args.everyone)
+    plan = meeting_plan(meeting, Canvas.load(args.template), appendix=not args.no_appendix)
+    write_meeting_deck(plan, args.output, author=meeting.team)
+    names = ", ".join(s.csm for s in meeting.slots)
+    print(f"{args.output}: {len(plan.slides)} slides, {len(meeting.slots)} presenters ({names})")
+    for entry in meeting.left_out:
+        print(f"not in the deck: {entry.name}: {entry.kind.value}: {entry.reason}")
+    _say_what_the_template_lost(args.template)
+    if args.pdf is not None:
+        from qbr_studio.ui.pdf_export import export_pdf  # the app's own renderer (Qt)
+
+        export_pdf(plan, args.pdf)
+        print(f"{args.pdf}: {len(plan.slides)} pages")
+    return OK
+
+
+def _team_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    team = sub.add_parser("team", help="the team's meeting: readiness, meeting deck, year plan")
+    team_sub = team.add_subparsers(dest="team_command", metavar="TEAM_COMMAND", required=True)
+
+    status = team_sub.add_parser("status", help="each CSM's review in the team folder(s)")
+    status.add_argument("folders", type=Path, nargs="+", metavar="FOLDER")
+    status.add_argument("--quarter", type=_quarter, help="e.g. 2026-Q4 (default: the latest)")
+    status.add_argument("--json", action="store_true", help="print the status as JSON")
+    status.set_defaults(run=cmd_team_status)
+
+    build = team_sub.add_parser("build", help="one meeting deck from the team's reviews")
+    build.add_argument("folders", type=Path, nargs="+", metavar="FOLDER")
+    build.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pptx")
+    build.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="also write it as a PDF")
+    build.add_argument("--template", type=Path, metavar="T.pptx", help="company template")
+    build.add_argument("--quarter", type=_quarter, help="e.g. 2026-Q4 (default: the latest)")
+    who = build.add_mutually_exclusive_group()
+    who.add_argument(
+        "--presenters-only",
+        dest="everyone",
+        action="store_false",
+        help="only this meeting's presenters (the default)",
+    )
+    who.add_argument("--everyone", action="store_true", help="every CSM with a review")
+    build.add_argument("--no-appendix", action="store_true", help="leave the appendices out")
+    build.add_argument("--rollup", action="store_true", help="one deck across several folders")
+    build.set_defaults(run=cmd_team_build)
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from qbr_studio.ui.app import run  # Qt is loaded only for the window
 
@@ -250,6 +334,7 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="list what is missing before the meeting")
     check.add_argument("review", type=Path, metavar="FILE.qbr")
     check.set_defaults(run=cmd_check)
+    _team_parser(sub)
     return parser
 
 
