@@ -8,13 +8,19 @@ for a user's mistake.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qbr_studio import __version__
 from qbr_studio.errors import UserError
+
+if TYPE_CHECKING:
+    from qbr_studio.model import Meta
+    from qbr_studio.team.pack import LoadedPack
 
 OK, PROBLEMS, BAD_INPUT = 0, 1, 2
 
@@ -73,8 +79,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     meta = Meta(
         csm=args.csm, quarter=args.quarter, team=args.team or "", meeting_date=args.meeting_date
     )
+    pack_label = _follow_team_pack(args, meta)
     save_review(args.output, Review(meta=meta))
     print(f"New review for {meta.csm}, {meta.quarter_label}: {args.output}")
+    if pack_label:
+        print(f"It follows {pack_label}.")
     return OK
 
 
@@ -149,12 +158,39 @@ def cmd_check(args: argparse.Namespace) -> int:
     from qbr_studio.storage import load_review
 
     loaded = load_review(args.review)
-    findings = check_review(loaded.review, loaded.media)
+    pack = _team_pack_of(args.review)
+    required = pack.pack.required_fields if pack else ()
+    findings = check_review(loaded.review, loaded.media, required)
     print(report(findings))
+    if pack is not None:
+        print(f"Checked against {pack.path.name} ({pack.pack.label}).")
     return PROBLEMS if findings else OK
 
 
 # --- team: the VP's meeting (qbr_studio.team) ------------------------------------------------
+
+
+def _team_pack_of(review: Path) -> LoadedPack | None:
+    """The team pack in the review's folder, read again at every call (a changed pack is
+    picked up at the next open)."""
+    from qbr_studio.team.pack import find_pack
+
+    return find_pack(review.resolve().parent)
+
+
+def _follow_team_pack(args: argparse.Namespace, meta: Meta) -> str:
+    """Fill the new review's team and meeting from ``--team-pack`` (or a pack in the folder
+    the review is created in); the pack's label, or "" when there is none."""
+    from qbr_studio.team.pack import load_pack
+
+    pack = load_pack(args.team_pack) if args.team_pack else _team_pack_of(args.output)
+    if pack is None:
+        return ""
+    meta.team = meta.team or pack.pack.team
+    booked = pack.pack.meeting_for(meta.quarter)
+    if booked is not None and meta.meeting_date is None:
+        meta.meeting_date = booked.date
+    return f"{pack.path.name} ({pack.pack.label})"
 
 
 def cmd_team_status(args: argparse.Namespace) -> int:
@@ -194,10 +230,16 @@ def cmd_team_build(args: argparse.Namespace) -> int:
         check_file(args.template, "template")
     folders = collect_all(args.folders, args.quarter)
     meeting = plan_meeting(folders, everyone=args.everyone)
-    plan = meeting_plan(meeting, Canvas.load(args.template), appendix=not args.no_appendix)
-    write_meeting_deck(plan, args.output, author=meeting.team)
+    pack = folders[0].pack if args.template is None else None
+    with pack.template_file() if pack else contextlib.nullcontext(args.template) as template:
+        plan = meeting_plan(meeting, Canvas.load(template), appendix=not args.no_appendix)
+        write_meeting_deck(plan, args.output, author=meeting.team)
     names = ", ".join(s.csm for s in meeting.slots)
     print(f"{args.output}: {len(plan.slides)} slides, {len(meeting.slots)} presenters ({names})")
+    if pack is not None:
+        print(f"following {pack.path.name} ({pack.pack.label})")
+    for note in meeting.budget_notes():
+        print(f"over the team's standard: {note}")
     for entry in meeting.left_out:
         print(f"not in the deck: {entry.name}: {entry.kind.value}: {entry.reason}")
     _say_what_the_template_lost(args.template)
@@ -206,6 +248,33 @@ def cmd_team_build(args: argparse.Namespace) -> int:
 
         export_pdf(plan, args.pdf)
         print(f"{args.pdf}: {len(plan.slides)} pages")
+    return OK
+
+
+def cmd_team_pack(args: argparse.Namespace) -> int:
+    """Write the team's standard: from a team.json when given, else the defaults for --team."""
+    from pydantic import ValidationError
+
+    from qbr_studio.safeio import read_json
+    from qbr_studio.storage.container import describe_validation_error
+    from qbr_studio.team.pack import TeamPack, save_pack
+
+    _refuse_overwrite(args.output, args.force)
+    raw: object = read_json(args.source, "sidecar") if args.source else {}
+    if not isinstance(raw, dict):
+        raise UserError(f"{args.source}: must hold a JSON object")
+    if args.team:
+        raw["team"] = args.team
+    try:
+        pack = TeamPack.model_validate(raw)
+    except ValidationError as err:
+        where = args.source or "--team"
+        raise UserError(f"{where}: {describe_validation_error(err)}") from None
+    save_pack(args.output, pack, args.template)
+    print(
+        f"{args.output}: {pack.label}"
+        + (f", template {args.template.name}" if args.template else "")
+    )
     return OK
 
 
@@ -236,6 +305,14 @@ def _team_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     build.add_argument("--no-appendix", action="store_true", help="leave the appendices out")
     build.add_argument("--rollup", action="store_true", help="one deck across several folders")
     build.set_defaults(run=cmd_team_build)
+
+    pack = team_sub.add_parser("pack", help="write the team's standard (.qbrteam)")
+    pack.add_argument("-o", "--output", type=Path, required=True, metavar="PACK.qbrteam")
+    pack.add_argument("--from", dest="source", type=Path, metavar="TEAM.json", help="the standard")
+    pack.add_argument("--team", help="the team's name (overrides the JSON's)")
+    pack.add_argument("--template", type=Path, metavar="T.pptx", help="company template to hold")
+    pack.add_argument("--force", action="store_true", help="replace an existing file")
+    pack.set_defaults(run=cmd_team_pack)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -276,6 +353,9 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--team", help="your team's name")
     new.add_argument("--meeting-date", type=_date, help="e.g. 2026-12-10")
     new.add_argument("--force", action="store_true", help="replace an existing file")
+    new.add_argument(
+        "--team-pack", type=Path, metavar="PACK.qbrteam", help="follow the team's standard"
+    )
     new.set_defaults(run=cmd_new)
 
     template = sub.add_parser("template", help="write a blank data workbook with instructions")

@@ -27,6 +27,7 @@ from qbr_studio.storage import ReviewFile, load_review
 from qbr_studio.storage.atomic import TEMP_SUFFIX
 from qbr_studio.storage.container import BACKUP_SUFFIX
 from qbr_studio.storage.lock import LOCK_SUFFIX
+from qbr_studio.team.pack import LoadedPack, find_pack
 
 REVIEW_SUFFIX = ".qbr"
 MAX_DEPTH = 2
@@ -147,6 +148,8 @@ class TeamFolder:
     folder: Path
     quarter: str
     entries: list[Entry]
+    pack: LoadedPack | None = None
+    """The team's standard, when the folder holds one (read again at every collect)."""
 
     @property
     def reviews(self) -> list[Entry]:
@@ -160,14 +163,19 @@ class TeamFolder:
 
     @property
     def team(self) -> str:
+        if self.pack is not None:
+            return self.pack.pack.team
         names = [e.review.meta.team for e in self.reviews if e.review and e.review.meta.team]
         return max(set(names), key=names.count) if names else self.folder.name
 
     @property
     def presenters(self) -> list[Presenter]:
-        """Every CSM seen in the folder (in any quarter), with this quarter's review if any."""
+        """Every CSM of the pack's roster and seen in the folder (in any quarter), with this
+        quarter's review if any."""
         good = {e.csm.casefold(): e for e in self.reviews}
         names: dict[str, str] = {}
+        for csm in self.pack.pack.roster if self.pack else ():
+            names.setdefault(csm.casefold(), csm)
         for e in self.entries:
             if e.review is not None and e.kind is not Kind.CORRUPT:
                 names.setdefault(e.csm.casefold(), e.csm)
@@ -202,8 +210,9 @@ def classify_name(path: Path) -> tuple[Kind, str] | None:
     return None
 
 
-def read_entry(path: Path, folder: Path) -> Entry:
-    """One file of the folder, opened only if its name says it may be a review."""
+def read_entry(path: Path, folder: Path, required: Sequence[str] = ()) -> Entry:
+    """One file of the folder, opened only if its name says it may be a review; ``required``
+    are the fields the team pack requires."""
     modified = _modified(path)
     named = classify_name(path)
     if named is not None:
@@ -223,10 +232,16 @@ def read_entry(path: Path, folder: Path) -> Entry:
     except UserError as err:
         kind, reason = _load_failure(str(err), path)
         return Entry(path, kind, reason, modified=modified, folder=folder)
-    return _good(path, loaded, modified, folder)
+    return _good(path, loaded, modified, folder, required)
 
 
-def _good(path: Path, loaded: ReviewFile, modified: dt.datetime | None, folder: Path) -> Entry:
+def _good(
+    path: Path,
+    loaded: ReviewFile,
+    modified: dt.datetime | None,
+    folder: Path,
+    required: Sequence[str],
+) -> Entry:
     reason = (
         f"saved by an older QBR Studio (file format {loaded.migrated_from}); read as upgraded, "
         "the file was not changed"
@@ -241,7 +256,7 @@ def _good(path: Path, loaded: ReviewFile, modified: dt.datetime | None, folder: 
         media=loaded.media,
         modified=modified,
         migrated_from=loaded.migrated_from,
-        findings=check_review(loaded.review, loaded.media),
+        findings=check_review(loaded.review, loaded.media, required),
         folder=folder,
     )
 
@@ -289,11 +304,16 @@ def latest_quarter(entries: Iterable[Entry]) -> str | None:
     return max(quarters, key=parse_quarter) if quarters else None
 
 
-def _read_folder(folder: Path) -> list[Entry]:
-    return [read_entry(p, folder) for p in folder_files(folder)]
+def _read_folder(folder: Path) -> tuple[LoadedPack | None, list[Entry]]:
+    files = folder_files(folder)  # first: names a missing folder before looking for a pack
+    pack = find_pack(folder)
+    required = pack.pack.required_fields if pack else ()
+    return pack, [read_entry(p, folder, required) for p in files]
 
 
-def _settle(folder: Path, entries: list[Entry], quarter: str) -> TeamFolder:
+def _settle(
+    folder: Path, pack: LoadedPack | None, entries: list[Entry], quarter: str
+) -> TeamFolder:
     """Reviews of another quarter set aside; two or more for one CSM all left out."""
     by_csm: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:
@@ -310,7 +330,7 @@ def _settle(folder: Path, entries: list[Entry], quarter: str) -> TeamFolder:
                 label = e.review.meta.quarter_label if e.review else quarter
                 e.kind = Kind.DUPLICATE
                 e.reason = f"{len(same)} reviews for {e.csm}, {label} ({names}): keep one"
-    return TeamFolder(folder, quarter, entries)
+    return TeamFolder(folder, quarter, entries, pack)
 
 
 def collect(folder: Path, quarter: str | None = None) -> TeamFolder:
@@ -320,7 +340,7 @@ def collect(folder: Path, quarter: str | None = None) -> TeamFolder:
 
 def collect_all(folders: Sequence[Path], quarter: str | None = None) -> list[TeamFolder]:
     """Several team folders for one quarter (the latest any of them holds when None)."""
-    read = [(Path(f), _read_folder(Path(f))) for f in folders]
+    read = [(Path(f), *_read_folder(Path(f))) for f in folders]
     if quarter is None:
-        quarter = latest_quarter(e for _, entries in read for e in entries) or ""
-    return [_settle(folder, entries, quarter) for folder, entries in read]
+        quarter = latest_quarter(e for _, _, entries in read for e in entries) or ""
+    return [_settle(folder, pack, entries, quarter) for folder, pack, entries in read]

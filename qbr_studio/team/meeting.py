@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from qbr_studio.deck.plan import DeckPlan, SlidePlan
@@ -26,6 +26,7 @@ from qbr_studio.deck.planning.slides.appendix import appendix_slides
 from qbr_studio.deck.writing.pptx_writer import write_pptx
 from qbr_studio.errors import UserError
 from qbr_studio.model import Meta, Review, parse_quarter
+from qbr_studio.model.deck_kinds import DeckSection
 from qbr_studio.storage import atomic_write
 from qbr_studio.team import slides
 from qbr_studio.team.collect import Entry, TeamFolder
@@ -60,6 +61,25 @@ class Meeting:
     minutes: int
     opening_slot: str
     currency: str
+    budgets: dict[DeckSection, int] = field(default_factory=dict)
+    """The pack's slide budget per agenda part of a presenter."""
+    required_parts: tuple[DeckSection, ...] = ()
+    used: dict[tuple[str, DeckSection], int] = field(default_factory=dict)
+    """Slides each presenter's part took, per agenda part (set when the deck is planned)."""
+
+    def budget_notes(self) -> list[str]:
+        """Where a presenter's part goes over the pack's budget or leaves out a part the pack
+        requires (after :func:`meeting_plan`)."""
+        notes = []
+        for slot in self.slots:
+            for part, budget in self.budgets.items():
+                n = self.used.get((slot.csm, part), 0)
+                if n > budget:
+                    notes.append(f"{slot.csm}: {part} takes {n} slides, the budget is {budget}")
+            for part in self.required_parts:
+                if not self.used.get((slot.csm, part)):
+                    notes.append(f"{slot.csm}: no slide for {part}, which the team pack requires")
+        return notes
 
     @property
     def quarter_label(self) -> str:
@@ -96,6 +116,10 @@ def plan_meeting(
     """Who presents when. Only this meeting's presenters (reviews whose meeting date is the
     meeting's, or that give none) unless ``everyone``; the others are named as left out."""
     good = [e for f in folders for e in f.reviews]
+    pack = next((f.pack.pack for f in folders if f.pack is not None), None)
+    booked = pack.meeting_for(folders[0].quarter) if pack and folders else None
+    if booked is not None:
+        date, start, minutes = date or booked.date, booked.start, booked.minutes_each
     date = date or meeting_date(good)
     presenting = [e for e in good if everyone or _meeting_of(e) in (None, date)]
     left = [e for f in folders for e in f.problems]
@@ -128,6 +152,8 @@ def plan_meeting(
         minutes=minutes,
         opening_slot=f"{_clock(start, 0)}–{_clock(start, OPENING_MINUTES)}",
         currency=currencies.most_common(1)[0][0] if currencies else "USD",
+        budgets=dict(pack.slide_budgets) if pack else {},
+        required_parts=tuple(pack.required_parts) if pack else (),
     )
 
 
@@ -162,11 +188,24 @@ def meeting_parts(meeting: Meeting, *, appendix: bool = True) -> list[Part]:
     for slot in meeting.slots:
         parts.append(Part(slot.content, _divider(slot, meeting.team)))
         parts += [
-            Part(slot.content, build)
+            Part(slot.content, _counted(meeting, slot.csm, build))
             for build in PRESENTER_PARTS
             if appendix or build is not appendix_slides
         ]
     return parts
+
+
+def _counted(meeting: Meeting, csm: str, build: Builder) -> Builder:
+    """``build``, counting the slides it gives per agenda part into ``meeting.used``."""
+
+    def counted(ctx: Context) -> list[SlidePlan]:
+        built = build(ctx)
+        for slide in built:
+            key = (csm, DeckSection(slide.section))
+            meeting.used[key] = meeting.used.get(key, 0) + 1
+        return built
+
+    return counted
 
 
 def _divider(slot: Slot, team: str) -> Builder:
@@ -181,6 +220,7 @@ def meeting_plan(meeting: Meeting, canvas: Canvas, *, appendix: bool = True) -> 
             + (f" for {meeting.quarter_label}" if meeting.quarter else "")
             + ": see `qbr-studio team status`"
         )
+    meeting.used.clear()
     return assemble(canvas, meeting_parts(meeting, appendix=appendix))
 
 
