@@ -278,6 +278,60 @@ def cmd_team_pack(args: argparse.Namespace) -> int:
     return OK
 
 
+def _named_date(text: str) -> tuple[str, dt.date]:
+    name, sep, day = text.rpartition("=")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f'"{text}" must look like "Maya Okafor=2027-03-10"')
+    return name.strip(), _date(day.strip())
+
+
+def cmd_team_plan(args: argparse.Namespace) -> int:
+    from qbr_studio.team.collect import collect
+    from qbr_studio.team.pack import PACK_SUFFIX, find_pack, load_pack
+    from qbr_studio.team.plan_export import write_plan
+    from qbr_studio.team.year_plan import PlannedMeeting, plan_year
+
+    if args.output is None and args.ics is None:
+        raise UserError("say where to write the plan: -o PLAN.xlsx and/or --ics PLAN.ics")
+    source: Path | None = args.source
+    pack, csms = None, list(args.csm or [])
+    if source is not None and source.suffix.lower() == PACK_SUFFIX:
+        pack = load_pack(source)
+    elif source is not None:
+        team = collect(source)
+        pack = team.pack or find_pack(source)
+        csms = csms or [p.csm for p in team.presenters]
+    if pack is not None:
+        csms = csms or list(pack.pack.roster)
+    if args.meeting:
+        meetings = [
+            PlannedMeeting(d, capacity=args.capacity or 8) for d in sorted(set(args.meeting))
+        ]
+    else:
+        booked = pack.pack.calendar if pack else []
+        meetings = [
+            PlannedMeeting(m.date, m.start, m.minutes_each, args.capacity or m.capacity)
+            for m in booked
+            if args.year is None or m.date.year == args.year
+        ]
+    absent: dict[str, set[dt.date]] = {}
+    fixed: dict[str, set[dt.date]] = {}
+    for name, day in args.absent or []:
+        absent.setdefault(name, set()).add(day)
+    for name, day in args.fixed or []:
+        fixed.setdefault(name, set()).add(day)
+    plan = plan_year(csms, meetings, times=args.times, absent=absent, fixed=fixed)
+    team_name = pack.pack.team if pack else (source.name if source else "Team")
+    write_plan(plan, team_name, args.output, args.ics)
+    for meeting in plan.meetings:
+        names = plan.presenters[meeting.date]
+        print(f"{meeting.date.isoformat()}: {len(names)} presenters: {', '.join(names)}")
+    for written in (args.output, args.ics):
+        if written is not None:
+            print(f"Written: {written}")
+    return OK
+
+
 def _team_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     team = sub.add_parser("team", help="the team's meeting: readiness, meeting deck, year plan")
     team_sub = team.add_subparsers(dest="team_command", metavar="TEAM_COMMAND", required=True)
@@ -305,6 +359,27 @@ def _team_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     build.add_argument("--no-appendix", action="store_true", help="leave the appendices out")
     build.add_argument("--rollup", action="store_true", help="one deck across several folders")
     build.set_defaults(run=cmd_team_build)
+
+    plan = team_sub.add_parser("plan", help="split the CSMs across the year's meetings")
+    plan.add_argument(
+        "source", type=Path, nargs="?", metavar="FOLDER|PACK", help="team folder or pack"
+    )
+    plan.add_argument("-o", "--output", type=Path, metavar="PLAN.xlsx", help="the spreadsheet")
+    plan.add_argument("--ics", type=Path, metavar="PLAN.ics", help="the calendar")
+    plan.add_argument("--year", type=int, help="only the pack's meetings of this year")
+    plan.add_argument(
+        "--meeting", type=_date, action="append", metavar="DATE", help="a meeting (repeat)"
+    )
+    plan.add_argument("--capacity", type=int, help="presenters a meeting holds (default 8)")
+    plan.add_argument("--csm", action="append", metavar="NAME", help="a CSM (repeat)")
+    plan.add_argument("--times", type=int, help="presentations per CSM in the year")
+    plan.add_argument(
+        "--absent", type=_named_date, action="append", metavar="NAME=DATE", help="(repeat)"
+    )
+    plan.add_argument(
+        "--fixed", type=_named_date, action="append", metavar="NAME=DATE", help="(repeat)"
+    )
+    plan.set_defaults(run=cmd_team_plan)
 
     pack = team_sub.add_parser("pack", help="write the team's standard (.qbrteam)")
     pack.add_argument("-o", "--output", type=Path, required=True, metavar="PACK.qbrteam")
