@@ -8,7 +8,6 @@ for a user's mistake.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
@@ -215,25 +214,24 @@ def cmd_team_status(args: argparse.Namespace) -> int:
 
 
 def cmd_team_build(args: argparse.Namespace) -> int:
-    from qbr_studio.deck.planning.canvas import Canvas
     from qbr_studio.safeio import check_file
-    from qbr_studio.team.collect import collect_all
-    from qbr_studio.team.meeting import meeting_plan, plan_meeting, write_meeting_deck
+    from qbr_studio.team.build import build_meeting
 
     if len(args.folders) > 1 and not args.rollup:
         raise UserError("several team folders make one deck only with --rollup")
     if args.pdf is not None and args.pdf.suffix.lower() != ".pdf":
         raise UserError(f"{args.pdf}: the PDF must be saved as a .pdf file")
-    if args.output.suffix.lower() != ".pptx":
-        raise UserError(f"{args.output}: the deck must be saved as a .pptx file")
     if args.template is not None and args.template.suffix.lower() in {".pptx", ".potx"}:
         check_file(args.template, "template")
-    folders = collect_all(args.folders, args.quarter)
-    meeting = plan_meeting(folders, everyone=args.everyone)
-    pack = folders[0].pack if args.template is None else None
-    with pack.template_file() if pack else contextlib.nullcontext(args.template) as template:
-        plan = meeting_plan(meeting, Canvas.load(template), appendix=not args.no_appendix)
-        write_meeting_deck(plan, args.output, author=meeting.team)
+    built = build_meeting(
+        args.folders,
+        args.output,
+        template=args.template,
+        quarter=args.quarter,
+        everyone=args.everyone,
+        appendix=not args.no_appendix,
+    )
+    meeting, plan, pack = built.meeting, built.plan, built.pack
     names = ", ".join(s.csm for s in meeting.slots)
     print(f"{args.output}: {len(plan.slides)} slides, {len(meeting.slots)} presenters ({names})")
     if pack is not None:
