@@ -200,7 +200,7 @@ def cmd_team_status(args: argparse.Namespace) -> int:
     from qbr_studio.team.collect import collect_all
     from qbr_studio.team.report import status_dict, status_text
 
-    folders = collect_all(args.folders, args.quarter)
+    folders = collect_all(args.folders, args.quarter, keep=False)
     if args.json:
         print(json.dumps(status_dict(folders), indent=2))
     else:

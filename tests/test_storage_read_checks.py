@@ -72,3 +72,12 @@ def test_a_number_that_is_not_finite_is_named_by_path(tmp_path: Path, number: st
 def test_an_ordinary_float_opens(tmp_path: Path) -> None:
     text = json.dumps(_review(book={"accounts": [{"id": "a", "name": "A", "arr": 1.5e6}]}))
     assert load_review(_qbr(tmp_path / "ok.qbr", text)).review.book.accounts[0].arr == 1.5e6
+
+
+def test_escapes_do_not_hide_or_invent_nesting() -> None:
+    deep: object = []
+    for _ in range(MAX_JSON_DEPTH):
+        deep = [deep]
+    for text in ("\\", '\\"', 'x\\\\"[[[', "\\u005b[{"):
+        assert _nesting_over(json.dumps({"a": text, "b": deep}), MAX_JSON_DEPTH), text
+        assert not _nesting_over(json.dumps({"a": text, "b": [[]]}), MAX_JSON_DEPTH), text

@@ -223,3 +223,53 @@ def test_several_folders_need_rollup(
     out = tmp_path / "m.pptx"
     assert main(["team", "build", str(team_folder), str(team_folder), "-o", str(out)]) == 2
     assert "--rollup" in capsys.readouterr().err
+
+
+def _small_team(folder: Path, team: str, csms: tuple[str, ...]) -> Path:
+    from team_fixtures import csm_review
+
+    from qbr_studio.storage import save_review
+
+    folder.mkdir(parents=True)
+    for i, csm in enumerate(csms):
+        review = csm_review(csm, i)
+        review.meta.team = team
+        save_review(folder / f"{i}.qbr", review)
+    return folder
+
+
+def test_status_and_rollup_across_several_team_folders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    east = _small_team(tmp_path / "east", "East", CSMS[:3])
+    west = _small_team(tmp_path / "west", "West", CSMS[3:5])
+    (west / "stray.docx").write_bytes(b"x")
+    assert main(["team", "status", str(east), str(west), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert [f["team"] for f in data["folders"]] == ["East", "West"]
+    assert [len(f["csms"]) for f in data["folders"]] == [3, 2]
+    out = tmp_path / "all.pptx"
+    assert main(["team", "build", str(east), str(west), "--rollup", "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "5 presenters" in printed and "stray.docx" in printed
+    deck = Presentation(str(out))
+    assert "East + West" in _texts(deck.slides[0])
+    charts = [sh.chart for s in deck.slides for sh in s.shapes if getattr(sh, "has_chart", 0)]
+    per_csm = next(c for c in charts if c.has_title and "per CSM" in c.chart_title.text_frame.text)
+    assert set(per_csm.plots[0].categories) == set(CSMS[:5])
+
+
+@pytest.mark.qt
+def test_team_build_writes_a_pdf_with_the_apps_renderer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    team = _small_team(tmp_path / "t", "East", CSMS[:2])
+    out, pdf = tmp_path / "m.pptx", tmp_path / "m.pdf"
+    args = ["team", "build", str(team), "-o", str(out), "--pdf", str(pdf), "--no-appendix"]
+    assert main(args) == 0
+    slides = len(Presentation(str(out)).slides)
+    assert f"{slides} pages" in capsys.readouterr().out
+    assert pdf.read_bytes().startswith(b"%PDF")

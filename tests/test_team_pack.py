@@ -84,6 +84,18 @@ def test_status_follows_the_pack_roster_and_fields(tmp_path: Path) -> None:
     assert maya is not None and [f.path for f in maya.findings] == ["meta.company"]
 
 
+def test_status_says_which_pack_version_it_checked_against(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    save_review(tmp_path / "maya.qbr", csm_review(CSMS[0], 0))
+    _pack(tmp_path)
+    assert main(["team", "status", str(tmp_path)]) == 1
+    assert "team.qbrteam (Enterprise East team pack, version 3)" in capsys.readouterr().out
+    _pack(tmp_path, version=4)  # a changed pack is picked up at the next read
+    assert main(["team", "status", str(tmp_path), "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["folders"][0]["pack"]["version"] == 4
+
+
 def test_new_with_team_pack_takes_team_and_meeting(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

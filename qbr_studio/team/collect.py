@@ -210,9 +210,12 @@ def classify_name(path: Path) -> tuple[Kind, str] | None:
     return None
 
 
-def read_entry(path: Path, folder: Path, required: Sequence[str] = ()) -> Entry:
+def read_entry(
+    path: Path, folder: Path, required: Sequence[str] = (), *, keep: bool = True
+) -> Entry:
     """One file of the folder, opened only if its name says it may be a review; ``required``
-    are the fields the team pack requires."""
+    are the fields the team pack requires. Without ``keep`` only the review's meta is kept
+    once it is checked (a status of hundreds of reviews holds no books of business)."""
     modified = _modified(path)
     named = classify_name(path)
     if named is not None:
@@ -232,7 +235,7 @@ def read_entry(path: Path, folder: Path, required: Sequence[str] = ()) -> Entry:
     except UserError as err:
         kind, reason = _load_failure(str(err), path)
         return Entry(path, kind, reason, modified=modified, folder=folder)
-    return _good(path, loaded, modified, folder, required)
+    return _good(path, loaded, modified, folder, required, keep)
 
 
 def _good(
@@ -241,6 +244,7 @@ def _good(
     modified: dt.datetime | None,
     folder: Path,
     required: Sequence[str],
+    keep: bool,
 ) -> Entry:
     reason = (
         f"saved by an older QBR Studio (file format {loaded.migrated_from}); read as upgraded, "
@@ -248,15 +252,16 @@ def _good(
         if loaded.migrated_from is not None
         else ""
     )
+    findings = check_review(loaded.review, loaded.media, required)
     return Entry(
         path,
         Kind.REVIEW,
         reason,
-        review=loaded.review,
-        media=loaded.media,
+        review=loaded.review if keep else Review(meta=loaded.review.meta),
+        media=loaded.media if keep else {},
         modified=modified,
         migrated_from=loaded.migrated_from,
-        findings=check_review(loaded.review, loaded.media, required),
+        findings=findings,
         folder=folder,
     )
 
@@ -304,11 +309,11 @@ def latest_quarter(entries: Iterable[Entry]) -> str | None:
     return max(quarters, key=parse_quarter) if quarters else None
 
 
-def _read_folder(folder: Path) -> tuple[LoadedPack | None, list[Entry]]:
+def _read_folder(folder: Path, keep: bool) -> tuple[LoadedPack | None, list[Entry]]:
     files = folder_files(folder)  # first: names a missing folder before looking for a pack
     pack = find_pack(folder)
     required = pack.pack.required_fields if pack else ()
-    return pack, [read_entry(p, folder, required) for p in files]
+    return pack, [read_entry(p, folder, required, keep=keep) for p in files]
 
 
 def _settle(
@@ -333,14 +338,17 @@ def _settle(
     return TeamFolder(folder, quarter, entries, pack)
 
 
-def collect(folder: Path, quarter: str | None = None) -> TeamFolder:
-    """Read ``folder`` (read-only) for ``quarter`` (the latest any review is for when None)."""
-    return collect_all([folder], quarter)[0]
+def collect(folder: Path, quarter: str | None = None, *, keep: bool = True) -> TeamFolder:
+    """Read ``folder`` (read-only) for ``quarter`` (the latest any review is for when None);
+    ``keep`` as for :func:`read_entry`."""
+    return collect_all([folder], quarter, keep=keep)[0]
 
 
-def collect_all(folders: Sequence[Path], quarter: str | None = None) -> list[TeamFolder]:
+def collect_all(
+    folders: Sequence[Path], quarter: str | None = None, *, keep: bool = True
+) -> list[TeamFolder]:
     """Several team folders for one quarter (the latest any of them holds when None)."""
-    read = [(Path(f), *_read_folder(Path(f))) for f in folders]
+    read = [(Path(f), *_read_folder(Path(f), keep)) for f in folders]
     if quarter is None:
         quarter = latest_quarter(e for _, _, entries in read for e in entries) or ""
     return [_settle(folder, pack, entries, quarter) for folder, pack, entries in read]

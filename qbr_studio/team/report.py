@@ -15,6 +15,15 @@ def status_dict(folders: Sequence[TeamFolder]) -> dict[str, object]:
                 "folder": str(f.folder),
                 "team": f.team,
                 "quarter": f.quarter,
+                "pack": (
+                    {
+                        "file": f.pack.path.name,
+                        "team": f.pack.pack.team,
+                        "version": f.pack.pack.version,
+                    }
+                    if f.pack
+                    else None
+                ),
                 "csms": [
                     {
                         "csm": p.csm,
@@ -39,6 +48,8 @@ def status_text(folders: Sequence[TeamFolder]) -> str:
         people = f.presenters
         ready = sum(1 for p in people if p.entry is not None and p.entry.complete)
         lines.append(f"{f.folder}: {f.team}, {quarter}: {ready} of {len(people)} CSMs ready")
+        if f.pack is not None:
+            lines.append(f"  checked against {f.pack.path.name} ({f.pack.pack.label})")
         for p in people:
             e = p.entry
             if e is None or e.review is None:

@@ -86,7 +86,7 @@ class TeamView(QWidget):
     def refresh(self) -> None:
         """Read the folder again (read-only) and show it."""
         try:
-            self.team = collect(self.folder)
+            self.team = collect(self.folder, keep=False)
         except UserError as err:
             self.summary.setText(str(err))
             self.table.setRowCount(0)
