@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from qbr_studio.model import Review
@@ -219,9 +219,36 @@ def _revenue(review: Review) -> list[Finding]:
     return out
 
 
-def check_review(review: Review, media: Mapping[str, bytes] | None = None) -> list[Finding]:
+def field_value(review: Review, path: str) -> object:
+    """The value at a dotted field path of the review (``"meta.company"``); KeyError if the
+    review has no such field."""
+    value: object = review
+    for name in path.split("."):
+        fields = getattr(type(value), "model_fields", {})
+        if not name or name not in fields:
+            raise KeyError(path)
+        value = getattr(value, name)
+    return value
+
+
+def required_fields(review: Review, paths: Sequence[str]) -> list[Finding]:
+    """A finding for each of ``paths`` (dotted, as :func:`field_value`) the review leaves
+    empty: what a team's standard requires beyond the checklist."""
+    out = []
+    for path in paths:
+        value = field_value(review, path)
+        if value is None or value == [] or (isinstance(value, str) and not value.strip()):
+            where = describe(path)
+            out.append(Finding(where.split(" › ")[0], path, "the team's standard requires it"))
+    return out
+
+
+def check_review(
+    review: Review, media: Mapping[str, bytes] | None = None, required: Sequence[str] = ()
+) -> list[Finding]:
     """Everything still missing; ``media`` (picture name → bytes) lets the logo's picture be
-    checked too."""
+    checked too; ``required`` adds the fields a team's standard requires
+    (:func:`required_fields`)."""
     return [
         *_meta(review),
         *_data(review),
@@ -231,6 +258,7 @@ def check_review(review: Review, media: Mapping[str, bytes] | None = None) -> li
         *_achievements(review),
         *_challenges(review),
         *_revenue(review),
+        *required_fields(review, required),
     ]
 
 

@@ -12,9 +12,14 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qbr_studio import __version__
 from qbr_studio.errors import UserError
+
+if TYPE_CHECKING:
+    from qbr_studio.model import Meta
+    from qbr_studio.team.pack import LoadedPack
 
 OK, PROBLEMS, BAD_INPUT = 0, 1, 2
 
@@ -77,8 +82,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     meta = Meta(
         csm=args.csm, quarter=args.quarter, team=args.team or "", meeting_date=args.meeting_date
     )
+    pack_label = _follow_team_pack(args, meta)
     save_review(args.output, Review(meta=meta))
     print(f"New review for {meta.csm}, {meta.quarter_label}: {args.output}")
+    if pack_label:
+        print(f"It follows {pack_label}.")
     return OK
 
 
@@ -212,8 +220,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     from qbr_studio.storage import load_review
 
     loaded = load_review(args.review)
-    findings = check_review(loaded.review, loaded.media)
+    pack = _team_pack_of(args.review)
+    required = pack.pack.required_fields if pack else ()
+    findings = check_review(loaded.review, loaded.media, required)
     print(report(findings))
+    if pack is not None:
+        print(f"Checked against {pack.path.name} ({pack.pack.label}).")
     return PROBLEMS if findings else OK
 
 
@@ -251,6 +263,228 @@ def cmd_coach(args: argparse.Namespace) -> int:
     write_xlsx(rows, args.output)
     print(f"{args.output}: {len(rows)} scores of {len({r.csm for r in rows})} CSMs")
     return PROBLEMS if problems else OK
+
+
+# --- team: the VP's meeting (qbr_studio.team) ------------------------------------------------
+
+
+def _team_pack_of(review: Path) -> LoadedPack | None:
+    """The team pack in the review's folder, read again at every call (a changed pack is
+    picked up at the next open)."""
+    from qbr_studio.team.pack import find_pack
+
+    return find_pack(review.resolve().parent)
+
+
+def _follow_team_pack(args: argparse.Namespace, meta: Meta) -> str:
+    """Fill the new review's team and meeting from ``--team-pack`` (or a pack in the folder
+    the review is created in); the pack's label, or "" when there is none."""
+    from qbr_studio.team.pack import load_pack
+
+    pack = load_pack(args.team_pack) if args.team_pack else _team_pack_of(args.output)
+    if pack is None:
+        return ""
+    meta.team = meta.team or pack.pack.team
+    booked = pack.pack.meeting_for(meta.quarter)
+    if booked is not None and meta.meeting_date is None:
+        meta.meeting_date = booked.date
+    return f"{pack.path.name} ({pack.pack.label})"
+
+
+def cmd_team_status(args: argparse.Namespace) -> int:
+    """Each CSM's readiness in each team folder; 1 when a file is left out or a review is
+    incomplete or missing."""
+    import json
+
+    from qbr_studio.team.collect import collect_all
+    from qbr_studio.team.report import status_dict, status_text
+
+    folders = collect_all(args.folders, args.quarter, keep=False)
+    if args.json:
+        print(json.dumps(status_dict(folders), indent=2))
+    else:
+        print(status_text(folders))
+    ready = all(
+        p.submitted and p.entry is not None and p.entry.complete
+        for f in folders
+        for p in f.presenters
+    )
+    return OK if ready and not any(f.problems for f in folders) else PROBLEMS
+
+
+def cmd_team_build(args: argparse.Namespace) -> int:
+    from qbr_studio.safeio import check_file
+    from qbr_studio.team.build import build_meeting
+
+    if len(args.folders) > 1 and not args.rollup:
+        raise UserError("several team folders make one deck only with --rollup")
+    if args.pdf is not None and args.pdf.suffix.lower() != ".pdf":
+        raise UserError(f"{args.pdf}: the PDF must be saved as a .pdf file")
+    if args.template is not None and args.template.suffix.lower() in {".pptx", ".potx"}:
+        check_file(args.template, "template")
+    built = build_meeting(
+        args.folders,
+        args.output,
+        template=args.template,
+        quarter=args.quarter,
+        everyone=args.everyone,
+        appendix=not args.no_appendix,
+    )
+    meeting, plan, pack = built.meeting, built.plan, built.pack
+    names = ", ".join(s.csm for s in meeting.slots)
+    print(f"{args.output}: {len(plan.slides)} slides, {len(meeting.slots)} presenters ({names})")
+    if pack is not None:
+        print(f"following {pack.path.name} ({pack.pack.label})")
+    for note in meeting.budget_notes():
+        print(f"over the team's standard: {note}")
+    for entry in meeting.left_out:
+        print(f"not in the deck: {entry.name}: {entry.kind.value}: {entry.reason}")
+    _say_what_the_template_lost(args.template)
+    if args.pdf is not None:
+        from qbr_studio.ui.pdf_export import export_pdf  # the app's own renderer (Qt)
+
+        export_pdf(plan, args.pdf)
+        print(f"{args.pdf}: {len(plan.slides)} pages")
+    return OK
+
+
+def cmd_team_pack(args: argparse.Namespace) -> int:
+    """Write the team's standard: from a team.json when given, else the defaults for --team."""
+    from pydantic import ValidationError
+
+    from qbr_studio.safeio import read_json
+    from qbr_studio.storage.container import describe_validation_error
+    from qbr_studio.team.pack import TeamPack, save_pack
+
+    _refuse_overwrite(args.output, args.force)
+    raw: object = read_json(args.source, "sidecar") if args.source else {}
+    if not isinstance(raw, dict):
+        raise UserError(f"{args.source}: must hold a JSON object")
+    if args.team:
+        raw["team"] = args.team
+    try:
+        pack = TeamPack.model_validate(raw)
+    except ValidationError as err:
+        where = args.source or "--team"
+        raise UserError(f"{where}: {describe_validation_error(err)}") from None
+    save_pack(args.output, pack, args.template)
+    print(
+        f"{args.output}: {pack.label}"
+        + (f", template {args.template.name}" if args.template else "")
+    )
+    return OK
+
+
+def _named_date(text: str) -> tuple[str, dt.date]:
+    name, sep, day = text.rpartition("=")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f'"{text}" must look like "Maya Okafor=2027-03-10"')
+    return name.strip(), _date(day.strip())
+
+
+def cmd_team_plan(args: argparse.Namespace) -> int:
+    from qbr_studio.team.collect import collect
+    from qbr_studio.team.pack import PACK_SUFFIX, find_pack, load_pack
+    from qbr_studio.team.plan_export import write_plan
+    from qbr_studio.team.year_plan import PlannedMeeting, plan_year
+
+    if args.output is None and args.ics is None:
+        raise UserError("say where to write the plan: -o PLAN.xlsx and/or --ics PLAN.ics")
+    source: Path | None = args.source
+    pack, csms = None, list(args.csm or [])
+    if source is not None and source.suffix.lower() == PACK_SUFFIX:
+        pack = load_pack(source)
+    elif source is not None:
+        team = collect(source)
+        pack = team.pack or find_pack(source)
+        csms = csms or [p.csm for p in team.presenters]
+    if pack is not None:
+        csms = csms or list(pack.pack.roster)
+    if args.meeting:
+        meetings = [
+            PlannedMeeting(d, capacity=args.capacity or 8) for d in sorted(set(args.meeting))
+        ]
+    else:
+        booked = pack.pack.calendar if pack else []
+        meetings = [
+            PlannedMeeting(m.date, m.start, m.minutes_each, args.capacity or m.capacity)
+            for m in booked
+            if args.year is None or m.date.year == args.year
+        ]
+    absent: dict[str, set[dt.date]] = {}
+    fixed: dict[str, set[dt.date]] = {}
+    for name, day in args.absent or []:
+        absent.setdefault(name, set()).add(day)
+    for name, day in args.fixed or []:
+        fixed.setdefault(name, set()).add(day)
+    plan = plan_year(csms, meetings, times=args.times, absent=absent, fixed=fixed)
+    team_name = pack.pack.team if pack else (source.name if source else "Team")
+    write_plan(plan, team_name, args.output, args.ics)
+    for meeting in plan.meetings:
+        names = plan.presenters[meeting.date]
+        print(f"{meeting.date.isoformat()}: {len(names)} presenters: {', '.join(names)}")
+    for written in (args.output, args.ics):
+        if written is not None:
+            print(f"Written: {written}")
+    return OK
+
+
+def _team_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    team = sub.add_parser("team", help="the team's meeting: readiness, meeting deck, year plan")
+    team_sub = team.add_subparsers(dest="team_command", metavar="TEAM_COMMAND", required=True)
+
+    status = team_sub.add_parser("status", help="each CSM's review in the team folder(s)")
+    status.add_argument("folders", type=Path, nargs="+", metavar="FOLDER")
+    status.add_argument("--quarter", type=_quarter, help="e.g. 2026-Q4 (default: the latest)")
+    status.add_argument("--json", action="store_true", help="print the status as JSON")
+    status.set_defaults(run=cmd_team_status)
+
+    build = team_sub.add_parser("build", help="one meeting deck from the team's reviews")
+    build.add_argument("folders", type=Path, nargs="+", metavar="FOLDER")
+    build.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pptx")
+    build.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="also write it as a PDF")
+    build.add_argument("--template", type=Path, metavar="T.pptx", help="company template")
+    build.add_argument("--quarter", type=_quarter, help="e.g. 2026-Q4 (default: the latest)")
+    who = build.add_mutually_exclusive_group()
+    who.add_argument(
+        "--presenters-only",
+        dest="everyone",
+        action="store_false",
+        help="only this meeting's presenters (the default)",
+    )
+    who.add_argument("--everyone", action="store_true", help="every CSM with a review")
+    build.add_argument("--no-appendix", action="store_true", help="leave the appendices out")
+    build.add_argument("--rollup", action="store_true", help="one deck across several folders")
+    build.set_defaults(run=cmd_team_build)
+
+    plan = team_sub.add_parser("plan", help="split the CSMs across the year's meetings")
+    plan.add_argument(
+        "source", type=Path, nargs="?", metavar="FOLDER|PACK", help="team folder or pack"
+    )
+    plan.add_argument("-o", "--output", type=Path, metavar="PLAN.xlsx", help="the spreadsheet")
+    plan.add_argument("--ics", type=Path, metavar="PLAN.ics", help="the calendar")
+    plan.add_argument("--year", type=int, help="only the pack's meetings of this year")
+    plan.add_argument(
+        "--meeting", type=_date, action="append", metavar="DATE", help="a meeting (repeat)"
+    )
+    plan.add_argument("--capacity", type=int, help="presenters a meeting holds (default 8)")
+    plan.add_argument("--csm", action="append", metavar="NAME", help="a CSM (repeat)")
+    plan.add_argument("--times", type=int, help="presentations per CSM in the year")
+    plan.add_argument(
+        "--absent", type=_named_date, action="append", metavar="NAME=DATE", help="(repeat)"
+    )
+    plan.add_argument(
+        "--fixed", type=_named_date, action="append", metavar="NAME=DATE", help="(repeat)"
+    )
+    plan.set_defaults(run=cmd_team_plan)
+
+    pack = team_sub.add_parser("pack", help="write the team's standard (.qbrteam)")
+    pack.add_argument("-o", "--output", type=Path, required=True, metavar="PACK.qbrteam")
+    pack.add_argument("--from", dest="source", type=Path, metavar="TEAM.json", help="the standard")
+    pack.add_argument("--team", help="the team's name (overrides the JSON's)")
+    pack.add_argument("--template", type=Path, metavar="T.pptx", help="company template to hold")
+    pack.add_argument("--force", action="store_true", help="replace an existing file")
+    pack.set_defaults(run=cmd_team_pack)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -308,6 +542,9 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--team", help="your team's name")
     new.add_argument("--meeting-date", type=_date, help="e.g. 2026-12-10")
     new.add_argument("--force", action="store_true", help="replace an existing file")
+    new.add_argument(
+        "--team-pack", type=Path, metavar="PACK.qbrteam", help="follow the team's standard"
+    )
     new.set_defaults(run=cmd_new)
 
     template = sub.add_parser("template", help="write a blank data workbook with instructions")
@@ -410,6 +647,7 @@ def _parser() -> argparse.ArgumentParser:
     coach.add_argument("folder", type=Path, metavar="TEAM_FOLDER")
     coach.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.xlsx")
     coach.set_defaults(run=cmd_coach)
+    _team_parser(sub)
     return parser
 
 

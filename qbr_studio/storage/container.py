@@ -360,8 +360,8 @@ def _read_archive(archive: zipfile.ZipFile, name: str) -> ReviewFile:
             f"Could not open {name}: it has no {REVIEW_ENTRY} inside, "
             "so it is not a QBR Studio review."
         ) from None
-    raw = _parse_json(_read_capped(archive, info, MAX_REVIEW_JSON_BYTES, name), name)
-    review, migrated_from = _to_review(raw, name)
+    raw, finite = _parse_json(_read_capped(archive, info, MAX_REVIEW_JSON_BYTES, name), name)
+    review, migrated_from = _to_review(raw, name, finite=finite)
     media = dict(_read_media(archive, entries, name))
     return ReviewFile(review=review, media=media, migrated_from=migrated_from)
 
@@ -415,7 +415,41 @@ def _read_media(
         yield info.filename[len(MEDIA_PREFIX) :], data
 
 
-def _parse_json(data: bytes, name: str) -> dict[str, Any]:
+_KEEP = b'"[]{}'
+_NOT_SKELETON = bytes(b for b in range(256) if b not in _KEEP)
+_LEAF = re.compile(rb"\{\}|\[\]")
+
+
+def _nesting_over(text: str, limit: int) -> bool:
+    """Whether the objects and lists of ``text`` (JSON that parsed) nest more than ``limit``
+    deep, measured in C on its skeleton: escaped backslashes and quotes dropped, everything but
+    quotes and brackets dropped, strings dropped, then innermost pairs removed once per level.
+    The exact (slower) walk of :func:`too_deep` runs only for a file that is too deep."""
+    data = text.encode("utf-8", "surrogatepass").replace(b"\\\\", b"").replace(b'\\"', b"")
+    shape = b"".join(data.translate(None, _NOT_SKELETON).split(b'"')[::2])  # out of strings
+    for _ in range(limit):
+        if not shape:
+            return False
+        shape = _LEAF.sub(b"", shape)
+    return bool(shape)
+
+
+def _parse_json(data: bytes, name: str) -> tuple[dict[str, Any], bool]:
+    """``review.json`` parsed, and whether every number in it is finite (NaN, Infinity or a
+    number too large for a float are read as such, and found by path later)."""
+    finite = True
+
+    def constant(word: str) -> float:  # NaN, Infinity, -Infinity
+        nonlocal finite
+        finite = False
+        return float(word)
+
+    def number(text: str) -> float:
+        nonlocal finite
+        value = float(text)
+        finite = finite and math.isfinite(value)
+        return value
+
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -424,7 +458,7 @@ def _parse_json(data: bytes, name: str) -> dict[str, Any]:
             f"(bad byte at position {err.start})."
         ) from err
     try:
-        raw = json.loads(text)
+        raw = json.loads(text, parse_constant=constant, parse_float=number)
     except json.JSONDecodeError as err:
         raise UserError(
             f"Could not open {name}: {REVIEW_ENTRY} is not valid JSON "
@@ -436,7 +470,7 @@ def _parse_json(data: bytes, name: str) -> dict[str, Any]:
         raise UserError(
             f"Could not open {name}: {REVIEW_ENTRY} holds a number too long to read."
         ) from err
-    deep = too_deep(raw, MAX_JSON_DEPTH)
+    deep = too_deep(raw, MAX_JSON_DEPTH) if _nesting_over(text, MAX_JSON_DEPTH) else None
     if deep is not None:
         raise UserError(
             f"Could not open {name}: {REVIEW_ENTRY} is nested more than {MAX_JSON_DEPTH} "
@@ -446,10 +480,12 @@ def _parse_json(data: bytes, name: str) -> dict[str, Any]:
         raise UserError(
             f"Could not open {name}: {REVIEW_ENTRY} must hold a JSON object, not {json_kind(raw)}."
         )
-    return raw
+    return raw, finite
 
 
-def _to_review(raw: dict[str, Any], name: str) -> tuple[Review, int | None]:
+def _to_review(
+    raw: dict[str, Any], name: str, *, finite: bool = False
+) -> tuple[Review, int | None]:
     """Check the version, migrate, validate: the Review and the format it came from if older."""
     try:
         version = file_version(raw)
@@ -460,11 +496,12 @@ def _to_review(raw: dict[str, Any], name: str) -> tuple[Review, int | None]:
             f"{name} was saved by a newer QBR Studio (file format {version}; this version reads "
             f"up to {SCHEMA_VERSION}). Update QBR Studio to open it; the file was not changed."
         )
-    bad = _non_finite_path(raw)
+    bad = None if finite else _non_finite_path(raw)  # ``finite``: the parser saw none
     if bad is not None:
         raise UserError(f"Could not open {name}: {bad} is not a finite number.")
     try:
-        current = migrate(raw)
+        # ``raw`` was parsed here and is not shared, so a current file needs no copy
+        current = raw if version == SCHEMA_VERSION else migrate(raw)
     except Exception as err:  # a malformed old file a migration step could not handle
         raise UserError(
             f"Could not open {name}: it could not be upgraded from file format {version} ({err})."

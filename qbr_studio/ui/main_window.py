@@ -41,6 +41,7 @@ from qbr_studio.ui.icons import icon
 from qbr_studio.ui.import_actions import ImportActions
 from qbr_studio.ui.planner import Planner
 from qbr_studio.ui.sections import SECTIONS
+from qbr_studio.ui.team_view import install_team_menu
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.undo_action = self.doc.undo_stack.createUndoAction(self, "&Undo")
         self.redo_action = self.doc.undo_stack.createRedoAction(self, "&Redo")
         self._build_shell()
+        self.team_views = install_team_menu(self)  # Team › Open team folder…
         self.setAcceptDrops(True)
         self._restore_geometry()
         self.doc.dirtyChanged.connect(self.setWindowModified)
