@@ -415,7 +415,22 @@ def test_csv_too_wide(tmp_path, monkeypatch):
 def test_csv_with_a_giant_field(tmp_path):
     path = tmp_path / "giant.csv"
     path.write_text('Account,Notes\nContoso,"' + "x" * 200_000 + '"\n', encoding="utf-8")
-    refused(path, "line 2")
+    message = refused(path, "line 2 has a field longer than 32,767 characters", "MAX_CELL_CHARS")
+    assert "can't be read as" not in message  # the text is fine, the field is too long
+
+
+def test_csv_field_longer_than_a_cell_is_named_by_its_cell(tmp_path):
+    path = tmp_path / "notes.csv"
+    long_note = '"' + "y" * (limits.MAX_CELL_CHARS + 1) + '"'
+    path.write_text(f"Account,ARR,Notes\nContoso,1,short\nFabrikam,2,{long_note}\n", "utf-8")
+    refused(path, "notes.csv: C3 holds 32,768 characters", "MAX_CELL_CHARS")
+
+
+def test_csv_field_as_long_as_a_cell_is_read(tmp_path):
+    path = tmp_path / "notes.csv"
+    path.write_text("Account,ARR,Notes\nContoso,1," + "z" * limits.MAX_CELL_CHARS + "\n", "utf-8")
+    grid = readers.read_delimited(path)
+    assert len(grid.rows[1][2]) == limits.MAX_CELL_CHARS
 
 
 def test_file_over_the_size_limit(tmp_path, monkeypatch):

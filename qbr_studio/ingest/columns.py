@@ -256,13 +256,6 @@ class Mapping:
     rejected: dict[int, str] = field(default_factory=dict)
     """Column → why it was *not* read as the field its header suggests (for the report)."""
 
-    def column_of(self, field_name: str) -> int | None:
-        return self.fields.get(field_name)
-
-    @property
-    def by_name_total(self) -> float:
-        return sum(s for f, s in self.scores.items() if self.how.get(f) != "content")
-
 
 def match_columns(
     table: Table,

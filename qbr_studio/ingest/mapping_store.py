@@ -65,12 +65,6 @@ class SourceMapping:
             return False
         return not self.sheet or self.sheet == sheet or not sheet
 
-    def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"kind": self.kind, "columns": self.columns}
-        if self.saved_on:
-            data["saved_on"] = self.saved_on
-        return data
-
 
 class MappingStore:
     """Remembered mappings, one small JSON file per signature."""

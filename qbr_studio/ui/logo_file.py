@@ -30,8 +30,6 @@ MAX_LOGO_SIDE = 5000
 picture would take hundreds of MB once decoded."""
 FORMATS = {"png": ("image/png", ".png", "PNG"), "jpeg": ("image/jpeg", ".jpg", "JPEG")}
 """Qt's name of each accepted format → (content type, file suffix in the .qbr, plain name)."""
-LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
-"""File names a drop is expected to carry (content decides, this only guides the dialog)."""
 
 
 def read_logo(path: Path) -> Picture:

@@ -68,9 +68,6 @@ class Task(QObject):
             self._cancel_requested = True
             return True
 
-    def is_running(self) -> bool:
-        return self._thread.isRunning()
-
     def wait(self, milliseconds: int) -> bool:
         """Block until the thread ends (True) or the time is up (False)."""
         return self._thread.wait(milliseconds)
