@@ -14,9 +14,23 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from qbr_studio import __version__
-from qbr_studio.errors import UserError
+from qbr_studio.errors import Hint, Remedy, UserError
 
 OK, PROBLEMS, BAD_INPUT = 0, 1, 2
+
+
+def hint_text(hint: Hint) -> str:
+    """What the user can do, in this command line's words."""
+    if hint.remedy is Remedy.ACCEPT_WARNINGS:
+        return "to import anyway, add --accept-warnings"
+    if hint.choices:
+        return "say which with --as " + " or --as ".join(hint.choices)
+    return "use --as KIND to say what the file holds"
+
+
+def said(err: UserError) -> str:
+    """The error's message, with its hint in the command line's words."""
+    return f"{err}; {hint_text(err.hint)}" if err.hint is not None else str(err)
 
 
 def _date(text: str) -> dt.date:
@@ -120,7 +134,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             if not args.json:
                 raise
             print(json.dumps(refused.details, indent=2, default=str))
-            print(f"qbr-studio: {refused}", file=sys.stderr)
+            print(f"qbr-studio: {said(refused)}", file=sys.stderr)
             return BAD_INPUT
         save_review(args.review, result.review, loaded.media, expected=loaded.version)
     if args.json:
@@ -301,7 +315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except UserError as err:
-        print(f"qbr-studio: {err}", file=sys.stderr)
+        print(f"qbr-studio: {said(err)}", file=sys.stderr)
         return BAD_INPUT
     except KeyboardInterrupt:
         print("qbr-studio: cancelled", file=sys.stderr)

@@ -17,7 +17,7 @@ import ingest_fixtures as fx
 import pytest
 from openpyxl import Workbook
 
-from qbr_studio.errors import UserError
+from qbr_studio.errors import Hint, Remedy, UserError
 from qbr_studio.ingest import import_sources, limits, readers
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -135,7 +135,11 @@ def test_no_recognizable_table(tmp_path):
     sheet["A3"] = "We talked about the weather and lunch."
     sheet["B7"] = 42
     book.save(tmp_path / "notes.xlsx")
-    refused(tmp_path / "notes.xlsx", "no table QBR Studio recognizes", "--as KIND")
+    message = refused(tmp_path / "notes.xlsx", "no table QBR Studio recognizes")
+    assert "--as" not in message  # the library says what is wrong; the CLI words the remedy
+    with pytest.raises(UserError) as err:
+        import_sources(fx.review(), [tmp_path / "notes.xlsx"])
+    assert err.value.hint == Hint(Remedy.NAME_THE_KIND)
 
 
 def test_header_without_data_is_nothing_to_import(tmp_path):

@@ -16,7 +16,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from qbr_studio.errors import UserError
+from qbr_studio.errors import Hint, Remedy, UserError
 from qbr_studio.ingest import limits
 from qbr_studio.ingest.apply import assemble
 from qbr_studio.ingest.columns import known_header
@@ -186,9 +186,9 @@ def _import(
         listed = "; ".join(report.warnings[:5])
         more = f" (+{len(report.warnings) - 5} more)" if len(report.warnings) > 5 else ""
         raise ImportRefused(
-            f"the import looks wrong, nothing was changed: {listed}{more}; check the files, "
-            "or import anyway with --accept-warnings",
+            f"the import looks wrong, nothing was changed: {listed}{more}; check the files",
             report.to_dict(),
+            Hint(Remedy.ACCEPT_WARNINGS),
         )
     for rt in tables:
         if not remember:
@@ -221,12 +221,11 @@ def _refuse_doubts(tables: list[ReadTable]) -> None:
         if not rt.plan.doubts:
             continue
         kinds = dict.fromkeys([rt.plan.kind.name, *rt.plan.doubt_kinds])
-        message = (
-            f"{rt.report.title}: can't be sure this is {rt.plan.kind.name} — "
-            + "; ".join(rt.plan.doubts)
-            + f"; say which with --as {' or --as '.join(kinds)}"
+        message = f"{rt.report.title}: can't be sure this is {rt.plan.kind.name} — " + "; ".join(
+            rt.plan.doubts
         )
-        raise ImportRefused(message, {"tables": [rt.report.to_dict()]})
+        hint = Hint(Remedy.NAME_THE_KIND, tuple(kinds))
+        raise ImportRefused(message, {"tables": [rt.report.to_dict()]}, hint)
 
 
 def _to_remember(rt: ReadTable) -> dict[str, str | None]:
@@ -246,7 +245,7 @@ def forced_kind(as_kind: str | None) -> KindSpec | None:
         return kind_spec(as_kind)
     except KeyError:
         raise UserError(
-            f'--as: "{as_kind}" is not a data kind; use one of {", ".join(KIND_SPECS)}'
+            f'"{as_kind}" is not a data kind; use one of {", ".join(KIND_SPECS)}'
         ) from None
 
 
@@ -309,7 +308,9 @@ def read_source(
                 path.name, [g.sheet for g in grids if g.sheet], wanted, near, resembles
             )
             raise ImportRefused(
-                str(error), {"file": path.name, "refused": str(error), "resembles": resembles}
+                str(error),
+                {"file": path.name, "refused": str(error), "resembles": resembles},
+                error.hint,
             )
         chosen, notes = choose(plans)
         report.notes.extend(f"{path.name}: {n}" for n in notes)

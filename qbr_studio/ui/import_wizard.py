@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
 )
 
 from qbr_studio.errors import UserError
-from qbr_studio.ingest.kinds import AS_KIND_HINT
 from qbr_studio.ingest.sheet_preview import (
     SourcePreview,
     TablePreview,
@@ -79,7 +78,7 @@ def _read(paths: list[Path], mappings: list[SourceMapping]) -> Any:
             try:
                 out[path] = preview_source(path, mappings=mappings)
             except UserError as err:
-                out[path] = str(err).removesuffix(AS_KIND_HINT)
+                out[path] = str(err)  # its hint is the command line's: the wizard has controls
         return out
 
     return work
@@ -628,7 +627,7 @@ class ImportWizard(QDialog):
         self.accept()
 
     def _import_failed(self, text: str) -> None:
-        self._failed(f"Nothing was imported: {text.removesuffix(AS_KIND_HINT)}")
+        self._failed(f"Nothing was imported: {text}")
 
     def _failed(self, text: str) -> None:
         self._failure = text
