@@ -34,6 +34,7 @@ from qbr_studio.ingest.fields import KIND_SPECS, FieldSpec, KindSpec
 from qbr_studio.ingest.headers import is_id_header
 from qbr_studio.ingest.mapping_store import SourceMapping
 from qbr_studio.ingest.tables import Table
+from qbr_studio.model.data_kinds import DataKind
 from qbr_studio.sheet_refs import column_letter
 
 
@@ -95,7 +96,7 @@ def _score(table: Table, kind: KindSpec, mapping: Mapping, file_stem: str) -> fl
         total += 1.0
     elif any(word in file_stem for word in kind.words):
         total += 0.5
-    if kind.name == "accounts" and _names_repeat(table, mapping):
+    if kind.name is DataKind.ACCOUNTS and _names_repeat(table, mapping):
         total *= 0.3
     return total
 

@@ -56,6 +56,7 @@ from qbr_studio.ingest.tables import (
 )
 from qbr_studio.ingest.values import Hints, Parsed, is_blank, parse_column, to_text
 from qbr_studio.model import Review
+from qbr_studio.model.data_kinds import DataKind
 
 PEEK_ROWS = limits.HEADER_SEARCH_ROWS + 200
 """Rows read from every sheet to find its header and guess its kind."""
@@ -417,7 +418,7 @@ def read_table(plan: TablePlan, pre: Preflight, path: Path) -> ReadTable:
     distinct: dict[int, Any] = {}
     # With an account id on every row, names are looked up once per id, never extracted.
     lazy_names = False
-    if plan.kind.name != "accounts" and len(key_cols) == 2:
+    if plan.kind.name is not DataKind.ACCOUNTS and len(key_cols) == 2:
         j_id = table.columns[mapping.fields["account_id"]]
         extracted[j_id] = list(map(itemgetter(j_id), body))
         distinct[j_id] = dict.fromkeys(extracted[j_id])
@@ -454,7 +455,7 @@ def read_table(plan: TablePlan, pre: Preflight, path: Path) -> ReadTable:
             else:
                 rt.cols[name] = Parsed([grid.rows[i][j] for i in positions])
             continue
-        if name in ("account", "account_id") and plan.kind.name != "accounts":
+        if name in ("account", "account_id") and plan.kind.name is not DataKind.ACCOUNTS:
             # Joined on the raw cells, once per distinct value (see apply.join_accounts).
             rt.cols[name] = Parsed(extracted[j])
             if j in distinct:
@@ -560,7 +561,7 @@ def _describe_columns(plan: TablePlan, report: TableReport) -> None:
             continue
         if (
             spec.name == "name"
-            and plan.kind.name == "contacts"
+            and plan.kind.name is DataKind.CONTACTS
             and present & {"first_name", "last_name"}
         ):
             continue
