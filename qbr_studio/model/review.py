@@ -134,12 +134,21 @@ class Challenge(Model):
     account_ids: list[str] = Field(default_factory=list)
 
 
+def is_overdue(due: dt.date | None, status: Status, on: dt.date) -> bool:
+    """The one meaning of "overdue" (action items, conversations): due before ``on`` (the
+    review's :attr:`Review.overdue_on`) and not done."""
+    return due is not None and due < on and status is not Status.DONE
+
+
 class Communication(Model):
     id: str = Field(default_factory=new_id)
     party: str = Field("", description="Who: the critical party on the customer or our side.")
     topic: str = ""
     when: dt.date | None = None
     status: Status = Status.NOT_STARTED
+
+    def is_overdue(self, on: dt.date) -> bool:
+        return is_overdue(self.when, self.status, on)
 
 
 class ActionItem(Model):
@@ -149,6 +158,9 @@ class ActionItem(Model):
     owner: str = ""
     due: dt.date | None = None
     status: Status = Status.NOT_STARTED
+
+    def is_overdue(self, on: dt.date) -> bool:
+        return is_overdue(self.due, self.status, on)
 
 
 class Revenue(Model):
@@ -175,3 +187,8 @@ class Review(Model):
         if q == 4:
             return dt.date(year, 12, 31)
         return dt.date(year, 3 * q + 1, 1) - dt.timedelta(days=1)
+
+    @property
+    def overdue_on(self) -> dt.date:
+        """The day "overdue" is judged on: the meeting's, else the end of the quarter."""
+        return self.meta.meeting_date or self.as_of
