@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from qbr_studio import __version__
-from qbr_studio.errors import Hint, Remedy, UserError
+from qbr_studio.errors import Hint, Remedy, UserError, os_reason
 
 OK, PROBLEMS, BAD_INPUT = 0, 1, 2
 
@@ -59,7 +59,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     try:
         (out / "data").mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise UserError(f"{out}: cannot create the folder ({err.strerror})") from None
+        raise UserError(
+            f"{out}: cannot create the folder ({os_reason(err, out, writing=True)})"
+        ) from None
     review = build_sample_review()
     files = export_sample_data(review, out / "data")
     review_path = out / "sample_review.qbr"

@@ -1,9 +1,12 @@
-"""Errors a user can cause, carried up to the CLI or the window as one plain sentence."""
+"""Errors a user can cause, carried up to the CLI or the window as one plain sentence, and
+the one wording of an operating-system error (:func:`os_reason`)."""
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 
 
 class Remedy(Enum):
@@ -35,3 +38,35 @@ class UserError(Exception):
     def __init__(self, message: str, hint: Hint | None = None) -> None:
         super().__init__(message)
         self.hint = hint
+
+
+def os_reason(
+    err: OSError, path: Path | None = None, *, writing: bool = False, other: str = "{}"
+) -> str:
+    """An operating-system error in plain words, the same everywhere: lower-case and without
+    a full stop, to follow "Could not save X: " or "X: ". ``path`` is the file the error is
+    about (to name its folder); ``writing`` says whether it was being written or read;
+    ``other`` frames the system's own words for an error without a wording here."""
+    code = err.errno
+    if code == errno.ENOSPC or getattr(err, "winerror", None) in (39, 112):
+        return "the disk is full"
+    if code is not None and code == getattr(errno, "EDQUOT", None):
+        return "your disk quota is used up"
+    if code == errno.EROFS:
+        return "the disk is read-only"
+    if isinstance(err, PermissionError):
+        if writing:
+            where = f"in {path.parent}" if path is not None else "there"
+            return f"you do not have permission to write {where}"
+        return "you do not have permission to read it"
+    if isinstance(err, FileNotFoundError):
+        if writing and path is not None:
+            return f"the folder {path.parent} does not exist"
+        return "the file does not exist"
+    if isinstance(err, IsADirectoryError):
+        return "there is a folder with that name"
+    if code == errno.ENAMETOOLONG:
+        return "the file name is too long"
+    if code == errno.ELOOP:
+        return "the path is a loop of symbolic links"
+    return other.format((err.strerror or str(err) or type(err).__name__).rstrip(".").lower())

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qbr_studio.errors import UserError
+from qbr_studio.errors import UserError, os_reason
 from qbr_studio.ingest.columns import normalise
 from qbr_studio.ingest.fields import KIND_SPECS, kind_spec
 from qbr_studio.safeio import read_json
@@ -105,7 +105,7 @@ class MappingStore:
         except FileNotFoundError:
             return False
         except OSError as err:
-            raise UserError(f"can't forget the remembered mapping ({err.strerror})") from None
+            raise UserError(f"can't forget the remembered mapping ({os_reason(err)})") from None
         return True
 
     def save(self, sig: str, kind: str, columns: dict[str, str | None], example: str) -> None:

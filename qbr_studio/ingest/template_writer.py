@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from qbr_studio.errors import UserError
+from qbr_studio.errors import UserError, os_reason
 from qbr_studio.ingest.fields import KIND_SPECS, FieldSpec, KindSpec
 from qbr_studio.ingest.values import V, ValueType
 from qbr_studio.model.data_kinds import DataKind
@@ -122,7 +122,9 @@ def write_data_template(path: Path) -> None:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as err:
-        raise UserError(f"{path.name}: can't write the template ({err.strerror})") from None
+        raise UserError(
+            f"{path.name}: can't write the template ({os_reason(err, path, writing=True)})"
+        ) from None
 
 
 def _kind_sheet(sheet, kind: KindSpec) -> None:

@@ -13,7 +13,7 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qbr_studio.errors import UserError
+from qbr_studio.errors import UserError, os_reason
 from qbr_studio.safeio import GuardedReadError, read_bytes
 from qbr_studio.storage.pictures import MAX_LOGO_BYTES, MAX_LOGO_SIDE, MiB, logo_info, logo_problem
 from qbr_studio.ui.document import Picture
@@ -47,7 +47,7 @@ def read_logo(path: Path) -> Picture:
     except GuardedReadError as err:
         raise UserError(_refused(path, err.reason)) from None
     except OSError as err:
-        raise UserError(_refused(path, f"the file could not be read ({err.strerror})")) from None
+        raise UserError(_refused(path, f"the file could not be read ({os_reason(err)})")) from None
     return logo_from_bytes(data, path)
 
 
