@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from qbr_studio.model import Review
 from qbr_studio.model.agenda import describe
+from qbr_studio.storage.pictures import logo_problem
 
 MIN_ACHIEVEMENTS = 3
 MIN_STAKEHOLDERS = 2
-PICTURE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 """How PNG and JPEG files begin: the formats a logo may be. (The deck decodes the whole
 picture before placing it; this check only catches files of the wrong kind.)"""
 
@@ -136,8 +136,9 @@ def _deep_dive(review: Review) -> list[Finding]:
 
 
 def _logo(review: Review, media: Mapping[str, bytes] | None) -> list[Finding]:
-    """A logo that is named but has no picture, or whose picture is not a PNG or JPEG; the
-    deck leaves such a logo out. Without ``media``, the review's list of pictures stands in."""
+    """A logo that is named but has no picture, or whose picture is not a usable logo (the
+    rule the deck applies when it leaves a logo out). Without ``media``, the review's list of
+    pictures stands in."""
     name = review.deep_dive.logo
     if not name:
         return []
@@ -145,9 +146,9 @@ def _logo(review: Review, media: Mapping[str, bytes] | None) -> list[Finding]:
     listed = (ref.name for ref in review.media)
     if name not in (media if media is not None else listed):
         return [Finding("Deep dive", path, f'the logo "{name}" is missing: attach it again')]
-    data = None if media is None else media[name]
-    if data is not None and not data.startswith(PICTURE_SIGNATURES):
-        return [Finding("Deep dive", path, f'the logo "{name}" is not a PNG or JPEG picture')]
+    problem = None if media is None else logo_problem(media[name])
+    if problem is not None:
+        return [Finding("Deep dive", path, f'the logo "{name}" {problem}: attach another')]
     return []
 
 

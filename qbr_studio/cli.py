@@ -15,13 +15,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qbr_studio import __version__
-from qbr_studio.errors import UserError
+from qbr_studio.errors import Hint, Remedy, UserError, os_reason
 
 if TYPE_CHECKING:
     from qbr_studio.model import Meta
     from qbr_studio.team.pack import LoadedPack
 
 OK, PROBLEMS, BAD_INPUT = 0, 1, 2
+
+
+def hint_text(hint: Hint) -> str:
+    """What the user can do, in this command line's words."""
+    if hint.remedy is Remedy.ACCEPT_WARNINGS:
+        return "to import anyway, add --accept-warnings"
+    if hint.choices:
+        return "say which with --as " + " or --as ".join(hint.choices)
+    return "use --as KIND to say what the file holds"
+
+
+def said(err: UserError) -> str:
+    """The error's message, with its hint in the command line's words."""
+    return f"{err}; {hint_text(err.hint)}" if err.hint is not None else str(err)
 
 
 def _date(text: str) -> dt.date:
@@ -50,7 +64,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     try:
         (out / "data").mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise UserError(f"{out}: cannot create the folder ({err.strerror})") from None
+        raise UserError(
+            f"{out}: cannot create the folder ({os_reason(err, out, writing=True)})"
+        ) from None
     review = build_sample_review()
     files = export_sample_data(review, out / "data")
     review_path = out / "sample_review.qbr"
@@ -165,7 +181,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             if not args.json:
                 raise
             print(json.dumps(refused.details, indent=2, default=str))
-            print(f"qbr-studio: {refused}", file=sys.stderr)
+            print(f"qbr-studio: {said(refused)}", file=sys.stderr)
             return BAD_INPUT
         save_review(args.review, result.review, loaded.media, expected=loaded.version)
     if args.json:
@@ -668,7 +684,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except UserError as err:
-        print(f"qbr-studio: {err}", file=sys.stderr)
+        print(f"qbr-studio: {said(err)}", file=sys.stderr)
         return BAD_INPUT
     except KeyboardInterrupt:
         print("qbr-studio: cancelled", file=sys.stderr)

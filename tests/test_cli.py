@@ -165,3 +165,28 @@ def test_build_also_writes_a_pdf(sample_qbr, tmp_path, capsys, monkeypatch):
     assert data.startswith(b"%PDF")
     slides = len(Presentation(str(tmp_path / "deck.pptx")).slides)
     assert len(re.findall(rb"/Type\s*/Page(?!s)", data)) == slides
+
+
+def test_a_refusal_is_worded_for_the_command_line_only_here(tmp_path, capsys):
+    """The library carries what would help as a hint; the CLI says it with its own options."""
+    from openpyxl import Workbook
+
+    from qbr_studio.cli import said
+    from qbr_studio.errors import Hint, Remedy, UserError
+
+    review = tmp_path / "r.qbr"
+    assert run(capsys, "new", "-o", review, "--csm", "Ana Ruiz", "--quarter", "2026-Q4")[0] == 0
+    book = Workbook()
+    book.active["A1"] = "Meeting notes"
+    book.active["A3"] = "We talked about the weather."
+    book.save(tmp_path / "notes.xlsx")
+    code, _, err = run(capsys, "import", review, tmp_path / "notes.xlsx")
+    assert code == 2
+    assert err.startswith("qbr-studio: notes.xlsx: no table QBR Studio recognizes")
+    assert err.rstrip().endswith("; use --as KIND to say what the file holds")
+
+    doubt = UserError("crm.csv: can't be sure", Hint(Remedy.NAME_THE_KIND, ("accounts", "nps")))
+    assert said(doubt) == "crm.csv: can't be sure; say which with --as accounts or --as nps"
+    warned = UserError("the import looks wrong", Hint(Remedy.ACCEPT_WARNINGS))
+    assert said(warned) == "the import looks wrong; to import anyway, add --accept-warnings"
+    assert said(UserError("plain")) == "plain"

@@ -31,6 +31,7 @@ from qbr_studio.deck.reading.theme_colors import color_scheme, theme_element
 from qbr_studio.model import MediaRef, Review
 from qbr_studio.sample import build_sample_review
 from qbr_studio.storage import save_review
+from qbr_studio.storage.pictures import MAX_LOGO_SIDE, logo_info, logo_problem
 
 LOGO = "logo.png"
 INCH = 914_400
@@ -235,6 +236,31 @@ def test_check_names_a_logo_that_cannot_be_shown(review) -> None:
     unlisted = review.model_copy(deep=True)
     unlisted.media = []
     assert [f.path for f in check_review(unlisted)].count("deep_dive.logo") == 1
+
+
+def _huge_png() -> bytes:
+    out = io.BytesIO()
+    Image.new("1", (MAX_LOGO_SIDE + 1, 4)).save(out, format="PNG")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"", "is empty"),
+        (b"not a picture", "is not a PNG or JPEG picture"),
+        (_gif(), "not a PNG or JPEG picture (it is a GIF picture)"),
+        (_truncated_png(), "damaged or incomplete"),
+        (_huge_png(), f"{MAX_LOGO_SIDE + 1:,} × 4 pixels"),
+    ],
+    ids=["empty", "not a picture", "gif", "truncated", "too wide"],
+)
+def test_a_logo_the_deck_leaves_out_is_named_by_check(review, data, words) -> None:
+    """One rule (storage.pictures): what the deck drops, ``check`` names, and says why."""
+    assert all(not pictures(s) for s in plan_deck(review, media={LOGO: data}).slides)
+    (finding,) = [f for f in check_review(review, {LOGO: data}) if f.path == "deep_dive.logo"]
+    assert words in finding.message
+    assert logo_problem(data) is not None and logo_info(data) is None
 
 
 # --- the .pptx ---------------------------------------------------------------------------------

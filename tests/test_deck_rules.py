@@ -1,7 +1,10 @@
 """Rules with one home, each checked where the deck uses it: the health band of a 0–100
-score, the short money format, the 'renewals due' horizon in words, column letters."""
+score, the short money format, the 'renewals due' horizon in words, column letters, what is
+overdue, an account's facts."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 
@@ -9,10 +12,12 @@ from qbr_studio.analytics.book import RENEWAL_HORIZON_MONTHS, RENEWAL_HORIZON_QU
 from qbr_studio.analytics.health import score_book
 from qbr_studio.charts import catalog
 from qbr_studio.deck.planning import formatting
+from qbr_studio.deck.planning.facts import account_facts, profile_facts
 from qbr_studio.deck.produce import plan_deck
-from qbr_studio.model import Health, Opportunity, OpportunityKind, Risk
+from qbr_studio.model import Health, Opportunity, OpportunityKind, Risk, Status
 from qbr_studio.model.deck_kinds import DeckSection, SlideKind
 from qbr_studio.model.health_band import GREEN_FROM, YELLOW_FROM, health_band
+from qbr_studio.model.review import is_overdue
 from qbr_studio.sample import build_sample_review
 from qbr_studio.sheet_refs import column_letter
 
@@ -97,3 +102,44 @@ def test_slides_carry_their_kind_and_section_as_types_in_deck_order() -> None:
     assert positions == sorted(positions)
     assert set(plan.palettes) <= set(SlideKind)
     assert plan.slides[0].kind is SlideKind.TITLE
+
+
+def test_overdue_is_due_before_the_meeting_and_not_done() -> None:
+    on = dt.date(2026, 12, 10)
+    assert is_overdue(dt.date(2026, 12, 9), Status.IN_PROGRESS, on)
+    assert not is_overdue(dt.date(2026, 12, 10), Status.IN_PROGRESS, on), "due that day: not yet"
+    assert not is_overdue(dt.date(2026, 12, 9), Status.DONE, on)
+    assert not is_overdue(None, Status.NOT_STARTED, on)
+    review = build_sample_review()
+    assert review.overdue_on == review.meta.meeting_date
+    review.meta.meeting_date = None
+    assert review.overdue_on == review.as_of
+
+
+def test_the_deck_counts_overdue_items_and_conversations_by_the_one_rule() -> None:
+    review = build_sample_review()
+    on = review.overdue_on
+    late = [c for c in review.communications if c.status is not Status.DONE][:2]
+    for c in late:
+        c.when = on - dt.timedelta(days=3)
+    actions = sum(a.is_overdue(on) for a in review.revenue.action_items)
+    talks = sum(c.is_overdue(on) for c in review.communications)
+    assert actions and talks == len(late) == 2
+    titles = [s.title for s in plan_deck(review).slides]
+    assert any(t.endswith(f"to close — {actions} overdue") for t in titles), titles
+    assert any(t.endswith(f"conversations done, {talks} overdue") for t in titles), titles
+
+
+def test_the_profile_slide_and_the_app_word_account_facts_alike() -> None:
+    review = build_sample_review()
+    account = review.book.account(review.deep_dive.account_id)
+    plan = plan_deck(review)
+    table = next(
+        e for s in plan.slides for e in s.elements if getattr(e, "name", "") == "Account facts"
+    )
+    rows = [(label.text, text.text) for label, text in table.rows]
+    assert rows == profile_facts(review, account)
+    everything = account_facts(review, account)
+    assert all(everything[label] == text for label, text in rows)
+    assert {"Renewal", "Our team", "Health score"} <= set(everything)
+    assert everything["ARR"] == formatting.money(account.arr, review.meta.currency)

@@ -17,7 +17,7 @@ import ingest_fixtures as fx
 import pytest
 from openpyxl import Workbook
 
-from qbr_studio.errors import UserError
+from qbr_studio.errors import Hint, Remedy, UserError
 from qbr_studio.ingest import import_sources, limits, readers
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -135,7 +135,11 @@ def test_no_recognizable_table(tmp_path):
     sheet["A3"] = "We talked about the weather and lunch."
     sheet["B7"] = 42
     book.save(tmp_path / "notes.xlsx")
-    refused(tmp_path / "notes.xlsx", "no table QBR Studio recognizes", "--as KIND")
+    message = refused(tmp_path / "notes.xlsx", "no table QBR Studio recognizes")
+    assert "--as" not in message  # the library says what is wrong; the CLI words the remedy
+    with pytest.raises(UserError) as err:
+        import_sources(fx.review(), [tmp_path / "notes.xlsx"])
+    assert err.value.hint == Hint(Remedy.NAME_THE_KIND)
 
 
 def test_header_without_data_is_nothing_to_import(tmp_path):
@@ -415,7 +419,22 @@ def test_csv_too_wide(tmp_path, monkeypatch):
 def test_csv_with_a_giant_field(tmp_path):
     path = tmp_path / "giant.csv"
     path.write_text('Account,Notes\nContoso,"' + "x" * 200_000 + '"\n', encoding="utf-8")
-    refused(path, "line 2")
+    message = refused(path, "line 2 has a field longer than 32,767 characters", "MAX_CELL_CHARS")
+    assert "can't be read as" not in message  # the text is fine, the field is too long
+
+
+def test_csv_field_longer_than_a_cell_is_named_by_its_cell(tmp_path):
+    path = tmp_path / "notes.csv"
+    long_note = '"' + "y" * (limits.MAX_CELL_CHARS + 1) + '"'
+    path.write_text(f"Account,ARR,Notes\nContoso,1,short\nFabrikam,2,{long_note}\n", "utf-8")
+    refused(path, "notes.csv: C3 holds 32,768 characters", "MAX_CELL_CHARS")
+
+
+def test_csv_field_as_long_as_a_cell_is_read(tmp_path):
+    path = tmp_path / "notes.csv"
+    path.write_text("Account,ARR,Notes\nContoso,1," + "z" * limits.MAX_CELL_CHARS + "\n", "utf-8")
+    grid = readers.read_delimited(path)
+    assert len(grid.rows[1][2]) == limits.MAX_CELL_CHARS
 
 
 def test_file_over_the_size_limit(tmp_path, monkeypatch):

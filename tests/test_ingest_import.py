@@ -503,3 +503,14 @@ def test_rows_without_an_account_id_join_by_name(tmp_path):
     names = {a.id: a.name for a in result.review.book.accounts}
     got = {names[u.account_id]: u.active_users for u in result.review.book.usage}
     assert got == {"Contoso Ltd": 5, "Fabrikam Inc": 6, "Northwind Traders": 7}
+
+
+def test_every_data_kind_has_a_spec_and_a_place_in_the_book():
+    from qbr_studio.ingest.apply import _ROW_BUILDERS, BOOK_TABLE
+    from qbr_studio.ingest.fields import KIND_SPECS
+    from qbr_studio.model.data_kinds import DataKind
+
+    assert list(KIND_SPECS) == list(DataKind)
+    assert all(spec.name is kind for kind, spec in KIND_SPECS.items())
+    assert set(BOOK_TABLE) == set(DataKind) - {DataKind.ACCOUNTS}
+    assert set(_ROW_BUILDERS) == set(BOOK_TABLE) - {DataKind.CONTACTS}  # contacts: two results

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from qbr_studio.ingest.columns import name_score, normalise
 from qbr_studio.ingest.join import AccountDirectory, core
 from qbr_studio.ingest.values import (
-    VTYPES,
     Hints,
     ParseError,
+    ValueType,
     date_from_text,
     health_from,
     number_from_text,
@@ -288,7 +288,7 @@ def test_severity_codes(level, pattern):
 
 @settings(max_examples=300)
 @given(
-    st.sampled_from(VTYPES),
+    st.sampled_from(list(ValueType)),
     st.lists(
         st.one_of(
             st.text(max_size=20),
@@ -313,3 +313,14 @@ def test_parse_column_never_raises(vtype, raw):
 @given(st.integers(min_value=-(10**15), max_value=10**15))
 def test_whole_floats_show_without_decimals(value):
     assert to_text(float(value)) == str(value)
+
+
+def test_every_field_has_a_value_type_with_a_parser():
+    from qbr_studio.ingest.fields import KIND_SPECS
+
+    used = {f.vtype for spec in KIND_SPECS.values() for f in spec.fields}
+    assert all(isinstance(v, ValueType) for v in used)
+    for vtype in ValueType:
+        parse_column(["", "x"], vtype)  # a parser for each: no KeyError
+    with pytest.raises(ValueError):
+        parse_column(["x"], "flags")  # a misspelt type is not read as anything

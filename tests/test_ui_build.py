@@ -7,7 +7,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import time
+import threading
 from pathlib import Path
 
 import pytest
@@ -39,21 +39,42 @@ def window(qtbot, tmp_path, monkeypatch) -> MainWindow:
     return open_window(qtbot, monkeypatch, path)
 
 
-def slow_build(monkeypatch, seconds: float = 0.5) -> None:
-    """Make the deck take a moment longer, so a cancel lands while it is being written."""
-    real = deck_build.build_deck
+class HeldBuild:
+    """The deck build waits in its worker until the test lets it go, so whatever the test
+    does "while the deck is being written" lands then on any machine, not after a guess."""
 
-    def build(*args, **kwargs):
-        time.sleep(seconds)
-        return real(*args, **kwargs)
+    def __init__(self, monkeypatch) -> None:
+        self.started = threading.Event()
+        self._release = threading.Event()
+        real = deck_build.build_deck
 
-    monkeypatch.setattr(deck_build, "build_deck", build)
+        def build(*args, **kwargs):
+            self.started.set()
+            if not self._release.wait(60):
+                raise TimeoutError("the test never let the build go")
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(deck_build, "build_deck", build)
+
+    def wait_started(self) -> None:
+        assert self.started.wait(30), "the build never started"
+
+    def release(self) -> None:
+        self._release.set()
 
 
-def test_build_writes_the_deck_in_a_worker_and_offers_open(window, qtbot, tmp_path, monkeypatch):
+@pytest.fixture
+def held(monkeypatch):
+    hold = HeldBuild(monkeypatch)
+    yield hold
+    hold.release()  # never leave a worker waiting
+
+
+def test_build_writes_the_deck_in_a_worker_and_offers_open(
+    window, qtbot, tmp_path, monkeypatch, held
+):
     out = tmp_path / "decks" / "Q4.pptx"
     out.parent.mkdir()
-    slow_build(monkeypatch, 0.6)
     opened: list[Path] = []
     shown: list[Path] = []
     monkeypatch.setattr(desktop, "open_file", opened.append)
@@ -61,7 +82,9 @@ def test_build_writes_the_deck_in_a_worker_and_offers_open(window, qtbot, tmp_pa
     with qtbot.waitSignal(window.buildFinished, timeout=60_000) as finished:
         window.build_deck(out)
         assert window.doc.is_open  # the window stays usable while the worker runs
+        held.wait_started()
         qtbot.waitUntil(lambda: window.findChild(QProgressDialog) is not None, timeout=2000)
+        held.release()
     assert finished.args == [out]
     deck = Presentation(str(out))
     assert len(deck.slides) == len(window.plan.slides)
@@ -90,14 +113,15 @@ def test_build_asks_where_and_suggests_the_output_folder(window, qtbot, tmp_path
     assert not window.outputs.tasks
 
 
-def test_cancelled_build_changes_nothing(window, qtbot, tmp_path, monkeypatch):
+def test_cancelled_build_changes_nothing(window, qtbot, tmp_path, held):
     out = tmp_path / "Q4.pptx"
     out.write_bytes(b"the previous deck")
-    slow_build(monkeypatch)
     with qtbot.waitSignal(window.buildCancelled, timeout=60_000):
         window.build_deck(out)
         (task,) = window.outputs.tasks
+        held.wait_started()  # cancelled while the deck is being written
         assert task.cancel()
+        held.release()
     qtbot.waitUntil(lambda: not window.outputs.tasks, timeout=60_000)
     assert out.read_bytes() == b"the previous deck"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["Q4.pptx", "review.qbr"]
@@ -113,19 +137,24 @@ def test_failed_build_says_why_in_plain_words(window, qtbot, tmp_path):
     assert not out.parent.exists()
 
 
-def test_build_uses_the_review_as_it_was_when_asked(window, qtbot, tmp_path, monkeypatch):
-    """Edits made while the deck is written don't leak into it half-way."""
+def test_build_uses_the_review_as_it_was_when_asked(window, qtbot, tmp_path, held):
+    """Edits made while the deck is written don't leak into it half-way. The edit is to the
+    quarter, which the title slide draws (the company is not drawn on any slide yet: issue 16)."""
     out = tmp_path / "Q4.pptx"
-    slow_build(monkeypatch)
+    before = window.doc.review.meta.quarter
     with qtbot.waitSignal(window.buildFinished, timeout=60_000):
         window.build_deck(out)
-        window.doc.edit("meta.company", "Changed While Building", label="Company")
+        held.wait_started()
+        window.doc.edit("meta.quarter", "2031-Q1", label="Quarter")
+        held.release()
+    assert window.doc.review.meta.quarter == "2031-Q1"
     text = " ".join(
         shape.text_frame.text
         for shape in Presentation(str(out)).slides[0].shapes
         if shape.has_text_frame
     )
-    assert "Changed While Building" not in text
+    assert "Q1 2031" not in text
+    assert f"{before[-2:]} {before[:4]}" in text  # the quarter as it was, e.g. "Q4 2026"
 
 
 def test_export_pdf_draws_every_slide(window, tmp_path):

@@ -30,6 +30,7 @@ from qbr_studio.deck.planning.furniture import placeholder_texts
 from qbr_studio.deck.produce import plan_deck
 from qbr_studio.errors import UserError
 from qbr_studio.sample import build_sample_review
+from qbr_studio.ui import preview
 from qbr_studio.ui.chart_painter import format_number, paint_chart
 from qbr_studio.ui.pdf_export import export_pdf
 from qbr_studio.ui.preview import PreviewPane
@@ -147,24 +148,32 @@ def test_preview_pane_follows_the_plan(qtbot, plan: DeckPlan, artifacts: Path) -
     assert pane.current_index() == 2, "the selection stays where it can"
 
 
-def test_refresh_redraws_only_changed_slides(qtbot, plan: DeckPlan) -> None:
+def test_refresh_redraws_only_changed_slides(qtbot, plan: DeckPlan, monkeypatch) -> None:
+    drawn: list[int] = []
+    real = preview.render_thumbnail
+
+    def counted(plan: DeckPlan, index: int, *args):
+        drawn.append(index)
+        return real(plan, index, *args)
+
+    monkeypatch.setattr(preview, "render_thumbnail", counted)
     pane = PreviewPane()
     qtbot.addWidget(pane)
     pane.set_plan(plan)
-    assert pane.thumbnail_renders == len(plan.slides)
+    assert len(drawn) == len(plan.slides)
 
     pane.set_plan(replace(plan, slides=list(plan.slides)))
-    assert pane.thumbnail_renders == len(plan.slides), "an identical plan redraws nothing"
+    assert len(drawn) == len(plan.slides), "an identical plan redraws nothing"
 
     edited = list(plan.slides)
     retitled = replace(edited[6], title=edited[6].title + " (edited)")
     edited[6] = replace(retitled, placeholders=placeholder_texts(retitled))
     pane.set_plan(replace(plan, slides=edited))
-    assert pane.thumbnail_renders == len(plan.slides) + 1
+    assert len(drawn) == len(plan.slides) + 1
 
     recoloured = replace(plan, palette=replace(plan.palette, title=plan.palette.text))
     pane.set_plan(recoloured)
-    assert pane.thumbnail_renders == 2 * len(plan.slides) + 1, "a new palette redraws all"
+    assert len(drawn) == 2 * len(plan.slides) + 1, "a new palette redraws all"
 
 
 def _pdf_pages(path: Path) -> int:

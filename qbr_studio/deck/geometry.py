@@ -61,13 +61,6 @@ class Rect:
             y += h + gap
         return out
 
-    def take_top(self, h: int, gap: int = 0) -> tuple[Rect, Rect]:
-        """``(top part of height h, what is left below it after gap)``."""
-        h = min(h, self.h)
-        top = Rect(self.x, self.y, self.w, h)
-        rest_y = min(self.bottom, self.y + h + gap)
-        return top, Rect(self.x, rest_y, self.w, self.bottom - rest_y)
-
     def contains(self, other: Rect, tolerance: int = 0) -> bool:
         return (
             other.x >= self.x - tolerance

@@ -1,78 +1,40 @@
 """Pictures going on a slide, checked with Pillow first: only files that decode are placed.
 
-A logo the CSM attached may be missing, truncated or not a picture at all; a template may hold
-EMF or TIFF artwork the preview cannot draw. :func:`inspect_image` decodes the bytes once
-(cached: the preview re-plans on every edit) and says the picture's pixel size and content type,
-or ``None`` when it cannot be used. :func:`fit_size` scales a picture into a box keeping its
-aspect ratio. :func:`average_color` gives the one colour standing for a picture (a template's
-picture background), for choosing text colours that read on it.
+A template may hold EMF or TIFF artwork the preview cannot draw: :func:`inspect_image` says a
+picture's pixel size and content type, or ``None`` when it cannot be drawn (the decoding, and
+the rule for a logo, are :mod:`qbr_studio.storage.pictures`). :func:`fit_size` scales a
+picture into a box keeping its aspect ratio. :func:`average_color` gives the one colour
+standing for a picture (a template's picture background), for choosing text colours that
+read on it.
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from functools import lru_cache
 
 from PIL import Image
 
 from qbr_studio.deck.colors import from_linear, to_linear
 from qbr_studio.deck.geometry import RGB
+from qbr_studio.storage.pictures import LOGO_FORMATS, ImageInfo, picture_info
 
-LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
-"""Pillow format → content type of the pictures a review may put on a slide (its logo)."""
+__all__ = ["ART_FORMATS", "ImageInfo", "average_color", "fit_size", "inspect_image"]
 
 ART_FORMATS = {**LOGO_FORMATS, "GIF": "image/gif", "BMP": "image/bmp"}
 """Formats of template artwork the preview draws (Qt reads all of these without plugins)."""
 
-MAX_PIXELS = 40_000_000
-"""A picture with more pixels than this is refused rather than decoded (a 6,000 × 6,000 logo
-is already far more than a slide shows)."""
-
-_DECODE_ERRORS = (OSError, ValueError, SyntaxError, Image.DecompressionBombError)
-"""What Pillow raises for bytes that are not a (whole, sane) picture."""
-
 AVERAGE_SIZE = 64
 """A picture is averaged from a thumbnail at most this many pixels wide and high."""
 
-
-@dataclass(frozen=True)
-class ImageInfo:
-    width: int
-    """Pixels."""
-    height: int
-    """Pixels."""
-    content_type: str
-
-    @property
-    def aspect(self) -> float:
-        """Width over height."""
-        return self.width / self.height
+_DECODE_ERRORS = (OSError, ValueError, SyntaxError, Image.DecompressionBombError)
 
 
 def inspect_image(data: bytes, formats: tuple[str, ...] = tuple(LOGO_FORMATS)) -> ImageInfo | None:
     """Size and content type of the picture in ``data`` if it is one of ``formats`` (Pillow
-    names) and decodes completely; ``None`` otherwise."""
-    info = _inspect(data)
-    if info is None or info[0] not in formats:
-        return None
-    return info[1]
-
-
-@lru_cache(maxsize=32)
-def _inspect(data: bytes) -> tuple[str, ImageInfo] | None:
-    try:
-        with Image.open(io.BytesIO(data), formats=list(ART_FORMATS)) as image:
-            width, height = image.size
-            if not width or not height or width * height > MAX_PIXELS:
-                return None
-            image.load()  # a truncated or corrupt file fails here, not in the painter
-            fmt = image.format or ""
-    except _DECODE_ERRORS:
-        return None
-    if fmt not in ART_FORMATS:
-        return None
-    return fmt, ImageInfo(width, height, ART_FORMATS[fmt])
+    names) and decodes completely; ``None`` otherwise. A logo is checked by
+    :func:`qbr_studio.storage.pictures.logo_info` (the one rule), not by this."""
+    return picture_info(data, {f: ART_FORMATS[f] for f in formats if f in ART_FORMATS})
 
 
 def fit_size(aspect: float, max_w: int, max_h: int) -> tuple[int, int]:

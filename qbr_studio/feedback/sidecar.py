@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qbr_studio.errors import UserError
+from qbr_studio.errors import UserError, os_reason
 from qbr_studio.feedback.events import FeedbackEvent, event_from_json, merge
 from qbr_studio.storage import atomic_write_bytes
 
@@ -67,7 +67,7 @@ def load_sidecar(path: Path) -> Loaded:
     except FileNotFoundError:
         return Loaded()
     except OSError as err:
-        return Loaded(problems=[f"{path}: could not be read ({err.strerror or err})."])
+        return Loaded(problems=[f"{path}: could not be read ({os_reason(err, path)})."])
     except (ValueError, UnicodeDecodeError) as err:
         return Loaded(problems=[f"{path}: is not a feedback file (not valid JSON: {err})."])
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from qbr_studio.ingest.headers import is_id_header, normalise
@@ -42,6 +43,7 @@ from qbr_studio.ingest.records import (
 from qbr_studio.ingest.report import Changes, ImportReport
 from qbr_studio.ingest.values import Parsed, is_blank, to_text
 from qbr_studio.model import Account, Book, DataSource, Review, parse_quarter
+from qbr_studio.model.data_kinds import DataKind
 
 ACCOUNT_FIELDS = (
     "industry",
@@ -59,14 +61,25 @@ ACCOUNT_FIELDS = (
     "partners",
 )
 
-BOOK_TABLE = {
-    "usage": "usage",
-    "opportunities": "opportunities",
-    "contacts": "stakeholders",
-    "tickets": "tickets",
-    "nps": "nps",
-    "engagement": "engagement",
+BOOK_TABLE: dict[DataKind, str] = {
+    DataKind.USAGE: "usage",
+    DataKind.OPPORTUNITIES: "opportunities",
+    DataKind.CONTACTS: "stakeholders",
+    DataKind.TICKETS: "tickets",
+    DataKind.NPS: "nps",
+    DataKind.ENGAGEMENT: "engagement",
 }
+"""The Book attribute each kind of table (but accounts) fills."""
+
+_RowBuilder = Callable[[ReadTable, Book, dict[str, int]], list[Any]]
+_ROW_BUILDERS: dict[DataKind, _RowBuilder] = {
+    DataKind.USAGE: lambda rt, _old, seats: build_usage(rt, seats),
+    DataKind.OPPORTUNITIES: lambda rt, old, _seats: build_opportunities(rt, old.opportunities),
+    DataKind.TICKETS: lambda rt, _old, _seats: build_tickets(rt),
+    DataKind.NPS: lambda rt, _old, _seats: build_nps(rt),
+    DataKind.ENGAGEMENT: lambda rt, _old, _seats: build_engagement(rt),
+}
+"""The records of each kind of table; contacts also give key contacts (see assemble)."""
 
 
 def same_source(source: str, new: set[str]) -> bool:
@@ -432,8 +445,8 @@ def assemble(
     directory = AccountDirectory()
     for account in old.accounts:
         directory.add(account.name, "", account.id)
-    account_tables = [t for t in tables if t.plan.kind.name == "accounts"]
-    other_tables = [t for t in tables if t.plan.kind.name != "accounts"]
+    account_tables = [t for t in tables if t.plan.kind.name is DataKind.ACCOUNTS]
+    other_tables = [t for t in tables if t.plan.kind.name is not DataKind.ACCOUNTS]
     new_accounts: list[Account] | None = None
     if account_tables:
         new_accounts, _provided, others = build_accounts(
@@ -459,25 +472,17 @@ def assemble(
     accounts = base_accounts + revived + from_data
     seats = {a.id: a.licensed_seats for a in accounts if a.licensed_seats is not None}
 
-    built: dict[str, list[Any]] = {}
+    built: dict[DataKind, list[Any]] = {}
     key_contacts: dict[str, list] = {}
     for rt in other_tables:
         kind = rt.plan.kind.name
         rows: list[Any]
-        if kind == "usage":
-            rows = build_usage(rt, seats)
-        elif kind == "opportunities":
-            rows = build_opportunities(rt, old.opportunities)
-        elif kind == "contacts":
+        if kind is DataKind.CONTACTS:
             rows, contacts = build_contacts(rt)
             for account_id, people in contacts.items():
                 key_contacts.setdefault(account_id, []).extend(people)
-        elif kind == "tickets":
-            rows = build_tickets(rt)
-        elif kind == "nps":
-            rows = build_nps(rt)
         else:
-            rows = build_engagement(rt)
+            rows = _ROW_BUILDERS[kind](rt, old, seats)
         built.setdefault(kind, []).extend(rows)
     if key_contacts:  # a contacts table names key contacts only where the CRM named none
         accounts = [
@@ -530,14 +535,14 @@ def assemble(
 
 
 def _other_sources(
-    kind: str, before: list[Any], new: list[Any], sources: set[str], valid: set[str]
+    kind: DataKind, before: list[Any], new: list[Any], sources: set[str], valid: set[str]
 ) -> list[Any]:
     """The old rows of ``kind`` that other sources brought (and that ``new`` doesn't cover)."""
     kept = [r for r in before if r.account_id in valid and not same_source(r.source, sources)]
-    if kept and kind == "usage":
+    if kept and kind is DataKind.USAGE:
         covered = {(u.account_id, u.month) for u in new}
         kept = [u for u in kept if (u.account_id, u.month) not in covered]
-    elif kept and kind == "engagement":
+    elif kept and kind is DataKind.ENGAGEMENT:
         covered_ids = {e.account_id for e in new}
         kept = [e for e in kept if e.account_id not in covered_ids]
     return kept

@@ -43,13 +43,15 @@ from qbr_studio.ingest.headers import (
     normalise,
 )
 from qbr_studio.ingest.tables import Table
+from qbr_studio.model.data_kinds import DataKind
 
 MATCH_THRESHOLD = 0.6
 """A column is matched to a field only at or above this score."""
 
 CONTENT_SCORE = 0.55
 
-ENUM_VTYPES = frozenset({"health", "sentiment", "opp_kind", "severity", "risk"})
+_T = V.ValueType
+ENUM_VTYPES = frozenset({_T.HEALTH, _T.SENTIMENT, _T.OPP_KIND, _T.SEVERITY, _T.RISK})
 """Value types with a fixed set of values: never fed from a column of sentences."""
 
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -256,13 +258,6 @@ class Mapping:
     rejected: dict[int, str] = field(default_factory=dict)
     """Column → why it was *not* read as the field its header suggests (for the report)."""
 
-    def column_of(self, field_name: str) -> int | None:
-        return self.fields.get(field_name)
-
-    @property
-    def by_name_total(self) -> float:
-        return sum(s for f, s in self.scores.items() if self.how.get(f) != "content")
-
 
 def match_columns(
     table: Table,
@@ -350,7 +345,7 @@ def missing_required(kind: KindSpec, mapping: Mapping) -> list[FieldSpec]:
             continue
         if (
             spec.name == "name"
-            and kind.name == "contacts"
+            and kind.name is DataKind.CONTACTS
             and ("first_name" in present or "last_name" in present)
         ):
             continue

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from qbr_studio.ingest.values import V, ValueType
+from qbr_studio.model.data_kinds import DataKind
+
 
 @dataclass(frozen=True)
 class FieldSpec:
     name: str
     label: str
-    vtype: str
+    vtype: ValueType
     synonyms: tuple[str, ...] = ()
     required: bool = False
     help: str = ""
@@ -26,7 +29,7 @@ class FieldSpec:
 
 @dataclass(frozen=True)
 class KindSpec:
-    name: str
+    name: DataKind
     label: str
     sheet: str
     """Sheet name in the data template."""
@@ -46,7 +49,7 @@ class KindSpec:
 _ACCOUNT = FieldSpec(
     "account",
     "Account",
-    "text",
+    V.TEXT,
     (
         "account", "account name", "customer", "customer name", "company", "company name",
         "client", "client name", "organization", "organisation", "organization name",
@@ -63,7 +66,7 @@ _ACCOUNT = FieldSpec(
 _ACCOUNT_ID = FieldSpec(
     "account_id",
     "Account ID",
-    "text",
+    V.TEXT,
     (
         "account id", "customer id", "company id", "client id", "crm id", "salesforce id",
         "sfdc id", "account number", "customer number", "tenant id", "org id",
@@ -84,65 +87,65 @@ _ACCOUNT_ROW_ID = replace(
 )  # fmt: skip
 
 ACCOUNTS = KindSpec(
-    "accounts",
+    DataKind.ACCOUNTS,
     "Accounts",
     "Accounts",
     (
         _ACCOUNT_ROW,
         _ACCOUNT_ROW_ID,
-        FieldSpec("industry", "Industry", "text", ("industry", "vertical", "sector",
+        FieldSpec("industry", "Industry", V.TEXT, ("industry", "vertical", "sector",
                   "industry vertical", "industry segment", "branche", "secteur", "industria")),
-        FieldSpec("segment", "Segment", "text", ("segment", "tier", "customer segment",
+        FieldSpec("segment", "Segment", V.TEXT, ("segment", "tier", "customer segment",
                   "account tier", "market segment", "account segment", "customer tier", "size")),
-        FieldSpec("region", "Region", "text", ("region", "territory", "geo", "geography",
+        FieldSpec("region", "Region", V.TEXT, ("region", "territory", "geo", "geography",
                   "country", "billing country", "sales region", "theater", "theatre")),
-        FieldSpec("products", "Products", "list", ("products", "product", "products owned",
+        FieldSpec("products", "Products", V.LIST, ("products", "product", "products owned",
                   "modules", "licensed products", "skus", "sku", "plan", "edition",
                   "product line", "subscriptions", "plan tier",
                   "plan name", "subscription plan", "product name"),
                   help="Separate several with ; (e.g. Analytics; Workflow)."),
-        FieldSpec("arr", "ARR", "money", ("arr", "annual recurring revenue", "acv",
+        FieldSpec("arr", "ARR", V.MONEY, ("arr", "annual recurring revenue", "acv",
                   "annual contract value", "acv converted", "arr converted", "current arr",
                   "total arr", "contract value", "subscription value", "annual value",
                   "recurring revenue", "arr usd", "acv usd", "arr amount", "arr value"),
                   help="Annual recurring revenue, in the review's currency."),
-        FieldSpec("licensed_seats", "Licensed seats", "count", ("licensed seats", "seats",
+        FieldSpec("licensed_seats", "Licensed seats", V.COUNT, ("licensed seats", "seats",
                   "licenses", "licences", "number of licenses", "number of seats", "seat count",
                   "purchased seats", "contracted seats", "licensed users", "entitlements",
                   "license count", "licence count", "quantity", "users purchased")),
-        FieldSpec("renewal_date", "Renewal date", "date", ("renewal date", "contract end date",
+        FieldSpec("renewal_date", "Renewal date", V.DATE, ("renewal date", "contract end date",
                   "contract end", "renewal", "next renewal", "next renewal date",
                   "subscription end date", "end date", "expiration date", "expiry date",
                   "term end date", "contract expiration", "renews on", "renewal due",
                   "contract renewal date",
                   "vertragsende", "date de renouvellement", "fecha de renovacion")),
-        FieldSpec("crm_health", "Health", "health", ("health", "health score",
+        FieldSpec("crm_health", "Health", V.HEALTH, ("health", "health score",
                   "account health", "customer health", "rag", "rag status", "health status",
                   "traffic light", "overall health", "health color", "health colour",
                   "csm sentiment", "status color", "overall score", "customer health score"),
                   help="Green, Yellow or Red (a 0–100 score works too).",
                   by_content="health"),
-        FieldSpec("customer_since", "Customer since", "date", ("customer since", "start date",
+        FieldSpec("customer_since", "Customer since", V.DATE, ("customer since", "start date",
                   "contract start date", "first purchase date", "go live date", "go-live date",
                   "customer start date", "signup date", "became customer", "close won date",
                   "original contract start")),
-        FieldSpec("account_manager", "Account manager", "text", ("account manager",
+        FieldSpec("account_manager", "Account manager", V.TEXT, ("account manager",
                   "account owner", "account executive", "ae", "owner", "sales rep", "am",
                   "account owner name", "sales owner", "company owner")),
-        FieldSpec("csm", "CSM", "text", ("csm", "customer success manager", "success manager",
+        FieldSpec("csm", "CSM", V.TEXT, ("csm", "customer success manager", "success manager",
                   "cs owner", "csm name", "customer success owner", "csm owner", "cse",
                   "assigned csm")),
-        FieldSpec("key_contacts", "Key contacts", "list", ("key contacts", "key contact",
+        FieldSpec("key_contacts", "Key contacts", V.LIST, ("key contacts", "key contact",
                   "main contact", "primary contact", "contacts", "customer contacts"),
                   help='Separate several with ; — "Name (Role)" keeps the role.'),
-        FieldSpec("partners", "Partners", "list", ("partners", "partner",
+        FieldSpec("partners", "Partners", V.LIST, ("partners", "partner",
                   "implementation partner", "si partner", "reseller", "consulting partner",
                   "channel partner", "system integrator"),
                   help="Separate several with ;"),
-        FieldSpec("trial", "Trial", "flag", ("trial", "is trial", "trial flag", "on trial",
+        FieldSpec("trial", "Trial", V.FLAG, ("trial", "is trial", "trial flag", "on trial",
                   "trial account", "is trialing"),
                   help="Yes for a trial line: it never counts towards ARR."),
-        FieldSpec("mrr", "MRR", "money", ("mrr", "monthly recurring revenue", "mrr amount",
+        FieldSpec("mrr", "MRR", V.MONEY, ("mrr", "monthly recurring revenue", "mrr amount",
                   "current mrr", "mrr value", "monthly revenue"),
                   help="Used (× 12) only when no ARR column is given."),
     ),
@@ -151,13 +154,13 @@ ACCOUNTS = KindSpec(
 )  # fmt: skip
 
 USAGE = KindSpec(
-    "usage",
+    DataKind.USAGE,
     "Usage",
     "Usage",
     (
         _ACCOUNT,
         _ACCOUNT_ID,
-        FieldSpec("date", "Month", "date", ("date", "day", "month", "week", "period",
+        FieldSpec("date", "Month", V.DATE, ("date", "day", "month", "week", "period",
                   "usage date", "activity date", "report date", "week starting", "week of",
                   "week start", "snapshot date", "month start", "usage month", "event date",
                   "reporting period", "as of", "datum", "fecha", "monat", "mois", "mes",
@@ -165,22 +168,22 @@ USAGE = KindSpec(
                   required=True, by_content="date",
                   help="A day, a week's first day or a month; daily and weekly rows are "
                   "combined into months."),
-        FieldSpec("active_users", "Active users", "count", ("active users", "dau", "mau", "wau",
+        FieldSpec("active_users", "Active users", V.COUNT, ("active users", "dau", "mau", "wau",
                   "daily active users", "monthly active users", "weekly active users",
                   "users active", "active", "unique users", "logged in users", "active seats",
                   "active licenses", "unique active users", "users", "aktive nutzer",
                   "aktive benutzer", "utilisateurs actifs", "usuarios activos",
                   "active visitors", "unique visitors", "visitors"), required=True),
-        FieldSpec("user_id", "User ID", "text", ("user id", "visitor id", "distinct id",
+        FieldSpec("user_id", "User ID", V.TEXT, ("user id", "visitor id", "distinct id",
                   "person id", "member id", "user", "user email", "visitor"),
                   help="In an event log (one row per user event): each month counts the "
                   "distinct users as its active users."),
-        FieldSpec("licensed_users", "Licensed users", "count", ("licensed users", "licensed",
+        FieldSpec("licensed_users", "Licensed users", V.COUNT, ("licensed users", "licensed",
                   "licenses",
                   "licences", "seats", "licensed seats", "provisioned users", "total users",
                   "entitled users", "purchased licenses", "seat count", "license count",
                   "entitlements", "lizenzen", "licencias")),
-        FieldSpec("key_feature_users", "Key feature users", "count", ("key feature users",
+        FieldSpec("key_feature_users", "Key feature users", V.COUNT, ("key feature users",
                   "feature users", "power users", "key feature adoption", "feature adoption",
                   "users of key feature", "advanced feature users", "core feature users")),
     ),
@@ -190,35 +193,35 @@ USAGE = KindSpec(
 )  # fmt: skip
 
 OPPORTUNITIES = KindSpec(
-    "opportunities",
+    DataKind.OPPORTUNITIES,
     "Renewals & opportunities",
     "Opportunities",
     (
         _ACCOUNT,
         _ACCOUNT_ID,
-        FieldSpec("opportunity_id", "Opportunity ID", "text", ("opportunity id", "opp id",
+        FieldSpec("opportunity_id", "Opportunity ID", V.TEXT, ("opportunity id", "opp id",
                   "deal id", "opportunity number", "record id", "id")),
-        FieldSpec("name", "Opportunity", "text", ("opportunity name", "opportunity", "opp name",
+        FieldSpec("name", "Opportunity", V.TEXT, ("opportunity name", "opportunity", "opp name",
                   "deal name", "deal", "name", "opportunity title", "topic")),
-        FieldSpec("kind", "Type", "opp_kind", ("type", "opportunity type", "opp type",
+        FieldSpec("kind", "Type", V.OPP_KIND, ("type", "opportunity type", "opp type",
                   "deal type", "kind", "category", "opportunity record type", "business type"),
                   help="Renewal, Expansion or Cross-sell.", by_content="opp_kind"),
-        FieldSpec("amount", "Amount", "money", ("amount", "opportunity amount", "deal value",
+        FieldSpec("amount", "Amount", V.MONEY, ("amount", "opportunity amount", "deal value",
                   "value", "acv", "arr", "amount converted", "total contract value", "tcv",
                   "expected revenue", "renewal amount", "renewal arr", "forecast amount",
                   "deal amount", "net new arr", "expansion arr", "est revenue",
                   "estimated revenue")),
-        FieldSpec("close_date", "Close date", "date", ("close date", "expected close date",
+        FieldSpec("close_date", "Close date", V.DATE, ("close date", "expected close date",
                   "closing date", "renewal date", "due date", "target close date",
                   "target close", "contract end date", "est close date",
                   "estimated close date")),
-        FieldSpec("stage", "Stage", "text", ("stage", "sales stage", "opportunity stage",
+        FieldSpec("stage", "Stage", V.TEXT, ("stage", "sales stage", "opportunity stage",
                   "deal stage", "status", "pipeline stage", "stage name", "pipeline phase")),
-        FieldSpec("risk", "Risk", "risk", ("risk", "renewal risk", "churn risk", "risk level",
+        FieldSpec("risk", "Risk", V.RISK, ("risk", "renewal risk", "churn risk", "risk level",
                   "forecast risk", "risk rating"), help="Low, Medium or High."),
-        FieldSpec("next_step", "Next step", "text", ("next step", "next steps", "next action",
+        FieldSpec("next_step", "Next step", V.TEXT, ("next step", "next steps", "next action",
                   "action", "action items")),
-        FieldSpec("owner", "Owner", "text", ("owner", "opportunity owner", "deal owner",
+        FieldSpec("owner", "Owner", V.TEXT, ("owner", "opportunity owner", "deal owner",
                   "assigned to", "rep", "owner name", "account owner")),
     ),
     words=("opportunit", "pipeline", "renewal", "deal", "forecast", "upsell", "expansion"),
@@ -226,26 +229,26 @@ OPPORTUNITIES = KindSpec(
 )  # fmt: skip
 
 CONTACTS = KindSpec(
-    "contacts",
+    DataKind.CONTACTS,
     "Contacts & stakeholders",
     "Contacts",
     (
         _ACCOUNT,
         _ACCOUNT_ID,
-        FieldSpec("name", "Name", "text", ("name", "contact name", "full name", "contact",
+        FieldSpec("name", "Name", V.TEXT, ("name", "contact name", "full name", "contact",
                   "person", "stakeholder", "stakeholder name", "contact full name"),
                   required=True),
-        FieldSpec("first_name", "First name", "text", ("first name", "given name", "firstname")),
-        FieldSpec("last_name", "Last name", "text", ("last name", "surname", "family name",
+        FieldSpec("first_name", "First name", V.TEXT, ("first name", "given name", "firstname")),
+        FieldSpec("last_name", "Last name", V.TEXT, ("last name", "surname", "family name",
                   "lastname")),
-        FieldSpec("role", "Role", "text", ("title", "job title", "role", "position",
+        FieldSpec("role", "Role", V.TEXT, ("title", "job title", "role", "position",
                   "job role", "persona", "function")),
-        FieldSpec("email", "Email", "text", ("email", "e mail", "email address", "work email",
+        FieldSpec("email", "Email", V.TEXT, ("email", "e mail", "email address", "work email",
                   "mail"), by_content="email"),
-        FieldSpec("interest", "Interest", "text", ("interest", "interests", "priorities",
+        FieldSpec("interest", "Interest", V.TEXT, ("interest", "interests", "priorities",
                   "what they care about", "goals", "cares about", "business priorities",
                   "key interest")),
-        FieldSpec("sentiment", "Sentiment", "sentiment", ("sentiment", "relationship",
+        FieldSpec("sentiment", "Sentiment", V.SENTIMENT, ("sentiment", "relationship",
                   "stance", "attitude", "disposition", "relationship status",
                   "champion status", "advocacy"),
                   help="Champion, Supporter, Neutral or Detractor.", by_content="sentiment"),
@@ -255,31 +258,31 @@ CONTACTS = KindSpec(
 )  # fmt: skip
 
 TICKETS = KindSpec(
-    "tickets",
+    DataKind.TICKETS,
     "Support tickets",
     "Tickets",
     (
         _ACCOUNT,
         _ACCOUNT_ID,
-        FieldSpec("ticket_id", "Ticket ID", "text", ("ticket id", "case number", "ticket number",
+        FieldSpec("ticket_id", "Ticket ID", V.TEXT, ("ticket id", "case number", "ticket number",
                   "case id", "ticket", "issue key", "key", "number", "ticket no", "case",
                   "id", "issue id", "incident number")),
-        FieldSpec("opened", "Opened", "date", ("opened", "created", "created date",
+        FieldSpec("opened", "Opened", V.DATE, ("opened", "created", "created date",
                   "date opened", "opened date", "date time opened", "submitted", "created at",
                   "open date", "reported", "created on", "date created", "requested",
                   "create date", "created time", "date time opened"),
                   required=True, by_content="date"),
-        FieldSpec("closed", "Closed", "date", ("closed", "closed date", "date closed",
+        FieldSpec("closed", "Closed", V.DATE, ("closed", "closed date", "date closed",
                   "resolved", "resolved date", "resolution date", "solved at", "closed at",
                   "date time closed", "solved", "resolved at", "closed on", "close date",
                   "resolved time", "closed time")),
-        FieldSpec("severity", "Severity", "severity", ("severity", "priority", "sev", "urgency",
+        FieldSpec("severity", "Severity", V.SEVERITY, ("severity", "priority", "sev", "urgency",
                   "impact", "case priority", "ticket priority"),
                   help="1 (critical) to 4 (low); P1–P4 and Critical/High/Medium/Low work too.",
                   by_content="severity"),
-        FieldSpec("subject", "Subject", "text", ("subject", "title", "summary", "description",
+        FieldSpec("subject", "Subject", V.TEXT, ("subject", "title", "summary", "description",
                   "issue", "case subject", "problem", "ticket name", "case title")),
-        FieldSpec("category", "Category", "text", ("category", "type", "case type", "reason",
+        FieldSpec("category", "Category", V.TEXT, ("category", "type", "case type", "reason",
                   "topic", "component", "case reason", "product area", "issue type", "tags",
                   "ticket type")),
     ),
@@ -288,25 +291,25 @@ TICKETS = KindSpec(
 )  # fmt: skip
 
 NPS = KindSpec(
-    "nps",
+    DataKind.NPS,
     "NPS & survey responses",
     "NPS",
     (
         _ACCOUNT,
         _ACCOUNT_ID,
-        FieldSpec("date", "Date", "date", ("date", "response date", "survey date", "submitted",
+        FieldSpec("date", "Date", V.DATE, ("date", "response date", "survey date", "submitted",
                   "responded", "completed", "created", "submitted at", "responded at",
                   "completed at", "created at", "survey sent", "timestamp", "recorded date",
                   "response timestamp", "survey date", "response time"),
                   required=True, by_content="date"),
-        FieldSpec("score", "Score", "score", ("score", "nps", "nps score", "rating",
+        FieldSpec("score", "Score", V.SCORE, ("score", "nps", "nps score", "rating",
                   "likelihood to recommend", "how likely are you to recommend", "ltr",
                   "recommend score", "response", "nps rating", "nps response"),
                   required=True, by_content="score", help="0 to 10."),
-        FieldSpec("respondent", "Respondent", "text", ("respondent", "name", "contact",
+        FieldSpec("respondent", "Respondent", V.TEXT, ("respondent", "name", "contact",
                   "email", "respondent name", "person", "user", "respondent email",
                   "contact name", "user email")),
-        FieldSpec("comment", "Comment", "text", ("comment", "comments", "feedback", "reason",
+        FieldSpec("comment", "Comment", V.TEXT, ("comment", "comments", "feedback", "reason",
                   "verbatim", "why", "open text", "answer", "follow up", "reason for score")),
     ),
     words=("nps", "survey", "csat", "feedback", "promoter", "delighted", "response"),
@@ -314,26 +317,26 @@ NPS = KindSpec(
 )  # fmt: skip
 
 ENGAGEMENT = KindSpec(
-    "engagement",
+    DataKind.ENGAGEMENT,
     "Engagement",
     "Engagement",
     (
         _ACCOUNT,
         _ACCOUNT_ID,
-        FieldSpec("last_contact", "Last contact", "date", ("last contact", "last contact date",
+        FieldSpec("last_contact", "Last contact", V.DATE, ("last contact", "last contact date",
                   "last activity", "last activity date", "last touch", "last meeting",
                   "last engaged", "last touchpoint", "last interaction", "last contacted",
                   "last meeting date", "last email", "last call")),
-        FieldSpec("emails_sent", "Emails sent", "count", ("emails sent", "sent", "emails",
+        FieldSpec("emails_sent", "Emails sent", V.COUNT, ("emails sent", "sent", "emails",
                   "delivered", "email sends", "messages sent", "emails delivered", "sends")),
-        FieldSpec("emails_opened", "Emails opened", "count", ("emails opened", "opens",
+        FieldSpec("emails_opened", "Emails opened", V.COUNT, ("emails opened", "opens",
                   "opened", "unique opens", "email opens", "messages opened")),
-        FieldSpec("replies", "Replies", "count", ("replies", "responses", "replied",
+        FieldSpec("replies", "Replies", V.COUNT, ("replies", "responses", "replied",
                   "email replies", "reply count", "responses received")),
-        FieldSpec("open_rate", "Open rate", "percent", ("open rate", "open percent",
+        FieldSpec("open_rate", "Open rate", V.PERCENT, ("open rate", "open percent",
                   "opened percent", "open percentage", "email open rate"),
                   help="Used only when Emails opened is not given."),
-        FieldSpec("reply_rate", "Reply rate", "percent", ("reply rate", "response rate",
+        FieldSpec("reply_rate", "Reply rate", V.PERCENT, ("reply rate", "response rate",
                   "reply percent", "reply percentage"),
                   help="Used only when Replies is not given."),
     ),
@@ -341,10 +344,10 @@ ENGAGEMENT = KindSpec(
     help="One row per account (or per period: the latest date and the totals are kept).",
 )  # fmt: skip
 
-KIND_SPECS: dict[str, KindSpec] = {
+KIND_SPECS: dict[DataKind, KindSpec] = {
     spec.name: spec for spec in (ACCOUNTS, USAGE, OPPORTUNITIES, CONTACTS, TICKETS, NPS, ENGAGEMENT)
 }
-KINDS: tuple[str, ...] = tuple(KIND_SPECS)
+KINDS: tuple[DataKind, ...] = tuple(KIND_SPECS)
 """The data kinds, in the order the data template lists them."""
 
 KIND_ALIASES = {

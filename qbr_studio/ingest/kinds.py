@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qbr_studio.errors import UserError
+from qbr_studio.errors import Hint, Remedy, UserError
 from qbr_studio.ingest.columns import (
     Mapping,
     match_columns,
@@ -34,6 +34,7 @@ from qbr_studio.ingest.fields import KIND_SPECS, FieldSpec, KindSpec
 from qbr_studio.ingest.headers import is_id_header
 from qbr_studio.ingest.mapping_store import SourceMapping
 from qbr_studio.ingest.tables import Table
+from qbr_studio.model.data_kinds import DataKind
 from qbr_studio.sheet_refs import column_letter
 
 
@@ -95,7 +96,7 @@ def _score(table: Table, kind: KindSpec, mapping: Mapping, file_stem: str) -> fl
         total += 1.0
     elif any(word in file_stem for word in kind.words):
         total += 0.5
-    if kind.name == "accounts" and _names_repeat(table, mapping):
+    if kind.name is DataKind.ACCOUNTS and _names_repeat(table, mapping):
         total *= 0.3
     return total
 
@@ -345,10 +346,6 @@ def choose(plans: list[TablePlan]) -> tuple[list[TablePlan], list[str]]:
     return chosen, notes
 
 
-AS_KIND_HINT = " (use --as KIND to say what the file holds)"
-"""The end of the no-table message: a command-line hint, which the app leaves out."""
-
-
 def no_table_error(
     file_name: str,
     sheets: list[str],
@@ -368,11 +365,11 @@ def no_table_error(
     if resembles:
         return UserError(
             f"{file_name}: can't tell what this table holds{where}; it resembles "
-            + "; ".join(resembles)
-            + AS_KIND_HINT
+            + "; ".join(resembles),
+            Hint(Remedy.NAME_THE_KIND),
         )
     return UserError(
         f"{file_name}: no table QBR Studio recognizes{where}: looked for a header row with "
-        "columns such as 'Account Name', 'ARR', 'Renewal Date', 'Active Users', 'Close Date'"
-        + AS_KIND_HINT
+        "columns such as 'Account Name', 'ARR', 'Renewal Date', 'Active Users', 'Close Date'",
+        Hint(Remedy.NAME_THE_KIND),
     )

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qbr_studio.errors import UserError
+from qbr_studio.errors import UserError, os_reason
 from qbr_studio.ingest.columns import normalise
 from qbr_studio.ingest.fields import KIND_SPECS, kind_spec
 from qbr_studio.safeio import read_json
@@ -64,12 +64,6 @@ class SourceMapping:
         if self.file and not fnmatch.fnmatch(file_name.casefold(), self.file.casefold()):
             return False
         return not self.sheet or self.sheet == sheet or not sheet
-
-    def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"kind": self.kind, "columns": self.columns}
-        if self.saved_on:
-            data["saved_on"] = self.saved_on
-        return data
 
 
 class MappingStore:
@@ -111,7 +105,7 @@ class MappingStore:
         except FileNotFoundError:
             return False
         except OSError as err:
-            raise UserError(f"can't forget the remembered mapping ({err.strerror})") from None
+            raise UserError(f"can't forget the remembered mapping ({os_reason(err)})") from None
         return True
 
     def save(self, sig: str, kind: str, columns: dict[str, str | None], example: str) -> None:

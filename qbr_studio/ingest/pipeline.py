@@ -16,7 +16,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from qbr_studio.errors import UserError
+from qbr_studio.errors import Hint, Remedy, UserError
 from qbr_studio.ingest import limits
 from qbr_studio.ingest.apply import assemble
 from qbr_studio.ingest.columns import known_header
@@ -56,6 +56,7 @@ from qbr_studio.ingest.tables import (
 )
 from qbr_studio.ingest.values import Hints, Parsed, is_blank, parse_column, to_text
 from qbr_studio.model import Review
+from qbr_studio.model.data_kinds import DataKind
 
 PEEK_ROWS = limits.HEADER_SEARCH_ROWS + 200
 """Rows read from every sheet to find its header and guess its kind."""
@@ -186,9 +187,9 @@ def _import(
         listed = "; ".join(report.warnings[:5])
         more = f" (+{len(report.warnings) - 5} more)" if len(report.warnings) > 5 else ""
         raise ImportRefused(
-            f"the import looks wrong, nothing was changed: {listed}{more}; check the files, "
-            "or import anyway with --accept-warnings",
+            f"the import looks wrong, nothing was changed: {listed}{more}; check the files",
             report.to_dict(),
+            Hint(Remedy.ACCEPT_WARNINGS),
         )
     for rt in tables:
         if not remember:
@@ -221,12 +222,11 @@ def _refuse_doubts(tables: list[ReadTable]) -> None:
         if not rt.plan.doubts:
             continue
         kinds = dict.fromkeys([rt.plan.kind.name, *rt.plan.doubt_kinds])
-        message = (
-            f"{rt.report.title}: can't be sure this is {rt.plan.kind.name} — "
-            + "; ".join(rt.plan.doubts)
-            + f"; say which with --as {' or --as '.join(kinds)}"
+        message = f"{rt.report.title}: can't be sure this is {rt.plan.kind.name} — " + "; ".join(
+            rt.plan.doubts
         )
-        raise ImportRefused(message, {"tables": [rt.report.to_dict()]})
+        hint = Hint(Remedy.NAME_THE_KIND, tuple(kinds))
+        raise ImportRefused(message, {"tables": [rt.report.to_dict()]}, hint)
 
 
 def _to_remember(rt: ReadTable) -> dict[str, str | None]:
@@ -246,7 +246,7 @@ def forced_kind(as_kind: str | None) -> KindSpec | None:
         return kind_spec(as_kind)
     except KeyError:
         raise UserError(
-            f'--as: "{as_kind}" is not a data kind; use one of {", ".join(KIND_SPECS)}'
+            f'"{as_kind}" is not a data kind; use one of {", ".join(KIND_SPECS)}'
         ) from None
 
 
@@ -309,7 +309,9 @@ def read_source(
                 path.name, [g.sheet for g in grids if g.sheet], wanted, near, resembles
             )
             raise ImportRefused(
-                str(error), {"file": path.name, "refused": str(error), "resembles": resembles}
+                str(error),
+                {"file": path.name, "refused": str(error), "resembles": resembles},
+                error.hint,
             )
         chosen, notes = choose(plans)
         report.notes.extend(f"{path.name}: {n}" for n in notes)
@@ -416,7 +418,7 @@ def read_table(plan: TablePlan, pre: Preflight, path: Path) -> ReadTable:
     distinct: dict[int, Any] = {}
     # With an account id on every row, names are looked up once per id, never extracted.
     lazy_names = False
-    if plan.kind.name != "accounts" and len(key_cols) == 2:
+    if plan.kind.name is not DataKind.ACCOUNTS and len(key_cols) == 2:
         j_id = table.columns[mapping.fields["account_id"]]
         extracted[j_id] = list(map(itemgetter(j_id), body))
         distinct[j_id] = dict.fromkeys(extracted[j_id])
@@ -453,7 +455,7 @@ def read_table(plan: TablePlan, pre: Preflight, path: Path) -> ReadTable:
             else:
                 rt.cols[name] = Parsed([grid.rows[i][j] for i in positions])
             continue
-        if name in ("account", "account_id") and plan.kind.name != "accounts":
+        if name in ("account", "account_id") and plan.kind.name is not DataKind.ACCOUNTS:
             # Joined on the raw cells, once per distinct value (see apply.join_accounts).
             rt.cols[name] = Parsed(extracted[j])
             if j in distinct:
@@ -559,7 +561,7 @@ def _describe_columns(plan: TablePlan, report: TableReport) -> None:
             continue
         if (
             spec.name == "name"
-            and plan.kind.name == "contacts"
+            and plan.kind.name is DataKind.CONTACTS
             and present & {"first_name", "last_name"}
         ):
             continue

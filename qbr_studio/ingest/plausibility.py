@@ -14,6 +14,7 @@ from collections import Counter
 
 from qbr_studio.ingest.records import ReadTable
 from qbr_studio.model import Account
+from qbr_studio.model.data_kinds import DataKind
 
 ID_LIKE = re.compile(r"^(?=.*\d)(?:[A-Za-z]{0,6}[-_ ]?\d[\w-]*|[0-9A-Za-z]{15}|[0-9A-Za-z]{18})$")
 """``ACCT0001``, ``001Ec00000GGw3hIAD``, ``12345``, ``S-17``: an identifier, not a name."""
@@ -64,11 +65,11 @@ def _table_warnings(rt: ReadTable, today: dt.date) -> list[str]:
                 f"{title}: {len(parsed.errors):,} of {rows:,} values of '{header}' "
                 f"({name}) can't be read: is it that field?"
             )
-    if kind == "accounts" and "arr" in rt.cols and rows >= 3:
+    if kind is DataKind.ACCOUNTS and "arr" in rt.cols and rows >= 3:
         values = [v for v in rt.cols["arr"].values if v is not None]
         if not any(values):
             out.append(f"{title}: every ARR is zero or blank")
-    if kind != "accounts" and rows >= 20:
+    if kind is not DataKind.ACCOUNTS and rows >= 20:
         counts = _rows_per_account(rt)
         if len(counts) >= 3:
             top, n = counts.most_common(1)[0]

@@ -39,7 +39,6 @@ from qbr_studio.sheet_refs import column_letter
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 WORKBOOK_EXTENSIONS = {".xlsx", ".xlsm", ".xls", ".ods", ".xltx", ".xltm"}
-TEXT_EXTENSIONS = {".csv", ".tsv", ".txt", ".tab"}
 _CHUNK_IN = 1 << 17
 _CHUNK_OUT = 1 << 22
 

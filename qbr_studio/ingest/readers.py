@@ -287,6 +287,14 @@ def _short(err: BaseException) -> str:
 DELIMITERS = (",", ";", "\t", "|")
 
 
+def _refuse_long_field(name: str, row_number: int, row: list[str]) -> NoReturn:
+    j = next(j for j, value in enumerate(row) if len(value) > limits.MAX_CELL_CHARS)
+    raise UserError(
+        f"{name}: {column_letter(j)}{row_number} holds {len(row[j]):,} characters; a cell holds "
+        f"at most {limits.MAX_CELL_CHARS:,} (MAX_CELL_CHARS, as in Excel)"
+    )
+
+
 def read_delimited(path: Path, pre: Preflight | None = None) -> Grid:
     """A CSV/TSV/TXT file as one grid (sheet name ``""``); encoding and delimiter detected.
 
@@ -302,9 +310,12 @@ def read_delimited(path: Path, pre: Preflight | None = None) -> Grid:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[list[str]] = []
     width = 0
+    long_fields = len(text) > limits.MAX_CELL_CHARS  # else no field can pass the limit
     try:
         for row in reader:
             rows.append(row)
+            if long_fields and row and max(map(len, row)) > limits.MAX_CELL_CHARS:
+                _refuse_long_field(path.name, len(rows), row)
             if len(row) > width:
                 width = len(row)
                 if width > limits.MAX_COLUMNS:
@@ -312,6 +323,11 @@ def read_delimited(path: Path, pre: Preflight | None = None) -> Grid:
             if len(rows) > limits.MAX_ROWS:
                 check_extent(path.name, "", len(rows), width)
     except csv.Error as err:
+        if "field larger than field limit" in str(err):  # past csv's own limit (131,072)
+            raise UserError(
+                f"{path.name}: line {reader.line_num} has a field longer than "
+                f"{limits.MAX_CELL_CHARS:,} characters, the most a cell can hold (MAX_CELL_CHARS)"
+            ) from None
         raise UserError(
             f"{path.name}: line {reader.line_num} can't be read as {encoding} text ({err})"
         ) from None

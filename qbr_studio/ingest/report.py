@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from qbr_studio.errors import UserError
+from qbr_studio.errors import Hint, UserError
 from qbr_studio.ingest.join import Join
 
 MAX_LISTED = 1000
@@ -26,8 +26,8 @@ class ImportRefused(UserError):
     """An import refused as a whole; ``details`` holds the facts for ``--json`` (the kind
     guessed, the candidates, the column mapping, the warnings)."""
 
-    def __init__(self, message: str, details: dict[str, Any]) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, details: dict[str, Any], hint: Hint | None = None) -> None:
+        super().__init__(message, hint)
         self.details = {"refused": message, **details}
 
 

@@ -33,6 +33,7 @@ from qbr_studio.ingest.pipeline import forced_kind, read_source
 from qbr_studio.ingest.records import ReadTable
 from qbr_studio.ingest.report import ImportReport, Issue
 from qbr_studio.ingest.values import to_text
+from qbr_studio.model.data_kinds import DataKind
 from qbr_studio.sheet_refs import column_letter
 
 PREVIEW_ROWS = 20
@@ -235,7 +236,7 @@ def _describe(rt: ReadTable) -> TablePreview:
 def _parsed(rt: ReadTable, name: str, n: int, kind: KindSpec) -> list[str]:
     values = rt.get(name) or []
     errors = {p: message for p, _raw, message in rt.cols[name].errors if p < n}
-    raw_join = name in ("account", "account_id") and kind.name != "accounts"
+    raw_join = name in ("account", "account_id") and kind.name is not DataKind.ACCOUNTS
     out = []
     for p in range(min(n, len(values))):
         if p in errors:

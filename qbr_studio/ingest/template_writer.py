@@ -14,8 +14,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from qbr_studio.errors import UserError
+from qbr_studio.errors import UserError, os_reason
 from qbr_studio.ingest.fields import KIND_SPECS, FieldSpec, KindSpec
+from qbr_studio.ingest.values import V, ValueType
+from qbr_studio.model.data_kinds import DataKind
 
 EXAMPLE_PREFIX = "(example) "
 """Account names of the template's example rows; rows whose account starts so are skipped."""
@@ -25,14 +27,14 @@ TEMPLATE_ROWS = 2000
 
 _LEFT_OUT = {"first_name", "last_name", "open_rate", "reply_rate", "opportunity_id"}
 
-_CHOICES = {
-    "health": ("Green", "Yellow", "Red"),
-    "risk": ("Low", "Medium", "High"),
-    "sentiment": ("Champion", "Supporter", "Neutral", "Detractor"),
-    "opp_kind": ("Renewal", "Expansion", "Cross-sell"),
+_CHOICES: dict[ValueType, tuple[str, ...]] = {
+    V.HEALTH: ("Green", "Yellow", "Red"),
+    V.RISK: ("Low", "Medium", "High"),
+    V.SENTIMENT: ("Champion", "Supporter", "Neutral", "Detractor"),
+    V.OPP_KIND: ("Renewal", "Expansion", "Cross-sell"),
 }
 
-_WIDTH = {"text": 22, "list": 30, "money": 14, "count": 14, "date": 14, "score": 10}
+_WIDTH = {V.TEXT: 22, V.LIST: 30, V.MONEY: 14, V.COUNT: 14, V.DATE: 14, V.SCORE: 10}
 
 _A, _B, _C = (EXAMPLE_PREFIX + n for n in ("Contoso Ltd", "Fabrikam Inc", "Northwind Traders"))
 _D = dt.date
@@ -120,7 +122,9 @@ def write_data_template(path: Path) -> None:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as err:
-        raise UserError(f"{path.name}: can't write the template ({err.strerror})") from None
+        raise UserError(
+            f"{path.name}: can't write the template ({os_reason(err, path, writing=True)})"
+        ) from None
 
 
 def _kind_sheet(sheet, kind: KindSpec) -> None:
@@ -158,9 +162,9 @@ def _kind_sheet(sheet, kind: KindSpec) -> None:
 
 
 def _format(cell, spec: FieldSpec) -> None:
-    if spec.vtype == "date":
+    if spec.vtype is V.DATE:
         cell.number_format = "yyyy-mm-dd"
-    elif spec.vtype == "money":
+    elif spec.vtype is V.MONEY:
         cell.number_format = "#,##0"
 
 
@@ -172,22 +176,22 @@ def _validate(sheet, spec: FieldSpec, letter: str, kind: KindSpec) -> None:
     if spec.vtype in _CHOICES:
         rule = DataValidation(type="list", formula1='"' + ",".join(_CHOICES[spec.vtype]) + '"')
         rule.error = f"Choose one of: {', '.join(_CHOICES[spec.vtype])}"
-    elif spec.vtype == "date":
+    elif spec.vtype is V.DATE:
         rule = DataValidation(type="date", operator="between", formula1="32874", formula2="73051")
         rule.error = "Enter a date (e.g. 2026-12-31)"
-    elif spec.vtype in ("money", "number"):
+    elif spec.vtype in (V.MONEY, V.NUMBER):
         rule = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
         rule.error = "Enter an amount of 0 or more, without text"
-    elif spec.vtype == "count":
+    elif spec.vtype is V.COUNT:
         rule = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
         rule.error = "Enter a whole number of 0 or more"
-    elif spec.vtype == "severity":
+    elif spec.vtype is V.SEVERITY:
         rule = DataValidation(type="whole", operator="between", formula1="1", formula2="4")
         rule.error = "Enter 1 (critical) to 4 (low)"
-    elif spec.vtype == "score":
+    elif spec.vtype is V.SCORE:
         rule = DataValidation(type="whole", operator="between", formula1="0", formula2="10")
         rule.error = "Enter a score from 0 to 10"
-    elif spec.name == "account" and kind.name != "accounts":
+    elif spec.name == "account" and kind.name is not DataKind.ACCOUNTS:
         rule = DataValidation(type="list", formula1=f"=Accounts!$A$2:$A${TEMPLATE_ROWS}")
         rule.errorStyle = "warning"
         rule.error = "This account is not on the Accounts sheet; it will be added by name only"

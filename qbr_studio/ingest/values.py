@@ -25,6 +25,7 @@ Value types (``vtype``) and what they yield:
 ``opp_kind``          OpportunityKind: Renewal/Expansion/Cross-sell (upsell, add-on… too)
 ``severity``          int 1 (critical) … 4 (low): ``"P1"``, ``"Sev 2"``, ``"High"``
 ``score``             int 0–10 (NPS)
+``flag``              bool: ``True``/``"yes"``/``1`` or ``False``/``"no"``/``0`` (a trial flag)
 ====================  =====================================================================
 """
 
@@ -39,23 +40,30 @@ from typing import Any
 
 from qbr_studio.model import Health, OpportunityKind, Risk, Sentiment
 from qbr_studio.model.health_band import health_band
+from qbr_studio.model.words import Word
 
-VTYPES = (
-    "text",
-    "list",
-    "money",
-    "number",
-    "count",
-    "percent",
-    "date",
-    "month",
-    "health",
-    "risk",
-    "sentiment",
-    "opp_kind",
-    "severity",
-    "score",
-)
+
+class ValueType(Word):
+    """How a column's cells are parsed (the table above)."""
+
+    TEXT = "text"
+    LIST = "list"
+    MONEY = "money"
+    NUMBER = "number"
+    COUNT = "count"
+    PERCENT = "percent"
+    DATE = "date"
+    MONTH = "month"
+    HEALTH = "health"
+    RISK = "risk"
+    SENTIMENT = "sentiment"
+    OPP_KIND = "opp_kind"
+    SEVERITY = "severity"
+    SCORE = "score"
+    FLAG = "flag"
+
+
+V = ValueType
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 """Day 0 of Excel's 1900 date system (the 1900 leap-year bug makes it the 30th, not the 31st)."""
@@ -108,16 +116,18 @@ class Parsed:
 
 
 def parse_column(
-    raw: Sequence[Any], vtype: str, hints: Hints | None = None, distinct: Any = None
+    raw: Sequence[Any], vtype: ValueType | str, hints: Hints | None = None, distinct: Any = None
 ) -> Parsed:
-    """Parse every cell of one column as ``vtype`` (see the module docstring).
+    """Parse every cell of one column as ``vtype`` (see the module docstring; its name in
+    words is accepted, and an unknown one is a ValueError).
 
     ``distinct`` may pass ``set(raw)`` when the caller already has it.
     """
+    vtype = ValueType(vtype)
     hints = hints or Hints()
-    if vtype in ("date", "month"):
-        return _parse_dates(raw, vtype == "month", hints, distinct)
-    if vtype in ("money", "number", "count", "percent", "score", "severity"):
+    if vtype in (V.DATE, V.MONTH):
+        return _parse_dates(raw, vtype is V.MONTH, hints, distinct)
+    if vtype in (V.MONEY, V.NUMBER, V.COUNT, V.PERCENT, V.SCORE, V.SEVERITY):
         return _parse_numbers(raw, vtype, hints)
     parser = _SIMPLE[vtype]
     return _by_distinct(raw, parser, distinct)
@@ -326,13 +336,13 @@ def _decide_decimal_comma(texts: Sequence[str], hint: bool | None) -> tuple[bool
     return hint, ""
 
 
-_NUMBER_MESSAGES = {
-    "money": "is not an amount",
-    "number": "is not a number",
-    "count": "is not a whole number",
-    "percent": "is not a percentage",
-    "score": "is not a score from 0 to 10",
-    "severity": "is not a severity (1–4, P1–P4, Critical/High/Medium/Low)",
+_NUMBER_MESSAGES: dict[ValueType, str] = {
+    V.MONEY: "is not an amount",
+    V.NUMBER: "is not a number",
+    V.COUNT: "is not a whole number",
+    V.PERCENT: "is not a percentage",
+    V.SCORE: "is not a score from 0 to 10",
+    V.SEVERITY: "is not a severity (1–4, P1–P4, Critical/High/Medium/Low)",
 }
 
 _SEVERITY_WORDS = {
@@ -364,7 +374,7 @@ def severity_from(text: str) -> int:
     for word, level in _SEVERITY_WORDS.items():
         if re.search(rf"\b{word}\b", s):
             return level
-    raise ParseError(_NUMBER_MESSAGES["severity"])
+    raise ParseError(_NUMBER_MESSAGES[V.SEVERITY])
 
 
 def _severity_number(value: float) -> int:
@@ -372,11 +382,11 @@ def _severity_number(value: float) -> int:
         return int(value)
     if value.is_integer() and value == 0:
         return 1  # P0: the most critical there is
-    raise ParseError(_NUMBER_MESSAGES["severity"])
+    raise ParseError(_NUMBER_MESSAGES[V.SEVERITY])
 
 
-def _parse_numbers(raw: Sequence[Any], vtype: str, hints: Hints) -> Parsed:
-    if vtype in ("money", "number", "count"):
+def _parse_numbers(raw: Sequence[Any], vtype: ValueType, hints: Hints) -> Parsed:
+    if vtype in (V.MONEY, V.NUMBER, V.COUNT):
         fast = _fast_floats(raw, vtype)
         if fast is not None:
             return fast
@@ -391,13 +401,13 @@ def _parse_numbers(raw: Sequence[Any], vtype: str, hints: Hints) -> Parsed:
         if isinstance(value, (int, float)):
             return float(value), False
         if isinstance(value, str):
-            if vtype == "severity":
+            if vtype is V.SEVERITY:
                 return float(severity_from(value)), False
             try:
                 number, is_percent = number_from_text(value, decimal_comma)
             except ParseError:
                 raise ParseError(message) from None
-            if is_percent and vtype != "percent":
+            if is_percent and vtype is not V.PERCENT:
                 raise ParseError(f"is a percentage, {message.removeprefix('is ')}")
             return number, is_percent
         raise ParseError(message)
@@ -405,7 +415,7 @@ def _parse_numbers(raw: Sequence[Any], vtype: str, hints: Hints) -> Parsed:
     parsed = _by_distinct(raw, one)
     pairs = parsed.values
     scale = 1.0
-    if vtype == "percent":
+    if vtype is V.PERCENT:
         scale, note = _percent_scale(pairs)
         if note:
             notes.append(note)
@@ -417,7 +427,7 @@ def _parse_numbers(raw: Sequence[Any], vtype: str, hints: Hints) -> Parsed:
             values.append(None)
             continue
         number, is_percent = pair
-        if vtype == "percent":
+        if vtype is V.PERCENT:
             number = number / 100 if is_percent else number * scale
         try:
             values.append(finish(number))
@@ -428,7 +438,7 @@ def _parse_numbers(raw: Sequence[Any], vtype: str, hints: Hints) -> Parsed:
     return Parsed(values, errors, notes, parsed.any_blank)
 
 
-def _fast_floats(raw: Sequence[Any], vtype: str) -> Parsed | None:
+def _fast_floats(raw: Sequence[Any], vtype: ValueType) -> Parsed | None:
     """A column calamine already typed as numbers: only the sign (and wholeness) to check.
 
     Returns None when some cell is not a number (the caller parses cell by cell). The checks
@@ -439,14 +449,14 @@ def _fast_floats(raw: Sequence[Any], vtype: str) -> Parsed | None:
     """
     values: list[Any]
     try:
-        whole = all(map(float.is_integer, raw)) if vtype == "count" else True
+        whole = all(map(float.is_integer, raw)) if vtype is V.COUNT else True
         values = raw if isinstance(raw, list) else list(raw)
     except TypeError:
         types = set(map(type, raw))
         if not types <= {int, float}:
             return None
         values = list(map(float, raw))
-        whole = vtype != "count" or all(map(float.is_integer, values))
+        whole = vtype is not V.COUNT or all(map(float.is_integer, values))
     try:
         lowest = min(values) if values else 0.0
     except TypeError:
@@ -495,17 +505,17 @@ def _finish_count(value: float) -> int:
 
 def _finish_score(value: float) -> int:
     if not value.is_integer() or not 0 <= value <= 10:
-        raise ParseError(_NUMBER_MESSAGES["score"])
+        raise ParseError(_NUMBER_MESSAGES[V.SCORE])
     return int(value)
 
 
-_FINISH: dict[str, Callable[[float], Any]] = {
-    "money": _finish_nonneg,
-    "number": _finish_nonneg,
-    "count": _finish_count,
-    "percent": lambda v: v,
-    "score": _finish_score,
-    "severity": _severity_number,
+_FINISH: dict[ValueType, Callable[[float], Any]] = {
+    V.MONEY: _finish_nonneg,
+    V.NUMBER: _finish_nonneg,
+    V.COUNT: _finish_count,
+    V.PERCENT: lambda v: v,
+    V.SCORE: _finish_score,
+    V.SEVERITY: _severity_number,
 }
 
 
@@ -812,12 +822,12 @@ def flag_from(value: Any) -> bool:
     raise ParseError("is not yes or no")
 
 
-_SIMPLE: dict[str, Callable[[Any], Any]] = {
-    "flag": flag_from,
-    "text": to_text,
-    "list": to_list,
-    "health": health_from,
-    "risk": risk_from,
-    "sentiment": sentiment_from,
-    "opp_kind": opp_kind_from,
+_SIMPLE: dict[ValueType, Callable[[Any], Any]] = {
+    V.FLAG: flag_from,
+    V.TEXT: to_text,
+    V.LIST: to_list,
+    V.HEALTH: health_from,
+    V.RISK: risk_from,
+    V.SENTIMENT: sentiment_from,
+    V.OPP_KIND: opp_kind_from,
 }

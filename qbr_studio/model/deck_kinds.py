@@ -7,17 +7,10 @@ names a section in words still matches.
 
 from __future__ import annotations
 
-from enum import Enum
+from qbr_studio.model.words import Word
 
 
-class _Word(str, Enum):
-    def __str__(self) -> str:
-        return str.__str__(self)
-
-    __hash__ = str.__hash__
-
-
-class SlideKind(_Word):
+class SlideKind(Word):
     """Which of the template's layouts a slide is built on."""
 
     TITLE = "title"
@@ -26,7 +19,7 @@ class SlideKind(_Word):
     """Its title-only layout (or the nearest it has)."""
 
 
-class DeckSection(_Word):
+class DeckSection(Word):
     """The agenda part a slide belongs to (DECK.md), in deck order."""
 
     TITLE = "Title"

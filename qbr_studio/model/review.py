@@ -143,12 +143,21 @@ class Challenge(Model):
     account_ids: list[str] = Field(default_factory=list)
 
 
+def is_overdue(due: dt.date | None, status: Status, on: dt.date) -> bool:
+    """The one meaning of "overdue" (action items, conversations): due before ``on`` (the
+    review's :attr:`Review.overdue_on`) and not done."""
+    return due is not None and due < on and status is not Status.DONE
+
+
 class Communication(Model):
     id: str = Field(default_factory=new_id)
     party: str = Field("", description="Who: the critical party on the customer or our side.")
     topic: str = ""
     when: dt.date | None = None
     status: Status = Status.NOT_STARTED
+
+    def is_overdue(self, on: dt.date) -> bool:
+        return is_overdue(self.when, self.status, on)
 
 
 class ActionItem(Model):
@@ -169,6 +178,9 @@ class ActionItem(Model):
     def status_text(self) -> str:
         """The status as shown: a carried item nobody has confirmed asks for it."""
         return "carried — status?" if not self.status_confirmed else self.status.label
+
+    def is_overdue(self, on: dt.date) -> bool:
+        return is_overdue(self.due, self.status, on)
 
 
 class HealthOverride(Model):
@@ -208,3 +220,8 @@ class Review(Model):
     def as_of(self) -> dt.date:
         """The day the review's figures are taken at: the end of its quarter."""
         return quarter_end(self.meta.quarter)
+
+    @property
+    def overdue_on(self) -> dt.date:
+        """The day "overdue" is judged on: the meeting's, else the end of the quarter."""
+        return self.meta.meeting_date or self.as_of

@@ -9,13 +9,12 @@ once, so every later check and parse looks at the very bytes that were checked.
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from qbr_studio.errors import UserError
+from qbr_studio.errors import UserError, os_reason
 from qbr_studio.safeio.limits import FILE_KINDS, mb
 
 _OPEN_FLAGS = (
@@ -149,10 +148,4 @@ def _require_size(path: Path, size: int, limit: int, label: str, limit_name: str
 
 
 def _os_reason(err: OSError) -> str:
-    if isinstance(err, PermissionError):
-        return "you do not have permission to read it"
-    if err.errno == errno.ELOOP:
-        return "the path is a loop of symbolic links"
-    if err.errno == errno.ENAMETOOLONG:
-        return "the file name is too long"
-    return f"can't be read ({(err.strerror or str(err)).rstrip('.').lower()})"
+    return os_reason(err, other="can't be read ({})")

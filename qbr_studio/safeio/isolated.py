@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from qbr_studio.errors import UserError
+from qbr_studio.errors import UserError, os_reason
 from qbr_studio.safeio.limits import MiB
 
 CHILD_MEMORY_BYTES = 2048 * MiB
@@ -63,7 +63,7 @@ def parse_workbook_isolated(data: bytes, name: str, max_cells: int) -> dict[str,
             "it is damaged or made to hang the reader"
         ) from None
     except OSError as err:
-        raise UserError(f"{name}: the workbook reader could not start ({err.strerror})") from None
+        raise UserError(f"{name}: the workbook reader could not start ({os_reason(err)})") from None
     try:
         result = pickle.loads(done.stdout) if done.returncode == 0 else None
     except Exception:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from qbr_studio.errors import UserError
+from qbr_studio.errors import UserError, os_reason
 
 TEMP_SUFFIX = ".tmp"
 """Suffix of the temporary file written beside the target (``.<name>.<random>.tmp``)."""
@@ -101,23 +101,10 @@ def sweep_temporaries(path: Path) -> int:
 
 def _user_error(path: Path, err: OSError, *, replacing: bool) -> UserError:
     """One plain sentence for an OS error met while saving ``path``."""
-    code = err.errno
-    if code == errno.ENOSPC or getattr(err, "winerror", None) in (39, 112):
-        reason = "the disk is full"
-    elif code is not None and code == getattr(errno, "EDQUOT", None):
-        reason = "your disk quota is used up"
-    elif code == errno.EROFS:
-        reason = "the disk is read-only"
-    elif isinstance(err, PermissionError) and replacing:
+    if isinstance(err, PermissionError) and replacing and err.errno != errno.EROFS:
         reason = "the file is open in another program or is read-only; close it and try again"
-    elif isinstance(err, PermissionError):
-        reason = f"you do not have permission to write in {path.parent}"
-    elif isinstance(err, FileNotFoundError):
-        reason = f"the folder {path.parent} does not exist"
-    elif code == errno.ENAMETOOLONG:
-        reason = "the file name is too long"
     else:
-        reason = (err.strerror or str(err)).rstrip(".").lower()
+        reason = os_reason(err, path, writing=True)
     return UserError(f"Could not save {path}: {reason}.")
 
 

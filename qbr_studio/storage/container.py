@@ -31,7 +31,7 @@ from pydantic import ValidationError
 from qbr_studio.document import paths
 from qbr_studio.document.media import MAX_MEDIA_BYTES, MiB
 from qbr_studio.document.messages import describe_validation_error, json_kind
-from qbr_studio.errors import UserError
+from qbr_studio.errors import UserError, os_reason
 from qbr_studio.model import SCHEMA_VERSION, Review
 from qbr_studio.safeio import (
     MAX_JSON_DEPTH,
@@ -260,7 +260,7 @@ def _existing_bytes(path: Path) -> bytes | None:
     except IsADirectoryError as err:
         raise UserError(f"Could not save {path}: there is a folder with that name.") from err
     except OSError as err:
-        reason = (err.strerror or str(err)).rstrip(".").lower()
+        reason = os_reason(err, path)
         raise UserError(
             f"Could not save {path}: the existing file could not be read to keep a backup "
             f"({reason})."

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from qbr_studio.errors import UserError
+from qbr_studio.errors import UserError, os_reason
 from qbr_studio.model import Review
 from qbr_studio.paths import state_dir
 from qbr_studio.safeio import GuardedReadError, parse_json, read_bytes, read_member
@@ -71,7 +71,8 @@ def autosave(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise UserError(f"Could not create the recovery folder {folder}: {err.strerror}.") from err
+        reason = os_reason(err, folder, writing=True)
+        raise UserError(f"Could not create the recovery folder {folder}: {reason}.") from err
     notes = {
         "key": key,
         "original_path": str(original_path) if original_path is not None else None,

@@ -21,7 +21,7 @@ from enum import Enum
 from pathlib import Path
 
 from qbr_studio.checks import Finding, check_review
-from qbr_studio.errors import UserError
+from qbr_studio.errors import UserError, os_reason
 from qbr_studio.model import Review, parse_quarter
 from qbr_studio.storage import ReviewFile, load_review
 from qbr_studio.storage.atomic import TEMP_SUFFIX
@@ -277,8 +277,9 @@ def _load_failure(message: str, path: Path) -> tuple[Kind, str]:
 
 
 def _os_reason(err: OSError) -> str:
-    what = (err.strerror or str(err)).rstrip(".").lower()
-    return f"cannot be read ({what}): open in another program or locked by the sync client"
+    return (
+        f"cannot be read ({os_reason(err)}): open in another program or locked by the sync client"
+    )
 
 
 def _modified(path: Path) -> dt.datetime | None:

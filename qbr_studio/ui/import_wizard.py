@@ -38,17 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qbr_studio.errors import UserError
-from qbr_studio.ingest.kinds import AS_KIND_HINT
-from qbr_studio.ingest.sheet_preview import (
-    SourcePreview,
-    TablePreview,
-    edited_mapping,
-    kind_fields,
-    kinds,
-    missing_fields,
-    preview_source,
-)
+from qbr_studio.ingest.session import ImportSession, Key, read_sources
+from qbr_studio.ingest.sheet_preview import SourcePreview, TablePreview, kind_fields, kinds
 from qbr_studio.ui.import_models import FieldDelegate, MappingModel, PreviewModel, alert
 from qbr_studio.ui.widgets import heading, hint
 from qbr_studio.ui.workers import Task
@@ -57,8 +48,7 @@ if TYPE_CHECKING:
     from qbr_studio.ingest.mapping_store import SourceMapping
     from qbr_studio.model import Review
 
-Key = tuple[Path, str]
-"""A table: its file and sheet ("" for CSV)."""
+__all__ = ["ImportWizard", "Key"]
 
 DATE_ORDERS = (
     ("Decide from the data", None),
@@ -76,10 +66,7 @@ def _read(paths: list[Path], mappings: list[SourceMapping]) -> Any:
         out: dict[Path, SourcePreview | str] = {}
         for path in paths:
             task.check_cancelled()
-            try:
-                out[path] = preview_source(path, mappings=mappings)
-            except UserError as err:
-                out[path] = str(err).removesuffix(AS_KIND_HINT)
+            out.update(read_sources([path], mappings))
         return out
 
     return work
@@ -96,17 +83,9 @@ class ImportWizard(QDialog):
     def __init__(self, paths: list[Path], review: Review, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import spreadsheets")
-        self.paths = list(dict.fromkeys(Path(p) for p in paths))
-        self.review = review
-        self.previews: dict[Path, SourcePreview] = {}
-        self.errors: dict[Path, str] = {}
-        """Files that can't be read as they are (or as last corrected)."""
-        self.mappings: dict[Key, SourceMapping] = {}
-        self.incomplete: dict[Key, str] = {}
-        """Tables whose corrected mapping lacks a required field, and what to do."""
+        self.session = ImportSession(paths, review)
+        """What is decided so far; this dialog is its view."""
         self._keys: list[Key] = []
-        self._first: dict[Key, TablePreview] = {}
-        """Each table as first read, before any correction."""
         self._task: Task | None = None
         self._queued: set[Path] = set()
         self._importing = False
@@ -114,6 +93,10 @@ class ImportWizard(QDialog):
         """Why the last import (or read) failed; shown until the next correction."""
         self._build()
         self._read(self.paths)
+
+    @property
+    def paths(self) -> list[Path]:
+        return self.session.paths
 
     # --- layout -------------------------------------------------------------------------
 
@@ -290,8 +273,7 @@ class ImportWizard(QDialog):
             self._update_state()
             self.idle.emit()
             return
-        mappings = [m for (path, _), m in self.mappings.items() if path in batch]
-        self._task = Task("Reading", _read(batch, mappings), self)
+        self._task = Task("Reading", _read(batch, self.session.mappings_for(batch)), self)
         self._task.succeeded.connect(self._was_read)
         self._task.failed.connect(self._failed)
         self._task.finished.connect(self._job_done)
@@ -305,28 +287,8 @@ class ImportWizard(QDialog):
         self._read([])
 
     def _was_read(self, results: dict[Path, SourcePreview | str]) -> None:
-        for path, result in results.items():
-            if isinstance(result, str):
-                self.errors[path] = result
-            else:
-                self.errors.pop(path, None)
-                self._keep_how(path, result)
-                self.previews[path] = result
-                for key in [k for k in self.incomplete if k[0] == path]:
-                    del self.incomplete[key]
+        self.session.take(results)
         self._list_tables()
-
-    def _keep_how(self, path: Path, result: SourcePreview) -> None:
-        """A column the user didn't change keeps saying how it was first matched."""
-        for table in result.tables:
-            first = self._first.setdefault((path, table.sheet), table)
-            if first is table or first.kind != table.kind or first.header_row != table.header_row:
-                continue
-            was = {c.letter: c for c in first.columns}
-            for column in table.columns:
-                before = was.get(column.letter)
-                if before is not None and before.field == column.field:
-                    column.how = before.how
 
     @property
     def busy_reading(self) -> bool:
@@ -338,26 +300,20 @@ class ImportWizard(QDialog):
         current = self._current_key()
         self.sources.blockSignals(True)
         self.sources.clear()
-        self._keys = []
-        for path in self.paths:
-            preview = self.previews.get(path)
-            tables = preview.tables if preview is not None else []
-            for table in tables:
+        self._keys = self.session.keys()
+        for key in self._keys:
+            path, table = key[0], self.session.table(key)
+            if table is None:
+                item = QListWidgetItem(f"{path.name}\ncan't be imported")
+            else:
                 label = dict(kinds()).get(table.kind, table.kind)
                 sheet = f" › {table.sheet}" if table.sheet else ""
                 item = QListWidgetItem(f"{path.name}{sheet}\n{label}, {table.rows_read:,} rows")
-                problem = self.errors.get(path) or self.incomplete.get((path, table.sheet))
-                if problem:
-                    item.setForeground(alert())
-                    item.setToolTip(problem)
-                self.sources.addItem(item)
-                self._keys.append((path, table.sheet))
-            if not tables and path in self.errors:
-                item = QListWidgetItem(f"{path.name}\ncan't be imported")
+            problem = self.session.problem(key)
+            if problem:
                 item.setForeground(alert())
-                item.setToolTip(self.errors[path])
-                self.sources.addItem(item)
-                self._keys.append((path, ""))
+                item.setToolTip(problem)
+            self.sources.addItem(item)
         self.sources.blockSignals(False)
         row = self._keys.index(current) if current in self._keys else 0
         self.sources.setCurrentRow(min(row, len(self._keys) - 1))
@@ -369,10 +325,7 @@ class ImportWizard(QDialog):
         return self._keys[row] if 0 <= row < len(self._keys) else None
 
     def current_table(self) -> TablePreview | None:
-        key = self._current_key()
-        if key is None or key[0] not in self.previews:
-            return None
-        return next((t for t in self.previews[key[0]].tables if t.sheet == key[1]), None)
+        return self.session.table(self._current_key())
 
     def _show_current(self) -> None:
         key = self._current_key()
@@ -383,7 +336,7 @@ class ImportWizard(QDialog):
             else:
                 self.message.setText(
                     f"<h3>{escape(key[0].name)} can't be imported</h3>"
-                    f"<p>{escape(self.errors.get(key[0], ''))}</p>"
+                    f"<p>{escape(self.session.problem(key))}</p>"
                     "<p>Remove the file to import the others, or cancel, correct the file "
                     "and import it again.</p>"
                 )
@@ -405,18 +358,18 @@ class ImportWizard(QDialog):
         self.summary.setText(
             f"Header found at {cell}: {table.rows_read:,} rows read{skipped}.{missing}{doubt}"
         )
-        mapping = self.mappings.get(key)  # as corrected, even when that can't be read
+        # As corrected, even when that can't be read.
         for widget, value in (
-            (self.kind, self.kind.findData(mapping.kind if mapping else table.kind)),
-            (self.dates, self.dates.findData(self._date_order(key))),
+            (self.kind, self.kind.findData(self.session.kind(key))),
+            (self.dates, self.dates.findData(self.session.date_order(key))),
         ):
             widget.blockSignals(True)
             widget.setCurrentIndex(max(0, value))
             widget.blockSignals(False)
         self.header_row.blockSignals(True)
-        self.header_row.setValue(mapping.header_row or 1 if mapping else table.header_row)
+        self.header_row.setValue(self.session.header_row(key) or 1)
         self.header_row.blockSignals(False)
-        fields = kind_fields(self._kind(key))
+        fields = kind_fields(self.session.kind(key))
         self.mapping.show(table, fields)
         self.preview.show(table, fields)
         self.mapping_view.resizeColumnsToContents()
@@ -433,7 +386,7 @@ class ImportWizard(QDialog):
         self.notes.clear()
         self.notes.addItems(table.notes or ["Nothing to note."])
         self.tabs.setTabText(2, f"Notes ({len(table.notes)})")
-        self.problem.setText(self.errors.get(path) or self.incomplete.get(key, ""))
+        self.problem.setText(self.session.problem(key))
         self.problem.setVisible(bool(self.problem.text()))
 
     def _list_problems(self, table: TablePreview) -> None:
@@ -466,28 +419,11 @@ class ImportWizard(QDialog):
 
     # --- corrections ----------------------------------------------------------------------
 
-    def _date_order(self, key: Key) -> str | None:
-        mapping = self.mappings.get(key)
-        return mapping.date_order if mapping is not None else None
-
-    def _kind(self, key: Key) -> str:
-        """The kind the table is read as: as corrected, else as detected."""
-        mapping = self.mappings.get(key)
-        table = self.current_table()
-        if mapping is not None and mapping.kind:
-            return mapping.kind
-        return table.kind if table is not None else ""
-
     def _correct(self, **changes: Any) -> None:
         key = self._current_key()
-        table = self.current_table()
-        if key is None or table is None:
-            return
-        changes.setdefault("date_order", self._date_order(key))
-        changes.setdefault("kind", self._kind(key))
-        self.mappings[key] = edited_mapping(key[0], table, **changes)
-        self.incomplete.pop(key, None)
-        self._read([key[0]])
+        path = None if key is None else self.session.correct(key, **changes)
+        if path is not None:
+            self._read([path])
 
     def _kind_chosen(self, _index: int) -> None:
         table = self.current_table()
@@ -497,16 +433,12 @@ class ImportWizard(QDialog):
 
     def _header_chosen(self, row: int) -> None:
         key = self._current_key()
-        table = self.current_table()
-        if key is None or table is None:
-            return
-        mapping = self.mappings.get(key)
-        if row != (mapping.header_row if mapping is not None else table.header_row):
+        if key is not None and self.current_table() and row != self.session.header_row(key):
             self._correct(header_row=row)
 
     def _dates_chosen(self, _index: int) -> None:
         key = self._current_key()
-        if key is not None and self.dates.currentData() != self._date_order(key):
+        if key is not None and self.dates.currentData() != self.session.date_order(key):
             self._correct(fields=self._fields(), date_order=self.dates.currentData())
 
     def _field_chosen(self, letter: str, field: str | None) -> None:
@@ -527,18 +459,14 @@ class ImportWizard(QDialog):
                         editor.setCurrentIndex(0)
                     return  # that setData re-entered here with the complete choice
         fields = self._fields()
-        missing = missing_fields(self._kind(key), {k: v for k, v in fields.items() if v})
-        if missing:
-            self.incomplete[key] = (
-                f"Choose the column that holds {' and '.join(missing)} (required for "
-                f"{self.kind.currentText().lower()})."
-            )
-            self.problem.setText(self.incomplete[key])
-            self.problem.setVisible(True)
-            self.preview.override(fields)
-            self._update_state()
+        path = self.session.choose_fields(key, fields, self.kind.currentText())
+        if path is not None:
+            self._read([path])
             return
-        self._correct(fields=fields)
+        self.problem.setText(self.session.incomplete[key])
+        self.problem.setVisible(True)
+        self.preview.override(fields)
+        self._update_state()
 
     def _fields(self) -> dict[str, str | None]:
         return {
@@ -550,30 +478,14 @@ class ImportWizard(QDialog):
         key = self._current_key()
         if key is None:
             return
-        path = key[0]
-        self.paths = [p for p in self.paths if p != path]
-        self.previews.pop(path, None)
-        self.errors.pop(path, None)
-        for k in [k for k in self.mappings if k[0] == path]:
-            del self.mappings[k]
-        for k in [k for k in self.incomplete if k[0] == path]:
-            del self.incomplete[k]
+        self.session.remove(key[0])
         self._list_tables()
 
     # --- state and import -----------------------------------------------------------------
 
     def blockers(self) -> list[str]:
         """What keeps Import disabled, in plain words (empty: ready)."""
-        out = [
-            f"{p.name}: the correction can't be read (see above)"
-            if p in self.previews
-            else f"{p.name} can't be imported (remove it or fix it)"
-            for p in self.errors
-        ]
-        out += [f"{k[0].name}: {text}" for k, text in self.incomplete.items()]
-        if not self.paths:
-            out.append("no files left to import")
-        return out
+        return self.session.blockers()
 
     def _update_state(self) -> None:
         reading = self._task is not None
@@ -592,7 +504,7 @@ class ImportWizard(QDialog):
             reasons = "; ".join(b.rstrip(".") for b in blockers)
             self._set_state(f"Can't import yet: {reasons}.", error=True)
         else:
-            tables = sum(len(p.tables) for p in self.previews.values())
+            tables = self.session.table_count()
             noun = "table" if tables == 1 else "tables"
             self._set_state(f"Ready to import {tables} {noun}.")
 
@@ -603,13 +515,10 @@ class ImportWizard(QDialog):
     def _import(self) -> None:
         if not self.import_button.isEnabled():
             return
-        from qbr_studio.ingest import import_sources
-
-        review, paths, mappings = self.review, list(self.paths), list(self.mappings.values())
+        run = self.session.importer()
 
         def work(task: Task) -> Any:
-            # The user saw every table's preview and pressed Import: that confirms the kinds.
-            result = import_sources(review, paths, mappings=mappings, confirmed=True)
+            result = run()
             task.check_cancelled()
             return result
 
@@ -628,7 +537,7 @@ class ImportWizard(QDialog):
         self.accept()
 
     def _import_failed(self, text: str) -> None:
-        self._failed(f"Nothing was imported: {text.removesuffix(AS_KIND_HINT)}")
+        self._failed(f"Nothing was imported: {text}")
 
     def _failed(self, text: str) -> None:
         self._failure = text

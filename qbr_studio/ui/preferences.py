@@ -12,7 +12,7 @@ import logging
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from qbr_studio.errors import UserError
+from qbr_studio.errors import UserError, os_reason
 from qbr_studio.paths import config_dir
 
 log = logging.getLogger(__name__)
@@ -70,7 +70,9 @@ def save_preferences(preferences: Preferences) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise UserError(f"Could not save preferences to {path}: {err.strerror}.") from err
+        raise UserError(
+            f"Could not save preferences to {path}: {os_reason(err, path, writing=True)}."
+        ) from err
     text = json.dumps(asdict(preferences), indent=2, ensure_ascii=False) + "\n"
     atomic_write_bytes(path, text.encode("utf-8"))
 

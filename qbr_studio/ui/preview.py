@@ -180,8 +180,6 @@ class PreviewPane(QWidget):
         self._deck_look: _DeckLook | None = None
         self._slide_looks: list[_SlideLook] = []
         self._ratio = 0.0
-        self.thumbnail_renders = 0
-        """How many thumbnails were drawn so far (tests check refreshes draw only changes)."""
         self.setAccessibleName("Deck preview")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._strip = self._make_strip()
@@ -326,7 +324,6 @@ class PreviewPane(QWidget):
             item = strip.item(i)
             if redraw_all or i >= len(self._slide_looks) or self._slide_looks[i] != look:
                 item.setIcon(QIcon(render_thumbnail(plan, i, THUMB_WIDTH, self._ratio)))
-                self.thumbnail_renders += 1
             self._label(item, i, slide)
         self._slide_looks = looks
 

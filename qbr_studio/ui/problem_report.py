@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from qbr_studio import __version__
-from qbr_studio.errors import UserError
+from qbr_studio.errors import UserError, os_reason
 from qbr_studio.paths import config_dir, state_dir
 
 LOG_NAME = "qbr-studio.log"
@@ -107,5 +107,7 @@ def write_report(
         partial.replace(out)
     except OSError as err:
         partial.unlink(missing_ok=True)
-        raise UserError(f"{out}: could not write the problem report ({err.strerror})") from None
+        raise UserError(
+            f"{out}: could not write the problem report ({os_reason(err, out, writing=True)})"
+        ) from None
     return names

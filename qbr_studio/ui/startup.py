@@ -20,7 +20,7 @@ def sample_review_path() -> Path:
 
     Raises UserError if the state folder can't be written.
     """
-    from qbr_studio.errors import UserError
+    from qbr_studio.errors import UserError, os_reason
     from qbr_studio.sample import build_sample_review
     from qbr_studio.storage import save_review
 
@@ -29,7 +29,9 @@ def sample_review_path() -> Path:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as err:
-            raise UserError(f"Could not create {path.parent}: {err.strerror}.") from err
+            raise UserError(
+                f"Could not create {path.parent}: {os_reason(err, path.parent, writing=True)}."
+            ) from err
         save_review(path, build_sample_review())
     return path
 

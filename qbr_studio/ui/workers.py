@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from qbr_studio.errors import UserError
+from qbr_studio.errors import UserError, os_reason
 
 if TYPE_CHECKING:
     from qbr_studio.model import Review
@@ -67,9 +67,6 @@ class Task(QObject):
                 return False
             self._cancel_requested = True
             return True
-
-    def is_running(self) -> bool:
-        return self._thread.isRunning()
 
     def wait(self, milliseconds: int) -> bool:
         """Block until the thread ends (True) or the time is up (False)."""
@@ -172,7 +169,7 @@ def _replace(part: Path, out: Path) -> None:
     try:
         os.replace(part, out)
     except OSError as err:
-        reason = (err.strerror or str(err)).rstrip(".").lower()
+        reason = os_reason(err, out, writing=True)
         raise UserError(
             f"Could not save {out}: {reason}. If the deck is open in PowerPoint, close it "
             "and build again; the previous deck was not changed."

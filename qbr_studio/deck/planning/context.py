@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from qbr_studio.analytics.book import BookFigures
 from qbr_studio.deck import style
 from qbr_studio.deck.geometry import Rect
-from qbr_studio.deck.images import ImageInfo, inspect_image
+from qbr_studio.deck.images import ImageInfo
 from qbr_studio.deck.plan import Cell, Table
 from qbr_studio.deck.planning import formatting
 from qbr_studio.deck.planning.canvas import Canvas
 from qbr_studio.deck.planning.content import ReviewContent
 from qbr_studio.deck.planning.layout import paginate_table
 from qbr_studio.model import Account, Review
+from qbr_studio.storage.pictures import logo_info
 
 
 @dataclass(frozen=True)
@@ -56,9 +57,10 @@ class Context:
 
     def picture(self, name: str | None) -> tuple[bytes, ImageInfo] | None:
         """The bytes and size of the review's picture ``name`` if its bytes are at hand and
-        decode as PNG or JPEG; else ``None`` (``qbr-studio check`` names the problem)."""
+        make a usable logo (:func:`~qbr_studio.storage.pictures.logo_problem`); else ``None``
+        (``qbr-studio check`` names the problem, by the same rule)."""
         data = self.media.get(name) if name else None
-        info = None if data is None else inspect_image(data)
+        info = None if data is None else logo_info(data)
         return None if data is None or info is None else (data, info)
 
     def source(self, *kinds: str) -> str:

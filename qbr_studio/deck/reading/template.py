@@ -33,7 +33,7 @@ from qbr_studio.deck.plan import Palette
 from qbr_studio.deck.reading.backdrop_reader import read_backdrop
 from qbr_studio.deck.reading.palettes import is_dark_background, layout_palette
 from qbr_studio.deck.reading.theme_colors import NS, color_scheme, theme_element
-from qbr_studio.errors import UserError
+from qbr_studio.errors import UserError, os_reason
 from qbr_studio.model.deck_kinds import SlideKind
 from qbr_studio.paths import resource
 from qbr_studio.safeio import GuardedReadError, read_bytes, sanitise_template
@@ -273,7 +273,7 @@ def _read_bytes(path: Path) -> bytes:
     except IsADirectoryError as exc:
         raise UserError(f"{path} is a folder, not a PowerPoint template.") from exc
     except OSError as exc:
-        raise UserError(f"The template {path} could not be read: {exc.strerror}.") from exc
+        raise UserError(f"The template {path} could not be read: {os_reason(exc)}.") from exc
 
 
 def _not_a_presentation(path: Path) -> UserError:

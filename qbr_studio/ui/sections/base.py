@@ -106,9 +106,6 @@ class SectionPage(QWidget):
     def show_location(self, root: str) -> None:
         """Move to the part of the page that edits ``root`` (a tab); optional."""
 
-    def owns(self, path: str) -> bool:
-        return any(json_path.is_within(path, prefix) for prefix in self.paths)
-
     def focus_path(self, path: str) -> bool:
         """Show and focus the editor of ``path``; False if this page has none for it."""
         for bound, binding in self.bindings.items():

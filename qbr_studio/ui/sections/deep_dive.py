@@ -3,7 +3,7 @@ can't know."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -56,7 +56,7 @@ FACTS = (
     "ARR",
     "Licensed seats",
     "Utilization",
-    "Renewal date",
+    "Renewal",
     "Customer since",
     "CRM health",
     "Health score",
@@ -237,46 +237,8 @@ class DeepDivePage(SectionPage):
 
 
 def facts_of(review: Review, account: Account) -> dict[str, str]:
-    """What the data says about ``account``, as the facts panel shows it."""
-    from qbr_studio.analytics.health import score_account
-    from qbr_studio.deck.planning.formatting import day, money, percent
+    """What the data says about ``account``, as the facts panel shows it (worded as the
+    profile slide words it: one list, :mod:`qbr_studio.deck.planning.facts`)."""
+    from qbr_studio.deck.planning.facts import account_facts
 
-    book, currency = review.book, review.meta.currency
-    score = score_account(book, account, review.as_of)
-    usage = book.usage_of(account.id)
-    latest = usage[-1] if usage else None
-    util = latest.active_users / latest.licensed_users if latest and latest.licensed_users else None
-    opportunities = [o for o in book.opportunities if o.account_id == account.id]
-    health = ""
-    if score.score is not None and score.health is not None:
-        health = f"{score.score:.0f}/100, {score.health.label.lower()} — {score.reason}"
-    facts: dict[str, Any] = {
-        "Industry": account.industry,
-        "Segment and region": " · ".join(x for x in (account.segment, account.region) if x),
-        "Products": ", ".join(account.products),
-        "ARR": money(account.arr, currency),
-        "Licensed seats": f"{account.licensed_seats:,}" if account.licensed_seats else "",
-        "Utilization": (
-            f"{percent(util)} ({latest.active_users:,} of {latest.licensed_users:,} users)"
-            if util is not None and latest is not None
-            else ""
-        ),
-        "Renewal date": day(account.renewal_date) if account.renewal_date else "",
-        "Customer since": day(account.customer_since) if account.customer_since else "",
-        "CRM health": account.crm_health.label if account.crm_health else "",
-        "Health score": health,
-        "Account manager": account.account_manager,
-        "CSM": account.csm,
-        "Key contacts": "; ".join(
-            f"{c.name} ({c.role})" if c.role else c.name for c in account.key_contacts
-        ),
-        "Partners": "; ".join(
-            f"{p.name} ({p.role})" if p.role else p.name for p in account.partners
-        ),
-        "Open opportunities": "; ".join(
-            f"{o.kind.label} {money(o.amount, currency)}"
-            + (f", closes {day(o.close_date)}" if o.close_date else "")
-            for o in opportunities
-        ),
-    }
-    return {name: str(value) for name, value in facts.items()}
+    return account_facts(review, account)
