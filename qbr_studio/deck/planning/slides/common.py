@@ -7,11 +7,12 @@ from dataclasses import replace
 from qbr_studio.deck import style
 from qbr_studio.deck.fit import FontFace, text_height, wrap
 from qbr_studio.deck.geometry import Rect, emu_to_pt
-from qbr_studio.deck.plan import Element, Paragraph, SlidePlan, Table
+from qbr_studio.deck.plan import Cell, Element, Paragraph, SlidePlan, Table, TextBox
 from qbr_studio.deck.planning.context import Context
-from qbr_studio.deck.planning.layout import fit_text
+from qbr_studio.deck.planning.layout import fit_text, para
 from qbr_studio.errors import UserError
 from qbr_studio.model.deck_kinds import DeckSection, SlideKind
+from qbr_studio.model.word_budgets import WORD_BUDGETS, first_sentences
 
 MAX_TITLE_LINES = 2
 CONT = " (cont.)"
@@ -98,3 +99,62 @@ def continued_tables(
         )
         for page in pages
     ]
+
+
+def top_rows_table(
+    ctx: Context,
+    rect: Rect,
+    name: str,
+    what: str,
+    header: tuple[Cell, ...],
+    rows: list[tuple[Cell, ...]],
+    fractions: tuple[float, ...],
+    *,
+    limit: int,
+    alt_text: str = "",
+    full_rows: list[tuple[Cell, ...]] | None = None,
+) -> list[Element]:
+    """The first ``limit`` of ``rows`` (ranked by the caller) at the main slides' table size,
+    fewer when the rect holds fewer; the rest go to the appendix under a caption saying how
+    many ("+ 12 more in the appendix"). The count shown is the part's budget, not the
+    placeholder's height, whenever the rect holds it. ``full_rows`` are the rows in full for
+    the appendix when the slide's are shortened."""
+    full_rows = rows if full_rows is None else full_rows
+    size = style.TABLE_SIZE
+    pages = ctx.table(rect, name, header, rows[:limit], fractions, size=size, min_size=size)
+    if len(pages) == 1 and len(rows) <= limit:
+        return [replace(pages[0], alt_text=alt_text)]
+    room = Rect(rect.x, rect.y, rect.w, max(0, rect.h - style.CAPTION_H))
+    first = ctx.table(room, name, header, rows[:limit], fractions, size=size, min_size=size)[0]
+    if first.rect.h > room.h:  # not even one row fits beside the caption: all to the appendix
+        caption = ctx.overflow.table(what, header, full_rows, 0, fractions)
+        return [_caption(Rect(rect.x, rect.y, rect.w, style.CAPTION_H), caption, name)]
+    caption = ctx.overflow.table(what, header, full_rows, len(first.rows), fractions)
+    below_table = Rect(rect.x, first.rect.bottom, rect.w, style.CAPTION_H)
+    return [replace(first, alt_text=alt_text), _caption(below_table, caption, name)]
+
+
+def _caption(rect: Rect, text: str, name: str) -> TextBox:
+    return TextBox(rect, (para(text, style.CAPTION_SIZE, color="muted"),), f"{name} more")
+
+
+IN_FULL = "{} in full"
+
+
+def budgeted(ctx: Context, section: DeckSection, path: str, name: str, text: str) -> str:
+    """``text`` as its slide shows it: within the field's word budget; when cut, the whole
+    text goes to the appendix (the notes hold it too)."""
+    shown = first_sentences(text, WORD_BUDGETS[path])
+    if shown != " ".join(text.split()):
+        ctx.overflow.text(IN_FULL.format(section.value), name, text)
+    return shown
+
+
+def spill_text(
+    ctx: Context, section: DeckSection, rest: tuple[Paragraph, ...], texts: list[tuple[str, str]]
+) -> None:
+    """When a main slide had no room for all its (budgeted) paragraphs, the whole of each
+    text (``(name, text)``) goes to the appendix, never to a "(cont.)" slide."""
+    if rest:
+        for name, text in texts:
+            ctx.overflow.text(IN_FULL.format(section.value), name, text)

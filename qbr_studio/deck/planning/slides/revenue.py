@@ -7,21 +7,20 @@ from qbr_studio.analytics.periods import quarter_of
 from qbr_studio.charts import catalog
 from qbr_studio.charts.spec import ChartSpec
 from qbr_studio.deck import style
-from qbr_studio.deck.geometry import Rect
-from qbr_studio.deck.plan import Align, Cell, Element, SlidePlan, TextBox
+from qbr_studio.deck.plan import Align, Cell, Element, SlidePlan
 from qbr_studio.deck.planning import formatting
 from qbr_studio.deck.planning.blocks import chart_block
 from qbr_studio.deck.planning.context import Context
-from qbr_studio.deck.planning.layout import para
-from qbr_studio.deck.planning.slides.common import (
-    content_slide,
-    continued_tables,
-    notes_text,
-)
-from qbr_studio.model import Health, Risk, Status
+from qbr_studio.deck.planning.slides.common import content_slide, notes_text, top_rows_table
+from qbr_studio.model import ActionItem, Health, Risk, Status
 from qbr_studio.model.deck_kinds import DeckSection
 
 SECTION = DeckSection.REVENUE
+SHOWN = 7
+"""Rows the renewals and growth tables show (the most at risk, the largest); the rest go to
+the appendix."""
+ACTIONS_SHOWN = 8
+"""Action items the slide shows, overdue first; the rest go to the appendix."""
 RISK_RANK = {Risk.LOW: 0, Risk.MEDIUM: 1, Risk.HIGH: 2}
 RISK_ROLE = {Risk.LOW: None, Risk.MEDIUM: None, Risk.HIGH: "alert"}
 HEALTH_ROLE = {Health.RED: "alert"}
@@ -34,26 +33,24 @@ def _chart_and_table(
     rows: list[tuple[Cell, ...]],
     fractions: tuple[float, ...],
     table_name: str,
-    which: str,
+    what: str,
 ) -> list[Element]:
-    """The chart on the left; on the right the top rows of the table, as many as fit, with a
-    line saying which are shown when not all are (``which``: "largest", "most at risk")."""
+    """The chart on the left (it includes every row); on the right the top ``SHOWN`` rows of
+    the table, the rest in the appendix (``what`` names them there: "Renewals")."""
     left, right = ctx.body.split_columns((0.42, 0.58), style.GUTTER)
     elements: list[Element] = chart_block(left, spec, spec.title, ctx.font) if spec else []
     table_r = right if spec else ctx.body
-    table_r = Rect(table_r.x, table_r.y, table_r.w, table_r.h - style.CAPTION_H)
-    top = ctx.table(table_r, table_name, header, rows, fractions, alt_text=f"{table_name}.")[0]
-    elements.append(top)
-    if len(top.rows) < len(rows):
-        note = f"The {len(top.rows)} {which} of {len(rows)}; the chart includes them all."
-        elements.append(
-            TextBox(
-                Rect(table_r.x, top.rect.bottom, table_r.w, style.CAPTION_H),
-                (para(note, style.CAPTION_SIZE, color="muted"),),
-                f"{table_name} note",
-            )
-        )
-    return elements
+    return elements + top_rows_table(
+        ctx,
+        table_r,
+        table_name,
+        what,
+        header,
+        rows,
+        fractions,
+        limit=SHOWN,
+        alt_text=f"{table_name}.",
+    )
 
 
 def renewals_slides(ctx: Context) -> list[SlidePlan]:
@@ -93,7 +90,7 @@ def renewals_slides(ctx: Context) -> list[SlidePlan]:
         rows,
         (0.24, 0.11, 0.15, 0.11, 0.1, 0.29),
         "Top renewals: account, ARR, date, health, risk and next step",
-        "most at risk",
+        "Renewals",
     )
     risky = [o for o in due if o.risk is not Risk.LOW]
     quarters = sorted({quarter_of(o.close_date) for o in due if o.close_date})
@@ -148,7 +145,7 @@ def growth_slides(ctx: Context) -> list[SlidePlan]:
         rows,
         (0.25, 0.3, 0.13, 0.15, 0.17),
         "Top growth opportunities: account, opportunity, amount, stage and close date",
-        "largest",
+        "Growth opportunities",
     )
     total = sum(o.amount for o in pipeline)
     late = sum(o.amount for o in pipeline if o.stage in LATE_STAGES)
@@ -162,38 +159,53 @@ def growth_slides(ctx: Context) -> list[SlidePlan]:
     return [content_slide(ctx, title, SECTION, elements, notes)]
 
 
+ACTION_HEADER = (Cell("Action"), Cell("Account"), Cell("Owner"), Cell("Due"), Cell("Status"))
+ACTION_FRACTIONS = (0.38, 0.2, 0.14, 0.12, 0.16)
+
+
 def actions_slides(ctx: Context) -> list[SlidePlan]:
+    """The open action items, overdue first then by due date; done ones leave "to close" for
+    the appendix."""
     items = ctx.review.revenue.action_items
     if not items:
         return []
     today = ctx.review.meta.meeting_date or ctx.review.as_of
     overdue = [a for a in items if a.due and a.due < today and a.status is not Status.DONE]
-    rows = []
-    for a in sorted(items, key=lambda a: (a.status is Status.DONE, a.due or today, a.text)):
+    open_items = sorted(
+        (a for a in items if a.status is not Status.DONE),
+        key=lambda a: (a not in overdue, a.due or today, a.text),
+    )
+    done = [a for a in items if a.status is Status.DONE]
+
+    def row(a: ActionItem) -> tuple[Cell, ...]:
         late = a in overdue
-        rows.append(
-            (
-                Cell(a.text, bold=late),
-                Cell(ctx.account_name(a.account_id) if a.account_id else "—"),
-                Cell(a.owner or "—"),
-                Cell(formatting.day(a.due), bold=late, color="alert" if late else None),
-                Cell(
-                    f"Overdue — {a.status.label.lower()}" if late else a.status.label,
-                    bold=late,
-                    color="alert" if late else None,
-                ),
-            )
+        return (
+            Cell(a.text, bold=late),
+            Cell(ctx.account_name(a.account_id) if a.account_id else "—"),
+            Cell(a.owner or "—"),
+            Cell(formatting.day(a.due), bold=late, color="alert" if late else None),
+            Cell(
+                f"Overdue — {a.status.label.lower()}" if late else a.status.label,
+                bold=late,
+                color="alert" if late else None,
+            ),
         )
-    pages = ctx.table(
+
+    elements = top_rows_table(
+        ctx,
         ctx.body,
         "Action items",
-        (Cell("Action"), Cell("Account"), Cell("Owner"), Cell("Due"), Cell("Status")),
-        rows,
-        (0.38, 0.2, 0.14, 0.12, 0.16),
-        size=style.TABLE_SIZE,
+        "Action items to close",
+        ACTION_HEADER,
+        [row(a) for a in open_items],
+        ACTION_FRACTIONS,
+        limit=ACTIONS_SHOWN,
         alt_text="Action items to close: action, account, owner, due date and status.",
     )
-    open_items = [a for a in items if a.status is not Status.DONE]
+    if done:
+        ctx.overflow.table(
+            "Action items done", ACTION_HEADER, [row(a) for a in done], 0, ACTION_FRACTIONS
+        )
     title = f"{formatting.plural(len(open_items), 'action')} to close"
     title += f" — {len(overdue)} overdue" if overdue else " — all on schedule"
     notes = notes_text(
@@ -201,6 +213,6 @@ def actions_slides(ctx: Context) -> list[SlidePlan]:
         + "; ".join(f"{a.text} ({a.owner}, due {formatting.day(a.due)})" for a in overdue)
         if overdue
         else "Nothing is overdue.",
+        f"Done and in the appendix: {formatting.plural(len(done), 'action')}." if done else "",
     )
-    slides = [content_slide(ctx, title, SECTION, [pages[0]], notes)]
-    return slides + continued_tables(ctx, title, SECTION, pages[1:], notes)
+    return [content_slide(ctx, title, SECTION, elements, notes)]
