@@ -292,6 +292,9 @@ def _paginate(
         if end == start and start < len(rows):
             end = start + 1  # a single row taller than the page still goes somewhere
             used += heights[start]
+        if len(rows) - end == 1 and end - start > 2:
+            end -= 1  # never one row alone on the last page: it takes one from this page
+            used -= heights[end]
         pages.append(
             Table(
                 Rect(rect.x, rect.y, rect.w, used),

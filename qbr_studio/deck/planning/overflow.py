@@ -24,6 +24,12 @@ class OverflowTable:
     header: tuple[Cell, ...]
     rows: tuple[tuple[Cell, ...], ...]
     fractions: tuple[float, ...]
+    row_notes: tuple[str, ...] = ()
+    """Per row, what the speaker notes say of it in full (a story the table shortens); else
+    the notes name the row by its first cell."""
+
+    def note(self, index: int) -> str:
+        return self.row_notes[index] if self.row_notes else self.rows[index][0].text
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,7 @@ class Overflow:
         rows: list[tuple[Cell, ...]],
         shown: int,
         fractions: tuple[float, ...],
+        row_notes: list[str] | None = None,
     ) -> str:
         """Hand rows ``shown`` onwards to the appendix; the caption the slide puts under its
         table ("+ 12 more in the appendix"), empty when every row is shown."""
@@ -57,7 +64,8 @@ class Overflow:
             return ""
         span = f"{shown + 1}" if len(rest) == 1 else f"{shown + 1}–{len(rows)}"
         name = what if not shown else f"{what} {span} of {len(rows)}"
-        self.items.append(OverflowTable(what, name, header, tuple(rest), fractions))
+        notes = tuple(row_notes[shown:]) if row_notes else ()
+        self.items.append(OverflowTable(what, name, header, tuple(rest), fractions, notes))
         return f"+ {len(rest)} more in the appendix"
 
     def text(self, part: str, name: str, text: str) -> None:

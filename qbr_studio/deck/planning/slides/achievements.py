@@ -53,13 +53,14 @@ def achievements_slides(ctx: Context) -> list[SlidePlan]:
         chart_r, table_r = ctx.body.split_columns((0.36, 0.64), style.GUTTER)
     else:
         chart_r, table_r = None, ctx.body
-    full = [
-        (Cell(_heading(ctx, a), bold=True), Cell(a.kind.label), Cell(_result(a)), Cell(a.story))
-        for a in items
-    ]
     rows = [
-        (*row[:3], Cell(first_sentences(a.story, STORY_WORDS)))
-        for row, a in zip(full, items, strict=True)
+        (
+            Cell(_heading(ctx, a), bold=True),
+            Cell(a.kind.label),
+            Cell(_result(a)),
+            Cell(first_sentences(a.story, STORY_WORDS)),
+        )
+        for a in items
     ]
     table = top_rows_table(
         ctx,
@@ -70,7 +71,7 @@ def achievements_slides(ctx: Context) -> list[SlidePlan]:
         rows,
         (0.27, 0.15, 0.26, 0.32),
         limit=SHOWN,
-        full_rows=full,
+        row_notes=[_note(ctx, a) for a in items],
         alt_text="Achievements this quarter with their kind, result against goal and story.",
     )
     shown = items[: sum(len(t.rows) for t in table if isinstance(t, Table))]
@@ -86,12 +87,16 @@ def achievements_slides(ctx: Context) -> list[SlidePlan]:
         title += f" — {met} of {len(measured)} goals met"
     rest = items[len(shown) :]
     notes = notes_text(
-        *(f"{_heading(ctx, a, notes=True)}: {a.story} {_result(a)}" for a in shown),
+        *(_note(ctx, a) for a in shown),
         "In the appendix: " + "; ".join(_heading(ctx, a, notes=True) for a in rest) + "."
         if rest
         else "",
     )
     return [content_slide(ctx, title, SECTION, elements, notes)]
+
+
+def _note(ctx: Context, a: Achievement) -> str:
+    return f"{_heading(ctx, a, notes=True)}: {a.story} {_result(a)}"
 
 
 def _labels(ctx: Context, items: list[Achievement]) -> list[str]:

@@ -163,7 +163,9 @@ def _place_table(ctx: Context, item: OverflowTable, pages: list[_Page], heading:
         page = pages[-1]
         page.elements += [heading, table]
         page.parts.append(item.part)
-        page.notes.append(f"{item.name}: " + "; ".join(row[0].text for row in table.rows) + ".")
+        done = sum(len(t.rows) for t in tables[:i])
+        said = [item.note(done + k) for k in range(len(table.rows))]
+        page.notes.append(f"{item.name}:\n" + "\n".join(said))
         y = table.rect.bottom + style.GUTTER // 2
     return y
 

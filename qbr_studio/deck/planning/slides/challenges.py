@@ -126,7 +126,7 @@ def challenges_slides(ctx: Context) -> list[SlidePlan]:
         together = False
     elements, shown = _pattern_block(ctx, spec, top if together else ctx.body)
     notes = notes_text(
-        *(f"{c.pattern}\nEvidence: {c.evidence}\nPlan: {c.plan}" for c in shown),
+        *(_note(c) for c in shown),
         f"Low utilization: {', '.join(ctx.account_name(a) for a in low)}." if low else "",
     )
     if together:
@@ -144,6 +144,10 @@ def challenges_slides(ctx: Context) -> list[SlidePlan]:
         )
         slides.append(content_slide(ctx, comms_title, SECTION, table, comms_notes))
     return slides
+
+
+def _note(c: Challenge) -> str:
+    return f"{c.pattern}\nEvidence: {c.evidence}\nPlan: {c.plan}"
 
 
 def _shown_challenges(ctx: Context, spec: ChartSpec | None, rect: Rect) -> list[Challenge]:
@@ -175,9 +179,17 @@ def _pattern_block(
     paragraphs = _paragraphs(shown)
     rest = len(challenges) - len(shown)
     if rest:
-        rows = [(Cell(c.pattern, bold=True), Cell(c.evidence), Cell(c.plan)) for c in challenges]
+        rows = [
+            (
+                Cell(c.pattern, bold=True),
+                Cell(first_sentences(c.evidence, PLAN_WORDS)),
+                Cell(first_sentences(c.plan, PLAN_WORDS)),
+            )
+            for c in challenges
+        ]
+        notes = [_note(c) for c in challenges]
         more = ctx.overflow.table(
-            "Challenges", CHALLENGE_HEADER, rows, len(shown), CHALLENGE_FRACTIONS
+            "Challenges", CHALLENGE_HEADER, rows, len(shown), CHALLENGE_FRACTIONS, notes
         )
         paragraphs = (*paragraphs, _more(more))
     fitted = fit_text(text_r, paragraphs, "Challenges and plans", ctx.font)

@@ -112,14 +112,13 @@ def top_rows_table(
     *,
     limit: int,
     alt_text: str = "",
-    full_rows: list[tuple[Cell, ...]] | None = None,
+    row_notes: list[str] | None = None,
 ) -> list[Element]:
     """The first ``limit`` of ``rows`` (ranked by the caller) at the main slides' table size,
     fewer when the rect holds fewer; the rest go to the appendix under a caption saying how
     many ("+ 12 more in the appendix"). The count shown is the part's budget, not the
-    placeholder's height, whenever the rect holds it. ``full_rows`` are the rows in full for
-    the appendix when the slide's are shortened."""
-    full_rows = rows if full_rows is None else full_rows
+    placeholder's height, whenever the rect holds it. ``row_notes`` say each row in full for
+    the appendix's speaker notes when the table shortens it."""
     size = style.TABLE_SIZE
     pages = ctx.table(rect, name, header, rows[:limit], fractions, size=size, min_size=size)
     if len(pages) == 1 and len(rows) <= limit:
@@ -127,9 +126,9 @@ def top_rows_table(
     room = Rect(rect.x, rect.y, rect.w, max(0, rect.h - style.CAPTION_H))
     first = ctx.table(room, name, header, rows[:limit], fractions, size=size, min_size=size)[0]
     if first.rect.h > room.h:  # not even one row fits beside the caption: all to the appendix
-        caption = ctx.overflow.table(what, header, full_rows, 0, fractions)
+        caption = ctx.overflow.table(what, header, rows, 0, fractions, row_notes)
         return [_caption(Rect(rect.x, rect.y, rect.w, style.CAPTION_H), caption, name)]
-    caption = ctx.overflow.table(what, header, full_rows, len(first.rows), fractions)
+    caption = ctx.overflow.table(what, header, rows, len(first.rows), fractions, row_notes)
     below_table = Rect(rect.x, first.rect.bottom, rect.w, style.CAPTION_H)
     return [replace(first, alt_text=alt_text), _caption(below_table, caption, name)]
 
