@@ -145,12 +145,12 @@ def _say_what_the_template_lost(template: Path | None) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from qbr_studio.checks import check_review, report
+    from qbr_studio.checks import budget_warnings, check_review, report
     from qbr_studio.storage import load_review
 
     loaded = load_review(args.review)
     findings = check_review(loaded.review, loaded.media)
-    print(report(findings))
+    print(report(findings, budget_warnings(loaded.review)))
     return PROBLEMS if findings else OK
 
 
