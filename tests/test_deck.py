@@ -85,7 +85,7 @@ def test_titles_state_takeaways_from_the_data(built):
     for s in plan.slides:
         by_section.setdefault(s.section, s.title)
     assert re.search(r"\$[\d.]+[kM] ARR across \d+ accounts", by_section["Book at a glance"])
-    assert re.search(r"\d+ renewals? worth \$[\d.]+[kM] close in", by_section["Revenue"])
+    assert re.search(r"\d+ renewals? worth \$[\d.]+[kM] due Q", by_section["Revenue"])
     dive = review.book.account(review.deep_dive.account_id)
     assert dive.name in by_section["Deep dive"]
     assert re.search(r"\d+ of \d+ goals met", by_section["Achievements"])

@@ -64,21 +64,27 @@ def renewals_by_month(
     money: Callable[[float], str],
     symbol: str,
     source: str,
+    risk_of: Callable[[Opportunity], Risk | None] = lambda o: o.risk,
 ) -> ChartSpec:
-    """Stacked columns of renewal ARR per month, one series per risk level."""
+    """Stacked columns of renewal ARR per month, one series per risk level (``risk_of`` says a
+    renewal's; ``None`` is "Risk unknown", drawn only when some renewal's risk is unknown)."""
     index = {(m.year, m.month): i for i, m in enumerate(months)}
     series = []
-    for risk in (Risk.LOW, Risk.MEDIUM, Risk.HIGH):
+    levels: tuple[Risk | None, ...] = (Risk.LOW, Risk.MEDIUM, Risk.HIGH, None)
+    for risk in levels:
         values = [0.0] * len(months)
         for o in renewals:
-            if o.risk is risk and o.close_date:
+            if risk_of(o) is risk and o.close_date:
                 i = index.get((o.close_date.year, o.close_date.month))
                 if i is not None:
                     values[i] += o.amount
-        series.append(Series(f"{risk.label} risk", tuple(values), RISK_ROLE[risk]))
+        if risk is None and not any(values):
+            continue
+        name = "Risk unknown" if risk is None else f"{risk.label} risk"
+        series.append(Series(name, tuple(values), "muted" if risk is None else RISK_ROLE[risk]))
     totals = [sum(s.values[i] or 0 for s in series) for i in range(len(months))]
     peak = max(range(len(months)), key=lambda i: totals[i]) if months else 0
-    at_risk = sum(o.amount for o in renewals if o.risk is not Risk.LOW)
+    at_risk = sum(o.amount for o in renewals if risk_of(o) in (Risk.MEDIUM, Risk.HIGH))
     alt = (
         f"Stacked columns of renewal ARR by month for {short_month(months[0])}–"
         f"{short_month(months[-1])} {months[-1].year}, coloured by risk; the largest month is "

@@ -42,7 +42,8 @@ DEFINITIONS = (
     ),
     (
         "Renewals due:",
-        f"renewals closing in the {formatting.RENEWAL_HORIZON} after the review quarter.",
+        f"renewals dated from the meeting to the end of the {formatting.RENEWAL_HORIZON} after "
+        "the review quarter, and those past their date with no recorded outcome (overdue).",
     ),
     ("NPS:", "share of promoters (9–10) minus share of detractors (0–6), last six months."),
 )

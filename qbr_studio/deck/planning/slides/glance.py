@@ -8,6 +8,7 @@ from qbr_studio.deck.plan import Element, SlidePlan
 from qbr_studio.deck.planning import formatting
 from qbr_studio.deck.planning.blocks import chart_block
 from qbr_studio.deck.planning.context import Context
+from qbr_studio.deck.planning.renewal_risk import renewal_risk
 from qbr_studio.deck.planning.slides.common import content_slide, notes_text
 from qbr_studio.model import Health
 from qbr_studio.model.deck_kinds import DeckSection
@@ -32,6 +33,7 @@ def glance_slide(ctx: Context) -> SlidePlan:
             ctx.money,
             ctx.symbol,
             ctx.source("opportunities", "accounts"),
+            lambda o: renewal_risk(ctx.review, o),
         ),
         "Renewals by month",
         ctx.font,
@@ -45,7 +47,7 @@ def glance_slide(ctx: Context) -> SlidePlan:
     )
     notes = notes_text(
         f"The book holds {fig.accounts} accounts worth {ctx.money(fig.arr)}: {mix}.",
-        f"{len(fig.renewals_due)} renewals worth {ctx.money(fig.renewals_due_arr)} fall in the "
-        f"next {formatting.RENEWAL_HORIZON}.",
+        f"{len(fig.renewals_due)} renewals worth {ctx.money(fig.renewals_due_arr)} are due "
+        f"from the meeting to the end of the next {formatting.RENEWAL_HORIZON}.",
     )
     return content_slide(ctx, title, DeckSection.GLANCE, elements, notes)

@@ -11,8 +11,9 @@ from qbr_studio.deck.plan import Align, Cell, Element, SlidePlan
 from qbr_studio.deck.planning import formatting
 from qbr_studio.deck.planning.blocks import chart_block
 from qbr_studio.deck.planning.context import Context
+from qbr_studio.deck.planning.renewal_risk import renewal_risk
 from qbr_studio.deck.planning.slides.common import content_slide, notes_text, top_rows_table
-from qbr_studio.model import ActionItem, Health, Risk, Status
+from qbr_studio.model import ActionItem, Health, Opportunity, Risk, Status
 from qbr_studio.model.deck_kinds import DeckSection
 
 SECTION = DeckSection.REVENUE
@@ -21,8 +22,8 @@ SHOWN = 7
 the appendix."""
 ACTIONS_SHOWN = 8
 """Action items the slide shows, overdue first; the rest go to the appendix."""
-RISK_RANK = {Risk.LOW: 0, Risk.MEDIUM: 1, Risk.HIGH: 2}
-RISK_ROLE = {Risk.LOW: None, Risk.MEDIUM: None, Risk.HIGH: "alert"}
+RISK_RANK: dict[Risk | None, int] = {Risk.LOW: 0, Risk.MEDIUM: 1, Risk.HIGH: 2}
+RISK_ROLE: dict[Risk | None, str | None] = {Risk.HIGH: "alert"}
 HEALTH_ROLE = {Health.RED: "alert"}
 
 
@@ -53,32 +54,58 @@ def _chart_and_table(
     )
 
 
+OVERDUE = "overdue — outcome?"
+
+
 def renewals_slides(ctx: Context) -> list[SlidePlan]:
+    """Renewals still due from the meeting to the end of the next two quarters and those past
+    their date with no outcome, overdue first, then by risk and ARR; one set of figures for the
+    title, the table, the chart and the notes."""
     fig = ctx.figures
-    due = fig.renewals_due
-    if not due:
+    due, overdue = fig.renewals_due, fig.renewals_overdue
+    if not due and not overdue:
         return []
+
+    def risk(o: Opportunity) -> Risk | None:
+        return renewal_risk(ctx.review, o)
+
     spec = catalog.renewals_by_month(
-        due, fig.renewal_months, ctx.money, ctx.symbol, ctx.source("opportunities", "accounts")
+        due,
+        fig.renewal_months,
+        ctx.money,
+        ctx.symbol,
+        ctx.source("opportunities", "accounts"),
+        risk,
     )
+    ranked = [
+        *overdue,
+        *sorted(due, key=lambda o: (-RISK_RANK.get(risk(o), -1), -o.amount, o.close_date)),
+    ]
     rows = []
-    for o in sorted(due, key=lambda o: (-RISK_RANK[o.risk], -o.amount, o.close_date)):
+    for o in ranked:
         score = fig.health.get(o.account_id)
         health = score.health if score else None
+        level = risk(o)
+        late = o in overdue
         rows.append(
             (
                 Cell(ctx.account_name(o.account_id), bold=True),
                 Cell(ctx.money(o.amount), align=Align.RIGHT),
-                Cell(formatting.day(o.close_date)),
+                Cell(
+                    f"{formatting.day(o.close_date)}, {OVERDUE}"
+                    if late
+                    else formatting.day(o.close_date),
+                    bold=late,
+                    color="alert" if late else None,
+                ),
                 Cell(health.label if health else "—", color=HEALTH_ROLE.get(health)),
-                Cell(o.risk.label, color=RISK_ROLE[o.risk]),
+                Cell(level.label if level else "Unknown", color=RISK_ROLE.get(level)),
                 Cell(o.next_step),
             )
         )
-    story = ctx.review.revenue.renewals_story
     elements = _chart_and_table(
         ctx,
-        spec,
+        spec if due else None,
         (
             Cell("Account"),
             Cell("ARR", align=Align.RIGHT),
@@ -92,25 +119,60 @@ def renewals_slides(ctx: Context) -> list[SlidePlan]:
         "Top renewals: account, ARR, date, health, risk and next step",
         "Renewals",
     )
-    risky = [o for o in due if o.risk is not Risk.LOW]
-    quarters = sorted({quarter_of(o.close_date) for o in due if o.close_date})
-    span = quarters[0] if len(quarters) == 1 else f"{quarters[0]}–{quarters[-1]}"
-    title = (
-        f"{formatting.plural(len(due), 'renewal')} worth {ctx.money(fig.renewals_due_arr)} "
-        f"close in {span}"
-    )
-    title += f" — {len(risky)} at risk" if risky else " — none at risk"
+    risky = [o for o in due if risk(o) in (Risk.MEDIUM, Risk.HIGH)]
+    unknown = [o for o in due if risk(o) is None]
+    title = _renewals_title(ctx, due, risky, unknown, overdue)
     notes = notes_text(
-        story,
+        ctx.review.revenue.renewals_story,
+        f"{formatting.plural(len(due), 'renewal')} worth "
+        f"{ctx.money(sum(o.amount for o in due))} due from the meeting to "
+        f"{fig.renewal_months[-1]:%b %Y}."
+        if due and fig.renewal_months
+        else "",
         "At risk: "
         + "; ".join(
-            f"{ctx.account_name(o.account_id)} {ctx.money(o.amount)} ({o.risk.label.lower()})"
+            f"{ctx.account_name(o.account_id)} {ctx.money(o.amount)} ({risk(o).label.lower()})"  # type: ignore[union-attr]
             for o in risky
         )
         if risky
         else "",
+        f"Risk unknown (no opportunity states it): {len(unknown)}." if unknown else "",
+        "Past their date with no outcome: "
+        + "; ".join(
+            f"{ctx.account_name(o.account_id)} ({formatting.day(o.close_date)})" for o in overdue
+        )
+        if overdue
+        else "",
     )
     return [content_slide(ctx, title, SECTION, elements, notes)]
+
+
+def _renewals_title(
+    ctx: Context,
+    due: list[Opportunity],
+    risky: list[Opportunity],
+    unknown: list[Opportunity],
+    overdue: list[Opportunity],
+) -> str:
+    """E.g. "21 renewals worth $2.8M due Q4 2026–Q2 2027 — 9 at risk, 1 overdue"."""
+    parts = []
+    if due:
+        dates = sorted(o.close_date for o in due if o.close_date)
+        first, last = quarter_of(dates[0]), quarter_of(dates[-1])
+        span = first if first == last else f"{first}–{last}"
+        money = ctx.money(sum(o.amount for o in due))
+        parts.append(f"{formatting.plural(len(due), 'renewal')} worth {money} due {span}")
+    if len(unknown) == len(due) and due:
+        state = "risk unknown: no opportunity export states it"
+    elif risky:
+        state = f"{len(risky)} at risk" + (f", {len(unknown)} unknown" if unknown else "")
+    else:
+        state = "none stated at risk" + (f", {len(unknown)} unknown" if unknown else "")
+    if overdue:
+        state += f", {len(overdue)} overdue" if due else f"{len(overdue)} overdue"
+    if not due:
+        return f"{formatting.plural(len(overdue), 'renewal')} past their date with no outcome"
+    return f"{parts[0]} — {state}"
 
 
 LATE_STAGES = ("Negotiation", "Commit")
