@@ -39,10 +39,13 @@ def money_format(largest: float, symbol: str = "$") -> str:
 
 def arr_by_health(
     arr: dict[Health | None, float], money: Callable[[float], str], symbol: str, source: str
-) -> ChartSpec:
+) -> ChartSpec | None:
     """ARR per health band; ``money`` writes an amount short (the deck's money format),
-    ``symbol`` goes before the axis figures."""
+    ``symbol`` goes before the axis figures. ``None`` when no scored account has ARR: no chart
+    is drawn from nothing."""
     bands = [h for h in (Health.GREEN, Health.YELLOW, Health.RED) if arr.get(h)]
+    if not bands:
+        return None
     total = sum(arr.values()) or 1.0
     values = tuple(arr.get(h, 0.0) for h in bands)
     parts = ", ".join(f"{h.label} {money(arr[h])} ({arr[h] / total:.0%})" for h in bands)
@@ -65,9 +68,12 @@ def renewals_by_month(
     symbol: str,
     source: str,
     risk_of: Callable[[Opportunity], Risk | None] = lambda o: o.risk,
-) -> ChartSpec:
+) -> ChartSpec | None:
     """Stacked columns of renewal ARR per month, one series per risk level (``risk_of`` says a
-    renewal's; ``None`` is "Risk unknown", drawn only when some renewal's risk is unknown)."""
+    renewal's; ``None`` is "Risk unknown", drawn only when some renewal's risk is unknown).
+    ``None`` when no renewal in ``months`` has an amount: no "$0k" axis."""
+    if not any(o.amount for o in renewals):
+        return None
     index = {(m.year, m.month): i for i, m in enumerate(months)}
     series = []
     levels: tuple[Risk | None, ...] = (Risk.LOW, Risk.MEDIUM, Risk.HIGH, None)

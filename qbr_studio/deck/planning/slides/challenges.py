@@ -83,8 +83,10 @@ def _comms_fit(ctx: Context, rect: Rect) -> bool:
     return len(pages) == 1 and pages[0].rect.h <= rect.h
 
 
-def _pattern_title(ctx: Context, low: list[str]) -> str:
-    if low:
+def _pattern_title(ctx: Context, low: list[str], measured: bool) -> str:
+    if not measured:
+        title = "No usage imported — adoption cannot be measured yet"
+    elif low:
         title = (
             f"{formatting.plural(len(low), 'account')} use under {LOW_UTILIZATION:.0%} of "
             "their licenses"
@@ -118,7 +120,7 @@ def challenges_slides(ctx: Context) -> list[SlidePlan]:
     if not ctx.review.challenges and not comms and spec is None:
         return []
     low = sorted(a for a, u in utils.items() if u < LOW_UTILIZATION)
-    title = _pattern_title(ctx, low)
+    title = _pattern_title(ctx, low, bool(utils))
     slides: list[SlidePlan] = []
     top, bottom = ctx.body.split_rows((0.55, 0.45), style.GUTTER // 2)
     together = bool(comms) and _comms_fit(ctx, bottom)

@@ -46,7 +46,7 @@ def _facts(ctx: Context, account: Account) -> list[tuple[Cell, ...]]:
     rows = [
         ("Industry", account.industry),
         ("Products", ", ".join(account.products)),
-        ("ARR", ctx.money(account.arr)),
+        ("ARR", ctx.money(account.arr) if account.arr else ""),
         ("Renewal", formatting.day(account.renewal_date) if account.renewal_date else ""),
         (
             "Customer since",
@@ -99,11 +99,12 @@ def profile_slides(ctx: Context) -> list[SlidePlan]:
     fitted = fit_text(right, paragraphs, "Business and why they bought", ctx.font)
     spill_text(ctx, SECTION, fitted.rest, [(name, text) for name, _, text, _ in named])
     renew = f", renewing {dive_month(account)}" if account.renewal_date else ""
-    title = f"Deep dive: {account.name} — {ctx.money(account.arr)} ARR{renew}"
+    arr = f" — {ctx.money(account.arr)} ARR" if account.arr else ""
+    title = f"Deep dive: {account.name}{arr}{renew}"
     notes = notes_text(
         dive.business_and_challenges,
         dive.why_they_bought,
-        f"{account.name}: {account.industry}, {ctx.money(account.arr)} ARR{renew}.",
+        f"{account.name}: {account.industry}{arr.replace(' —', ',')}{renew}.",
     )
     elements: list[Element] = [*facts] if picture is None else [picture, *facts]
     if fitted.box:

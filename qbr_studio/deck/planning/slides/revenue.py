@@ -105,7 +105,7 @@ def renewals_slides(ctx: Context) -> list[SlidePlan]:
         )
     elements = _chart_and_table(
         ctx,
-        spec if due else None,
+        spec,
         (
             Cell("Account"),
             Cell("ARR", align=Align.RIGHT),
@@ -160,8 +160,11 @@ def _renewals_title(
         dates = sorted(o.close_date for o in due if o.close_date)
         first, last = quarter_of(dates[0]), quarter_of(dates[-1])
         span = first if first == last else f"{first}–{last}"
-        money = ctx.money(sum(o.amount for o in due))
-        parts.append(f"{formatting.plural(len(due), 'renewal')} worth {money} due {span}")
+        amount = sum(o.amount for o in due)
+        worth = f" worth {ctx.money(amount)}" if amount else ""
+        parts.append(f"{formatting.plural(len(due), 'renewal')}{worth} due {span}")
+        if not amount:
+            return f"{parts[0]} — no ARR in the imported data to weigh them"
     if len(unknown) == len(due) and due:
         state = "risk unknown: no opportunity export states it"
     elif risky:
