@@ -31,6 +31,8 @@ from qbr_studio.model.deck_kinds import DeckSection
 from qbr_studio.model.health_band import GREEN_FROM, YELLOW_FROM
 
 SECTION = DeckSection.APPENDIX
+SOURCE_KINDS = {"nps": "NPS", "csv": "CSV"}
+"""How a data source's kind is written where capitalizing it would be wrong ("Nps")."""
 DEFINITIONS = (
     ("ARR:", "annual recurring revenue under contract at the end of the quarter."),
     ("Utilization:", "active users in the last month divided by licensed users."),
@@ -59,7 +61,7 @@ def appendix_slides(ctx: Context) -> list[SlidePlan]:
     if sources and left:
         rows = [
             (
-                Cell(s.kind.capitalize(), bold=True),
+                Cell(SOURCE_KINDS.get(s.kind, s.kind.capitalize()), bold=True),
                 Cell(s.file + (f" · {s.sheet}" if s.sheet else "")),
                 Cell(str(s.rows) if s.rows else "—"),
                 Cell(formatting.day(s.imported_on)),

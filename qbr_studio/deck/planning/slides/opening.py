@@ -50,7 +50,10 @@ def title_slide(ctx: Context) -> SlidePlan:
         (ctx.money(fig.arr), "annual recurring revenue"),
         (
             ctx.money(fig.renewals_due_arr),
-            f"renewing in the next {formatting.RENEWAL_HORIZON} ({len(fig.renewals_due)})",
+            f"{formatting.plural(len(fig.renewals_due), 'renewal')} due by "
+            f"{fig.renewal_months[-1]:%b %Y}"
+            if fig.renewal_months
+            else "no renewals due",
         ),
         _green_tile(ctx),
     ]
