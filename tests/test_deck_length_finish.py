@@ -102,3 +102,17 @@ def test_reference_chart_and_notes_parts(built, member, name):
     assert actual == ref.read_text(encoding="utf-8"), "\n" + xml_diff(
         ref.read_text(encoding="utf-8"), actual, name
     )
+
+
+def test_category_labels_are_all_drawn_and_level(built):
+    import zipfile
+
+    _, out = built
+    with zipfile.ZipFile(out) as z:
+        parts = [n for n in z.namelist() if n.startswith("ppt/charts/chart")]
+        assert parts
+        for name in parts:
+            xml = z.read(name).decode()
+            axis = xml[xml.index("<c:catAx>") : xml.index("</c:catAx>")]
+            assert '<c:tickLblSkip val="1"/>' in axis, name
+            assert '<a:bodyPr rot="0" vert="horz"/>' in axis, name

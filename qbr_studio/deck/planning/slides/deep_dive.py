@@ -153,7 +153,7 @@ def health_slides(ctx: Context) -> list[SlidePlan]:
     if account is None:
         return []
     score = ctx.figures.health[account.id]
-    top, bottom = ctx.body.split_rows((0.52, 0.48), style.GUTTER // 2)
+    top, bottom = ctx.body.split_rows((0.6, 0.4), style.GUTTER // 2)
     chart_l, chart_r = top.split_columns((0.55, 0.45), style.GUTTER)
     text_l, table_r = bottom.split_columns((0.45, 0.55), style.GUTTER)
     elements: list[Element] = []
