@@ -116,3 +116,14 @@ def test_category_labels_are_all_drawn_and_level(built):
             axis = xml[xml.index("<c:catAx>") : xml.index("</c:catAx>")]
             assert '<c:tickLblSkip val="1"/>' in axis, name
             assert '<a:bodyPr rot="0" vert="horz"/>' in axis, name
+
+
+def test_tables_alone_on_their_slide_are_larger_and_blocked_actions_stand_out(built):
+    from qbr_studio.deck import style
+
+    plan, _ = built
+    actions = next(s for s in plan.slides if "to close" in s.title)
+    table = next(e for e in actions.elements if isinstance(e, Table))
+    assert style.TABLE_SIZE < table.font_size <= style.TABLE_ALONE_SIZE
+    blocked = [r for r in table.rows if r[4].text == "Blocked"]
+    assert blocked and all(r[4].color == "alert" and r[4].bold for r in blocked)

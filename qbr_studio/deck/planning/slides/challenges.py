@@ -60,7 +60,7 @@ COMMS_FRACTIONS = (0.26, 0.44, 0.14, 0.16)
 CHALLENGE_HEADER = (Cell("Pattern"), Cell("Evidence"), Cell("Plan"))
 
 
-def _comms_table(ctx: Context, rect: Rect) -> list[Element]:
+def _comms_table(ctx: Context, rect: Rect, size: float = style.TABLE_SIZE) -> list[Element]:
     return top_rows_table(
         ctx,
         rect,
@@ -71,6 +71,7 @@ def _comms_table(ctx: Context, rect: Rect) -> list[Element]:
         COMMS_FRACTIONS,
         limit=COMMS_SHOWN,
         alt_text="Communication with critical parties: who, about what, when, status.",
+        size=size,
     )
 
 
@@ -136,7 +137,7 @@ def challenges_slides(ctx: Context) -> list[SlidePlan]:
     slides.append(content_slide(ctx, title, SECTION, elements, notes))
     if comms:
         comms_title = _comms_title(ctx)
-        table = _comms_table(ctx, ctx.body)
+        table = _comms_table(ctx, ctx.body, style.TABLE_ALONE_SIZE)
         shown_comms = comms[: sum(len(t.rows) for t in table if isinstance(t, Table))]
         comms_notes = notes_text(
             *(

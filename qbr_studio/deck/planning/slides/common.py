@@ -113,17 +113,26 @@ def top_rows_table(
     limit: int,
     alt_text: str = "",
     row_notes: list[str] | None = None,
+    size: float = style.TABLE_SIZE,
 ) -> list[Element]:
     """The first ``limit`` of ``rows`` (ranked by the caller) at the main slides' table size,
     fewer when the rect holds fewer; the rest go to the appendix under a caption saying how
     many ("+ 12 more in the appendix"). The count shown is the part's budget, not the
     placeholder's height, whenever the rect holds it. ``row_notes`` say each row in full for
-    the appendix's speaker notes when the table shortens it."""
-    size = style.TABLE_SIZE
+    the appendix's speaker notes when the table shortens it. A table that has the slide to
+    itself may be set larger (``size``, down to ``TABLE_SIZE``): the largest size at which its
+    budget of rows fits, so the size gives way before any row does."""
+    room = Rect(rect.x, rect.y, rect.w, max(0, rect.h - style.CAPTION_H))
+    want = min(limit, len(rows))
+    while size > style.TABLE_SIZE:
+        trial = room if len(rows) > limit else rect
+        pages = ctx.table(trial, name, header, rows[:limit], fractions, size=size, min_size=size)
+        if len(pages) == 1 and len(pages[0].rows) == want and pages[0].rect.h <= trial.h:
+            break
+        size -= 1
     pages = ctx.table(rect, name, header, rows[:limit], fractions, size=size, min_size=size)
     if len(pages) == 1 and len(rows) <= limit:
         return [replace(pages[0], alt_text=alt_text)]
-    room = Rect(rect.x, rect.y, rect.w, max(0, rect.h - style.CAPTION_H))
     first = ctx.table(room, name, header, rows[:limit], fractions, size=size, min_size=size)[0]
     if first.rect.h > room.h:  # not even one row fits beside the caption: all to the appendix
         caption = ctx.overflow.table(what, header, rows, 0, fractions, row_notes)

@@ -251,8 +251,8 @@ def actions_slides(ctx: Context) -> list[SlidePlan]:
             Cell(formatting.day(a.due), bold=late, color="alert" if late else None),
             Cell(
                 f"Overdue — {a.status.label.lower()}" if late else a.status.label,
-                bold=late,
-                color="alert" if late else None,
+                bold=late or a.status is Status.BLOCKED,
+                color="alert" if late or a.status is Status.BLOCKED else None,
             ),
         )
 
@@ -266,6 +266,7 @@ def actions_slides(ctx: Context) -> list[SlidePlan]:
         ACTION_FRACTIONS,
         limit=ACTIONS_SHOWN,
         alt_text="Action items to close: action, account, owner, due date and status.",
+        size=style.TABLE_ALONE_SIZE,
     )
     if done:
         ctx.overflow.table(
