@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from qbr_studio.model import Review
 from qbr_studio.model.agenda import describe
+from qbr_studio.model.word_budgets import WORD_BUDGETS, word_count
 from qbr_studio.storage.pictures import logo_problem
 
 MIN_ACHIEVEMENTS = 3
@@ -263,9 +264,39 @@ def check_review(
     ]
 
 
-def report(findings: list[Finding]) -> str:
-    if not findings:
-        return "Ready for the meeting: nothing is missing."
-    lines = [f"Missing before the meeting ({len(findings)}):"]
-    lines += [f"  - {f}" for f in findings]
+def budget_warnings(review: Review) -> list[Finding]:
+    """Narrative fields longer than their slide shows ("Their health: what is going on: 480
+    words, the slide shows 45"): not missing, so ``check`` still passes, but the CSM should
+    know the rest is only in the notes and the appendix."""
+    out = []
+    for path, budget in WORD_BUDGETS.items():
+        root, field = path.split(".", 1)
+        words = word_count(getattr(getattr(review, root), field))
+        if words > budget:
+            message = (
+                f"{words} words, the slide shows {budget} (the whole text goes to the speaker "
+                "notes and the appendix)"
+            )
+            out.append(Finding(describe(path).split(" › ")[0], path, message))
+    return out
+
+
+def budget_message(path: str, text: str) -> str:
+    """The editor's count of a narrative field against its slide's budget: "72 / 45 words on
+    the slide — the rest goes to the notes and the appendix"."""
+    budget = WORD_BUDGETS[path]
+    words = word_count(text)
+    line = f"{words} / {budget} words on the slide"
+    return line + (" — the rest goes to the notes and the appendix" if words > budget else "")
+
+
+def report(findings: list[Finding], warnings: list[Finding] | None = None) -> str:
+    lines = (
+        [f"Missing before the meeting ({len(findings)}):", *(f"  - {f}" for f in findings)]
+        if findings
+        else ["Ready for the meeting: nothing is missing."]
+    )
+    if warnings:
+        lines += [f"Longer than the slide shows ({len(warnings)}):"]
+        lines += [f"  - {w}" for w in warnings]
     return "\n".join(lines)

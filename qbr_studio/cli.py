@@ -232,14 +232,14 @@ def _say_what_the_template_lost(template: Path | None) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from qbr_studio.checks import check_review, report
+    from qbr_studio.checks import budget_warnings, check_review, report
     from qbr_studio.storage import load_review
 
     loaded = load_review(args.review)
     pack = _team_pack_of(args.review)
     required = pack.pack.required_fields if pack else ()
     findings = check_review(loaded.review, loaded.media, required)
-    print(report(findings))
+    print(report(findings, budget_warnings(loaded.review)))
     if pack is not None:
         print(f"Checked against {pack.path.name} ({pack.pack.label}).")
     return PROBLEMS if findings else OK

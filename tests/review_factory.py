@@ -115,3 +115,49 @@ def small_review(*, narrative_repeats: int = 1, actions: int = 3) -> Review:
             ],
         ),
     )
+
+
+def scaled_review(factor: int) -> Review:
+    """The sample review ``factor`` times as long: every narrative repeated ``factor`` times and
+    every list the CSM writes (achievements, challenges, communications, action items, the
+    stakeholder map) and the book's expansion opportunities ``factor`` times as many, each copy
+    told apart by a "#k" suffix."""
+    from qbr_studio.sample import build_sample_review
+
+    review = build_sample_review()
+    if factor == 1:
+        return review
+
+    def copies(items: list, field: str) -> list:
+        return [
+            item if k == 0 else item.model_copy(update={field: f"{getattr(item, field)} #{k}"})
+            for k in range(factor)
+            for item in items
+        ]
+
+    def longer(text: str) -> str:
+        return " ".join([text.strip()] * factor)
+
+    dive = review.deep_dive
+    for name in ("business_and_challenges", "why_they_bought", "health_story"):
+        setattr(dive, name, longer(getattr(dive, name)))
+    dive.stakeholders = copies(
+        dive.stakeholders or review.book.stakeholders_of(dive.account_id), "name"
+    )
+    review.achievements = copies(review.achievements, "title")
+    for a in review.achievements:
+        a.story = longer(a.story)
+    review.challenges = copies(review.challenges, "pattern")
+    for c in review.challenges:
+        c.plan, c.evidence = longer(c.plan), longer(c.evidence)
+    review.communications = copies(review.communications, "topic")
+    review.revenue.action_items = copies(review.revenue.action_items, "text")
+    review.revenue.renewals_story = longer(review.revenue.renewals_story)
+    review.revenue.growth_story = longer(review.revenue.growth_story)
+    growth = [o for o in review.book.opportunities if o.kind is not OpportunityKind.RENEWAL]
+    review.book.opportunities += [
+        o.model_copy(update={"id": f"{o.id}-{k}", "name": f"{o.name} #{k}"})
+        for k in range(1, factor)
+        for o in growth
+    ]
+    return review

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from analytics_fixtures import AS_OF, account
 
+from qbr_studio.analytics.book import renewal_window
 from qbr_studio.analytics.revenue import (
     pipeline,
     renewal_figures,
@@ -20,8 +21,10 @@ from qbr_studio.model import (
     AccountSnapshot,
     Book,
     LastQuarter,
+    Meta,
     Opportunity,
     OpportunityKind,
+    Review,
     Risk,
 )
 
@@ -129,4 +132,6 @@ def test_renewals_ahead_is_the_decks_window_without_closed_ones() -> None:
             )
         ],
     )
-    assert [o.account_id for o in renewals_ahead(book, AS_OF)] == ["A"]
+    start, end = renewal_window(Review(meta=Meta(csm="A B", quarter="2026-Q4")))  # the deck's window
+    assert start > AS_OF
+    assert [o.account_id for o in renewals_ahead(book, start, end)] == ["A"]

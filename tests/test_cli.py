@@ -25,7 +25,9 @@ def test_demo_writes_sample_review_and_deck(tmp_path, capsys):
     review = load_review(tmp_path / "demo" / "sample_review.qbr").review
     assert len(review.book.accounts) >= 30
     deck = Presentation(str(tmp_path / "demo" / "sample_review.pptx"))
-    assert 8 <= len(deck.slides) <= 12
+    titles = [s.shapes.title.text for s in deck.slides if s.shapes.title is not None]
+    main = [t for t in titles if not t.startswith("Appendix")]
+    assert 8 <= len(main) <= 12 and len(titles) == len(deck.slides)
     assert "sample_review.pptx" in out
     data = sorted(p.name for p in (tmp_path / "demo" / "data").iterdir())
     assert data == sorted(s.file for s in review.book.sources)

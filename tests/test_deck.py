@@ -18,7 +18,7 @@ from qbr_studio.deck.fit import FontFace, wrap
 from qbr_studio.deck.geometry import emu_to_pt
 from qbr_studio.deck.plan import Chart, Shape, Table, TextBox
 from qbr_studio.deck.produce import build_deck
-from qbr_studio.model.deck_kinds import SlideKind
+from qbr_studio.model.deck_kinds import DeckSection, SlideKind
 from qbr_studio.sample import build_sample_review
 
 REFERENCE = Path(__file__).parent / "reference"
@@ -35,7 +35,8 @@ def built(tmp_path_factory):
 def test_complete_review_gives_8_to_12_slides_in_standard_order(built):
     _, plan, out = built
     prs = open_deck(out)
-    assert 8 <= len(prs.slides) <= 12
+    main = [s for s in plan.slides if s.section is not DeckSection.APPENDIX]
+    assert 8 <= len(main) <= 12
     assert len(prs.slides) == len(plan.slides)
     sections = [s.section for s in plan.slides]
     order = [
@@ -86,7 +87,7 @@ def test_titles_state_takeaways_from_the_data(built):
     for s in plan.slides:
         by_section.setdefault(s.section, s.title)
     assert re.search(r"\$[\d.]+[kM] ARR across \d+ accounts", by_section["Book at a glance"])
-    assert re.search(r"\d+ renewals? worth \$[\d.]+[kM] close in", by_section["Revenue"])
+    assert re.search(r"\d+ renewals? worth \$[\d.]+[kM] due Q", by_section["Revenue"])
     dive = review.book.account(review.deep_dive.account_id)
     assert dive.name in by_section["Deep dive"]
     assert re.search(r"\d+ of \d+ goals met", by_section["Achievements"])
@@ -128,13 +129,15 @@ def test_elements_do_not_overlap(built):
 def test_type_never_below_readable_sizes(built):
     _, plan, _ = built
     for s in plan.slides:
+        appendix = s.section is DeckSection.APPENDIX
         for e in s.elements:
             if isinstance(e, TextBox):
                 for p in e.paragraphs:
                     floor = style.CAPTION_SIZE if p.color == "muted" else style.BODY_MIN
+                    floor = style.APPENDIX_SIZE if appendix and p.color != "muted" else floor
                     assert p.size >= floor, (s.title, e.name, p.text[:30])
             elif isinstance(e, Table):
-                assert e.font_size >= style.TABLE_MIN
+                assert e.font_size >= (style.TABLE_MIN if appendix else style.TABLE_SIZE)
             elif isinstance(e, Chart):
                 assert e.look.label_size >= style.TABLE_MIN, (s.title, e.name)
 

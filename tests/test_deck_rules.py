@@ -83,7 +83,7 @@ def test_renewal_horizon_words_follow_the_constant() -> None:
         for e in slide.elements
         for p in getattr(e, "paragraphs", ())
     )
-    assert f"renewing in the next {formatting.RENEWAL_HORIZON}" in words
+    assert f"end of the {formatting.RENEWAL_HORIZON} after the review quarter" in words
 
 
 @pytest.mark.parametrize(

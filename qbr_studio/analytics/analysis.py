@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from qbr_studio.analytics.book import renewal_window
 from qbr_studio.analytics.carry import SinceLast, since_last_review
 from qbr_studio.analytics.health import DEFAULT_SCORECARD, HealthScore, Scorecard, score_account
 from qbr_studio.analytics.health_view import HealthView, disagreements, health_views
@@ -69,7 +70,7 @@ def analyze(
         book, as_of, health, last_quarter=review.last_quarter, rules=rules, index=index
     )
     views = health_views(review, card, health, signals)
-    renewals = renewals_ahead(book, as_of)
+    renewals = renewals_ahead(book, *renewal_window(review))
     risks = renewal_risks(review, renewals, health, signals, rules)
     grr, nrr = retention_since(review.last_quarter, book)
     return Analysis(

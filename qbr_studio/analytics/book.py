@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from qbr_studio.analytics.health import HealthScore, score_book, usage_by_account
-from qbr_studio.analytics.periods import add_months, next_months
+from qbr_studio.analytics.periods import add_months
 from qbr_studio.model import Book, Health, Opportunity, OpportunityKind, Review
 
 RENEWAL_HORIZON_QUARTERS = 2
 """'Renewals due' on the title and glance slides means the next this many quarters."""
 RENEWAL_HORIZON_MONTHS = 3 * RENEWAL_HORIZON_QUARTERS
+CLOSED_STAGES = frozenset({"closed won", "closed lost", "closed", "won", "lost", "churned"})
+"""Stages (lower case) that record a renewal's outcome; a renewal past its date in any other
+stage is overdue: its outcome is not known."""
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,8 @@ class BookFigures:
     renewals_due: list[Opportunity]
     renewal_months: list[dt.date]
     health: dict[str, HealthScore]
+    renewals_overdue: list[Opportunity] = field(default_factory=list)
+    """Renewals whose date passed before the meeting with no recorded outcome."""
 
     @property
     def green_share(self) -> float:
@@ -64,10 +69,45 @@ def renewals_between(book: Book, start: dt.date, end: dt.date) -> list[Opportuni
     return sorted(found, key=lambda o: (o.close_date, -o.amount, o.account_id))
 
 
-def renewal_window(as_of: dt.date) -> tuple[dt.date, dt.date]:
-    """[start, end) of 'renewals due': the horizon's months after the month holding ``as_of``."""
-    months = next_months(as_of, RENEWAL_HORIZON_MONTHS)
-    return months[0], add_months(months[-1], 1)
+def renewal_window(review: Review) -> tuple[dt.date, dt.date]:
+    """[start, end) of the renewals that matter at the meeting: from the meeting day (the day
+    after the review quarter when it has none) to the end of the next
+    ``RENEWAL_HORIZON_QUARTERS`` quarters, so what is still due in the review quarter counts."""
+    as_of = review.as_of
+    start = review.meta.meeting_date or as_of + dt.timedelta(days=1)
+    return start, add_months(as_of, RENEWAL_HORIZON_MONTHS + 1)
+
+
+def _quarter_start(day: dt.date) -> dt.date:
+    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def overdue_renewals(
+    book: Book, review_quarter_start: dt.date, start: dt.date
+) -> list[Opportunity]:
+    """Renewals dated before ``start`` with no recorded outcome: open renewal opportunities
+    (a stage not in ``CLOSED_STAGES``) dated in the year before ``start``, and accounts with no
+    renewal opportunity whose renewal date fell in the review quarter before ``start``."""
+    year_ago = start - dt.timedelta(days=365)
+    opportunities = [
+        o
+        for o in book.opportunities
+        if o.kind is OpportunityKind.RENEWAL
+        and o.close_date
+        and year_ago <= o.close_date < start
+        and o.stage.strip().lower() not in CLOSED_STAGES
+    ]
+    with_opportunity = {
+        o.account_id for o in book.opportunities if o.kind is OpportunityKind.RENEWAL
+    }
+    from_accounts = [
+        o
+        for o in renewals_between(book, review_quarter_start, start)
+        if o.account_id not in with_opportunity
+    ]
+    return sorted(
+        [*opportunities, *from_accounts], key=lambda o: (o.close_date, -o.amount, o.account_id)
+    )
 
 
 def book_figures(review: Review) -> BookFigures:
@@ -80,17 +120,23 @@ def book_figures(review: Review) -> BookFigures:
         h = health[account.id].health
         arr_by[h] += account.arr
         count_by[h] += 1
-    months = next_months(as_of, RENEWAL_HORIZON_MONTHS)
-    due = renewals_between(book, *renewal_window(as_of))
+    start, end = renewal_window(review)
+    months = [add_months(start, i) for i in range(_months_between(start, end))]
     return BookFigures(
         accounts=len(book.accounts),
         arr=sum(a.arr for a in book.accounts),
         arr_by_health=dict(arr_by),
         accounts_by_health=dict(count_by),
-        renewals_due=due,
+        renewals_due=renewals_between(book, start, end),
         renewal_months=months,
         health=health,
+        renewals_overdue=overdue_renewals(book, _quarter_start(as_of), start),
     )
+
+
+def _months_between(start: dt.date, end: dt.date) -> int:
+    """How many months [start's month, end's month) spans."""
+    return (end.year - start.year) * 12 + end.month - start.month
 
 
 def utilization_by_account(book: Book) -> dict[str, float]:

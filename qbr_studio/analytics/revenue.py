@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from qbr_studio.analytics.book import renewal_window, renewals_between
+from qbr_studio.analytics.book import renewals_between
 from qbr_studio.analytics.risk import RenewalRisk
 from qbr_studio.model import Book, LastQuarter, Opportunity, OpportunityKind, Risk
 
@@ -169,7 +169,7 @@ def pipeline(book: Book) -> Pipeline:
     return Pipeline(dict(stages), dict(sorted(months.items())), tuple(undated))
 
 
-def renewals_ahead(book: Book, as_of: dt.date) -> list[Opportunity]:
-    """The renewals due in the horizon after the review quarter (the same window as the deck's
-    'renewals due'), open ones only."""
-    return [o for o in renewals_between(book, *renewal_window(as_of)) if not is_closed(o)]
+def renewals_ahead(book: Book, start: dt.date, end: dt.date) -> list[Opportunity]:
+    """The open renewals due in [start, end): pass :func:`renewal_window` of the review, the
+    deck's own window, so the analysis and the renewals slide count the same renewals."""
+    return [o for o in renewals_between(book, start, end) if not is_closed(o)]

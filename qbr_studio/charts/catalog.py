@@ -15,7 +15,7 @@ from qbr_studio.analytics.health import HealthScore
 from qbr_studio.analytics.periods import short_month
 from qbr_studio.charts.spec import ChartKind, ChartSpec, Series
 from qbr_studio.model import Achievement, Book, Health, Opportunity, Risk
-from qbr_studio.model.health_band import health_band
+from qbr_studio.model.health_band import GREEN_FROM, YELLOW_FROM, health_band
 
 STATUS_ROLE = {
     Health.GREEN: "status:green",
@@ -30,6 +30,28 @@ PROGRESS_STEP = 0.5
 UTILIZATION_BUCKETS = ((0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 10.0))
 
 
+BAND_KEY = (
+    f"green: {GREEN_FROM:.0f} or more, amber: {YELLOW_FROM:.0f}–{GREEN_FROM - 1:.0f}, "
+    f"red: under {YELLOW_FROM:.0f}"
+)
+"""The status colours of a 0–100 score, said in words under every chart that uses them."""
+MAX_TICKS = 6
+"""At most this many value-axis labels (DECK.md "Look")."""
+
+
+def nice_step(largest: float, ticks: int = MAX_TICKS) -> float | None:
+    """A round step (1, 2, 2.5 or 5 × 10ⁿ) giving at most ``ticks`` labels from 0 to
+    ``largest``; ``None`` for an empty axis (the application chooses)."""
+    if largest <= 0:
+        return None
+    raw = largest / (ticks - 1)
+    power = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5, 10):
+        if factor * power >= raw:
+            return factor * power
+    return 10 * power
+
+
 def money_format(largest: float, symbol: str = "$") -> str:
     """Excel number format that shows money in k or M, as the largest value needs."""
     if largest >= 1_000_000:
@@ -39,10 +61,13 @@ def money_format(largest: float, symbol: str = "$") -> str:
 
 def arr_by_health(
     arr: dict[Health | None, float], money: Callable[[float], str], symbol: str, source: str
-) -> ChartSpec:
+) -> ChartSpec | None:
     """ARR per health band; ``money`` writes an amount short (the deck's money format),
-    ``symbol`` goes before the axis figures."""
+    ``symbol`` goes before the axis figures. ``None`` when no scored account has ARR: no chart
+    is drawn from nothing."""
     bands = [h for h in (Health.GREEN, Health.YELLOW, Health.RED) if arr.get(h)]
+    if not bands:
+        return None
     total = sum(arr.values()) or 1.0
     values = tuple(arr.get(h, 0.0) for h in bands)
     parts = ", ".join(f"{h.label} {money(arr[h])} ({arr[h] / total:.0%})" for h in bands)
@@ -52,8 +77,9 @@ def arr_by_health(
         categories=tuple(h.label for h in bands),
         series=(Series("ARR", values, "series:0", tuple(STATUS_ROLE[h] for h in bands)),),
         alt_text=f"Column chart of ARR by account health: {parts}.",
-        value_axis_title="ARR",
+        value_axis_title=f"ARR ({symbol})",
         number_format=money_format(max(values, default=0), symbol),
+        major_unit=nice_step(max(values, default=0)),
         source=source,
     )
 
@@ -64,21 +90,30 @@ def renewals_by_month(
     money: Callable[[float], str],
     symbol: str,
     source: str,
-) -> ChartSpec:
-    """Stacked columns of renewal ARR per month, one series per risk level."""
+    risk_of: Callable[[Opportunity], Risk | None] = lambda o: o.risk,
+) -> ChartSpec | None:
+    """Stacked columns of renewal ARR per month, one series per risk level (``risk_of`` says a
+    renewal's; ``None`` is "Risk unknown", drawn only when some renewal's risk is unknown).
+    ``None`` when no renewal in ``months`` has an amount: no "$0k" axis."""
+    if not any(o.amount for o in renewals):
+        return None
     index = {(m.year, m.month): i for i, m in enumerate(months)}
     series = []
-    for risk in (Risk.LOW, Risk.MEDIUM, Risk.HIGH):
+    levels: tuple[Risk | None, ...] = (Risk.LOW, Risk.MEDIUM, Risk.HIGH, None)
+    for risk in levels:
         values = [0.0] * len(months)
         for o in renewals:
-            if o.risk is risk and o.close_date:
+            if risk_of(o) is risk and o.close_date:
                 i = index.get((o.close_date.year, o.close_date.month))
                 if i is not None:
                     values[i] += o.amount
-        series.append(Series(f"{risk.label} risk", tuple(values), RISK_ROLE[risk]))
+        if risk is None and not any(values):
+            continue
+        name = "Risk unknown" if risk is None else f"{risk.label} risk"
+        series.append(Series(name, tuple(values), "muted" if risk is None else RISK_ROLE[risk]))
     totals = [sum(s.values[i] or 0 for s in series) for i in range(len(months))]
     peak = max(range(len(months)), key=lambda i: totals[i]) if months else 0
-    at_risk = sum(o.amount for o in renewals if o.risk is not Risk.LOW)
+    at_risk = sum(o.amount for o in renewals if risk_of(o) in (Risk.MEDIUM, Risk.HIGH))
     alt = (
         f"Stacked columns of renewal ARR by month for {short_month(months[0])}–"
         f"{short_month(months[-1])} {months[-1].year}, coloured by risk; the largest month is "
@@ -93,8 +128,9 @@ def renewals_by_month(
         categories=tuple(short_month(m) for m in months),
         series=tuple(series),
         alt_text=alt,
-        value_axis_title="Renewal ARR",
+        value_axis_title=f"Renewal ARR ({symbol})",
         number_format=money_format(max(totals, default=0), symbol),
+        major_unit=nice_step(max(totals, default=0)),
         data_labels=False,
         legend=True,
         source=source,
@@ -123,8 +159,9 @@ def usage_trend(book: Book, account_id: str, name: str, source: str) -> ChartSpe
             f"{cats[0]} to {cats[-1]}: active users went from {first.active_users} to "
             f"{last.active_users}, {util:.0%} of {last.licensed_users} licensed."
         ),
-        value_axis_title="Users",
+        value_axis_title="Users (people)",
         number_format="#,##0",
+        major_unit=nice_step(max(licensed + active, default=0)),
         data_labels=False,
         legend=True,
         source=source,
@@ -134,7 +171,7 @@ def usage_trend(book: Book, account_id: str, name: str, source: str) -> ChartSpe
 def health_drivers(score: HealthScore, name: str, source: str) -> ChartSpec | None:
     if not score.drivers:
         return None
-    drivers = score.drivers
+    drivers = sorted(score.drivers, key=lambda d: (d.score, d.name))  # weakest first
     colors = tuple(STATUS_ROLE[health_band(d.score)] for d in drivers)
     weakest = min(drivers, key=lambda d: d.score)
     return ChartSpec(
@@ -149,7 +186,7 @@ def health_drivers(score: HealthScore, name: str, source: str) -> ChartSpec | No
         value_axis_title="Score (0–100)",
         number_format="0",
         value_max=100,
-        source=source,
+        source=f"{source}; {BAND_KEY}",
     )
 
 
@@ -183,11 +220,11 @@ def achievement_progress(achievements: list[Achievement], labels: list[str]) -> 
             f"Bar chart of progress from baseline to goal for {len(rows)} achievements; "
             f"{met} reached or passed the goal (100%)."
         ),
-        value_axis_title="Share of the way to goal",
+        value_axis_title="Share of the way to goal (%)",
         number_format="0%",
         value_max=math.ceil(max(1.0, *progress) / PROGRESS_STEP) * PROGRESS_STEP,
         major_unit=PROGRESS_STEP,
-        source="CSM's success plans",
+        source="CSM's success plans; green: goal reached, amber: half-way or more, red: less",
     )
 
 
@@ -213,9 +250,10 @@ def utilization_distribution(utilization: dict[str, float], source: str) -> Char
             f"Column chart of {len(utilization)} accounts by license utilization (active ÷ "
             f"licensed users, last month); {low} accounts use under 40% of their licenses."
         ),
-        value_axis_title="Accounts",
+        value_axis_title="Accounts (count)",
         number_format="0",
-        source=source,
+        major_unit=max(1.0, nice_step(max(values)) or 1.0),
+        source=f"{source}; red: under 40%, amber: 40–60%, green: 60% or more",
     )
 
 
@@ -235,7 +273,7 @@ def pipeline_by_stage(
     values = tuple(by_stage[s] for s in stages)
     top = max(stages, key=lambda s: by_stage[s])
     return ChartSpec(
-        kind=ChartKind.COLUMN,
+        kind=ChartKind.BAR,  # stage names read whole across, never rotated
         title="Expansion pipeline by stage",
         categories=tuple(stages),
         series=(Series("Pipeline", values, "series:0"),),
@@ -244,7 +282,8 @@ def pipeline_by_stage(
             f"{money(sum(values))} in all; the largest stage is {top} with "
             f"{money(by_stage[top])}."
         ),
-        value_axis_title="Pipeline",
+        value_axis_title=f"Pipeline ({symbol})",
         number_format=money_format(max(values), symbol),
+        major_unit=nice_step(max(values)),
         source=source,
     )

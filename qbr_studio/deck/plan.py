@@ -183,6 +183,10 @@ class ChartLook:
     """Space between bar groups as a percentage of a bar's width."""
     line_width: float = style.CHART_LINE_WIDTH
     """Points: a line series."""
+    category_label_skip: int = 1
+    """Every how-many-th category label is drawn: 1, all of them (never one left out)."""
+    category_label_rotation: int = 0
+    """Degrees of the category labels: 0, level (they wrap rather than turn)."""
     marker_size: int = 5
     """Points: diameter of a line series' circle markers (PowerPoint's marker size)."""
     gridline_width: float = 0.75

@@ -12,6 +12,11 @@ BODY_MIN = 14.0
 """Body text never shrinks below this; what doesn't fit continues on a "(cont.)" slide."""
 TABLE_SIZE = 12.0
 TABLE_MIN = 10.0
+TABLE_ALONE_SIZE = 14.0
+"""A table with a slide to itself (action items, the communication plan)."""
+APPENDIX_SIZE = 11.0
+"""Tables and text of the appendix's overflow (DECK.md allows 10–11 pt there only); main slides'
+tables stay at ``TABLE_SIZE``."""
 CHART_SIZE = 12.0
 """Chart labels, axes and legends."""
 CAPTION_SIZE = 10.0

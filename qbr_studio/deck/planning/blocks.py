@@ -22,6 +22,20 @@ def chart_block(rect: Rect, spec: ChartSpec, name: str, font: str) -> list[Eleme
     return [Chart(chart_rect, name, spec), box]
 
 
+def missing_block(rect: Rect, text: str, name: str) -> TextBox:
+    """In place of a chart without data: what is missing and how to get it."""
+    return TextBox(rect, (para(text, style.BODY_MIN, color="muted"),), f"{name} missing")
+
+
+def chart_or_missing(
+    rect: Rect, spec: ChartSpec | None, name: str, font: str, missing: str
+) -> list[Element]:
+    """The chart with its source line, or the line saying what data it needs."""
+    if spec is None:
+        return [missing_block(Rect(rect.x, rect.y, rect.w, rect.h // 3), missing, name)]
+    return chart_block(rect, spec, name, font)
+
+
 def figure_tile(rect: Rect, value: str, label: str, name: str) -> list[Element]:
     """A big number over its label on a faint tile: the title slide's book figures."""
     value_h = pt_to_emu(style.FIGURE_SIZE * 1.22 + 2 * style.INSET_Y)

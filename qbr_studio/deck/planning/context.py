@@ -4,7 +4,7 @@ content (the review, its computed figures and its pictures)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from qbr_studio.analytics.book import BookFigures
 from qbr_studio.deck import style
@@ -15,6 +15,7 @@ from qbr_studio.deck.planning import formatting
 from qbr_studio.deck.planning.canvas import Canvas
 from qbr_studio.deck.planning.content import ReviewContent
 from qbr_studio.deck.planning.layout import paginate_table
+from qbr_studio.deck.planning.overflow import Overflow
 from qbr_studio.model import Account, Review
 from qbr_studio.storage.pictures import logo_info
 
@@ -23,6 +24,8 @@ from qbr_studio.storage.pictures import logo_info
 class Context:
     canvas: Canvas
     content: ReviewContent
+    overflow: Overflow = field(default_factory=Overflow, compare=False)
+    """What this review's main slides hand to its appendix."""
 
     @property
     def review(self) -> Review:
@@ -87,10 +90,11 @@ class Context:
         fractions: tuple[float, ...],
         *,
         size: float = style.TABLE_MIN + 1,
+        min_size: float = style.TABLE_MIN,
         alt_text: str = "",
     ) -> list[Table]:
-        """A measured table in ``rect``, shrunk down to the smallest table size to fit, else
-        paginated; further pages are sized for a whole slide body."""
+        """A measured table in ``rect``, shrunk down to ``min_size`` to fit, else paginated;
+        further pages are sized for a whole slide body."""
         return paginate_table(
             rect,
             name,
@@ -99,7 +103,7 @@ class Context:
             fractions,
             self.font,
             size=size,
-            min_size=style.TABLE_MIN,
+            min_size=min_size,
             next_page_height=self.body.h,
             alt_text=alt_text,
         )

@@ -131,19 +131,18 @@ def _sentences(text: str) -> list[str]:
 def _split_paragraph(
     paragraph: Paragraph, rect: Rect, kept: tuple[Paragraph, ...], body_font: str
 ) -> tuple[Paragraph | None, Paragraph]:
-    """Cut a plain one-run paragraph after as many whole sentences as fit below ``kept``."""
-    if len(paragraph.runs) != 1:
-        return None, paragraph
-    run = paragraph.runs[0]
+    """Cut a paragraph in its last run after as many whole sentences as fit below ``kept``;
+    runs before the last (a bold label) stay with the head."""
+    lead, run = paragraph.runs[:-1], paragraph.runs[-1]
     # Whole sentences first; a box that would otherwise stay empty takes whole words.
-    pieces = _sentences(paragraph.text)
+    pieces = _sentences(run.text)
     best = _most_that_fit(paragraph, pieces, rect, kept, body_font)
     if best == 0 and not kept:
-        pieces = paragraph.text.split(" ")
+        pieces = run.text.split(" ")
         best = _most_that_fit(paragraph, pieces, rect, kept, body_font)
     if best == 0:
         return None, paragraph
-    head = replace(paragraph, runs=(replace(run, text=" ".join(pieces[:best])),))
+    head = replace(paragraph, runs=(*lead, replace(run, text=" ".join(pieces[:best]))))
     tail = replace(paragraph, runs=(replace(run, text=" ".join(pieces[best:])),), space_before=0.0)
     return head, tail
 
@@ -151,14 +150,22 @@ def _split_paragraph(
 def _most_that_fit(
     paragraph: Paragraph, pieces: list[str], rect: Rect, kept: tuple[Paragraph, ...], font: str
 ) -> int:
-    run = paragraph.runs[0]
-    best = 0
-    for n in range(1, len(pieces)):
-        head = replace(paragraph, runs=(replace(run, text=" ".join(pieces[:n])),))
-        if content_height((*kept, head), rect.w, font) > rect.h:
-            break
-        best = n
-    return best
+    """How many of ``pieces`` (of the last run) fit below ``kept``: a binary search, the
+    height growing with the pieces taken."""
+    lead, run = paragraph.runs[:-1], paragraph.runs[-1]
+
+    def fits(n: int) -> bool:
+        head = replace(paragraph, runs=(*lead, replace(run, text=" ".join(pieces[:n]))))
+        return content_height((*kept, head), rect.w, font) <= rect.h
+
+    low, high = 0, len(pieces) - 1
+    while low < high:
+        mid = (low + high + 1) // 2
+        if fits(mid):
+            low = mid
+        else:
+            high = mid - 1
+    return low
 
 
 # Tables ------------------------------------------------------------------------------------
@@ -285,6 +292,9 @@ def _paginate(
         if end == start and start < len(rows):
             end = start + 1  # a single row taller than the page still goes somewhere
             used += heights[start]
+        if len(rows) - end == 1 and end - start > 2:
+            end -= 1  # never one row alone on the last page: it takes one from this page
+            used -= heights[end]
         pages.append(
             Table(
                 Rect(rect.x, rect.y, rect.w, used),

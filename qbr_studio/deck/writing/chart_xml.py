@@ -41,9 +41,14 @@ def _sz(points: float) -> int:
     return round(points * 100)
 
 
-def _txpr(size: float, color: RGB) -> str:
+def _txpr(size: float, color: RGB, rotation: int | None = None) -> str:
+    """Text properties; ``rotation`` (degrees) fixes the labels' angle (``None``: the
+    application's)."""
+    body = (
+        "<a:bodyPr/>" if rotation is None else f'<a:bodyPr rot="{rotation * 60000}" vert="horz"/>'
+    )
     return (
-        f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{_sz(size)}">'
+        f'<c:txPr>{body}<a:lstStyle/><a:p><a:pPr><a:defRPr sz="{_sz(size)}">'
         f'{fill(color)}</a:defRPr></a:pPr><a:endParaRPr lang="en-US"/></a:p></c:txPr>'
     )
 
@@ -163,9 +168,11 @@ def _axes(spec: ChartSpec, palette: Palette, look: ChartLook) -> str:
     category = (
         f'<c:catAx><c:axId val="{CAT_AX}"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
         f'<c:delete val="0"/><c:axPos val="{cat_pos}"/>{ticks}'
-        f"<c:spPr><a:ln>{grid}</a:ln></c:spPr>{_txpr(look.label_size, palette.text)}"
+        f"<c:spPr><a:ln>{grid}</a:ln></c:spPr>"
+        f"{_txpr(look.label_size, palette.text, look.category_label_rotation)}"
         f'<c:crossAx val="{VAL_AX}"/><c:crosses val="autoZero"/><c:auto val="1"/>'
-        '<c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
+        '<c:lblAlgn val="ctr"/><c:lblOffset val="100"/>'
+        f'<c:tickLblSkip val="{look.category_label_skip}"/><c:noMultiLvlLbl val="0"/></c:catAx>'
     )
     value = (
         f'<c:valAx><c:axId val="{VAL_AX}"/><c:scaling><c:orientation val="minMax"/>{scaling}'

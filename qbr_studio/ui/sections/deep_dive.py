@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -28,6 +29,7 @@ from qbr_studio.ui.widgets import hint
 if TYPE_CHECKING:
     from qbr_studio.deck.plan import DeckPlan
     from qbr_studio.model import Account, Review
+    from qbr_studio.ui.bindings import Binding
 
 STORY_FIELDS = (
     (
@@ -113,6 +115,7 @@ class DeepDivePage(SectionPage):
             binding = self.bind(f"deep_dive.{field}", spec, story)
             story_layout.addWidget(self.labelled(binding, f"{label}:", story))
             story_layout.addWidget(binding.widget)
+            story_layout.addWidget(self._word_counter(f"deep_dive.{field}", binding, story))
         layout.addWidget(story)
         people = QGroupBox("Stakeholders", self)
         people_layout = QVBoxLayout(people)
@@ -144,6 +147,18 @@ class DeepDivePage(SectionPage):
         copy_row.addWidget(self.copy_button)
         people_layout.addLayout(copy_row)
         layout.addWidget(people)
+
+    def _word_counter(self, path: str, binding: Binding, parent: QWidget) -> QLabel:
+        """The field's word count against its slide's budget, kept up to date as one types."""
+        from qbr_studio.checks import budget_message
+
+        widget: QPlainTextEdit = binding.widget  # type: ignore[assignment]
+        counter = hint(budget_message(path, widget.toPlainText()), parent)
+        counter.setObjectName(f"budget:{path}")
+        widget.textChanged.connect(
+            lambda: counter.setText(budget_message(path, widget.toPlainText()))
+        )
+        return counter
 
     def _facts_group(self) -> QGroupBox:
         group = QGroupBox("From the data", self)

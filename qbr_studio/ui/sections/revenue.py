@@ -63,7 +63,8 @@ class RevenuePage(SectionPage):
         ):
             spec = FieldSpec(field, label, "text", placeholder=placeholder, lines=5)
             binding = self.bind(f"revenue.{field}", spec, stories)
-            grid.addWidget(self.labelled(binding, f"{label}:", stories), 0, column)
+            text = f"{label} (speaker notes only):"
+            grid.addWidget(self.labelled(binding, text, stories), 0, column)
             grid.addWidget(binding.widget, 1, column)
         layout.addWidget(stories)
         layout.addWidget(

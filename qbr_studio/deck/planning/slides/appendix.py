@@ -2,22 +2,37 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, replace
+
 from qbr_studio.analytics import health
 from qbr_studio.deck import style
-from qbr_studio.deck.plan import Cell, Element, SlidePlan
+from qbr_studio.deck.geometry import Rect, pt_to_emu
+from qbr_studio.deck.plan import Cell, Element, SlidePlan, TextBox
 from qbr_studio.deck.planning import formatting
 from qbr_studio.deck.planning.context import Context
-from qbr_studio.deck.planning.layout import fit_text, label_para
+from qbr_studio.deck.planning.layout import (
+    content_height,
+    fit_text,
+    label_para,
+    paginate_table,
+    para,
+)
+from qbr_studio.deck.planning.overflow import OverflowTable, OverflowText
 from qbr_studio.deck.planning.slides.common import (
+    CONT,
+    below,
     content_slide,
     continued_tables,
     continued_text,
     notes_text,
 )
+from qbr_studio.errors import UserError
 from qbr_studio.model.deck_kinds import DeckSection
 from qbr_studio.model.health_band import GREEN_FROM, YELLOW_FROM
 
 SECTION = DeckSection.APPENDIX
+SOURCE_KINDS = {"nps": "NPS", "csv": "CSV"}
+"""How a data source's kind is written where capitalizing it would be wrong ("Nps")."""
 DEFINITIONS = (
     ("ARR:", "annual recurring revenue under contract at the end of the quarter."),
     ("Utilization:", "active users in the last month divided by licensed users."),
@@ -29,7 +44,8 @@ DEFINITIONS = (
     ),
     (
         "Renewals due:",
-        f"renewals closing in the {formatting.RENEWAL_HORIZON} after the review quarter.",
+        f"renewals dated from the meeting to the end of the {formatting.RENEWAL_HORIZON} after "
+        "the review quarter, and those past their date with no recorded outcome (overdue).",
     ),
     ("NPS:", "share of promoters (9–10) minus share of detractors (0–6), last six months."),
 )
@@ -45,7 +61,7 @@ def appendix_slides(ctx: Context) -> list[SlidePlan]:
     if sources and left:
         rows = [
             (
-                Cell(s.kind.capitalize(), bold=True),
+                Cell(SOURCE_KINDS.get(s.kind, s.kind.capitalize()), bold=True),
                 Cell(s.file + (f" · {s.sheet}" if s.sheet else "")),
                 Cell(str(s.rows) if s.rows else "—"),
                 Cell(formatting.day(s.imported_on)),
@@ -71,4 +87,115 @@ def appendix_slides(ctx: Context) -> list[SlidePlan]:
     notes = notes_text("Data sources and metric definitions, for questions after the meeting.")
     slides = [content_slide(ctx, title, SECTION, elements, notes)]
     slides += continued_text(ctx, title, SECTION, fitted.rest, "Definitions (cont.)", notes)
-    return slides + continued_tables(ctx, title, SECTION, pages[1:], notes)
+    slides += continued_tables(ctx, title, SECTION, pages[1:], notes)
+    return overflow_slides(ctx) + slides
+
+
+APPENDIX_SIZE = style.APPENDIX_SIZE
+HEADING_SIZE = style.TABLE_SIZE
+
+
+MAX_TITLE_CHARS = 90
+
+
+@dataclass
+class _Page:
+    """One appendix slide being filled."""
+
+    elements: list[Element] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def overflow_slides(ctx: Context) -> list[SlidePlan]:
+    """What the main slides handed over, packed onto as few slides as hold it: each item under
+    its heading, several items to a slide, a table or text continuing on the next slide only
+    when it is longer than the room left."""
+    pages: list[_Page] = []
+    y = ctx.body.bottom  # no room yet: the first item opens a page
+    for item in ctx.overflow.items:
+        y = _place(ctx, item, pages, y)
+    slides = []
+    for page in pages:
+        parts = list(dict.fromkeys(page.parts))
+        title = "Appendix: " + "; ".join(parts)
+        if len(title) > MAX_TITLE_CHARS:
+            title = f"Appendix: {parts[0]} and {formatting.plural(len(parts) - 1, 'more part')}"
+        slides.append(content_slide(ctx, title, SECTION, page.elements, notes_text(*page.notes)))
+    return slides
+
+
+def _heading(ctx: Context, text: str, y: int) -> TextBox:
+    paragraphs = (para(text, HEADING_SIZE, bold=True),)
+    h = content_height(paragraphs, ctx.body.w, ctx.font)
+    return TextBox(Rect(ctx.body.x, y, ctx.body.w, h), paragraphs, f"{text} heading")
+
+
+def _place(ctx: Context, item: OverflowTable | OverflowText, pages: list[_Page], y: int) -> int:
+    """Place ``item`` from ``y`` on the last page (or a new one when too little is left);
+    the ``y`` below it."""
+    heading = _heading(ctx, item.name, y)
+    if ctx.body.bottom - y < heading.rect.h + pt_to_emu(APPENDIX_SIZE * 1.22 * 3):
+        pages.append(_Page())
+        heading = _heading(ctx, item.name, ctx.body.y)
+    if isinstance(item, OverflowTable):
+        return _place_table(ctx, item, pages, heading)
+    return _place_text(ctx, item, pages, heading)
+
+
+def _place_table(ctx: Context, item: OverflowTable, pages: list[_Page], heading: TextBox) -> int:
+    body = ctx.body
+    tables = paginate_table(
+        below(body, heading.rect.bottom),
+        item.name,
+        item.header,
+        list(item.rows),
+        item.fractions,
+        ctx.font,
+        size=APPENDIX_SIZE,
+        next_page_height=body.h - heading.rect.h,
+        alt_text=f"{item.name}: the rows the main slide has no room for.",
+    )
+    y = body.bottom
+    for i, table in enumerate(tables):
+        if i:
+            pages.append(_Page())
+            heading = _heading(ctx, item.name + CONT, body.y)
+            top = heading.rect.bottom
+            table = replace(table, rect=Rect(body.x, top, table.rect.w, table.rect.h))
+        page = pages[-1]
+        page.elements += [heading, table]
+        page.parts.append(item.part)
+        done = sum(len(t.rows) for t in tables[:i])
+        said = [item.note(done + k) for k in range(len(table.rows))]
+        page.notes.append(f"{item.name}:\n" + "\n".join(said))
+        y = table.rect.bottom + style.GUTTER // 2
+    return y
+
+
+def _place_text(ctx: Context, item: OverflowText, pages: list[_Page], heading: TextBox) -> int:
+    body = ctx.body
+    paragraphs = tuple(para(p, APPENDIX_SIZE) for p in item.text.split("\n") if p.strip())
+    rect = below(body, heading.rect.bottom)
+    fresh = heading.rect.y == body.y
+    while True:
+        fitted = fit_text(rect, paragraphs, item.name, ctx.font, min_size=APPENDIX_SIZE)
+        if fitted.box is None and fresh:
+            raise UserError(
+                f"{ctx.canvas.template} leaves no room for a slide's text between the title "
+                "and the footer: give its title-only layout a taller title-to-footer gap."
+            )
+        if fitted.box is not None:
+            page = pages[-1]
+            page.elements += [heading, fitted.box]
+            page.parts.append(item.part)
+            first = " ".join(fitted.box.paragraphs[0].text.split()[:8])
+            page.notes.append(f"{item.name}, in full on the slide, from: “{first} …”")
+        if not fitted.rest:
+            bottom = fitted.box.rect.bottom if fitted.box else heading.rect.bottom
+            return bottom + style.GUTTER // 2
+        paragraphs = fitted.rest
+        pages.append(_Page())
+        heading = _heading(ctx, item.name + CONT, body.y)
+        rect = below(body, heading.rect.bottom)
+        fresh = True

@@ -12,26 +12,29 @@ from qbr_studio.deck.planning import formatting
 from qbr_studio.deck.planning.blocks import chart_block
 from qbr_studio.deck.planning.context import Context
 from qbr_studio.deck.planning.layout import fit_text, label_para, para
-from qbr_studio.deck.planning.slides.common import (
-    content_slide,
-    continued_tables,
-    continued_text,
-    notes_text,
-)
-from qbr_studio.model import Status
+from qbr_studio.deck.planning.slides.common import content_slide, notes_text, top_rows_table
+from qbr_studio.model import Challenge, Status
 from qbr_studio.model.deck_kinds import DeckSection
+from qbr_studio.model.word_budgets import first_sentences
 
 SECTION = DeckSection.CHALLENGES
+SHOWN = 3
+"""Challenges the slide shows, in the CSM's order; the rest go to the appendix."""
+PLAN_WORDS = 25
+"""A plan's words on the slide; the whole plan is in the notes (or the appendix)."""
+COMMS_SHOWN = 6
+CHALLENGE_FRACTIONS = (0.3, 0.3, 0.4)
 LOW_UTILIZATION = 0.4
 STATUS_ROLE = {Status.BLOCKED: "alert"}
 
 
-def _paragraphs(ctx: Context) -> tuple[Paragraph, ...]:
+def _paragraphs(challenges: list[Challenge]) -> tuple[Paragraph, ...]:
     out: list[Paragraph] = []
-    for i, c in enumerate(ctx.review.challenges):
+    for i, c in enumerate(challenges):
         out.append(para(c.pattern, bold=True, space_before=style.PARAGRAPH_GAP * 2 if i else 0))
         if c.plan:
-            out.append(label_para("Plan:", c.plan, space_before=2))
+            plan = first_sentences(c.plan, PLAN_WORDS)
+            out.append(label_para("Plan:", plan, space_before=2))
     return tuple(out)
 
 
@@ -52,19 +55,39 @@ def _comms_rows(ctx: Context) -> list[tuple[Cell, ...]]:
     return rows
 
 
-def _comms_table(ctx: Context, rect: Rect) -> list[Table]:
-    return ctx.table(
+COMMS_HEADER = (Cell("Who"), Cell("About"), Cell("When"), Cell("Status"))
+COMMS_FRACTIONS = (0.26, 0.44, 0.14, 0.16)
+CHALLENGE_HEADER = (Cell("Pattern"), Cell("Evidence"), Cell("Plan"))
+
+
+def _comms_table(ctx: Context, rect: Rect, size: float = style.TABLE_SIZE) -> list[Element]:
+    return top_rows_table(
+        ctx,
         rect,
         "Communication plan",
-        (Cell("Who"), Cell("About"), Cell("When"), Cell("Status")),
+        "Communication plan",
+        COMMS_HEADER,
         _comms_rows(ctx),
-        (0.26, 0.44, 0.14, 0.16),
+        COMMS_FRACTIONS,
+        limit=COMMS_SHOWN,
         alt_text="Communication with critical parties: who, about what, when, status.",
+        size=size,
     )
 
 
-def _pattern_title(ctx: Context, low: list[str]) -> str:
-    if low:
+def _comms_fit(ctx: Context, rect: Rect) -> bool:
+    rows = _comms_rows(ctx)
+    if len(rows) > COMMS_SHOWN:
+        return False
+    size = style.TABLE_SIZE
+    pages = ctx.table(rect, "trial", COMMS_HEADER, rows, COMMS_FRACTIONS, size=size, min_size=size)
+    return len(pages) == 1 and pages[0].rect.h <= rect.h
+
+
+def _pattern_title(ctx: Context, low: list[str], measured: bool) -> str:
+    if not measured:
+        title = "No usage imported — adoption cannot be measured yet"
+    elif low:
         title = (
             f"{formatting.plural(len(low), 'account')} use under {LOW_UTILIZATION:.0%} of "
             "their licenses"
@@ -88,7 +111,8 @@ def _comms_title(ctx: Context) -> str:
 
 def challenges_slides(ctx: Context) -> list[SlidePlan]:
     """The pattern, its evidence chart and the plans, with the communication table below them
-    when all of it fits one slide; otherwise the communication gets a slide of its own."""
+    when all of it fits one slide; otherwise the communication gets a slide of its own. The
+    first challenges that fit whole are shown (at most ``SHOWN``), the rest go to the appendix."""
     book = ctx.review.book
     known = {a.id for a in book.accounts}
     utils = {k: u for k, u in utilization_by_account(book).items() if k in known}
@@ -97,42 +121,81 @@ def challenges_slides(ctx: Context) -> list[SlidePlan]:
     if not ctx.review.challenges and not comms and spec is None:
         return []
     low = sorted(a for a, u in utils.items() if u < LOW_UTILIZATION)
-    title = _pattern_title(ctx, low)
+    title = _pattern_title(ctx, low, bool(utils))
+    slides: list[SlidePlan] = []
+    top, bottom = ctx.body.split_rows((0.55, 0.45), style.GUTTER // 2)
+    together = bool(comms) and _comms_fit(ctx, bottom)
+    if together and len(_shown_challenges(ctx, spec, top)) < min(SHOWN, len(ctx.review.challenges)):
+        together = False
+    elements, shown = _pattern_block(ctx, spec, top if together else ctx.body)
     notes = notes_text(
-        *(f"{c.pattern}\nEvidence: {c.evidence}\nPlan: {c.plan}" for c in ctx.review.challenges),
+        *(_note(c) for c in shown),
         f"Low utilization: {', '.join(ctx.account_name(a) for a in low)}." if low else "",
     )
+    if together:
+        return [content_slide(ctx, title, SECTION, [*elements, *_comms_table(ctx, bottom)], notes)]
+    slides.append(content_slide(ctx, title, SECTION, elements, notes))
     if comms:
-        top, bottom = ctx.body.split_rows((0.55, 0.45), style.GUTTER // 2)
-        elements, rest = _pattern_block(ctx, spec, top)
-        pages = _comms_table(ctx, bottom)
-        if not rest and len(pages) == 1:
-            return [content_slide(ctx, title, SECTION, [*elements, pages[0]], notes)]
-    elements, rest = _pattern_block(ctx, spec, ctx.body)
-    slides = [content_slide(ctx, title, SECTION, elements, notes)]
-    slides += continued_text(ctx, title, SECTION, rest, "Challenges (cont.)", notes)
-    if comms:
-        pages = _comms_table(ctx, ctx.body)
         comms_title = _comms_title(ctx)
+        table = _comms_table(ctx, ctx.body, style.TABLE_ALONE_SIZE)
+        shown_comms = comms[: sum(len(t.rows) for t in table if isinstance(t, Table))]
         comms_notes = notes_text(
             *(
                 f"{c.party}: {c.topic} ({formatting.day(c.when)}, {c.status.label.lower()})"
-                for c in comms
+                for c in shown_comms
             )
         )
-        slides.append(content_slide(ctx, comms_title, SECTION, [pages[0]], comms_notes))
-        slides += continued_tables(ctx, comms_title, SECTION, pages[1:], comms_notes)
+        slides.append(content_slide(ctx, comms_title, SECTION, table, comms_notes))
     return slides
+
+
+def _note(c: Challenge) -> str:
+    return f"{c.pattern}\nEvidence: {c.evidence}\nPlan: {c.plan}"
+
+
+def _shown_challenges(ctx: Context, spec: ChartSpec | None, rect: Rect) -> list[Challenge]:
+    """The first challenges (at most ``SHOWN``) whose pattern and plan fit ``rect`` whole."""
+    text_r = rect.split_columns((0.42, 0.58), style.GUTTER)[1] if spec else rect
+    challenges = ctx.review.challenges
+    for n in range(min(SHOWN, len(challenges)), 0, -1):
+        trial = _paragraphs(challenges[:n])
+        if n < len(challenges):
+            trial = (*trial, _more(f"+ {len(challenges) - n} more in the appendix"))
+        if not fit_text(text_r, trial, "trial", ctx.font).rest:
+            return challenges[:n]
+    return []
+
+
+def _more(text: str) -> Paragraph:
+    return para(text, style.CAPTION_SIZE, color="muted", space_before=4)
 
 
 def _pattern_block(
     ctx: Context, spec: ChartSpec | None, rect: Rect
-) -> tuple[list[Element], tuple[Paragraph, ...]]:
+) -> tuple[list[Element], list[Challenge]]:
     chart_r, text_r = rect.split_columns((0.42, 0.58), style.GUTTER) if spec else (None, rect)
     elements: list[Element] = []
     if spec and chart_r:
         elements += chart_block(chart_r, spec, "Utilization distribution", ctx.font)
-    fitted = fit_text(text_r, _paragraphs(ctx), "Challenges and plans", ctx.font)
+    shown = _shown_challenges(ctx, spec, rect)
+    challenges = ctx.review.challenges
+    paragraphs = _paragraphs(shown)
+    rest = len(challenges) - len(shown)
+    if rest:
+        rows = [
+            (
+                Cell(c.pattern, bold=True),
+                Cell(first_sentences(c.evidence, PLAN_WORDS)),
+                Cell(first_sentences(c.plan, PLAN_WORDS)),
+            )
+            for c in challenges
+        ]
+        notes = [_note(c) for c in challenges]
+        more = ctx.overflow.table(
+            "Challenges", CHALLENGE_HEADER, rows, len(shown), CHALLENGE_FRACTIONS, notes
+        )
+        paragraphs = (*paragraphs, _more(more))
+    fitted = fit_text(text_r, paragraphs, "Challenges and plans", ctx.font)
     if fitted.box:
         elements.append(fitted.box)
-    return elements, fitted.rest
+    return elements, shown

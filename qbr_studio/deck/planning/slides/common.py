@@ -7,11 +7,12 @@ from dataclasses import replace
 from qbr_studio.deck import style
 from qbr_studio.deck.fit import FontFace, text_height, wrap
 from qbr_studio.deck.geometry import Rect, emu_to_pt
-from qbr_studio.deck.plan import Element, Paragraph, SlidePlan, Table
+from qbr_studio.deck.plan import Cell, Element, Paragraph, SlidePlan, Table, TextBox
 from qbr_studio.deck.planning.context import Context
-from qbr_studio.deck.planning.layout import fit_text
+from qbr_studio.deck.planning.layout import fit_text, para
 from qbr_studio.errors import UserError
 from qbr_studio.model.deck_kinds import DeckSection, SlideKind
+from qbr_studio.model.word_budgets import WORD_BUDGETS, first_sentences
 
 MAX_TITLE_LINES = 2
 CONT = " (cont.)"
@@ -98,3 +99,70 @@ def continued_tables(
         )
         for page in pages
     ]
+
+
+def top_rows_table(
+    ctx: Context,
+    rect: Rect,
+    name: str,
+    what: str,
+    header: tuple[Cell, ...],
+    rows: list[tuple[Cell, ...]],
+    fractions: tuple[float, ...],
+    *,
+    limit: int,
+    alt_text: str = "",
+    row_notes: list[str] | None = None,
+    size: float = style.TABLE_SIZE,
+) -> list[Element]:
+    """The first ``limit`` of ``rows`` (ranked by the caller) at the main slides' table size,
+    fewer when the rect holds fewer; the rest go to the appendix under a caption saying how
+    many ("+ 12 more in the appendix"). The count shown is the part's budget, not the
+    placeholder's height, whenever the rect holds it. ``row_notes`` say each row in full for
+    the appendix's speaker notes when the table shortens it. A table that has the slide to
+    itself may be set larger (``size``, down to ``TABLE_SIZE``): the largest size at which its
+    budget of rows fits, so the size gives way before any row does."""
+    room = Rect(rect.x, rect.y, rect.w, max(0, rect.h - style.CAPTION_H))
+    want = min(limit, len(rows))
+    while size > style.TABLE_SIZE:
+        trial = room if len(rows) > limit else rect
+        pages = ctx.table(trial, name, header, rows[:limit], fractions, size=size, min_size=size)
+        if len(pages) == 1 and len(pages[0].rows) == want and pages[0].rect.h <= trial.h:
+            break
+        size -= 1
+    pages = ctx.table(rect, name, header, rows[:limit], fractions, size=size, min_size=size)
+    if len(pages) == 1 and len(rows) <= limit:
+        return [replace(pages[0], alt_text=alt_text)]
+    first = ctx.table(room, name, header, rows[:limit], fractions, size=size, min_size=size)[0]
+    if first.rect.h > room.h:  # not even one row fits beside the caption: all to the appendix
+        caption = ctx.overflow.table(what, header, rows, 0, fractions, row_notes)
+        return [_caption(Rect(rect.x, rect.y, rect.w, style.CAPTION_H), caption, name)]
+    caption = ctx.overflow.table(what, header, rows, len(first.rows), fractions, row_notes)
+    below_table = Rect(rect.x, first.rect.bottom, rect.w, style.CAPTION_H)
+    return [replace(first, alt_text=alt_text), _caption(below_table, caption, name)]
+
+
+def _caption(rect: Rect, text: str, name: str) -> TextBox:
+    return TextBox(rect, (para(text, style.CAPTION_SIZE, color="muted"),), f"{name} more")
+
+
+IN_FULL = "{} in full"
+
+
+def budgeted(ctx: Context, section: DeckSection, path: str, name: str, text: str) -> str:
+    """``text`` as its slide shows it: within the field's word budget; when cut, the whole
+    text goes to the appendix (the notes hold it too)."""
+    shown = first_sentences(text, WORD_BUDGETS[path])
+    if shown != " ".join(text.split()):
+        ctx.overflow.text(IN_FULL.format(section.value), name, text)
+    return shown
+
+
+def spill_text(
+    ctx: Context, section: DeckSection, rest: tuple[Paragraph, ...], texts: list[tuple[str, str]]
+) -> None:
+    """When a main slide had no room for all its (budgeted) paragraphs, the whole of each
+    text (``(name, text)``) goes to the appendix, never to a "(cont.)" slide."""
+    if rest:
+        for name, text in texts:
+            ctx.overflow.text(IN_FULL.format(section.value), name, text)

@@ -16,15 +16,20 @@ from qbr_studio.deck.planning.context import Context
 from qbr_studio.deck.planning.layout import fit_text, label_para
 from qbr_studio.deck.planning.slides.common import (
     below,
+    budgeted,
     content_slide,
-    continued_tables,
-    continued_text,
     notes_text,
+    spill_text,
+    top_rows_table,
 )
 from qbr_studio.model import Account
 from qbr_studio.model.deck_kinds import DeckSection
 
 SECTION = DeckSection.DEEP_DIVE
+STAKEHOLDERS_SHOWN = 5
+"""Stakeholders the health slide's map shows (the first as the CSM lists them); the rest go to
+the appendix."""
+FACTS_SHOWN = 8
 
 
 def _facts(ctx: Context, account: Account) -> list[tuple[Cell, ...]]:
@@ -41,7 +46,7 @@ def _facts(ctx: Context, account: Account) -> list[tuple[Cell, ...]]:
     rows = [
         ("Industry", account.industry),
         ("Products", ", ".join(account.products)),
-        ("ARR", ctx.money(account.arr)),
+        ("ARR", ctx.money(account.arr) if account.arr else ""),
         ("Renewal", formatting.day(account.renewal_date) if account.renewal_date else ""),
         (
             "Customer since",
@@ -63,39 +68,48 @@ def profile_slides(ctx: Context) -> list[SlidePlan]:
     picture = _logo(ctx, account, left)
     if picture is not None:
         left = below(left, picture.rect.bottom + style.GUTTER // 2)
-    pages = ctx.table(
+    facts = top_rows_table(
+        ctx,
         left,
         "Account facts",
+        f"Facts about {account.name}",
         (Cell("Fact"), Cell(account.name)),
         _facts(ctx, account),
         (0.34, 0.66),
+        limit=FACTS_SHOWN,
         alt_text=f"Facts about {account.name} from the CRM.",
     )
+    texts = (
+        ("Their business and challenges:", "business_and_challenges"),
+        ("Why they bought:", "why_they_bought"),
+    )
+    named = [
+        (f"{account.name}: {label[:-1].lower()}", label, getattr(dive, key), key)
+        for label, key in texts
+        if getattr(dive, key)
+    ]
+    shown = [
+        (label, budgeted(ctx, SECTION, f"deep_dive.{key}", name, text))
+        for name, label, text, key in named
+    ]
     paragraphs = tuple(
         label_para(label, text, space_before=style.PARAGRAPH_GAP if i else 0)
-        for i, (label, text) in enumerate(
-            (
-                ("Their business and challenges:", dive.business_and_challenges),
-                ("Why they bought:", dive.why_they_bought),
-            )
-        )
-        if text
+        for i, (label, text) in enumerate(shown)
     )
     fitted = fit_text(right, paragraphs, "Business and why they bought", ctx.font)
+    spill_text(ctx, SECTION, fitted.rest, [(name, text) for name, _, text, _ in named])
     renew = f", renewing {dive_month(account)}" if account.renewal_date else ""
-    title = f"Deep dive: {account.name} — {ctx.money(account.arr)} ARR{renew}"
+    arr = f" — {ctx.money(account.arr)} ARR" if account.arr else ""
+    title = f"Deep dive: {account.name}{arr}{renew}"
     notes = notes_text(
         dive.business_and_challenges,
         dive.why_they_bought,
-        f"{account.name}: {account.industry}, {ctx.money(account.arr)} ARR{renew}.",
+        f"{account.name}: {account.industry}{arr.replace(' —', ',')}{renew}.",
     )
-    elements: list[Element] = [pages[0]] if picture is None else [picture, pages[0]]
+    elements: list[Element] = [*facts] if picture is None else [picture, *facts]
     if fitted.box:
         elements.append(fitted.box)
-    slides = [content_slide(ctx, title, SECTION, elements, notes)]
-    slides += continued_text(ctx, title, SECTION, fitted.rest, "Business (cont.)", notes)
-    slides += continued_tables(ctx, title, SECTION, pages[1:], notes)
-    return slides
+    return [content_slide(ctx, title, SECTION, elements, notes)]
 
 
 def _logo(ctx: Context, account: Account, panel: Rect) -> Picture | None:
@@ -139,7 +153,7 @@ def health_slides(ctx: Context) -> list[SlidePlan]:
     if account is None:
         return []
     score = ctx.figures.health[account.id]
-    top, bottom = ctx.body.split_rows((0.52, 0.48), style.GUTTER // 2)
+    top, bottom = ctx.body.split_rows((0.6, 0.4), style.GUTTER // 2)
     chart_l, chart_r = top.split_columns((0.55, 0.45), style.GUTTER)
     text_l, table_r = bottom.split_columns((0.45, 0.55), style.GUTTER)
     elements: list[Element] = []
@@ -151,22 +165,26 @@ def health_slides(ctx: Context) -> list[SlidePlan]:
         elements += chart_block(chart_r, drivers, "Health drivers", ctx.font)
     if not usage and not drivers:
         text_l, table_r = ctx.body.split_columns((0.45, 0.55), style.GUTTER)
-    story = (label_para("What is going on:", dive.health_story),) if dive.health_story else ()
+    story_name = f"{account.name}: what is going on"
+    story_text = budgeted(ctx, SECTION, "deep_dive.health_story", story_name, dive.health_story)
+    story = (label_para("What is going on:", story_text),) if story_text else ()
     fitted = fit_text(text_l, story, "Health story", ctx.font)
+    spill_text(ctx, SECTION, fitted.rest, [(story_name, dive.health_story)])
     if fitted.box:
         elements.append(fitted.box)
     rows = _stakeholder_rows(ctx, account)
-    pages = []
     if rows:
-        pages = ctx.table(
+        elements += top_rows_table(
+            ctx,
             table_r,
             "Stakeholder map",
+            f"Stakeholders of {account.name}",
             (Cell("Stakeholder"), Cell("Role"), Cell("Interest"), Cell("Sentiment")),
             rows,
             (0.22, 0.22, 0.38, 0.18),
+            limit=STAKEHOLDERS_SHOWN,
             alt_text=f"Stakeholder map of {account.name}: name, role, interest and sentiment.",
         )
-        elements.append(pages[0])
     health = score.health
     word = health.label.lower() if health else "unscored"
     title = _health_title(account.name, score)
@@ -177,7 +195,4 @@ def health_slides(ctx: Context) -> list[SlidePlan]:
         if score.drivers
         else "",
     )
-    slides = [content_slide(ctx, title, SECTION, elements, notes)]
-    slides += continued_text(ctx, title, SECTION, fitted.rest, "Health story (cont.)", notes)
-    slides += continued_tables(ctx, title, SECTION, pages[1:], notes)
-    return slides
+    return [content_slide(ctx, title, SECTION, elements, notes)]

@@ -6,11 +6,37 @@ from qbr_studio.charts import catalog
 from qbr_studio.deck import style
 from qbr_studio.deck.plan import Element, SlidePlan
 from qbr_studio.deck.planning import formatting
-from qbr_studio.deck.planning.blocks import chart_block
+from qbr_studio.deck.planning.blocks import chart_or_missing
 from qbr_studio.deck.planning.context import Context
+from qbr_studio.deck.planning.renewal_risk import renewal_risk
 from qbr_studio.deck.planning.slides.common import content_slide, notes_text
 from qbr_studio.model import Health
 from qbr_studio.model.deck_kinds import DeckSection
+
+NO_ARR = "No ARR in the imported data — import an accounts export with ARR."
+NO_HEALTH = (
+    "No account has a health score or CRM health yet — import usage, tickets or NPS, or an "
+    "accounts export with health."
+)
+NO_RENEWALS = (
+    "No renewal with an amount is due in the period — import an opportunities export, or "
+    "accounts with renewal dates and ARR."
+)
+
+
+def _title(ctx: Context) -> str:
+    """E.g. "$4.1M ARR across 38 accounts — 18% of it red"; never a share of nothing."""
+    fig = ctx.figures
+    if not fig.accounts:
+        return "No accounts imported yet — import a CRM accounts export"
+    accounts = formatting.plural(fig.accounts, "account")
+    if not fig.arr:
+        return f"{accounts} in the book — no ARR in the imported data"
+    title = f"{ctx.money(fig.arr)} ARR across {accounts}"
+    if not any(fig.arr_by_health.get(h) for h in (Health.GREEN, Health.YELLOW, Health.RED)):
+        return title + " — health not scored yet"
+    red = formatting.percent(fig.red_share)
+    return title + (f" — {red} of it red" if fig.red_share else " — none of it red")
 
 
 def glance_slide(ctx: Context) -> SlidePlan:
@@ -18,13 +44,14 @@ def glance_slide(ctx: Context) -> SlidePlan:
     left, right = ctx.body.split_columns((0.45, 0.55), style.GUTTER)
     health_source = ctx.source("accounts") + "; health scored from usage, support, NPS, engagement"
     elements: list[Element] = []
-    elements += chart_block(
+    elements += chart_or_missing(
         left,
         catalog.arr_by_health(fig.arr_by_health, ctx.money, ctx.symbol, health_source),
         "ARR by health",
         ctx.font,
+        NO_ARR if not fig.arr else NO_HEALTH,
     )
-    elements += chart_block(
+    elements += chart_or_missing(
         right,
         catalog.renewals_by_month(
             fig.renewals_due,
@@ -32,20 +59,20 @@ def glance_slide(ctx: Context) -> SlidePlan:
             ctx.money,
             ctx.symbol,
             ctx.source("opportunities", "accounts"),
+            lambda o: renewal_risk(ctx.review, o),
         ),
         "Renewals by month",
         ctx.font,
+        NO_RENEWALS,
     )
-    red = formatting.percent(fig.red_share)
-    title = f"{ctx.money(fig.arr)} ARR across {formatting.plural(fig.accounts, 'account')}"
-    title += f" — {red} of it red" if fig.red_share else " — none of it red"
+    title = _title(ctx)
     counts = fig.accounts_by_health
     mix = ", ".join(
         f"{counts.get(h, 0)} {h.label.lower()}" for h in (Health.GREEN, Health.YELLOW, Health.RED)
     )
     notes = notes_text(
         f"The book holds {fig.accounts} accounts worth {ctx.money(fig.arr)}: {mix}.",
-        f"{len(fig.renewals_due)} renewals worth {ctx.money(fig.renewals_due_arr)} fall in the "
-        f"next {formatting.RENEWAL_HORIZON}.",
+        f"{len(fig.renewals_due)} renewals worth {ctx.money(fig.renewals_due_arr)} are due "
+        f"from the meeting to the end of the next {formatting.RENEWAL_HORIZON}.",
     )
     return content_slide(ctx, title, DeckSection.GLANCE, elements, notes)

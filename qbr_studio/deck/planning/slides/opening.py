@@ -15,12 +15,23 @@ from qbr_studio.model.deck_kinds import DeckSection, SlideKind
 FIGURE_STRIP_H = inches(1.3)
 
 
+def _green_tile(ctx: Context) -> tuple[str, str]:
+    """The share of ARR that is green, or a dash saying why there is none (never 0% of $0)."""
+    fig = ctx.figures
+    if not fig.arr:
+        return "—", "of ARR green: no ARR in the data"
+    if not fig.arr_by_health or set(fig.arr_by_health) == {None}:
+        return "—", "of ARR green: health not scored yet"
+    return formatting.percent(fig.green_share), "of ARR with green health"
+
+
 def title_slide(ctx: Context) -> SlidePlan:
     meta = ctx.review.meta
     fig = ctx.figures
     subtitle = " · ".join(
         part
         for part in (
+            meta.company,
             meta.csm,
             meta.team,
             f"Meeting {formatting.day(meta.meeting_date)}" if meta.meeting_date else "",
@@ -39,9 +50,12 @@ def title_slide(ctx: Context) -> SlidePlan:
         (ctx.money(fig.arr), "annual recurring revenue"),
         (
             ctx.money(fig.renewals_due_arr),
-            f"renewing in the next {formatting.RENEWAL_HORIZON} ({len(fig.renewals_due)})",
+            f"{formatting.plural(len(fig.renewals_due), 'renewal')} due by "
+            f"{fig.renewal_months[-1]:%b %Y}"
+            if fig.renewal_months
+            else "no renewals due",
         ),
-        (formatting.percent(fig.green_share), "of ARR with green health"),
+        _green_tile(ctx),
     ]
     elements: list[Element] = []
     for i, (rect, (value, label)) in enumerate(zip(tiles, figures, strict=True)):
@@ -49,9 +63,9 @@ def title_slide(ctx: Context) -> SlidePlan:
     notes = notes_text(
         f"{meta.csm} presents the {meta.quarter_label} review of a book of {fig.accounts} "
         f"accounts worth {ctx.money(fig.arr)} in ARR.",
-        f"{len(fig.renewals_due)} renewals worth {ctx.money(fig.renewals_due_arr)} are due in "
-        f"the next {formatting.RENEWAL_HORIZON}; "
-        f"{formatting.percent(fig.green_share)} of ARR is green.",
+        f"{len(fig.renewals_due)} renewals worth {ctx.money(fig.renewals_due_arr)} are due from "
+        f"the meeting to the end of the next {formatting.RENEWAL_HORIZON}; "
+        + (f"{_green_tile(ctx)[0]} of ARR is green." if fig.arr else "the book has no ARR yet."),
     )
     return SlidePlan(
         kind=SlideKind.TITLE,

@@ -7,23 +7,23 @@ from qbr_studio.analytics.periods import quarter_of
 from qbr_studio.charts import catalog
 from qbr_studio.charts.spec import ChartSpec
 from qbr_studio.deck import style
-from qbr_studio.deck.geometry import Rect
-from qbr_studio.deck.plan import Align, Cell, Element, SlidePlan, TextBox
+from qbr_studio.deck.plan import Align, Cell, Element, SlidePlan
 from qbr_studio.deck.planning import formatting
 from qbr_studio.deck.planning.blocks import chart_block
 from qbr_studio.deck.planning.context import Context
-from qbr_studio.deck.planning.layout import para
-from qbr_studio.deck.planning.slides.common import (
-    content_slide,
-    continued_tables,
-    notes_text,
-)
-from qbr_studio.model import Health, Risk, Status
+from qbr_studio.deck.planning.renewal_risk import renewal_risk
+from qbr_studio.deck.planning.slides.common import content_slide, notes_text, top_rows_table
+from qbr_studio.model import ActionItem, Health, Opportunity, Risk, Status
 from qbr_studio.model.deck_kinds import DeckSection
 
 SECTION = DeckSection.REVENUE
-RISK_RANK = {Risk.LOW: 0, Risk.MEDIUM: 1, Risk.HIGH: 2}
-RISK_ROLE = {Risk.LOW: None, Risk.MEDIUM: None, Risk.HIGH: "alert"}
+SHOWN = 7
+"""Rows the renewals and growth tables show (the most at risk, the largest); the rest go to
+the appendix."""
+ACTIONS_SHOWN = 8
+"""Action items the slide shows, overdue first; the rest go to the appendix."""
+RISK_RANK: dict[Risk | None, int] = {Risk.LOW: 0, Risk.MEDIUM: 1, Risk.HIGH: 2}
+RISK_ROLE: dict[Risk | None, str | None] = {Risk.HIGH: "alert"}
 HEALTH_ROLE = {Health.RED: "alert"}
 
 
@@ -34,51 +34,75 @@ def _chart_and_table(
     rows: list[tuple[Cell, ...]],
     fractions: tuple[float, ...],
     table_name: str,
-    which: str,
+    what: str,
 ) -> list[Element]:
-    """The chart on the left; on the right the top rows of the table, as many as fit, with a
-    line saying which are shown when not all are (``which``: "largest", "most at risk")."""
+    """The chart on the left (it includes every row); on the right the top ``SHOWN`` rows of
+    the table, the rest in the appendix (``what`` names them there: "Renewals")."""
     left, right = ctx.body.split_columns((0.42, 0.58), style.GUTTER)
     elements: list[Element] = chart_block(left, spec, spec.title, ctx.font) if spec else []
     table_r = right if spec else ctx.body
-    table_r = Rect(table_r.x, table_r.y, table_r.w, table_r.h - style.CAPTION_H)
-    top = ctx.table(table_r, table_name, header, rows, fractions, alt_text=f"{table_name}.")[0]
-    elements.append(top)
-    if len(top.rows) < len(rows):
-        note = f"The {len(top.rows)} {which} of {len(rows)}; the chart includes them all."
-        elements.append(
-            TextBox(
-                Rect(table_r.x, top.rect.bottom, table_r.w, style.CAPTION_H),
-                (para(note, style.CAPTION_SIZE, color="muted"),),
-                f"{table_name} note",
-            )
-        )
-    return elements
+    return elements + top_rows_table(
+        ctx,
+        table_r,
+        table_name,
+        what,
+        header,
+        rows,
+        fractions,
+        limit=SHOWN,
+        alt_text=f"{table_name}.",
+    )
+
+
+OVERDUE = "overdue — outcome?"
 
 
 def renewals_slides(ctx: Context) -> list[SlidePlan]:
+    """Renewals still due from the meeting to the end of the next two quarters and those past
+    their date with no outcome, overdue first, then by risk and ARR; one set of figures for the
+    title, the table, the chart and the notes."""
     fig = ctx.figures
-    due = fig.renewals_due
-    if not due:
+    due, overdue = fig.renewals_due, fig.renewals_overdue
+    if not due and not overdue:
         return []
+
+    def risk(o: Opportunity) -> Risk | None:
+        return renewal_risk(ctx.review, o)
+
     spec = catalog.renewals_by_month(
-        due, fig.renewal_months, ctx.money, ctx.symbol, ctx.source("opportunities", "accounts")
+        due,
+        fig.renewal_months,
+        ctx.money,
+        ctx.symbol,
+        ctx.source("opportunities", "accounts"),
+        risk,
     )
+    ranked = [
+        *overdue,
+        *sorted(due, key=lambda o: (-RISK_RANK.get(risk(o), -1), -o.amount, o.close_date)),
+    ]
     rows = []
-    for o in sorted(due, key=lambda o: (-RISK_RANK[o.risk], -o.amount, o.close_date)):
+    for o in ranked:
         score = fig.health.get(o.account_id)
         health = score.health if score else None
+        level = risk(o)
+        late = o in overdue
         rows.append(
             (
                 Cell(ctx.account_name(o.account_id), bold=True),
                 Cell(ctx.money(o.amount), align=Align.RIGHT),
-                Cell(formatting.day(o.close_date)),
+                Cell(
+                    f"{formatting.day(o.close_date)}, {OVERDUE}"
+                    if late
+                    else formatting.day(o.close_date),
+                    bold=late,
+                    color="alert" if late else None,
+                ),
                 Cell(health.label if health else "—", color=HEALTH_ROLE.get(health)),
-                Cell(o.risk.label, color=RISK_ROLE[o.risk]),
+                Cell(level.label if level else "Unknown", color=RISK_ROLE.get(level)),
                 Cell(o.next_step),
             )
         )
-    story = ctx.review.revenue.renewals_story
     elements = _chart_and_table(
         ctx,
         spec,
@@ -93,27 +117,65 @@ def renewals_slides(ctx: Context) -> list[SlidePlan]:
         rows,
         (0.24, 0.11, 0.15, 0.11, 0.1, 0.29),
         "Top renewals: account, ARR, date, health, risk and next step",
-        "most at risk",
+        "Renewals",
     )
-    risky = [o for o in due if o.risk is not Risk.LOW]
-    quarters = sorted({quarter_of(o.close_date) for o in due if o.close_date})
-    span = quarters[0] if len(quarters) == 1 else f"{quarters[0]}–{quarters[-1]}"
-    title = (
-        f"{formatting.plural(len(due), 'renewal')} worth {ctx.money(fig.renewals_due_arr)} "
-        f"close in {span}"
-    )
-    title += f" — {len(risky)} at risk" if risky else " — none at risk"
+    risky = [o for o in due if risk(o) in (Risk.MEDIUM, Risk.HIGH)]
+    unknown = [o for o in due if risk(o) is None]
+    title = _renewals_title(ctx, due, risky, unknown, overdue)
     notes = notes_text(
-        story,
+        ctx.review.revenue.renewals_story,
+        f"{formatting.plural(len(due), 'renewal')} worth "
+        f"{ctx.money(sum(o.amount for o in due))} due from the meeting to "
+        f"{fig.renewal_months[-1]:%b %Y}."
+        if due and fig.renewal_months
+        else "",
         "At risk: "
         + "; ".join(
-            f"{ctx.account_name(o.account_id)} {ctx.money(o.amount)} ({o.risk.label.lower()})"
+            f"{ctx.account_name(o.account_id)} {ctx.money(o.amount)} ({risk(o).label.lower()})"  # type: ignore[union-attr]
             for o in risky
         )
         if risky
         else "",
+        f"Risk unknown (no opportunity states it): {len(unknown)}." if unknown else "",
+        "Past their date with no outcome: "
+        + "; ".join(
+            f"{ctx.account_name(o.account_id)} ({formatting.day(o.close_date)})" for o in overdue
+        )
+        if overdue
+        else "",
     )
     return [content_slide(ctx, title, SECTION, elements, notes)]
+
+
+def _renewals_title(
+    ctx: Context,
+    due: list[Opportunity],
+    risky: list[Opportunity],
+    unknown: list[Opportunity],
+    overdue: list[Opportunity],
+) -> str:
+    """E.g. "21 renewals worth $2.8M due Q4 2026–Q2 2027 — 9 at risk, 1 overdue"."""
+    parts = []
+    if due:
+        dates = sorted(o.close_date for o in due if o.close_date)
+        first, last = quarter_of(dates[0]), quarter_of(dates[-1])
+        span = first if first == last else f"{first}–{last}"
+        amount = sum(o.amount for o in due)
+        worth = f" worth {ctx.money(amount)}" if amount else ""
+        parts.append(f"{formatting.plural(len(due), 'renewal')}{worth} due {span}")
+        if not amount:
+            return f"{parts[0]} — no ARR in the imported data to weigh them"
+    if len(unknown) == len(due) and due:
+        state = "risk unknown: no opportunity export states it"
+    elif risky:
+        state = f"{len(risky)} at risk" + (f", {len(unknown)} unknown" if unknown else "")
+    else:
+        state = "none stated at risk" + (f", {len(unknown)} unknown" if unknown else "")
+    if overdue:
+        state += f", {len(overdue)} overdue" if due else f"{len(overdue)} overdue"
+    if not due:
+        return f"{formatting.plural(len(overdue), 'renewal')} past their date with no outcome"
+    return f"{parts[0]} — {state}"
 
 
 LATE_STAGES = ("Negotiation", "Commit")
@@ -148,7 +210,7 @@ def growth_slides(ctx: Context) -> list[SlidePlan]:
         rows,
         (0.25, 0.3, 0.13, 0.15, 0.17),
         "Top growth opportunities: account, opportunity, amount, stage and close date",
-        "largest",
+        "Growth opportunities",
     )
     total = sum(o.amount for o in pipeline)
     late = sum(o.amount for o in pipeline if o.stage in LATE_STAGES)
@@ -162,38 +224,54 @@ def growth_slides(ctx: Context) -> list[SlidePlan]:
     return [content_slide(ctx, title, SECTION, elements, notes)]
 
 
+ACTION_HEADER = (Cell("Action"), Cell("Account"), Cell("Owner"), Cell("Due"), Cell("Status"))
+ACTION_FRACTIONS = (0.38, 0.2, 0.14, 0.12, 0.16)
+
+
 def actions_slides(ctx: Context) -> list[SlidePlan]:
+    """The open action items, overdue first then by due date; done ones leave "to close" for
+    the appendix."""
     items = ctx.review.revenue.action_items
     if not items:
         return []
     today = ctx.review.meta.meeting_date or ctx.review.as_of
     overdue = [a for a in items if a.due and a.due < today and a.status is not Status.DONE]
-    rows = []
-    for a in sorted(items, key=lambda a: (a.status is Status.DONE, a.due or today, a.text)):
+    open_items = sorted(
+        (a for a in items if a.status is not Status.DONE),
+        key=lambda a: (a not in overdue, a.due or today, a.text),
+    )
+    done = [a for a in items if a.status is Status.DONE]
+
+    def row(a: ActionItem) -> tuple[Cell, ...]:
         late = a in overdue
-        rows.append(
-            (
-                Cell(a.text, bold=late),
-                Cell(ctx.account_name(a.account_id) if a.account_id else "—"),
-                Cell(a.owner or "—"),
-                Cell(formatting.day(a.due), bold=late, color="alert" if late else None),
-                Cell(
-                    f"Overdue — {a.status.label.lower()}" if late else a.status.label,
-                    bold=late,
-                    color="alert" if late else None,
-                ),
-            )
+        return (
+            Cell(a.text, bold=late),
+            Cell(ctx.account_name(a.account_id) if a.account_id else "—"),
+            Cell(a.owner or "—"),
+            Cell(formatting.day(a.due), bold=late, color="alert" if late else None),
+            Cell(
+                f"Overdue — {a.status.label.lower()}" if late else a.status.label,
+                bold=late or a.status is Status.BLOCKED,
+                color="alert" if late or a.status is Status.BLOCKED else None,
+            ),
         )
-    pages = ctx.table(
+
+    elements = top_rows_table(
+        ctx,
         ctx.body,
         "Action items",
-        (Cell("Action"), Cell("Account"), Cell("Owner"), Cell("Due"), Cell("Status")),
-        rows,
-        (0.38, 0.2, 0.14, 0.12, 0.16),
-        size=style.TABLE_SIZE,
+        "Action items to close",
+        ACTION_HEADER,
+        [row(a) for a in open_items],
+        ACTION_FRACTIONS,
+        limit=ACTIONS_SHOWN,
         alt_text="Action items to close: action, account, owner, due date and status.",
+        size=style.TABLE_ALONE_SIZE,
     )
-    open_items = [a for a in items if a.status is not Status.DONE]
+    if done:
+        ctx.overflow.table(
+            "Action items done", ACTION_HEADER, [row(a) for a in done], 0, ACTION_FRACTIONS
+        )
     title = f"{formatting.plural(len(open_items), 'action')} to close"
     title += f" — {len(overdue)} overdue" if overdue else " — all on schedule"
     notes = notes_text(
@@ -201,6 +279,6 @@ def actions_slides(ctx: Context) -> list[SlidePlan]:
         + "; ".join(f"{a.text} ({a.owner}, due {formatting.day(a.due)})" for a in overdue)
         if overdue
         else "Nothing is overdue.",
+        f"Done and in the appendix: {formatting.plural(len(done), 'action')}." if done else "",
     )
-    slides = [content_slide(ctx, title, SECTION, [pages[0]], notes)]
-    return slides + continued_tables(ctx, title, SECTION, pages[1:], notes)
+    return [content_slide(ctx, title, SECTION, elements, notes)]

@@ -1,0 +1,82 @@
+"""Honest when data is missing: no chart drawn from nothing, no share of zero, and the slide
+says what is missing and how to get it."""
+
+from __future__ import annotations
+
+import re
+
+from review_factory import small_review
+
+from qbr_studio.deck.plan import Chart, SlidePlan, TextBox
+from qbr_studio.deck.produce import plan_deck
+from qbr_studio.model import Meta, Review
+from qbr_studio.sample import build_sample_review
+
+
+def _text(slide: SlidePlan) -> str:
+    return " ".join(p.text for e in slide.elements if isinstance(e, TextBox) for p in e.paragraphs)
+
+
+def _charts(plan) -> list[Chart]:
+    return [e for s in plan.slides for e in s.elements if isinstance(e, Chart)]
+
+
+def _no_chart_from_nothing(plan) -> None:
+    for chart in _charts(plan):
+        values = [v or 0 for s in chart.spec.series for v in s.values]
+        assert any(values), f"{chart.spec.title} drawn from nothing"
+
+
+def _glance(plan) -> SlidePlan:
+    return next(s for s in plan.slides if s.section.value == "Book at a glance")
+
+
+def test_no_arr_draws_no_money_chart_and_says_what_to_import():
+    review = small_review()
+    for a in review.book.accounts:
+        a.arr = 0
+    review.book.opportunities = []
+    plan = plan_deck(review)
+    _no_chart_from_nothing(plan)
+    glance = _glance(plan)
+    assert "no ARR in the imported data" in glance.title
+    assert "import an accounts export with ARR" in _text(glance)
+    assert not [c for c in _charts(plan) if "ARR" in (c.spec.value_axis_title or "")]
+    titles = " ".join(s.title for s in plan.slides)
+    assert "$0" not in titles and "none of it red" not in titles
+
+
+def test_no_usage_claims_no_adoption_and_no_health_share():
+    review = small_review()
+    review.book.usage = []
+    plan = plan_deck(review)
+    _no_chart_from_nothing(plan)
+    titles = [s.title for s in plan.slides]
+    assert not [t for t in titles if t.startswith("Adoption is broad")]
+    assert any("No usage imported" in t for t in titles)
+    assert "health not scored yet" in _glance(plan).title
+    tiles = " ".join(_text(s) for s in plan.slides if s.section.value == "Title")
+    assert not re.search(r"\b0% of ARR", tiles)
+
+
+def test_no_opportunities_means_risk_unknown_not_none_at_risk():
+    review = small_review()
+    review.book.opportunities = []
+    plan = plan_deck(review)
+    titles = " ".join(s.title for s in plan.slides)
+    assert "none at risk" not in titles and "risk unknown" in titles
+    assert not any("expansion pipeline" in s.title for s in plan.slides)
+
+
+def test_no_data_at_all_draws_no_chart():
+    plan = plan_deck(Review(meta=Meta(csm="A", quarter="2026-Q4")))
+    assert _charts(plan) == []
+    glance = _glance(plan)
+    assert glance.title.startswith("No accounts imported yet")
+    assert "$0" not in " ".join(s.title for s in plan.slides)
+
+
+def test_the_company_name_is_on_the_title_slide():
+    review = build_sample_review()
+    title = plan_deck(review).slides[0]
+    assert review.meta.company and review.meta.company in (title.subtitle or "")
