@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pptx
+from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
@@ -574,6 +575,31 @@ def title_fills_the_slide(folder: Path) -> Path:
             if ph.placeholder_format.type in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
                 ph.top, ph.height = 0, height
     return _save(prs, folder / "title_everywhere.pptx")
+
+
+def set_theme_fonts(prs: Presentation, heading: str, body: str) -> None:
+    """The theme's major (heading) and minor (body) latin typefaces, as PowerPoint's
+    Design › Fonts writes them."""
+    theme_part = prs.slide_master.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+    )
+    theme = etree.fromstring(theme_part.blob)
+    scheme = theme.find(qn("a:themeElements") + "/" + qn("a:fontScheme"))
+    for kind, face in (("a:majorFont", heading), ("a:minorFont", body)):
+        scheme.find(qn(kind) + "/" + qn("a:latin")).set("typeface", face)
+    theme_part.blob = etree.tostring(theme, xml_declaration=True, standalone=True)
+
+
+def theme_fonts(folder: Path, heading: str, body: str | None = None) -> Path:
+    """The bundled default with ``heading`` / ``body`` (default: ``heading``) theme fonts."""
+    prs = _bundled()
+    set_theme_fonts(prs, heading, body or heading)
+    return _save(prs, folder / f"fonts-{heading.replace(' ', '_').lower()}.pptx")
+
+
+def verdana(folder: Path) -> Path:
+    """Verdana headings and body text: a wide face (LibreOffice draws DejaVu Sans for it)."""
+    return theme_fonts(folder, "Verdana")
 
 
 ALL_BUILDERS = (
