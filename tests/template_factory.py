@@ -306,7 +306,7 @@ def decorate(prs: Presentation) -> None:
         png((240, 80), (180, 30, 50)),
         (margin, footer_top, inch * 3 // 4, inch // 4),
     )
-    legal = (margin + inch, footer_top, inch * 2, inch // 4)
+    legal = (margin + inch, footer_top, inch * 23 // 10, inch // 4)  # room for "page 12"
     add_static_text(master, "Legal Line", legal, LEGAL_TEXT, numbered=True)
     add_line(
         master, "Footer Rule", (margin, footer_top - inch // 10, width - 2 * margin, 0), "7F7F7F"

@@ -7,9 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qbr_studio.deck.backdrop import Backdrop
+from qbr_studio.deck.backdrop import Backdrop, TextFrame
 from qbr_studio.deck.geometry import Rect
-from qbr_studio.deck.plan import DeckPlan, Palette, SlidePlan
+from qbr_studio.deck.plan import DeckPlan, Palette, PlaceholderRole, SlidePlan
+from qbr_studio.deck.reading.keepouts import free_area
 from qbr_studio.deck.reading.template import TemplateInfo, load_template
 from qbr_studio.model.deck_kinds import SlideKind
 
@@ -17,7 +18,11 @@ from qbr_studio.model.deck_kinds import SlideKind
 @dataclass(frozen=True)
 class Canvas:
     """Slide size, the layout each kind of slide is built on, the title, body and footer
-    boxes, the fonts, and each layout's palette and backdrop."""
+    boxes, the fonts, and each layout's palette, backdrop and keep-out zones.
+
+    ``body_rect`` is the content layout's body with its artwork (logo, bars) taken out: the
+    content area every slide builder lays out in.
+    """
 
     template: Path
     slide_width: int
@@ -30,6 +35,8 @@ class Canvas:
     body_font: str
     palettes: dict[SlideKind, Palette]
     backdrops: dict[SlideKind, Backdrop] = field(default_factory=dict)
+    keep_outs: dict[SlideKind, tuple[Rect, ...]] = field(default_factory=dict)
+    """Each layout's artwork boxes: nothing of ours is drawn over them."""
 
     @classmethod
     def of(cls, info: TemplateInfo) -> Canvas:
@@ -45,6 +52,7 @@ class Canvas:
             body_font=info.body_font,
             palettes=dict(info.palettes),
             backdrops=dict(info.backdrops),
+            keep_outs=dict(info.keep_outs),
         )
 
     @classmethod
@@ -56,6 +64,22 @@ class Canvas:
     def palette(self) -> Palette:
         """The content layout's colours: most slides', and any kind's without its own."""
         return self.palettes[SlideKind.CONTENT]
+
+    def content_area(self, kind: SlideKind, area: Rect) -> Rect:
+        """The part of ``area`` clear of ``kind``'s layout artwork (for the title slide's
+        figures, which sit below its title rather than in the content body)."""
+        return free_area(area, self.keep_outs.get(kind, ()))
+
+    def frames(self, kind: SlideKind) -> dict[PlaceholderRole, TextFrame]:
+        """The footer and slide-number placeholders ``kind``'s layout has, by role."""
+        backdrop = self.backdrops.get(kind)
+        if backdrop is None:
+            return {}
+        found = {
+            PlaceholderRole.FOOTER: backdrop.footer,
+            PlaceholderRole.SLIDE_NUMBER: backdrop.slide_number,
+        }
+        return {role: frame for role, frame in found.items() if frame is not None}
 
     def deck(self, slides: list[SlidePlan]) -> DeckPlan:
         """A deck of ``slides`` (already furnished) on this canvas."""
