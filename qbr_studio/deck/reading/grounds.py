@@ -120,4 +120,10 @@ def grounds_behind(rect: Rect, backdrop: Backdrop, slide_w: int, slide_h: int) -
         actual.setdefault(key, RGB(raw[i], raw[i + 1], raw[i + 2]))
     total = sum(counts.values())
     found = [actual[c] for c, n in counts.most_common() if n >= SHARE * total]
-    return tuple(found) or background_grounds(backdrop.background)
+    # The background is drawn as one colour; where it shows, text meets all of its colours
+    # (a gradient's every stop).
+    base = representative_color(backdrop.background)
+    grounds: list[RGB] = []
+    for color in found:
+        grounds += background_grounds(backdrop.background) if color == base else [color]
+    return tuple(dict.fromkeys(grounds)) or background_grounds(backdrop.background)

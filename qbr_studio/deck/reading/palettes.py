@@ -127,7 +127,8 @@ def layout_palette(
         muted=muted,
         title=readable_color(title, title_grounds or grounds),
         subtitle=readable_color(subtitle_color or muted, subtitle_grounds or on_page),
-        footer=readable_color(footer_color or muted, footer_grounds or on_page),
+        # a grey footer is kept grey, only made darker (or lighter) until it reads
+        footer=ensure_contrast_on(footer_color or muted, footer_grounds or on_page, AA_TEXT),
         series=series,
         status=status,
         surface=surface,

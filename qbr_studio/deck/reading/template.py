@@ -589,6 +589,8 @@ def _frame(
         body = Rect(body.x, top, body.w, body.bottom - top)
     footers = _master_rects(master, _FOOTER_TYPES)
     footer = _clip(_union(footers), slide) if footers else _footer_strip(body, slide)
+    if footer.w == 0 or footer.h == 0:  # footer placeholders off the slide
+        footer = _footer_strip(body, slide)
     if footer.y < body.bottom:
         room = footer.y - GAP - body.y
         if room >= MIN_BODY_FRACTION * slide.h:
