@@ -14,7 +14,7 @@ from collections import Counter
 
 from PIL import Image, ImageDraw
 
-from qbr_studio.deck.backdrop import Backdrop, Figure, PathStep
+from qbr_studio.deck.backdrop import Backdrop, Figure, PathStep, TextFrame
 from qbr_studio.deck.geometry import RGB, Rect
 from qbr_studio.deck.images import ART_FORMATS, inspect_image
 from qbr_studio.deck.plan import Picture
@@ -127,3 +127,15 @@ def grounds_behind(rect: Rect, backdrop: Backdrop, slide_w: int, slide_h: int) -
     for color in found:
         grounds += background_grounds(backdrop.background) if color == base else [color]
     return tuple(dict.fromkeys(grounds)) or background_grounds(backdrop.background)
+
+
+def behind_frame(
+    frame: TextFrame | None, backdrop: Backdrop, slide_w: int, slide_h: int
+) -> tuple[RGB, ...]:
+    """What lies behind a placeholder's text: its own fill, else what the layout draws there
+    (``()`` for no placeholder)."""
+    if frame is None:
+        return ()
+    if frame.fill is not None:
+        return tuple(color for _, color in frame.fill.stops)
+    return grounds_behind(frame.rect, backdrop, slide_w, slide_h)

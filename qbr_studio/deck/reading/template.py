@@ -31,7 +31,7 @@ from qbr_studio.deck.backdrop import Backdrop, TextFrame
 from qbr_studio.deck.geometry import RGB, Rect, inches
 from qbr_studio.deck.plan import Palette
 from qbr_studio.deck.reading.backdrop_reader import read_backdrop
-from qbr_studio.deck.reading.grounds import grounds_behind
+from qbr_studio.deck.reading.grounds import behind_frame
 from qbr_studio.deck.reading.keepouts import free_area, keep_outs
 from qbr_studio.deck.reading.palettes import is_dark_background, layout_palette
 from qbr_studio.deck.reading.theme_colors import NS, color_scheme, theme_element
@@ -144,6 +144,8 @@ class TemplateInfo:
     """The content layout's body box before the keep-outs were taken out of it."""
     adjustments: tuple[str, ...] = ()
     """What the app had to change to read well on this template, in plain words."""
+    layout_names: dict[SlideKind, str] = field(default_factory=dict)
+    """The names the template gives the layouts used (for ``template check``)."""
 
     # The content layout's colours (most slides', and the charts'), one by one.
 
@@ -413,16 +415,12 @@ def _describe(path: Path, prs: Presentation) -> TemplateInfo:
         keep_outs=keep,
         layout_body=layout_body,
         adjustments=tuple(adjustments),
+        layout_names={kind: layout.name for kind, layout in used.items()},
     )
 
 
 def _behind(frame: TextFrame | None, backdrop: Backdrop, slide: Rect) -> tuple[RGB, ...]:
-    """What lies behind a placeholder's text: its own fill, else what the layout draws there."""
-    if frame is None:
-        return ()
-    if frame.fill is not None:
-        return tuple(color for _, color in frame.fill.stops)
-    return grounds_behind(frame.rect, backdrop, slide.w, slide.h)
+    return behind_frame(frame, backdrop, slide.w, slide.h)
 
 
 def _adjusted(kind: SlideKind, backdrop: Backdrop, palette: Palette) -> list[str]:
