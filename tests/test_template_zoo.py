@@ -206,3 +206,24 @@ def test_a_zoo_deck_renders_in_the_templates_own_look(rendered):
                 f"{name} slide {number}: the footer is not in the layout's footer placeholder"
             )
     assert not problems, f"{name}:\n" + "\n".join(problems[:30])
+
+
+def test_a_big_panel_is_background_a_logo_is_an_obstacle_and_the_cut_keeps_the_most_room():
+    from qbr_studio.deck.backdrop import Backdrop, Background, Figure, Paint
+    from qbr_studio.deck.reading.keepouts import free_area, keep_outs
+
+    slide = Rect(0, 0, 12_000_000, 6_000_000)
+
+    def box(name: str, r: Rect) -> Figure:
+        path = (("M", (r.x, r.y)), ("L", (r.right, r.y)), ("L", (r.right, r.bottom)), ("Z", ()))
+        return Figure(name, r, path, fill=Paint.solid(RGB(80, 50, 145)))
+
+    panel = box("Panel", Rect(6_000_000, 0, 6_000_000, 6_000_000))  # half the slide
+    logo = box("Logo", Rect(10_000_000, 4_500_000, 1_000_000, 1_000_000))
+    backdrop = Backdrop(Background(Paint.solid(RGB(255, 255, 255))), art=(panel, logo))
+    zones = keep_outs(backdrop, slide)
+    assert len(zones) == 1 and zones[0].x < logo.bounds.x  # the logo, grown by clearance
+    body = Rect(500_000, 1_000_000, 11_000_000, 4_800_000)
+    free = free_area(body, zones)
+    assert free.y == body.y and free.h == body.h  # a corner logo costs a strip at the side
+    assert free.right <= zones[0].x and not intersects(free, zones)

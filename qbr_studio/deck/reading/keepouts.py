@@ -17,9 +17,10 @@ from collections.abc import Iterable
 from qbr_studio.deck.backdrop import Art, Backdrop, Figure
 from qbr_studio.deck.geometry import Rect, inches
 
-BACKGROUND_SHARE = 0.5
-"""A piece of artwork covering at least this share of the slide is background, not an
-obstacle."""
+BACKGROUND_SHARE = 0.25
+"""A piece of artwork covering at least this share of the slide is a background panel (a
+full-bleed photo, a big blob behind the title), not an obstacle: our elements may sit on it,
+in colours checked against it. A logo, a bar or a rule is far smaller."""
 
 CLEARANCE = inches(0.06)
 """Room kept between an obstacle and anything of ours."""
