@@ -142,11 +142,46 @@ def cmd_new_from(args: argparse.Namespace) -> int:
 def cmd_template(args: argparse.Namespace) -> int:
     from qbr_studio.ingest import write_data_template
 
+    if args.action == "check":
+        return cmd_template_check(args)
+    if args.output is None:
+        raise UserError("template: give -o FILE.xlsx (or: template check T.pptx)")
     if args.output.suffix.lower() != ".xlsx":
         raise UserError(f"{args.output}: the data template must be saved as a .xlsx file")
     _refuse_overwrite(args.output, args.force)
     write_data_template(args.output)
     print(f"Blank data workbook with instructions: {args.output}")
+    return OK
+
+
+def cmd_template_check(args: argparse.Namespace) -> int:
+    """What the app found in a company template, and a sample slide of each kind as a PNG
+    drawn by the app's own painter (into ``-o DIR`` when given)."""
+    from qbr_studio.deck.produce import plan_deck
+    from qbr_studio.deck.template_report import report_lines
+    from qbr_studio.model.deck_kinds import SlideKind
+    from qbr_studio.safeio import check_file
+    from qbr_studio.sample import build_sample_review
+
+    if args.file is None:
+        raise UserError("template check: name the template, e.g. template check T.pptx")
+    if args.file.suffix.lower() in {".pptx", ".potx"}:
+        check_file(args.file, "template")
+    print("\n".join(report_lines(args.file)))
+    if args.output is not None:
+        from qbr_studio.ui.slide_png import write_slide_png  # the app's own painter (Qt)
+
+        try:
+            args.output.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            reason = os_reason(err, args.output, writing=True)
+            raise UserError(f"{args.output}: cannot create the folder ({reason})") from None
+        plan = plan_deck(build_sample_review(), args.file)
+        for kind in (SlideKind.TITLE, SlideKind.CONTENT):
+            index = next(i for i, s in enumerate(plan.slides) if s.kind is kind)
+            png = args.output / f"sample-{kind.value}.png"
+            write_slide_png(plan, index, png)
+            print(f"  sample {kind.value} slide: {png}")
     return OK
 
 
@@ -563,14 +598,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     new.set_defaults(run=cmd_new)
 
-    template = sub.add_parser("template", help="write a blank data workbook with instructions")
+    template = sub.add_parser(
+        "template",
+        help="write a blank data workbook with instructions; or 'template check T.pptx': "
+        "what the app finds in a company deck template",
+    )
+    template.add_argument("action", nargs="?", choices=["check"], help="check a deck template")
+    template.add_argument("file", nargs="?", type=Path, metavar="T.pptx", help="(with check)")
     template.add_argument(
         "-o",
         "--output",
         type=Path,
-        required=True,
-        metavar="FILE.xlsx",
-        help="the workbook to write",
+        metavar="FILE.xlsx|DIR",
+        help="the workbook to write; with check, a folder for sample slide PNGs",
     )
     template.add_argument("--force", action="store_true", help="replace an existing file")
     template.set_defaults(run=cmd_template)

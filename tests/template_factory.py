@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pptx
+from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
@@ -305,7 +306,7 @@ def decorate(prs: Presentation) -> None:
         png((240, 80), (180, 30, 50)),
         (margin, footer_top, inch * 3 // 4, inch // 4),
     )
-    legal = (margin + inch, footer_top, inch * 2, inch // 4)
+    legal = (margin + inch, footer_top, inch * 23 // 10, inch // 4)  # room for "page 12"
     add_static_text(master, "Legal Line", legal, LEGAL_TEXT, numbered=True)
     add_line(
         master, "Footer Rule", (margin, footer_top - inch // 10, width - 2 * margin, 0), "7F7F7F"
@@ -574,6 +575,203 @@ def title_fills_the_slide(folder: Path) -> Path:
             if ph.placeholder_format.type in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
                 ph.top, ph.height = 0, height
     return _save(prs, folder / "title_everywhere.pptx")
+
+
+def set_theme_fonts(prs: Presentation, heading: str, body: str) -> None:
+    """The theme's major (heading) and minor (body) latin typefaces, as PowerPoint's
+    Design › Fonts writes them."""
+    theme_part = prs.slide_master.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+    )
+    theme = etree.fromstring(theme_part.blob)
+    scheme = theme.find(qn("a:themeElements") + "/" + qn("a:fontScheme"))
+    for kind, face in (("a:majorFont", heading), ("a:minorFont", body)):
+        scheme.find(qn(kind) + "/" + qn("a:latin")).set("typeface", face)
+    theme_part.blob = etree.tostring(theme, xml_declaration=True, standalone=True)
+
+
+def theme_fonts(folder: Path, heading: str, body: str | None = None) -> Path:
+    """The bundled default with ``heading`` / ``body`` (default: ``heading``) theme fonts."""
+    prs = _bundled()
+    set_theme_fonts(prs, heading, body or heading)
+    return _save(prs, folder / f"fonts-{heading.replace(' ', '_').lower()}.pptx")
+
+
+def verdana(folder: Path) -> Path:
+    """Verdana headings and body text: a wide face (LibreOffice draws DejaVu Sans for it)."""
+    return theme_fonts(folder, "Verdana")
+
+
+def arial_georgia(folder: Path) -> Path:
+    """Georgia headings over Arial body text."""
+    return theme_fonts(folder, "Georgia", "Arial")
+
+
+# --- the template zoo (issue 9): one company-template trait each ---------------------------
+
+INCH = 914_400
+RECT_GEOMETRY = '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+
+
+def _solid(hex_color: str) -> str:
+    return f'<a:solidFill><a:srgbClr val="{hex_color}"/></a:solidFill>'
+
+
+def _layout_of(prs: Presentation, kind: str) -> SlideLayout:
+    return next(layout for layout in prs.slide_layouts if _kind(layout) == kind)
+
+
+def _placeholder(owner: SlideMaster | SlideLayout, kind: PP_PLACEHOLDER):
+    return next(ph for ph in owner.placeholders if ph.placeholder_format.type == kind)
+
+
+def logo_bottom_right(folder: Path) -> Path:
+    """A square logo on the master at the bottom right, inside the body area above the footer
+    (where a chart or table would otherwise be drawn)."""
+    prs = _bundled()
+    w, h = prs.slide_width, prs.slide_height
+    box = (w - INCH * 17 // 10, h - INCH * 19 // 10, INCH * 12 // 10, INCH * 12 // 10)
+    add_picture(prs.slide_master, "Master Logo", png((120, 120), (200, 40, 60)), box)
+    return _save(prs, folder / "logo_bottom_right.pptx")
+
+
+def logo_on_title_layout(folder: Path) -> Path:
+    """A big logo low on the title layout, where the title slide's figures would go."""
+    prs = _bundled()
+    w, h = prs.slide_width, prs.slide_height
+    box = (w - INCH * 25 // 10, h - INCH * 25 // 10, INCH * 2, INCH * 2)
+    add_picture(_layout_of(prs, "title"), "Title Logo", png((160, 160), (20, 110, 90)), box)
+    return _save(prs, folder / "logo_title.pptx")
+
+
+def dark_title_bar(folder: Path) -> Path:
+    """A dark grey bar behind the content layout's title, and white title text (the master's
+    title style): the title must stay white, it reads on the bar."""
+    prs = _bundled()
+    layout = _layout_of(prs, "title_only")
+    title = _placeholder(layout, PP_PLACEHOLDER.TITLE)
+    box = (0, int(title.top) - INCH // 10, prs.slide_width, int(title.height) + INCH // 5)
+    add_shape(layout, "Title Bar", box, RECT_GEOMETRY, _solid("404040"))
+    # the bar goes under the placeholders, as a designer sends it to the back
+    tree = layout.shapes._spTree
+    bar = tree[-1] if tree[-1].tag != qn("p:extLst") else tree[-2]
+    tree.remove(bar)
+    tree.insert(2, bar)
+    style = prs.slide_master.element.find(f"{qn('p:txStyles')}/{qn('p:titleStyle')}")
+    rpr = style.find(f"{qn('a:lvl1pPr')}/{qn('a:defRPr')}")
+    for old in rpr.findall(qn("a:solidFill")):
+        rpr.remove(old)
+    rpr.insert(0, parse_xml(f"<a:solidFill {nsdecls('a')}><a:srgbClr val='FFFFFF'/></a:solidFill>"))
+    return _save(prs, folder / "dark_title_bar.pptx")
+
+
+def footer_bar(folder: Path) -> Path:
+    """A coloured bar along the bottom of the master with the footer and slide-number
+    placeholders in it, their text white (as the NYU Shanghai template has it)."""
+    prs = _bundled()
+    master = prs.slide_master
+    w, h = prs.slide_width, prs.slide_height
+    bar_h = INCH * 4 // 10
+    add_shape(master, "Footer Bar", (0, h - bar_h, w, bar_h), RECT_GEOMETRY, _solid("57068C"))
+    for owner in (master, *prs.slide_layouts):
+        for ph in owner.placeholders:
+            kind = ph.placeholder_format.type
+            if kind in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE):
+                left, width = ph.left, ph.width  # inherited from the master until set
+                ph.left, ph.top, ph.width, ph.height = left, h - bar_h, width, bar_h
+    for kind in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
+        ph = _placeholder(master, kind)
+        rpr = ph.element.find(f".//{qn('a:lvl1pPr')}/{qn('a:defRPr')}")
+        for old in rpr.findall(qn("a:solidFill")):
+            rpr.remove(old)
+        rpr.insert(
+            0, parse_xml(f"<a:solidFill {nsdecls('a')}><a:srgbClr val='FFFFFF'/></a:solidFill>")
+        )
+    return _save(prs, folder / "footer_bar.pptx")
+
+
+def no_subtitle(folder: Path) -> Path:
+    """A title layout whose subtitle placeholder is a plain body placeholder (two body
+    placeholders and the title, as some company templates have it)."""
+    prs = _bundled()
+    layout = _layout_of(prs, "title")
+    sub = _placeholder(layout, PP_PLACEHOLDER.SUBTITLE)
+    sub.element.find(f".//{qn('p:ph')}").set("type", "body")
+    return _save(prs, folder / "no_subtitle.pptx")
+
+
+def short_title(folder: Path) -> Path:
+    """A 0.36-inch title placeholder on the master and every layout: too small for a takeaway
+    title of two lines."""
+    prs = _bundled()
+    for owner in (prs.slide_master, *prs.slide_layouts):
+        for ph in owner.placeholders:
+            if ph.placeholder_format.type == PP_PLACEHOLDER.TITLE:
+                left, top, width = ph.left, ph.top, ph.width  # inherited until set
+                ph.left, ph.top, ph.width, ph.height = left, top, width, INCH * 36 // 100
+    return _save(prs, folder / "short_title.pptx")
+
+
+def two_masters(folder: Path) -> Path:
+    """The bundled default followed by a second slide master (python-pptx's default's,
+    dark), whose layouts come after the first master's."""
+    prs = _bundled()
+    second = pptx.Presentation()
+    set_master_background(second, DARK_NAVY)
+    return _save(_with_second_master(prs, second), folder / "two_masters.pptx")
+
+
+def _with_second_master(prs: Presentation, other: Presentation) -> Presentation:
+    """``prs`` with ``other``'s master (and its layouts and theme) added after its own."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.package import PartFactory
+    from pptx.opc.packuri import PackURI
+
+    package = prs.part.package
+    master_src = other.slide_master.part
+    theme_src = master_src.part_related_by(RT.THEME)
+    copies = {}
+
+    def copy(part, partname):
+        new = PartFactory(PackURI(partname), part.content_type, package, part.blob)
+        copies[part] = new
+        return new
+
+    theme = copy(theme_src, "/ppt/theme/theme91.xml")
+    master = copy(master_src, "/ppt/slideMasters/slideMaster91.xml")
+    ids = iter(range(2_147_483_000, 2_147_483_600))
+    layout_ids = master._element.find(qn("p:sldLayoutIdLst"))
+    for entry in list(layout_ids):
+        layout_ids.remove(entry)
+    for n, layout_src in enumerate(other.slide_layouts, start=1):
+        layout = copy(layout_src.part, f"/ppt/slideLayouts/slideLayout9{n:02d}.xml")
+        layout.relate_to(master, RT.SLIDE_MASTER)
+        r_id = master.relate_to(layout, RT.SLIDE_LAYOUT)
+        entry = parse_xml(f'<p:sldLayoutId {nsdecls("p", "r")} id="{next(ids)}" r:id="{r_id}"/>')
+        layout_ids.append(entry)
+    master.relate_to(theme, RT.THEME)
+    r_id = prs.part.relate_to(master, RT.SLIDE_MASTER)
+    master_ids = prs.part._element.find(qn("p:sldMasterIdLst"))
+    master_ids.append(
+        parse_xml(f'<p:sldMasterId {nsdecls("p", "r")} id="{next(ids)}" r:id="{r_id}"/>')
+    )
+    return prs
+
+
+ZOO = (
+    logo_bottom_right,
+    logo_on_title_layout,
+    dark_title_bar,
+    footer_bar,
+    verdana,
+    arial_georgia,
+    no_subtitle,
+    short_title,
+    decorated_four_by_three,
+    picture_master,
+    two_masters,
+)
+"""The template zoo: each builder one trait of real company templates (issue 9)."""
 
 
 ALL_BUILDERS = (

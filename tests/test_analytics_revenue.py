@@ -132,6 +132,8 @@ def test_renewals_ahead_is_the_decks_window_without_closed_ones() -> None:
             )
         ],
     )
-    start, end = renewal_window(Review(meta=Meta(csm="A B", quarter="2026-Q4")))  # the deck's window
+    start, end = renewal_window(
+        Review(meta=Meta(csm="A B", quarter="2026-Q4"))
+    )  # the deck's window
     assert start > AS_OF
     assert [o.account_id for o in renewals_ahead(book, start, end)] == ["A"]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from review_factory import small_review
 
+from qbr_studio.deck.plan import PlaceholderRole
 from qbr_studio.deck.planning import content as content_module
 from qbr_studio.deck.planning.assembly import Part, assemble
 from qbr_studio.deck.planning.canvas import Canvas
@@ -60,7 +61,11 @@ def test_two_reviews_on_one_canvas_read_the_template_once(tmp_path: Path, counte
     assert [s.title for s in second_half] == [s.title for s in alone_b.slides]
     footed = [s for s in second_half if s.kind is SlideKind.CONTENT]
     assert footed and all(s.footer.startswith("Second Presenter · ") for s in footed)
-    assert all(s.footer_box is not None for s in footed)
+    footer_lines = [
+        t.paragraph.text for s in footed for t in s.placeholders if t.role is PlaceholderRole.FOOTER
+    ]  # the bundled layout has footer and slide-number placeholders: the footer goes there
+    assert len(footer_lines) == len(footed)
+    assert all(line.startswith("Second Presenter · ") for line in footer_lines)
     assert deck.slides[-1].footer.endswith(f"· {len(deck.slides)}")
 
 

@@ -61,17 +61,22 @@ def test_titles_subtitle_and_footer_are_elements_with_size_and_colour(plan: Deck
     assert roles[PlaceholderRole.SUBTITLE].text == first.subtitle
     assert (roles[PlaceholderRole.SUBTITLE].size, roles[PlaceholderRole.SUBTITLE].color) == (
         SUBTITLE_SIZE,
-        "muted",
+        "subtitle",
     )
     assert first.footer_box is None
     for slide in rest:
-        assert [t.role for t in slide.placeholders] == [PlaceholderRole.TITLE]
-        box = slide.footer_box
-        assert box is not None and box.rect == plan.footer_rect
-        assert box.paragraphs[0].text.endswith(f"· {slide.number}")
-        assert box.paragraphs[0].color == "muted"
-        drawn = slide.drawn()
-        assert drawn[0] is slide.placeholders[0] and drawn[-1] is box
+        # The bundled content layout has footer and slide-number placeholders: both are used.
+        title, footer, number = slide.placeholders
+        assert [t.role for t in slide.placeholders] == [
+            PlaceholderRole.TITLE,
+            PlaceholderRole.FOOTER,
+            PlaceholderRole.SLIDE_NUMBER,
+        ]
+        assert slide.footer.startswith(footer.paragraph.text)
+        assert number.paragraph.text == str(slide.number)
+        assert {footer.paragraph.color, number.paragraph.color} == {"footer"}
+        assert slide.footer_box is None
+        assert slide.drawn()[0] is title
 
 
 def test_every_drawn_type_has_a_writer_and_a_painter() -> None:
@@ -87,18 +92,15 @@ def test_the_writer_writes_the_plans_words_not_its_own(plan: DeckPlan) -> None:
     """Change the plan's title text and size, its colour role and the footer's size; the
     .pptx follows."""
     slide = plan.slides[1]
+    title_text, footer_text, number = slide.placeholders
     title = replace(
-        slide.placeholders[0].paragraph,
-        runs=(replace(slide.placeholders[0].paragraph.runs[0], text="Replaced title"),),
+        title_text.paragraph,
+        runs=(replace(title_text.paragraph.runs[0], text="Replaced title"),),
         size=31.0,
         color="status:red",
     )
-    footer = replace(
-        slide.footer_box, paragraphs=(replace(slide.footer_box.paragraphs[0], size=7.0),)
-    )
-    edited = replace(
-        slide, placeholders=(replace(slide.placeholders[0], paragraph=title),), footer_box=footer
-    )
+    footer = replace(footer_text, paragraph=replace(footer_text.paragraph, size=7.0))
+    edited = replace(slide, placeholders=(replace(title_text, paragraph=title), footer, number))
     deck = _written(replace(plan, slides=[plan.slides[0], edited]))
     xml = deck.read("ppt/slides/slide2.xml").decode()
     assert "Replaced title" in xml and slide.title not in xml

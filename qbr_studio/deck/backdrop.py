@@ -103,6 +103,10 @@ class TextFrame:
     align: Align = Align.LEFT
     bold: bool = False
     fill: Paint | None = None
+    size: float | None = None
+    """Points: the placeholder's own text size, if the layout or master sets one."""
+    color: RGB | None = None
+    """The placeholder's own text colour, if the layout or master sets one."""
 
 
 @dataclass(frozen=True)
@@ -114,3 +118,7 @@ class Backdrop:
     """The master's artwork (unless the layout hides it), then the layout's, bottom first."""
     title: TextFrame | None = None
     subtitle: TextFrame | None = None
+    footer: TextFrame | None = None
+    """The layout's footer placeholder, where the deck's footer line goes (if it has one)."""
+    slide_number: TextFrame | None = None
+    """The layout's slide-number placeholder, where the slide's number goes (if it has one)."""

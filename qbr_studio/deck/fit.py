@@ -1,40 +1,34 @@
 """Text measurement with real font metrics, so the plan knows how tall every text box is.
 
-The bundled Carlito fonts are metric-compatible with Calibri (the default template's theme
-font), so widths measured here are the widths PowerPoint and LibreOffice lay out. For other
-theme fonts Carlito's metrics are used with :data:`UNKNOWN_FONT_SAFETY` of slack.
+Each family is measured with the file :func:`qbr_studio.deck.font_files.resolve` finds for it:
+the font itself, a metric-compatible one (Carlito for Calibri, the default template's theme
+font) or a wider stand-in, so widths measured here are never narrower than the widths
+PowerPoint and LibreOffice lay out.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from PIL import ImageFont
 
-from qbr_studio.paths import resource
+from qbr_studio.deck.font_files import FontFile, resolve
 
 _MEASURE_SIZE = 1000
 """Fonts are loaded once at this pixel size and widths scaled, which avoids hinting error."""
-METRIC_COMPATIBLE = {"calibri", "carlito"}
-UNKNOWN_FONT_SAFETY = 1.12
-"""Widths are multiplied by this for theme fonts we hold no metrics for."""
-_FILES = {
-    (False, False): "Carlito-Regular.ttf",
-    (True, False): "Carlito-Bold.ttf",
-    (False, True): "Carlito-Italic.ttf",
-    (True, True): "Carlito-BoldItalic.ttf",
-}
 
 
-@lru_cache(maxsize=8)
-def _font(bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(resource("fonts", _FILES[(bold, italic)])), _MEASURE_SIZE)
+@lru_cache(maxsize=32)
+def _font(path: Path) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(path), _MEASURE_SIZE)
 
 
 LINE_HEIGHT = (1950 + 550) / 2048
 """One line's height as a multiple of the font size: Calibri's (and Carlito's) OS/2 winAscent +
-winDescent over units per em, which is what PowerPoint and LibreOffice use for single spacing."""
+winDescent over units per em, which is what PowerPoint and LibreOffice use for single spacing
+(and no less than Verdana's, Arial's or Georgia's)."""
 
 
 @dataclass(frozen=True)
@@ -44,18 +38,24 @@ class FontFace:
     italic: bool = False
 
     @property
+    def file(self) -> FontFile:
+        """The file measuring this face (see :mod:`qbr_studio.deck.font_files`)."""
+        return resolve(self.family, self.bold, self.italic)
+
+    @property
     def safety(self) -> float:
-        return 1.0 if self.family.lower() in METRIC_COMPATIBLE else UNKNOWN_FONT_SAFETY
+        return self.file.safety
 
 
 @lru_cache(maxsize=65536)
-def _width_units(text: str, bold: bool, italic: bool) -> float:
-    return _font(bold, italic).getlength(text)
+def _width_units(text: str, face: FontFace) -> float:
+    found = face.file
+    return _font(found.path).getlength(text) * found.safety
 
 
 def text_width(text: str, size: float, face: FontFace = FontFace()) -> float:
     """Width in points of ``text`` on one line at ``size`` points."""
-    return _width_units(text, face.bold, face.italic) / _MEASURE_SIZE * size * face.safety
+    return _width_units(text, face) / _MEASURE_SIZE * size
 
 
 def _split_long_word(word: str, size: float, face: FontFace, width: float) -> list[str]:
@@ -71,12 +71,19 @@ def _split_long_word(word: str, size: float, face: FontFace, width: float) -> li
     return pieces
 
 
+WRAP_SLACK = 0.01
+"""Share of a line kept free when wrapping: renderers lay text out on their own grid (twips,
+device units), so a line measured to fit within a fraction of a point wraps in LibreOffice."""
+
+
 def wrap(text: str, size: float, width: float, face: FontFace = FontFace()) -> list[str]:
-    """Greedy word wrap of one paragraph into lines no wider than ``width`` points.
+    """Greedy word wrap of one paragraph into lines no wider than ``width`` points (less
+    :data:`WRAP_SLACK`).
 
     Explicit line breaks (``\\n``) are kept; a word longer than the line is cut by character,
     as PowerPoint does.
     """
+    width *= 1 - WRAP_SLACK
     lines: list[str] = []
     for raw in text.split("\n"):
         current = ""

@@ -51,6 +51,12 @@ class Palette:
     alert: RGB
     """Red for table text that must stand out (overdue, at risk), readable on the table's
     fills: ``background`` and ``surface``."""
+    subtitle: RGB
+    """The title slide's subtitle colour: the template's own when it reads on what lies behind
+    the subtitle box, else the muted text colour made to read there."""
+    footer: RGB
+    """The text colour of the layout's footer and slide-number placeholders (the template's
+    own when it reads on what lies behind them, e.g. a coloured footer bar)."""
 
     def resolve(self, role: str) -> RGB:
         """The colour of ``role``; a literal ``"#RRGGBB"`` is that colour."""
@@ -108,11 +114,13 @@ class TextBox:
 class PlaceholderRole(str, Enum):
     TITLE = "title"
     SUBTITLE = "subtitle"
+    FOOTER = "footer"
+    SLIDE_NUMBER = "slide_number"
 
 
 @dataclass(frozen=True)
 class PlaceholderText:
-    """Text for one of the slide layout's own placeholders (its title or subtitle).
+    """Text for one of the slide layout's own placeholders (title, subtitle, footer, number).
 
     The .pptx writer puts it into that placeholder, whose box, alignment and weight the layout
     decides; the painter draws it into the backdrop's frame of the placeholder, as PowerPoint

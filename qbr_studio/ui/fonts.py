@@ -1,9 +1,9 @@
 """The bundled Carlito fonts, registered with Qt once, and the plan's font names mapped to them.
 
 Carlito is metric-compatible with Calibri (the default template's theme font), so text the
-deck engine measured with Carlito's metrics takes the same width when Qt draws it. A theme
-font we don't bundle is used when the system has it, else Carlito stands in (the plan measured
-such fonts with Carlito's metrics plus slack, so Carlito always fits).
+deck engine measured with Carlito's metrics takes the same width when Qt draws it. Any other
+theme font is drawn with the file the plan measured it with (the font itself, a
+metric-compatible or a wider stand-in; see :mod:`qbr_studio.deck.font_files`).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from PySide6.QtGui import QFont, QFontDatabase
 
+from qbr_studio.deck.font_files import resolve
 from qbr_studio.paths import resource
 
 CARLITO = "Carlito"
@@ -55,14 +56,19 @@ def register_fonts() -> list[str]:
 
 @lru_cache(maxsize=32)
 def family_for(name: str) -> str:
-    """The Qt family that draws the plan's font ``name`` (Calibri → Carlito)."""
+    """The Qt family that draws the plan's font ``name``: the family of the file the plan
+    measured it with (:func:`qbr_studio.deck.font_files.resolve`), so the preview and PDF wrap
+    text where the deck does (Calibri → Carlito, Verdana → DejaVu Sans where it is missing)."""
     register_fonts()
     alias = METRIC_ALIASES.get(name.strip().lower())
     if alias is not None:
         return alias
-    if name in QFontDatabase.families():
-        return name
-    return CARLITO
+    found = resolve(name)
+    if found.family in QFontDatabase.families():
+        return found.family
+    font_id = QFontDatabase.addApplicationFont(str(found.path))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    return families[0] if families else CARLITO
 
 
 def make_font(name: str, pixel_size: float, *, bold: bool = False, italic: bool = False) -> QFont:

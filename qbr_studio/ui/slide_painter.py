@@ -179,7 +179,7 @@ def _frame_of(ink: _Ink, role: PlaceholderRole) -> TextFrame | None:
     hand), the title goes to the bottom of the plan's title box."""
     backdrop = ink.backdrop
     if backdrop is not None:
-        return backdrop.title if role is PlaceholderRole.TITLE else backdrop.subtitle
+        return getattr(backdrop, role.value)  # the backdrop's frame of each role is its name
     if role is PlaceholderRole.TITLE and ink.plan.title_rect is not None:
         return TextFrame(ink.plan.title_rect, FALLBACK_TITLE, Align.LEFT, True)
     return None

@@ -40,5 +40,5 @@ def assemble(canvas: Canvas, parts: Iterable[Part]) -> DeckPlan:
         built = part.build(ctx)
         slides += built
         footers += [content.footer] * len(built)
-    furnish(slides, footers, canvas.footer_rect, canvas.layouts)
+    furnish(slides, footers, canvas)
     return canvas.deck(slides)

@@ -38,7 +38,7 @@ def label_para(label: str, text: str, size: float = style.BODY_SIZE, **kw: objec
 
 
 def _face(paragraph: Paragraph, body_font: str) -> FontFace:
-    bold = all(r.bold for r in paragraph.runs if r.text.strip())
+    bold = any(r.bold for r in paragraph.runs if r.text.strip())  # a bold run widens the line
     return FontFace(body_font, bold=bold)
 
 

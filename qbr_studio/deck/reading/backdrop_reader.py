@@ -59,8 +59,13 @@ MASTER_TYPES = {
     PP_PLACEHOLDER.CENTER_TITLE: PP_PLACEHOLDER.TITLE,
     PP_PLACEHOLDER.TITLE: PP_PLACEHOLDER.TITLE,
     PP_PLACEHOLDER.SUBTITLE: PP_PLACEHOLDER.BODY,
+    PP_PLACEHOLDER.FOOTER: PP_PLACEHOLDER.FOOTER,
+    PP_PLACEHOLDER.SLIDE_NUMBER: PP_PLACEHOLDER.SLIDE_NUMBER,
 }
-"""The master placeholder a layout's title or subtitle inherits from (as PowerPoint does)."""
+"""The master placeholder a layout's placeholder inherits from (as PowerPoint does)."""
+
+OTHER_STYLE = "p:otherStyle"
+"""The master's text style of placeholders other than title and body (footer, slide number)."""
 
 R_EMBED = f"{{{NS['r']}}}embed"
 """The ``r:embed`` attribute: the relationship of an embedded picture."""
@@ -86,6 +91,10 @@ def read_backdrop(
         art=tuple(art),
         title=_text_frame(layout, master, title_types, "p:titleStyle", reader.paints),
         subtitle=_text_frame(layout, master, SUBTITLE_TYPES, "p:bodyStyle", reader.paints),
+        footer=_text_frame(layout, master, (PP_PLACEHOLDER.FOOTER,), OTHER_STYLE, reader.paints),
+        slide_number=_text_frame(
+            layout, master, (PP_PLACEHOLDER.SLIDE_NUMBER,), OTHER_STYLE, reader.paints
+        ),
     )
 
 
@@ -265,6 +274,11 @@ def _text_frame(
     levels = [lvl for lvl in levels if lvl is not None]
     align = next((lvl.get("algn") for lvl in levels if lvl.get("algn")), "l")
     defaults = [d for d in (lvl.find("a:defRPr", NS) for lvl in levels) if d is not None]
+    size = next((int(d.get("sz")) / 100 for d in defaults if (d.get("sz") or "").isdigit()), None)
+    color = next(
+        (c[0] for d in defaults if (c := paints.color(d.find("a:solidFill", NS))) is not None),
+        None,
+    )
     fill = None
     for element in elements:
         found = paints.fill(element.find("p:spPr", NS))
@@ -277,6 +291,8 @@ def _text_frame(
         align=ALIGNMENTS.get(align, Align.LEFT),
         bold=flag(defaults, "b"),
         fill=fill,
+        size=size,
+        color=color,
     )
 
 

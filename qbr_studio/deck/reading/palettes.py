@@ -91,10 +91,23 @@ TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 
 
 def layout_palette(
-    layout: SlideLayout, master: SlideMaster, scheme: dict[str, RGB], background: Background
+    layout: SlideLayout,
+    master: SlideMaster,
+    scheme: dict[str, RGB],
+    background: Background,
+    *,
+    title_grounds: tuple[RGB, ...] = (),
+    subtitle_color: RGB | None = None,
+    subtitle_grounds: tuple[RGB, ...] = (),
+    footer_color: RGB | None = None,
+    footer_grounds: tuple[RGB, ...] = (),
 ) -> Palette:
     """The deck's colours on slides of ``layout`` (on ``master``, whose theme has the colour
-    ``scheme``) over ``background``, the layout's own as the backdrop reader resolved it."""
+    ``scheme``) over ``background``, the layout's own as the backdrop reader resolved it.
+
+    The title colour is checked against ``title_grounds`` (what really lies behind the title
+    box: a title bar, a band) when given, else against the background; the subtitle's and the
+    footer placeholder's own colours against theirs likewise."""
     ctx = ColorContext(scheme, clr_map(master, layout))
     grounds = background_grounds(background)
     base = representative_color(background)
@@ -107,11 +120,15 @@ def layout_palette(
     status_base = STATUS_ON_DARK if dark else STATUS_ON_LIGHT
     status = _status_colors(status_base, grounds, dark)
     title = _title_style_color(layout, master, ctx) or ctx.scheme_color("tx1")
+    muted = ensure_contrast_on(mix(ctx.scheme_color("tx2"), base, MUTED_BLEND), on_page, AA_TEXT)
     return Palette(
         background=base,
         text=text,
-        muted=ensure_contrast_on(mix(ctx.scheme_color("tx2"), base, MUTED_BLEND), on_page, AA_TEXT),
-        title=_readable_title_color(title, grounds),
+        muted=muted,
+        title=readable_color(title, title_grounds or grounds),
+        subtitle=readable_color(subtitle_color or muted, subtitle_grounds or on_page),
+        # a grey footer is kept grey, only made darker (or lighter) until it reads
+        footer=ensure_contrast_on(footer_color or muted, footer_grounds or on_page, AA_TEXT),
         series=series,
         status=status,
         surface=surface,
@@ -183,8 +200,9 @@ def _text_color(tx1: RGB, grounds: tuple[RGB, ...], base: RGB) -> RGB:
     return best_text_color_on(grounds)
 
 
-def _readable_title_color(color: RGB, grounds: tuple[RGB, ...]) -> RGB:
-    """The title colour if readable; a failing grey becomes black/white, a hue is adjusted."""
+def readable_color(color: RGB, grounds: tuple[RGB, ...]) -> RGB:
+    """The template's text colour if readable on every one of ``grounds``; a failing grey
+    becomes black or white, a failing hue is lightened or darkened until it reads."""
     if worst_contrast(color, grounds) >= AA_TEXT:
         return color
     if _chroma(color) < ACHROMATIC_CHROMA:

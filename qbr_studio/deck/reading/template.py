@@ -27,10 +27,12 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.presentation import Presentation
 from pptx.slide import SlideLayout, SlideMaster
 
-from qbr_studio.deck.backdrop import Backdrop
+from qbr_studio.deck.backdrop import Backdrop, TextFrame
 from qbr_studio.deck.geometry import RGB, Rect, inches
 from qbr_studio.deck.plan import Palette
 from qbr_studio.deck.reading.backdrop_reader import read_backdrop
+from qbr_studio.deck.reading.grounds import behind_frame
+from qbr_studio.deck.reading.keepouts import free_area, keep_outs
 from qbr_studio.deck.reading.palettes import is_dark_background, layout_palette
 from qbr_studio.deck.reading.theme_colors import NS, color_scheme, theme_element
 from qbr_studio.errors import UserError, os_reason
@@ -135,6 +137,15 @@ class TemplateInfo:
     dropped: tuple[str, ...] = ()
     """What the template carried that a deck never takes (macros, embedded objects, external
     links, metadata), in plain words; see :func:`qbr_studio.safeio.sanitise_template`."""
+    keep_outs: dict[SlideKind, tuple[Rect, ...]] = field(default_factory=dict)
+    """The boxes of each layout's artwork (logo, bars, ornaments): nothing of ours goes there
+    (see :mod:`qbr_studio.deck.reading.keepouts`); ``body_rect`` is already clear of them."""
+    layout_body: Rect | None = None
+    """The content layout's body box before the keep-outs were taken out of it."""
+    adjustments: tuple[str, ...] = ()
+    """What the app had to change to read well on this template, in plain words."""
+    layout_names: dict[SlideKind, str] = field(default_factory=dict)
+    """The names the template gives the layouts used (for ``template check``)."""
 
     # The content layout's colours (most slides', and the charts'), one by one.
 
@@ -356,7 +367,7 @@ def _describe(path: Path, prs: Presentation) -> TemplateInfo:
     width = prs.slide_width or FALLBACK_SLIDE_SIZE[0]
     height = prs.slide_height or FALLBACK_SLIDE_SIZE[1]
     slide = Rect(0, 0, width, height)
-    title_rect, body_rect, footer_rect = _frame(layouts, content, master, slide)
+    title_rect, layout_body, footer_rect = _frame(layouts, content, master, slide)
 
     theme = theme_element(master)
     scheme = color_scheme(theme)
@@ -367,6 +378,27 @@ def _describe(path: Path, prs: Presentation) -> TemplateInfo:
         kind: read_backdrop(layout, master, theme, (heading_font, body_font))
         for kind, layout in used.items()
     }
+    keep = {kind: keep_outs(backdrop, slide) for kind, backdrop in backdrops.items()}
+    body_rect = free_area(layout_body, keep[SlideKind.CONTENT])
+    if backdrops[SlideKind.CONTENT].footer is None:
+        footer_rect = free_area(footer_rect, keep[SlideKind.CONTENT])
+    palettes: dict[SlideKind, Palette] = {}
+    adjustments: list[str] = []
+    for kind, layout in used.items():
+        backdrop = backdrops[kind]
+        footer = backdrop.footer or backdrop.slide_number
+        palettes[kind] = layout_palette(
+            layout,
+            master,
+            scheme,
+            backdrop.background,
+            title_grounds=_behind(backdrop.title, backdrop, slide),
+            subtitle_color=None if backdrop.subtitle is None else backdrop.subtitle.color,
+            subtitle_grounds=_behind(backdrop.subtitle, backdrop, slide),
+            footer_color=None if footer is None else footer.color,
+            footer_grounds=_behind(footer, backdrop, slide),
+        )
+        adjustments += _adjusted(kind, backdrop, palettes[kind])
     return TemplateInfo(
         path=path,
         slide_width=width,
@@ -376,14 +408,36 @@ def _describe(path: Path, prs: Presentation) -> TemplateInfo:
         title_rect=title_rect,
         body_rect=body_rect,
         footer_rect=footer_rect,
-        palettes={
-            kind: layout_palette(layout, master, scheme, backdrops[kind].background)
-            for kind, layout in used.items()
-        },
+        palettes=palettes,
         heading_font=heading_font,
         body_font=body_font,
         backdrops=backdrops,
+        keep_outs=keep,
+        layout_body=layout_body,
+        adjustments=tuple(adjustments),
+        layout_names={kind: layout.name for kind, layout in used.items()},
     )
+
+
+def _behind(frame: TextFrame | None, backdrop: Backdrop, slide: Rect) -> tuple[RGB, ...]:
+    return behind_frame(frame, backdrop, slide.w, slide.h)
+
+
+def _adjusted(kind: SlideKind, backdrop: Backdrop, palette: Palette) -> list[str]:
+    """The template's own title and footer colours the palette had to change, in words."""
+    changes = []
+    for what, frame, used in (
+        ("title", backdrop.title, palette.title),
+        ("subtitle", backdrop.subtitle, palette.subtitle),
+        ("footer", backdrop.footer or backdrop.slide_number, palette.footer),
+    ):
+        own = None if frame is None else frame.color
+        if own is not None and own != used:
+            changes.append(
+                f"the {kind.value} layout's {what} colour {own.hex} does not read on what lies "
+                f"behind it: {used.hex} is used instead"
+            )
+    return changes
 
 
 # --- layouts ---------------------------------------------------------------------------------
@@ -533,6 +587,8 @@ def _frame(
         body = Rect(body.x, top, body.w, body.bottom - top)
     footers = _master_rects(master, _FOOTER_TYPES)
     footer = _clip(_union(footers), slide) if footers else _footer_strip(body, slide)
+    if footer.w == 0 or footer.h == 0:  # footer placeholders off the slide
+        footer = _footer_strip(body, slide)
     if footer.y < body.bottom:
         room = footer.y - GAP - body.y
         if room >= MIN_BODY_FRACTION * slide.h:

@@ -53,8 +53,13 @@ from qbr_studio.deck.writing.pptx_internals import (
 PLACEHOLDER_TYPES = {
     PlaceholderRole.TITLE: (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE),
     PlaceholderRole.SUBTITLE: (PP_PLACEHOLDER.SUBTITLE,),
+    PlaceholderRole.FOOTER: (PP_PLACEHOLDER.FOOTER,),
+    PlaceholderRole.SLIDE_NUMBER: (PP_PLACEHOLDER.SLIDE_NUMBER,),
 }
 """The layout placeholders each kind of placeholder text goes into."""
+LATENT_TYPES = frozenset({PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER})
+"""Layout placeholders python-pptx does not put on a new slide (PowerPoint adds them when
+the footer is switched on)."""
 FIXED_TIMESTAMP = dt.datetime(2000, 1, 1)
 """Core properties carry this fixed time so the same review always gives the same deck."""
 
@@ -104,8 +109,13 @@ def _keep_filled_placeholders(
     slide: Slide, sp: SlidePlan
 ) -> dict[PlaceholderRole, list[SlidePlaceholder]]:
     """The layout's placeholders the plan puts text into, by role (in one pass over them);
-    every other one is removed, so no empty "Click to add text" box is left."""
+    every other one is removed, so no empty "Click to add text" box is left. The footer and
+    slide-number placeholders a new slide does not get from its layout are added when the
+    plan fills them."""
     roles = {kind: text.role for text in sp.placeholders for kind in PLACEHOLDER_TYPES[text.role]}
+    for ph in slide.slide_layout.placeholders:
+        if ph.placeholder_format.type in LATENT_TYPES & roles.keys():
+            slide.shapes.clone_placeholder(ph)
     kept: dict[PlaceholderRole, list[SlidePlaceholder]] = {}
     for ph in list(slide.placeholders):
         role = roles.get(ph.placeholder_format.type)

@@ -38,11 +38,14 @@ def title_slide(ctx: Context) -> SlidePlan:
         )
         if part
     )
-    strip = Rect(
-        ctx.body.x,
-        ctx.canvas.footer_rect.y - style.GUTTER - FIGURE_STRIP_H,
-        ctx.body.w,
-        FIGURE_STRIP_H,
+    strip = ctx.canvas.content_area(  # clear of the title layout's artwork (a logo)
+        SlideKind.TITLE,
+        Rect(
+            ctx.body.x,
+            ctx.canvas.footer_rect.y - style.GUTTER - FIGURE_STRIP_H,
+            ctx.body.w,
+            FIGURE_STRIP_H,
+        ),
     )
     tiles = strip.split_columns((0.25, 0.25, 0.25, 0.25), style.GUTTER // 2)
     figures = [
