@@ -55,6 +55,13 @@ def test_crm_report_with_title_block_totals_and_footer(tmp_path):
     assert "Segment" in table.fields_not_found
     text = result.report.to_text()
     assert "1 × totals row" in text and "Accounts by CSM!B6" in text
+    # plain words: real plurals, how the kind was told, what a missing column means, and the
+    # totals and note rows passed over on purpose rather than listed as problems
+    assert text.startswith("Imported 1 table from 1 file.")
+    assert "accounts, told by its column names" in text
+    assert "columns this file doesn't have (left blank): " in text and "Segment" in text
+    assert "passed over 1 × totals row, 1 × note row" in text
+    assert "left out" not in text and "table(s)" not in text and "not found:" not in text
 
 
 def test_european_csv_semicolons_decimal_commas_cp1252(tmp_path):

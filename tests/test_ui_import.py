@@ -158,8 +158,8 @@ def test_the_wizard_shows_the_detected_table_and_its_mapping(window, qtbot, tmp_
     assert "→ ARR" in header(wizard, d)
     assert wizard.preview.index(0, d).data() == "120,000"
     assert wizard.preview.headerData(0, Qt.Orientation.Vertical, DISPLAY) == "7"  # sheet row
-    skipped = [wizard.problems.item(i).text() for i in range(wizard.problems.count())]
-    assert "crm.xlsx: Accounts by CSM!B12: row left out (totals row)" in skipped
+    notes = [wizard.notes.item(i).text() for i in range(wizard.notes.count())]
+    assert "crm.xlsx: Accounts by CSM!B12: totals row, passed over" in notes
 
 
 def test_a_corrected_mapping_is_previewed_imported_and_remembered(window, qtbot, tmp_path):
@@ -314,3 +314,14 @@ def test_the_wizard_in_the_dark_palette(window, qtbot, tmp_path):
         wizard.reject()
     finally:
         apply_theme(app, dark=False)
+
+
+def test_totals_and_note_rows_are_notes_not_problems(window, qtbot, tmp_path):
+    """A CRM report's Grand Totals row and footer note are passed over on purpose: the Notes
+    tab says so, the Problems tab neither lists nor counts them."""
+    wizard = open_wizard(qtbot, window, [crm_report(tmp_path / "crm.xlsx")])
+    problems = [wizard.problems.item(i).text() for i in range(wizard.problems.count())]
+    notes = [wizard.notes.item(i).text() for i in range(wizard.notes.count())]
+    assert not any("totals row" in p or "note row" in p for p in problems), problems
+    assert any("totals row, passed over" in n for n in notes), notes
+    assert wizard.tabs.tabText(1) == "Problems (0)"

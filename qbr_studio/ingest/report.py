@@ -14,6 +14,7 @@ from typing import Any
 
 from qbr_studio.errors import Hint, UserError
 from qbr_studio.ingest.join import Join
+from qbr_studio.wording import plural
 
 MAX_LISTED = 1000
 """Entries kept per list (skipped rows, unreadable values); the counts stay exact."""
@@ -40,6 +41,19 @@ class Issue:
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
+
+
+ROUTINE_SKIPS = frozenset(
+    {"totals row", "note row", "repeated header row", "example row of the data template"}
+)
+"""Rows a report's layout holds that are not data: passed over on purpose, not problems."""
+
+_KIND_HOW = {
+    "given": "",
+    "guessed": ", told by its column names",
+    "remembered": ", as remembered from the last import of this report",
+}
+"""How the report says the kind was decided (``TableReport.kind_how``)."""
 
 
 @dataclass
@@ -122,22 +136,27 @@ class TableReport:
         }
 
     def text_lines(self) -> list[str]:
-        how = "" if self.kind_how == "given" else f", {self.kind_how}"
+        how = _KIND_HOW.get(self.kind_how, f", {self.kind_how}")
         lines = [f"{self.title}: {self.kind}{how} (header at {self.header_cell})"]
         if self.kind_how == "guessed" and self.evidence:
             lines.append(f"  why: {_short(self.evidence)}")
         read = f"  {self.rows_read:,} rows read, {self.rows_imported:,} imported"
         if self.records and self.records != self.rows_imported:
             read += f" as {self.records:,} records"
-        if self.skipped_counts:
-            grouped = grouped_reasons(self.skipped_counts)
+        problems = {r: n for r, n in self.skipped_counts.items() if r not in ROUTINE_SKIPS}
+        routine = {r: n for r, n in self.skipped_counts.items() if r in ROUTINE_SKIPS}
+        if problems:
+            grouped = grouped_reasons(problems)
             reasons = ", ".join(f"{n:,} × {r}" for r, n in grouped[:3])
             if len(grouped) > 3:
                 reasons += f" and {len(grouped) - 3} more reasons"
-            read += f"; skipped {reasons}"
+            read += f"; left out {reasons}"
+        if routine:
+            read += "; passed over " + ", ".join(f"{n:,} × {r}" for r, n in routine.items())
         lines.append(read)
         if self.fields_not_found:
-            lines.append(f"  not found: {', '.join(self.fields_not_found)}")
+            missing = ", ".join(self.fields_not_found)
+            lines.append(f"  columns this file doesn't have (left blank): {missing}")
         for note in self.notes:
             lines.append(f"  note: {note}")
         if self.values_count:
@@ -147,15 +166,9 @@ class TableReport:
                 lines.append(
                     f"    … and {self.values_count - TEXT_LINES:,} more (--json lists them)"
                 )
-        routine = (
-            "totals row",
-            "note row",
-            "repeated header row",
-            "example row of the data template",
-        )
-        listed = [i for i in self.skipped if i.message not in routine][:TEXT_LINES]
+        listed = [i for i in self.skipped if i.message not in ROUTINE_SKIPS][:TEXT_LINES]
         if listed:
-            lines.append("  skipped rows:")
+            lines.append("  rows left out:")
             lines += [f"    {issue}" for issue in listed]
         return lines
 
@@ -299,7 +312,7 @@ class ImportReport:
 
     def to_text(self) -> str:
         files = len({t.file for t in self.tables})
-        lines = [f"Imported {len(self.tables)} table(s) from {files} file(s)."]
+        lines = [f"Imported {plural(len(self.tables), 'table')} from {plural(files, 'file')}."]
         lines += [f"warning: {_short(w)}" for w in self.warnings]
         lines += [f"note: {_short(n)}" for n in self.notes]
         for table in self.tables:

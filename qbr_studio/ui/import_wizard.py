@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qbr_studio.ingest.report import ROUTINE_SKIPS, Issue
 from qbr_studio.ingest.session import ImportSession, Key, read_sources
 from qbr_studio.ingest.sheet_preview import SourcePreview, TablePreview, kind_fields, kinds
 from qbr_studio.ui.import_models import FieldDelegate, MappingModel, PreviewModel, alert
@@ -384,19 +385,23 @@ class ImportWizard(QDialog):
             self.preview_view.setColumnWidth(column, max(90, min(width, 260)))
         self._list_problems(table)
         self.notes.clear()
-        self.notes.addItems(table.notes or ["Nothing to note."])
-        self.tabs.setTabText(2, f"Notes ({len(table.notes)})")
+        passed = [f"{s.where}: {s.message}, passed over" for s in table.skipped if _routine(s)]
+        notes = [*table.notes, *passed]
+        self.notes.addItems(notes or ["Nothing to note."])
+        self.tabs.setTabText(2, f"Notes ({len(notes)})")
         self.problem.setText(self.session.problem(key))
         self.problem.setVisible(bool(self.problem.text()))
 
     def _list_problems(self, table: TablePreview) -> None:
         self.problems.clear()
         lines = [(str(p), p.where) for c in table.columns for p in c.problems]
-        lines += [(f"{s.where}: row left out ({s.message})", s.where) for s in table.skipped]
+        left_out = [s for s in table.skipped if not _routine(s)]
+        lines += [(f"{s.where}: row left out ({s.message})", s.where) for s in left_out]
         for text, where in lines:
             item = QListWidgetItem(text, self.problems)
             item.setData(Qt.ItemDataRole.UserRole, where)
-        count = sum(c.problem_count for c in table.columns) + table.rows_skipped
+        routine = len(table.skipped) - len(left_out)  # totals and note rows are not problems
+        count = sum(c.problem_count for c in table.columns) + table.rows_skipped - routine
         if not lines:
             self.problems.addItem("No problems: every value can be read.")
         self.tabs.setTabText(1, f"Problems ({count:,})")
@@ -555,3 +560,8 @@ class ImportWizard(QDialog):
             self._task.cancel()
             self._task.wait(30_000)
         super().reject()
+
+
+def _routine(skip: Issue) -> bool:
+    """A row the report's layout holds that is not data (a totals or note row)."""
+    return skip.message in ROUTINE_SKIPS

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from qbr_studio.analytics.book import RENEWAL_HORIZON_QUARTERS
+from qbr_studio.wording import plural as plural  # the slides use formatting.plural
 
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -45,10 +46,6 @@ def number(value: float | None, unit: str = "") -> str:
     if unit in _SYMBOLS.values():
         return f"{unit}{text}"
     return f"{text} {unit}"
-
-
-def plural(count: int, word: str, plural_word: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (plural_word or word + 's')}"
 
 
 def quarters(count: int) -> str:

@@ -1,0 +1,8 @@
+"""Words for counts in running text, shared by every layer's messages and slides."""
+
+from __future__ import annotations
+
+
+def plural(count: int, word: str, plural_word: str | None = None) -> str:
+    """``1, "file"`` → ``"1 file"``; ``2, "file"`` → ``"2 files"``; thousands separated."""
+    return f"{count:,} {word if count == 1 else (plural_word or word + 's')}"
