@@ -610,3 +610,13 @@ def dialog_samples(window):
         ),
         "report": dialog_windows.ReportDialog("Import report", report, window),
     }
+
+
+def test_the_overview_renewals_figure_says_what_the_title_slide_says(window):
+    """One window for 'renewals due': the editor's figure uses the deck's words and end month."""
+    window.go_to_section("overview")
+    window.refresh_plan()
+    tile = window.page("overview").tiles["renewals"]
+    title_slide = window.plan.slides[0]
+    words = " ".join(p.text for e in title_slide.elements for p in getattr(e, "paragraphs", ()))
+    assert tile.toolTip() and tile.toolTip() in words, (tile.toolTip(), words)

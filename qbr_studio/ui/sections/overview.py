@@ -22,6 +22,7 @@ from qbr_studio.ui.record_table import fit_columns, record_table
 from qbr_studio.ui.sections.base import SectionPage
 from qbr_studio.ui.table_models import Column, RecordFilterProxy, RecordTableModel
 from qbr_studio.ui.widgets import FigureTile, heading, hint
+from qbr_studio.wording import plural
 
 REVIEW_FIELDS = (
     ("meta.csm", FieldSpec("csm", FIELD_LABELS["meta.csm"], placeholder="Your name")),
@@ -140,7 +141,11 @@ class OverviewPage(SectionPage):
         self.tiles["red"].set_value(percent(figures.red_share))
         self.tiles["renewals"].set_value(
             money(figures.renewals_due_arr, currency),
-            f"{len(figures.renewals_due)} renewals close in the next six months",
+            # the deck's own words and window (the title slide's figure)
+            f"{plural(len(figures.renewals_due), 'renewal')} due by "
+            f"{figures.renewal_months[-1]:%b %Y}"
+            if figures.renewal_months
+            else "no renewals due",
         )
         book = review.book
         health = figures.health

@@ -67,9 +67,7 @@ class RevenuePage(SectionPage):
             grid.addWidget(self.labelled(binding, text, stories), 0, column)
             grid.addWidget(binding.widget, 1, column)
         layout.addWidget(stories)
-        layout.addWidget(
-            heading("Renewals due in the next six months and the growth pipeline", self, level=2)
-        )
+        layout.addWidget(heading("Renewals and the growth pipeline", self, level=2))
         self.model = RecordTableModel(self)
         self.proxy = RecordFilterProxy(self)
         self.proxy.setSourceModel(self.model)
