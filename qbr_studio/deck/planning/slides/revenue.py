@@ -243,11 +243,11 @@ def actions_slides(ctx: Context) -> list[SlidePlan]:
     items = ctx.review.revenue.action_items
     if not items:
         return []
-    today = ctx.review.meta.meeting_date or ctx.review.as_of
-    overdue = [a for a in items if a.due and a.due < today and a.status is not Status.DONE]
+    on = ctx.review.overdue_on
+    overdue = [a for a in items if a.is_overdue(on)]
     open_items = sorted(
         (a for a in items if a.status is not Status.DONE),
-        key=lambda a: (a not in overdue, a.due or today, a.text),
+        key=lambda a: (a not in overdue, a.due or on, a.text),
     )
     done = [a for a in items if a.status is Status.DONE]
 
