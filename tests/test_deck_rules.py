@@ -169,3 +169,20 @@ def test_an_account_without_arr_has_no_arr_fact() -> None:
     assert account is not None
     account.arr = 0
     assert "ARR" not in dict(profile_facts(review, account))
+
+
+def test_the_appendix_defines_the_metrics_as_analytics_computes_them() -> None:
+    """The appendix's definitions are analytics' own, written from the rules in force."""
+    from qbr_studio.analytics.definitions import definitions
+
+    plan = plan_deck(build_sample_review())
+    text = " ".join(
+        p.text
+        for s in plan.slides
+        if s.section is DeckSection.APPENDIX
+        for e in s.elements
+        if getattr(e, "name", "").startswith("Definitions")
+        for p in e.paragraphs
+    )
+    for term, definition in definitions():
+        assert f"{term}: {definition}" in text, term
