@@ -207,3 +207,38 @@ def test_since_last_slide_names_accounts_and_money() -> None:
     assert ("Renewal lost", "Bayfield", "no longer in the book; $80k") in rows
     assert ("ARR", "Bayfield", "lost; $80k → $0") in rows
     assert "2 carried action items still to confirm." in slide.notes
+
+
+def _slide_titles(deck: Path) -> list[str]:
+    from pptx import Presentation
+
+    return [
+        s.shapes.title.text_frame.text if s.shapes.title is not None else ""
+        for s in Presentation(str(deck)).slides
+    ]
+
+
+def test_the_standard_deck_shows_since_last_review_after_the_glance_slide(
+    tmp_path: Path,
+) -> None:
+    """Two consecutive reviews (``new --from``): only the second deck, which has a last
+    quarter, says what happened since, right after the book at a glance."""
+    last = tmp_path / "q3.qbr"
+    save_review(last, _q3(), {"bay.png": b"\x89PNG logo", "other.png": b"\x89PNG"})
+    q4_path = tmp_path / "q4.qbr"
+    assert main(["new", "--from", str(last), "-o", str(q4_path)]) == 0
+    loaded = load_review(q4_path)
+    exec_call = loaded.review.revenue.action_items[0]
+    exec_call.status, exec_call.status_confirmed = Status.DONE, True
+    save_review(q4_path, loaded.review, loaded.media)
+
+    q3_deck, q4_deck = tmp_path / "q3.pptx", tmp_path / "q4.pptx"
+    assert main(["build", str(last), "-o", str(q3_deck)]) == 0
+    assert main(["build", str(q4_path), "-o", str(q4_deck)]) == 0
+
+    assert not [t for t in _slide_titles(q3_deck) if t.startswith("Since ")]
+    titles = _slide_titles(q4_deck)
+    since = [i for i, t in enumerate(titles) if t.startswith("Since 30 Sep 2026: ")]
+    assert len(since) == 1, titles
+    assert "1 of 1 checked actions closed" in titles[since[0]]
+    assert "ARR across" in titles[since[0] - 1]  # the glance slide's title

@@ -16,6 +16,7 @@ from qbr_studio.deck.planning.assembly import Part, assemble
 from qbr_studio.deck.planning.canvas import Canvas
 from qbr_studio.deck.planning.compose import STANDARD_DECK, compose, standard_parts
 from qbr_studio.deck.planning.content import ReviewContent
+from qbr_studio.deck.planning.slides.deep_dive import profile_slides
 from qbr_studio.deck.reading import template
 from qbr_studio.model.deck_kinds import DeckSection, SlideKind
 from qbr_studio.sample import build_sample_review
@@ -73,7 +74,7 @@ def test_a_deck_of_chosen_parts(counted) -> None:
     """One title slide, then both reviews' deep dives: the seam a team deck would use."""
     canvas = Canvas.load(None)
     a, b = ReviewContent(build_sample_review()), ReviewContent(small_review())
-    title, deep_dive = STANDARD_DECK[0], STANDARD_DECK[3]
+    title, deep_dive = STANDARD_DECK[0], profile_slides
     deck = assemble(canvas, [Part(a, title), Part(a, deep_dive), Part(b, deep_dive)])
     sections = [s.section for s in deck.slides]
     assert sections[0] is DeckSection.TITLE

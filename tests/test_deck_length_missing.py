@@ -59,12 +59,14 @@ def test_no_usage_claims_no_adoption_and_no_health_share():
     assert not re.search(r"\b0% of ARR", tiles)
 
 
-def test_no_opportunities_means_risk_unknown_not_none_at_risk():
+def test_no_opportunities_means_risk_from_warning_signs_not_none_at_risk():
+    """Renewals near with health unscored are a warning sign, never "none at risk"."""
     review = small_review()
     review.book.opportunities = []
+    review.book.usage = []
     plan = plan_deck(review)
     titles = " ".join(s.title for s in plan.slides)
-    assert "none at risk" not in titles and "risk unknown" in titles
+    assert "none at risk" not in titles and "from warning signs" in titles
     assert not any("expansion pipeline" in s.title for s in plan.slides)
 
 

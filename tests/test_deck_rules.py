@@ -143,3 +143,46 @@ def test_the_profile_slide_and_the_app_word_account_facts_alike() -> None:
     assert all(everything[label] == text for label, text in rows)
     assert {"Renewal", "Our team", "Health score"} <= set(everything)
     assert everything["ARR"] == formatting.money(account.arr, review.meta.currency)
+
+
+def test_the_deck_asks_the_model_what_is_overdue(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No slide keeps its own overdue test: change the model's rule and every count follows."""
+    review = build_sample_review()
+    for c in review.communications[:2]:
+        c.when, c.status = review.overdue_on - dt.timedelta(days=3), Status.IN_PROGRESS
+    titles = [s.title for s in plan_deck(review).slides]
+    assert any("overdue" in t and "conversations" in t for t in titles), titles
+    assert any("to close — " in t and "overdue" in t for t in titles), titles
+    monkeypatch.setattr("qbr_studio.model.review.is_overdue", lambda due, status, on: False)
+    plan = plan_deck(review)
+    titles = [s.title for s in plan.slides]
+    assert not any("overdue" in t for t in titles if "conversations" in t or "to close" in t)
+    cells = [
+        c.text for s in plan.slides for e in s.elements for r in getattr(e, "rows", ()) for c in r
+    ]
+    assert not any(t.startswith("Overdue — ") for t in cells)
+
+
+def test_an_account_without_arr_has_no_arr_fact() -> None:
+    review = build_sample_review()
+    account = review.book.account(review.deep_dive.account_id)
+    assert account is not None
+    account.arr = 0
+    assert "ARR" not in dict(profile_facts(review, account))
+
+
+def test_the_appendix_defines_the_metrics_as_analytics_computes_them() -> None:
+    """The appendix's definitions are analytics' own, written from the rules in force."""
+    from qbr_studio.analytics.definitions import definitions
+
+    plan = plan_deck(build_sample_review())
+    text = " ".join(
+        p.text
+        for s in plan.slides
+        if s.section is DeckSection.APPENDIX
+        for e in s.elements
+        if getattr(e, "name", "").startswith("Definitions")
+        for p in e.paragraphs
+    )
+    for term, definition in definitions():
+        assert f"{term}: {definition}" in text, term

@@ -273,3 +273,30 @@ def test_team_build_writes_a_pdf_with_the_apps_renderer(
     slides = len(Presentation(str(out)).slides)
     assert f"{slides} pages" in capsys.readouterr().out
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_team_arr_at_risk_counts_renewals_at_risk_from_warning_signs() -> None:
+    """No opportunity states a risk; one CSM's accounts use a twentieth of what they bought
+    and renew within weeks: their ARR is at risk on the team's slide as on their own deck."""
+    import datetime as dt
+
+    from review_factory import small_review
+
+    from qbr_studio.deck.planning.content import ReviewContent
+    from qbr_studio.model import Risk
+    from qbr_studio.team.rollup import team_figures
+
+    red, calm = small_review(), small_review()
+    calm.meta.csm = "Sam Ortiz"
+    for review in (red, calm):
+        review.book.opportunities = []
+    for usage in red.book.usage:
+        usage.active_users = 5
+    for i, account in enumerate(red.book.accounts):
+        account.renewal_date = dt.date(2027, 1, 5 + i)
+    for account in calm.book.accounts:
+        account.renewal_date = None
+    fig = team_figures([ReviewContent(red), ReviewContent(calm)])
+    total = sum(a.arr for a in red.book.accounts)
+    assert fig.arr_at_risk == {"Maya Okafor": total, "Sam Ortiz": 0}
+    assert {fig.risk_of(o) for o in fig.renewals} == {Risk.HIGH}

@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from qbr_studio.deck.planning.content import ReviewContent
+from qbr_studio.deck.planning.renewal_risk import renewal_risk
 from qbr_studio.model import Achievement, Health, Opportunity, Risk
 
 SHARED_SIMILARITY = 0.34
@@ -97,15 +98,29 @@ class TeamFigures:
     renewal_months: list[dt.date]
     celebrated: list[Celebrated]
     shared: list[SharedChallenge]
+    renewal_risks: dict[int, Risk | None] = field(default_factory=dict)
+    """Each of ``renewals``' risk as its own review's deck states it, by ``id()`` of the
+    opportunity (ids repeat across reviews)."""
+
+    def risk_of(self, renewal: Opportunity) -> Risk | None:
+        return self.renewal_risks.get(id(renewal))
 
     @property
     def arr(self) -> float:
         return sum(sum(by.values()) for by in self.arr_by_health.values())
 
 
-def at_risk(renewals: Sequence[Opportunity]) -> float:
-    """Renewal ARR at medium or high risk: what the renewals chart colours as at risk."""
-    return sum(o.amount for o in renewals if o.risk is not Risk.LOW)
+def at_risk(content: ReviewContent) -> float:
+    """Renewal ARR at medium or high risk (stated, else from warning signs, as the review's
+    own deck says): what the renewals chart colours as at risk."""
+    return sum(o.amount for o in content.figures.renewals_due if _risk(content, o) in AT_RISK)
+
+
+AT_RISK = (Risk.MEDIUM, Risk.HIGH)
+
+
+def _risk(content: ReviewContent, renewal: Opportunity) -> Risk | None:
+    return renewal_risk(content.review, content.analysis, renewal).risk
 
 
 def team_figures(contents: Sequence[ReviewContent], celebrate: int = 6) -> TeamFigures:
@@ -116,11 +131,12 @@ def team_figures(contents: Sequence[ReviewContent], celebrate: int = 6) -> TeamF
     return TeamFigures(
         csms=csms,
         arr_by_health={c.review.meta.csm: dict(c.figures.arr_by_health) for c in contents},
-        arr_at_risk={c.review.meta.csm: at_risk(c.figures.renewals_due) for c in contents},
+        arr_at_risk={c.review.meta.csm: at_risk(c) for c in contents},
         renewals=renewals,
         renewal_months=months,
         celebrated=celebrated(contents, celebrate),
         shared=shared_challenges(contents),
+        renewal_risks={id(o): _risk(c, o) for c in contents for o in c.figures.renewals_due},
     )
 
 

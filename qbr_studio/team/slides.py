@@ -118,7 +118,12 @@ def rollup_charts(ctx: Context, meeting: Meeting) -> list[SlidePlan]:
         right, arr_at_risk_per_csm(fig.arr_at_risk, ctx.money, ctx.symbol), "At risk", ctx.font
     )
     renewals = catalog.renewals_by_month(
-        fig.renewals, fig.renewal_months, ctx.money, ctx.symbol, "each presenter's review"
+        fig.renewals,
+        fig.renewal_months,
+        ctx.money,
+        ctx.symbol,
+        "each presenter's review",
+        fig.risk_of,
     )
     total_risk = sum(fig.arr_at_risk.values())
     return [

@@ -16,6 +16,7 @@ from qbr_studio.deck.planning.slides.deep_dive import health_slides, profile_sli
 from qbr_studio.deck.planning.slides.glance import glance_slide
 from qbr_studio.deck.planning.slides.opening import agenda_slide, title_slide
 from qbr_studio.deck.planning.slides.revenue import actions_slides, growth_slides, renewals_slides
+from qbr_studio.deck.planning.slides.since_last import since_last_slides
 from qbr_studio.deck.reading.template import TemplateInfo
 from qbr_studio.model import Review
 
@@ -23,6 +24,7 @@ STANDARD_DECK: tuple[Builder, ...] = (
     lambda ctx: [title_slide(ctx)],
     lambda ctx: [agenda_slide(ctx)],
     lambda ctx: [glance_slide(ctx)],
+    since_last_slides,
     profile_slides,
     health_slides,
     achievements_slides,

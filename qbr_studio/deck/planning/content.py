@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from qbr_studio.analytics.analysis import Analysis, analyze
 from qbr_studio.analytics.book import BookFigures, book_figures
 from qbr_studio.model import Review
 
@@ -24,6 +25,11 @@ class ReviewContent:
     @cached_property
     def figures(self) -> BookFigures:
         return book_figures(self.review)
+
+    @cached_property
+    def analysis(self) -> Analysis:
+        """Health, signals and renewal risks of the whole book, computed once per review."""
+        return analyze(self.review)
 
     @property
     def footer(self) -> str:

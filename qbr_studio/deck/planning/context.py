@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from qbr_studio.analytics.book import BookFigures
+from qbr_studio.analytics.risk import RenewalRisk
 from qbr_studio.deck import style
 from qbr_studio.deck.geometry import Rect
 from qbr_studio.deck.images import ImageInfo
@@ -16,7 +17,8 @@ from qbr_studio.deck.planning.canvas import Canvas
 from qbr_studio.deck.planning.content import ReviewContent
 from qbr_studio.deck.planning.layout import paginate_table
 from qbr_studio.deck.planning.overflow import Overflow
-from qbr_studio.model import Account, Review
+from qbr_studio.deck.planning.renewal_risk import renewal_risk
+from qbr_studio.model import Account, Opportunity, Review
 from qbr_studio.storage.pictures import logo_info
 
 
@@ -47,6 +49,11 @@ class Context:
     @property
     def font(self) -> str:
         return self.canvas.body_font
+
+    def renewal_risk(self, renewal: Opportunity) -> RenewalRisk:
+        """Stated, else from the account's warning signs, else unknown (one analysis per
+        review)."""
+        return renewal_risk(self.review, self.content.analysis, renewal)
 
     def money(self, amount: float) -> str:
         return formatting.money(amount, self.review.meta.currency)

@@ -48,7 +48,7 @@ def account_facts(review: Review, account: Account, scored: bool = True) -> dict
         "Industry": account.industry,
         "Segment and region": " · ".join(x for x in (account.segment, account.region) if x),
         "Products": ", ".join(account.products),
-        "ARR": money(account.arr, currency),
+        "ARR": money(account.arr, currency) if account.arr else "",
         "Licensed seats": f"{account.licensed_seats:,}" if account.licensed_seats else "",
         "Utilization": (
             f"{percent(util)} ({latest.active_users:,} of {latest.licensed_users:,} users)"

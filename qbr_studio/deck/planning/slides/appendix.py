@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from qbr_studio.analytics import health
+from qbr_studio.analytics.definitions import definitions
 from qbr_studio.deck import style
 from qbr_studio.deck.geometry import Rect, pt_to_emu
 from qbr_studio.deck.plan import Cell, Element, SlidePlan, TextBox
@@ -28,27 +28,25 @@ from qbr_studio.deck.planning.slides.common import (
 )
 from qbr_studio.errors import UserError
 from qbr_studio.model.deck_kinds import DeckSection
-from qbr_studio.model.health_band import GREEN_FROM, YELLOW_FROM
 
 SECTION = DeckSection.APPENDIX
 SOURCE_KINDS = {"nps": "NPS", "csv": "CSV"}
 """How a data source's kind is written where capitalizing it would be wrong ("Nps")."""
-DEFINITIONS = (
-    ("ARR:", "annual recurring revenue under contract at the end of the quarter."),
-    ("Utilization:", "active users in the last month divided by licensed users."),
+DECK_TERMS = (
+    ("ARR", "annual recurring revenue under contract at the end of the quarter."),
     (
-        "Health:",
-        "a 0–100 score weighting "
-        + ", ".join(f"{name.lower()} {weight:.0%}" for name, weight in health.WEIGHTS.items())
-        + f"; green from {GREEN_FROM:.0f}, yellow from {YELLOW_FROM:.0f}, red below.",
-    ),
-    (
-        "Renewals due:",
+        "Renewals due",
         f"renewals dated from the meeting to the end of the {formatting.RENEWAL_HORIZON} after "
         "the review quarter, and those past their date with no recorded outcome (overdue).",
     ),
-    ("NPS:", "share of promoters (9–10) minus share of detractors (0–6), last six months."),
 )
+"""The deck's own terms; how every computed figure is worked out is the analytics'
+:func:`~qbr_studio.analytics.definitions.definitions` (one home, written from the rules)."""
+
+
+def metric_definitions() -> list[tuple[str, str]]:
+    """(term, definition) of the appendix, in its order."""
+    return [*DECK_TERMS, *definitions()]
 
 
 def appendix_slides(ctx: Context) -> list[SlidePlan]:
@@ -78,7 +76,8 @@ def appendix_slides(ctx: Context) -> list[SlidePlan]:
         )
         elements.append(pages[0])
     paragraphs = tuple(
-        label_para(term, text, style.BODY_MIN, space_before=4) for term, text in DEFINITIONS
+        label_para(f"{term}:", text, style.BODY_MIN, space_before=4)
+        for term, text in metric_definitions()
     )
     fitted = fit_text(right, paragraphs, "Definitions", ctx.font)
     if fitted.box:
@@ -86,7 +85,11 @@ def appendix_slides(ctx: Context) -> list[SlidePlan]:
     title = "Appendix: where the numbers come from and what they mean"
     notes = notes_text("Data sources and metric definitions, for questions after the meeting.")
     slides = [content_slide(ctx, title, SECTION, elements, notes)]
-    slides += continued_text(ctx, title, SECTION, fitted.rest, "Definitions (cont.)", notes)
+    more = continued_text(ctx, title, SECTION, fitted.rest, "Definitions (cont.)", notes)
+    slides += [
+        replace(slide, notes=f"Metric definitions, continued ({i} of {len(more)}).")
+        for i, slide in enumerate(more, 1)
+    ]
     slides += continued_tables(ctx, title, SECTION, pages[1:], notes)
     return overflow_slides(ctx) + slides
 

@@ -39,10 +39,10 @@ def _paragraphs(challenges: list[Challenge]) -> tuple[Paragraph, ...]:
 
 
 def _comms_rows(ctx: Context) -> list[tuple[Cell, ...]]:
-    today = ctx.review.meta.meeting_date or ctx.review.as_of
+    on = ctx.review.overdue_on
     rows = []
     for c in ctx.review.communications:
-        late = c.when is not None and c.when < today and c.status is not Status.DONE
+        late = c.is_overdue(on)
         status = f"Overdue — {c.status.label.lower()}" if late else c.status.label
         rows.append(
             (
@@ -104,7 +104,7 @@ def _pattern_title(ctx: Context, low: list[str], measured: bool) -> str:
 def _comms_title(ctx: Context) -> str:
     comms = ctx.review.communications
     done = sum(1 for c in comms if c.status is Status.DONE)
-    late = sum(1 for row in _comms_rows(ctx) if row[3].bold)
+    late = sum(c.is_overdue(ctx.review.overdue_on) for c in comms)
     title = f"Talking to the critical parties: {done} of {len(comms)} conversations done"
     return title + (f", {late} overdue" if late else "")
 

@@ -10,9 +10,9 @@ from qbr_studio.charts import catalog
 from qbr_studio.deck import style
 from qbr_studio.deck.geometry import Rect
 from qbr_studio.deck.plan import Cell, Element, Picture, SlidePlan
-from qbr_studio.deck.planning import formatting
 from qbr_studio.deck.planning.blocks import chart_block, logo
 from qbr_studio.deck.planning.context import Context
+from qbr_studio.deck.planning.facts import profile_facts
 from qbr_studio.deck.planning.layout import fit_text, label_para
 from qbr_studio.deck.planning.slides.common import (
     below,
@@ -33,30 +33,8 @@ FACTS_SHOWN = 8
 
 
 def _facts(ctx: Context, account: Account) -> list[tuple[Cell, ...]]:
-    contacts = "; ".join(f"{c.name} ({c.role})" if c.role else c.name for c in account.key_contacts)
-    team = "; ".join(
-        p
-        for p in (
-            f"AM {account.account_manager}" if account.account_manager else "",
-            f"CSM {account.csm}" if account.csm else "",
-        )
-        if p
-    )
-    partners = "; ".join(f"{p.name} ({p.role})" if p.role else p.name for p in account.partners)
-    rows = [
-        ("Industry", account.industry),
-        ("Products", ", ".join(account.products)),
-        ("ARR", ctx.money(account.arr) if account.arr else ""),
-        ("Renewal", formatting.day(account.renewal_date) if account.renewal_date else ""),
-        (
-            "Customer since",
-            formatting.day(account.customer_since) if account.customer_since else "",
-        ),
-        ("Key contacts", contacts),
-        ("Our team", team),
-        ("Partners", partners),
-    ]
-    return [(Cell(k, bold=True), Cell(v)) for k, v in rows if v]
+    """The profile's facts, worded once for the slide and the app (``facts.profile_facts``)."""
+    return [(Cell(k, bold=True), Cell(v)) for k, v in profile_facts(ctx.review, account)]
 
 
 def profile_slides(ctx: Context) -> list[SlidePlan]:

@@ -8,7 +8,6 @@ from qbr_studio.deck.plan import Element, SlidePlan
 from qbr_studio.deck.planning import formatting
 from qbr_studio.deck.planning.blocks import chart_or_missing
 from qbr_studio.deck.planning.context import Context
-from qbr_studio.deck.planning.renewal_risk import renewal_risk
 from qbr_studio.deck.planning.slides.common import content_slide, notes_text
 from qbr_studio.model import Health
 from qbr_studio.model.deck_kinds import DeckSection
@@ -59,7 +58,7 @@ def glance_slide(ctx: Context) -> SlidePlan:
             ctx.money,
             ctx.symbol,
             ctx.source("opportunities", "accounts"),
-            lambda o: renewal_risk(ctx.review, o),
+            lambda o: ctx.renewal_risk(o).risk,
         ),
         "Renewals by month",
         ctx.font,

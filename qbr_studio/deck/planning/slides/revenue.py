@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from qbr_studio.analytics.book import growth_pipeline
 from qbr_studio.analytics.periods import quarter_of
+from qbr_studio.analytics.risk import RiskSource
 from qbr_studio.charts import catalog
 from qbr_studio.charts.spec import ChartSpec
 from qbr_studio.deck import style
@@ -11,7 +12,7 @@ from qbr_studio.deck.plan import Align, Cell, Element, SlidePlan
 from qbr_studio.deck.planning import formatting
 from qbr_studio.deck.planning.blocks import chart_block
 from qbr_studio.deck.planning.context import Context
-from qbr_studio.deck.planning.renewal_risk import renewal_risk
+from qbr_studio.deck.planning.renewal_risk import risk_label, risk_note
 from qbr_studio.deck.planning.slides.common import content_slide, notes_text, top_rows_table
 from qbr_studio.model import ActionItem, Health, Opportunity, Risk, Status
 from qbr_studio.model.deck_kinds import DeckSection
@@ -66,8 +67,10 @@ def renewals_slides(ctx: Context) -> list[SlidePlan]:
     if not due and not overdue:
         return []
 
+    risks = {o.id: ctx.renewal_risk(o) for o in (*due, *overdue)}
+
     def risk(o: Opportunity) -> Risk | None:
-        return renewal_risk(ctx.review, o)
+        return risks[o.id].risk
 
     spec = catalog.renewals_by_month(
         due,
@@ -99,7 +102,7 @@ def renewals_slides(ctx: Context) -> list[SlidePlan]:
                     color="alert" if late else None,
                 ),
                 Cell(health.label if health else "—", color=HEALTH_ROLE.get(health)),
-                Cell(level.label if level else "Unknown", color=RISK_ROLE.get(level)),
+                Cell(risk_label(risks[o.id]), color=RISK_ROLE.get(level)),
                 Cell(o.next_step),
             )
         )
@@ -115,13 +118,14 @@ def renewals_slides(ctx: Context) -> list[SlidePlan]:
             Cell("Next step"),
         ),
         rows,
-        (0.24, 0.11, 0.15, 0.11, 0.1, 0.29),
+        (0.22, 0.11, 0.14, 0.1, 0.16, 0.27),
         "Top renewals: account, ARR, date, health, risk and next step",
         "Renewals",
     )
     risky = [o for o in due if risk(o) in (Risk.MEDIUM, Risk.HIGH)]
     unknown = [o for o in due if risk(o) is None]
-    title = _renewals_title(ctx, due, risky, unknown, overdue)
+    signalled = [o for o in risky if risks[o.id].source is RiskSource.SIGNALS]
+    title = _renewals_title(ctx, due, risky, unknown, overdue, len(signalled))
     notes = notes_text(
         ctx.review.revenue.renewals_story,
         f"{formatting.plural(len(due), 'renewal')} worth "
@@ -131,12 +135,14 @@ def renewals_slides(ctx: Context) -> list[SlidePlan]:
         else "",
         "At risk: "
         + "; ".join(
-            f"{ctx.account_name(o.account_id)} {ctx.money(o.amount)} ({risk(o).label.lower()})"  # type: ignore[union-attr]
+            f"{ctx.account_name(o.account_id)} {ctx.money(o.amount)} ({risk_note(risks[o.id])})"
             for o in risky
         )
         if risky
         else "",
-        f"Risk unknown (no opportunity states it): {len(unknown)}." if unknown else "",
+        f"Risk unknown (no stated risk and no data to judge it): {len(unknown)}."
+        if unknown
+        else "",
         "Past their date with no outcome: "
         + "; ".join(
             f"{ctx.account_name(o.account_id)} ({formatting.day(o.close_date)})" for o in overdue
@@ -153,8 +159,10 @@ def _renewals_title(
     risky: list[Opportunity],
     unknown: list[Opportunity],
     overdue: list[Opportunity],
+    signalled: int = 0,
 ) -> str:
-    """E.g. "21 renewals worth $2.8M due Q4 2026–Q2 2027 — 9 at risk, 1 overdue"."""
+    """E.g. "21 renewals worth $2.8M due Q4 2026–Q2 2027 — 9 at risk (4 from warning signs),
+    1 overdue"; ``signalled`` of the ``risky`` have no stated risk, only warning signs."""
     parts = []
     if due:
         dates = sorted(o.close_date for o in due if o.close_date)
@@ -166,11 +174,12 @@ def _renewals_title(
         if not amount:
             return f"{parts[0]} — no ARR in the imported data to weigh them"
     if len(unknown) == len(due) and due:
-        state = "risk unknown: no opportunity export states it"
+        state = "risk unknown: no stated risk and no data to judge it"
     elif risky:
-        state = f"{len(risky)} at risk" + (f", {len(unknown)} unknown" if unknown else "")
+        signs = f" ({signalled} from warning signs)" if signalled else ""
+        state = f"{len(risky)} at risk{signs}" + (f", {len(unknown)} unknown" if unknown else "")
     else:
-        state = "none stated at risk" + (f", {len(unknown)} unknown" if unknown else "")
+        state = "none at risk" + (f", {len(unknown)} unknown" if unknown else "")
     if overdue:
         state += f", {len(overdue)} overdue" if due else f"{len(overdue)} overdue"
     if not due:
@@ -234,11 +243,11 @@ def actions_slides(ctx: Context) -> list[SlidePlan]:
     items = ctx.review.revenue.action_items
     if not items:
         return []
-    today = ctx.review.meta.meeting_date or ctx.review.as_of
-    overdue = [a for a in items if a.due and a.due < today and a.status is not Status.DONE]
+    on = ctx.review.overdue_on
+    overdue = [a for a in items if a.is_overdue(on)]
     open_items = sorted(
         (a for a in items if a.status is not Status.DONE),
-        key=lambda a: (a not in overdue, a.due or today, a.text),
+        key=lambda a: (a not in overdue, a.due or on, a.text),
     )
     done = [a for a in items if a.status is Status.DONE]
 

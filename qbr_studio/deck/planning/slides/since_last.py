@@ -1,12 +1,13 @@
 """The "since last review" slide: what happened to last quarter's commitments and accounts.
 
 Shown only when the review was started from last quarter's (``qbr-studio new --from``);
-the figures are :func:`qbr_studio.analytics.carry.since_last_review`.
+the figures are :func:`qbr_studio.analytics.carry.since_last_review`, from the review's
+analysis (computed once).
 """
 
 from __future__ import annotations
 
-from qbr_studio.analytics.carry import Change, SinceLast, since_last_review
+from qbr_studio.analytics.carry import Change, SinceLast
 from qbr_studio.deck.plan import Cell, SlidePlan
 from qbr_studio.deck.planning import formatting
 from qbr_studio.deck.planning.context import Context
@@ -58,7 +59,7 @@ def _title(ctx: Context, since: SinceLast) -> str:
 
 
 def since_last_slides(ctx: Context) -> list[SlidePlan]:
-    since = since_last_review(ctx.review)
+    since = ctx.content.analysis.since_last
     if since is None or since.empty:
         return []
     title = _title(ctx, since)
