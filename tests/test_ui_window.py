@@ -620,3 +620,32 @@ def test_the_overview_renewals_figure_says_what_the_title_slide_says(window):
     title_slide = window.plan.slides[0]
     words = " ".join(p.text for e in title_slide.elements for p in getattr(e, "paragraphs", ()))
     assert tile.toolTip() and tile.toolTip() in words, (tile.toolTip(), words)
+
+
+def test_the_revenue_table_states_a_renewals_risk_as_the_deck_does(window):
+    """An export that stated no risk shows the risk the warning signs give, or "Unknown" —
+    never the model's default "Low"; a stated one says so."""
+    review = window.doc.review.model_copy(deep=True)
+    for o in review.book.opportunities:
+        o.risk_stated = False
+    window.doc.replace_review(review, "Import without risks")
+    page = window.page("revenue")
+    page.refresh_data()
+    model = page.model
+    col = next(
+        c
+        for c in range(model.columnCount())
+        if model.headerData(c, Qt.Orientation.Horizontal) == "Risk"
+    )
+    kinds = next(
+        c
+        for c in range(model.columnCount())
+        if model.headerData(c, Qt.Orientation.Horizontal) == "Kind"
+    )
+    risks = [
+        model.index(r, col).data()
+        for r in range(model.rowCount())
+        if "enewal" in str(model.index(r, kinds).data())
+    ]
+    assert risks and not any(r == "Low" or "(stated)" in r for r in risks), risks
+    assert any("(signals)" in r for r in risks), risks

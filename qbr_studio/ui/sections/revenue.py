@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qbr_studio.model import Opportunity, OpportunityKind
 from qbr_studio.model.agenda import FIELD_LABELS
 from qbr_studio.ui.document import DocumentController
 from qbr_studio.ui.list_editor import FieldSpec, ListEditor
@@ -97,8 +98,10 @@ class RevenuePage(SectionPage):
         return super().focus_path(path)
 
     def refresh_data(self) -> None:
+        from qbr_studio.analytics.analysis import analyze
         from qbr_studio.analytics.book import book_figures, growth_pipeline
         from qbr_studio.deck.planning.formatting import money
+        from qbr_studio.deck.planning.renewal_risk import renewal_risk, risk_label
 
         if not self.doc.is_open:
             return
@@ -106,6 +109,12 @@ class RevenuePage(SectionPage):
         currency = review.meta.currency
         names = {a.id: a.name for a in review.book.accounts}
         rows = book_figures(review).renewals_due + growth_pipeline(review.book)
+        analysis = analyze(review)
+
+        def risk(o: Opportunity) -> str:  # the deck's words: stated, from signals, or unknown
+            if o.kind is not OpportunityKind.RENEWAL:
+                return o.risk.label if o.risk_stated else ""
+            return risk_label(renewal_risk(review, analysis, o))
 
         columns = [
             Column("Account", lambda o: names.get(o.account_id, o.account_id)),
@@ -113,7 +122,7 @@ class RevenuePage(SectionPage):
             Column("Amount", lambda o: o.amount, lambda v: money(v, currency), numeric=True),
             Column("Closes", lambda o: o.close_date),
             Column("Stage", lambda o: o.stage),
-            Column("Risk", lambda o: o.risk),
+            Column("Risk", risk),
             Column("Next step", lambda o: o.next_step),
         ]
         first = self.model.columnCount() == 0
