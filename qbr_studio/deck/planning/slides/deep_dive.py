@@ -6,6 +6,7 @@ The profile slide opens its facts panel with the customer's logo when the review
 from __future__ import annotations
 
 from qbr_studio.analytics.health import HealthScore
+from qbr_studio.analytics.health_view import HealthView
 from qbr_studio.charts import catalog
 from qbr_studio.deck import style
 from qbr_studio.deck.geometry import Rect
@@ -112,8 +113,13 @@ def _stakeholder_rows(ctx: Context, account: Account) -> list[tuple[Cell, ...]]:
     ]
 
 
-def _health_title(name: str, score: HealthScore) -> str:
-    """E.g. "Riverbend Health Network is green at 74/100 — support is the weak spot"."""
+def _health_title(name: str, score: HealthScore, view: HealthView | None) -> str:
+    """E.g. "Riverbend Health Network is green at 74/100 — support is the weak spot"; when the
+    CRM, the data or the CSM disagree the title says so ("… is green by the data (CRM:
+    yellow) at 76/100") and never calls the account one colour on its own."""
+    if view is not None and view.disagreement is not None:
+        at = f" at {score.score:.0f}/100" if score.score is not None else ""
+        return f"{name} is {view.title_word}{at}"
     if score.health is None:
         return f"{name}: no data yet to score health"
     if score.score is None:
@@ -165,9 +171,11 @@ def health_slides(ctx: Context) -> list[SlidePlan]:
         )
     health = score.health
     word = health.label.lower() if health else "unscored"
-    title = _health_title(account.name, score)
+    view = ctx.content.analysis.views.get(account.id)
+    title = _health_title(account.name, score, view)
     notes = notes_text(
         dive.health_story,
+        view.disagreement + "." if view is not None and view.disagreement else "",
         f"Health score {score.score:.0f}/100 ({word})." if score.score is not None else "",
         "Drivers: " + "; ".join(f"{d.name} {d.score:.0f} — {d.detail}" for d in score.drivers)
         if score.drivers
