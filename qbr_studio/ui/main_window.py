@@ -41,7 +41,7 @@ from qbr_studio.ui.icons import icon
 from qbr_studio.ui.import_actions import ImportActions
 from qbr_studio.ui.planner import Planner
 from qbr_studio.ui.sections import SECTIONS
-from qbr_studio.ui.team_view import install_team_menu
+from qbr_studio.ui.team_menu import install_team_menu
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent

@@ -10,22 +10,27 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from qbr_studio.ui.document import DocumentController
-from qbr_studio.ui.feedback_panel import FeedbackPanel
 
 
 def attach(window: QMainWindow, doc: DocumentController, author: Callable[[], str]) -> QAction:
     """Add review mode to ``window``; ``author`` gives the user's name when it is turned on.
-    Returns the checkable "Review mode" action."""
-    panel = FeedbackPanel(doc, author() or "Reviewer")
+    Returns the checkable "Review mode" action. The feedback panel (and the storage it reads
+    sidecars with) is made the first time review mode is turned on, so the window's first
+    paint doesn't wait for it."""
     dock = QDockWidget("Feedback", window)
     dock.setObjectName("feedbackDock")
-    dock.setWidget(panel)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     dock.hide()
     action = QAction("&Review mode (read-only, with feedback)", window)
     action.setCheckable(True)
 
     def toggle(on: bool) -> None:
+        from qbr_studio.ui.feedback_panel import FeedbackPanel
+
+        panel = dock.widget()
+        if not isinstance(panel, FeedbackPanel):
+            panel = FeedbackPanel(doc, author() or "Reviewer")
+            dock.setWidget(panel)
         panel.author = author() or "Reviewer"
         doc.set_read_only(on)
         panel.reload()

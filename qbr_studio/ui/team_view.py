@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMainWindow,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -149,25 +148,3 @@ class TeamView(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.watch.stop()
         super().closeEvent(event)
-
-
-def install_team_menu(window: QMainWindow) -> list[TeamView]:
-    """A "Team" menu on ``window`` opening team folders in their own windows; the open views."""
-    from qbr_studio.ui.dialogs import ask_folder
-
-    views: list[TeamView] = []
-
-    def open_folder() -> None:
-        folder = ask_folder(window, "Open a team folder", None)
-        if folder is not None:
-            view = TeamView(folder)
-            view.setWindowFlag(Qt.WindowType.Window)
-            views.append(view)
-            view.resize(900, 600)
-            view.show()
-
-    menu = window.menuBar().addMenu("&Team")
-    action = menu.addAction("Open team folder…")
-    action.setToolTip("See each CSM's review in a shared team folder, updated as files arrive")
-    action.triggered.connect(open_folder)
-    return views
