@@ -155,6 +155,18 @@ def _checked(rt: ReadTable, p: int, make: Callable[[], Any]) -> Any:
         return None
 
 
+def _one_record_per_row(rt: ReadTable, keep: Iterable[int], make: Callable[[int], Any]) -> list:
+    """``make(p)`` for each kept row ``p``, a row whose record is invalid skipped with the
+    reason; the table's report counts what was imported."""
+    out = []
+    for p in keep:
+        record = _checked(rt, p, lambda p=p: make(p))
+        if record is not None:
+            out.append(record)
+    rt.report.rows_imported = rt.report.records = len(out)
+    return out
+
+
 # ----------------------------------------------------------------------------- usage
 
 
@@ -486,26 +498,20 @@ def build_tickets(rt: ReadTable) -> list[Ticket]:
     opened, closed = rt.values("opened"), rt.values("closed")
     severity, ids = rt.values("severity"), rt.values("ticket_id")
     subject, category = rt.values("subject"), rt.values("category")
-    out = []
-    for p in keep:
-        record = _checked(
-            rt,
-            p,
-            lambda p=p: Ticket(
-                account_id=rt.ids[p],
-                source=rt.source,
-                id=_text(ids[p]),
-                opened=opened[p],
-                closed=closed[p],
-                severity=_or(severity[p], 3),
-                subject=_text(subject[p]),
-                category=_text(category[p]),
-            ),
-        )
-        if record is not None:
-            out.append(record)
-    rt.report.rows_imported = rt.report.records = len(out)
-    return out
+    return _one_record_per_row(
+        rt,
+        keep,
+        lambda p: Ticket(
+            account_id=rt.ids[p],
+            source=rt.source,
+            id=_text(ids[p]),
+            opened=opened[p],
+            closed=closed[p],
+            severity=_or(severity[p], 3),
+            subject=_text(subject[p]),
+            category=_text(category[p]),
+        ),
+    )
 
 
 # --------------------------------------------------------------------------------- NPS
@@ -515,24 +521,18 @@ def build_nps(rt: ReadTable) -> list[NpsResponse]:
     keep = _usable(rt, ("date", "score"))
     dates, scores = rt.values("date"), rt.values("score")
     respondent, comment = rt.values("respondent"), rt.values("comment")
-    out = []
-    for p in keep:
-        record = _checked(
-            rt,
-            p,
-            lambda p=p: NpsResponse(
-                account_id=rt.ids[p],
-                source=rt.source,
-                date=dates[p],
-                score=scores[p],
-                respondent=_text(respondent[p]),
-                comment=_text(comment[p]),
-            ),
-        )
-        if record is not None:
-            out.append(record)
-    rt.report.rows_imported = rt.report.records = len(out)
-    return out
+    return _one_record_per_row(
+        rt,
+        keep,
+        lambda p: NpsResponse(
+            account_id=rt.ids[p],
+            source=rt.source,
+            date=dates[p],
+            score=scores[p],
+            respondent=_text(respondent[p]),
+            comment=_text(comment[p]),
+        ),
+    )
 
 
 # -------------------------------------------------------------------------- engagement
