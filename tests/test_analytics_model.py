@@ -39,3 +39,20 @@ def test_a_carried_item_asks_for_its_status() -> None:
     assert item.status_text == "carried — status?"
     item.status_confirmed = True
     assert item.status_text == "Not started"
+
+
+def test_v3_file_opens_without_template_pack_or_usage_measures(tmp_path: Path) -> None:
+    path = tmp_path / "review_v3.qbr"
+    shutil.copy(DATA / "review_v3.qbr", path)
+    loaded = load_review(path)
+    review = loaded.review
+    assert loaded.migrated_from == 3
+    assert review.schema_version == SCHEMA_VERSION
+    # format 3's own fields come through unchanged
+    assert review.health_overrides[0].reason == "Sponsor left in October"
+    carried = review.revenue.action_items[0]
+    assert carried.carried_from == "2026-Q3" and not carried.status_confirmed
+    # format 4's fields are absent from a format-3 file
+    assert review.template is None and review.meta.team_pack is None
+    assert review.book.usage
+    assert all(u.sessions is None and u.minutes is None for u in review.book.usage)

@@ -61,6 +61,11 @@ class UsageMonth(Model):
     active_users: int = Field(ge=0)
     licensed_users: int = Field(ge=0)
     key_feature_users: int | None = Field(None, ge=0)
+    sessions: int | None = Field(None, ge=0, description="Sessions in the month, if measured.")
+    minutes: float | None = Field(None, ge=0, description="Minutes of use in the month.")
+    feature_uses: int | None = Field(
+        None, ge=0, description="Times the key features were used in the month."
+    )
     source: str = Field("", description=SOURCE_HELP)
 
     @field_validator("month")

@@ -17,7 +17,7 @@ from qbr_studio.model.base import Health, Model, Sentiment, Status
 from qbr_studio.model.book import Book
 from qbr_studio.model.last_quarter import LastQuarter
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Version of ``review.json``; bump it with a migration in :mod:`qbr_studio.storage.migrations`."""
 
 _QUARTER = re.compile(r"^(\d{4})[\s\-/]*Q([1-4])$")
@@ -63,6 +63,14 @@ def quarter_end(quarter: str) -> dt.date:
     return dt.date(year, 3 * q + 1, 1) - dt.timedelta(days=1)
 
 
+class PackStamp(Model):
+    """The team pack a review was last checked against: which team's standard, which version."""
+
+    team: str = Field(min_length=1)
+    version: int = Field(ge=1, description="The pack's version, raised by the VP at each change.")
+    checked_on: dt.date | None = None
+
+
 class Meta(Model):
     csm: str
     team: str = ""
@@ -70,6 +78,9 @@ class Meta(Model):
     meeting_date: dt.date | None = None
     company: str = Field("", description="Our company's name, for the title slide.")
     currency: str = Field("USD", min_length=3, max_length=3)
+    team_pack: PackStamp | None = Field(
+        None, description="The team pack this review follows, as of its last check."
+    )
 
     @field_validator("quarter")
     @classmethod
@@ -88,6 +99,14 @@ class MediaRef(Model):
     name: str = Field(pattern=r"^[A-Za-z0-9._-]{1,80}$")
     content_type: str = "image/png"
     caption: str = ""
+
+
+class TemplateRef(Model):
+    """The company template this review's deck is built on, kept inside the .qbr so the review
+    builds the same on every machine (the VP's included)."""
+
+    name: str = Field(min_length=1, max_length=255, description="The file name the user chose.")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the template's bytes.")
 
 
 class StakeholderNote(Model):
@@ -208,6 +227,9 @@ class Review(Model):
     communications: list[Communication] = Field(default_factory=list)
     revenue: Revenue = Field(default_factory=Revenue)
     media: list[MediaRef] = Field(default_factory=list)
+    template: TemplateRef | None = Field(
+        None, description="The deck template of this review; none means the default one."
+    )
     health_overrides: list[HealthOverride] = Field(default_factory=list)
     last_quarter: LastQuarter | None = Field(
         None, description="What the previous quarter's review said, kept for reference."

@@ -117,5 +117,12 @@ def _v2_to_v3(data: Data) -> Data:
     return data
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(data: Data) -> Data:
+    """3 → 4: new optional fields only (the review's own deck ``template``, the team pack it
+    was checked against in ``meta.team_pack``, usage months' ``sessions``, ``minutes`` and
+    ``feature_uses``); a format-3 file has none of them, so nothing changes but the version."""
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 """Version *n* → the step that turns version-*n* data into version *n + 1*."""
