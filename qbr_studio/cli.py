@@ -18,7 +18,9 @@ from qbr_studio import __version__
 from qbr_studio.errors import Hint, Remedy, UserError, os_reason
 
 if TYPE_CHECKING:
+    from qbr_studio.deck.review_template import TemplateChoice
     from qbr_studio.model import Meta
+    from qbr_studio.storage import ReviewFile
     from qbr_studio.team.pack import LoadedPack
 
 OK, PROBLEMS, BAD_INPUT = 0, 1, 2
@@ -236,9 +238,13 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise UserError(f"{args.pdf}: the PDF must be saved as a .pdf file")
     if args.template is not None and args.template.suffix.lower() in {".pptx", ".potx"}:
         check_file(args.template, "template")  # no FIFO, device, zip bomb (others: by name)
-    plan = build_deck(loaded.review, args.output, args.template, media=loaded.media)
+    chosen = _review_template(args, loaded)
+    plan = build_deck(loaded.review, args.output, chosen.path, media=loaded.media)
     print(f"{args.output}: {len(plan.slides)} slides")
-    _say_what_the_template_lost(args.template)
+    print(f"Template: {chosen.said}")
+    _say_what_the_template_lost(chosen.path)
+    if chosen.problem:
+        print(f"{args.review}: {chosen.problem}", file=sys.stderr)
     if args.feedback:
         from qbr_studio.feedback.pptx_comments import add_comments
         from qbr_studio.feedback.sidecar import gather
@@ -255,7 +261,21 @@ def cmd_build(args: argparse.Namespace) -> int:
 
         export_pdf(plan, args.pdf)
         print(f"{args.pdf}: {len(plan.slides)} pages")
-    return OK
+    return PROBLEMS if chosen.problem else OK
+
+
+def _review_template(args: argparse.Namespace, loaded: ReviewFile) -> TemplateChoice:
+    """``--template``, else the review's own template, else its team pack's, else the default."""
+    from qbr_studio.deck.review_template import choose_template
+
+    pack = None if args.template is not None else _team_pack_of(args.review)
+    return choose_template(
+        loaded.review,
+        loaded.media,
+        given=args.template,
+        pack=pack.template if pack else None,
+        pack_name=pack.path.name if pack else "",
+    )
 
 
 def _say_what_the_template_lost(template: Path | None) -> None:
@@ -263,7 +283,7 @@ def _say_what_the_template_lost(template: Path | None) -> None:
     from qbr_studio.deck.reading.template import load_template
 
     for item in load_template(template).dropped if template is not None else ():
-        print(f"{template}: left out of the deck: {item}")
+        print(f"{template.name}: left out of the deck: {item}")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
