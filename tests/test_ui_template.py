@@ -1,0 +1,142 @@
+"""The review's deck template in the app: the Overview chooser (one undo step, the preview
+follows), the Preferences' template for new reviews, and the template-check page.
+
+Screenshots go to ``test-artifacts/ui/`` (template-*.png).
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path
+
+import pytest
+import template_factory
+from PySide6.QtCore import Qt
+
+from qbr_studio.document.media import template_entry
+from qbr_studio.sample import build_sample_review
+from qbr_studio.storage import load_review, save_review
+from qbr_studio.ui import dialogs
+from qbr_studio.ui.app import create_window
+from qbr_studio.ui.main_window import MainWindow
+from qbr_studio.ui.preferences import Preferences
+from qbr_studio.ui.template_check_page import TemplateCheckDialog
+
+pytestmark = pytest.mark.qt
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "ui"
+SIZES = ((1280, 800), (1440, 900), (1920, 1080))
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch) -> MainWindow:
+    path = tmp_path / "Q4 review.qbr"
+    save_review(path, build_sample_review())
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_: dialogs.DISCARD)
+    win = create_window(path, offer_recovery=False)
+    qtbot.addWidget(win)
+    win.resize(1440, 900)
+    qtbot.waitUntil(lambda: win.plan is not None)
+    win.go_to_section("overview")
+    return win
+
+
+def _chooser(window: MainWindow):
+    return window.page("overview").template_chooser
+
+
+def test_choosing_a_template_is_one_undo_step_and_the_preview_follows(
+    window, qtbot, tmp_path, monkeypatch
+):
+    company = template_factory.verdana(tmp_path)
+    monkeypatch.setattr(dialogs, "ask_template_path", lambda *_: company)
+    chooser = _chooser(window)
+    assert not chooser.default_button.isEnabled()  # nothing of its own to drop yet
+    qtbot.mouseClick(chooser.choose_button, Qt.MouseButton.LeftButton)
+    doc = window.doc
+    ref = doc.review.template
+    assert ref is not None and ref.name == company.name
+    assert doc.media[template_entry(ref.sha256)] == company.read_bytes()
+    assert doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == "Change deck template"
+    assert chooser.label.text() == f"The review's own template {company.name}"
+    qtbot.waitUntil(lambda: window.template_info().heading_font == "Verdana")
+    assert company.name in window.check_page.template_label.text()
+    doc.undo_stack.undo()
+    assert doc.review.template is None and not any(n.startswith("template/") for n in doc.media)
+    qtbot.waitUntil(lambda: window.template_info().heading_font == "Calibri")
+    doc.undo_stack.redo()
+    qtbot.mouseClick(chooser.default_button, Qt.MouseButton.LeftButton)
+    assert doc.review.template is None and doc.undo_stack.undoText() == "Use the default template"
+
+
+def test_a_file_that_is_no_template_is_refused_in_words(window, tmp_path, monkeypatch):
+    notes = tmp_path / "notes.pptx"  # a zip, but no presentation inside
+    with zipfile.ZipFile(notes, "w") as archive:
+        archive.writestr("notes.txt", "hello")
+    monkeypatch.setattr(dialogs, "ask_template_path", lambda *_: notes)
+    _chooser(window).choose()
+    assert window.doc.review.template is None and window.doc.undo_stack.count() == 0
+    assert "notes.pptx" in window.message.text and "not changed" in window.message.text
+
+
+def test_the_reviews_template_is_saved_and_reopened(window, qtbot, tmp_path):
+    company = template_factory.arial_georgia(tmp_path)
+    assert _chooser(window).choose(company)
+    window.doc.save_to(window.doc.path)
+    loaded = load_review(window.doc.path)
+    assert loaded.review.template.name == company.name and not loaded.missing_template
+    other = create_window(window.doc.path, offer_recovery=False)
+    qtbot.addWidget(other)
+    qtbot.waitUntil(lambda: other.plan is not None)
+    assert other.template_info().heading_font == "Georgia"
+
+
+def test_preferences_give_new_reviews_their_template_and_leave_the_open_one(
+    window, qtbot, tmp_path, monkeypatch
+):
+    company = template_factory.verdana(tmp_path)
+    window.apply_preferences(Preferences(default_template=str(company)))
+    assert window.doc.review.template is None  # the open review keeps the one it has
+    answer = dialogs.NewReview(csm="Maya Okafor", quarter="2026-Q4", team="")
+    monkeypatch.setattr(dialogs, "ask_new_review", lambda *_: answer)
+    window.files.new_review()
+    ref = window.doc.review.template
+    assert ref is not None and ref.name == company.name
+    assert window.doc.undo_stack.count() == 0  # part of creating the review
+    qtbot.waitUntil(lambda: window.template_info().heading_font == "Verdana")
+
+
+def test_the_check_page_shows_the_report_and_sample_slides(window, qtbot, tmp_path):
+    company = template_factory.footer_bar(tmp_path)
+    dialog = TemplateCheckDialog(company, window)
+    qtbot.addWidget(dialog)
+    text = dialog.report.toPlainText()
+    assert "title slides: layout" in text and "content slides: layout" in text
+    assert "measured with" in text and "keep-out zones on content slides" in text
+    assert "footer: in the layout's own footer placeholder" in text
+    for label in dialog.samples.values():
+        assert not label.pixmap().isNull() and label.pixmap().width() > 200
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for width, height in SIZES:
+        dialog.resize(width - 100, height - 80)
+        dialog.show()
+        qtbot.wait(30)
+        assert dialog.grab().save(str(ARTIFACTS / f"template-check-{width}x{height}.png"))
+    broken = tmp_path / "broken.pptx"
+    broken.write_bytes(b"PK\x03\x04 no")
+    assert not dialog.show_template(broken)
+    assert "broken.pptx" in dialog.report.toPlainText()
+    assert all(label.pixmap().isNull() for label in dialog.samples.values())
+
+
+def test_screenshots_of_the_overview_chooser(window, qtbot, tmp_path):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    _chooser(window).choose(template_factory.dark_title_bar(tmp_path))
+    for width, height in SIZES:
+        window.resize(width, height)
+        qtbot.wait(60)
+        assert window.grab().save(str(ARTIFACTS / f"template-overview-{width}x{height}.png"))
