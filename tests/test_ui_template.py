@@ -140,3 +140,20 @@ def test_screenshots_of_the_overview_chooser(window, qtbot, tmp_path):
         window.resize(width, height)
         qtbot.wait(60)
         assert window.grab().save(str(ARTIFACTS / f"template-overview-{width}x{height}.png"))
+
+
+def test_help_check_a_template_and_the_choosers_check_open_the_page(
+    window, qtbot, tmp_path, monkeypatch
+):
+    company = template_factory.short_title(tmp_path)
+    monkeypatch.setattr(dialogs, "ask_template_path", lambda *_: company)
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    next(a for a in menu.actions() if a.text() == "Check a &Template…").trigger()
+    opened = [d for d in window.findChildren(TemplateCheckDialog) if d.isVisible()]
+    assert [d.path for d in opened] == [company]
+    assert "title placeholder is too small" in opened[0].report.toPlainText()
+    opened[0].close()
+    _chooser(window).choose(company)
+    qtbot.mouseClick(_chooser(window).check_button, Qt.MouseButton.LeftButton)
+    shown = [d for d in window.findChildren(TemplateCheckDialog) if d.isVisible()]
+    assert len(shown) == 1 and shown[0].path.read_bytes() == company.read_bytes()

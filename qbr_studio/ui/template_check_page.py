@@ -155,5 +155,6 @@ def install(window: QMainWindow) -> QAction:
     action = QAction("Check a &Template…", window)
     action.setStatusTip("What QBR Studio finds in a company template, with sample slides")
     action.triggered.connect(lambda _checked=False: check())
-    help_menu.insertAction(help_menu.actions()[0] if help_menu.actions() else None, action)
+    entries = help_menu.actions()  # after the user guide, when there is one
+    help_menu.insertAction(entries[1] if len(entries) > 1 else None, action)
     return action
