@@ -607,6 +607,46 @@ def arial_georgia(folder: Path) -> Path:
     return theme_fonts(folder, "Georgia", "Arial")
 
 
+def eot(font: bytes, *, xor: bool = True, compressed: bool = False) -> bytes:
+    """``font`` wrapped as PowerPoint embeds it: an Embedded OpenType (version 2.1) header with
+    empty names, then the font program (XORed with 0x50 when ``xor``)."""
+    import struct
+
+    program = bytes(b ^ 0x50 for b in font) if xor else font
+    flags = (0x10000000 if xor else 0) | (0x4 if compressed else 0)
+    names = b"".join(struct.pack("<HH", 0, 0) for _ in range(5))  # padding + empty name, x5
+    rest = b"\0" * 10 + b"\x01\x00" + struct.pack("<IHH", 400, 0, 0x504C) + b"\0" * 44 + names
+    size = 16 + len(rest) + len(program)
+    return struct.pack("<IIII", size, len(program), 0x00020001, flags) + rest + program
+
+
+def embedded_font(
+    folder: Path, font: bytes, typeface: str = "Brand Grotesk", *, name: str = "embedded.pptx"
+) -> Path:
+    """The bundled default with ``typeface`` as both theme fonts and ``font`` (the bytes of a
+    ``.fntdata`` part) embedded as its regular and bold style, as PowerPoint's "Embed fonts in
+    the file" writes it (``p:embeddedFontLst``, ``/ppt/fonts/font1.fntdata``)."""
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    prs = _bundled()
+    set_theme_fonts(prs, typeface, typeface)
+    part = Part(
+        PackURI("/ppt/fonts/font1.fntdata"), "application/x-fontdata", prs.part.package, font
+    )
+    r_id = prs.part.relate_to(
+        part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
+    )
+    listed = parse_xml(
+        f"<p:embeddedFontLst {nsdecls('p', 'r')}><p:embeddedFont>"
+        f'<p:font typeface="{typeface}" pitchFamily="34" charset="0"/>'
+        f'<p:regular r:id="{r_id}"/><p:bold r:id="{r_id}"/>'
+        "</p:embeddedFont></p:embeddedFontLst>"
+    )
+    prs.element.find(qn("p:notesSz")).addnext(listed)
+    return _save(prs, folder / name)
+
+
 # --- the template zoo (issue 9): one company-template trait each ---------------------------
 
 INCH = 914_400

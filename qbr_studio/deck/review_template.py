@@ -21,18 +21,13 @@ still reads it through the guarded reader and the sanitiser.
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from qbr_studio.document.media import template_entry
-from qbr_studio.errors import UserError, os_reason
 from qbr_studio.model import Review
-from qbr_studio.paths import state_dir
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9 ._()-]")
 TEMPLATE_CACHE = "templates"
 """Folder of the state dir holding the templates kept inside reviews and team packs."""
 
@@ -50,30 +45,12 @@ class TemplateChoice:
 def template_file(data: bytes, name: str) -> Path:
     """A file holding ``data`` (a template's bytes) named ``name`` (the file name the user
     chose, so messages name it), in a folder named by the bytes' SHA-256."""
-    digest = hashlib.sha256(data).hexdigest()
-    folder = state_dir() / TEMPLATE_CACHE / digest
-    path = folder / _file_name(name)
-    try:
-        if path.is_file() and path.stat().st_size == len(data):
-            return path
-        from qbr_studio.storage import atomic_write_bytes
+    from qbr_studio.storage.cache import content_file, plain_name
 
-        folder.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, data)
-    except OSError as err:
-        reason = os_reason(err, folder, writing=True)
-        raise UserError(
-            f"The deck template could not be prepared in {folder} ({reason})."
-        ) from None
-    return path
-
-
-def _file_name(name: str) -> str:
-    """``name`` as a plain file name ending in .pptx or .potx (what the engine accepts)."""
-    base = _UNSAFE.sub("_", Path(name.replace("\\", "/")).name).strip(" .") or "template"
-    if Path(base).suffix.lower() not in (".pptx", ".potx"):
+    base = plain_name(name)
+    if Path(base).suffix.lower() not in (".pptx", ".potx"):  # what the engine accepts
         base += ".pptx"
-    return base[-120:]
+    return content_file(TEMPLATE_CACHE, data, base)
 
 
 def choose_template(
