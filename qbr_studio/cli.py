@@ -130,6 +130,12 @@ def cmd_new_from(args: argparse.Namespace) -> int:
     if logo and not media:
         review.deep_dive.logo = None
         review.media = []
+    if loaded.review.template is not None and not loaded.missing_template:
+        from qbr_studio.document.media import template_entry
+
+        review.template = loaded.review.template  # next quarter's deck keeps the company look
+        entry = template_entry(review.template.sha256)
+        media[entry] = loaded.media[entry]
     save_review(args.output, review, media)
     carried = len(review.revenue.action_items)
     print(

@@ -195,3 +195,37 @@ def test_build_says_when_the_reviews_template_is_missing(tmp_path, capsys, verda
     assert code == 1
     assert "Company.pptx is not inside the review file" in err and str(path) in err
     assert "Template: the bundled QBR Studio template" in out
+
+
+def test_next_quarters_review_keeps_the_template(tmp_path, capsys, verdana_bytes):
+    review, media = _with_template(verdana_bytes)
+    last = tmp_path / "q4.qbr"
+    save_review(last, review, media)
+    code, _, _ = _run(capsys, "new", "--from", last, "-o", tmp_path / "q1.qbr")
+    assert code == 0
+    loaded = load_review(tmp_path / "q1.qbr")
+    assert loaded.review.template == review.template and not loaded.missing_template
+
+
+def test_recovery_keeps_the_template(verdana_bytes):
+    from qbr_studio.storage import autosave, list_recoverable, load_recovered
+
+    review, media = _with_template(verdana_bytes)
+    autosave("k1", review, media, None)
+    (entry,) = list_recoverable()
+    recovered = load_recovered(entry)
+    assert recovered.media[template_entry(review.template.sha256)] == verdana_bytes
+
+
+def test_a_template_entry_over_the_limit_is_refused_naming_the_file(
+    tmp_path, monkeypatch, verdana_bytes
+):
+    from qbr_studio.errors import UserError
+    from qbr_studio.storage import container
+
+    review, media = _with_template(verdana_bytes)
+    path = tmp_path / "big.qbr"
+    save_review(path, review, media)
+    monkeypatch.setattr(container, "MAX_TEMPLATE_ENTRY_BYTES", len(verdana_bytes) - 1)
+    with pytest.raises(UserError, match=r"big\.qbr: its deck template template/[0-9a-f]{16}"):
+        load_review(path)
