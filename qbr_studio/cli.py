@@ -173,9 +173,19 @@ def cmd_template_check(args: argparse.Namespace) -> int:
 
     if args.file is None:
         raise UserError("template check: name the template, e.g. template check T.pptx")
-    if args.file.suffix.lower() in {".pptx", ".potx"}:
+    template, said, problem = args.file, "", ""
+    if args.file.suffix.lower() == ".qbr":  # the template that review's deck is built on
+        from qbr_studio.deck.reading.template import default_template_path
+        from qbr_studio.storage import load_review
+
+        args.review, args.template = args.file, None
+        chosen = _review_template(args, load_review(args.file))
+        template = chosen.path or default_template_path()
+        said, problem = f"{args.file}: {chosen.said}", chosen.problem
+    elif args.file.suffix.lower() in {".pptx", ".potx"}:
         check_file(args.file, "template")
-    print("\n".join(report_lines(args.file)))
+    lines = report_lines(template)
+    print("\n".join([said, *lines[1:]] if said else lines))
     if args.output is not None:
         from qbr_studio.ui.slide_png import write_slide_png  # the app's own painter (Qt)
 
@@ -184,12 +194,15 @@ def cmd_template_check(args: argparse.Namespace) -> int:
         except OSError as err:
             reason = os_reason(err, args.output, writing=True)
             raise UserError(f"{args.output}: cannot create the folder ({reason})") from None
-        plan = plan_deck(build_sample_review(), args.file)
+        plan = plan_deck(build_sample_review(), template)
         for kind in (SlideKind.TITLE, SlideKind.CONTENT):
             index = next(i for i, s in enumerate(plan.slides) if s.kind is kind)
             png = args.output / f"sample-{kind.value}.png"
             write_slide_png(plan, index, png)
             print(f"  sample {kind.value} slide: {png}")
+    if problem:
+        print(f"{args.file}: {problem}", file=sys.stderr)
+        return PROBLEMS
     return OK
 
 
@@ -630,7 +643,13 @@ def _parser() -> argparse.ArgumentParser:
         "what the app finds in a company deck template",
     )
     template.add_argument("action", nargs="?", choices=["check"], help="check a deck template")
-    template.add_argument("file", nargs="?", type=Path, metavar="T.pptx", help="(with check)")
+    template.add_argument(
+        "file",
+        nargs="?",
+        type=Path,
+        metavar="T.pptx",
+        help="(with check) a template, or a review (.qbr): the template its deck uses",
+    )
     template.add_argument(
         "-o",
         "--output",

@@ -229,3 +229,16 @@ def test_a_template_entry_over_the_limit_is_refused_naming_the_file(
     monkeypatch.setattr(container, "MAX_TEMPLATE_ENTRY_BYTES", len(verdana_bytes) - 1)
     with pytest.raises(UserError, match=r"big\.qbr: its deck template template/[0-9a-f]{16}"):
         load_review(path)
+
+
+def test_template_check_of_a_review_reports_on_its_template(tmp_path, capsys, verdana_bytes):
+    review, media = _with_template(verdana_bytes)
+    path = tmp_path / "r.qbr"
+    save_review(path, review, media)
+    code, out, _ = _run(capsys, "template", "check", path)
+    assert code == 0 and out.splitlines()[0] == f"{path}: the review's own template Company.pptx"
+    assert "headings Verdana regular: measured with" in out
+    save_review(path, review)  # its template's bytes gone
+    code, out, err = _run(capsys, "template", "check", path)
+    assert code == 1 and "not inside the review file" in err
+    assert "the bundled QBR Studio template" in out.splitlines()[0]

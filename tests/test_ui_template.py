@@ -157,3 +157,5 @@ def test_help_check_a_template_and_the_choosers_check_open_the_page(
     qtbot.mouseClick(_chooser(window).check_button, Qt.MouseButton.LeftButton)
     shown = [d for d in window.findChildren(TemplateCheckDialog) if d.isVisible()]
     assert len(shown) == 1 and shown[0].path.read_bytes() == company.read_bytes()
+    first = shown[0].report.toPlainText().splitlines()[0]
+    assert first == f"The review's own template {company.name}"  # not the file kept for it

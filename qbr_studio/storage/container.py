@@ -107,8 +107,9 @@ class ReviewFile:
     """A review as stored in a .qbr file.
 
     ``media`` maps a picture's name (``MediaRef.name``, also its ``media/<name>`` entry) to its
-    bytes. ``migrated_from`` is the file format the file was upgraded from on open, or None if
-    it was already current; saving writes the current format. ``version`` identifies the bytes
+    bytes, and holds the review's own template under ``template/<hex>.pptx`` when it has one.
+    ``migrated_from`` is the file format the file was upgraded from on open, or None if it was
+    already current; saving writes the current format. ``version`` identifies the bytes
     it was opened from, for :func:`changed_on_disk` and ``save_review(expected=...)``.
     """
 

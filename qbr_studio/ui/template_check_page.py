@@ -57,7 +57,9 @@ def sample_slides(path: Path | None, width: int = SAMPLE_WIDTH) -> dict[str, byt
 class TemplateCheckDialog(QDialog):
     """The report on one template, its sample slides beside it, and "Check another…"."""
 
-    def __init__(self, path: Path | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, path: Path | None, parent: QWidget | None = None, *, label: str = ""
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Check a template")
         self.report = QPlainTextEdit(self)
@@ -95,10 +97,11 @@ class TemplateCheckDialog(QDialog):
         layout.addWidget(split, 1)
         layout.addLayout(row)
         self.path: Path | None = None
-        self.show_template(path)
+        self.show_template(path, label)
 
-    def show_template(self, path: Path | None) -> bool:
-        """Report on ``path`` (None: the bundled template); False, saying why, if it can't
+    def show_template(self, path: Path | None, label: str = "") -> bool:
+        """Report on ``path`` (None: the bundled template), headed ``label`` when given (a
+        review's own template is a file the user never saw); False, saying why, if it can't
         be used as a template."""
         from qbr_studio.deck.reading.template import default_template_path
         from qbr_studio.deck.template_report import report_lines
@@ -113,6 +116,9 @@ class TemplateCheckDialog(QDialog):
             for label in self.samples.values():
                 label.clear()
             return False
+        if label:
+            lines[0] = label[0].upper() + label[1:]
+        self.setWindowTitle(f"Check a template: {label or shown.name}")
         self.report.setPlainText("\n".join(lines))
         for kind, label in self.samples.items():
             pixmap = QPixmap()
@@ -130,9 +136,11 @@ class TemplateCheckDialog(QDialog):
             self.show_template(path)
 
 
-def show_template_check(parent: QWidget | None, path: Path | None) -> TemplateCheckDialog:
+def show_template_check(
+    parent: QWidget | None, path: Path | None, label: str = ""
+) -> TemplateCheckDialog:
     """Open the check page on ``path`` (None: the bundled template), not modal."""
-    dialog = TemplateCheckDialog(path, parent)
+    dialog = TemplateCheckDialog(path, parent, label=label)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.resize(1180, 720)
     dialog.show()

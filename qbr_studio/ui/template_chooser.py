@@ -79,8 +79,9 @@ class TemplateChooser(QWidget):
     """One row: the template the deck uses and the buttons that change it (one undo step
     each); the preview follows through the document's change signal."""
 
-    checkRequested = Signal(object)
-    """"Check…": the template file to check (a Path; None: the bundled one)."""
+    checkRequested = Signal(object, str)
+    """"Check…": the template file to check (a Path; None: the bundled one) and what it is
+    in words ("the review's own template Company.pptx")."""
     failed = Signal(str)
 
     def __init__(self, doc: DocumentController, parent: QWidget | None = None) -> None:
@@ -145,7 +146,7 @@ class TemplateChooser(QWidget):
 
     def _check(self) -> None:
         choice = self.choice or current_choice(self.doc)
-        self.checkRequested.emit(choice.path)
+        self.checkRequested.emit(choice.path, choice.said)
 
     def _changed(self, path: str) -> None:
         if path in ("", TEMPLATE):

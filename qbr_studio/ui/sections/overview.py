@@ -103,10 +103,10 @@ class OverviewPage(SectionPage):
         form.addRow("Deck template:", self.template_chooser)
         return group
 
-    def _check_template(self, path: object) -> None:
+    def _check_template(self, path: object, said: str) -> None:
         from qbr_studio.ui.template_check_page import show_template_check
 
-        show_template_check(self.window(), path if isinstance(path, Path) else None)
+        show_template_check(self.window(), path if isinstance(path, Path) else None, said)
 
     def _tiles(self) -> QHBoxLayout:
         self.tiles = {
