@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QFontDatabase, QPixmap
+from PySide6.QtGui import QAction, QFontDatabase, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,8 +31,10 @@ from qbr_studio.errors import UserError
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
 
-SAMPLE_WIDTH = 440
-"""Pixels across each sample slide on the page (readable at 1280×800 beside the report)."""
+SAMPLE_WIDTH = 960
+"""Pixels across each sample slide as drawn; shown scaled to :data:`SAMPLE_SHARE` of the page."""
+SAMPLE_SHARE = 0.42
+"""Share of the page's width the samples take beside the report (readable at 1280×800)."""
 
 SAMPLE_KINDS = ("title", "content")
 """The kinds of slide shown (``SlideKind`` values; the model is imported only when used)."""
@@ -68,6 +70,7 @@ class TemplateCheckDialog(QDialog):
         self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.report.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.samples: dict[str, QLabel] = {}
+        self._pictures: dict[str, QPixmap] = {}
         column = QWidget(self)
         samples = QVBoxLayout(column)
         samples.setContentsMargins(0, 0, 0, 0)
@@ -81,7 +84,7 @@ class TemplateCheckDialog(QDialog):
             samples.addWidget(picture)
             self.samples[kind] = picture
         samples.addStretch(1)
-        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split = self.split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.report)
         split.addWidget(column)
         split.setStretchFactor(0, 1)
@@ -113,19 +116,39 @@ class TemplateCheckDialog(QDialog):
             pictures = sample_slides(path)
         except UserError as err:
             self.report.setPlainText(f"{shown.name} cannot be used as a deck template:\n{err}")
-            for label in self.samples.values():
-                label.clear()
+            self._pictures = {}
+            self._fit_samples()
             return False
         if label:
             lines[0] = label[0].upper() + label[1:]
         self.setWindowTitle(f"Check a template: {label or shown.name}")
         self.report.setPlainText("\n".join(lines))
-        for kind, label in self.samples.items():
+        self._pictures = {}
+        for kind, data in pictures.items():
             pixmap = QPixmap()
-            if kind in pictures:
-                pixmap.loadFromData(pictures[kind], "PNG")
-            label.setPixmap(pixmap)
+            pixmap.loadFromData(data, "PNG")
+            self._pictures[kind] = pixmap
+        self._fit_samples()
         return True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_samples()
+
+    def _fit_samples(self) -> None:
+        """The samples scaled to their share of the page, the report taking the rest."""
+        width = max(240, int(self.width() * SAMPLE_SHARE))
+        for kind, label in self.samples.items():
+            picture = self._pictures.get(kind)
+            if picture is None or picture.isNull():
+                label.clear()
+                continue
+            label.setPixmap(
+                picture.scaledToWidth(
+                    min(width, picture.width()), Qt.TransformationMode.SmoothTransformation
+                )
+            )
+        self.split.setSizes([self.width() - width, width])
 
     def _choose(self) -> None:
         from qbr_studio.ui import dialogs
