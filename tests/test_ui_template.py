@@ -159,3 +159,27 @@ def test_help_check_a_template_and_the_choosers_check_open_the_page(
     assert len(shown) == 1 and shown[0].path.read_bytes() == company.read_bytes()
     first = shown[0].report.toPlainText().splitlines()[0]
     assert first == f"The review's own template {company.name}"  # not the file kept for it
+
+
+def test_a_review_following_a_team_pack_uses_its_template_until_it_has_its_own(
+    qtbot, tmp_path, monkeypatch
+):
+    from qbr_studio.team.pack import TeamPack, pack_bytes
+
+    georgia = template_factory.arial_georgia(tmp_path)
+    folder = tmp_path / "team"
+    folder.mkdir()
+    (folder / "east.qbrteam").write_bytes(pack_bytes(TeamPack(team="East"), georgia.read_bytes()))
+    path = folder / "Q4 review.qbr"
+    save_review(path, build_sample_review())
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_: dialogs.DISCARD)
+    win = create_window(path, offer_recovery=False)
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: win.plan is not None)
+    chooser = _chooser(win)
+    assert chooser.label.text() == "The template of the team pack east.qbrteam"
+    assert win.template_info().heading_font == "Georgia"
+    assert chooser.choose(template_factory.verdana(tmp_path))
+    qtbot.waitUntil(lambda: win.template_info().heading_font == "Verdana")
+    assert chooser.use_default()
+    qtbot.waitUntil(lambda: win.template_info().heading_font == "Georgia")

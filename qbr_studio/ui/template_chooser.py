@@ -10,6 +10,7 @@ and describes it once, so a file that cannot be a template is refused before it 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,19 +22,20 @@ from qbr_studio.errors import UserError
 
 if TYPE_CHECKING:
     from qbr_studio.deck.review_template import TemplateChoice
+    from qbr_studio.team.pack import LoadedPack
     from qbr_studio.ui.document import DocumentController
 
 
 def current_choice(doc: DocumentController) -> TemplateChoice:
     """The template the open review's deck is built on now (see the module docstring)."""
     from qbr_studio.deck.review_template import choose_template
-    from qbr_studio.team.pack import find_pack
 
     pack = None
     problem = ""
     if doc.path is not None:
+        folder = doc.path.resolve().parent
         try:
-            pack = find_pack(doc.path.resolve().parent)
+            pack = _pack_in(folder, _pack_stamps(folder))
         except UserError as err:  # an unreadable pack: said, and not used
             problem = str(err)
     choice = choose_template(
@@ -47,6 +49,29 @@ def current_choice(doc: DocumentController) -> TemplateChoice:
 
         choice = replace(choice, problem=problem)
     return choice
+
+
+def _pack_stamps(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """The team packs in ``folder`` as (name, mtime, size): a changed pack is read again."""
+    from qbr_studio.team.pack import PACK_SUFFIX
+
+    stamps = []
+    for path in sorted(folder.glob(f"*{PACK_SUFFIX}")):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        stamps.append((path.name, stat.st_mtime_ns, stat.st_size))
+    return tuple(stamps)
+
+
+@lru_cache(maxsize=4)
+def _pack_in(folder: Path, stamps: tuple[tuple[str, int, int], ...]) -> LoadedPack | None:
+    """The team pack the review's folder holds, read once while its files are unchanged (the
+    label, the planner and the checklist all ask after every change of template)."""
+    from qbr_studio.team.pack import find_pack
+
+    return find_pack(folder) if stamps else None
 
 
 def read_template(path: Path) -> bytes:
