@@ -32,9 +32,9 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "ui"
 SIZES = ((1280, 800), (1440, 900), (1920, 1080))
 
 
-@pytest.fixture
-def window(qtbot, tmp_path, monkeypatch) -> MainWindow:
-    path = tmp_path / "Q4 review.qbr"
+def _sample_window(qtbot, folder: Path, monkeypatch) -> MainWindow:
+    """The window on the sample review saved in ``folder``, its first plan made."""
+    path = folder / "Q4 review.qbr"
     save_review(path, build_sample_review())
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_: dialogs.DISCARD)
     win = create_window(path, offer_recovery=False)
@@ -43,6 +43,11 @@ def window(qtbot, tmp_path, monkeypatch) -> MainWindow:
     qtbot.waitUntil(lambda: win.plan is not None)
     win.go_to_section("overview")
     return win
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch) -> MainWindow:
+    return _sample_window(qtbot, tmp_path, monkeypatch)
 
 
 def _chooser(window: MainWindow):
@@ -170,12 +175,7 @@ def test_a_review_following_a_team_pack_uses_its_template_until_it_has_its_own(
     folder = tmp_path / "team"
     folder.mkdir()
     (folder / "east.qbrteam").write_bytes(pack_bytes(TeamPack(team="East"), georgia.read_bytes()))
-    path = folder / "Q4 review.qbr"
-    save_review(path, build_sample_review())
-    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_: dialogs.DISCARD)
-    win = create_window(path, offer_recovery=False)
-    qtbot.addWidget(win)
-    qtbot.waitUntil(lambda: win.plan is not None)
+    win = _sample_window(qtbot, folder, monkeypatch)
     chooser = _chooser(win)
     assert chooser.label.text() == "The template of the team pack east.qbrteam"
     assert win.template_info().heading_font == "Georgia"
