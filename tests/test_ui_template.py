@@ -183,3 +183,22 @@ def test_a_review_following_a_team_pack_uses_its_template_until_it_has_its_own(
     qtbot.waitUntil(lambda: win.template_info().heading_font == "Verdana")
     assert chooser.use_default()
     qtbot.waitUntil(lambda: win.template_info().heading_font == "Georgia")
+
+
+def test_a_review_whose_template_is_missing_says_so_when_opened(qtbot, tmp_path, monkeypatch):
+    import hashlib
+
+    from qbr_studio.model import TemplateRef
+
+    review = build_sample_review()
+    data = template_factory.verdana(tmp_path).read_bytes()
+    review.template = TemplateRef(name="Company.pptx", sha256=hashlib.sha256(data).hexdigest())
+    path = tmp_path / "r.qbr"
+    save_review(path, review)  # without the template's bytes
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_: dialogs.DISCARD)
+    win = create_window(path, offer_recovery=False)
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: win.plan is not None)
+    assert "Company.pptx is not inside the review file" in win.message.text
+    assert "not inside the review file" in _chooser(win).label.text()
+    assert win.template_info().heading_font == "Calibri"

@@ -526,6 +526,8 @@ class MainWindow(QMainWindow):
             return
         choice = self.template_choice()
         self.check_page.set_template(choice.said, choice.problem)
+        if choice.problem:  # the deck would silently take another look: say so
+            self.show_error(choice.problem)
 
     # --- drag and drop ----------------------------------------------------------------
 
