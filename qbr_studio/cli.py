@@ -18,7 +18,9 @@ from qbr_studio import __version__
 from qbr_studio.errors import Hint, Remedy, UserError, os_reason
 
 if TYPE_CHECKING:
+    from qbr_studio.deck.review_template import TemplateChoice
     from qbr_studio.model import Meta
+    from qbr_studio.storage import ReviewFile
     from qbr_studio.team.pack import LoadedPack
 
 OK, PROBLEMS, BAD_INPUT = 0, 1, 2
@@ -128,6 +130,12 @@ def cmd_new_from(args: argparse.Namespace) -> int:
     if logo and not media:
         review.deep_dive.logo = None
         review.media = []
+    if loaded.review.template is not None and not loaded.missing_template:
+        from qbr_studio.document.media import template_entry
+
+        review.template = loaded.review.template  # next quarter's deck keeps the company look
+        entry = template_entry(review.template.sha256)
+        media[entry] = loaded.media[entry]
     save_review(args.output, review, media)
     carried = len(review.revenue.action_items)
     print(
@@ -165,9 +173,19 @@ def cmd_template_check(args: argparse.Namespace) -> int:
 
     if args.file is None:
         raise UserError("template check: name the template, e.g. template check T.pptx")
-    if args.file.suffix.lower() in {".pptx", ".potx"}:
+    template, said, problem = args.file, "", ""
+    if args.file.suffix.lower() == ".qbr":  # the template that review's deck is built on
+        from qbr_studio.deck.reading.template import default_template_path
+        from qbr_studio.storage import load_review
+
+        args.review, args.template = args.file, None
+        chosen = _review_template(args, load_review(args.file))
+        template = chosen.path or default_template_path()
+        said, problem = f"{args.file}: {chosen.said}", chosen.problem
+    elif args.file.suffix.lower() in {".pptx", ".potx"}:
         check_file(args.file, "template")
-    print("\n".join(report_lines(args.file)))
+    lines = report_lines(template)
+    print("\n".join([said, *lines[1:]] if said else lines))
     if args.output is not None:
         from qbr_studio.ui.slide_png import write_slide_png  # the app's own painter (Qt)
 
@@ -176,12 +194,15 @@ def cmd_template_check(args: argparse.Namespace) -> int:
         except OSError as err:
             reason = os_reason(err, args.output, writing=True)
             raise UserError(f"{args.output}: cannot create the folder ({reason})") from None
-        plan = plan_deck(build_sample_review(), args.file)
+        plan = plan_deck(build_sample_review(), template)
         for kind in (SlideKind.TITLE, SlideKind.CONTENT):
             index = next(i for i, s in enumerate(plan.slides) if s.kind is kind)
             png = args.output / f"sample-{kind.value}.png"
             write_slide_png(plan, index, png)
             print(f"  sample {kind.value} slide: {png}")
+    if problem:
+        print(f"{args.file}: {problem}", file=sys.stderr)
+        return PROBLEMS
     return OK
 
 
@@ -236,9 +257,13 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise UserError(f"{args.pdf}: the PDF must be saved as a .pdf file")
     if args.template is not None and args.template.suffix.lower() in {".pptx", ".potx"}:
         check_file(args.template, "template")  # no FIFO, device, zip bomb (others: by name)
-    plan = build_deck(loaded.review, args.output, args.template, media=loaded.media)
+    chosen = _review_template(args, loaded)
+    plan = build_deck(loaded.review, args.output, chosen.path, media=loaded.media)
     print(f"{args.output}: {len(plan.slides)} slides")
-    _say_what_the_template_lost(args.template)
+    print(f"Template: {chosen.said}")
+    _say_what_the_template_lost(chosen.path)
+    if chosen.problem:
+        print(f"{args.review}: {chosen.problem}", file=sys.stderr)
     if args.feedback:
         from qbr_studio.feedback.pptx_comments import add_comments
         from qbr_studio.feedback.sidecar import gather
@@ -255,7 +280,21 @@ def cmd_build(args: argparse.Namespace) -> int:
 
         export_pdf(plan, args.pdf)
         print(f"{args.pdf}: {len(plan.slides)} pages")
-    return OK
+    return PROBLEMS if chosen.problem else OK
+
+
+def _review_template(args: argparse.Namespace, loaded: ReviewFile) -> TemplateChoice:
+    """``--template``, else the review's own template, else its team pack's, else the default."""
+    from qbr_studio.deck.review_template import choose_template
+
+    pack = None if args.template is not None else _team_pack_of(args.review)
+    return choose_template(
+        loaded.review,
+        loaded.media,
+        given=args.template,
+        pack=pack.template if pack else None,
+        pack_name=pack.path.name if pack else "",
+    )
 
 
 def _say_what_the_template_lost(template: Path | None) -> None:
@@ -263,7 +302,7 @@ def _say_what_the_template_lost(template: Path | None) -> None:
     from qbr_studio.deck.reading.template import load_template
 
     for item in load_template(template).dropped if template is not None else ():
-        print(f"{template}: left out of the deck: {item}")
+        print(f"{template.name}: left out of the deck: {item}")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -604,7 +643,13 @@ def _parser() -> argparse.ArgumentParser:
         "what the app finds in a company deck template",
     )
     template.add_argument("action", nargs="?", choices=["check"], help="check a deck template")
-    template.add_argument("file", nargs="?", type=Path, metavar="T.pptx", help="(with check)")
+    template.add_argument(
+        "file",
+        nargs="?",
+        type=Path,
+        metavar="T.pptx",
+        help="(with check) a template, or a review (.qbr): the template its deck uses",
+    )
     template.add_argument(
         "-o",
         "--output",

@@ -607,6 +607,46 @@ def arial_georgia(folder: Path) -> Path:
     return theme_fonts(folder, "Georgia", "Arial")
 
 
+def eot(font: bytes, *, xor: bool = True, compressed: bool = False) -> bytes:
+    """``font`` wrapped as PowerPoint embeds it: an Embedded OpenType (version 2.1) header with
+    empty names, then the font program (XORed with 0x50 when ``xor``)."""
+    import struct
+
+    program = bytes(b ^ 0x50 for b in font) if xor else font
+    flags = (0x10000000 if xor else 0) | (0x4 if compressed else 0)
+    names = b"".join(struct.pack("<HH", 0, 0) for _ in range(5))  # padding + empty name, x5
+    rest = b"\0" * 10 + b"\x01\x00" + struct.pack("<IHH", 400, 0, 0x504C) + b"\0" * 44 + names
+    size = 16 + len(rest) + len(program)
+    return struct.pack("<IIII", size, len(program), 0x00020001, flags) + rest + program
+
+
+def embedded_font(
+    folder: Path, font: bytes, typeface: str = "Brand Grotesk", *, name: str = "embedded.pptx"
+) -> Path:
+    """The bundled default with ``typeface`` as both theme fonts and ``font`` (the bytes of a
+    ``.fntdata`` part) embedded as its regular and bold style, as PowerPoint's "Embed fonts in
+    the file" writes it (``p:embeddedFontLst``, ``/ppt/fonts/font1.fntdata``)."""
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    prs = _bundled()
+    set_theme_fonts(prs, typeface, typeface)
+    part = Part(
+        PackURI("/ppt/fonts/font1.fntdata"), "application/x-fontdata", prs.part.package, font
+    )
+    r_id = prs.part.relate_to(
+        part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
+    )
+    listed = parse_xml(
+        f"<p:embeddedFontLst {nsdecls('p', 'r')}><p:embeddedFont>"
+        f'<p:font typeface="{typeface}" pitchFamily="34" charset="0"/>'
+        f'<p:regular r:id="{r_id}"/><p:bold r:id="{r_id}"/>'
+        "</p:embeddedFont></p:embeddedFontLst>"
+    )
+    prs.element.find(qn("p:notesSz")).addnext(listed)
+    return _save(prs, folder / name)
+
+
 # --- the template zoo (issue 9): one company-template trait each ---------------------------
 
 INCH = 914_400
@@ -758,6 +798,23 @@ def _with_second_master(prs: Presentation, other: Presentation) -> Presentation:
     return prs
 
 
+def hardest(folder: Path) -> Path:
+    """The zoo's traits that cost the most at once (``benchmarks/bench_deck.py``): the
+    decorated artwork (logos, bars, a rule, a corner ornament, a badge: many keep-outs) plus a
+    logo bottom right in the body, a heading font nothing here has (measured by the wide
+    stand-in; the body font stays the one the artwork's own static text was sized for) and a
+    second slide master."""
+    prs = _bundled()
+    decorate(prs)
+    w, h = prs.slide_width, prs.slide_height
+    box = (w - INCH * 17 // 10, h - INCH * 19 // 10, INCH * 12 // 10, INCH * 12 // 10)
+    add_picture(prs.slide_master, "Master Logo", png((120, 120), (200, 40, 60)), box)
+    set_theme_fonts(prs, "Segoe UI Semibold", "Calibri")  # the artwork's own text is sized
+    second = pptx.Presentation()
+    set_master_background(second, DARK_NAVY)
+    return _save(_with_second_master(prs, second), folder / "hardest.pptx")
+
+
 ZOO = (
     logo_bottom_right,
     logo_on_title_layout,
@@ -770,8 +827,10 @@ ZOO = (
     decorated_four_by_three,
     picture_master,
     two_masters,
+    hardest,
 )
-"""The template zoo: each builder one trait of real company templates (issue 9)."""
+"""The template zoo: each builder one trait of real company templates (issue 9), and
+:func:`hardest`, many of them at once."""
 
 
 ALL_BUILDERS = (

@@ -41,6 +41,7 @@ def help_entries(window) -> list[str]:
 def test_help_menu_has_the_guide_report_and_about(window):
     assert help_entries(window) == [
         "QBR Studio &User Guide",
+        "Check a &Template…",
         "&Report a Problem…",
         "&About QBR Studio",
     ]

@@ -48,14 +48,15 @@ class FontFace:
 
 
 @lru_cache(maxsize=65536)
-def _width_units(text: str, face: FontFace) -> float:
-    found = face.file
+def _width_units(text: str, found: FontFile) -> float:
+    """Keyed by the file, not the face: a face's file changes when a template embedding
+    that font is read (:func:`qbr_studio.deck.font_files.register_embedded`)."""
     return _font(found.path).getlength(text) * found.safety
 
 
 def text_width(text: str, size: float, face: FontFace = FontFace()) -> float:
     """Width in points of ``text`` on one line at ``size`` points."""
-    return _width_units(text, face) / _MEASURE_SIZE * size
+    return _width_units(text, face.file) / _MEASURE_SIZE * size
 
 
 def _split_long_word(word: str, size: float, face: FontFace, width: float) -> list[str]:

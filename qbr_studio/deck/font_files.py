@@ -4,6 +4,8 @@ has it, else a metric-compatible stand-in, else the widest plausible one — nev
 A template names its fonts by family ("Verdana", "Segoe UI"). The file that stands for a family
 is found in this order:
 
+0. the template's own embedded font of that family and style, once a template carrying it was
+   read (:func:`register_embedded`, from :mod:`qbr_studio.deck.reading.embedded_fonts`);
 1. the system's own font of that family: through fontconfig (``fc-match``) where it is
    installed, else by reading the family names (fontTools) of the files in the platform's font
    folders;
@@ -73,6 +75,7 @@ FC_TIMEOUT = 5.0
 
 
 class Source(str, Enum):
+    EMBEDDED = "the font itself, embedded in the template"
     SYSTEM = "the font itself"
     METRIC = "metric-compatible stand-in"
     WIDE = "wider stand-in (the font is not on this machine)"
@@ -93,10 +96,31 @@ class FontFile:
         return UNKNOWN_FONT_SAFETY if self.source is Source.BUNDLED else 1.0
 
 
+_embedded: dict[tuple[str, bool, bool], Path] = {}
+"""(family lower case, bold, italic) → the file of a template's embedded font (see
+:func:`register_embedded`)."""
+
+
+def register_embedded(family: str, bold: bool, italic: bool, path: Path) -> None:
+    """Measure ``family`` in this style with ``path`` from now on: a template embeds it.
+
+    Process-wide: a family is one design whichever template carries it, and a template
+    naming it without embedding it is then measured with the real font too. Only the exact
+    style is registered; another style of the family follows the usual order (a bold
+    measured with a regular face would be too narrow)."""
+    key = (family.strip().lower(), bold, italic)
+    if _embedded.get(key) != path:
+        _embedded[key] = path
+        resolve.cache_clear()
+
+
 @lru_cache(maxsize=256)
 def resolve(family: str, bold: bool = False, italic: bool = False) -> FontFile:
     """The file that measures ``family`` in this style (see the module docstring)."""
     name = family.strip() or "Calibri"
+    embedded = _embedded.get((name.lower(), bold, italic))
+    if embedded is not None:
+        return FontFile(name, embedded, name, Source.EMBEDDED)
     found = _system(name, bold, italic)
     if found is not None:
         return FontFile(name, found, name, Source.SYSTEM)

@@ -35,6 +35,24 @@ def _contrast_line(
     return f"    {what}: #{color.hex} on {on}: {worst_contrast(color, behind):.1f}:1"
 
 
+def _embedded_lines(info: TemplateInfo) -> list[str]:
+    """The fonts the template embeds: each one measuring its family, or why it can't."""
+    if not info.embedded_fonts:
+        return ["  embedded fonts: none"]
+    lines = ["  embedded fonts:"]
+    for font in info.embedded_fonts:
+        what = f"    {font.typeface} {font.style} ({font.part})"
+        if font.path is not None:
+            lines.append(f"{what}: measures and draws {font.typeface} {font.style}")
+            continue
+        instead = resolve(font.typeface, font.bold, font.italic)
+        lines.append(
+            f"{what}: not usable, {font.problem}; measured with {instead.family} "
+            f"({instead.source.value}) instead"
+        )
+    return lines
+
+
 def report_lines(path: Path) -> list[str]:
     """The report on the template at ``path`` (raises ``UserError`` if it cannot be used)."""
     info = load_template(path)
@@ -56,6 +74,7 @@ def report_lines(path: Path) -> list[str]:
                 f"    {role} {family} {style}: measured with {found.family} "
                 f"({found.source.value}): {found.path}"
             )
+    lines += _embedded_lines(info)
     lines.append(f"  content area: {_inches(info.body_rect)}")
     for kind in (SlideKind.TITLE, SlideKind.CONTENT):
         zones = info.keep_outs.get(kind, ())

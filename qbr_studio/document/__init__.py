@@ -10,10 +10,13 @@ from qbr_studio.document.document import (
     DEEP_DIVE_LOGO,
     MEDIA,
     NO_LOGO,
+    NO_TEMPLATE,
     READ_ONLY_MESSAGE,
+    TEMPLATE,
     Document,
     LogoState,
     Picture,
+    TemplateState,
 )
 from qbr_studio.document.events import EventEmitter
 
@@ -22,9 +25,12 @@ __all__ = [
     "DEEP_DIVE_LOGO",
     "MEDIA",
     "NO_LOGO",
+    "NO_TEMPLATE",
     "READ_ONLY_MESSAGE",
+    "TEMPLATE",
     "Document",
     "EventEmitter",
     "LogoState",
     "Picture",
+    "TemplateState",
 ]

@@ -9,6 +9,10 @@ and :meth:`Document.drops_logo` (a logo belongs to its account). The app's Qt co
 (``qbr_studio.ui.document``) wraps each operation in an undo command and turns the events
 into signals; the command line and scripts call :meth:`Document.edit` directly.
 
+The review's deck template is two things that change together: ``review.template`` (its name and
+SHA-256) and its bytes in :attr:`Document.media` under ``template/<sha256[:16]>.pptx``;
+:meth:`Document.swap_template` changes both at once.
+
 The deep dive's logo is three things that change together: ``deep_dive.logo`` (a name), the
 ``MediaRef`` of that name in ``review.media``, and the picture's bytes in
 :attr:`Document.media`. :meth:`Document.swap_logo` changes all three at once.
@@ -25,11 +29,12 @@ from qbr_studio.document.events import EventEmitter
 from qbr_studio.errors import UserError
 
 if TYPE_CHECKING:  # the model (pydantic) is imported only once a review is opened
-    from qbr_studio.model import MediaRef, Review
+    from qbr_studio.model import MediaRef, Review, TemplateRef
 
 DEEP_DIVE_ACCOUNT = "deep_dive.account_id"
 DEEP_DIVE_LOGO = "deep_dive.logo"
 MEDIA = "media"
+TEMPLATE = "template"
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,19 @@ class LogoState:
 
 
 NO_LOGO = LogoState()
+
+
+@dataclass(frozen=True)
+class TemplateState:
+    """All the review's own deck template is made of: ``review.template`` (None: none, the
+    deck uses the team pack's or the default one) and the bytes of the entry it names (None:
+    not in the file). ``TemplateState()`` is "no template of its own"."""
+
+    ref: TemplateRef | None = None
+    data: bytes | None = None
+
+
+NO_TEMPLATE = TemplateState()
 
 READ_ONLY_MESSAGE = (
     "This review is open in review mode: its content is read-only; comment in the feedback panel."
@@ -105,6 +123,13 @@ class Document:
         index = next((i for i, ref in enumerate(refs) if ref.name == name), -1)
         return LogoState(name, refs[index] if index >= 0 else None, index, self.media.get(name))
 
+    def template(self) -> TemplateState:
+        """The review's own deck template as it is now; ``NO_TEMPLATE`` when it has none."""
+        ref = self.review.template
+        if ref is None:
+            return NO_TEMPLATE
+        return TemplateState(ref, self.media.get(media_rules.template_entry(ref.sha256)))
+
     # --- operations: each changes the review and emits `changed` -----------------------
 
     def set_value(self, path: str, value: Any) -> None:
@@ -153,7 +178,37 @@ class Document:
         self._touch(DEEP_DIVE_LOGO)
         return previous
 
+    def swap_template(self, template: TemplateState) -> TemplateState:
+        """Put ``template`` in place of the review's own template (its ref and its bytes);
+        returns the one taken out, so putting that back restores review and media exactly."""
+        previous = self.template()
+        for name in [n for n in self.media if media_rules.is_template_entry(n)]:
+            del self.media[name]  # a review holds one template: no stray bytes are kept
+        if template.ref is not None and template.data is not None:
+            self.media[media_rules.template_entry(template.ref.sha256)] = template.data
+        self.review.template = template.ref
+        self._touch(MEDIA)
+        self._touch(TEMPLATE)
+        return previous
+
     # --- rules: whether and how an edit may happen ---------------------------------------
+
+    def template_change(self, name: str, data: bytes | None) -> TemplateState | None:
+        """The template state that makes ``data`` (a .pptx/.potx chosen as ``name``; None:
+        the default) the review's template, or None if that would change nothing."""
+        import hashlib
+
+        from qbr_studio.model import TemplateRef
+
+        if data is None:
+            return NO_TEMPLATE if self.review.template is not None else None
+        ref = TemplateRef(
+            name=name[:255] or "template.pptx", sha256=hashlib.sha256(data).hexdigest()
+        )
+        current = self.template()
+        if current.ref == ref and current.data is not None:
+            return None
+        return TemplateState(ref, data)
 
     def checked(self, path: str, value: Any, label: str = "") -> Any:
         """The value as the model would store it at ``path`` (validated, stripped).

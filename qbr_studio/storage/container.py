@@ -5,6 +5,8 @@ Layout (see ``docs/file-format.md``)::
     mimetype        "application/vnd.qbr-studio.review+zip", stored uncompressed, first
     review.json     Review.model_dump(mode="json"), UTF-8, indented, with "schema_version"
     media/<name>    picture bytes; <name> matches a MediaRef.name in review.json
+    template/<hex>.pptx  the review's own deck template (``review.template``), <hex> the first
+                    16 hex digits of its SHA-256; carried in ``ReviewFile.media`` under that name
 
 Saving the same review and media twice gives the same bytes (fixed entry order, timestamps and
 attributes), so an unchanged review is never rewritten and a sync service sees no change.
@@ -29,11 +31,18 @@ from typing import IO, Any
 from pydantic import ValidationError
 
 from qbr_studio.document import paths
-from qbr_studio.document.media import MAX_MEDIA_BYTES, MiB
+from qbr_studio.document.media import (
+    MAX_MEDIA_BYTES,
+    TEMPLATE_ENTRY,
+    MiB,
+    is_template_entry,
+    template_entry,
+)
 from qbr_studio.document.messages import describe_validation_error, json_kind
 from qbr_studio.errors import UserError, os_reason
 from qbr_studio.model import SCHEMA_VERSION, Review
 from qbr_studio.safeio import (
+    FILE_KINDS,
     MAX_JSON_DEPTH,
     FileStamp,
     GuardedReadError,
@@ -59,6 +68,9 @@ MAX_REVIEW_JSON_BYTES = 64 * MiB
 """Largest uncompressed ``review.json`` accepted; a real book of business is a few MiB."""
 MAX_ENTRIES = 10_000
 """Most entries a .qbr zip may hold."""
+
+MAX_TEMPLATE_ENTRY_BYTES = FILE_KINDS["template"].max_bytes
+"""Largest ``template/`` entry read: the guarded reader's limit for a template on disk."""
 
 MEDIA_NAME = re.compile(r"^[A-Za-z0-9._-]{1,80}$")
 """Allowed media names (the same rule as ``MediaRef.name``): no folders, nothing to escape."""
@@ -95,8 +107,9 @@ class ReviewFile:
     """A review as stored in a .qbr file.
 
     ``media`` maps a picture's name (``MediaRef.name``, also its ``media/<name>`` entry) to its
-    bytes. ``migrated_from`` is the file format the file was upgraded from on open, or None if
-    it was already current; saving writes the current format. ``version`` identifies the bytes
+    bytes, and holds the review's own template under ``template/<hex>.pptx`` when it has one.
+    ``migrated_from`` is the file format the file was upgraded from on open, or None if it was
+    already current; saving writes the current format. ``version`` identifies the bytes
     it was opened from, for :func:`changed_on_disk` and ``save_review(expected=...)``.
     """
 
@@ -110,6 +123,13 @@ class ReviewFile:
     def missing_media(self) -> list[str]:
         """Names the review refers to (``review.media``) that have no bytes in ``media``."""
         return [ref.name for ref in self.review.media if ref.name not in self.media]
+
+    @property
+    def missing_template(self) -> bool:
+        """The review names a template of its own whose bytes the file does not hold (or
+        holds damaged: their SHA-256 is not the one ``review.template`` names)."""
+        ref = self.review.template
+        return ref is not None and template_entry(ref.sha256) not in self.media
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -126,19 +146,30 @@ def review_to_bytes(review: Review, media: Mapping[str, bytes] | None = None) ->
 
 def pack_review(review: Review, media: Mapping[str, bytes], extra: Mapping[str, bytes]) -> bytes:
     """Like :func:`review_to_bytes`, plus ``extra`` top-level entries (name → bytes) after
-    the media; readers ignore entries they don't know (recovery keeps its notes there)."""
-    for name in media:
+    the media; readers ignore entries they don't know (recovery keeps its notes there).
+
+    ``media`` may hold the review's template under ``template/<hex>.pptx`` (see
+    :mod:`qbr_studio.document.media`); it is written only while ``review.template`` names it.
+    """
+    wanted = None if review.template is None else template_entry(review.template.sha256)
+    pictures = {n: b for n, b in media.items() if not is_template_entry(n)}
+    templates = {n: b for n, b in media.items() if n == wanted}
+    for name in pictures:
         if not MEDIA_NAME.match(name):
             raise ValueError(f"media name {name!r} must match {MEDIA_NAME.pattern}")
     for name in extra:
         if name in (MIMETYPE_ENTRY, REVIEW_ENTRY) or name.startswith(MEDIA_PREFIX):
             raise ValueError(f"extra entry {name!r} would clash with the review's own entries")
+        if is_template_entry(name):
+            raise ValueError(f"extra entry {name!r} would clash with the review's template")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         _add(archive, MIMETYPE_ENTRY, MIMETYPE.encode("ascii"), compress=False)
         _add(archive, REVIEW_ENTRY, review_json_bytes(review), compress=True)
-        for name in sorted(media):
+        for name in sorted(pictures):
             _add(archive, MEDIA_PREFIX + name, media[name], compress=not _precompressed(name))
+        for name, payload in templates.items():  # a .pptx is a zip already: stored
+            _add(archive, name, payload, compress=False)
         for name, payload in extra.items():
             _add(archive, name, payload, compress=True)
     return buffer.getvalue()
@@ -363,6 +394,7 @@ def _read_archive(archive: zipfile.ZipFile, name: str) -> ReviewFile:
     raw, finite = _parse_json(_read_capped(archive, info, MAX_REVIEW_JSON_BYTES, name), name)
     review, migrated_from = _to_review(raw, name, finite=finite)
     media = dict(_read_media(archive, entries, name))
+    media.update(_read_template(archive, review, name))
     return ReviewFile(review=review, media=media, migrated_from=migrated_from)
 
 
@@ -379,11 +411,12 @@ def _read_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, na
 
 
 def _too_large(name: str, entry: str, limit: int) -> UserError:
-    what = (
-        f"{entry} would unpack to more than {limit // MiB} MiB"
-        if entry == REVIEW_ENTRY
-        else f"its pictures would unpack to more than {limit // MiB} MiB in total"
-    )
+    if entry == REVIEW_ENTRY:
+        what = f"{entry} would unpack to more than {limit // MiB} MiB"
+    elif is_template_entry(entry):
+        what = f"its deck template {entry} would unpack to more than {limit // MiB} MiB"
+    else:
+        what = f"its pictures would unpack to more than {limit // MiB} MiB in total"
     return UserError(
         f"Could not open {name}: {what}, the most QBR Studio accepts "
         "(the file is damaged or was not made by QBR Studio)."
@@ -413,6 +446,27 @@ def _read_media(
             raise _too_large(name, MEDIA_PREFIX, MAX_MEDIA_BYTES) from None
         budget -= len(data)
         yield info.filename[len(MEDIA_PREFIX) :], data
+
+
+def _read_template(
+    archive: zipfile.ZipFile, review: Review, name: str
+) -> Iterator[tuple[str, bytes]]:
+    """The ``template/`` entry ``review.template`` names, if the file holds it with the very
+    bytes named (same SHA-256); other template entries are ignored, so never saved back. It is
+    read only up to the guarded reader's template limit, and sanitised when a deck uses it."""
+    ref = review.template
+    if ref is None:
+        return
+    entry = template_entry(ref.sha256)
+    try:
+        info = archive.getinfo(entry)
+    except KeyError:
+        return  # ReviewFile.missing_template says so
+    if not TEMPLATE_ENTRY.match(info.filename) or is_symlink(info):
+        return
+    data = _read_capped(archive, info, MAX_TEMPLATE_ENTRY_BYTES, name)
+    if hashlib.sha256(data).hexdigest() == ref.sha256:
+        yield entry, data
 
 
 _KEEP = b'"[]{}'

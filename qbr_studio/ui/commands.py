@@ -6,11 +6,13 @@ refresh from that, so undo and redo look exactly like the edit itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
 if TYPE_CHECKING:
+    from qbr_studio.document import TemplateState
     from qbr_studio.model import Review
     from qbr_studio.ui.document import DocumentController, LogoState
 
@@ -105,16 +107,32 @@ class ReplaceReviewCommand(QUndoCommand):
         self.other = self.doc.swap_review(self.other)
 
 
-class SetLogoCommand(QUndoCommand):
+class SwapCommand(QUndoCommand):
+    """Put ``value`` in place of what ``swap`` exchanges (``swap`` returns what it took out),
+    so redo and undo are the same exchange."""
+
+    def __init__(self, swap: Callable[[Any], Any], value: Any, text: str) -> None:
+        super().__init__(text)
+        self.swap, self.other = swap, value
+
+    def redo(self) -> None:
+        self.other = self.swap(self.other)
+
+    def undo(self) -> None:
+        self.other = self.swap(self.other)
+
+
+class SetLogoCommand(SwapCommand):
     """Put ``logo`` in place of the deep dive's logo: its name, its MediaRef and its bytes
     change together; undo puts the previous three back."""
 
     def __init__(self, doc: DocumentController, logo: LogoState, text: str) -> None:
-        super().__init__(text)
-        self.doc, self.other = doc, logo
+        super().__init__(doc.swap_logo, logo, text)
 
-    def redo(self) -> None:
-        self.other = self.doc.swap_logo(self.other)
 
-    def undo(self) -> None:
-        self.other = self.doc.swap_logo(self.other)
+class SetTemplateCommand(SwapCommand):
+    """Put ``template`` in place of the review's own deck template: its ref and its bytes
+    change together; undo puts the previous two back."""
+
+    def __init__(self, doc: DocumentController, template: TemplateState, text: str) -> None:
+        super().__init__(doc.swap_template, template, text)

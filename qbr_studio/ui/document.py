@@ -26,6 +26,7 @@ from qbr_studio.document import (
     Document,
     LogoState,
     Picture,
+    TemplateState,
 )
 from qbr_studio.errors import UserError
 from qbr_studio.ui.commands import (
@@ -34,6 +35,7 @@ from qbr_studio.ui.commands import (
     RemoveItemCommand,
     ReplaceReviewCommand,
     SetLogoCommand,
+    SetTemplateCommand,
     SetValueCommand,
 )
 
@@ -178,6 +180,10 @@ class DocumentController(QObject):
         """Put ``logo`` in place of the deep dive's logo; returns the one taken out."""
         return self.document.swap_logo(logo)
 
+    def swap_template(self, template: TemplateState) -> TemplateState:
+        """Put ``template`` in place of the review's own template; returns the one taken out."""
+        return self.document.swap_template(template)
+
     # --- user edits: each pushes one undo command ---------------------------------------
 
     def edit(self, path: str, value: Any, *, label: str = "", merge: bool = False) -> bool:
@@ -227,6 +233,19 @@ class DocumentController(QObject):
             return False
         text = "Remove logo" if logo.name is None else "Change logo" if had_logo else "Add logo"
         self.undo_stack.push(SetLogoCommand(self, logo, text))
+        return True
+
+    def set_template(self, name: str, data: bytes | None) -> bool:
+        """Make ``data`` (a template chosen as ``name``; None: the default) the review's deck
+        template as one undo step: its name, SHA-256 and bytes change together. False if that
+        would change nothing."""
+        if not self._writable():
+            return False
+        template = self.document.template_change(name, data)
+        if template is None:
+            return False
+        text = "Use the default template" if template.ref is None else "Change deck template"
+        self.undo_stack.push(SetTemplateCommand(self, template, text))
         return True
 
     def add_item(self, path: str, item: Any, index: int | None = None, *, what: str = "") -> int:

@@ -44,6 +44,7 @@ class FileActions(QObject):
         review = Review(meta=Meta(csm=answer.csm, quarter=answer.quarter, team=answer.team))
         self.forget_session()
         self.doc.load(review, dirty=True)
+        self._default_template()
         self.window.outputs.forget_last_output()
         self.window.go_to_section("overview")
         self.window.show_message("New review started. Import your data, then write the story.")
@@ -96,6 +97,15 @@ class FileActions(QObject):
 
         author = self.window.preferences.author_name or "Your name"
         self.doc.load(Review(meta=Meta(csm=author, quarter=dialogs.current_quarter())), dirty=True)
+        self._default_template()
+
+    def _default_template(self) -> None:
+        """A new review is built on the Preferences' default template (if one is set)."""
+        from qbr_studio.ui.template_chooser import default_for_new_review
+
+        problem = default_for_new_review(self.doc, self.window.preferences.template_path)
+        if problem:
+            self.window.show_error(problem)
 
     def offer_recovery(self) -> bool:
         """Offer reviews autosaved by a session that crashed; True if one was opened."""

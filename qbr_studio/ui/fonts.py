@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from PySide6.QtGui import QFont, QFontDatabase
 
-from qbr_studio.deck.font_files import resolve
+from qbr_studio.deck.font_files import FontFile, Source, resolve
 from qbr_studio.paths import resource
 
 CARLITO = "Carlito"
@@ -54,7 +54,6 @@ def register_fonts() -> list[str]:
     return list(_registered)
 
 
-@lru_cache(maxsize=32)
 def family_for(name: str) -> str:
     """The Qt family that draws the plan's font ``name``: the family of the file the plan
     measured it with (:func:`qbr_studio.deck.font_files.resolve`), so the preview and PDF wrap
@@ -63,8 +62,13 @@ def family_for(name: str) -> str:
     alias = METRIC_ALIASES.get(name.strip().lower())
     if alias is not None:
         return alias
-    found = resolve(name)
-    if found.family in QFontDatabase.families():
+    return _family_of(resolve(name))
+
+
+@lru_cache(maxsize=64)
+def _family_of(found: FontFile) -> str:
+    """Keyed by the file: a family's file changes once a template embedding it is read."""
+    if found.source is not Source.EMBEDDED and found.family in QFontDatabase.families():
         return found.family
     font_id = QFontDatabase.addApplicationFont(str(found.path))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []

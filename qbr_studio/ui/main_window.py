@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from qbr_studio.errors import UserError
 from qbr_studio.paths import config_dir
-from qbr_studio.ui import dialogs, help_menu, review_mode
+from qbr_studio.ui import dialogs, help_menu, review_mode, template_check_page
 from qbr_studio.ui.actions import create_actions
 from qbr_studio.ui.build_actions import BuildActions
 from qbr_studio.ui.document import DocumentController
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from qbr_studio.checks import Finding
     from qbr_studio.deck.plan import DeckPlan
     from qbr_studio.deck.reading.template import TemplateInfo
+    from qbr_studio.deck.review_template import TemplateChoice
     from qbr_studio.ui.import_wizard import ImportWizard
     from qbr_studio.ui.message_bar import MessageBar
     from qbr_studio.ui.preferences import Preferences
@@ -92,7 +93,7 @@ class MainWindow(QMainWindow):
         self.pages: list[SectionPage] = []
         self.preview: Any = None
         self.autosaver: Autosaver | None = None
-        self.planner = Planner(self.doc, lambda: self.preferences.template_path, self)
+        self.planner = Planner(self.doc, lambda: self.template_choice().path, self)
         self.files = FileActions(self)
         self.imports = ImportActions(self)
         self.outputs = BuildActions(self)
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
             },
         )
         help_menu.install(self)
+        template_check_page.install(self)  # Help › Check a Template…
         self.actions.recent_menu.aboutToShow.connect(self.files.fill_recent_menu)
         self.nav = QListWidget(self)
         self.nav.setAccessibleName("Sections")
@@ -362,6 +364,8 @@ class MainWindow(QMainWindow):
             from qbr_studio.ui.message_bar import ERROR, SUCCESS  # a result is of the old review
 
             self._message.dismiss(ERROR, SUCCESS)
+        if _path in ("", "template"):
+            self._show_template()
         self.schedule_plan()
 
     def schedule_plan(self) -> None:
@@ -508,17 +512,22 @@ class MainWindow(QMainWindow):
         except UserError as err:
             self.show_error(str(err))
             return
-        template_changed = chosen.default_template != self.preferences.default_template
-        self.preferences = chosen
-        if template_changed:
-            self.planner.forget_template()
-            self._show_template()
-            self.refresh_plan()
+        self.preferences = chosen  # its template is for new reviews: the open one keeps its own
+
+    def template_choice(self) -> TemplateChoice:
+        """The template the open review's deck is built on (its own, its team pack's, the
+        bundled one)."""
+        from qbr_studio.ui.template_chooser import current_choice
+
+        return current_choice(self.doc)
 
     def _show_template(self) -> None:
-        path = self.preferences.template_path
-        text = path.name if path else "the bundled QBR Studio template"
-        self.check_page.set_template(text, str(path) if path else "")
+        if not self.doc.is_open:
+            return
+        choice = self.template_choice()
+        self.check_page.set_template(choice.said, choice.problem)
+        if choice.problem:  # the deck would silently take another look: say so
+            self.show_error(choice.problem)
 
     # --- drag and drop ----------------------------------------------------------------
 

@@ -31,7 +31,8 @@ edit after a pause is planned at once (so the preview follows within a moment)."
 
 
 class Planner(QObject):
-    """Plans ``doc``'s review on the template ``template_path()`` names (None: bundled)."""
+    """Plans ``doc``'s review on the template ``template_path()`` names (None: bundled),
+    read again when the review or its template changes."""
 
     planned = Signal()
     """:attr:`plan` and :attr:`findings` now show the review as it is."""
@@ -54,6 +55,8 @@ class Planner(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.refresh)
+        doc.changed.connect(self._review_changed)
+        doc.fileChanged.connect(lambda _path: self.forget_template())  # another team folder
 
     def schedule(self) -> None:
         """Re-plan now if the last plan is older than PLAN_INTERVAL_MS, else when it is."""
@@ -94,6 +97,12 @@ class Planner(QObject):
                 self.failed.emit(f"{err} The bundled template is used instead.")
                 self._template = load_template(None)
         return self._template
+
+    def _review_changed(self, path: str) -> None:
+        from qbr_studio.document import TEMPLATE
+
+        if path in ("", TEMPLATE):  # another review, or this one's template changed
+            self.forget_template()
 
     def forget_template(self) -> None:
         """The chosen template changed: read it again at the next plan."""

@@ -1,4 +1,4 @@
-"""The user's preferences (author name, default template, default output folder): plain data.
+"""The user's preferences (author name, template for new reviews, output folder): plain data.
 
 Stored as ``preferences.json`` in the per-user config folder (:func:`qbr_studio.paths.config_dir`).
 A missing or damaged file gives the defaults: preferences must never stop the app starting.
@@ -23,7 +23,8 @@ PREFERENCES_FILE = "preferences.json"
 @dataclass(frozen=True)
 class Preferences:
     """``author_name``: the CSM's name, offered for new reviews. ``default_template``: a
-    .pptx/.potx the deck is built on ("" = the bundled template). ``default_output_folder``:
+    .pptx/.potx given to each new review as its own deck template ("" = none: the team pack's,
+    else the bundled template); an open review keeps the template it has. ``default_output_folder``:
     where decks and PDFs are suggested ("" = beside the review file)."""
 
     author_name: str = ""

@@ -29,9 +29,12 @@ class PreferencesDialog(QDialog):
         self.author.setAccessibleName("Author name")
         self.author.setPlaceholderText("Your name, offered for new reviews")
         self.template = QLineEdit(current.default_template, self)
-        self.template.setAccessibleName("Default template")
+        self.template.setAccessibleName("Default template for new reviews")
         self.template.setPlaceholderText("Bundled QBR Studio template")
-        self.template.setToolTip("Your company's PowerPoint template (.pptx or .potx)")
+        self.template.setToolTip(
+            "Your company's PowerPoint template (.pptx or .potx), given to each new review; "
+            "a review's own template is chosen on its Overview page"
+        )
         self.folder = QLineEdit(current.default_output_folder, self)
         self.folder.setAccessibleName("Default output folder")
         self.folder.setPlaceholderText("Beside the review file")
@@ -43,7 +46,9 @@ class PreferencesDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("Author name:", self.author)
-        form.addRow("Default template:", self._with_buttons(self.template, self._browse_template))
+        form.addRow(
+            "Template for new reviews:", self._with_buttons(self.template, self._browse_template)
+        )
         form.addRow("Default output folder:", self._with_buttons(self.folder, self._browse_folder))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self

@@ -31,6 +31,7 @@ from qbr_studio.deck.backdrop import Backdrop, TextFrame
 from qbr_studio.deck.geometry import RGB, Rect, inches
 from qbr_studio.deck.plan import Palette
 from qbr_studio.deck.reading.backdrop_reader import read_backdrop
+from qbr_studio.deck.reading.embedded_fonts import EmbeddedFont, read_embedded_fonts
 from qbr_studio.deck.reading.grounds import behind_frame
 from qbr_studio.deck.reading.keepouts import free_area, keep_outs
 from qbr_studio.deck.reading.palettes import is_dark_background, layout_palette
@@ -146,6 +147,9 @@ class TemplateInfo:
     """What the app had to change to read well on this template, in plain words."""
     layout_names: dict[SlideKind, str] = field(default_factory=dict)
     """The names the template gives the layouts used (for ``template check``)."""
+    embedded_fonts: tuple[EmbeddedFont, ...] = ()
+    """The fonts the template embeds, each usable (and then measuring its family) or not
+    (see :mod:`qbr_studio.deck.reading.embedded_fonts`)."""
 
     # The content layout's colours (most slides', and the charts'), one by one.
 
@@ -372,6 +376,7 @@ def _describe(path: Path, prs: Presentation) -> TemplateInfo:
     theme = theme_element(master)
     scheme = color_scheme(theme)
     heading_font, body_font = _theme_fonts(theme)
+    embedded = read_embedded_fonts(prs)  # before anything is measured with its families
     title_index = _pick_title_layout(layouts, content_index)
     used = {SlideKind.TITLE: layouts[title_index], SlideKind.CONTENT: content}
     backdrops = {
@@ -416,6 +421,7 @@ def _describe(path: Path, prs: Presentation) -> TemplateInfo:
         layout_body=layout_body,
         adjustments=tuple(adjustments),
         layout_names={kind: layout.name for kind, layout in used.items()},
+        embedded_fonts=embedded,
     )
 
 

@@ -90,7 +90,7 @@ class CheckBuildPage(SectionPage):
         return group
 
     def set_template(self, text: str, tooltip: str = "") -> None:
-        self.template_label.setText(f"Template: {text} (change it in Preferences)")
+        self.template_label.setText(f"Template: {text} (change it on the Overview page)")
         self.template_label.setToolTip(tooltip)
 
     def set_result(self, text: str) -> None:

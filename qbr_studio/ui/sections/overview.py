@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -21,6 +22,7 @@ from qbr_studio.ui.list_editor import FieldSpec
 from qbr_studio.ui.record_table import fit_columns, record_table
 from qbr_studio.ui.sections.base import SectionPage
 from qbr_studio.ui.table_models import Column, RecordFilterProxy, RecordTableModel
+from qbr_studio.ui.template_chooser import TemplateChooser
 from qbr_studio.ui.widgets import FigureTile, heading, hint
 from qbr_studio.wording import plural
 
@@ -95,7 +97,16 @@ class OverviewPage(SectionPage):
         for path, spec in REVIEW_FIELDS:
             binding = self.bind(path, spec, group)
             form.addRow(self.labelled(binding, f"{spec.label}:", group), binding.widget)
+        self.template_chooser = TemplateChooser(self.doc, group)
+        self.template_chooser.failed.connect(self.doc.report)
+        self.template_chooser.checkRequested.connect(self._check_template)
+        form.addRow("Deck template:", self.template_chooser)
         return group
+
+    def _check_template(self, path: object, said: str) -> None:
+        from qbr_studio.ui.template_check_page import show_template_check
+
+        show_template_check(self.window(), path if isinstance(path, Path) else None, said)
 
     def _tiles(self) -> QHBoxLayout:
         self.tiles = {
