@@ -27,11 +27,12 @@ FILE_KINDS: dict[str, FileKind] = {
     "template": FileKind("PowerPoint template", 100 * MiB, "MAX_TEMPLATE_BYTES"),
     "mapping": FileKind("mapping file", 4 * MiB, "MAX_MAPPING_BYTES"),
     "logo": FileKind("logo picture", 20 * MiB, "MAX_LOGO_BYTES"),
-    "review": FileKind("review file", 400 * MiB, "MAX_REVIEW_FILE_BYTES"),
+    "review": FileKind("review file", 448 * MiB, "MAX_REVIEW_FILE_BYTES"),
     "sidecar": FileKind("sidecar file", 16 * MiB, "MAX_SIDECAR_BYTES"),
 }
-"""Size on disk per kind of file. A review holds at most 64 MiB of JSON and 256 MiB of
-pictures (see :data:`ZIP_KINDS`), so its file can't usefully be larger than 400 MiB."""
+"""Size on disk per kind of file. A review holds at most 64 MiB of JSON, 256 MiB of pictures
+and one template (stored, at most the template limit; see :data:`ZIP_KINDS`), so its file
+can't usefully be larger than 448 MiB — and every review the app can save it can reopen."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class ZipLimits:
 ZIP_KINDS: dict[str, ZipLimits] = {
     "spreadsheet": ZipLimits(10_000, 400 * MiB, 400 * MiB, 200),
     "template": ZipLimits(5_000, 400 * MiB, 200 * MiB, 200),
-    "review": ZipLimits(10_000, 64 * MiB + 256 * MiB + MiB, 256 * MiB, None),
+    "review": ZipLimits(10_000, 64 * MiB + 256 * MiB + 100 * MiB + MiB, 256 * MiB, None),
 }
 
 MAX_JSON_DEPTH = 64
