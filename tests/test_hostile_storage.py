@@ -388,3 +388,19 @@ def test_zip_directory_fields_out_of_range_are_one_line(tmp_path, signature, off
     with pytest.raises(UserError) as err:
         load_review(path)
     assert str(err.value).startswith("Could not open") and "\n" not in str(err.value)
+
+
+def test_every_review_the_app_can_save_is_within_the_limits_it_reopens_with() -> None:
+    """The reading limits hold the largest review saving allows: the most JSON, the most
+    pictures and a template of the largest size a template may have."""
+    from qbr_studio.safeio import FILE_KINDS, ZIP_KINDS
+    from qbr_studio.storage.container import (
+        MAX_MEDIA_BYTES,
+        MAX_REVIEW_JSON_BYTES,
+        MAX_TEMPLATE_ENTRY_BYTES,
+    )
+
+    largest = MAX_REVIEW_JSON_BYTES + MAX_MEDIA_BYTES + MAX_TEMPLATE_ENTRY_BYTES
+    assert ZIP_KINDS["review"].max_total >= largest
+    # pictures and the template are stored as they are; the JSON compresses well
+    assert FILE_KINDS["review"].max_bytes >= MAX_MEDIA_BYTES + MAX_TEMPLATE_ENTRY_BYTES
