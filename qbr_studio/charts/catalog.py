@@ -52,6 +52,21 @@ def nice_step(largest: float, ticks: int = MAX_TICKS) -> float | None:
     return 10 * power
 
 
+TOTALS_HEADROOM = 0.15
+"""Stacked columns with their totals above: the axis reaches at least this share above the
+tallest column, so its total has room under the top of the plot."""
+
+
+def totals_axis(tallest: float) -> tuple[float | None, float | None]:
+    """(axis top, step) for stacked columns whose tallest is ``tallest`` and whose totals are
+    written above them: round steps, at most :data:`MAX_TICKS` labels, room for the tallest
+    column's total. ``(None, None)`` for an empty axis."""
+    step = nice_step(tallest * (1 + TOTALS_HEADROOM))
+    if step is None:
+        return None, None
+    return step * math.ceil(tallest * (1 + TOTALS_HEADROOM) / step - 1e-9), step
+
+
 def money_format(largest: float, symbol: str = "$") -> str:
     """Excel number format that shows money in k or M, as the largest value needs."""
     if largest >= 1_000_000:
@@ -122,6 +137,7 @@ def renewals_by_month(
         if months
         else "No renewals are due in the period."
     )
+    top, step = totals_axis(max(totals, default=0))
     return ChartSpec(
         kind=ChartKind.STACKED_COLUMN,
         title="Renewals due by month",
@@ -130,8 +146,9 @@ def renewals_by_month(
         alt_text=alt,
         value_axis_title=f"Renewal ARR ({symbol})",
         number_format=money_format(max(totals, default=0), symbol),
-        major_unit=nice_step(max(totals, default=0)),
-        data_labels=False,
+        value_max=top,
+        major_unit=step,
+        totals=True,
         legend=True,
         source=source,
     )

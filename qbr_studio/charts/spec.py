@@ -44,6 +44,10 @@ class ChartSpec:
     number_format: str = "General"
     """Excel number format for axis and labels, e.g. ``'$#,##0,"k"'`` or ``'0%'``."""
     data_labels: bool = True
+    """Each value written on its bar; on stacked columns inside its segment, where it fits
+    (the plan's chart look says which do)."""
+    totals: bool = False
+    """Stacked columns: each column's total written above it."""
     legend: bool = False
     value_max: float | None = None
     major_unit: float | None = None
