@@ -52,6 +52,10 @@ class ChartSpec:
     value_max: float | None = None
     major_unit: float | None = None
     """Step between value-axis labels; ``None`` lets the application choose."""
+    short_categories: tuple[str, ...] = ()
+    """Shorter category labels (month initials for month names) that planning puts in place
+    of ``categories`` where those would not fit under their columns: labels are abbreviated,
+    never wrapped mid-word, turned or skipped."""
     source: str = ""
     """One line under the chart saying where the numbers come from."""
     notes: tuple[str, ...] = field(default_factory=tuple)
@@ -63,3 +67,5 @@ class ChartSpec:
                     f"series {s.name!r} has {len(s.values)} values for "
                     f"{len(self.categories)} categories"
                 )
+        if self.short_categories and len(self.short_categories) != len(self.categories):
+            raise ValueError("short_categories must match categories one for one")

@@ -18,14 +18,16 @@ from qbr_studio.deck.plan import (
     Shape,
     TextBox,
 )
-from qbr_studio.deck.planning.chart_labels import segment_labels
+from qbr_studio.deck.planning.chart_labels import fitted_categories, segment_labels
 from qbr_studio.deck.planning.layout import content_height, para
 
 
 def chart(rect: Rect, spec: ChartSpec, name: str, font: str) -> Chart:
-    """The chart element, its look fitted to its size (which stacked segments hold their
-    label)."""
-    return Chart(rect, name, spec, segment_labels(spec, rect, ChartLook(), font))
+    """The chart element fitted to its size: short category labels where its own would not
+    fit, and which stacked segments hold their value label."""
+    look = ChartLook()
+    spec = fitted_categories(spec, rect, look, font)
+    return Chart(rect, name, spec, segment_labels(spec, rect, look, font))
 
 
 def chart_block(rect: Rect, spec: ChartSpec, name: str, font: str) -> list[Element]:

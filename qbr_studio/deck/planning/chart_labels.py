@@ -1,5 +1,6 @@
 """Which segments of a stacked chart carry their value label: the one home of the rule "a
-label fits in its segment".
+label fits in its segment"; and whether a chart's category labels fit under their columns or
+take their short form (:func:`fitted_categories`).
 
 A label is written inside a segment only when the segment is both taller than one line of the
 label and wider than the label's text, as the chart is drawn at its size on the slide; a
@@ -90,6 +91,23 @@ def _totals(spec: ChartSpec) -> list[float]:
     return [
         sum(max(0.0, s.values[i] or 0.0) for s in spec.series) for i in range(len(spec.categories))
     ]
+
+
+VERTICAL = (ChartKind.COLUMN, ChartKind.STACKED_COLUMN, ChartKind.LINE)
+
+
+def fitted_categories(spec: ChartSpec, rect: Rect, look: ChartLook, font: str) -> ChartSpec:
+    """``spec`` with its short category labels when a word of its own would not fit under
+    its column (drawn in ``rect``, EMU), rather than have the labels broken mid-word."""
+    if spec.kind not in VERTICAL or not spec.short_categories or not spec.categories:
+        return spec
+    width, _ = _plot(spec, emu_to_pt(rect.w), emu_to_pt(rect.h), look, font)
+    slot = width / len(spec.categories)
+    face = FontFace(font)
+    widest = max(text_width(w, look.label_size, face) for c in spec.categories for w in c.split())
+    if widest + 2 * LABEL_MARGIN <= slot:
+        return spec
+    return replace(spec, categories=spec.short_categories, short_categories=())
 
 
 def segment_labels(spec: ChartSpec, rect: Rect, look: ChartLook, font: str) -> ChartLook:
