@@ -15,7 +15,7 @@ from qbr_studio.deck.fit import FontFace, text_width
 from qbr_studio.deck.geometry import emu_to_pt
 from qbr_studio.deck.plan import Chart, DeckPlan, SlidePlan, Table, TextBox
 from qbr_studio.deck.planning.canvas import Canvas
-from qbr_studio.deck.planning.chart_labels import LABEL_MARGIN, _plot
+from qbr_studio.deck.planning.chart_labels import LABEL_MARGIN, plot_size
 from qbr_studio.deck.planning.compose import compose
 from qbr_studio.deck.planning.slides.deep_dive import USAGE_HEIGHT, USAGE_WIDTH
 from qbr_studio.deck.reading.template import load_template
@@ -105,7 +105,9 @@ def test_month_labels_fit_whole_under_their_points_or_take_initials(tmp_path, te
     _, usage = _health(plan)
     spec, look = usage.spec, usage.look
     assert spec.categories[0] == first and len(spec.categories) == 12
-    width, _ = _plot(spec, emu_to_pt(usage.rect.w), emu_to_pt(usage.rect.h), look, plan.body_font)
+    width, _ = plot_size(
+        spec, emu_to_pt(usage.rect.w), emu_to_pt(usage.rect.h), look, plan.body_font
+    )
     slot = width / len(spec.categories)
     face = FontFace(plan.body_font)
     for label in spec.categories:

@@ -57,10 +57,11 @@ def _axis_top(spec: ChartSpec, largest: float) -> float:
     return step * (math.floor(largest / step) + 2)
 
 
-def _plot(
+def plot_size(
     spec: ChartSpec, width: float, height: float, look: ChartLook, font: str
 ) -> tuple[float, float]:
-    """(plot width, plot height) in points of ``spec`` drawn ``width`` × ``height`` points."""
+    """(width, height) in points of the plot area of ``spec`` drawn ``width`` × ``height``
+    points, as planning counts on it: the estimate taken down to :data:`PLOT_SHARE`."""
     line = _line(look.label_size)
     face = FontFace(font)
     width -= 2 * PAD
@@ -101,7 +102,7 @@ def fitted_categories(spec: ChartSpec, rect: Rect, look: ChartLook, font: str) -
     its column (drawn in ``rect``, EMU), rather than have the labels broken mid-word."""
     if spec.kind not in VERTICAL or not spec.short_categories or not spec.categories:
         return spec
-    width, _ = _plot(spec, emu_to_pt(rect.w), emu_to_pt(rect.h), look, font)
+    width, _ = plot_size(spec, emu_to_pt(rect.w), emu_to_pt(rect.h), look, font)
     slot = width / len(spec.categories)
     face = FontFace(font)
     widest = max(text_width(w, look.label_size, face) for c in spec.categories for w in c.split())
@@ -115,7 +116,7 @@ def segment_labels(spec: ChartSpec, rect: Rect, look: ChartLook, font: str) -> C
     ``look`` unchanged for a chart that is not stacked or has no data labels."""
     if spec.kind not in STACKED or not spec.data_labels or not spec.categories:
         return look
-    plot_w, plot_h = _plot(spec, emu_to_pt(rect.w), emu_to_pt(rect.h), look, font)
+    plot_w, plot_h = plot_size(spec, emu_to_pt(rect.w), emu_to_pt(rect.h), look, font)
     totals = _totals(spec)
     horizontal = spec.kind is ChartKind.PERCENT_STACKED_BAR
     along, across = (plot_w, plot_h) if horizontal else (plot_h, plot_w)
