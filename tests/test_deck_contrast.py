@@ -43,7 +43,7 @@ from qbr_studio.deck.colors import (
 )
 from qbr_studio.deck.geometry import RGB, Rect
 from qbr_studio.deck.images import average_color
-from qbr_studio.deck.plan import DeckPlan, Shape, SlidePlan, Table, TextBox
+from qbr_studio.deck.plan import Chart, DeckPlan, Shape, SlidePlan, Table, TextBox
 from qbr_studio.deck.produce import build_deck
 from qbr_studio.deck.reading.backdrop_reader import read_backdrop
 from qbr_studio.deck.reading.palettes import (
@@ -157,10 +157,18 @@ def written_text(slide, number: int) -> list[Written]:
         elif getattr(shape, "has_chart", False) and shape.has_chart:
             chart = etree.fromstring(shape.chart.part.blob)
             out += [
-                Written(where, "chart text", RGB.from_hex(c.get("val")), grounds)
+                Written(where, "chart text", RGB.from_hex(c.get("val")), _behind(c, grounds))
                 for c in chart.xpath(CHART_TEXT, namespaces=C_NS)
             ]
     return out
+
+
+def _behind(color: etree._Element, grounds: tuple[RGB, ...]) -> tuple[RGB, ...]:
+    """What a chart text lies on: a stacked segment's fill for the labels centred inside it,
+    else the slide's background."""
+    series = color.xpath("ancestor::c:dLbls[c:dLblPos/@val='ctr']/parent::c:ser", namespaces=C_NS)
+    found = series[0].find("c:spPr/a:solidFill/a:srgbClr", C_NS) if series else None
+    return (RGB.from_hex(found.get("val")),) if found is not None else grounds
 
 
 def test_every_coloured_run_in_the_pptx_reads_on_what_lies_behind_it(deck):
@@ -222,11 +230,13 @@ def preview_text(plan: DeckPlan, index: int) -> list[Written]:
 
 
 def _on_fill(slide: SlidePlan, point: Rect) -> bool:
-    """Whether the plan puts a fill under ``point``: a table, a tile, a filled text box."""
+    """Whether the plan puts a fill under ``point``: a table, a tile, a filled text box, a
+    chart (labels inside its bars)."""
     return any(
         element.rect.contains(point)
         for element in slide.elements
-        if isinstance(element, Table | Shape) or (isinstance(element, TextBox) and element.fill)
+        if isinstance(element, Table | Shape | Chart)
+        or (isinstance(element, TextBox) and element.fill)
     )
 
 

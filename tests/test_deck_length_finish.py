@@ -87,12 +87,15 @@ def test_the_appendix_writes_nps_in_capitals(built):
 @pytest.mark.parametrize(
     ("member", "name"),
     [
+        ("ppt/charts/chart2.xml", "sample_chart2.xml"),
         ("ppt/charts/chart7.xml", "sample_chart7.xml"),
         ("ppt/notesSlides/notesSlide9.xml", "sample_notes9.xml"),
     ],
 )
 def test_reference_chart_and_notes_parts(built, member, name):
-    """The renewals slide's chart and notes; QBR_UPDATE_REFERENCE=1 rewrites them."""
+    """The renewals charts (the glance slide's, wide enough for labels inside its segments, and
+    the renewals slide's, too narrow for any) and the renewals notes; QBR_UPDATE_REFERENCE=1
+    rewrites them."""
     _, out = built
     actual = pretty_part(out.read_bytes(), member)
     ref = REFERENCE / name

@@ -622,13 +622,14 @@ def test_the_overview_renewals_figure_says_what_the_title_slide_says(window):
     assert tile.toolTip() and tile.toolTip() in words, (tile.toolTip(), words)
 
 
-def test_the_revenue_table_states_a_renewals_risk_as_the_deck_does(window):
+def test_the_revenue_table_states_a_renewals_risk_as_the_deck_does(window, qtbot):
     """An export that stated no risk shows the risk the warning signs give, or "Unknown" —
     never the model's default "Low"; a stated one says so."""
     review = window.doc.review.model_copy(deep=True)
     for o in review.book.opportunities:
         o.risk_stated = False
     window.doc.replace_review(review, "Import without risks")
+    qtbot.waitUntil(lambda: window.planner.content.review is review)  # the table's analysis
     page = window.page("revenue")
     page.refresh_data()
     model = page.model

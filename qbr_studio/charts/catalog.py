@@ -52,6 +52,21 @@ def nice_step(largest: float, ticks: int = MAX_TICKS) -> float | None:
     return 10 * power
 
 
+TOTALS_HEADROOM = 0.15
+"""Stacked columns with their totals above: the axis reaches at least this share above the
+tallest column, so its total has room under the top of the plot."""
+
+
+def totals_axis(tallest: float) -> tuple[float | None, float | None]:
+    """(axis top, step) for stacked columns whose tallest is ``tallest`` and whose totals are
+    written above them: round steps, at most :data:`MAX_TICKS` labels, room for the tallest
+    column's total. ``(None, None)`` for an empty axis."""
+    step = nice_step(tallest * (1 + TOTALS_HEADROOM))
+    if step is None:
+        return None, None
+    return step * math.ceil(tallest * (1 + TOTALS_HEADROOM) / step - 1e-9), step
+
+
 def money_format(largest: float, symbol: str = "$") -> str:
     """Excel number format that shows money in k or M, as the largest value needs."""
     if largest >= 1_000_000:
@@ -122,6 +137,7 @@ def renewals_by_month(
         if months
         else "No renewals are due in the period."
     )
+    top, step = totals_axis(max(totals, default=0))
     return ChartSpec(
         kind=ChartKind.STACKED_COLUMN,
         title="Renewals due by month",
@@ -130,33 +146,43 @@ def renewals_by_month(
         alt_text=alt,
         value_axis_title=f"Renewal ARR ({symbol})",
         number_format=money_format(max(totals, default=0), symbol),
-        major_unit=nice_step(max(totals, default=0)),
-        data_labels=False,
+        value_max=top,
+        major_unit=step,
+        totals=True,
         legend=True,
         source=source,
     )
 
 
 def usage_trend(book: Book, account_id: str, name: str, source: str) -> ChartSpec | None:
+    """Monthly active against licensed users over the last 12 months. Month names read
+    level and whole under each point (the period with its years is in the title), so the
+    labels never wrap or turn."""
     usage = book.usage_of(account_id)[-12:]
     if not usage:
         return None
-    cats = tuple(f"{short_month(u.month)} {u.month:%y}" for u in usage)
+    cats = tuple(short_month(u.month) for u in usage)
+    initials = tuple(c[0] for c in cats)
+    if len(set(cats)) < len(cats):  # months missing from the data: a name comes round again
+        cats, initials = tuple(f"{short_month(u.month)} {u.month:%y}" for u in usage), ()
+    start, end = usage[0].month, usage[-1].month
+    period = f"{start:%b}–{end:%b %Y}" if start.year == end.year else f"{start:%b %Y}–{end:%b %Y}"
     active = tuple(float(u.active_users) for u in usage)
     licensed = tuple(float(u.licensed_users) for u in usage)
     first, last = usage[0], usage[-1]
     util = last.active_users / last.licensed_users if last.licensed_users else 0
     return ChartSpec(
         kind=ChartKind.LINE,
-        title="Active vs licensed users",
+        title=f"Active vs licensed users, {period}",
         categories=cats,
+        short_categories=initials,
         series=(
             Series("Active users", active, "series:0"),
             Series("Licensed users", licensed, "muted", dashed=True),
         ),
         alt_text=(
             f"Line chart of {name}'s monthly active users against licensed users, "
-            f"{cats[0]} to {cats[-1]}: active users went from {first.active_users} to "
+            f"{start:%b %Y} to {end:%b %Y}: active users went from {first.active_users} to "
             f"{last.active_users}, {util:.0%} of {last.licensed_users} licensed."
         ),
         value_axis_title="Users (people)",

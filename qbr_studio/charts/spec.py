@@ -44,10 +44,18 @@ class ChartSpec:
     number_format: str = "General"
     """Excel number format for axis and labels, e.g. ``'$#,##0,"k"'`` or ``'0%'``."""
     data_labels: bool = True
+    """Each value written on its bar; on stacked columns inside its segment, where it fits
+    (the plan's chart look says which do)."""
+    totals: bool = False
+    """Stacked columns: each column's total written above it."""
     legend: bool = False
     value_max: float | None = None
     major_unit: float | None = None
     """Step between value-axis labels; ``None`` lets the application choose."""
+    short_categories: tuple[str, ...] = ()
+    """Shorter category labels (month initials for month names) that planning puts in place
+    of ``categories`` where those would not fit under their columns: labels are abbreviated,
+    never wrapped mid-word, turned or skipped."""
     source: str = ""
     """One line under the chart saying where the numbers come from."""
     notes: tuple[str, ...] = field(default_factory=tuple)
@@ -59,3 +67,5 @@ class ChartSpec:
                     f"series {s.name!r} has {len(s.values)} values for "
                     f"{len(self.categories)} categories"
                 )
+        if self.short_categories and len(self.short_categories) != len(self.categories):
+            raise ValueError("short_categories must match categories one for one")

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from qbr_studio.charts.spec import ChartSpec
 from qbr_studio.deck import style
+from qbr_studio.deck.colors import AA_TEXT, best_text_color, contrast_ratio
 from qbr_studio.deck.geometry import RGB, Rect
 from qbr_studio.model.deck_kinds import DeckSection, SlideKind
 
@@ -67,6 +68,16 @@ class Palette:
         if role.startswith("status:"):
             return self.status[role.split(":", 1)[1]]
         return getattr(self, role)
+
+    def text_on(self, role: str) -> RGB:
+        """The colour of text drawn on a fill of ``role`` (a data label inside a bar): the
+        palette's text or background colour, whichever reads better on it, or black or white
+        when neither reaches WCAG AA."""
+        fill = self.resolve(role)
+        best = best_text_color(fill, (self.text, self.background))
+        if contrast_ratio(best, fill) >= AA_TEXT:
+            return best
+        return best_text_color(fill)
 
 
 class Align(str, Enum):
@@ -205,6 +216,13 @@ class ChartLook:
     """DrawingML preset dash of a dashed series."""
     dash_pattern: tuple[float, ...] = (3.0, 2.0)
     """The same dash as dash and gap lengths in line widths, for renderers that draw it."""
+    segment_labels: tuple[tuple[bool, ...], ...] = ()
+    """Stacked columns: per series, per category, whether the segment carries its value
+    label — only where the label fits inside it (decided by planning,
+    :mod:`qbr_studio.deck.planning.chart_labels`); empty: no segment labels. The text is
+    :meth:`Palette.text_on` the series' colour."""
+    segment_label_size: float = style.CHART_MIN_SIZE
+    """Points: the value labels inside stacked segments."""
 
 
 @dataclass(frozen=True)

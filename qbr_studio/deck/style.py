@@ -19,6 +19,8 @@ APPENDIX_SIZE = 11.0
 tables stay at ``TABLE_SIZE``."""
 CHART_SIZE = 12.0
 """Chart labels, axes and legends."""
+CHART_MIN_SIZE = 10.0
+"""The smallest chart text (DECK.md: chart labels >= 10 pt): values inside stacked segments."""
 CAPTION_SIZE = 10.0
 """Source lines under charts, footers."""
 FIGURE_SIZE = 28.0

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 
+from qbr_studio.charts.number_format import format_number
 from qbr_studio.charts.spec import ChartKind, ChartSpec
 from qbr_studio.deck.colors import mix
 from qbr_studio.deck.fit import LINE_HEIGHT, FontFace, wrap
@@ -41,104 +41,6 @@ MAX_CATEGORY_SHARE = 0.4
 """Horizontal bars: category labels take at most this share of the chart's width."""
 HORIZONTAL_KINDS = (ChartKind.BAR, ChartKind.PERCENT_STACKED_BAR)
 STACKED_KINDS = (ChartKind.STACKED_COLUMN, ChartKind.PERCENT_STACKED_BAR)
-
-
-# Number formats ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class NumberFormat:
-    """The parts of an Excel number format that the deck's charts use.
-
-    ``divisor`` comes from trailing commas (``,`` is thousands, ``,,`` millions); ``percent``
-    multiplies by 100; ``general`` means Excel's General format (no fixed decimals).
-    """
-
-    prefix: str = ""
-    suffix: str = ""
-    decimals: int = 0
-    grouping: bool = False
-    divisor: float = 1.0
-    percent: bool = False
-    min_integer_digits: int = 1
-    general: bool = False
-
-
-_TOKEN = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|[0#?]|[,.%]|.', re.DOTALL)
-
-
-def _literal(token: str) -> str:
-    """The text an Excel format token prints, for tokens that are not digit placeholders."""
-    if token.startswith('"'):
-        return token[1:-1]
-    if token.startswith("\\"):
-        return token[1:]
-    if token.startswith("[$"):  # locale currency, e.g. [$€-407]
-        return token[2:-1].split("-", 1)[0]
-    if token.startswith("["):  # colour or condition: prints nothing
-        return ""
-    if token in ("_", "*"):
-        return ""
-    return token
-
-
-def parse_number_format(code: str) -> NumberFormat:
-    """Parse the first section of an Excel number format such as ``$#,##0.0,,"M"``."""
-    section = _TOKEN.findall(code or "")
-    cut = next((i for i, t in enumerate(section) if t == ";"), len(section))
-    tokens = section[:cut]
-    if not tokens or "".join(tokens).strip().lower() == "general":
-        return NumberFormat(general=True)
-    digits = [i for i, t in enumerate(tokens) if t in "0#?" and len(t) == 1]
-    if not digits:
-        return NumberFormat(prefix="".join(_literal(t) for t in tokens), general=True)
-    first, last = digits[0], digits[-1]
-    dot = next((i for i in range(first, last + 1) if tokens[i] == "."), None)
-    end = last + 1
-    if dot is not None and dot == last + 1:
-        end = dot + 1
-    scaling = 0
-    while end < len(tokens) and tokens[end] == ",":
-        scaling += 1
-        end += 1
-    integer_part = tokens[first : dot if dot is not None else last + 1]
-    return NumberFormat(
-        prefix="".join(_literal(t) for t in tokens[:first]),
-        suffix="".join(_literal(t) for t in tokens[end:]),
-        decimals=0 if dot is None else sum(t in "0#?" for t in tokens[dot + 1 : last + 1]),
-        grouping="," in integer_part,
-        divisor=1000.0**scaling,
-        percent="%" in tokens,
-        min_integer_digits=sum(t == "0" for t in integer_part),
-    )
-
-
-def _round_half_away(value: float, decimals: int) -> float:
-    factor = 10**decimals
-    return math.copysign(math.floor(abs(value) * factor + 0.5) / factor, value)
-
-
-def _general(value: float) -> str:
-    if value == int(value) and abs(value) < 1e11:
-        return str(int(value))
-    return f"{value:.10g}"
-
-
-def format_number(value: float, code: str) -> str:
-    """``value`` as Excel shows it in format ``code``: ``0.94`` in ``0%`` is ``94%``,
-    ``757000`` in ``$#,##0.0,,"M"`` is ``$0.8M``, ``1400`` in ``#,##0`` is ``1,400``."""
-    fmt = parse_number_format(code)
-    if fmt.general:
-        return f"{fmt.prefix}{_general(value)}"
-    scaled = value * (100 if fmt.percent else 1) / fmt.divisor
-    rounded = _round_half_away(scaled, fmt.decimals)
-    body = f"{abs(rounded):{',' if fmt.grouping else ''}.{fmt.decimals}f}"
-    integer, _, fraction = body.partition(".")
-    if fmt.min_integer_digits == 0 and integer == "0":
-        integer = ""
-    body = f"{integer}.{fraction}" if fraction else integer
-    sign = "-" if rounded < 0 else ""
-    return f"{sign}{fmt.prefix}{body}{fmt.suffix}"
 
 
 # Value axis ----------------------------------------------------------------------------------
@@ -332,7 +234,7 @@ def _legend(ink: _Ink, spec: ChartSpec, area: QRectF) -> QRectF:
             series = spec.series[i]
             _legend_key(ink, spec, series.color, series.dashed, QPointF(x, y + line / 2))
             x += _key_width(ink, spec) + ink.pt(PAD)
-            text_box = QRectF(x, y, area.right() - x, line)
+            text_box = QRectF(x, y, min(area.right() - x, ink.width(series.name, font)), line)
             ink.text(
                 text_box,
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -521,11 +423,27 @@ def _bar_thickness(ink: _Ink, spec: ChartSpec, slot: float) -> tuple[float, floa
     return bar, bar * bars
 
 
+def _segment_labelled(ink: _Ink, spec: ChartSpec, s: int, i: int) -> bool:
+    """Whether stacked segment ``i`` of series ``s`` carries its label: the plan decided where
+    labels fit (:mod:`qbr_studio.deck.planning.chart_labels`)."""
+    mask = ink.look.segment_labels
+    return spec.data_labels and s < len(mask) and i < len(mask[s]) and mask[s][i]
+
+
+def _inside_label(ink: _Ink, spec: ChartSpec, s: int, box: QRectF, value: float) -> None:
+    """A value label centred in its stacked segment, in the colour that reads on it."""
+    font = ink.font(ink.look.segment_label_size)
+    color = ink.color(ink.palette.text_on(spec.series[s].color))
+    text = format_number(value, spec.number_format)
+    ink.text(box, Qt.AlignmentFlag.AlignCenter, text, font, color)
+
+
 def _columns(ink: _Ink, spec: ChartSpec, axis: Axis, plot: QRectF, font: QFont) -> None:
     slot = plot.width() / len(spec.categories)
     bar, group = _bar_thickness(ink, spec, slot)
     stacked = spec.kind in STACKED_KINDS
-    labels: list[tuple[QRectF, str, bool]] = []
+    above: list[tuple[QRectF, str]] = []
+    inside: list[tuple[int, QRectF, float]] = []
     for i in range(len(spec.categories)):
         x0 = plot.left() + slot * i + (slot - group) / 2
         base = 0.0
@@ -536,26 +454,30 @@ def _columns(ink: _Ink, spec: ChartSpec, axis: Axis, plot: QRectF, font: QFont) 
             x = x0 if stacked else x0 + bar * s
             start = base if stacked else 0.0
             top, bottom = _y(axis, plot, start + value), _y(axis, plot, start)
-            ink.fill(QRectF(x, top, bar, bottom - top), _point_color(ink, spec, s, i))
-            if spec.data_labels:
+            segment = QRectF(x, top, bar, bottom - top)
+            ink.fill(segment, _point_color(ink, spec, s, i))
+            if stacked and _segment_labelled(ink, spec, s, i):
+                inside.append((s, segment, value))
+            elif spec.data_labels and not stacked:
                 box = QRectF(x - slot, top, bar + 2 * slot, bottom - top)
-                labels.append((box, format_number(value, spec.number_format), stacked))
+                above.append((box, format_number(value, spec.number_format)))
             if stacked:
                 base += max(0.0, value)
-    for box, text, inside in labels:
-        _column_label(ink, box, text, inside, font)
+        if stacked and spec.totals:
+            box = QRectF(x0 - slot, _y(axis, plot, base), group + 2 * slot, 0)
+            above.append((box, format_number(base, spec.number_format)))
+    for s, segment, value in inside:
+        _inside_label(ink, spec, s, segment, value)
+    bold = ink.font(bold=True)
+    for box, text in above:
+        _label_above(ink, box, text, bold if stacked else font)
 
 
-def _column_label(ink: _Ink, bar: QRectF, text: str, inside: bool, font: QFont) -> None:
-    """A data label above a column (outside end), or centred in a stacked segment when the
-    segment is tall enough to hold it."""
+def _label_above(ink: _Ink, bar: QRectF, text: str, font: QFont) -> None:
+    """A data label just above a column (outside end), or a stack's total above it."""
     line = ink.line()
-    color = ink.color("text")
-    if inside:
-        if bar.height() >= line:
-            ink.text(bar, Qt.AlignmentFlag.AlignCenter, text, font, color)
-        return
     box = QRectF(bar.left(), bar.top() - line, bar.width(), line)
+    color = ink.color("text")
     ink.text(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, text, font, color)
 
 
@@ -709,6 +631,6 @@ def _bars(ink: _Ink, spec: ChartSpec, axis: Axis, plot: QRectF, font: QFont) -> 
                         font,
                         color,
                     )
-                elif box.width() >= ink.width(text, font) and bar >= line:
-                    ink.text(box, Qt.AlignmentFlag.AlignCenter, text, font, color)
+                elif _segment_labelled(ink, spec, s, i):
+                    _inside_label(ink, spec, s, box, raw)
             base += max(0.0, length)

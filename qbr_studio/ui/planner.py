@@ -3,12 +3,17 @@
 The window asks for a plan after each edit (:meth:`Planner.schedule`); at most one re-plan
 runs per :data:`PLAN_INTERVAL_MS` while the user types, and an edit after a pause is planned
 at once. The result arrives as :attr:`Planner.planned`; a planning error as :attr:`failed`.
+
+Each re-plan computes the review's figures and analysis once (:attr:`Planner.content`), and
+views that show them (the Revenue page's table) take them from here rather than computing
+them a second time: :meth:`Planner.of` finds the planner of a document.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +25,7 @@ from qbr_studio.errors import UserError
 if TYPE_CHECKING:
     from qbr_studio.checks import Finding
     from qbr_studio.deck.plan import DeckPlan
+    from qbr_studio.deck.planning.content import ReviewContent
     from qbr_studio.deck.reading.template import TemplateInfo
     from qbr_studio.ui.document import DocumentController
 
@@ -28,6 +34,9 @@ log = logging.getLogger(__name__)
 PLAN_INTERVAL_MS = 150
 """At most one re-plan of the preview per this many milliseconds while the user types; an
 edit after a pause is planned at once (so the preview follows within a moment)."""
+
+
+_PLANNERS: weakref.WeakKeyDictionary[DocumentController, Planner] = weakref.WeakKeyDictionary()
 
 
 class Planner(QObject):
@@ -50,6 +59,9 @@ class Planner(QObject):
         self._template_path = template_path
         self.plan: DeckPlan | None = None
         self.findings: list[Finding] = []
+        self.content: ReviewContent | None = None
+        """The review as last planned with its figures and analysis, each computed once
+        (on first use) for every view that shows them."""
         self._template: TemplateInfo | None = None
         self._last_plan_at = 0.0
         self._timer = QTimer(self)
@@ -57,6 +69,12 @@ class Planner(QObject):
         self._timer.timeout.connect(self.refresh)
         doc.changed.connect(self._review_changed)
         doc.fileChanged.connect(lambda _path: self.forget_template())  # another team folder
+        _PLANNERS[doc] = self
+
+    @staticmethod
+    def of(doc: DocumentController) -> Planner | None:
+        """The planner of ``doc``, if one plans it."""
+        return _PLANNERS.get(doc)
 
     def schedule(self) -> None:
         """Re-plan now if the last plan is older than PLAN_INTERVAL_MS, else when it is."""
@@ -69,11 +87,13 @@ class Planner(QObject):
         """Plan the deck of the review as it is, with its checklist."""
         from qbr_studio.checks import check_review
         from qbr_studio.deck.planning.compose import compose
+        from qbr_studio.deck.planning.content import ReviewContent
 
         if not self.doc.is_open:
             return
+        self.content = ReviewContent(self.doc.review, self.doc.media)
         try:
-            plan = compose(self.doc.review, self.template_info(), self.doc.media)
+            plan = compose(self.content, self.template_info())
         except UserError as err:
             self.failed.emit(str(err))
             return

@@ -7,19 +7,38 @@ from qbr_studio.charts.spec import ChartSpec
 from qbr_studio.deck import style
 from qbr_studio.deck.geometry import Rect, pt_to_emu
 from qbr_studio.deck.images import ImageInfo, fit_size
-from qbr_studio.deck.plan import Align, Chart, Element, Paragraph, Picture, Run, Shape, TextBox
+from qbr_studio.deck.plan import (
+    Align,
+    Chart,
+    ChartLook,
+    Element,
+    Paragraph,
+    Picture,
+    Run,
+    Shape,
+    TextBox,
+)
+from qbr_studio.deck.planning.chart_labels import fitted_categories, segment_labels
 from qbr_studio.deck.planning.layout import content_height, para
+
+
+def chart(rect: Rect, spec: ChartSpec, name: str, font: str) -> Chart:
+    """The chart element fitted to its size: short category labels where its own would not
+    fit, and which stacked segments hold their value label."""
+    look = ChartLook()
+    spec = fitted_categories(spec, rect, look, font)
+    return Chart(rect, name, spec, segment_labels(spec, rect, look, font))
 
 
 def chart_block(rect: Rect, spec: ChartSpec, name: str, font: str) -> list[Element]:
     """The chart above its muted source caption (measured: it may wrap), both in ``rect``."""
     if not spec.source:
-        return [Chart(rect, name, spec)]
+        return [chart(rect, spec, name, font)]
     caption = (para(f"Source: {spec.source}", style.CAPTION_SIZE, color="muted"),)
     caption_h = content_height(caption, rect.w, font)
     chart_rect = Rect(rect.x, rect.y, rect.w, rect.h - caption_h)
     box = TextBox(Rect(rect.x, chart_rect.bottom, rect.w, caption_h), caption, f"{name} source")
-    return [Chart(chart_rect, name, spec), box]
+    return [chart(chart_rect, spec, name, font), box]
 
 
 def missing_block(rect: Rect, text: str, name: str) -> TextBox:

@@ -43,10 +43,14 @@ def standard_parts(content: ReviewContent) -> list[Part]:
 
 
 def compose(
-    review: Review, info: TemplateInfo | Canvas, media: Mapping[str, bytes] | None = None
+    review: Review | ReviewContent,
+    info: TemplateInfo | Canvas,
+    media: Mapping[str, bytes] | None = None,
 ) -> DeckPlan:
     """The standard deck of ``review`` on the template ``info`` (or a canvas already made of
     it); ``media`` holds the review's pictures (name → bytes, as ``ReviewFile.media``), without
-    which no logo is placed."""
+    which no logo is placed. A :class:`ReviewContent` (which carries its pictures) is planned
+    with the figures it has already computed, and keeps those it computes for other views."""
     canvas = info if isinstance(info, Canvas) else Canvas.of(info)
-    return assemble(canvas, standard_parts(ReviewContent(review, media or {})))
+    content = review if isinstance(review, ReviewContent) else ReviewContent(review, media or {})
+    return assemble(canvas, standard_parts(content))

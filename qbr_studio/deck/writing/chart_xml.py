@@ -41,14 +41,15 @@ def _sz(points: float) -> int:
     return round(points * 100)
 
 
-def _txpr(size: float, color: RGB, rotation: int | None = None) -> str:
+def _txpr(size: float, color: RGB, rotation: int | None = None, *, bold: bool = False) -> str:
     """Text properties; ``rotation`` (degrees) fixes the labels' angle (``None``: the
     application's)."""
     body = (
         "<a:bodyPr/>" if rotation is None else f'<a:bodyPr rot="{rotation * 60000}" vert="horz"/>'
     )
+    weight = ' b="1"' if bold else ""
     return (
-        f'<c:txPr>{body}<a:lstStyle/><a:p><a:pPr><a:defRPr sz="{_sz(size)}">'
+        f'<c:txPr>{body}<a:lstStyle/><a:p><a:pPr><a:defRPr sz="{_sz(size)}"{weight}>'
         f'{fill(color)}</a:defRPr></a:pPr><a:endParaRPr lang="en-US"/></a:p></c:txPr>'
     )
 
@@ -93,6 +94,64 @@ def _series_head(i: int, s: Series) -> str:
     )
 
 
+TOTAL = "Total"
+"""The name of the series that carries stacked columns' totals (a column of "Edit Data")."""
+STACKED = (ChartKind.STACKED_COLUMN, ChartKind.PERCENT_STACKED_BAR)
+
+
+def _totals(spec: ChartSpec) -> Series | None:
+    """The totals written above stacked columns, as a series of their own (drawn as an
+    invisible line whose labels sit above each column: PowerPoint and LibreOffice have no
+    "total" label on a stack)."""
+    if not spec.totals or spec.kind is not ChartKind.STACKED_COLUMN:
+        return None
+    totals = tuple(
+        float(sum(s.values[k] or 0.0 for s in spec.series)) for k in range(len(spec.categories))
+    )
+    return Series(TOTAL, totals, "text")
+
+
+def _all_series(spec: ChartSpec) -> tuple[Series, ...]:
+    """The spec's series and, where it shows totals, the totals series after them."""
+    total = _totals(spec)
+    return spec.series if total is None else (*spec.series, total)
+
+
+def _show(value: bool) -> str:
+    return (
+        f'<c:showLegendKey val="0"/><c:showVal val="{int(value)}"/><c:showCatName val="0"/>'
+        '<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/>'
+    )
+
+
+def _label_group(spec: ChartSpec, size: float, color: RGB, position: str, bold: bool) -> str:
+    """The settings shared by a series' (or a chart's) data labels, after any ``c:dLbl``."""
+    at = f'<c:dLblPos val="{position}"/>' if position else ""
+    return (
+        f'<c:numFmt formatCode={attr(spec.number_format)} sourceLinked="0"/>'
+        f"<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"
+        f"{_txpr(size, color, bold=bold)}{at}{_show(True)}"
+    )
+
+
+def _segment_labels(spec: ChartSpec, i: int, s: Series, palette: Palette, look: ChartLook) -> str:
+    """A stacked series' value labels, centred in the segments the plan says they fit in; the
+    others are deleted one by one, so no label is drawn where it would overlap."""
+    if not spec.data_labels or spec.kind not in STACKED:
+        return ""
+    shown = look.segment_labels[i] if i < len(look.segment_labels) else ()
+    if not any(shown):
+        return ""
+    hidden = "".join(
+        f'<c:dLbl><c:idx val="{k}"/><c:delete val="1"/></c:dLbl>'
+        for k in range(len(spec.categories))
+        if k >= len(shown) or not shown[k]
+    )
+    color = palette.text_on(s.color)
+    group = _label_group(spec, look.segment_label_size, color, "ctr", False)
+    return f"<c:dLbls>{hidden}{group}</c:dLbls>"
+
+
 def _bar_series(spec: ChartSpec, i: int, s: Series, palette: Palette, look: ChartLook) -> str:
     no_line = "<a:ln><a:noFill/></a:ln>"
     points = "".join(
@@ -100,9 +159,27 @@ def _bar_series(spec: ChartSpec, i: int, s: Series, palette: Palette, look: Char
         f"<c:spPr>{fill(palette.resolve(role))}{no_line}</c:spPr></c:dPt>"
         for k, role in enumerate(s.point_colors or ())
     )
+    labels = _segment_labels(spec, i, s, palette, look)
     return (
         f"<c:ser>{_series_head(i, s)}<c:spPr>{fill(palette.resolve(s.color))}{no_line}</c:spPr>"
-        f'<c:invertIfNegative val="0"/>{points}{_data_refs(spec, i, s)}</c:ser>'
+        f'<c:invertIfNegative val="0"/>{points}{labels}{_data_refs(spec, i, s)}</c:ser>'
+    )
+
+
+def _totals_chart(spec: ChartSpec, palette: Palette, look: ChartLook, axes: str) -> str:
+    """The totals above stacked columns: a line series on the columns' axes with no line and
+    no markers, labelled above each point (its value is its column's total)."""
+    total = _totals(spec)
+    if total is None:
+        return ""
+    i = len(spec.series)
+    labels = _label_group(spec, look.label_size, palette.text, "t", True)
+    return (
+        f'<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>'
+        f"<c:ser>{_series_head(i, total)}<c:spPr><a:ln><a:noFill/></a:ln></c:spPr>"
+        f'<c:marker><c:symbol val="none"/></c:marker><c:dLbls>{labels}</c:dLbls>'
+        f'{_data_refs(spec, i, total)}<c:smooth val="0"/></c:ser>'
+        f'<c:marker val="1"/>{axes}</c:lineChart>'
     )
 
 
@@ -119,15 +196,12 @@ def _line_series(spec: ChartSpec, i: int, s: Series, palette: Palette, look: Cha
 
 
 def _data_labels(spec: ChartSpec, palette: Palette, look: ChartLook) -> str:
-    if not spec.data_labels or spec.kind is ChartKind.LINE:
+    """Labels above (or beyond) every bar of a column or bar chart; stacked series label
+    their own segments (:func:`_segment_labels`)."""
+    if not spec.data_labels or spec.kind not in (ChartKind.COLUMN, ChartKind.BAR):
         return ""
-    position = '<c:dLblPos val="outEnd"/>' if spec.kind in (ChartKind.COLUMN, ChartKind.BAR) else ""
     return (
-        f'<c:dLbls><c:numFmt formatCode={attr(spec.number_format)} sourceLinked="0"/>'
-        f"<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"
-        f"{_txpr(look.label_size, palette.text)}{position}"
-        '<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>'
-        '<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
+        f"<c:dLbls>{_label_group(spec, look.label_size, palette.text, 'outEnd', False)}</c:dLbls>"
     )
 
 
@@ -146,6 +220,7 @@ def _plot(spec: ChartSpec, palette: Palette, look: ChartLook) -> str:
         f'<c:barChart><c:barDir val="{direction}"/><c:grouping val="{grouping}"/>'
         f'<c:varyColors val="0"/>{series}{_data_labels(spec, palette, look)}'
         f'<c:gapWidth val="{look.gap_width}"/>{overlap}{axes}</c:barChart>'
+        f"{_totals_chart(spec, palette, look, axes)}"
     )
 
 
@@ -190,8 +265,13 @@ def _axes(spec: ChartSpec, palette: Palette, look: ChartLook) -> str:
 def _legend(spec: ChartSpec, palette: Palette, look: ChartLook) -> str:
     if not spec.legend:
         return ""
+    hidden = (
+        f'<c:legendEntry><c:idx val="{len(spec.series)}"/><c:delete val="1"/></c:legendEntry>'
+        if _totals(spec) is not None
+        else ""
+    )
     return (
-        '<c:legend><c:legendPos val="b"/><c:overlay val="0"/>'
+        f'<c:legend><c:legendPos val="b"/>{hidden}<c:overlay val="0"/>'
         f"{_txpr(look.label_size, palette.text)}</c:legend>"
     )
 
@@ -271,9 +351,10 @@ def _cell(ref: str, value: object) -> str:
 def workbook(spec: ChartSpec) -> bytes:
     """The chart's data as Sheet1 (categories in A, one series per column), the layout the
     chart's formulas point at, so "Edit Data" in PowerPoint opens the real numbers."""
-    header = [""] + [s.name for s in spec.series]
+    series = _all_series(spec)
+    header = [""] + [s.name for s in series]
     rows = [header] + [
-        [cat] + [s.values[k] for s in spec.series] for k, cat in enumerate(spec.categories)
+        [cat] + [s.values[k] for s in series] for k, cat in enumerate(spec.categories)
     ]
     body = "".join(
         f'<row r="{r + 1}">'

@@ -3,6 +3,8 @@ and the action items to close."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -15,10 +17,14 @@ from qbr_studio.model import Opportunity, OpportunityKind
 from qbr_studio.model.agenda import FIELD_LABELS
 from qbr_studio.ui.document import DocumentController
 from qbr_studio.ui.list_editor import FieldSpec, ListEditor
+from qbr_studio.ui.planner import Planner
 from qbr_studio.ui.record_table import fit_columns, record_table
 from qbr_studio.ui.sections.base import SectionPage
 from qbr_studio.ui.table_models import Column, RecordFilterProxy, RecordTableModel
 from qbr_studio.ui.widgets import heading
+
+if TYPE_CHECKING:
+    from qbr_studio.deck.planning.content import ReviewContent
 
 
 def action_fields() -> list[FieldSpec]:
@@ -40,9 +46,17 @@ class RevenuePage(SectionPage):
         "each with an owner, a due date and a status."
     )
     data_paths = ("book", "meta.quarter", "meta.currency")
+    """Without a planner (a page on its own) the table follows these; in the window it
+    follows the planner, whose figures and analysis of the review it shows."""
 
     def __init__(self, doc: DocumentController, parent: QWidget | None = None) -> None:
+        self.planner = Planner.of(doc)
+        if self.planner is not None:  # one analysis per change: the planner's, once it ran
+            self.data_paths = ()
         super().__init__(doc, parent)
+        if self.planner is not None:
+            self.planner.planned.connect(self.data_changed)
+            self.planner.failed.connect(lambda _message: self.data_changed())
         from qbr_studio.model import ActionItem
 
         layout = self.page_layout(scroll=True)
@@ -97,19 +111,27 @@ class RevenuePage(SectionPage):
             return True
         return super().focus_path(path)
 
+    def _content(self) -> ReviewContent:
+        """The review with its figures and analysis: the planner's (computed once per change
+        for the deck and this table), or this page's own when no planner plans the review."""
+        from qbr_studio.deck.planning.content import ReviewContent
+
+        planned = self.planner.content if self.planner is not None else None
+        return planned if planned is not None else ReviewContent(self.doc.review, self.doc.media)
+
     def refresh_data(self) -> None:
-        from qbr_studio.analytics.analysis import analyze
-        from qbr_studio.analytics.book import book_figures, growth_pipeline
+        from qbr_studio.analytics.book import growth_pipeline
         from qbr_studio.deck.planning.formatting import money
         from qbr_studio.deck.planning.renewal_risk import renewal_risk, risk_label
 
         if not self.doc.is_open:
             return
-        review = self.doc.review
+        content = self._content()
+        review = content.review
         currency = review.meta.currency
         names = {a.id: a.name for a in review.book.accounts}
-        rows = book_figures(review).renewals_due + growth_pipeline(review.book)
-        analysis = analyze(review)
+        rows = content.figures.renewals_due + growth_pipeline(review.book)
+        analysis = content.analysis
 
         def risk(o: Opportunity) -> str:  # the deck's words: stated, from signals, or unknown
             if o.kind is not OpportunityKind.RENEWAL:

@@ -10,11 +10,11 @@ from qbr_studio.analytics.health_view import HealthView
 from qbr_studio.charts import catalog
 from qbr_studio.deck import style
 from qbr_studio.deck.geometry import Rect
-from qbr_studio.deck.plan import Cell, Element, Picture, SlidePlan
+from qbr_studio.deck.plan import Cell, Element, Paragraph, Picture, SlidePlan
 from qbr_studio.deck.planning.blocks import chart_block, logo
 from qbr_studio.deck.planning.context import Context
 from qbr_studio.deck.planning.facts import profile_facts
-from qbr_studio.deck.planning.layout import fit_text, label_para
+from qbr_studio.deck.planning.layout import content_height, fit_text, label_para
 from qbr_studio.deck.planning.slides.common import (
     below,
     budgeted,
@@ -31,6 +31,13 @@ STAKEHOLDERS_SHOWN = 5
 """Stakeholders the health slide's map shows (the first as the CSM lists them); the rest go to
 the appendix."""
 FACTS_SHOWN = 8
+USAGE_WIDTH = 0.5
+"""The health slide's left column (the usage line chart over the health story)."""
+USAGE_HEIGHT = (0.6, 0.75)
+"""Least and most of the left column's height the usage chart takes: a line chart of 12
+months needs height to show its trend, so it takes all the story below leaves, within these."""
+DRIVERS_HEIGHT = 0.6
+"""Share of the right column's height the drivers chart takes, above the stakeholder map."""
 
 
 def _facts(ctx: Context, account: Account) -> list[tuple[Cell, ...]]:
@@ -131,27 +138,37 @@ def _health_title(name: str, score: HealthScore, view: HealthView | None) -> str
     return title
 
 
+def _usage_and_story(column: Rect, story: tuple[Paragraph, ...], font: str) -> tuple[Rect, Rect]:
+    """The usage chart over the health story in ``column``: the story gets the height its
+    text needs (the chart keeps at least the least share; what the story then cannot hold
+    goes to the appendix), the chart the rest up to the most share."""
+    gap = style.GUTTER // 2
+    least, most = (round(column.h * share) for share in USAGE_HEIGHT)
+    need = content_height(story, column.w, font) if story else 0
+    chart_h = min(most, max(least, column.h - gap - need))
+    return column.split_rows((chart_h / (column.h - gap), 1 - chart_h / (column.h - gap)), gap)
+
+
 def health_slides(ctx: Context) -> list[SlidePlan]:
     dive = ctx.review.deep_dive
     account = ctx.account(dive.account_id)
     if account is None:
         return []
     score = ctx.figures.health[account.id]
-    top, bottom = ctx.body.split_rows((0.6, 0.4), style.GUTTER // 2)
-    chart_l, chart_r = top.split_columns((0.55, 0.45), style.GUTTER)
-    text_l, table_r = bottom.split_columns((0.45, 0.55), style.GUTTER)
     elements: list[Element] = []
     usage = catalog.usage_trend(ctx.review.book, account.id, account.name, ctx.source("usage"))
     drivers = catalog.health_drivers(score, account.name, "health score computed by QBR Studio")
-    if usage:
-        elements += chart_block(chart_l, usage, "Usage trend", ctx.font)
-    if drivers:
-        elements += chart_block(chart_r, drivers, "Health drivers", ctx.font)
-    if not usage and not drivers:
-        text_l, table_r = ctx.body.split_columns((0.45, 0.55), style.GUTTER)
     story_name = f"{account.name}: what is going on"
     story_text = budgeted(ctx, SECTION, "deep_dive.health_story", story_name, dive.health_story)
     story = (label_para("What is going on:", story_text),) if story_text else ()
+    left, right = ctx.body.split_columns((USAGE_WIDTH, 1 - USAGE_WIDTH), style.GUTTER)
+    text_l, table_r = left, right
+    if usage:
+        chart_l, text_l = _usage_and_story(left, story, ctx.font)
+        elements += chart_block(chart_l, usage, "Usage trend", ctx.font)
+    if drivers:
+        chart_r, table_r = right.split_rows((DRIVERS_HEIGHT, 1 - DRIVERS_HEIGHT), style.GUTTER // 2)
+        elements += chart_block(chart_r, drivers, "Health drivers", ctx.font)
     fitted = fit_text(text_l, story, "Health story", ctx.font)
     spill_text(ctx, SECTION, fitted.rest, [(story_name, dive.health_story)])
     if fitted.box:
