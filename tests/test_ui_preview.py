@@ -22,6 +22,7 @@ import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter
 
+from qbr_studio.charts.numbers import format_number
 from qbr_studio.charts.spec import ChartKind, ChartSpec, Series
 from qbr_studio.deck.backdrop import Figure
 from qbr_studio.deck.geometry import Rect
@@ -31,7 +32,7 @@ from qbr_studio.deck.produce import plan_deck
 from qbr_studio.errors import UserError
 from qbr_studio.sample import build_sample_review
 from qbr_studio.ui import preview
-from qbr_studio.ui.chart_painter import format_number, paint_chart
+from qbr_studio.ui.chart_painter import paint_chart
 from qbr_studio.ui.pdf_export import export_pdf
 from qbr_studio.ui.preview import PreviewPane
 from qbr_studio.ui.slide_painter import paint_slide
