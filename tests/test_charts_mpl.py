@@ -233,11 +233,16 @@ def test_every_chart_of_the_standard_deck_saves_in_the_decks_colours(tmp_path: P
         values = sum(1 for s in chart.spec.series for v in s.values if v is not None)
         assert len(drawing.marks) == values, chart.spec.title
         first = drawing.marks[0].artist
-        expected = "#" + plan.palette_for(plan.slides[index]).resolve(
-            chart.spec.series[0].point_colors[0]
-            if chart.spec.series[0].point_colors
-            else chart.spec.series[0].color
-        ).hex
+        expected = (
+            "#"
+            + plan.palette_for(plan.slides[index])
+            .resolve(
+                chart.spec.series[0].point_colors[0]
+                if chart.spec.series[0].point_colors
+                else chart.spec.series[0].color
+            )
+            .hex
+        )
         got = first.get_color() if chart.spec.kind is ChartKind.LINE else first.get_facecolor()
         assert to_hex(got) == expected.lower(), chart.spec.title
 
