@@ -268,6 +268,7 @@ class MainWindow(QMainWindow):
         self.preview = PreviewPane(self.preview_host)
         self.preview_host.layout().addWidget(self.preview)
         self.preview.slideSelected.connect(self._slide_selected)
+        self.preview.view.folder = self.files.folder  # "Save chart as…" starts there
 
     # --- navigation -------------------------------------------------------------------
 
