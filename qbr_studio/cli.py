@@ -18,6 +18,7 @@ from qbr_studio import __version__
 from qbr_studio.errors import Hint, Remedy, UserError, os_reason
 
 if TYPE_CHECKING:
+    from qbr_studio.deck.plan import DeckPlan
     from qbr_studio.model import Meta
     from qbr_studio.team.pack import LoadedPack
 
@@ -236,6 +237,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise UserError(f"{args.pdf}: the PDF must be saved as a .pdf file")
     if args.template is not None and args.template.suffix.lower() in {".pptx", ".potx"}:
         check_file(args.template, "template")  # no FIFO, device, zip bomb (others: by name)
+    if args.charts is not None:
+        _charts_folder(args.charts)
     plan = build_deck(loaded.review, args.output, args.template, media=loaded.media)
     print(f"{args.output}: {len(plan.slides)} slides")
     _say_what_the_template_lost(args.template)
@@ -250,12 +253,46 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"{args.output}: {count} comments from the review's feedback")
         if feedback.problems:
             return PROBLEMS
+    if args.charts is not None:
+        for path in _save_charts(plan, args.charts, args.chart_format):
+            print(path)
     if args.pdf is not None:
         from qbr_studio.ui.pdf_export import export_pdf  # the app's own renderer (Qt)
 
         export_pdf(plan, args.pdf)
         print(f"{args.pdf}: {len(plan.slides)} pages")
     return OK
+
+
+def _charts_folder(folder: Path) -> None:
+    """Make ``--charts DIR`` if missing, before the deck is built (a file there is refused)."""
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{folder}: --charts needs a folder, and this is a file")
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as err:
+        reason = os_reason(err, folder, writing=True)
+        raise UserError(f"{folder}: cannot create the folder ({reason})") from None
+
+
+def _save_charts(plan: DeckPlan, folder: Path, chart_format: str) -> list[Path]:
+    """Every chart of the deck as PNG and/or SVG in ``folder``, named by its slide number and
+    title, in the template's colours."""
+    from qbr_studio.charts import mpl
+    from qbr_studio.deck.chart_style import chart_style, charts_of
+
+    formats = mpl.FORMATS if chart_format == "both" else (chart_format,)
+    written: list[Path] = []
+    for index, chart in charts_of(plan):
+        slide = plan.slides[index]
+        stem = f"{slide.number or index + 1:02d} {mpl.file_stem(chart.spec)}"
+        taken = {p.stem for p in written}
+        name, n = stem, 2
+        while name in taken:
+            name, n = f"{stem} ({n})", n + 1
+        style = chart_style(plan, slide, chart)
+        written += [mpl.save(chart.spec, style, folder / f"{name}.{fmt}") for fmt in formats]
+    return written
 
 
 def _say_what_the_template_lost(template: Path | None) -> None:
@@ -391,6 +428,9 @@ def cmd_team_build(args: argparse.Namespace) -> int:
     for entry in meeting.left_out:
         print(f"not in the deck: {entry.name}: {entry.kind.value}: {entry.reason}")
     _say_what_the_template_lost(args.template)
+    if args.charts is not None:
+        for path in _save_charts(plan, args.charts, args.chart_format):
+            print(path)
     if args.pdf is not None:
         from qbr_studio.ui.pdf_export import export_pdf  # the app's own renderer (Qt)
 
@@ -682,6 +722,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--feedback", action="store_true", help="put the reviewers' notes on the slides"
+    )
+    build.add_argument(
+        "--charts",
+        type=Path,
+        metavar="DIR",
+        help="also save every chart of the deck as a picture in DIR, for emails and wikis",
+    )
+    build.add_argument(
+        "--chart-format",
+        choices=("png", "svg", "both"),
+        default="both",
+        help="the pictures --charts writes (default: both)",
     )
     build.set_defaults(run=cmd_build)
 
