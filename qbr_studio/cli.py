@@ -110,13 +110,15 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_new_from(args: argparse.Namespace) -> int:
     """``new --from LAST.qbr``: next quarter's review, carrying open action items (asking their
     status) and last quarter's narratives and figures as reference."""
-    from qbr_studio.analytics.carry import carry_forward
+    from qbr_studio.analytics.carry import carry_forward_file
     from qbr_studio.storage import load_review, save_review
 
     last_path: Path = args.from_review
     loaded = load_review(last_path)
     try:
-        review = carry_forward(loaded.review, last_path.name, args.quarter)
+        review, media = carry_forward_file(
+            loaded.review, loaded.media, last_path.name, args.quarter
+        )
     except ValueError as err:
         raise UserError(f"--quarter: {err}") from None
     if args.csm:
@@ -124,11 +126,6 @@ def cmd_new_from(args: argparse.Namespace) -> int:
     if args.team:
         review.meta.team = args.team
     review.meta.meeting_date = args.meeting_date
-    logo = review.deep_dive.logo
-    media = {logo: loaded.media[logo]} if logo and logo in loaded.media else {}
-    if logo and not media:
-        review.deep_dive.logo = None
-        review.media = []
     save_review(args.output, review, media)
     carried = len(review.revenue.action_items)
     print(

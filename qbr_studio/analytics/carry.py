@@ -9,6 +9,7 @@ closed or slipped, health changes, ARR changes, renewals won or lost — with ac
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from qbr_studio.analytics.health_view import HealthView, health_views
@@ -115,6 +116,20 @@ def carry_forward(last: Review, file: str = "", quarter: str | None = None) -> R
         media=[m for m in last.media if m.name == dive.logo],
         last_quarter=snapshot(last, file),
     )
+
+
+def carry_forward_file(
+    last: Review, media: Mapping[str, bytes], file: str = "", quarter: str | None = None
+) -> tuple[Review, dict[str, bytes]]:
+    """:func:`carry_forward` with the pictures the new review keeps: the deep dive's logo when
+    the last review's file has it (else no logo, rather than a name with no picture)."""
+    review = carry_forward(last, file, quarter)
+    logo = review.deep_dive.logo
+    kept = {logo: media[logo]} if logo and logo in media else {}
+    if logo and not kept:
+        review.deep_dive.logo = None
+        review.media = []
+    return review, kept
 
 
 @dataclass(frozen=True)
