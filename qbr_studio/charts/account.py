@@ -1,14 +1,16 @@
-"""ChartSpecs of one account for the app's account view, beside the deck's own usage-trend and
-health-drivers charts (:mod:`qbr_studio.charts.catalog`): its support tickets and NPS answers
-month by month, and its open opportunities. Like every ChartSpec, each states its takeaway
-in its alt text, and none is drawn from nothing (``None`` when there is no data)."""
+"""ChartSpecs the app shows beside the deck's own (:mod:`qbr_studio.charts.catalog`): one
+account's support tickets and NPS answers month by month and its open opportunities, for the
+account view, and the chart of a territory-pattern suggestion. Like every ChartSpec, each
+states its takeaway in its alt text, and none is drawn from nothing (``None`` when there is no
+data)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from qbr_studio.analytics.health import nps_of
+from qbr_studio.analytics.patterns import PatternKind, Suggestion
 from qbr_studio.analytics.periods import add_months, short_month
 from qbr_studio.charts.catalog import RISK_ROLE, money_format, nice_step
 from qbr_studio.charts.spec import ChartKind, ChartSpec, Series
@@ -166,4 +168,35 @@ def opportunities_chart(
         number_format=money_format(max(values), symbol),
         major_unit=nice_step(max(values)),
         source=f"{source}; renewals coloured by their risk (grey: unknown)",
+    )
+
+
+def suggestion_chart(suggestion: Suggestion, names: Mapping[str, str]) -> ChartSpec:
+    """Horizontal bars of what a pattern suggestion compares (utilization by group, key-feature
+    share by account, the share of accounts with a warning sign), what lags in red. ``names``:
+    account names by id (the key-feature bars are named by account)."""
+    labels = tuple(label for label, _ in suggestion.chart)
+    values = tuple(value for _, value in suggestion.chart)
+    if suggestion.kind is PatternKind.FEATURE_LAGS:
+        lagging = {names.get(a, a) for a in suggestion.account_ids}
+    elif suggestion.kind is PatternKind.SHARED_SIGNAL:
+        lagging = set(labels)
+    else:
+        lagging = {suggestion.key.split(":", 1)[1]}
+    what = {
+        PatternKind.FEATURE_LAGS: "Key-feature users ÷ active users",
+        PatternKind.SHARED_SIGNAL: "Share of the book's accounts",
+    }.get(suggestion.kind, "Mean utilization (active ÷ licensed)")
+    roles = tuple("status:red" if label in lagging else "series:0" for label in labels)
+    return ChartSpec(
+        kind=ChartKind.BAR,
+        title=suggestion.title,
+        categories=labels,
+        series=(Series(what, values, "series:0", roles),),
+        alt_text=f"Bar chart: {suggestion.evidence}.",
+        value_axis_title=what,
+        number_format="0%",
+        value_max=max(1.0, *values),
+        major_unit=0.25,
+        source="your data, as QBR Studio reads it; red: what lags",
     )

@@ -38,7 +38,7 @@ DPI = 200
 """Dots per inch of a saved PNG: sharp in an email or on a high-DPI screen."""
 AXIS_INTERVALS = 5
 """Gridline intervals on the value axis at most (the deck's charts show up to six labels)."""
-WRAP_AT = 18
+WRAP_AT = 24
 """Characters of a category label's line at most; longer labels wrap at spaces."""
 ROW_CHARS = 70
 """Characters the category labels under columns share, so many months wrap ("Jan" over "26")."""
