@@ -68,6 +68,7 @@ def test_the_three_healths_side_by_side_and_the_disagreement():
     assert healths["CRM"] == "Green"
     assert healths["CSM"] == "no override"
     assert summary.shown is Health.RED
+    assert summary.health_words == "red by the data (CRM: green)"  # never just "red"
     assert summary.disagreement is not None
     assert summary.disagreement.startswith("CRM says green, data says red")
     assert "no data for" in summary.confidence

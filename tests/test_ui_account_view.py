@@ -78,7 +78,7 @@ def test_the_view_follows_an_override_made_in_the_review(qtbot, window):
     ]
     window.doc.edit("health_overrides", overrides, label="Override")
     qtbot.waitUntil(lambda: view.healths["CSM"].text() == "Red: sponsor left", timeout=5000)
-    assert view.title.text().endswith(": red")
+    assert view.title.text().endswith(": red by the CSM (CRM: yellow; data: green)")
 
 
 def test_picking_another_account_shows_it(qtbot, window):

@@ -57,6 +57,9 @@ class AccountSummary:
     """(who, what they say): the data's score, the CRM's health, the CSM's override."""
     shown: Health | None
     """The health the review stands behind (override, else data, else CRM)."""
+    health_words: str
+    """How a title may name it: one colour when all agree, else e.g. "green by the data
+    (CRM: yellow)" (:attr:`HealthView.title_word`)."""
     disagreement: str | None
     reason: str
     """Why the data's band is what it is (the drivers that made it so)."""
@@ -104,6 +107,7 @@ def account_summary(
         name=account.name,
         healths=healths,
         shown=view.shown,
+        health_words=view.title_word,
         disagreement=view.disagreement,
         reason=score.reason,
         confidence=score.confidence_text,

@@ -119,7 +119,8 @@ class AccountView(QDialog):
         table.setHorizontalHeaderLabels(list(headers))
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        table.setWordWrap(True)
+        table.setWordWrap(False)  # one line a row; the whole text is in the tooltip
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
         header = table.horizontalHeader()
         for column in range(len(headers) - 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -225,9 +226,8 @@ class AccountView(QDialog):
             for table in (self.drivers, self.signals, self.opportunities):
                 table.setRowCount(0)
             return
-        shown = summary.shown.label if summary.shown else "unscored"
         self.setWindowTitle(f"{summary.name} — Account view")
-        self.title.setText(f"{summary.name}: {shown.lower()}")
+        self.title.setText(f"{summary.name}: {summary.health_words}")
         for who, said in summary.healths:
             self.healths[who].setText(said)
         self.healths["Why"].setText(summary.reason or "—")
@@ -318,7 +318,6 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
             item = QTableWidgetItem(text)
             item.setToolTip(text)
             table.setItem(r, c, item)
-    table.resizeRowsToContents()
     height = table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(len(rows)))
     table.setFixedHeight(max(60, height + 2 * table.frameWidth() + 4))
 
