@@ -216,3 +216,15 @@ def test_the_window_starts_without_matplotlib(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.split()[-2:] == ["True", "False"]
+
+
+def test_a_closed_view_does_not_follow_edits_until_shown_again(qtbot, window):
+    view = open_from_deep_dive(qtbot, window)
+    account_id = view.current_account()
+    view.close()
+    overrides = [HealthOverride(account_id=account_id, health=Health.RED, reason="sponsor left")]
+    window.doc.edit("health_overrides", overrides, label="Override")
+    qtbot.wait(800)  # past the refresh delay
+    assert view.healths["CSM"].text() == "no override"  # closed: not recomputed
+    window.page("deep_dive").open_account_view()
+    assert view.isVisible() and view.healths["CSM"].text() == "Red: sponsor left"

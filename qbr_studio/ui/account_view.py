@@ -94,7 +94,7 @@ class AccountView(QDialog):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._refresh_if_shown)
         self.picker.currentIndexChanged.connect(lambda _i: self.refresh())
         doc.changed.connect(lambda _path: self._timer.start())
 
@@ -198,6 +198,11 @@ class AccountView(QDialog):
             self.picker.setCurrentIndex(max(0, index) if accounts else -1)
         finally:
             self.picker.blockSignals(False)
+
+    def _refresh_if_shown(self) -> None:
+        """A closed view does not score the book after every edit; it refreshes when shown."""
+        if self.isVisible():
+            self.refresh()
 
     def refresh(self) -> None:
         """Show the picked account as the review is now."""
