@@ -9,9 +9,13 @@ Run: ``python benchmarks/bench_analytics.py [--repeat N] [--check]``
   health score, signal, health view, renewal risk, revenue metric, pipeline, territory pattern
   and since-last figure) and a plain pass over the same rows (one loop per table summing a
   number per account into a dict — the least any analysis must do);
-- prints both and their ratio.
+- prints both and their ratio;
+- builds the same book at half the size (every table halved) and prints the cost per account
+  at both sizes, each as its ratio to its own plain pass: the cost must be linear in accounts
+  (the two ratios within ``LINEAR_SLACK`` of each other).
 
-Target: ``analyze`` ≤ 3 × the plain pass. ``--check`` exits 1 when it is missed.
+Target: ``analyze`` ≤ 3 × the plain pass. ``--check`` exits 1 when it is missed or when the
+cost grows faster than the book.
 """
 
 from __future__ import annotations
@@ -48,17 +52,21 @@ from qbr_studio.model import (
 
 ACCOUNTS, MONTHS, TICKETS, NPS = 1_000, 24, 20_000, 5_000
 TARGET_RATIO = 3.0
+LINEAR_SLACK = 1.25
+"""The half-size book's ratio to its floor may differ from the full book's by this factor."""
 AS_OF = dt.date(2026, 12, 31)
 INDUSTRIES = ("Healthcare", "Retail", "Finance", "Public sector", "Manufacturing")
 SEGMENTS = ("SMB", "Mid-market", "Enterprise")
 SUBJECTS = ("How do I export a report?", "Login fails", "Onboarding new team", "Sync error")
 
 
-def build_review() -> Review:
+def build_review(scale: float = 1.0) -> Review:
+    """The benchmark's book; ``scale`` multiplies every table's size (0.5: half the book)."""
     rnd = random.Random(20261231)
+    accounts_n, tickets_n, nps_n = (round(n * scale) for n in (ACCOUNTS, TICKETS, NPS))
     accounts, usage, opportunities, stakeholders, engagement = [], [], [], [], []
     first = add_months(dt.date(2026, 12, 1), -(MONTHS - 1))
-    for i in range(ACCOUNTS):
+    for i in range(accounts_n):
         aid = f"001Ec{i:08d}"
         licensed = 50 + i % 200
         accounts.append(
@@ -122,22 +130,22 @@ def build_review() -> Review:
         )
     tickets = [
         Ticket(
-            account_id=accounts[rnd.randrange(ACCOUNTS)].id,
+            account_id=accounts[rnd.randrange(accounts_n)].id,
             id=f"500{n:08d}",
             opened=AS_OF - dt.timedelta(days=rnd.randint(0, 720)),
             severity=rnd.randint(1, 4),
             subject=SUBJECTS[n % len(SUBJECTS)],
         )
-        for n in range(TICKETS)
+        for n in range(tickets_n)
     ]
     nps = [
         NpsResponse(
-            account_id=accounts[rnd.randrange(ACCOUNTS)].id,
+            account_id=accounts[rnd.randrange(accounts_n)].id,
             date=AS_OF - dt.timedelta(days=rnd.randint(0, 360)),
             score=rnd.randint(0, 10),
             respondent=f"Respondent {n}",
         )
-        for n in range(NPS)
+        for n in range(nps_n)
     ]
     book = Book(
         accounts=accounts,
@@ -184,6 +192,17 @@ def best_of(fn, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
     return times
 
 
+def measure(review: Review, repeat: int) -> tuple[float, float, list[float]]:
+    """(best plain pass, best analyze, paired ratios), interleaved so both see the same
+    machine."""
+    analysis_times, floor_times = [], []
+    for _ in range(repeat):
+        floor_times += best_of(lambda: plain_pass(review), 1)
+        analysis_times += best_of(lambda: analyze(review), 1)
+    ratios = [a / f for a, f in zip(analysis_times, floor_times, strict=True)]
+    return min(floor_times), min(analysis_times), ratios
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=7)
@@ -191,12 +210,7 @@ def main() -> int:
     args = parser.parse_args()
     print("building the book …", flush=True)
     review = build_review()
-    analysis_times, floor_times = [], []
-    for _ in range(args.repeat):  # interleaved, so both see the same machine
-        floor_times += best_of(lambda: plain_pass(review), 1)
-        analysis_times += best_of(lambda: analyze(review), 1)
-    floor, full = min(floor_times), min(analysis_times)
-    ratios = [a / f for a, f in zip(analysis_times, floor_times, strict=True)]
+    floor, full, ratios = measure(review, args.repeat)
     print(f"{ACCOUNTS:,} accounts × {MONTHS} months, {TICKETS:,} tickets, {NPS:,} NPS responses")
     print(f"plain pass      {floor * 1000:8.1f} ms (best of {args.repeat})")
     print(f"analyze()       {full * 1000:8.1f} ms (best of {args.repeat})")
@@ -204,7 +218,20 @@ def main() -> int:
         f"ratio           {full / floor:8.2f}×  (median of paired ratios "
         f"{statistics.median(ratios):.2f}×; target ≤ {TARGET_RATIO:.0f}×)"
     )
-    return 1 if args.check and full / floor > TARGET_RATIO else 0
+    half = build_review(0.5)
+    _, half_full, half_ratios = measure(half, args.repeat)
+    per_account = full / len(review.book.accounts) * 1e6
+    half_per_account = half_full / len(half.book.accounts) * 1e6
+    spread = statistics.median(ratios) / statistics.median(half_ratios)
+    print(
+        f"per account     {per_account:8.0f} µs at {len(review.book.accounts):,} accounts, "
+        f"{half_per_account:.0f} µs at {len(half.book.accounts):,}; ratio to the floor "
+        f"{statistics.median(ratios):.2f}× and {statistics.median(half_ratios):.2f}× "
+        f"(linear when within {LINEAR_SLACK}× of each other: {spread:.2f}×)"
+    )
+    missed = full / floor > TARGET_RATIO
+    nonlinear = not 1 / LINEAR_SLACK <= spread <= LINEAR_SLACK
+    return 1 if args.check and (missed or nonlinear) else 0
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from qbr_studio import __version__
 from qbr_studio.errors import Hint, Remedy, UserError, os_reason
 
 if TYPE_CHECKING:
+    from qbr_studio.deck.plan import DeckPlan
     from qbr_studio.deck.review_template import TemplateChoice
     from qbr_studio.model import Meta
     from qbr_studio.storage import ReviewFile
@@ -111,13 +112,15 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_new_from(args: argparse.Namespace) -> int:
     """``new --from LAST.qbr``: next quarter's review, carrying open action items (asking their
     status) and last quarter's narratives and figures as reference."""
-    from qbr_studio.analytics.carry import carry_forward
+    from qbr_studio.analytics.carry import carry_forward_file
     from qbr_studio.storage import load_review, save_review
 
     last_path: Path = args.from_review
     loaded = load_review(last_path)
     try:
-        review = carry_forward(loaded.review, last_path.name, args.quarter)
+        review, media = carry_forward_file(
+            loaded.review, loaded.media, last_path.name, args.quarter
+        )
     except ValueError as err:
         raise UserError(f"--quarter: {err}") from None
     if args.csm:
@@ -125,17 +128,6 @@ def cmd_new_from(args: argparse.Namespace) -> int:
     if args.team:
         review.meta.team = args.team
     review.meta.meeting_date = args.meeting_date
-    logo = review.deep_dive.logo
-    media = {logo: loaded.media[logo]} if logo and logo in loaded.media else {}
-    if logo and not media:
-        review.deep_dive.logo = None
-        review.media = []
-    if loaded.review.template is not None and not loaded.missing_template:
-        from qbr_studio.document.media import template_entry
-
-        review.template = loaded.review.template  # next quarter's deck keeps the company look
-        entry = template_entry(review.template.sha256)
-        media[entry] = loaded.media[entry]
     save_review(args.output, review, media)
     carried = len(review.revenue.action_items)
     print(
@@ -257,6 +249,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise UserError(f"{args.pdf}: the PDF must be saved as a .pdf file")
     if args.template is not None and args.template.suffix.lower() in {".pptx", ".potx"}:
         check_file(args.template, "template")  # no FIFO, device, zip bomb (others: by name)
+    if args.charts is not None:
+        _charts_folder(args.charts)
     chosen = _review_template(args, loaded)
     plan = build_deck(loaded.review, args.output, chosen.path, media=loaded.media)
     print(f"{args.output}: {len(plan.slides)} slides")
@@ -275,6 +269,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"{args.output}: {count} comments from the review's feedback")
         if feedback.problems:
             return PROBLEMS
+    if args.charts is not None:
+        for path in _save_charts(plan, args.charts, args.chart_format):
+            print(path)
     if args.pdf is not None:
         from qbr_studio.ui.pdf_export import export_pdf  # the app's own renderer (Qt)
 
@@ -295,6 +292,37 @@ def _review_template(args: argparse.Namespace, loaded: ReviewFile) -> TemplateCh
         pack=pack.template if pack else None,
         pack_name=pack.path.name if pack else "",
     )
+
+
+def _charts_folder(folder: Path) -> None:
+    """Make ``--charts DIR`` if missing, before the deck is built (a file there is refused)."""
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{folder}: --charts needs a folder, and this is a file")
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as err:
+        reason = os_reason(err, folder, writing=True)
+        raise UserError(f"{folder}: cannot create the folder ({reason})") from None
+
+
+def _save_charts(plan: DeckPlan, folder: Path, chart_format: str) -> list[Path]:
+    """Every chart of the deck as PNG and/or SVG in ``folder``, named by its slide number and
+    title, in the template's colours."""
+    from qbr_studio.charts import mpl
+    from qbr_studio.deck.chart_style import chart_style, charts_of
+
+    formats = mpl.FORMATS if chart_format == "both" else (chart_format,)
+    written: list[Path] = []
+    for index, chart in charts_of(plan):
+        slide = plan.slides[index]
+        stem = f"{slide.number or index + 1:02d} {mpl.file_stem(chart.spec)}"
+        taken = {p.stem for p in written}
+        name, n = stem, 2
+        while name in taken:
+            name, n = f"{stem} ({n})", n + 1
+        style = chart_style(plan, slide, chart)
+        written += [mpl.save(chart.spec, style, folder / f"{name}.{fmt}") for fmt in formats]
+    return written
 
 
 def _say_what_the_template_lost(template: Path | None) -> None:
@@ -430,6 +458,9 @@ def cmd_team_build(args: argparse.Namespace) -> int:
     for entry in meeting.left_out:
         print(f"not in the deck: {entry.name}: {entry.kind.value}: {entry.reason}")
     _say_what_the_template_lost(args.template)
+    if args.charts is not None:
+        for path in _save_charts(plan, args.charts, args.chart_format):
+            print(path)
     if args.pdf is not None:
         from qbr_studio.ui.pdf_export import export_pdf  # the app's own renderer (Qt)
 
@@ -727,6 +758,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--feedback", action="store_true", help="put the reviewers' notes on the slides"
+    )
+    build.add_argument(
+        "--charts",
+        type=Path,
+        metavar="DIR",
+        help="also save every chart of the deck as a picture in DIR, for emails and wikis",
+    )
+    build.add_argument(
+        "--chart-format",
+        choices=("png", "svg", "both"),
+        default="both",
+        help="the pictures --charts writes (default: both)",
     )
     build.set_defaults(run=cmd_build)
 

@@ -9,6 +9,7 @@ closed or slipped, health changes, ARR changes, renewals won or lost — with ac
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from qbr_studio.analytics.health_view import HealthView, health_views
@@ -115,6 +116,28 @@ def carry_forward(last: Review, file: str = "", quarter: str | None = None) -> R
         media=[m for m in last.media if m.name == dive.logo],
         last_quarter=snapshot(last, file),
     )
+
+
+def carry_forward_file(
+    last: Review, media: Mapping[str, bytes], file: str = "", quarter: str | None = None
+) -> tuple[Review, dict[str, bytes]]:
+    """:func:`carry_forward` with the files the new review keeps: the deep dive's logo when
+    the last review's file has it (else no logo, rather than a name with no picture), and its
+    deck template, so next quarter's deck keeps the company look."""
+    from qbr_studio.document.media import template_entry
+
+    review = carry_forward(last, file, quarter)
+    logo = review.deep_dive.logo
+    kept = {logo: media[logo]} if logo and logo in media else {}
+    if logo and not kept:
+        review.deep_dive.logo = None
+        review.media = []
+    if last.template is not None:
+        entry = template_entry(last.template.sha256)
+        if entry in media:  # a template missing from the last file is not carried
+            review.template = last.template
+            kept[entry] = media[entry]
+    return review, kept
 
 
 @dataclass(frozen=True)

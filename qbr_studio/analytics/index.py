@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
+from operator import attrgetter, le
 from typing import TypeVar
 
 from qbr_studio.model import (
@@ -37,21 +40,15 @@ class BookIndex:
 
     @classmethod
     def of(cls, book: Book) -> BookIndex:
-        usage: dict[str, list[UsageMonth]] = _group(book.usage)
-        for rows in usage.values():
-            rows.sort(key=_month)  # exports come in order: timsort then only checks it
-        tickets = _group(book.tickets)
-        for ticket_rows in tickets.values():
-            ticket_rows.sort(key=_opened)
-        nps = _group(book.nps)
-        for responses in nps.values():
-            responses.sort(key=_answered)
+        usage, _ = _group_by_day(book.usage, _month)
+        tickets, ticket_days = _group_by_day(book.tickets, _opened)
+        nps, nps_days = _group_by_day(book.nps, _answered)
         return cls(
             usage=usage,
             tickets=tickets,
-            ticket_days={k: [t.opened for t in v] for k, v in tickets.items()},
+            ticket_days=ticket_days,
             nps=nps,
-            nps_days={k: [r.date for r in v] for k, v in nps.items()},
+            nps_days=nps_days,
             engagement={e.account_id: e for e in book.engagement},
             stakeholders=_group(book.stakeholders),
             opportunities=_group(book.opportunities),
@@ -75,16 +72,9 @@ class BookIndex:
         return rows[bisect_right(days, after) : bisect_right(days, until)]
 
 
-def _month(row: UsageMonth) -> dt.date:
-    return row.month
-
-
-def _opened(row: Ticket) -> dt.date:
-    return row.opened
-
-
-def _answered(row: NpsResponse) -> dt.date:
-    return row.date
+_month = attrgetter("month")
+_opened = attrgetter("opened")
+_answered = attrgetter("date")
 
 
 T = TypeVar("T", UsageMonth, Ticket, NpsResponse, Stakeholder, Opportunity)
@@ -95,3 +85,26 @@ def _group(rows: list[T]) -> dict[str, list[T]]:
     for row in rows:
         grouped[row.account_id].append(row)
     return dict(grouped)
+
+
+D = TypeVar("D", UsageMonth, Ticket, NpsResponse)
+
+
+def _group_by_day(
+    rows: list[D], day: Callable[[D], dt.date]
+) -> tuple[dict[str, list[D]], dict[str, list[dt.date]]]:
+    """Each account's rows in date order (ties in table order), and their dates.
+
+    Each row's date is read once (reading a model's field costs more than comparing two
+    dates): the group is sorted by its list of dates, which exports usually give in order
+    already, so most groups are only checked."""
+    grouped: dict[str, list[D]] = _group(rows)  # type: ignore[arg-type]
+    days: dict[str, list[dt.date]] = {}
+    for account, group in grouped.items():
+        dates = list(map(day, group))
+        if not all(map(le, dates, islice(dates, 1, None))):
+            order = sorted(range(len(dates)), key=dates.__getitem__)  # stable: ties keep order
+            group[:] = [group[i] for i in order]
+            dates = [dates[i] for i in order]
+        days[account] = dates
+    return grouped, days

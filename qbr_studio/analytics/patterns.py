@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from math import fsum
@@ -197,3 +197,14 @@ def accept(suggestion: Suggestion) -> Challenge:
         evidence=suggestion.evidence,
         account_ids=list(suggestion.account_ids),
     )
+
+
+def pending(
+    suggestions: list[Suggestion], challenges: list[Challenge], dismissed: Collection[str]
+) -> list[Suggestion]:
+    """The suggestions still to decide: not dismissed, and not already a challenge of the
+    review (accepting one makes a challenge of its title, so undoing it offers it again)."""
+    taken = {c.pattern.strip().lower() for c in challenges}
+    return [
+        s for s in suggestions if s.key not in dismissed and s.title.strip().lower() not in taken
+    ]

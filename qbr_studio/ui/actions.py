@@ -17,6 +17,7 @@ class Actions:
     """The window's actions by name (set by :func:`create_actions`)."""
 
     new: QAction
+    new_from: QAction
     open: QAction
     save: QAction
     save_as: QAction
@@ -75,6 +76,12 @@ def create_actions(window: QMainWindow, slots: dict[str, Callable[[], object]]) 
             slots["new"],
             Key.New,
             icon=icon("new"),
+        ),
+        new_from=_action(
+            window,
+            "New from &Last Quarter…",
+            "Start this quarter's review from last quarter's: open items, reference, data",
+            slots["new_from"],
         ),
         open=_action(
             window,
@@ -180,7 +187,7 @@ def create_actions(window: QMainWindow, slots: dict[str, Callable[[], object]]) 
 def _menus(window: QMainWindow, a: Actions) -> None:
     bar = window.menuBar()
     file = bar.addMenu("&File")
-    file.addActions([a.new, a.open])
+    file.addActions([a.new, a.new_from, a.open])
     file.addMenu(a.recent_menu)
     file.addSeparator()
     file.addActions([a.save, a.save_as])

@@ -19,7 +19,14 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 
-from qbr_studio.charts.number_format import format_number
+from qbr_studio.charts.numbers import (
+    MAX_INTERVALS,
+    Axis,
+    bar_lengths,
+    format_number,
+    largest_value,
+    value_axis,
+)
 from qbr_studio.charts.spec import ChartKind, ChartSpec
 from qbr_studio.deck.colors import mix
 from qbr_studio.deck.fit import LINE_HEIGHT, FontFace, wrap
@@ -31,72 +38,12 @@ PAD = 4.0
 """Points of space inside the chart's rectangle and between its parts."""
 LEGEND_KEY = 8.0
 """Points: side of a legend's colour square; a line series' key is twice as wide."""
-MAX_INTERVALS = 10
-"""At most this many gridline intervals on the value axis."""
 TICK_SPACING = 1.6
 """Vertical value labels are at least this many label heights apart."""
-HEADROOM = 0.05
-"""When the largest value comes within this share of the axis top, one more step is added."""
 MAX_CATEGORY_SHARE = 0.4
 """Horizontal bars: category labels take at most this share of the chart's width."""
 HORIZONTAL_KINDS = (ChartKind.BAR, ChartKind.PERCENT_STACKED_BAR)
 STACKED_KINDS = (ChartKind.STACKED_COLUMN, ChartKind.PERCENT_STACKED_BAR)
-
-
-# Value axis ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Axis:
-    """A value axis from 0 to ``top`` with a gridline every ``step``."""
-
-    top: float
-    step: float
-
-    @property
-    def ticks(self) -> list[float]:
-        count = round(self.top / self.step)
-        return [i * self.step for i in range(count + 1)]
-
-
-def _nice_step(span: float, intervals: int) -> float:
-    raw = span / max(1, intervals)
-    magnitude = 10 ** math.floor(math.log10(raw))
-    for multiple in (1, 2, 5, 10):
-        if multiple * magnitude >= raw * (1 - 1e-9):
-            return multiple * magnitude
-    return 10 * magnitude
-
-
-def value_axis(largest: float, spec: ChartSpec, max_intervals: int) -> Axis:
-    """The axis for data whose largest value (or stack) is ``largest``: the spec's fixed
-    maximum and step where it has them, else a 1-2-5 step giving at most ``max_intervals``."""
-    largest = largest if largest > 0 else 1.0
-    intervals = max(1, min(MAX_INTERVALS, max_intervals))
-    top = spec.value_max
-    step = spec.major_unit or _nice_step(top or largest, intervals)
-    if top is None:
-        top = step * math.ceil(largest / step - 1e-9)
-        if top - largest < HEADROOM * top:
-            top += step
-    while top / step > MAX_INTERVALS * 2:  # a fixed maximum with too small a step
-        step *= 2
-    return Axis(top, step)
-
-
-def _stack_totals(spec: ChartSpec) -> list[float]:
-    return [
-        sum(max(0.0, s.values[i] or 0.0) for s in spec.series) for i in range(len(spec.categories))
-    ]
-
-
-def _largest(spec: ChartSpec) -> float:
-    if spec.kind is ChartKind.PERCENT_STACKED_BAR:
-        return 1.0
-    if spec.kind is ChartKind.STACKED_COLUMN:
-        return max(_stack_totals(spec), default=0.0)
-    values = [v for s in spec.series for v in s.values if v is not None]
-    return max(values, default=0.0)
 
 
 # Drawing context -----------------------------------------------------------------------------
@@ -305,7 +252,7 @@ def _vertical(ink: _Ink, spec: ChartSpec, area: QRectF) -> None:
     font = ink.font()
     line = ink.line()
     max_intervals = int((area.height() - 2.5 * line) / (line * TICK_SPACING))
-    axis = value_axis(_largest(spec), spec, max_intervals)
+    axis = value_axis(largest_value(spec), spec, max_intervals)
     labels = _value_labels(axis, spec)
     title_w = line + ink.pt(PAD) if spec.value_axis_title else 0.0
     label_w = max(ink.width(t, font) for t in labels)
@@ -506,29 +453,15 @@ def _lines(ink: _Ink, spec: ChartSpec, axis: Axis, plot: QRectF) -> None:
 # Horizontal bar charts ----------------------------------------------------------------------
 
 
-def _bar_values(spec: ChartSpec) -> list[list[float | None]]:
-    """Per series, the lengths drawn: 100% stacked bars are shares of their category's total."""
-    if spec.kind is not ChartKind.PERCENT_STACKED_BAR:
-        return [list(s.values) for s in spec.series]
-    totals = _stack_totals(spec)
-    return [
-        [
-            None if v is None else (max(0.0, v) / totals[i] if totals[i] else 0.0)
-            for i, v in enumerate(s.values)
-        ]
-        for s in spec.series
-    ]
-
-
 def _horizontal_axis(ink: _Ink, spec: ChartSpec, width: float, font: QFont) -> Axis:
     """The value axis with as many intervals as there is room for their labels side by side."""
     for intervals in range(MAX_INTERVALS, 0, -1):
-        axis = value_axis(_largest(spec), spec, intervals)
+        axis = value_axis(largest_value(spec), spec, intervals)
         labels = _value_labels(axis, spec)
         need = max(ink.width(t, font) for t in labels) + ink.pt(2 * PAD)
         if need * (len(labels) - 1) <= width:
             return axis
-    return value_axis(_largest(spec), spec, 1)
+    return value_axis(largest_value(spec), spec, 1)
 
 
 def _horizontal(ink: _Ink, spec: ChartSpec, area: QRectF) -> None:
@@ -605,7 +538,7 @@ def _bars(ink: _Ink, spec: ChartSpec, axis: Axis, plot: QRectF, font: QFont) -> 
     slot = plot.height() / len(spec.categories)
     bar, group = _bar_thickness(ink, spec, slot)
     stacked = spec.kind in STACKED_KINDS
-    lengths = _bar_values(spec)
+    lengths = bar_lengths(spec)
     color = ink.color("text")
     line = ink.line()
     for i in range(len(spec.categories)):

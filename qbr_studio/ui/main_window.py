@@ -64,7 +64,17 @@ WINDOW_SETTINGS = "window.ini"
 DEFAULT_SIZE = QSize(1440, 900)
 EDITOR_SHARE = 0.58
 """The editor's share of the width beside the navigation, until the user moves the split."""
-NEEDS_REVIEW = ("new", "open", "save", "save_as", "import_", "build", "export_pdf", "preferences")
+NEEDS_REVIEW = (
+    "new",
+    "new_from",
+    "open",
+    "save",
+    "save_as",
+    "import_",
+    "build",
+    "export_pdf",
+    "preferences",
+)
 """Actions that wait until start-up has opened a review."""
 
 
@@ -124,6 +134,7 @@ class MainWindow(QMainWindow):
             self,
             {
                 "new": self.new_review,
+                "new_from": self.new_from_last_quarter,
                 "open": self.open_review,
                 "save": self.save,
                 "save_as": self.save_as,
@@ -270,6 +281,7 @@ class MainWindow(QMainWindow):
         self.preview = PreviewPane(self.preview_host)
         self.preview_host.layout().addWidget(self.preview)
         self.preview.slideSelected.connect(self._slide_selected)
+        self.preview.view.folder = self.files.folder  # "Save chart as…" starts there
 
     # --- navigation -------------------------------------------------------------------
 
@@ -463,6 +475,11 @@ class MainWindow(QMainWindow):
     def new_review(self) -> None:
         self.starting()
         self.files.new_review()
+
+    def new_from_last_quarter(self, path: Path | None = None) -> bool:
+        from qbr_studio.ui.new_from import new_from_last_quarter
+
+        return new_from_last_quarter(self, path)
 
     def open_review(self, path: Path | None = None, *, ask: bool = True) -> bool:
         self.starting()

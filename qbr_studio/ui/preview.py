@@ -12,12 +12,15 @@ with the one its thumbnail shows and re-renders only the slides that changed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QIcon,
     QImage,
     QPainter,
@@ -31,12 +34,13 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QSizePolicy,
     QWidget,
 )
 
 from qbr_studio.deck.geometry import Rect
-from qbr_studio.deck.plan import DeckPlan, Drawn, Palette, SlidePlan
+from qbr_studio.deck.plan import Chart, DeckPlan, Drawn, Palette, SlidePlan
 from qbr_studio.model.deck_kinds import SlideKind
 from qbr_studio.ui.fonts import register_fonts
 from qbr_studio.ui.preview_layout import Arrangement, Box, arrange
@@ -131,6 +135,8 @@ class SlideView(QWidget):
         self.setAccessibleName("Slide preview")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAutoFillBackground(False)
+        self.folder: Callable[[], Path] = _documents
+        """Where "Save chart as…" starts (the window sets the review's folder)."""
 
     def sizeHint(self) -> QSize:
         return QSize(960, 540)
@@ -144,6 +150,57 @@ class SlideView(QWidget):
         self.setAccessibleDescription(f"Slide {index + 1}: {title}" if has_slide else "No slide")
         self.update()
 
+    def _area(self) -> QRectF:
+        return QRectF(self.rect()).adjusted(VIEW_MARGIN, VIEW_MARGIN, -VIEW_MARGIN, -VIEW_MARGIN)
+
+    def charts_at(self, point: QPointF) -> list[Chart]:
+        """The charts of the shown slide under ``point`` (widget coordinates); all the slide's
+        charts when none is under it."""
+        plan = self._plan
+        if plan is None or not 0 <= self._index < len(plan.slides):
+            return []
+        charts = [e for e in plan.slides[self._index].elements if isinstance(e, Chart)]
+        frame = slide_frame(plan, self._area())
+        if frame.width() <= 0:
+            return charts
+        emu = plan.slide_width / frame.width()
+        x, y = (point.x() - frame.left()) * emu, (point.y() - frame.top()) * emu
+        under = [
+            c
+            for c in charts
+            if c.rect.x <= x <= c.rect.right and c.rect.y <= y <= c.rect.y + c.rect.h
+        ]
+        return under or charts
+
+    def chart_menu(self, point: QPointF) -> QMenu | None:
+        """ "Save chart as PNG/SVG…" for the chart under ``point`` (None when the slide has no
+        chart)."""
+        from qbr_studio.deck.chart_style import chart_style
+        from qbr_studio.ui.chart_export import add_save_actions
+
+        charts = self.charts_at(point)
+        plan = self._plan
+        if not charts or plan is None:
+            return None
+        slide = plan.slides[self._index]
+        menu = QMenu(self)
+        for chart in charts:
+            what = "chart" if len(charts) == 1 else f"“{chart.spec.title}”"
+            add_save_actions(
+                menu,
+                self,
+                chart.spec,
+                lambda chart=chart: chart_style(plan, slide, chart),
+                self.folder,
+                what,
+            )
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.chart_menu(QPointF(event.pos()))
+        if menu is not None:
+            menu.exec(event.globalPos())
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         try:
@@ -151,9 +208,7 @@ class SlideView(QWidget):
             plan = self._plan
             if plan is None or not 0 <= self._index < len(plan.slides):
                 return
-            area = QRectF(self.rect()).adjusted(
-                VIEW_MARGIN, VIEW_MARGIN, -VIEW_MARGIN, -VIEW_MARGIN
-            )
+            area = self._area()
             if area.width() <= 0 or area.height() <= 0:
                 return
             paint_slide(painter, plan, self._index, area)
@@ -349,3 +404,9 @@ class PreviewPane(QWidget):
 
 def _place(widget: QWidget, box: Box) -> None:
     widget.setGeometry(box.x, box.y, box.width, box.height)
+
+
+def _documents() -> Path:
+    from qbr_studio.ui.startup import default_folder
+
+    return default_folder(None)

@@ -18,7 +18,7 @@ from qbr_studio.deck.planning.content import ReviewContent
 from qbr_studio.deck.planning.layout import paginate_table
 from qbr_studio.deck.planning.overflow import Overflow
 from qbr_studio.deck.planning.renewal_risk import renewal_risk
-from qbr_studio.model import Account, Opportunity, Review
+from qbr_studio.model import Account, Book, Opportunity, Review
 from qbr_studio.storage.pictures import logo_info
 
 
@@ -75,14 +75,7 @@ class Context:
 
     def source(self, *kinds: str) -> str:
         """The data sources of these kinds, for a chart's source line."""
-        found = [s for s in self.review.book.sources if s.kind in kinds]
-        if not found:
-            return "data entered in QBR Studio"
-        parts = [
-            f"{s.file}" + (f" ({formatting.day(s.imported_on)})" if s.imported_on else "")
-            for s in found
-        ]
-        return "; ".join(parts)
+        return source_line(self.review.book, *kinds)
 
     @property
     def symbol(self) -> str:
@@ -114,3 +107,16 @@ class Context:
             next_page_height=self.body.h,
             alt_text=alt_text,
         )
+
+
+def source_line(book: Book, *kinds: str) -> str:
+    """The data sources of these kinds, for a chart's source line: each file with the day it
+    was imported ("data entered in QBR Studio" when none was)."""
+    found = [s for s in book.sources if s.kind in kinds]
+    if not found:
+        return "data entered in QBR Studio"
+    parts = [
+        f"{s.file}" + (f" ({formatting.day(s.imported_on)})" if s.imported_on else "")
+        for s in found
+    ]
+    return "; ".join(parts)

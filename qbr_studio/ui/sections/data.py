@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -39,7 +39,8 @@ class DataPage(SectionPage):
     key = "data"
     description = (
         "The tables from your CRM, usage and support exports. To refresh them, drag "
-        "spreadsheets onto the window or use Import. Click a column header to sort."
+        "spreadsheets onto the window or use Import. Click a column header to sort; "
+        "double-click a row to see its account's health, warning signs and charts."
     )
     data_paths = ("book", "meta.currency")
 
@@ -88,6 +89,7 @@ class DataPage(SectionPage):
         layout.addWidget(splitter, 1)
         self.tables.currentRowChanged.connect(lambda _row: self.refresh_data())
         self.filter.textChanged.connect(self._filter)
+        self.view.doubleClicked.connect(self._open_row)
         self.tables.setCurrentRow(0)
 
     def _table_view(self) -> QTableView:
@@ -133,6 +135,24 @@ class DataPage(SectionPage):
         self.model.set_rows(getattr(book, field), columns)
         fit_columns(self.view)
         self._update_count()
+
+    def account_at(self, row: int) -> str | None:
+        """The account a shown row is about: the account itself, or the row's account."""
+        source = self.proxy.mapToSource(self.proxy.index(row, 0)).row()
+        if not 0 <= source < self.model.rowCount():
+            return None
+        record = self.model.record(source)
+        if self.current_table == "accounts":
+            return str(record.id)
+        return getattr(record, "account_id", None)
+
+    def _open_row(self, index: QModelIndex) -> None:
+        """Double-click a row: the account view of its account."""
+        account_id = self.account_at(index.row())
+        if account_id is not None:
+            from qbr_studio.ui.account_view import show_account
+
+            show_account(self, self.doc, account_id)
 
     def _filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text)

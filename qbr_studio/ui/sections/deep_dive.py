@@ -101,7 +101,15 @@ class DeepDivePage(SectionPage):
         choice = QFormLayout()
         choice.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         choice.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        choice.addRow(self.labelled(picker, "Account:"), picker.widget)
+        self.account_button = QPushButton("Account view…", self)
+        self.account_button.setToolTip(
+            "The account's health scorecard, warning signs, renewals and charts"
+        )
+        self.account_button.clicked.connect(self.open_account_view)
+        account_row = QHBoxLayout()
+        account_row.addWidget(picker.widget, 1)
+        account_row.addWidget(self.account_button)
+        choice.addRow(self.labelled(picker, "Account:"), account_row)
         logo_label = QLabel("Logo:", self)
         logo_label.setBuddy(self.logo.choose_button)
         choice.addRow(logo_label, self.logo)
@@ -215,6 +223,7 @@ class DeepDivePage(SectionPage):
         for name, label in self.facts.items():
             label.setText(texts.get(name) or "—")
         self._refresh_charts(review, account)
+        self.account_button.setEnabled(bool(review.book.accounts))
         people = review.book.stakeholders_of(account.id) if account else []
         self.copy_button.setEnabled(bool(people))
 
@@ -232,6 +241,11 @@ class DeepDivePage(SectionPage):
         )
         score = score_account(review.book, account, review.as_of)
         self.drivers_chart.set_chart(catalog.health_drivers(score, account.name, ""))
+
+    def open_account_view(self) -> None:
+        from qbr_studio.ui.account_view import show_account
+
+        show_account(self, self.doc, self.doc.review.deep_dive.account_id)
 
     def copy_stakeholders(self) -> None:
         """Add the data's stakeholders of the account not already listed (one undo step)."""

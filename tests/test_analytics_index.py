@@ -1,0 +1,39 @@
+"""The book grouped by account (analytics/index.py): each account's rows in date order, ties in
+the order of the table, whatever order the export gave them in."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from qbr_studio.analytics.index import BookIndex
+from qbr_studio.model import Book, NpsResponse, Ticket
+
+DAY = dt.date(2026, 1, 1)
+
+
+@given(st.lists(st.tuples(st.sampled_from("ABC"), st.integers(0, 6)), max_size=40))
+def test_tickets_come_in_date_order_with_ties_in_table_order(rows):
+    tickets = [
+        Ticket(account_id=a, id=f"T{n}", opened=DAY + dt.timedelta(days=d))
+        for n, (a, d) in enumerate(rows)
+    ]
+    index = BookIndex.of(Book(tickets=tickets))
+    for account in "ABC":
+        mine = [t for t in tickets if t.account_id == account]
+        expected = sorted(mine, key=lambda t: t.opened)  # stable: ties keep table order
+        assert [t.id for t in index.tickets.get(account, [])] == [t.id for t in expected]
+        assert index.ticket_days.get(account, []) == [t.opened for t in expected]
+
+
+def test_between_takes_the_days_after_the_first_up_to_the_second():
+    answers = [
+        NpsResponse(account_id="A", date=DAY + dt.timedelta(days=d), score=s, respondent=str(d))
+        for d, s in ((5, 9), (1, 3), (3, 7), (3, 8))
+    ]
+    index = BookIndex.of(Book(nps=answers))
+    got = index.nps_between("A", DAY + dt.timedelta(days=1), DAY + dt.timedelta(days=3))
+    assert [(r.respondent, r.score) for r in got] == [("3", 7), ("3", 8)]
+    assert index.nps_between("B", DAY, DAY + dt.timedelta(days=9)) == []
