@@ -58,15 +58,16 @@ def test_a_comment_in_the_panel_lands_in_the_users_sidecar(doc, qtbot):
     assert doc.path.read_bytes() == review_bytes
     (event,) = gather(doc.path).events
     assert sidecar_path(doc.path, "Lee").exists()
-    assert (event.author, event.target, event.text) == ("Lee", "achievements[0]", event.text)
+    assert (event.author, event.target) == ("Lee", 'achievements["ach-1"]')
     assert event.text == "Which goal did this move?"
     top = panel.tree.topLevelItem(0)
-    assert top.text(0) == "achievements[0]" and top.child(0).text(0) == event.text
+    assert top.text(0) == 'achievements[0] "Scrap rate down by a third on CNC lines"'
+    assert top.child(0).text(0) == event.text
 
 
 def test_panel_groups_by_reviewer_and_open_or_resolved_and_marks_detached(doc, qtbot):
-    first = new_event("Dana", Kind.COMMENT, target="achievements[0]", text="one")
-    gone = new_event("Dana", Kind.COMMENT, target="achievements[42]", text="old")
+    first = new_event("Dana", Kind.COMMENT, target='achievements["ach-1"]', text="one")
+    gone = new_event("Dana", Kind.COMMENT, target='achievements["deleted"]', text="old")
     add_events(doc.path, "Dana", [first, gone])
     add_events(doc.path, "Lee", [new_event("Lee", Kind.RESOLVE, parent=first.id)])
     panel = FeedbackPanel(doc, "Lee")
@@ -74,8 +75,8 @@ def test_panel_groups_by_reviewer_and_open_or_resolved_and_marks_detached(doc, q
     count = panel.tree.topLevelItemCount()
     headings = sorted(panel.tree.topLevelItem(i).text(0) for i in range(count))
     assert headings == [
-        "achievements[0]",
-        "achievements[42] (detached: no longer in the review)",
+        'achievements[0] "Scrap rate down by a third on CNC lines"',
+        "achievements[…] (detached: no longer in the review)",
     ]
     panel.grouping.setCurrentText("By reviewer")
     assert panel.tree.topLevelItem(0).text(0) == "Dana"

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from qbr_studio.errors import UserError
-from qbr_studio.feedback.events import FeedbackEvent, Kind, is_detached, new_event
+from qbr_studio.feedback.anchors import target_for
+from qbr_studio.feedback.events import FeedbackEvent, Kind, new_event
 from qbr_studio.feedback.sidecar import add_events, gather
 from qbr_studio.feedback.views import Grouping, grouped
 from qbr_studio.ui.document import DocumentController
@@ -70,14 +71,18 @@ class FeedbackPanel(QWidget):
         if path is None or not text:
             self.doc.report("Type a comment first." if path else "Save the review first.")
             return False
-        event = new_event(self.author, Kind.COMMENT, target=target, text=text)
         try:
-            if is_detached(event, self.doc.review):
-                raise UserError(f'The review has nothing at "{target}".')
+            on = target_for(self.doc.review, target)
+            event = new_event(self.author, Kind.COMMENT, target=on, text=text)
             add_events(Path(path), self.author, [event])
-        except (UserError, ValueError) as err:
-            message = str(err) if isinstance(err, UserError) else f'"{target}" is not a path.'
-            self.doc.report(message)
+        except UserError as err:
+            self.doc.report(str(err))
+            return False
+        except ValueError:
+            self.doc.report(f'"{target}" is not a path.')
+            return False
+        except LookupError:
+            self.doc.report(f'The review has nothing at "{target}".')
             return False
         self.comment.clear()
         self.reload()
