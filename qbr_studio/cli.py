@@ -246,7 +246,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         feedback = gather(args.review)
         for problem in feedback.problems:
             print(problem, file=sys.stderr)
-        count = add_comments(args.output, [s.section for s in plan.slides], feedback.events)
+        count = add_comments(args.output, plan, feedback.events, loaded.review)
         print(f"{args.output}: {count} comments from the review's feedback")
         if feedback.problems:
             return PROBLEMS

@@ -40,6 +40,8 @@ class FeedbackEvent:
     text: str = ""
     area: str | None = None
     score: int | None = None
+    source: str | None = None
+    """For a comment read back from a deck: the deck and slide it was left on."""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -53,7 +55,7 @@ def new_event(author: str, kind: Kind, **fields: Any) -> FeedbackEvent:
     return FeedbackEvent(time=now, id=uuid.uuid4().hex, author=author, kind=kind, **fields)
 
 
-_TEXT_FIELDS = ("time", "id", "author", "target", "text")
+_TEXT_FIELDS = ("time", "id", "author", "target", "text", "source")
 
 
 def event_from_json(data: Any) -> FeedbackEvent:
