@@ -240,15 +240,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"{args.output}: {len(plan.slides)} slides")
     _say_what_the_template_lost(args.template)
     if args.feedback:
-        from qbr_studio.feedback.pptx_comments import add_comments
-        from qbr_studio.feedback.sidecar import gather
+        from qbr_studio.feedback.pptx_comments import put_feedback
 
-        feedback = gather(args.review)
-        for problem in feedback.problems:
+        count, problems = put_feedback(args.output, plan, loaded.review, args.review)
+        for problem in problems:
             print(problem, file=sys.stderr)
-        count = add_comments(args.output, plan, feedback.events, loaded.review)
         print(f"{args.output}: {count} comments from the review's feedback")
-        if feedback.problems:
+        if problems:
             return PROBLEMS
     if args.pdf is not None:
         from qbr_studio.ui.pdf_export import export_pdf  # the app's own renderer (Qt)

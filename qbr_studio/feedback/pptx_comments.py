@@ -100,6 +100,18 @@ def add_comments(deck: Path, plan: DeckPlan, events: Sequence[FeedbackEvent], re
     return count
 
 
+def put_feedback(
+    deck: Path, plan: DeckPlan, review: Any, review_path: Path
+) -> tuple[int, list[str]]:
+    """Put the feedback gathered beside ``review_path`` on the built ``deck`` (from ``plan``):
+    the number of comments, and the sidecars' problems (one sentence each). The one sequence
+    behind ``build --feedback`` and the app's "Build with feedback"."""
+    from qbr_studio.feedback.sidecar import gather
+
+    feedback = gather(review_path)
+    return add_comments(deck, plan, feedback.events, review), feedback.problems
+
+
 @dataclass(frozen=True)
 class Note:
     """One comment as written: who, when, what, and where on its slide (master units)."""

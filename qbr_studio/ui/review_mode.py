@@ -36,6 +36,8 @@ from qbr_studio.ui.document import DocumentController
 
 DROP_REFUSED = "Review mode is on: the review is read-only, so spreadsheets are not imported."
 
+KEEP_PROPERTY = "reviewModeKeeps"
+"""A widget with this property set stays usable in review mode (a choice of how to build)."""
 DOCK_TITLE = "Feedback — review mode: the review is read-only"
 
 _READ_ONLY = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox)
@@ -70,7 +72,9 @@ class ReadOnlyGuard(QObject):
         kept = set(self.kept())
         for root in self.roots():
             for widget in [root, *root.findChildren(QWidget)]:
-                if widget not in self._widgets and widget not in kept:
+                if widget in kept or widget.property(KEEP_PROPERTY):
+                    continue
+                if widget not in self._widgets:
                     self._lock(widget)
         for action, state in self.actions().items():
             if action not in self._actions:
