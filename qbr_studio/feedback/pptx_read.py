@@ -110,11 +110,21 @@ def match_slides(titles: Sequence[str], plan: DeckPlan) -> list[DeckSlide]:
     return matched
 
 
+def importable(
+    deck: Path, plan: DeckPlan, review: Any, existing: Iterable[FeedbackEvent]
+) -> tuple[list[FeedbackEvent], int]:
+    """The comments of ``deck`` not in the ``existing`` feedback yet (see :func:`new_from_deck`)
+    and how many it holds in all; UserError naming the file if it can't be read."""
+    read = read_comments(deck, plan, review)
+    return new_from_deck(read, existing), len(read)
+
+
 def new_from_deck(
     read: Iterable[FeedbackEvent], existing: Iterable[FeedbackEvent]
 ) -> list[FeedbackEvent]:
-    """The comments of ``read`` that are not in the feedback yet: not read before, not one
-    QBR Studio wrote from a note (same author, same second) nor its rubric summary."""
+    """The comments of ``read`` that are not in the feedback yet: not read before (same id),
+    not one QBR Studio wrote from a note, nor its rubric summary. QBR Studio writes a note's
+    author and its time to the second; PowerPoint writes milliseconds."""
     existing = list(existing)
     ids = {e.id for e in existing}
     written = {(e.author, e.time[:19]) for e in existing}
@@ -122,9 +132,14 @@ def new_from_deck(
         e
         for e in read
         if e.id not in ids
-        and (e.author, e.time[:19]) not in written
+        and not (_to_the_second(e.time) and (e.author, e.time[:19]) in written)
         and not (e.author == SUMMARY_AUTHOR and e.kind is Kind.COMMENT)
     ]
+
+
+def _to_the_second(stamp: str) -> bool:
+    """True for a time written without fractions of a second (``2026-12-03T07:23:45Z``)."""
+    return len(stamp.rstrip("Z")) == len("2026-12-03T07:23:45")
 
 
 def _legacy(

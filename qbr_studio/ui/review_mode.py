@@ -38,7 +38,9 @@ DROP_REFUSED = "Review mode is on: the review is read-only, so spreadsheets are 
 
 KEEP_PROPERTY = "reviewModeKeeps"
 """A widget with this property set stays usable in review mode (a choice of how to build)."""
-DOCK_TITLE = "Feedback — review mode: the review is read-only"
+DOCK_TITLE = "Feedback (review mode: read-only)"
+DOCK_WIDTH = 420
+"""The feedback dock's width the first time it is shown, pixels."""
 
 _READ_ONLY = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox)
 _GREYED = (QComboBox, QAbstractButton, QAbstractSlider)
@@ -176,8 +178,11 @@ def attach(window: QMainWindow, doc: DocumentController, author: Callable[[], st
         from qbr_studio.ui.feedback_panel import FeedbackPanel
 
         panel = dock.widget()
-        if not isinstance(panel, FeedbackPanel):
-            panel = FeedbackPanel(doc, author() or "Reviewer")
+        first = not isinstance(panel, FeedbackPanel)
+        if first:
+            panel = FeedbackPanel(
+                doc, author() or "Reviewer", plan=lambda: getattr(window, "plan", None)
+            )
             dock.setWidget(panel)
         panel.author = author() or "Reviewer"
         doc.set_read_only(on)
@@ -188,6 +193,8 @@ def attach(window: QMainWindow, doc: DocumentController, author: Callable[[], st
         panel.reload()
         dock.setWindowTitle(DOCK_TITLE)
         dock.setVisible(on)
+        if first and on:
+            window.resizeDocks([dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
 
     action.toggled.connect(toggle)
     window.menuBar().addMenu("&Review").addAction(action)
