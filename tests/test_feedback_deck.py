@@ -81,9 +81,9 @@ def test_a_note_on_a_field_lands_on_its_own_sections_slides_only(sample):
     assert place(plan, review, "meta.csm") == Place(0)
     assert place(plan, review, "") == Place(0)
     renewals = place(plan, review, "revenue.renewals_story")
-    assert renewals == Place(first_slide(plan, DeckSection.REVENUE))
+    assert renewals == Place(first_slide(plan, (DeckSection.REVENUE,)))
     assert place(plan, review, 'achievements["gone"]') == Place(
-        first_slide(plan, DeckSection.ACHIEVEMENTS)
+        first_slide(plan, (DeckSection.ACHIEVEMENTS,))
     )
 
 

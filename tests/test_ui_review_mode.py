@@ -25,6 +25,12 @@ review_path, window = test_ui_window.review_path, test_ui_window.window  # on th
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "ui"
 
 
+def feedback_panel(window: MainWindow):
+    from qbr_studio.ui.feedback_panel import FeedbackPanel
+
+    return window.findChildren(FeedbackPanel)[0]
+
+
 def drag_and_drop(window: MainWindow, path: Path) -> tuple[bool, bool]:
     """Drag ``path`` onto the window and drop it; whether the drag and the drop were taken."""
     data = QMimeData()
@@ -56,6 +62,9 @@ def test_in_review_mode_no_widget_edits_and_the_undo_stack_is_untouched(
     window.review_mode.setChecked(True)
     before = window.doc.review.model_dump(mode="json")
 
+    def panel():
+        return feedback_panel(window)
+
     qtbot.keyClicks(team, " and more")
     assert team.isReadOnly() and team.text() == "Strategic West"
     window.undo_action.trigger()
@@ -78,6 +87,12 @@ def test_in_review_mode_no_widget_edits_and_the_undo_stack_is_untouched(
     assert all(not b.isEnabled() for b in editor.findChildren(type(window.check_page.build_button)))
     view = editor.view
     assert view.dragDropMode() == view.DragDropMode.NoDragDrop
+    editor.select_row(1)  # browsing shows another item, its fields still greyed
+    assert editor.current_row == 1 and not editor.fields["kind"].widget.isEnabled()
+    window.show()
+    qtbot.waitExposed(window)
+    editor.fields["story"].widget.setFocus()  # clicking a field: the next comment is on it
+    qtbot.waitUntil(lambda: panel().target.text() == "achievements[1].story")
     editor.add()  # what a button or shortcut would do: refused by the document
     model = editor.model
     model.moveRows(model.index(0, 0).parent(), 0, 1, model.index(0, 0).parent(), 3)

@@ -26,19 +26,8 @@ from qbr_studio.deck.plan import DeckPlan, SlidePlan, Table, TextBox
 from qbr_studio.document import paths
 from qbr_studio.errors import UserError
 from qbr_studio.feedback import anchors
+from qbr_studio.model.agenda import LOCATIONS
 from qbr_studio.model.deck_kinds import DeckSection
-
-SECTION_OF = {
-    "meta": DeckSection.TITLE,
-    "book": DeckSection.GLANCE,
-    "deep_dive": DeckSection.DEEP_DIVE,
-    "media": DeckSection.DEEP_DIVE,
-    "achievements": DeckSection.ACHIEVEMENTS,
-    "challenges": DeckSection.CHALLENGES,
-    "communications": DeckSection.CHALLENGES,
-    "revenue": DeckSection.REVENUE,
-}
-"""The review's top-level field → the deck section that shows it."""
 
 MASTER_UNITS_PER_INCH = 576
 """A legacy comment's position is in PowerPoint's master units, 576 to the inch."""
@@ -72,35 +61,37 @@ class _Spot:
     rect: Rect
 
 
-def section_of(target: str) -> DeckSection | None:
-    """The deck section that shows what ``target`` is on; None for the whole review."""
+def sections_of(target: str) -> tuple[DeckSection, ...]:
+    """The deck sections that show what ``target`` is on (the agenda's one mapping,
+    :data:`qbr_studio.model.agenda.LOCATIONS`); none for the whole review."""
     try:
         steps = anchors.parse(target)
     except ValueError:
-        return None
-    return SECTION_OF.get(str(steps[0])) if steps else None
+        return ()
+    location = LOCATIONS.get(str(steps[0])) if steps else None
+    return location.sections if location else ()
 
 
-def first_slide(plan: DeckPlan, section: DeckSection | None) -> int:
-    """The first slide of ``section``; the first slide when the deck leaves it out."""
-    return next((i for i, s in enumerate(plan.slides) if s.section == section), 0)
+def first_slide(plan: DeckPlan, sections: tuple[DeckSection, ...]) -> int:
+    """The first slide of ``sections``; the first slide when the deck has none of them."""
+    return next((i for i, s in enumerate(plan.slides) if s.section in sections), 0)
 
 
 def place(plan: DeckPlan, review: Any, target: str) -> Place:
     """Where a note on ``target`` goes in the deck of ``plan``."""
-    section = section_of(target)
-    fallback = Place(first_slide(plan, section))
+    sections = sections_of(target)
+    fallback = Place(first_slide(plan, sections))
     where = anchors.locate(review, target)
     if not where or not plan.slides:
         return fallback
     found = anchors.item_of(review, target)
     if found is not None:  # an item: the row or paragraph naming it, wherever the deck put it
         words = [_norm(anchors.label(found[1]))]
-        order = _slide_order(plan, section)
+        order = _slide_order(plan, sections)
     else:  # a field outside any list: its own text, on its own section's slides
         value = paths.resolve(review, where)
         words = [_norm(value)[:FIELD_WORDS]] if isinstance(value, str) else []
-        order = [i for i, s in enumerate(plan.slides) if s.section == section]
+        order = [i for i, s in enumerate(plan.slides) if s.section in sections]
     spots = [spot for index in order for spot in _spots(index, plan.slides[index])]
     for exact in (True, False):
         for spot in spots:
@@ -152,9 +143,11 @@ def from_master_units(value: int) -> int:
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _slide_order(plan: DeckPlan, section: DeckSection | None) -> list[int]:
-    own = [i for i, s in enumerate(plan.slides) if s.section == section]
-    appendix = [i for i, s in enumerate(plan.slides) if s.section == DeckSection.APPENDIX]
+def _slide_order(plan: DeckPlan, sections: tuple[DeckSection, ...]) -> list[int]:
+    own = [i for i, s in enumerate(plan.slides) if s.section in sections]
+    appendix = [
+        i for i, s in enumerate(plan.slides) if s.section == DeckSection.APPENDIX and i not in own
+    ]
     rest = [i for i in range(len(plan.slides)) if i not in own and i not in appendix]
     return [*own, *appendix, *rest]
 
@@ -176,7 +169,7 @@ def _spots(index: int, slide: SlidePlan) -> Iterator[_Spot]:
 
 def _named_things(review: Any) -> Iterator[tuple[str, list[str]]]:
     """Every list item of the review with a name a slide could show, as (target, words)."""
-    for field in SECTION_OF:
+    for field in LOCATIONS:
         yield from _items_under(review, getattr(review, field, None), [field])
 
 

@@ -26,16 +26,22 @@ from lxml import etree
 from qbr_studio.deck.plan import DeckPlan
 from qbr_studio.errors import UserError
 from qbr_studio.feedback.events import FeedbackEvent, Kind
-from qbr_studio.feedback.placement import SECTION_OF, from_master_units, target_at
+from qbr_studio.feedback.placement import from_master_units, target_at
 from qbr_studio.feedback.pptx_comments import COMMENTS_REL, PKG_REL, SUMMARY_AUTHOR, P, slide_parts
+from qbr_studio.model.agenda import LOCATIONS
 
 MODERN = "http://schemas.microsoft.com/office/powerpoint/2018/8/main"
 MODERN_REL = "http://schemas.microsoft.com/office/2018/10/relationships/comments"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P15 = "http://schemas.microsoft.com/office/powerpoint/2012/main"
 
-TARGET_OF = {section: field for field, section in reversed(SECTION_OF.items())}
-"""A deck section → the part of the review it shows (its first top-level field)."""
+TARGET_OF = {
+    section: field
+    for field, location in reversed(LOCATIONS.items())
+    for section in location.sections
+}
+"""A deck section → the part of the review it shows (the first listed, for a section that
+shows several), from the agenda's one mapping."""
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSlider,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QDockWidget,
     QLineEdit,
@@ -64,6 +65,8 @@ class ReadOnlyGuard(QObject):
         self.window, self.roots, self.actions = window, roots, actions
         self.kept, self.say = kept, say
         self.engaged = False
+        self.field_focused: Callable[[str], Any] | None = None
+        self._locking = False
         self._widgets: dict[QWidget, Any] = {}
         self._actions: dict[QAction, Callable[[], bool]] = {}
         window.installEventFilter(self)
@@ -90,6 +93,8 @@ class ReadOnlyGuard(QObject):
         self.engaged = False
         for widget, state in self._widgets.items():
             if _alive(widget):
+                if isinstance(widget, _GREYED):
+                    widget.removeEventFilter(self)
                 _unlock(widget, state)
         for action, state in self._actions.items():
             if _alive(action):
@@ -99,6 +104,17 @@ class ReadOnlyGuard(QObject):
         self._actions.clear()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.EnabledChange
+            and self.engaged
+            and not self._locking
+            and isinstance(watched, _GREYED)
+            and watched in self._widgets
+        ):  # a form enables its fields as another item is shown: they stay greyed
+            self._widgets[watched] = watched.isEnabled()  # …and get this back on release
+            if watched.isEnabled():
+                self._grey(watched)
+            return False
         if self.engaged and event.type() in (QEvent.Type.DragEnter, QEvent.Type.Drop):
             urls = event.mimeData().urls()  # type: ignore[attr-defined]
             files = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
@@ -109,6 +125,13 @@ class ReadOnlyGuard(QObject):
                 return True
         return super().eventFilter(watched, event)
 
+    def focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """While engaged, tell :attr:`field_focused` the review path of a field focused."""
+        if self.engaged and self.field_focused is not None:
+            path = bound_path(new)
+            if path:
+                self.field_focused(path)
+
     def _keep_disabled(self) -> None:
         """The undo stack re-enables its actions as it changes: not while engaged."""
         if not self.engaged:
@@ -117,13 +140,21 @@ class ReadOnlyGuard(QObject):
             if _alive(action) and action.isEnabled():
                 action.setEnabled(False)
 
+    def _grey(self, widget: QWidget) -> None:
+        self._locking = True
+        try:
+            widget.setEnabled(False)
+        finally:
+            self._locking = False
+
     def _lock(self, widget: QWidget) -> None:
         if isinstance(widget, _READ_ONLY):
             self._widgets[widget] = widget.isReadOnly()
             widget.setReadOnly(True)
         elif isinstance(widget, _GREYED):
             self._widgets[widget] = widget.isEnabled()
-            widget.setEnabled(False)
+            widget.installEventFilter(self)
+            self._grey(widget)
         elif isinstance(widget, QAbstractItemView):
             self._widgets[widget] = (
                 widget.editTriggers(),
@@ -196,9 +227,33 @@ def attach(window: QMainWindow, doc: DocumentController, author: Callable[[], st
         if first and on:
             window.resizeDocks([dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
 
+    def comment_on(path: str) -> None:
+        """In review mode, clicking a field offers it as what the next comment is on."""
+        panel = dock.widget()
+        if panel is not None and hasattr(panel, "target"):
+            panel.target.setText(path)
+
+    guard.field_focused = comment_on
     action.toggled.connect(toggle)
+    app = QApplication.instance()
+    if isinstance(app, QApplication):  # a slot of the guard: gone with the window
+        app.focusChanged.connect(guard.focus_moved)
     window.menuBar().addMenu("&Review").addAction(action)
     return action
+
+
+def bound_path(widget: QWidget | None) -> str | None:
+    """The review path the field ``widget`` (or the editor it is part of) shows, if any."""
+    from qbr_studio.ui.bindings import Binding
+
+    while widget is not None:
+        for binding in widget.findChildren(
+            Binding, options=Qt.FindChildOption.FindDirectChildrenOnly
+        ):
+            if binding.path:
+                return binding.path
+        widget = widget.parentWidget()
+    return None
 
 
 def _editing_actions(
