@@ -311,6 +311,9 @@ def cmd_coach(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     write_xlsx(rows, args.output)
     print(f"{args.output}: {len(rows)} scores of {len({r.csm for r in rows})} CSMs")
+    detached = sum(len(row.detached) for row in rows)
+    if detached:
+        print(f"{detached} of the scores are on something no longer in its review (detached)")
     return PROBLEMS if problems else OK
 
 

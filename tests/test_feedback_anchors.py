@@ -209,3 +209,8 @@ def test_deleting_an_item_detaches_its_note_in_the_panel_grouping_and_in_coach(
     assert problems == [] and row.comments == (
         "Lee: thin (detached: on something no longer in the review)",
     )
+    capsys.readouterr()
+    assert main(["coach", str(tmp_path), "-o", str(tmp_path / "coach.xlsx")]) == 0
+    assert "1 of the scores are on something no longer in its review (detached)" in (
+        capsys.readouterr().out
+    )

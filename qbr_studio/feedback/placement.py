@@ -17,6 +17,7 @@ point of a slide (:func:`target_at`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -24,7 +25,6 @@ from typing import Any
 from qbr_studio.deck.geometry import Rect
 from qbr_studio.deck.plan import DeckPlan, SlidePlan, Table, TextBox
 from qbr_studio.document import paths
-from qbr_studio.errors import UserError
 from qbr_studio.feedback import anchors
 from qbr_studio.model.agenda import LOCATIONS
 from qbr_studio.model.deck_kinds import DeckSection
@@ -100,9 +100,17 @@ def place(plan: DeckPlan, review: Any, target: str) -> Place:
     return fallback
 
 
-def target_at(plan: DeckPlan, review: Any, slide: int, x: int, y: int) -> str | None:
-    """The target of the item (or field) whose row or paragraph on slide ``slide`` holds the
-    point ``(x, y)`` (EMU); None if no item of the review is shown there, or two are."""
+def target_at(
+    plan: DeckPlan,
+    review: Any,
+    slide: int,
+    x: int,
+    y: int,
+    named: list[tuple[str, list[str]]] | None = None,
+) -> str | None:
+    """The target of the item whose row or paragraph on slide ``slide`` holds the point
+    ``(x, y)`` (EMU); None if no item of the review is shown there, or two are. ``named`` is
+    :func:`named_things` of ``review``, when already made (reading many comments)."""
     if not 0 <= slide < len(plan.slides):
         return None
     near = [(_distance(s.rect, x, y), s) for s in _spots(slide, plan.slides[slide])]
@@ -111,7 +119,7 @@ def target_at(plan: DeckPlan, review: Any, slide: int, x: int, y: int) -> str | 
         return None
     texts = min(near, key=lambda pair: pair[0])[1].texts
     ranked: dict[tuple[int, int, int], set[str]] = {}
-    for target, words in _named_things(review):
+    for target, words in named if named is not None else named_things(review):
         ranks = [_rank(text, column, word) for column, text in enumerate(texts) for word in words]
         best = min((rank for rank in ranks if rank is not None), default=None)
         if best is not None:
@@ -167,24 +175,30 @@ def _spots(index: int, slide: SlidePlan) -> Iterator[_Spot]:
                 yield _Spot(index, (_norm(paragraph.text),), rect)
 
 
-def _named_things(review: Any) -> Iterator[tuple[str, list[str]]]:
-    """Every list item of the review with a name a slide could show, as (target, words)."""
+def named_things(review: Any) -> list[tuple[str, list[str]]]:
+    """Every list item of the review with a name a slide could show, as (target, words);
+    items that can't be told apart from another (the same id twice) are left out."""
+    found: list[tuple[str, list[str]]] = []
     for field in LOCATIONS:
-        yield from _items_under(review, getattr(review, field, None), [field])
+        _items_under(getattr(review, field, None), [field], found)
+    return found
 
 
-def _items_under(review: Any, value: Any, at: list[paths.Part]) -> Iterator[tuple[str, list[str]]]:
+def _items_under(value: Any, at: list[anchors.Step], found: list[tuple[str, list[str]]]) -> None:
     if isinstance(value, list):
-        for index, item in enumerate(value):
-            name = anchors.label(item)
-            if name and not isinstance(item, str):
-                try:
-                    yield anchors.anchor(review, paths.join([*at, index])), [_norm(name)]
-                except UserError:  # two items alike: neither can be named
-                    continue
+        named = [(item, anchors.label(item)) for item in value if not isinstance(item, str)]
+        named = [(item, name) for item, name in named if name]
+        if not named:
+            return
+        keys = [anchors.key_of(item) for item in value]
+        twice = {key for key, count in Counter(keys).items() if count > 1}
+        for item, name in named:
+            key = anchors.key_of(item)
+            if key not in twice:
+                found.append((anchors.join([*at, key]), [_norm(name)]))
     elif hasattr(type(value), "model_fields"):
         for name in type(value).model_fields:
-            yield from _items_under(review, getattr(value, name), [*at, name])
+            _items_under(getattr(value, name), [*at, name], found)
 
 
 _SPACE = re.compile(r"\s+")

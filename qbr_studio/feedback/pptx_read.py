@@ -26,7 +26,7 @@ from lxml import etree
 from qbr_studio.deck.plan import DeckPlan
 from qbr_studio.errors import UserError
 from qbr_studio.feedback.events import FeedbackEvent, Kind
-from qbr_studio.feedback.placement import from_master_units, target_at
+from qbr_studio.feedback.placement import from_master_units, named_things, target_at
 from qbr_studio.feedback.pptx_comments import COMMENTS_REL, PKG_REL, SUMMARY_AUTHOR, P, slide_parts
 from qbr_studio.model.agenda import LOCATIONS
 
@@ -88,6 +88,7 @@ def _read(
     titles = [_title(etree.fromstring(parts[slide])) for slide in slides]
     legacy = _names(parts.get("ppt/commentAuthors.xml"), f"{{{P}}}cmAuthor")
     modern = _names(parts.get("ppt/authors.xml"), f"{{{MODERN}}}author")
+    named = named_things(review)
     events: list[FeedbackEvent] = []
     for slide, part in zip(match_slides(titles, plan), slides, strict=True):
         source = f'{name}, slide {slide.number} "{slide.title}"'
@@ -98,7 +99,8 @@ def _read(
         for kind, comments in _comment_parts(parts, part):
             root = etree.fromstring(parts[comments])
             if kind == COMMENTS_REL:
-                events.extend(_legacy(root, legacy, plan, review, slide, on_slide, source))
+                where = Where(plan, review, named, slide, on_slide, source)
+                events.extend(_legacy(root, legacy, where))
             else:
                 events.extend(_modern(root, modern, on_slide, source))
     return tuple(events)
@@ -148,15 +150,20 @@ def _to_the_second(stamp: str) -> bool:
     return len(stamp.rstrip("Z")) == len("2026-12-03T07:23:45")
 
 
-def _legacy(
-    root: etree._Element,
-    authors: dict[str, str],
-    plan: DeckPlan,
-    review: Any,
-    slide: DeckSlide,
-    on_slide: str,
-    source: str,
-) -> list[FeedbackEvent]:
+@dataclass(frozen=True)
+class Where:
+    """What matching a slide's comments to the review needs: the plan and review, their
+    named items, the deck slide, what the slide shows, and how to name where it was."""
+
+    plan: DeckPlan
+    review: Any
+    named: list[tuple[str, list[str]]]
+    slide: DeckSlide
+    on_slide: str
+    source: str
+
+
+def _legacy(root: etree._Element, authors: dict[str, str], where: Where) -> list[FeedbackEvent]:
     events: list[FeedbackEvent] = []
     by_index: dict[tuple[str | None, str | None], FeedbackEvent] = {}
     for cm in root.iter(f"{{{P}}}cm"):
@@ -170,15 +177,16 @@ def _legacy(
         )
         if parent is not None:
             event = _event(
-                Kind.REPLY, author, cm.get("dt", ""), text, parent.target, source, parent.id
+                Kind.REPLY, author, cm.get("dt", ""), text, parent.target, where.source, parent.id
             )
         else:
-            target = on_slide
+            target = where.on_slide
             pos = cm.find(f"{{{P}}}pos")
-            if slide.planned is not None and pos is not None:
+            if where.slide.planned is not None and pos is not None:
                 x, y = (from_master_units(_number(pos.get(a))) for a in ("x", "y"))
-                target = target_at(plan, review, slide.planned, x, y) or on_slide
-            event = _event(Kind.COMMENT, author, cm.get("dt", ""), text, target, source)
+                found = target_at(where.plan, where.review, where.slide.planned, x, y, where.named)
+                target = found or where.on_slide
+            event = _event(Kind.COMMENT, author, cm.get("dt", ""), text, target, where.source)
         by_index[(cm.get("authorId"), cm.get("idx"))] = event
         events.append(event)
     return events
