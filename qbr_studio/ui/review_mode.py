@@ -111,8 +111,8 @@ class ReadOnlyGuard(QObject):
             and isinstance(watched, _GREYED)
             and watched in self._widgets
         ):  # a form enables its fields as another item is shown: they stay greyed
-            self._widgets[watched] = watched.isEnabled()  # …and get this back on release
-            if watched.isEnabled():
+            self._widgets[watched] = _enabled_itself(watched)  # …and get this back on release
+            if _enabled_itself(watched):
                 self._grey(watched)
             return False
         if self.engaged and event.type() in (QEvent.Type.DragEnter, QEvent.Type.Drop):
@@ -152,7 +152,7 @@ class ReadOnlyGuard(QObject):
             self._widgets[widget] = widget.isReadOnly()
             widget.setReadOnly(True)
         elif isinstance(widget, _GREYED):
-            self._widgets[widget] = widget.isEnabled()
+            self._widgets[widget] = _enabled_itself(widget)
             widget.installEventFilter(self)
             self._grey(widget)
         elif isinstance(widget, QAbstractItemView):
@@ -176,6 +176,11 @@ def _unlock(widget: QWidget, state: Any) -> None:
         widget.setEditTriggers(triggers)
         widget.setDragDropMode(mode)
         widget.setAcceptDrops(drops)
+
+
+def _enabled_itself(widget: QWidget) -> bool:
+    """Whether ``widget`` itself is enabled (it may still be greyed by a disabled parent)."""
+    return not widget.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled)
 
 
 def _alive(obj: QObject) -> bool:
