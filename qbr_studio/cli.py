@@ -259,15 +259,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     if chosen.problem:
         print(f"{args.review}: {chosen.problem}", file=sys.stderr)
     if args.feedback:
-        from qbr_studio.feedback.pptx_comments import add_comments
-        from qbr_studio.feedback.sidecar import gather
+        from qbr_studio.feedback.pptx_comments import put_feedback
 
-        feedback = gather(args.review)
-        for problem in feedback.problems:
+        count, problems = put_feedback(args.output, plan, loaded.review, args.review)
+        for problem in problems:
             print(problem, file=sys.stderr)
-        count = add_comments(args.output, [s.section for s in plan.slides], feedback.events)
         print(f"{args.output}: {count} comments from the review's feedback")
-        if feedback.problems:
+        if problems:
             return PROBLEMS
     if args.charts is not None:
         for path in _save_charts(plan, args.charts, args.chart_format):
@@ -380,6 +378,9 @@ def cmd_coach(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     write_xlsx(rows, args.output)
     print(f"{args.output}: {len(rows)} scores of {len({r.csm for r in rows})} CSMs")
+    detached = sum(len(row.detached) for row in rows)
+    if detached:
+        print(f"{detached} of the scores are on something no longer in its review (detached)")
     return PROBLEMS if problems else OK
 
 

@@ -90,7 +90,7 @@ def test_a_sidecar_round_trips_and_the_same_events_give_the_same_bytes():
     events = [new_event("Lee", Kind.COMMENT, target="meta", text="ok") for _ in range(3)]
     assert sidecar_bytes("Lee", events) == sidecar_bytes("Lee", reversed(events + events))
     raw = json.loads(sidecar_bytes("Lee", events))
-    assert raw["format"] == FORMAT and raw["version"] == 1 and len(raw["events"]) == 3
+    assert raw["format"] == FORMAT and raw["version"] == 2 and len(raw["events"]) == 3
 
 
 def test_names_of_sidecars(review_file):
@@ -144,7 +144,8 @@ def test_a_newer_sidecar_is_reported_its_notes_kept_and_never_overwritten(review
 
 
 def test_notes_on_something_deleted_are_detached_not_dropped(review_file):
-    add_events(review_file, "Lee", [new_event("Lee", Kind.COMMENT, target="achievements[3]")])
+    on = 'achievements["ach-4"]'
+    add_events(review_file, "Lee", [new_event("Lee", Kind.COMMENT, target=on)])
     review = build_sample_review()
     (event,) = gather(review_file).events
     assert not is_detached(event, review)
@@ -175,7 +176,7 @@ def test_annotate_writes_only_the_reviewers_sidecar(review_file, capsys):
     assert review_file.read_bytes() == before
     events = gather(review_file).events
     assert [(e.kind, e.target, e.text) for e in events] == [
-        (Kind.COMMENT, "achievements[1].title", "Which quarter?"),
+        (Kind.COMMENT, 'achievements["ach-2"].title', "Which quarter?"),
         (Kind.SCORE, "", "clear plays"),
     ]
     assert events[1].area == "playbook" and events[1].score == 4
@@ -189,8 +190,8 @@ def test_annotate_writes_only_the_reviewers_sidecar(review_file, capsys):
     assert main(["annotate", str(review_file), "--as", "Ana", "--resolve", comment]) == 0
     replies = [e for e in gather(review_file).events if e.author == "Ana"]
     assert [(e.kind, e.parent, e.target) for e in replies] == [
-        (Kind.REPLY, comment, "achievements[1].title"),
-        (Kind.RESOLVE, comment, "achievements[1].title"),
+        (Kind.REPLY, comment, 'achievements["ach-2"].title'),
+        (Kind.RESOLVE, comment, 'achievements["ach-2"].title'),
     ]
     assert sidecar_path(review_file, "Ana").exists()
 

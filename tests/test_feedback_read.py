@@ -1,5 +1,6 @@
 """Comments left in PowerPoint on a built deck (legacy and modern parts) read back as feedback,
-matched to their slide's part of the review; reading twice adds nothing."""
+matched to their slide by title and to the item their place shows; the comments QBR Studio
+wrote itself are left out, and reading twice adds nothing."""
 
 from __future__ import annotations
 
@@ -9,11 +10,15 @@ from pathlib import Path
 import pytest
 
 from qbr_studio.cli import main
-from qbr_studio.deck.produce import build_deck
+from qbr_studio.deck.plan import Table
+from qbr_studio.deck.produce import plan_deck
 from qbr_studio.errors import UserError
+from qbr_studio.feedback.anchors import anchor
 from qbr_studio.feedback.events import Kind, merge, new_event
-from qbr_studio.feedback.pptx_read import MODERN, MODERN_REL, read_comments
-from qbr_studio.feedback.sidecar import add_events
+from qbr_studio.feedback.placement import to_master_units
+from qbr_studio.feedback.pptx_read import MODERN, MODERN_REL, P15, new_from_deck, read_comments
+from qbr_studio.feedback.sidecar import add_events, gather
+from qbr_studio.model.deck_kinds import DeckSection
 from qbr_studio.sample import build_sample_review
 from qbr_studio.storage import save_review
 
@@ -33,54 +38,127 @@ MODERN_XML = (
 )
 
 
-def with_modern_comment(deck: Path, slide: int) -> None:
-    """Add a modern (threaded) comment to slide ``slide`` as PowerPoint 365 writes one."""
+def edit_parts(deck: Path, change) -> None:
     with zipfile.ZipFile(deck) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
-    rels = f"ppt/slides/_rels/slide{slide}.xml.rels"
-    rel = (
-        f'<Relationship Id="rId99" Type="{MODERN_REL}" '
-        f'Target="../comments/modernComment_1.xml"/></Relationships>'
-    )
-    parts[rels] = parts[rels].replace(b"</Relationships>", rel.encode())
-    parts["ppt/authors.xml"] = AUTHORS.encode()
-    parts["ppt/comments/modernComment_1.xml"] = MODERN_XML.encode()
+    change(parts)
     with zipfile.ZipFile(deck, "w") as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
 
 
-def test_legacy_and_modern_comments_come_back_on_their_slides(tmp_path):
+def with_modern_comment(deck: Path, slide: int) -> None:
+    """Add a modern (threaded) comment to slide ``slide`` as PowerPoint 365 writes one."""
+
+    def change(parts: dict[str, bytes]) -> None:
+        rels = f"ppt/slides/_rels/slide{slide}.xml.rels"
+        rel = (
+            f'<Relationship Id="rId99" Type="{MODERN_REL}" '
+            f'Target="../comments/modernComment_1.xml"/></Relationships>'
+        )
+        parts[rels] = parts[rels].replace(b"</Relationships>", rel.encode())
+        parts["ppt/authors.xml"] = AUTHORS.encode()
+        parts["ppt/comments/modernComment_1.xml"] = MODERN_XML.encode()
+
+    edit_parts(deck, change)
+
+
+def with_legacy_comments(deck: Path, slide: int, x: int, y: int) -> None:
+    """Add to slide ``slide``'s legacy comments one by "Pat Roe" at ``(x, y)`` (EMU) and a
+    threaded reply to it, as PowerPoint 2016 writes them."""
+
+    def change(parts: dict[str, bytes]) -> None:
+        name = f"ppt/comments/comment{slide}.xml"
+        authors = parts["ppt/commentAuthors.xml"].decode()
+        parts["ppt/commentAuthors.xml"] = authors.replace(
+            "</p:cmAuthorLst>",
+            '<p:cmAuthor id="7" name="Pat Roe" initials="PR" lastIdx="2" clrIdx="7"/>'
+            "</p:cmAuthorLst>",
+        ).encode()
+        added = (
+            f'<p:cm authorId="7" dt="2026-12-11T08:00:00.000" idx="1">'
+            f'<p:pos x="{to_master_units(x)}" y="{to_master_units(y)}"/>'
+            "<p:text>Is this audited?</p:text></p:cm>"
+            '<p:cm authorId="7" dt="2026-12-11T08:05:00.000" idx="2"><p:pos x="0" y="0"/>'
+            "<p:text>Asking finance.</p:text><p:extLst>"
+            '<p:ext uri="{C676402C-5697-4E1C-873F-D02D1690AC5C}">'
+            f'<p15:threadingInfo xmlns:p15="{P15}" timeZoneBias="0">'
+            '<p15:parentCm authorId="7" idx="1"/></p15:threadingInfo></p:ext></p:extLst></p:cm>'
+        )
+        parts[name] = parts[name].decode().replace("</p:cmLst>", added + "</p:cmLst>").encode()
+
+    edit_parts(deck, change)
+
+
+@pytest.fixture
+def built(tmp_path: Path):
+    """A review with one note, its deck built with the note as a comment, and its plan."""
+    review = build_sample_review()
     review_path = tmp_path / "q4.qbr"
-    save_review(review_path, build_sample_review())
+    save_review(review_path, review)
+    on = anchor(review, "achievements[0]")
     add_events(
         review_path,
         "Dana",
-        [new_event("Dana", Kind.COMMENT, target="achievements[0]", text="Great numbers")],
+        [
+            new_event("Dana", Kind.COMMENT, target=on, text="Great numbers"),
+            new_event("Dana", Kind.SCORE, area="business", score=3),
+        ],
     )
     deck = tmp_path / "q4.pptx"
     assert main(["build", str(review_path), "-o", str(deck), "--feedback"]) == 0
-    sections = [
-        s.section for s in build_deck(build_sample_review(), tmp_path / "again.pptx").slides
-    ]
-    revenue_slide = sections.index("Revenue") + 1
-    with_modern_comment(deck, revenue_slide)
-    events = read_comments(deck, sections)
-    legacy = [e for e in events if e.author == "Dana"]
-    assert [(e.kind, e.target, e.text) for e in legacy] == [
-        (Kind.COMMENT, "achievements", "Great numbers [achievements[0]]")
-    ]
-    modern = [e for e in events if e.author == "Kim Ode"]
-    assert [(e.kind, e.target, e.text, e.time) for e in modern] == [
-        (Kind.COMMENT, "revenue", "Renewal risk?", "2026-12-10T09:30:00.000Z"),
-        (Kind.REPLY, "revenue", "Follow-up", "2026-12-10T09:31:00.000Z"),
-    ]
-    assert modern[1].parent == modern[0].id
-    assert merge(events, read_comments(deck, sections)) == merge(events)
+    return review, review_path, deck, plan_deck(review)
 
 
-def test_a_file_that_is_not_a_deck_is_named(tmp_path):
+def test_peers_comments_come_back_on_their_slide_and_item_and_ours_are_left_out(built):
+    review, review_path, deck, plan = built
+    achievements = next(
+        i for i, s in enumerate(plan.slides) if s.section is DeckSection.ACHIEVEMENTS
+    )
+    table = next(e for e in plan.slides[achievements].elements if isinstance(e, Table))
+    third_row = table.rect.y + sum(table.row_heights[:3]) + table.row_heights[3] // 2
+    with_legacy_comments(deck, achievements + 1, table.rect.x + 200_000, third_row)
+    revenue = next(i for i, s in enumerate(plan.slides) if s.section is DeckSection.REVENUE)
+    with_modern_comment(deck, revenue + 1)
+    events = read_comments(deck, plan, review)
+    ours = [e for e in events if e.author in ("Dana", "QBR Studio")]
+    assert len(ours) == 2  # the note and the rubric summary, as written
+    new = new_from_deck(events, gather(review_path).events)
+    assert [(e.author, e.kind, e.target, e.text) for e in new] == [
+        ("Pat Roe", Kind.COMMENT, anchor(review, "achievements[2]"), "Is this audited?"),
+        ("Pat Roe", Kind.REPLY, anchor(review, "achievements[2]"), "Asking finance."),
+        ("Kim Ode", Kind.COMMENT, "revenue", "Renewal risk?"),
+        ("Kim Ode", Kind.REPLY, "revenue", "Follow-up"),
+    ]
+    assert new[1].parent == new[0].id and new[3].parent == new[2].id
+    assert new[2].time == "2026-12-10T09:30:00.000Z"
+    title = plan.slides[achievements].title
+    assert new[0].source == f'q4.pptx, slide {achievements + 1} "{title}"'
+    add_events(review_path, "Lee", new)
+    again = read_comments(deck, plan, review)
+    assert again == events and new_from_deck(again, gather(review_path).events) == []
+    assert merge(events, again) == merge(events)
+
+
+def test_a_slide_the_review_no_longer_has_is_named_and_its_comments_on_the_whole_review(built):
+    review, _, deck, plan = built
+    achievements = next(
+        i for i, s in enumerate(plan.slides) if s.section is DeckSection.ACHIEVEMENTS
+    )
+    with_legacy_comments(deck, achievements + 1, 0, 0)
+    review.achievements.clear()  # the review changed since the deck was built
+    events = read_comments(deck, review=review, plan=plan_deck(review))
+    pat = [e for e in events if e.author == "Pat Roe"]
+    assert [e.target for e in pat] == ["", ""]
+    assert pat[0].source.endswith("(no longer in the review's deck)")
+
+
+def test_a_file_that_is_not_a_deck_is_named(tmp_path, built):
+    review, _, deck, plan = built
     bad = tmp_path / "notes.pptx"
     bad.write_text("hello")
     with pytest.raises(UserError, match=r"notes\.pptx: could not read its comments"):
-        read_comments(bad, [])
+        read_comments(bad, plan, review)
+    edit_parts(deck, lambda parts: parts.update({"ppt/commentAuthors.xml": b"<p:cmAuth"}))
+    with pytest.raises(UserError, match=r"q4\.pptx: could not read its comments"):
+        read_comments(deck, plan, review)

@@ -58,15 +58,16 @@ def test_a_comment_in_the_panel_lands_in_the_users_sidecar(doc, qtbot):
     assert doc.path.read_bytes() == review_bytes
     (event,) = gather(doc.path).events
     assert sidecar_path(doc.path, "Lee").exists()
-    assert (event.author, event.target, event.text) == ("Lee", "achievements[0]", event.text)
+    assert (event.author, event.target) == ("Lee", 'achievements["ach-1"]')
     assert event.text == "Which goal did this move?"
     top = panel.tree.topLevelItem(0)
-    assert top.text(0) == "achievements[0]" and top.child(0).text(0) == event.text
+    assert top.text(0) == 'achievements[0] "Scrap rate down by a third on CNC lines"'
+    assert top.child(0).text(0) == event.text
 
 
 def test_panel_groups_by_reviewer_and_open_or_resolved_and_marks_detached(doc, qtbot):
-    first = new_event("Dana", Kind.COMMENT, target="achievements[0]", text="one")
-    gone = new_event("Dana", Kind.COMMENT, target="achievements[42]", text="old")
+    first = new_event("Dana", Kind.COMMENT, target='achievements["ach-1"]', text="one")
+    gone = new_event("Dana", Kind.COMMENT, target='achievements["deleted"]', text="old")
     add_events(doc.path, "Dana", [first, gone])
     add_events(doc.path, "Lee", [new_event("Lee", Kind.RESOLVE, parent=first.id)])
     panel = FeedbackPanel(doc, "Lee")
@@ -74,8 +75,8 @@ def test_panel_groups_by_reviewer_and_open_or_resolved_and_marks_detached(doc, q
     count = panel.tree.topLevelItemCount()
     headings = sorted(panel.tree.topLevelItem(i).text(0) for i in range(count))
     assert headings == [
-        "achievements[0]",
-        "achievements[42] (detached: no longer in the review)",
+        'achievements[0] "Scrap rate down by a third on CNC lines"',
+        "achievements[…] (detached: no longer in the review)",
     ]
     panel.grouping.setCurrentText("By reviewer")
     assert panel.tree.topLevelItem(0).text(0) == "Dana"
@@ -112,3 +113,85 @@ def test_the_review_menu_turns_review_mode_on_with_the_panel(doc, qtbot):
     assert not doc.edit("meta.currency", "EUR")
     action.setChecked(False)
     assert not doc.read_only and dock.isHidden()
+
+
+def test_comments_left_in_powerpoint_are_imported_once_with_author_date_and_slide(doc, qtbot):
+    from test_feedback_read import with_legacy_comments, with_modern_comment
+
+    from qbr_studio.cli import main
+    from qbr_studio.deck.plan import Table
+    from qbr_studio.deck.produce import plan_deck
+    from qbr_studio.feedback.anchors import anchor
+    from qbr_studio.model.deck_kinds import DeckSection
+
+    review = doc.review
+    on = anchor(review, "achievements[0]")
+    add_events(doc.path, "Dana", [new_event("Dana", Kind.COMMENT, target=on, text="Ours")])
+    deck = doc.path.with_name("q4.pptx")
+    assert main(["build", str(doc.path), "-o", str(deck), "--feedback"]) == 0
+    plan = plan_deck(review)
+    index = next(i for i, s in enumerate(plan.slides) if s.section is DeckSection.ACHIEVEMENTS)
+    table = next(e for e in plan.slides[index].elements if isinstance(e, Table))
+    row = table.rect.y + table.row_heights[0] + table.row_heights[1] // 2
+    with_legacy_comments(deck, index + 1, table.rect.x + 10_000, row)
+    revenue = next(i for i, s in enumerate(plan.slides) if s.section is DeckSection.REVENUE)
+    with_modern_comment(deck, revenue + 1)
+    panel = FeedbackPanel(doc, "Maya", plan=lambda: plan)
+    qtbot.addWidget(panel)
+
+    assert panel.import_deck(deck) == 4
+    slides = [panel.imported.topLevelItem(i) for i in range(panel.imported.topLevelItemCount())]
+    title = plan.slides[index].title
+    assert slides[0].text(0) == f'Slide {index + 1} "{title}"'
+    rows = [
+        [slide.child(i).text(c) for c in range(3)]
+        for slide in slides
+        for i in range(slide.childCount())
+    ]
+    assert rows == [
+        ["Is this audited?", "Pat Roe", "11 Dec 2026 08:00"],
+        ["Reply: Asking finance.", "Pat Roe", "11 Dec 2026 08:05"],
+        ["Renewal risk?", "Kim Ode", "10 Dec 2026 09:30"],
+        ["Reply: Follow-up", "Kim Ode", "10 Dec 2026 09:31"],
+    ]
+    assert (
+        slides[0]
+        .child(0)
+        .toolTip(0)
+        .endswith('On: achievements[0] "Scrap rate down by a third on CNC lines"')
+    )
+    assert slides[1].text(0).startswith(f"Slide {revenue + 1} ")
+    assert slides[1].child(0).toolTip(0).endswith("On: revenue")
+    assert "4 new comments in q4.pptx (1 already in the feedback" in panel.imported_label.text()
+    assert not panel.keep_button.isHidden()
+
+    assert panel.add_imported() == 4
+    sidecar = sidecar_path(doc.path, "Maya")
+    stored = sidecar.read_bytes()
+    assert {e.author for e in gather(doc.path).events} == {"Dana", "Pat Roe", "Kim Ode"}
+    heading = 'achievements[0] "Scrap rate down by a third on CNC lines"'
+    top = next(
+        panel.tree.topLevelItem(i)
+        for i in range(panel.tree.topLevelItemCount())
+        if panel.tree.topLevelItem(i).text(0) == heading
+    )
+    audited = next(
+        top.child(i) for i in range(top.childCount()) if top.child(i).text(1) == "Pat Roe"
+    )
+    assert audited.child(0).text(0) == "Asking finance." and "from q4.pptx" in audited.toolTip(0)
+
+    assert panel.import_deck(deck) == 0  # importing twice adds nothing
+    assert "0 new comments in q4.pptx" in panel.imported_label.text()
+    assert panel.add_imported() == 0 and sidecar.read_bytes() == stored
+
+
+def test_a_deck_that_cannot_be_read_is_named_and_nothing_changes(doc, qtbot):
+    messages: list[str] = []
+    doc.failed.connect(messages.append)
+    panel = FeedbackPanel(doc, "Maya")
+    qtbot.addWidget(panel)
+    bad = doc.path.with_name("notes.pptx")
+    bad.write_text("hello")
+    assert panel.import_deck(bad) == -1
+    assert "notes.pptx: could not read its comments" in messages[0]
+    assert not sidecar_path(doc.path, "Maya").exists() and panel.pending == []

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from qbr_studio.document import paths
 from qbr_studio.errors import UserError
-from qbr_studio.feedback.events import FeedbackEvent, Kind, is_detached, new_event
+from qbr_studio.feedback.anchors import target_for
+from qbr_studio.feedback.events import FeedbackEvent, Kind, new_event
 from qbr_studio.feedback.rubric import checked_score
 from qbr_studio.feedback.sidecar import add_events, gather
 from qbr_studio.storage import load_review
@@ -34,11 +34,13 @@ def annotate(review_path: Path, note: Note) -> tuple[Path, list[FeedbackEvent]]:
     """
     review = load_review(review_path).review
     try:
-        paths.parse(note.target)
+        target = target_for(review, note.target)
     except ValueError:
         raise UserError(f'{review_path}: "{note.target}" is not a path into the review') from None
-    if is_detached(FeedbackEvent("", "", note.author, Kind.COMMENT, note.target), review):
-        raise UserError(f'{review_path}: the review has nothing at "{note.target}"')
+    except LookupError:
+        raise UserError(f'{review_path}: the review has nothing at "{note.target}"') from None
+    except UserError as err:
+        raise UserError(f"{review_path}: {err}") from None
     try:
         scores = [checked_score(area, score) for area, score in note.scores]
     except UserError as err:
@@ -55,12 +57,10 @@ def annotate(review_path: Path, note: Note) -> tuple[Path, list[FeedbackEvent]]:
             new_event(author, Kind.REPLY, target=on, parent=note.reply_to, text=note.comment)
         )
     elif note.comment and not scores:
-        events.append(new_event(author, Kind.COMMENT, target=note.target, text=note.comment))
+        events.append(new_event(author, Kind.COMMENT, target=target, text=note.comment))
     for area, score in scores:
         events.append(
-            new_event(
-                author, Kind.SCORE, target=note.target, area=area, score=score, text=note.comment
-            )
+            new_event(author, Kind.SCORE, target=target, area=area, score=score, text=note.comment)
         )
     if note.resolve:
         on = comments[note.resolve].target

@@ -6,12 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from qbr_studio.errors import UserError
-from qbr_studio.feedback.events import FeedbackEvent, Kind
+from qbr_studio.feedback.events import FeedbackEvent, Kind, is_detached
 from qbr_studio.feedback.rubric import AREAS
 from qbr_studio.feedback.sidecar import gather
 from qbr_studio.storage import atomic_write, load_review
+
+DETACHED = " (detached: on something no longer in the review)"
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,8 @@ class AreaScore:
     mean: float
     scores: tuple[FeedbackEvent, ...]
     """Each reviewer's latest score event on the area, by reviewer."""
+    detached: frozenset[str] = frozenset()
+    """Ids of those scores whose target is no longer in the review (a deleted item)."""
 
     @property
     def reviewers(self) -> int:
@@ -31,11 +36,18 @@ class AreaScore:
 
     @property
     def comments(self) -> tuple[str, ...]:
-        return tuple(f"{e.author}: {e.text}" for e in self.scores if e.text)
+        return tuple(
+            f"{e.author}: {e.text}" + (DETACHED if e.id in self.detached else "")
+            for e in self.scores
+            if e.text or e.id in self.detached
+        )
 
 
-def area_scores(csm: str, quarter: str, events: Iterable[FeedbackEvent]) -> list[AreaScore]:
-    """The rubric areas scored in ``events`` (in rubric order), each reviewer counted once."""
+def area_scores(
+    csm: str, quarter: str, events: Iterable[FeedbackEvent], review: Any = None
+) -> list[AreaScore]:
+    """The rubric areas scored in ``events`` (in rubric order), each reviewer counted once;
+    with ``review``, scores on what it no longer holds are marked detached."""
     latest: dict[tuple[str, str], FeedbackEvent] = {}
     for event in events:  # (time, id) order: a reviewer's later score replaces the earlier
         if event.kind is Kind.SCORE and event.area in AREAS and event.score is not None:
@@ -45,7 +57,8 @@ def area_scores(csm: str, quarter: str, events: Iterable[FeedbackEvent]) -> list
         scores = [e for (a, _), e in sorted(latest.items()) if a == area]
         if scores:
             mean = sum(e.score or 0 for e in scores) / len(scores)
-            rows.append(AreaScore(csm, quarter, area, round(mean, 2), tuple(scores)))
+            gone = frozenset(e.id for e in scores if review is not None and is_detached(e, review))
+            rows.append(AreaScore(csm, quarter, area, round(mean, 2), tuple(scores), gone))
     return rows
 
 
@@ -58,13 +71,13 @@ def roll_up(folder: Path) -> tuple[list[AreaScore], list[str]]:
         raise UserError(f"{folder}: is not a folder of reviews")
     for path in sorted(Path(folder).glob("*.qbr")):
         try:
-            meta = load_review(path).review.meta
+            review = load_review(path).review
         except UserError as err:
             problems.append(str(err))
             continue
         feedback = gather(path)
         problems.extend(feedback.problems)
-        rows.extend(area_scores(meta.csm, meta.quarter, feedback.events))
+        rows.extend(area_scores(review.meta.csm, review.meta.quarter, feedback.events, review))
     order = list(AREAS)
     rows.sort(key=lambda r: (r.csm, r.quarter, order.index(r.area)))
     return rows, problems

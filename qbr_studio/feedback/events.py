@@ -1,7 +1,8 @@
 """Feedback as immutable events: a comment, a reply, a resolution or a rubric score.
 
 Each event has an ``id``, an ``author``, a ``time`` (ISO 8601, UTC), a ``target`` (a path into
-the review in :mod:`qbr_studio.document.paths` notation; ``""`` is the whole review) and, for
+the review that names list items by their id, see :mod:`qbr_studio.feedback.anchors`; ``""`` is
+the whole review) and, for
 replies and resolutions, the ``parent`` comment's id. Events are never changed, only added, so
 the feedback of a review is the set union of every reviewer's events ordered by ``(time, id)``:
 files that arrive in any order, or twice, give the same feedback.
@@ -16,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from qbr_studio.document import paths
+from qbr_studio.feedback import anchors
 
 
 class Kind(enum.StrEnum):
@@ -39,6 +40,8 @@ class FeedbackEvent:
     text: str = ""
     area: str | None = None
     score: int | None = None
+    source: str | None = None
+    """For a comment read back from a deck: the deck and slide it was left on."""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -52,7 +55,7 @@ def new_event(author: str, kind: Kind, **fields: Any) -> FeedbackEvent:
     return FeedbackEvent(time=now, id=uuid.uuid4().hex, author=author, kind=kind, **fields)
 
 
-_TEXT_FIELDS = ("time", "id", "author", "target", "text")
+_TEXT_FIELDS = ("time", "id", "author", "target", "text", "source")
 
 
 def event_from_json(data: Any) -> FeedbackEvent:
@@ -77,7 +80,7 @@ def event_from_json(data: Any) -> FeedbackEvent:
     except ValueError:
         raise ValueError(f"time {data['time']!r} is not an ISO 8601 time") from None
     try:
-        paths.parse(data.get("target", ""))
+        anchors.parse(data.get("target", ""))
     except ValueError:
         raise ValueError(f"target {data.get('target')!r} is not a document path") from None
     score = data.get("score")
@@ -95,12 +98,9 @@ def merge(*sources: Iterable[FeedbackEvent]) -> tuple[FeedbackEvent, ...]:
 
 
 def is_detached(event: FeedbackEvent, review: Any) -> bool:
-    """True if the event's target no longer exists in ``review`` (a deleted achievement)."""
-    try:
-        paths.resolve(review, event.target)
-    except LookupError:
-        return True
-    return False
+    """True if the event's target no longer exists in ``review`` (a deleted achievement), or
+    is a position an older note named (see :mod:`qbr_studio.feedback.anchors`)."""
+    return anchors.locate(review, event.target) is None
 
 
 def resolved_ids(events: Iterable[FeedbackEvent]) -> set[str]:

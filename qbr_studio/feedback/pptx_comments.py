@@ -2,10 +2,10 @@
 PowerPoint and LibreOffice both read: ``ppt/commentAuthors.xml``, ``ppt/comments/commentN.xml``,
 their relationships and content types).
 
-The deck is written by :mod:`qbr_studio.deck`; this post-processes the finished file, so it
-knows nothing of how slides are drawn. Each comment goes on the first slide of the section its
-target belongs to (from the deck's plan); replies and resolutions go beside their comment; the
-rubric summary is a comment on the last slide (the appendix).
+The deck is written by :mod:`qbr_studio.deck`; this post-processes the finished file. Each
+comment goes on the slide that shows its item, beside the row or text naming it (from the
+deck's plan, :mod:`qbr_studio.feedback.placement`); replies and resolutions go beside their
+comment; the rubric summary is a comment on the last slide (the appendix).
 """
 
 from __future__ import annotations
@@ -15,13 +15,17 @@ import posixpath
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
-from qbr_studio.document import paths
+from qbr_studio.deck.plan import DeckPlan
+from qbr_studio.feedback.anchors import describe
 from qbr_studio.feedback.coaching import area_scores
 from qbr_studio.feedback.events import FeedbackEvent, Kind, resolved_ids
+from qbr_studio.feedback.placement import place, to_master_units
 from qbr_studio.feedback.rubric import AREAS
 from qbr_studio.storage import atomic_write_bytes
 
@@ -34,29 +38,16 @@ COMMENTS_REL = f"{R}/comments"
 AUTHORS_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.commentAuthors+xml"
 COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.comments+xml"
 
-SECTION_OF = {
-    "meta": "Title",
-    "book": "Book at a glance",
-    "deep_dive": "Deep dive",
-    "media": "Deep dive",
-    "achievements": "Achievements",
-    "challenges": "Adoption challenges",
-    "communications": "Adoption challenges",
-    "revenue": "Revenue",
-}
-"""The review's top-level field → the deck section that shows it."""
+SUMMARY_AUTHOR = "QBR Studio"
+"""The author of the rubric summary comment on the appendix."""
+STACK = 110
+"""Master units between comments placed on the same spot (a comment and its replies)."""
 
 
-def slide_for(target: str, sections: Sequence[str]) -> int:
-    """Index of the slide a note on ``target`` belongs to: the first slide of the section
-    showing it; the first slide for the whole review or a section the deck leaves out."""
-    parts = paths.parse(target)
-    section = SECTION_OF.get(str(parts[0])) if parts else None
-    return sections.index(section) if section in sections else 0
-
-
-def _text(event: FeedbackEvent, by_id: dict[str, FeedbackEvent], resolved: set[str]) -> str:
-    where = f" [{event.target}]" if event.target else ""
+def _text(
+    event: FeedbackEvent, by_id: dict[str, FeedbackEvent], resolved: set[str], review: Any
+) -> str:
+    where = f" [{describe(review, event.target)}]" if event.target else ""
     if event.kind is Kind.REPLY:
         parent = by_id.get(event.parent or "")
         about = f" to {parent.author}" if parent else ""
@@ -79,47 +70,78 @@ def summary(events: Iterable[FeedbackEvent]) -> str:
     return "\n".join(lines) if len(lines) > 1 else ""
 
 
-def add_comments(deck: Path, sections: Sequence[str], events: Sequence[FeedbackEvent]) -> int:
-    """Put ``events`` on the slides of the .pptx ``deck`` (whose slides show ``sections``, in
-    order) as PowerPoint comments; the file is replaced atomically. The number of comments."""
+def add_comments(deck: Path, plan: DeckPlan, events: Sequence[FeedbackEvent], review: Any) -> int:
+    """Put ``events`` on the slides of the .pptx ``deck`` (built from ``plan`` of ``review``)
+    as PowerPoint comments, each beside the row or text that shows its item; the file is
+    replaced atomically. The number of comments."""
     by_id = {e.id: e for e in events}
     resolved = resolved_ids(events)
-    notes: dict[int, list[tuple[str, str, str]]] = defaultdict(list)  # slide → (author, time, text)
+    notes: dict[int, list[Note]] = defaultdict(list)
+    stacked: dict[tuple[int, int, int], int] = defaultdict(int)
     for event in events:
         if event.kind is Kind.SCORE:
             continue
-        slide = slide_for(
-            by_id[event.parent].target if event.parent in by_id else event.target, sections
-        )
-        notes[slide].append((event.author, event.time, _text(event, by_id, resolved)))
+        on = by_id[event.parent].target if event.parent in by_id else event.target
+        spot = place(plan, review, on)
+        x, y = to_master_units(spot.x), to_master_units(spot.y)
+        if not spot.found:
+            x, y = 10, 10
+        count = stacked[(spot.slide, x, y)]
+        stacked[(spot.slide, x, y)] += 1
+        text = _text(event, by_id, resolved, review)
+        notes[spot.slide].append(Note(event.author, event.time, text, x, y + STACK * count))
     text = summary(events)
-    if text and sections:
-        notes[len(sections) - 1].append(("QBR Studio", max(e.time for e in events), text))
+    if text and plan.slides:
+        last = len(plan.slides) - 1
+        notes[last].append(Note(SUMMARY_AUTHOR, max(e.time for e in events), text, 10, 10))
     count = sum(len(v) for v in notes.values())
     if count:
         atomic_write_bytes(deck, _with_comments(deck.read_bytes(), notes))
     return count
 
 
-def _with_comments(data: bytes, notes: dict[int, list[tuple[str, str, str]]]) -> bytes:
+def put_feedback(
+    deck: Path, plan: DeckPlan, review: Any, review_path: Path
+) -> tuple[int, list[str]]:
+    """Put the feedback gathered beside ``review_path`` on the built ``deck`` (from ``plan``):
+    the number of comments, and the sidecars' problems (one sentence each). The one sequence
+    behind ``build --feedback`` and the app's "Build with feedback"."""
+    from qbr_studio.feedback.sidecar import gather
+
+    feedback = gather(review_path)
+    return add_comments(deck, plan, feedback.events, review), feedback.problems
+
+
+@dataclass(frozen=True)
+class Note:
+    """One comment as written: who, when, what, and where on its slide (master units)."""
+
+    author: str
+    time: str
+    text: str
+    x: int
+    y: int
+
+
+def _with_comments(data: bytes, notes: dict[int, list[Note]]) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(data))
     parts = {name: source.read(name) for name in source.namelist()}
     slides = slide_parts(parts)
     authors: dict[str, list[int]] = {}  # name → [id, last idx]
     for slide_index in sorted(notes):
         cm_list = etree.Element(f"{{{P}}}cmLst", nsmap={"p": P})
-        for offset, (author, time, text) in enumerate(notes[slide_index]):
-            entry = authors.setdefault(author, [len(authors), 0])
+        for note in notes[slide_index]:
+            entry = authors.setdefault(note.author, [len(authors), 0])
             entry[1] += 1
             cm = etree.SubElement(
                 cm_list,
                 f"{{{P}}}cm",
                 authorId=str(entry[0]),
-                dt=time.rstrip("Z")[:19],
+                dt=note.time.rstrip("Z")[:19],
                 idx=str(entry[1]),
             )
-            etree.SubElement(cm, f"{{{P}}}pos", x=str(10), y=str(10 + 120 * offset))
-            etree.SubElement(cm, f"{{{P}}}text").text = text
+            etree.SubElement(cm, f"{{{P}}}pos", x=str(note.x), y=str(note.y))
+            etree.SubElement(cm, f"{{{P}}}text").text = note.text
         name = f"ppt/comments/comment{slide_index + 1}.xml"
         parts[name] = _xml(cm_list)
         slide = slides[slide_index]

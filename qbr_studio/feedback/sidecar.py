@@ -21,7 +21,8 @@ from qbr_studio.feedback.events import FeedbackEvent, event_from_json, merge
 from qbr_studio.storage import atomic_write_bytes
 
 FORMAT = "qbr-studio-feedback"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""2: targets name list items by id (format 1 named positions; those notes read as detached)."""
 INFIX = ".feedback-"
 SUFFIX = ".json"
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from qbr_studio.feedback.anchors import describe
 from qbr_studio.feedback.events import FeedbackEvent, Kind, is_detached, resolved_ids
 
 
@@ -54,8 +55,6 @@ def grouped(
         if by is Grouping.REVIEWER:
             key = thread.note.author
         else:
-            key = thread.note.target or "the whole review"
-            if thread.detached:
-                key += " (detached: no longer in the review)"
+            key = describe(review, thread.note.target)
         groups.setdefault(key, []).append(thread)
     return list(groups.items())

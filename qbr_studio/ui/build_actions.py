@@ -1,11 +1,14 @@
-"""The window's outputs: build the deck in a worker with progress, export the PDF."""
+"""The window's outputs: build the deck in a worker with progress (with the reviewers'
+feedback as PowerPoint comments when "Build with feedback" is on), export the PDF."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
 
 from qbr_studio.errors import UserError
 from qbr_studio.ui import dialogs
@@ -16,6 +19,8 @@ if TYPE_CHECKING:
 
 TASK_WAIT_MS = 15_000
 """On quit, how long a running build may take to finish before the window closes anyway."""
+WITH_FEEDBACK_KEY = "build/with_feedback"
+"""The window setting that remembers the "Build with feedback" choice."""
 
 
 class BuildActions(QObject):
@@ -26,6 +31,44 @@ class BuildActions(QObject):
         self.window = window
         self.tasks: set[Task] = set()
         self.last_output: Path | None = None
+        self.with_feedback = QAction("Build with &Feedback", self)
+        self.with_feedback.setCheckable(True)
+        self.with_feedback.setToolTip(
+            "Put the reviewers' notes on the slides as PowerPoint comments, with the rubric "
+            "scores in the appendix"
+        )
+        self.with_feedback.setChecked(_settings().value(WITH_FEEDBACK_KEY, False, type=bool))
+        self.with_feedback.toggled.connect(
+            lambda on: _settings().setValue(WITH_FEEDBACK_KEY, bool(on))
+        )
+
+    def install_feedback_choice(self) -> None:
+        """Offer "Build with feedback" after Build in the menus, and as a check box beside
+        the Check & Build page's Build button (both the same remembered choice)."""
+        from PySide6.QtWidgets import QCheckBox, QHBoxLayout
+
+        from qbr_studio.ui.review_mode import KEEP_PROPERTY
+
+        build = self.window.actions.build
+        for menu in self.window.menuBar().findChildren(QMenu):
+            actions = menu.actions()
+            if build in actions and self.with_feedback not in actions:
+                after = actions.index(build) + 1
+                menu.insertAction(
+                    actions[after] if after < len(actions) else None, self.with_feedback
+                )
+        page = self.window.check_page
+        box = QCheckBox("With the reviewers' feedback", page.build_button.parentWidget())
+        box.setObjectName("buildWithFeedback")
+        box.setToolTip(self.with_feedback.toolTip())
+        box.setProperty(KEEP_PROPERTY, True)  # a choice of how to build: not an edit
+        box.setChecked(self.with_feedback.isChecked())
+        box.toggled.connect(self.with_feedback.setChecked)
+        self.with_feedback.toggled.connect(box.setChecked)
+        for row in page.build_button.parentWidget().findChildren(QHBoxLayout):
+            if row.indexOf(page.build_button) >= 0:
+                row.insertWidget(row.indexOf(page.pdf_button) + 1, box)
+        self.feedback_box = box
 
     def build_deck(self, out: Path | None = None) -> None:
         """Write the deck (asks where if ``out`` is None) in a worker, with progress."""
@@ -38,11 +81,13 @@ class BuildActions(QObject):
             if out is None:
                 return
         review = window.doc.review.model_copy(deep=True)
-        task = self._start_task(
-            "Building the deck",
-            build_job(review, Path(out), window.template_choice().path, window.doc.media),
-        )
-        task.succeeded.connect(self._built)
+        template, media = window.template_choice().path, window.doc.media
+        work = build_job(review, Path(out), template, media)
+        outcome: dict[str, Any] = {}  # what putting the feedback on the deck gave
+        if self.with_feedback.isChecked():
+            work = self._with_feedback(work, review, template, media, outcome)
+        task = self._start_task("Building the deck", work)
+        task.succeeded.connect(lambda built: self._built(built, outcome))
         task.failed.connect(self._build_failed)
         task.cancelled.connect(self._build_cancelled)
 
@@ -52,9 +97,48 @@ class BuildActions(QObject):
         if self.window.pages:
             self.window.check_page.set_result("")
 
-    def _built(self, out: Path) -> None:
+    def _with_feedback(
+        self, work: Any, review: Any, template: Path | None, media: Any, outcome: dict[str, Any]
+    ) -> Any:
+        """``work``, then the reviewers' notes from the sidecars beside the review put on the
+        deck it wrote (after its commit: the deck is there either way); ``outcome`` gets the
+        number of comments and the problems met."""
+        from qbr_studio.ui.workers import BUSY
+
+        review_path = self.window.doc.path
+
+        def run(task: Task) -> Path:
+            out: Path = work(task)
+            if review_path is None:
+                outcome["problems"] = [
+                    "The review has never been saved, so it has no reviewers' notes beside it."
+                ]
+                return out
+            from qbr_studio.deck.produce import plan_deck
+            from qbr_studio.feedback.pptx_comments import put_feedback
+
+            task.report(BUSY, "Putting the reviewers' notes on the slides…")
+            try:
+                plan = plan_deck(review, template, media)
+                outcome["count"], outcome["problems"] = put_feedback(out, plan, review, review_path)
+            except UserError as err:
+                outcome["problems"] = [f"The deck was saved without the feedback: {err}"]
+            return out
+
+        return run
+
+    def _built(self, out: Path, feedback: dict[str, Any] | None = None) -> None:
         self.last_output = out
-        self.window.show_done(f"Deck saved: {out}", out)
+        feedback = feedback or {}
+        done = f"Deck saved: {out}"
+        if "count" in feedback:
+            count = feedback["count"]
+            done += f" with {count} comment{'' if count == 1 else 's'} from the reviewers"
+        problems = feedback.get("problems") or []
+        if problems:
+            self.window.show_error(f"{done}. " + " ".join(problems))
+        else:
+            self.window.show_done(done, out)
         self.window.check_page.set_result(f"Last deck: {out}")
         self.window.buildFinished.emit(out)
 
@@ -133,3 +217,9 @@ class BuildActions(QObject):
         self.tasks.add(task)
         task.start()
         return task
+
+
+def _settings() -> QSettings:
+    from qbr_studio.ui.main_window import window_settings
+
+    return window_settings()

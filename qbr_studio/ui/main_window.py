@@ -258,6 +258,7 @@ class MainWindow(QMainWindow):
         self.data_page.importRequested.connect(self.import_spreadsheets)
         self.check_page.buildRequested.connect(self.build_deck)
         self.check_page.exportPdfRequested.connect(self.export_pdf)
+        self.outputs.install_feedback_choice()  # "Build with feedback", remembered
         self._install_preview()
         self.autosaver = Autosaver(self.doc, self)
         self._show_template()
