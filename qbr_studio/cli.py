@@ -18,6 +18,7 @@ from qbr_studio import __version__
 from qbr_studio.errors import Hint, Remedy, UserError, os_reason
 
 if TYPE_CHECKING:
+    from qbr_studio.deck.planning.standard import DeckStandard
     from qbr_studio.model import Meta
     from qbr_studio.team.pack import LoadedPack
 
@@ -128,12 +129,15 @@ def cmd_new_from(args: argparse.Namespace) -> int:
     if logo and not media:
         review.deep_dive.logo = None
         review.media = []
+    pack_label = _follow_team_pack(args, review.meta)
     save_review(args.output, review, media)
     carried = len(review.revenue.action_items)
     print(
         f"New review for {review.meta.csm}, {review.meta.quarter_label}, from "
         f"{loaded.review.meta.quarter_label}: {args.output}"
     )
+    if pack_label:
+        print(f"It follows {pack_label}.")
     if carried:
         print(f"{carried} open action item(s) carried over: confirm each one's status")
     return OK
@@ -236,7 +240,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise UserError(f"{args.pdf}: the PDF must be saved as a .pdf file")
     if args.template is not None and args.template.suffix.lower() in {".pptx", ".potx"}:
         check_file(args.template, "template")  # no FIFO, device, zip bomb (others: by name)
-    plan = build_deck(loaded.review, args.output, args.template, media=loaded.media)
+    standard = _say_which_pack(args.review, loaded.review.meta)
+    plan = build_deck(loaded.review, args.output, args.template, loaded.media, standard)
     print(f"{args.output}: {len(plan.slides)} slides")
     _say_what_the_template_lost(args.template)
     if args.feedback:
@@ -269,6 +274,7 @@ def _say_what_the_template_lost(template: Path | None) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     from qbr_studio.checks import budget_warnings, check_review, report
     from qbr_studio.storage import load_review
+    from qbr_studio.team.follow import version_note
 
     loaded = load_review(args.review)
     pack = _team_pack_of(args.review)
@@ -277,6 +283,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(report(findings, budget_warnings(loaded.review)))
     if pack is not None:
         print(f"Checked against {pack.path.name} ({pack.pack.label}).")
+    note = version_note(loaded.review.meta, pack)
+    if note:
+        print(note[0].upper() + note[1:] + ".")
     return PROBLEMS if findings else OK
 
 
@@ -322,9 +331,23 @@ def cmd_coach(args: argparse.Namespace) -> int:
 def _team_pack_of(review: Path) -> LoadedPack | None:
     """The team pack in the review's folder, read again at every call (a changed pack is
     picked up at the next open)."""
-    from qbr_studio.team.pack import find_pack
+    from qbr_studio.team.follow import pack_beside
 
-    return find_pack(review.resolve().parent)
+    return pack_beside(review)
+
+
+def _say_which_pack(review: Path, meta: Meta) -> DeckStandard:
+    """The standard the review's deck follows (its folder's pack, else the product's), said
+    in a line when there is a pack or the review was made with one that is not there."""
+    from qbr_studio.team.follow import standard_of, version_note
+
+    pack = _team_pack_of(review)
+    if pack is not None:
+        print(f"following {pack.path.name} ({pack.pack.label})")
+    note = version_note(meta, pack)
+    if note:
+        print(f"{review}: {note}")
+    return standard_of(pack)
 
 
 def _follow_team_pack(args: argparse.Namespace, meta: Meta) -> str:
@@ -335,10 +358,13 @@ def _follow_team_pack(args: argparse.Namespace, meta: Meta) -> str:
     pack = load_pack(args.team_pack) if args.team_pack else _team_pack_of(args.output)
     if pack is None:
         return ""
+    from qbr_studio.team.follow import stamp
+
     meta.team = meta.team or pack.pack.team
     booked = pack.pack.meeting_for(meta.quarter)
     if booked is not None and meta.meeting_date is None:
         meta.meeting_date = booked.date
+    stamp(meta, pack)
     return f"{pack.path.name} ({pack.pack.label})"
 
 

@@ -21,6 +21,7 @@ from enum import Enum
 from pathlib import Path
 
 from qbr_studio.checks import Finding, check_review
+from qbr_studio.deck.planning.standard import PRODUCT_STANDARD, DeckStandard
 from qbr_studio.errors import UserError, os_reason
 from qbr_studio.model import Review, parse_quarter
 from qbr_studio.storage import ReviewFile, load_review
@@ -124,6 +125,11 @@ class Entry:
             "meeting_date": meta.meeting_date.isoformat() if meta and meta.meeting_date else None,
             "modified": self.modified.isoformat(timespec="seconds") if self.modified else None,
             "older_format": self.migrated_from,
+            "team_pack": (
+                {"team": meta.team_pack.team, "version": meta.team_pack.version}
+                if meta and meta.team_pack
+                else None
+            ),
             "missing": [str(f) for f in self.findings] if self.review else None,
         }
 
@@ -160,6 +166,12 @@ class TeamFolder:
     @property
     def problems(self) -> list[Entry]:
         return [e for e in self.entries if e.kind.left_out]
+
+    @property
+    def standard(self) -> DeckStandard:
+        """The pack's health scorecard and slide budgets for this folder's reviews (the
+        product's own when the folder holds no pack)."""
+        return self.pack.pack.standard if self.pack is not None else PRODUCT_STANDARD
 
     @property
     def team(self) -> str:

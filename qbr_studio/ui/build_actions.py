@@ -40,7 +40,13 @@ class BuildActions(QObject):
         review = window.doc.review.model_copy(deep=True)
         task = self._start_task(
             "Building the deck",
-            build_job(review, Path(out), window.preferences.template_path, window.doc.media),
+            build_job(
+                review,
+                Path(out),
+                window.preferences.template_path,
+                window.doc.media,
+                window.doc.standard,
+            ),
         )
         task.succeeded.connect(self._built)
         task.failed.connect(self._build_failed)

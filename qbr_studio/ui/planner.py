@@ -70,7 +70,7 @@ class Planner(QObject):
         if not self.doc.is_open:
             return
         try:
-            plan = compose(self.doc.review, self.template_info(), self.doc.media)
+            plan = compose(self.doc.review, self.template_info(), self.doc.media, self.doc.standard)
         except UserError as err:
             self.failed.emit(str(err))
             return

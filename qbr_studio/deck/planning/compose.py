@@ -17,6 +17,7 @@ from qbr_studio.deck.planning.slides.glance import glance_slide
 from qbr_studio.deck.planning.slides.opening import agenda_slide, title_slide
 from qbr_studio.deck.planning.slides.revenue import actions_slides, growth_slides, renewals_slides
 from qbr_studio.deck.planning.slides.since_last import since_last_slides
+from qbr_studio.deck.planning.standard import PRODUCT_STANDARD, DeckStandard
 from qbr_studio.deck.reading.template import TemplateInfo
 from qbr_studio.model import Review
 
@@ -43,10 +44,13 @@ def standard_parts(content: ReviewContent) -> list[Part]:
 
 
 def compose(
-    review: Review, info: TemplateInfo | Canvas, media: Mapping[str, bytes] | None = None
+    review: Review,
+    info: TemplateInfo | Canvas,
+    media: Mapping[str, bytes] | None = None,
+    standard: DeckStandard = PRODUCT_STANDARD,
 ) -> DeckPlan:
     """The standard deck of ``review`` on the template ``info`` (or a canvas already made of
     it); ``media`` holds the review's pictures (name → bytes, as ``ReviewFile.media``), without
-    which no logo is placed."""
+    which no logo is placed; ``standard``: the team's health scorecard and slide budgets."""
     canvas = info if isinstance(info, Canvas) else Canvas.of(info)
-    return assemble(canvas, standard_parts(ReviewContent(review, media or {})))
+    return assemble(canvas, standard_parts(ReviewContent(review, media or {}, standard)))

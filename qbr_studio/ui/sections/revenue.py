@@ -108,8 +108,9 @@ class RevenuePage(SectionPage):
         review = self.doc.review
         currency = review.meta.currency
         names = {a.id: a.name for a in review.book.accounts}
-        rows = book_figures(review).renewals_due + growth_pipeline(review.book)
-        analysis = analyze(review)
+        card = self.doc.standard.card  # the team pack's health weights, when there is one
+        rows = book_figures(review, card).renewals_due + growth_pipeline(review.book)
+        analysis = analyze(review, card)
 
         def risk(o: Opportunity) -> str:  # the deck's words: stated, from signals, or unknown
             if o.kind is not OpportunityKind.RENEWAL:
