@@ -222,6 +222,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(json.dumps(refused.details, indent=2, default=str))
             print(f"qbr-studio: {said(refused)}", file=sys.stderr)
             return BAD_INPUT
+        _restamp(args.review, result.review.meta)
         save_review(args.review, result.review, loaded.media, expected=loaded.version)
     if args.json:
         print(json.dumps(result.report.to_dict(), indent=2, default=str))
@@ -334,6 +335,19 @@ def _team_pack_of(review: Path) -> LoadedPack | None:
     from qbr_studio.team.follow import pack_beside
 
     return pack_beside(review)
+
+
+def _restamp(review: Path, meta: Meta) -> None:
+    """A command saving a review records the version of the team pack beside it; a pack that
+    cannot be read is said and the save goes on."""
+    from qbr_studio.team.follow import restamp
+
+    problem = restamp(review, meta)
+    if problem:
+        print(
+            f"qbr-studio: {problem} (the pack version the review follows was not updated)",
+            file=sys.stderr,
+        )
 
 
 def _say_which_pack(review: Path, meta: Meta) -> DeckStandard:

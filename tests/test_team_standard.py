@@ -289,3 +289,26 @@ def test_the_app_follows_the_pack_beside_the_review_and_stamps_it_at_save(
     assert doc.standard.card.green == 90  # read once per open
     doc.open_file(path)
     assert doc.standard.card.green == 95  # a changed pack is picked up at the next open
+
+
+def test_import_records_the_pack_version_and_a_broken_pack_does_not_stop_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pack = _pack(tmp_path, version=2)
+    review = tmp_path / "maya.qbr"
+    args = ["new", "-o", str(review), "--csm", "Maya Okafor", "--quarter", "2026-Q4"]
+    assert main([*args, "--team-pack", str(pack)]) == 0
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text("Account ID,Account Name,ARR\nA1,Acme Corp,120000\n", "utf-8")
+    _pack(tmp_path, version=3)
+    assert main(["import", str(review), str(accounts)]) == 0
+    stamp = load_review(review).review.meta.team_pack
+    assert stamp is not None and stamp.version == 3
+    pack.write_bytes(b"not a zip")
+    capsys.readouterr()
+    assert main(["import", str(review), str(accounts)]) == 0
+    err = capsys.readouterr().err
+    assert "team.qbrteam" in err and "was not updated" in err
+    loaded = load_review(review).review
+    assert loaded.meta.team_pack is not None and loaded.meta.team_pack.version == 3
+    assert [a.name for a in loaded.book.accounts] == ["Acme Corp"]

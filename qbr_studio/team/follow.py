@@ -35,6 +35,21 @@ def stamp(meta: Meta, pack: LoadedPack, on: dt.date | None = None) -> None:
     )
 
 
+def restamp(review: Path, meta: Meta) -> str | None:
+    """Before the review at ``review`` is saved: stamp ``meta`` with the version of the pack
+    beside it, if any. A pack that cannot be read leaves the stamp as it was (the save goes
+    on) and its reason is returned, for the caller to say."""
+    from qbr_studio.errors import UserError
+
+    try:
+        pack = pack_beside(review)
+    except UserError as err:
+        return str(err)
+    if pack is not None:
+        stamp(meta, pack)
+    return None
+
+
 def version_note(meta: Meta, pack: LoadedPack | None) -> str | None:
     """When the pack checked against is not the one the review records, one sentence saying
     so; None when they agree (or there is neither)."""

@@ -322,14 +322,9 @@ class DocumentController(QObject):
     def _stamp_pack(self, path: Path) -> None:
         """Record the version of the team pack beside ``path`` in the review being saved (a
         pack that cannot be read leaves the stamp as it was; :attr:`standard` says why)."""
-        from qbr_studio.team.follow import pack_beside, stamp
+        from qbr_studio.team.follow import restamp
 
-        try:
-            pack = pack_beside(path)
-        except UserError:
-            return
-        if pack is not None:
-            stamp(self.review.meta, pack)
+        restamp(path, self.review.meta)
 
     def _set_path(self, path: Path | None) -> None:
         if path != self.path:
