@@ -312,3 +312,33 @@ def test_import_records_the_pack_version_and_a_broken_pack_does_not_stop_it(
     loaded = load_review(review).review
     assert loaded.meta.team_pack is not None and loaded.meta.team_pack.version == 3
     assert [a.name for a in loaded.book.accounts] == ["Acme Corp"]
+
+
+@pytest.mark.qt
+def test_the_team_view_shows_the_pack_version_each_review_follows(qtbot, tmp_path: Path) -> None:
+    from qbr_studio.ui.team_view import COLUMNS, TeamView
+
+    pack = _pack(tmp_path, version=2)
+    for csm, name in (("Maya Okafor", "maya"), ("Liam Chen", "liam")):
+        args = ["new", "-o", str(tmp_path / f"{name}.qbr"), "--csm", csm, "--quarter", "2026-Q4"]
+        assert main([*args, "--team-pack", str(pack)]) == 0
+    save_review(tmp_path / "sofia.qbr", csm_review(CSMS[2], 2))  # never saved with the pack
+    _pack(tmp_path, version=3)
+    liam = load_review(tmp_path / "liam.qbr").review
+    liam.meta.team_pack = liam.meta.team_pack.model_copy(update={"version": 3})
+    save_review(tmp_path / "liam.qbr", liam)
+    view = TeamView(tmp_path, polling=True)
+    qtbot.addWidget(view)
+    try:
+        col = COLUMNS.index("Pack version")
+        shown = {
+            view.table.item(r, 0).text(): view.table.item(r, col).text()
+            for r in range(view.table.rowCount())
+        }
+        assert shown == {
+            "Liam Chen": "3",
+            "Maya Okafor": "2 (older than 3)",
+            "Sofia Rossi": "not yet saved with the pack",
+        }
+    finally:
+        view.close()

@@ -78,6 +78,21 @@ def version_note(meta: Meta, pack: LoadedPack | None) -> str | None:
     return None
 
 
+def version_text(meta: Meta, pack: LoadedPack | None) -> str:
+    """The pack version a review follows, short, for a table cell: "3", "2 (older than 3)",
+    "not yet saved with the pack"; "" when the folder has no pack."""
+    made = meta.team_pack
+    if pack is None:
+        return ""
+    if made is None:
+        return "not yet saved with the pack"
+    if made.team.casefold() != pack.pack.team.casefold():
+        return f"{made.team} pack {made.version}"
+    if is_behind(meta, pack):
+        return f"{made.version} (older than {pack.pack.version})"
+    return str(made.version)
+
+
 def is_behind(meta: Meta, pack: LoadedPack | None) -> bool:
     """Whether the review records an older version of the pack than ``pack``."""
     made = meta.team_pack
