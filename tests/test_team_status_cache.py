@@ -62,20 +62,14 @@ def test_a_changed_or_replaced_review_is_read_again(tmp_path: Path, opened: list
     _status(folder)
     opened.clear()
     maya = folder / "maya.qbr"
-    save_review(maya, csm_review(CSMS[0], 0))  # now complete
+    maya.write_bytes(_variant(10, 0))  # now complete
     status = _status(folder)
     assert opened == ["maya.qbr"]
     csms = {c["csm"]: c for c in status["folders"][0]["csms"]}  # type: ignore[index]
     assert csms["Maya Okafor"]["complete"]
     # replaced by a sync client with a file of the same size, keeping the old time
     old, size = maya.stat(), maya.stat().st_size
-    later = csm_review(CSMS[0], 0)
-    for day in range(11, 28):
-        later.meta.meeting_date = dt.date(2026, 12, day)
-        data = review_to_bytes(later)
-        if len(data) == size:
-            break
-    assert len(data) == size
+    data, day = _same_size(size)
     (folder / "incoming.part").write_bytes(data)
     os.replace(folder / "incoming.part", maya)
     os.utime(maya, ns=(old.st_atime_ns, old.st_mtime_ns))
@@ -84,6 +78,25 @@ def test_a_changed_or_replaced_review_is_read_again(tmp_path: Path, opened: list
     assert opened == ["maya.qbr"]
     csms = {c["csm"]: c for c in status["folders"][0]["csms"]}  # type: ignore[index]
     assert csms["Maya Okafor"]["review"]["meeting_date"] == f"2026-12-{day}"
+
+
+def _variant(day: int, n: int) -> bytes:
+    """Maya's complete review meeting on ``day`` December, its company numbered ``n``."""
+    review = csm_review(CSMS[0], 0)
+    review.meta.meeting_date = dt.date(2026, 12, day)
+    review.meta.company = f"Northwind {n:03d}"
+    return review_to_bytes(review)
+
+
+def _same_size(size: int) -> tuple[bytes, int]:
+    """A variant meeting on another day at exactly ``size`` bytes (the company's number
+    varied until the compressed file comes out that long)."""
+    for day in range(11, 28):
+        for n in range(200):
+            data = _variant(day, n)
+            if len(data) == size:
+                return data, day
+    raise AssertionError(f"no variant of {size} bytes")
 
 
 def test_a_changed_pack_makes_the_kept_statuses_stale(tmp_path: Path, opened: list[str]) -> None:
