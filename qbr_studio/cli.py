@@ -19,6 +19,7 @@ from qbr_studio.errors import Hint, Remedy, UserError, os_reason
 
 if TYPE_CHECKING:
     from qbr_studio.deck.plan import DeckPlan
+    from qbr_studio.deck.planning.standard import DeckStandard
     from qbr_studio.deck.review_template import TemplateChoice
     from qbr_studio.model import Meta
     from qbr_studio.storage import ReviewFile
@@ -128,12 +129,15 @@ def cmd_new_from(args: argparse.Namespace) -> int:
     if args.team:
         review.meta.team = args.team
     review.meta.meeting_date = args.meeting_date
+    pack_label = _follow_team_pack(args, review.meta)
     save_review(args.output, review, media)
     carried = len(review.revenue.action_items)
     print(
         f"New review for {review.meta.csm}, {review.meta.quarter_label}, from "
         f"{loaded.review.meta.quarter_label}: {args.output}"
     )
+    if pack_label:
+        print(f"It follows {pack_label}.")
     if carried:
         print(f"{carried} open action item(s) carried over: confirm each one's status")
     return OK
@@ -231,6 +235,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(json.dumps(refused.details, indent=2, default=str))
             print(f"qbr-studio: {said(refused)}", file=sys.stderr)
             return BAD_INPUT
+        _restamp(args.review, result.review.meta)
         save_review(args.review, result.review, loaded.media, expected=loaded.version)
     if args.json:
         print(json.dumps(result.report.to_dict(), indent=2, default=str))
@@ -251,8 +256,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         check_file(args.template, "template")  # no FIFO, device, zip bomb (others: by name)
     if args.charts is not None:
         _charts_folder(args.charts)
+    standard = _say_which_pack(args.review, loaded.review.meta)
     chosen = _review_template(args, loaded)
-    plan = build_deck(loaded.review, args.output, chosen.path, media=loaded.media)
+    plan = build_deck(loaded.review, args.output, chosen.path, loaded.media, standard)
     print(f"{args.output}: {len(plan.slides)} slides")
     print(f"Template: {chosen.said}")
     _say_what_the_template_lost(chosen.path)
@@ -334,6 +340,7 @@ def _say_what_the_template_lost(template: Path | None) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     from qbr_studio.checks import budget_warnings, check_review, report
     from qbr_studio.storage import load_review
+    from qbr_studio.team.follow import version_note
 
     loaded = load_review(args.review)
     pack = _team_pack_of(args.review)
@@ -342,6 +349,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(report(findings, budget_warnings(loaded.review)))
     if pack is not None:
         print(f"Checked against {pack.path.name} ({pack.pack.label}).")
+    note = version_note(loaded.review.meta, pack)
+    if note:
+        print(note[0].upper() + note[1:] + ".")
     return PROBLEMS if findings else OK
 
 
@@ -390,9 +400,36 @@ def cmd_coach(args: argparse.Namespace) -> int:
 def _team_pack_of(review: Path) -> LoadedPack | None:
     """The team pack in the review's folder, read again at every call (a changed pack is
     picked up at the next open)."""
-    from qbr_studio.team.pack import find_pack
+    from qbr_studio.team.follow import pack_beside
 
-    return find_pack(review.resolve().parent)
+    return pack_beside(review)
+
+
+def _restamp(review: Path, meta: Meta) -> None:
+    """A command saving a review records the version of the team pack beside it; a pack that
+    cannot be read is said and the save goes on."""
+    from qbr_studio.team.follow import restamp
+
+    problem = restamp(review, meta)
+    if problem:
+        print(
+            f"qbr-studio: {problem} (the pack version the review follows was not updated)",
+            file=sys.stderr,
+        )
+
+
+def _say_which_pack(review: Path, meta: Meta) -> DeckStandard:
+    """The standard the review's deck follows (its folder's pack, else the product's), said
+    in a line when there is a pack or the review was made with one that is not there."""
+    from qbr_studio.team.follow import standard_of, version_note
+
+    pack = _team_pack_of(review)
+    if pack is not None:
+        print(f"following {pack.path.name} ({pack.pack.label})")
+    note = version_note(meta, pack)
+    if note:
+        print(f"{review}: {note}")
+    return standard_of(pack)
 
 
 def _follow_team_pack(args: argparse.Namespace, meta: Meta) -> str:
@@ -403,10 +440,13 @@ def _follow_team_pack(args: argparse.Namespace, meta: Meta) -> str:
     pack = load_pack(args.team_pack) if args.team_pack else _team_pack_of(args.output)
     if pack is None:
         return ""
+    from qbr_studio.team.follow import stamp
+
     meta.team = meta.team or pack.pack.team
     booked = pack.pack.meeting_for(meta.quarter)
     if booked is not None and meta.meeting_date is None:
         meta.meeting_date = booked.date
+    stamp(meta, pack)
     return f"{pack.path.name} ({pack.pack.label})"
 
 
@@ -459,9 +499,6 @@ def cmd_team_build(args: argparse.Namespace) -> int:
     for entry in meeting.left_out:
         print(f"not in the deck: {entry.name}: {entry.kind.value}: {entry.reason}")
     _say_what_the_template_lost(args.template)
-    if args.charts is not None:
-        for path in _save_charts(plan, args.charts, args.chart_format):
-            print(path)
     if args.pdf is not None:
         from qbr_studio.ui.pdf_export import export_pdf  # the app's own renderer (Qt)
 

@@ -36,9 +36,9 @@ def test_a_book_change_is_analysed_once_and_the_table_follows_it(window, qtbot, 
     calls = []
     real = analysis_module.analyze
 
-    def counting(review):
+    def counting(review, *args, **kwargs):
         calls.append(review)
-        return real(review)
+        return real(review, *args, **kwargs)
 
     monkeypatch.setattr(analysis_module, "analyze", counting)
     monkeypatch.setattr(content_module, "analyze", counting)

@@ -6,7 +6,13 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from qbr_studio.analytics.health import HealthScore, score_book, usage_by_account
+from qbr_studio.analytics.health import (
+    DEFAULT_SCORECARD,
+    HealthScore,
+    Scorecard,
+    score_book,
+    usage_by_account,
+)
 from qbr_studio.analytics.periods import add_months
 from qbr_studio.model import Book, Health, Opportunity, OpportunityKind, Review
 
@@ -110,10 +116,11 @@ def overdue_renewals(
     )
 
 
-def book_figures(review: Review) -> BookFigures:
+def book_figures(review: Review, card: Scorecard = DEFAULT_SCORECARD) -> BookFigures:
+    """``card``: the health scorecard in force (a team pack's, else the product's)."""
     book = review.book
     as_of = review.as_of
-    health = score_book(book, as_of)
+    health = score_book(book, as_of, card)
     arr_by: dict[Health | None, float] = defaultdict(float)
     count_by: dict[Health | None, int] = defaultdict(int)
     for account in book.accounts:

@@ -12,7 +12,6 @@ from qbr_studio.analytics.revenue import (
     NRR_FORMULA,
 )
 from qbr_studio.analytics.risk import DEFAULT_RULES, RiskRules
-from qbr_studio.model.health_band import GREEN_FROM, YELLOW_FROM
 
 
 def driver_definitions(card: Scorecard = DEFAULT_SCORECARD) -> list[tuple[str, str]]:
@@ -71,8 +70,9 @@ def definitions(
             "the weighted mean of the drivers that have data (a driver without data is left "
             "out and its weight not counted; confidence is the share of weight that had data, "
             f"and under {card.min_coverage:.0%} no score is given); "
-            f"green from {GREEN_FROM:.0f}, yellow from {YELLOW_FROM:.0f}, red below. The CRM's "
-            "health and the CSM's override are shown beside it.",
+            f"green from {card.green:g}, yellow from {card.yellow:g}, red below. The CRM's "
+            "health and the CSM's override are shown beside it."
+            + (f" Weights and thresholds: {card.source}." if card.source else ""),
         ),
         *driver_definitions(card),
         (

@@ -18,7 +18,7 @@ from types import MappingProxyType
 
 from qbr_studio.analytics.index import BookIndex
 from qbr_studio.model import Account, Book, Health, UsageMonth
-from qbr_studio.model.health_band import health_band
+from qbr_studio.model.health_band import GREEN_FROM, YELLOW_FROM, health_band
 
 
 class DriverKind(str, Enum):
@@ -89,6 +89,12 @@ class Scorecard:
     min_coverage: float = 0.25
     """Below this share of the weight with data, no score is computed: a clean ticket record
     alone is not health (the CRM's health is shown instead, with the drivers that had data)."""
+    green: float = GREEN_FROM
+    """The lowest score that is green."""
+    yellow: float = YELLOW_FROM
+    """The lowest score that is yellow; below it is red."""
+    source: str = ""
+    """Whose standard this is ("Enterprise team pack, version 3"); empty for the product's."""
 
     def __post_init__(self) -> None:
         bad = [k for k, w in self.weights.items() if w < 0]
@@ -96,12 +102,26 @@ class Scorecard:
             raise ValueError(f"health weight of {bad[0].label} must not be negative")
         if not any(w > 0 for w in self.weights.values()):
             raise ValueError("at least one health weight must be above 0")
+        if not 0 <= self.yellow <= self.green <= 100:
+            raise ValueError(
+                f"health thresholds must be 0 ≤ yellow ≤ green ≤ 100, not yellow "
+                f"{self.yellow:g} and green {self.green:g}"
+            )
+
+    def band(self, score: float) -> Health:
+        """The colour of a 0–100 score by this scorecard's thresholds."""
+        return health_band(score, self.green, self.yellow)
+
+    @property
+    def band_key(self) -> str:
+        """The thresholds in words, for a chart's source line."""
+        whole = float(self.green).is_integer()
+        amber = f"{self.yellow:g}–{self.green - 1:g}" if whole else f"{self.yellow:g} to under"
+        amber += "" if whole else f" {self.green:g}"
+        return f"green: {self.green:g} or more, amber: {amber}, red: under {self.yellow:g}"
 
 
 DEFAULT_SCORECARD = Scorecard()
-
-WEIGHTS = {kind.label: weight for kind, weight in DEFAULT_WEIGHTS.items()}
-"""Default weights by display label, for the appendix's definitions line."""
 
 
 class Confidence(str, Enum):
@@ -133,6 +153,8 @@ class HealthScore:
     coverage: float = 0.0
     """Share (0–1) of the scorecard's weight that had data."""
     missing: tuple[DriverKind, ...] = ()
+    card: Scorecard = field(default=DEFAULT_SCORECARD, repr=False, compare=False)
+    """The scorecard it was scored by: its thresholds colour the drivers too."""
 
     @property
     def confidence(self) -> Confidence:
@@ -306,7 +328,7 @@ def _reason(drivers: list[Driver], health: Health, card: Scorecard) -> str:
         ranked = sorted(drivers, key=lambda d: -d.score * card.weights[d.kind])
     else:
         ranked = sorted(
-            (d for d in drivers if health_band(d.score) is not Health.GREEN),
+            (d for d in drivers if card.band(d.score) is not Health.GREEN),
             key=lambda d: -(100 - d.score) * card.weights[d.kind],
         )
     return "; ".join(d.detail for d in ranked[:2])
@@ -344,8 +366,10 @@ def score_account(
             reason = f"too little data to score health: only {had} ({coverage:.0%} of the weight)"
         else:
             reason = "health as recorded in the CRM" if health else "no data to score health"
-        return HealthScore(account.id, None, health, tuple(drivers), reason, coverage, missing)
-    band = health_band(score)
+        return HealthScore(
+            account.id, None, health, tuple(drivers), reason, coverage, missing, card
+        )
+    band = card.band(score)
     return HealthScore(
         account.id,
         round(score, 1),
@@ -354,6 +378,7 @@ def score_account(
         _reason(drivers, band, card),
         coverage,
         missing,
+        card,
     )
 
 

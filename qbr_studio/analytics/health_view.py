@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from qbr_studio.analytics.health import DEFAULT_SCORECARD, HealthScore, Scorecard, score_book
 from qbr_studio.analytics.risk import Signal, SignalKind, signals_of
 from qbr_studio.model import Health, HealthOverride, Review
-from qbr_studio.model.health_band import health_band
 
 _RANK = {Health.RED: 0, Health.YELLOW: 1, Health.GREEN: 2}
 
@@ -62,12 +61,12 @@ class HealthView:
         """The data's case, and what speaks against it."""
         if data is None:
             return []
-        drivers = self.computed.drivers
-        agreeing = [d for d in drivers if health_band(d.score) is data]
+        drivers, band = self.computed.drivers, self.computed.card.band
+        agreeing = [d for d in drivers if band(d.score) is data]
         # people speak loudest against a good score: a detractor or a champion gone comes first
         people = [s.evidence for s in self.signals if s.kind is SignalKind.CHAMPION_LOST]
         weak = sorted(
-            (d for d in drivers if _RANK[health_band(d.score)] < _RANK[data]),
+            (d for d in drivers if _RANK[band(d.score)] < _RANK[data]),
             key=lambda d: d.score,
         )
         against = (people if data is not Health.RED else []) + [d.detail for d in weak]

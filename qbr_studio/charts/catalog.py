@@ -15,7 +15,6 @@ from qbr_studio.analytics.health import HealthScore
 from qbr_studio.analytics.periods import short_month
 from qbr_studio.charts.spec import ChartKind, ChartSpec, Series
 from qbr_studio.model import Achievement, Book, Health, Opportunity, Risk
-from qbr_studio.model.health_band import GREEN_FROM, YELLOW_FROM, health_band
 
 STATUS_ROLE = {
     Health.GREEN: "status:green",
@@ -30,11 +29,6 @@ PROGRESS_STEP = 0.5
 UTILIZATION_BUCKETS = ((0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 10.0))
 
 
-BAND_KEY = (
-    f"green: {GREEN_FROM:.0f} or more, amber: {YELLOW_FROM:.0f}–{GREEN_FROM - 1:.0f}, "
-    f"red: under {YELLOW_FROM:.0f}"
-)
-"""The status colours of a 0–100 score, said in words under every chart that uses them."""
 MAX_TICKS = 6
 """At most this many value-axis labels (DECK.md "Look")."""
 
@@ -198,7 +192,7 @@ def health_drivers(score: HealthScore, name: str, source: str) -> ChartSpec | No
     if not score.drivers:
         return None
     drivers = sorted(score.drivers, key=lambda d: (d.score, d.name))  # weakest first
-    colors = tuple(STATUS_ROLE[health_band(d.score)] for d in drivers)
+    colors = tuple(STATUS_ROLE[score.card.band(d.score)] for d in drivers)
     weakest = min(drivers, key=lambda d: d.score)
     return ChartSpec(
         kind=ChartKind.BAR,
@@ -212,7 +206,7 @@ def health_drivers(score: HealthScore, name: str, source: str) -> ChartSpec | No
         value_axis_title="Score (0–100)",
         number_format="0",
         value_max=100,
-        source=f"{source}; {BAND_KEY}",
+        source=f"{source}; {score.card.band_key}",
     )
 
 

@@ -11,8 +11,9 @@ YELLOW_FROM = 50.0
 """A score of at least this (and below :data:`GREEN_FROM`) is yellow; lower is red."""
 
 
-def health_band(score: float) -> Health:
-    """Green from 70, yellow from 50, red below."""
-    if score >= GREEN_FROM:
+def health_band(score: float, green: float = GREEN_FROM, yellow: float = YELLOW_FROM) -> Health:
+    """Green from ``green`` (70), yellow from ``yellow`` (50), red below; a team pack may set
+    its own thresholds (carried by the analytics' ``Scorecard``)."""
+    if score >= green:
         return Health.GREEN
-    return Health.YELLOW if score >= YELLOW_FROM else Health.RED
+    return Health.YELLOW if score >= yellow else Health.RED

@@ -21,13 +21,15 @@ from enum import Enum
 from pathlib import Path
 
 from qbr_studio.checks import Finding, check_review
+from qbr_studio.deck.planning.standard import PRODUCT_STANDARD, DeckStandard
 from qbr_studio.errors import UserError, os_reason
 from qbr_studio.model import Review, parse_quarter
-from qbr_studio.storage import ReviewFile, load_review
+from qbr_studio.storage import load_review
 from qbr_studio.storage.atomic import TEMP_SUFFIX
 from qbr_studio.storage.container import BACKUP_SUFFIX
 from qbr_studio.storage.lock import LOCK_SUFFIX
 from qbr_studio.team.pack import LoadedPack, find_pack
+from qbr_studio.team.status_cache import Known, StatusCache
 
 REVIEW_SUFFIX = ".qbr"
 MAX_DEPTH = 2
@@ -124,6 +126,11 @@ class Entry:
             "meeting_date": meta.meeting_date.isoformat() if meta and meta.meeting_date else None,
             "modified": self.modified.isoformat(timespec="seconds") if self.modified else None,
             "older_format": self.migrated_from,
+            "team_pack": (
+                {"team": meta.team_pack.team, "version": meta.team_pack.version}
+                if meta and meta.team_pack
+                else None
+            ),
             "missing": [str(f) for f in self.findings] if self.review else None,
         }
 
@@ -160,6 +167,12 @@ class TeamFolder:
     @property
     def problems(self) -> list[Entry]:
         return [e for e in self.entries if e.kind.left_out]
+
+    @property
+    def standard(self) -> DeckStandard:
+        """The pack's health scorecard and slide budgets for this folder's reviews (the
+        product's own when the folder holds no pack)."""
+        return self.pack.pack.standard if self.pack is not None else PRODUCT_STANDARD
 
     @property
     def team(self) -> str:
@@ -211,21 +224,31 @@ def classify_name(path: Path) -> tuple[Kind, str] | None:
 
 
 def read_entry(
-    path: Path, folder: Path, required: Sequence[str] = (), *, keep: bool = True
+    path: Path,
+    folder: Path,
+    required: Sequence[str] = (),
+    *,
+    keep: bool = True,
+    cache: StatusCache | None = None,
 ) -> Entry:
     """One file of the folder, opened only if its name says it may be a review; ``required``
     are the fields the team pack requires. Without ``keep`` only the review's meta is kept
-    once it is checked (a status of hundreds of reviews holds no books of business)."""
-    modified = _modified(path)
+    once it is checked (a status of hundreds of reviews holds no books of business); with a
+    ``cache``, a review unchanged since it was last checked is not opened again."""
+    try:
+        stat = path.stat()
+    except OSError as err:
+        return Entry(path, Kind.LOCKED, _os_reason(err), folder=folder)
+    modified = dt.datetime.fromtimestamp(stat.st_mtime, tz=dt.timezone.utc)
     named = classify_name(path)
     if named is not None:
         return Entry(path, named[0], named[1], modified=modified, folder=folder)
-    try:
-        size = path.stat().st_size
-    except OSError as err:
-        return Entry(path, Kind.LOCKED, _os_reason(err), modified=modified, folder=folder)
-    if size == 0:
+    if stat.st_size == 0:
         return Entry(path, Kind.SYNCING, "empty: still being synced or saved", folder=folder)
+    name = path.relative_to(folder).as_posix()
+    known = cache.get(name, stat) if cache is not None else None
+    if known is not None:
+        return _good(path, Review(meta=known.meta), known, modified, folder)
     try:
         if not os.access(path, os.R_OK):
             raise PermissionError(13, "permission denied")
@@ -235,33 +258,37 @@ def read_entry(
     except UserError as err:
         kind, reason = _load_failure(str(err), path)
         return Entry(path, kind, reason, modified=modified, folder=folder)
-    return _good(path, loaded, modified, folder, required, keep)
+    review = loaded.review
+    known = Known(review.meta, check_review(review, loaded.media, required), loaded.migrated_from)
+    if cache is not None:
+        cache.put(name, stat, known)
+    kept = review if keep else Review(meta=review.meta)
+    return _good(path, kept, known, modified, folder, loaded.media if keep else {})
 
 
 def _good(
     path: Path,
-    loaded: ReviewFile,
-    modified: dt.datetime | None,
+    review: Review,
+    known: Known,
+    modified: dt.datetime,
     folder: Path,
-    required: Sequence[str],
-    keep: bool,
+    media: dict[str, bytes] | None = None,
 ) -> Entry:
     reason = (
-        f"saved by an older QBR Studio (file format {loaded.migrated_from}); read as upgraded, "
+        f"saved by an older QBR Studio (file format {known.migrated_from}); read as upgraded, "
         "the file was not changed"
-        if loaded.migrated_from is not None
+        if known.migrated_from is not None
         else ""
     )
-    findings = check_review(loaded.review, loaded.media, required)
     return Entry(
         path,
         Kind.REVIEW,
         reason,
-        review=loaded.review if keep else Review(meta=loaded.review.meta),
-        media=loaded.media if keep else {},
+        review=review,
+        media=media or {},
         modified=modified,
-        migrated_from=loaded.migrated_from,
-        findings=findings,
+        migrated_from=known.migrated_from,
+        findings=known.findings,
         folder=folder,
     )
 
@@ -280,13 +307,6 @@ def _os_reason(err: OSError) -> str:
     return (
         f"cannot be read ({os_reason(err)}): open in another program or locked by the sync client"
     )
-
-
-def _modified(path: Path) -> dt.datetime | None:
-    try:
-        return dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.timezone.utc)
-    except OSError:
-        return None
 
 
 def folder_files(folder: Path) -> list[Path]:
@@ -311,10 +331,17 @@ def latest_quarter(entries: Iterable[Entry]) -> str | None:
 
 
 def _read_folder(folder: Path, keep: bool) -> tuple[LoadedPack | None, list[Entry]]:
+    """The folder's pack and every file of it; a status (not ``keep``) keeps what it learnt
+    of each review for the next (:mod:`~qbr_studio.team.status_cache`)."""
     files = folder_files(folder)  # first: names a missing folder before looking for a pack
     pack = find_pack(folder)
     required = pack.pack.required_fields if pack else ()
-    return pack, [read_entry(p, folder, required, keep=keep) for p in files]
+    cache = None if keep else StatusCache.open(folder, required)
+    entries = [read_entry(p, folder, required, keep=keep, cache=cache) for p in files]
+    if cache is not None:
+        cache.keep_only({p.relative_to(folder).as_posix() for p in files})
+        cache.save()
+    return pack, entries
 
 
 def _settle(

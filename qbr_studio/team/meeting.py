@@ -31,6 +31,7 @@ from qbr_studio.storage import atomic_write
 from qbr_studio.team import slides
 from qbr_studio.team.collect import Entry, TeamFolder
 from qbr_studio.team.rollup import TeamFigures, team_figures
+from qbr_studio.wording import plural
 
 PRESENTER_PARTS: tuple[Builder, ...] = STANDARD_DECK[1:]
 """A presenter's part: their standard deck after its title slide (the divider stands in)."""
@@ -61,21 +62,23 @@ class Meeting:
     minutes: int
     opening_slot: str
     currency: str
-    budgets: dict[DeckSection, int] = field(default_factory=dict)
-    """The pack's slide budget per agenda part of a presenter."""
     required_parts: tuple[DeckSection, ...] = ()
     used: dict[tuple[str, DeckSection], int] = field(default_factory=dict)
-    """Slides each presenter's part took, per agenda part (set when the deck is planned)."""
+    """Slides each presenter's part asked for, per agenda part (set when the deck is planned);
+    those past the budget of the presenter's pack went to their appendix."""
 
     def budget_notes(self) -> list[str]:
-        """Where a presenter's part goes over the pack's budget or leaves out a part the pack
-        requires (after :func:`meeting_plan`)."""
+        """Where a presenter's part went over their pack's budget (and how many slides moved
+        to the appendix) or leaves out a part the pack requires (after :func:`meeting_plan`)."""
         notes = []
         for slot in self.slots:
-            for part, budget in self.budgets.items():
+            for part, budget in slot.content.standard.budgets.items():
                 n = self.used.get((slot.csm, part), 0)
                 if n > budget:
-                    notes.append(f"{slot.csm}: {part} takes {n} slides, the budget is {budget}")
+                    notes.append(
+                        f"{slot.csm}: {part} takes {n} slides, the budget is {budget}; "
+                        f"{plural(n - budget, 'slide')} moved to the appendix"
+                    )
             for part in self.required_parts:
                 if not self.used.get((slot.csm, part)):
                     notes.append(f"{slot.csm}: no slide for {part}, which the team pack requires")
@@ -116,6 +119,7 @@ def plan_meeting(
     """Who presents when. Only this meeting's presenters (reviews whose meeting date is the
     meeting's, or that give none) unless ``everyone``; the others are named as left out."""
     good = [e for f in folders for e in f.reviews]
+    standards = {id(e): f.standard for f in folders for e in f.reviews}
     pack = next((f.pack.pack for f in folders if f.pack is not None), None)
     booked = pack.meeting_for(folders[0].quarter) if pack and folders else None
     if booked is not None:
@@ -137,7 +141,7 @@ def plan_meeting(
                 e.csm,
                 f"{_clock(start, begin)}–{_clock(start, begin + minutes)}",
                 e,
-                ReviewContent(e.review, e.media),
+                ReviewContent(e.review, e.media, standards[id(e)]),
             )
         )
     teams = [f.team for f in folders]
@@ -152,7 +156,6 @@ def plan_meeting(
         minutes=minutes,
         opening_slot=f"{_clock(start, 0)}–{_clock(start, OPENING_MINUTES)}",
         currency=currencies.most_common(1)[0][0] if currencies else "USD",
-        budgets=dict(pack.slide_budgets) if pack else {},
         required_parts=tuple(pack.required_parts) if pack else (),
     )
 
@@ -184,7 +187,7 @@ def meeting_parts(meeting: Meeting, *, appendix: bool = True) -> list[Part]:
         slides.rollup_challenges,
         slides.left_out,
     )
-    parts = [Part(own, _meeting_builder(meeting, build)) for build in opening]
+    parts = [Part(own, _meeting_builder(meeting, build), budgeted=False) for build in opening]
     for slot in meeting.slots:
         parts.append(Part(slot.content, _divider(slot, meeting.team)))
         parts += [

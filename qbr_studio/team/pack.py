@@ -22,15 +22,19 @@ import io
 import tempfile
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
+from qbr_studio.analytics.health import DEFAULT_SCORECARD, DEFAULT_WEIGHTS, DriverKind, Scorecard
 from qbr_studio.checks import field_value
+from qbr_studio.deck.planning.standard import DeckStandard
 from qbr_studio.errors import UserError
 from qbr_studio.model import Review, format_quarter, parse_quarter
 from qbr_studio.model.base import Model
 from qbr_studio.model.deck_kinds import DeckSection
+from qbr_studio.model.health_band import GREEN_FROM, YELLOW_FROM
 from qbr_studio.safeio import check_zip, open_zip, parse_json, read_bytes, read_member
 from qbr_studio.storage import atomic_write_bytes
 from qbr_studio.storage.container import describe_validation_error
@@ -54,6 +58,8 @@ DEFAULT_RUBRIC = (
     "Client experience",
 )
 """The seven areas peers assess in a review (BRIEF.md), the rubric of a pack that names none."""
+DRIVERS = tuple(k.value for k in DriverKind)
+"""The names a pack's health weights are keyed by (the analytics' drivers)."""
 PARTS = tuple(
     s for s in DeckSection if s not in (DeckSection.TITLE, DeckSection.AGENDA, DeckSection.APPENDIX)
 )
@@ -61,29 +67,48 @@ PARTS = tuple(
 
 
 class HealthStandard(Model):
+    """The team's health score: a weight per driver (keyed by the driver's name, e.g.
+    ``"utilization"``; a driver left out has no weight) and the green/yellow thresholds."""
+
     weights: dict[str, float] = Field(
-        default_factory=lambda: {
-            "utilization": 0.35,
-            "trend": 0.2,
-            "support": 0.15,
-            "sentiment": 0.15,
-            "engagement": 0.15,
-        },
-        description="Weight of each health driver; they must add up to 1.",
+        default_factory=lambda: {k.value: w for k, w in DEFAULT_WEIGHTS.items()},
+        description="Weight of each health driver (" + ", ".join(DRIVERS) + "); they must "
+        "add up to 1. A driver left out has no weight.",
     )
-    green: float = Field(70, ge=0, le=100, description="Lowest score that is green.")
-    yellow: float = Field(40, ge=0, le=100, description="Lowest score that is yellow.")
+    green: float = Field(GREEN_FROM, ge=0, le=100, description="Lowest score that is green.")
+    yellow: float = Field(YELLOW_FROM, ge=0, le=100, description="Lowest score that is yellow.")
+
+    @field_validator("weights")
+    @classmethod
+    def _drivers(cls, weights: dict[str, float]) -> dict[str, float]:
+        for name, weight in weights.items():
+            if name not in DRIVERS:
+                raise ValueError(
+                    f'"{name}" is not a health driver; the drivers are ' + ", ".join(DRIVERS)
+                )
+            if weight < 0:
+                raise ValueError(f'the weight of "{name}" cannot be negative')
+        return weights
 
     @model_validator(mode="after")
     def _consistent(self) -> HealthStandard:
         if self.yellow > self.green:
             raise ValueError("the yellow threshold must not be above the green one")
         total = sum(self.weights.values())
-        if self.weights and abs(total - 1) > 1e-6:
+        if abs(total - 1) > 1e-6:
             raise ValueError(f"the health weights must add up to 1, not {total:g}")
-        if any(w < 0 for w in self.weights.values()):
-            raise ValueError("a health weight cannot be negative")
         return self
+
+    def scorecard(self, source: str = "") -> Scorecard:
+        """The analytics' scorecard with these weights and thresholds (the rest as the
+        product's); ``source`` names the pack for the appendix's definitions."""
+        return replace(
+            DEFAULT_SCORECARD,
+            weights={DriverKind(k): w for k, w in self.weights.items()},
+            green=self.green,
+            yellow=self.yellow,
+            source=source,
+        )
 
 
 class CalendarMeeting(Model):
@@ -137,6 +162,16 @@ class TeamPack(Model):
     @property
     def label(self) -> str:
         return f"{self.team} team pack, version {self.version}"
+
+    @property
+    def standard(self) -> DeckStandard:
+        """What the pack sets for a review: its health scorecard, slide budgets and the fields
+        it requires."""
+        return DeckStandard(
+            self.health.scorecard(self.label),
+            dict(self.slide_budgets),
+            tuple(self.required_fields),
+        )
 
     def meeting_for(self, quarter: str) -> CalendarMeeting | None:
         """The calendar's first meeting reviewing ``quarter``."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qbr_studio.team.collect import Kind, TeamFolder
+from qbr_studio.team.collect import Entry, Kind, TeamFolder
+from qbr_studio.team.follow import is_behind, version_note
 
 
 def status_dict(folders: Sequence[TeamFolder]) -> dict[str, object]:
@@ -29,7 +30,7 @@ def status_dict(folders: Sequence[TeamFolder]) -> dict[str, object]:
                         "csm": p.csm,
                         "submitted": p.submitted,
                         "complete": bool(p.entry and p.entry.complete),
-                        "review": p.entry.to_dict() if p.entry else None,
+                        "review": _review_dict(f, p.entry) if p.entry else None,
                     }
                     for p in f.presenters
                 ],
@@ -39,6 +40,26 @@ def status_dict(folders: Sequence[TeamFolder]) -> dict[str, object]:
             for f in folders
         ]
     }
+
+
+def _review_dict(folder: TeamFolder, entry: Entry) -> dict[str, object]:
+    meta = entry.review.meta if entry.review else None
+    behind = meta is not None and is_behind(meta, folder.pack)
+    return {**entry.to_dict(), "pack_behind": behind}
+
+
+def _pack_line(folder: TeamFolder, entry: Entry) -> str | None:
+    """For a team with a pack: the review made with another version of it (or another
+    team's), or not saved since it follows one."""
+    meta = entry.review.meta if entry.review else None
+    if folder.pack is None or meta is None:
+        return None
+    if meta.team_pack is None:
+        return "not yet checked against the team pack: open it in QBR Studio and save"
+    note = version_note(meta, folder.pack)
+    if note and is_behind(meta, folder.pack):
+        note += ": open it in QBR Studio and save to follow the new version"
+    return note
 
 
 def status_text(folders: Sequence[TeamFolder]) -> str:
@@ -72,6 +93,9 @@ def status_text(folders: Sequence[TeamFolder]) -> str:
                 lines.append(f"      … and {len(e.findings) - 5} more (qbr-studio check {e.name})")
             if e.migrated_from is not None:
                 lines.append(f"      note: {e.reason}")
+            pack_line = _pack_line(f, e)
+            if pack_line:
+                lines.append(f"      pack: {pack_line}")
         problems = f.problems
         if problems:
             lines.append(f"  left out ({len(problems)}):")

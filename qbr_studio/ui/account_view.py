@@ -217,7 +217,7 @@ class AccountView(QDialog):
         review = self.doc.review
         summary = None
         if account_id is not None:
-            analysis = analyze(review)
+            analysis = analyze(review, self.doc.standard.card)  # the team pack's weights, if any
             summary = account_summary(review, analysis, account_id)
         self.summary = summary
         self._show_summary(summary)

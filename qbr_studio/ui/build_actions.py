@@ -82,7 +82,7 @@ class BuildActions(QObject):
                 return
         review = window.doc.review.model_copy(deep=True)
         template, media = window.template_choice().path, window.doc.media
-        work = build_job(review, Path(out), template, media)
+        work = build_job(review, Path(out), template, media, window.doc.standard)
         outcome: dict[str, Any] = {}  # what putting the feedback on the deck gave
         if self.with_feedback.isChecked():
             work = self._with_feedback(work, review, template, media, outcome)
@@ -119,7 +119,7 @@ class BuildActions(QObject):
 
             task.report(BUSY, "Putting the reviewers' notes on the slides…")
             try:
-                plan = plan_deck(review, template, media)
+                plan = plan_deck(review, template, media, self.window.doc.standard)
                 outcome["count"], outcome["problems"] = put_feedback(out, plan, review, review_path)
             except UserError as err:
                 outcome["problems"] = [f"The deck was saved without the feedback: {err}"]

@@ -40,6 +40,7 @@ from qbr_studio.ui.commands import (
 )
 
 if TYPE_CHECKING:  # the model (pydantic) is imported only once a review is opened
+    from qbr_studio.deck.planning.standard import DeckStandard
     from qbr_studio.model import Review
 
 REVIEW_SUFFIX = ".qbr"
@@ -80,6 +81,7 @@ class DocumentController(QObject):
         self.document.changed.connect(self.changed.emit)
         self.undo_stack = QUndoStack(self)
         self.path: Path | None = None
+        self._standard: DeckStandard | None = None
         self._unsaved_origin = False  # a new or recovered review is unsaved until it is saved
         self._stack_clean = True
         self.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -107,6 +109,22 @@ class DocumentController(QObject):
         return self._unsaved_origin or not self._stack_clean
 
     @property
+    def standard(self) -> DeckStandard:
+        """The team pack's health scorecard and slide budgets when the review's folder holds
+        one (read once per open or save as), else the product's; a pack that cannot be read
+        is said through :attr:`failed` and the product's standard is used."""
+        from qbr_studio.team.follow import pack_beside, standard_of
+
+        if self._standard is None:
+            try:
+                pack = pack_beside(self.path) if self.path is not None else None
+            except UserError as err:
+                self.failed.emit(f"{err} The product's own health weights are used.")
+                pack = None
+            self._standard = standard_of(pack)
+        return self._standard
+
+    @property
     def display_name(self) -> str:
         """The file's name, or "Untitled review" for a review never saved."""
         return self.path.name if self.path else "Untitled review"
@@ -122,6 +140,7 @@ class DocumentController(QObject):
         """Show ``review`` with an empty undo history; ``dirty`` for one not yet in its file."""
         self.undo_stack.clear()
         self._unsaved_origin = dirty
+        self._standard = None  # the team pack is read again at every open
         self.document.load(review, media)
         self._set_path(path)
         self.dirtyChanged.emit(self.dirty)
@@ -144,6 +163,7 @@ class DocumentController(QObject):
         path = Path(path)
         if path.suffix.lower() != REVIEW_SUFFIX:
             raise UserError(f"Could not save {path}: a review file must end in {REVIEW_SUFFIX}.")
+        self._stamp_pack(path)
         save_review(path, self.review, self.media)
         self._unsaved_origin = False
         self._set_path(path)
@@ -318,7 +338,15 @@ class DocumentController(QObject):
         if shiboken6.isValid(self):  # the stack reports once more while the window is deleted
             self.dirtyChanged.emit(self.dirty)
 
+    def _stamp_pack(self, path: Path) -> None:
+        """Record the version of the team pack beside ``path`` in the review being saved (a
+        pack that cannot be read leaves the stamp as it was; :attr:`standard` says why)."""
+        from qbr_studio.team.follow import restamp
+
+        restamp(path, self.review.meta)
+
     def _set_path(self, path: Path | None) -> None:
         if path != self.path:
             self.path = path
+            self._standard = None
             self.fileChanged.emit(path)

@@ -91,7 +91,7 @@ class Planner(QObject):
 
         if not self.doc.is_open:
             return
-        self.content = ReviewContent(self.doc.review, self.doc.media)
+        self.content = ReviewContent(self.doc.review, self.doc.media, self.doc.standard)
         try:
             plan = compose(self.content, self.template_info())
         except UserError as err:
@@ -102,7 +102,7 @@ class Planner(QObject):
             self.failed.emit(f"The preview could not be drawn ({type(err).__name__}: {err}).")
             return
         self.plan = plan
-        self.findings = check_review(self.doc.review, self.doc.media)
+        self.findings = check_review(self.doc.review, self.doc.media, self.doc.standard.required)
         self._last_plan_at = time.monotonic()
         self.planned.emit()
 

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 
 from qbr_studio.errors import UserError
 from qbr_studio.team.collect import TeamFolder, collect
+from qbr_studio.team.follow import version_text
 from qbr_studio.team.watch import FolderWatch
 
-COLUMNS = ("CSM", "Submitted", "Ready", "Last changed", "Meeting", "File")
+COLUMNS = ("CSM", "Submitted", "Ready", "Last changed", "Meeting", "Pack version", "File")
 SETTLE_MS = 400
 """Changes are gathered this long before the folder is read again (a save is several events)."""
 
@@ -109,6 +110,7 @@ class TeamView(QWidget):
                 ("complete" if e.complete else f"{len(e.findings)} missing") if e else "—",
                 e.modified.strftime("%Y-%m-%d %H:%M") if e and e.modified else "—",
                 meeting.isoformat() if meeting else "—",
+                version_text(e.review.meta, team.pack) if e and e.review else "",
                 e.name if e else "",
             )
             for col, text in enumerate(cells):

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from qbr_studio.errors import UserError, os_reason
 
 if TYPE_CHECKING:
+    from qbr_studio.deck.planning.standard import DeckStandard
     from qbr_studio.model import Review
 
 log = logging.getLogger(__name__)
@@ -133,19 +134,22 @@ def build_job(
     out: Path,
     template: Path | None,
     media: Mapping[str, bytes] | None = None,
+    standard: DeckStandard | None = None,
 ) -> Callable[[Task], Path]:
     """Write ``review``'s deck to ``out``; until the last step nothing at ``out`` changes.
-    ``media`` holds the review's pictures (name → bytes), e.g. the deep-dive logo."""
+    ``media`` holds the review's pictures (name → bytes), e.g. the deep-dive logo;
+    ``standard`` the team pack's health weights and slide budgets (None: the product's)."""
     media = dict(media or {})  # the job's own copy, as it has its own review
 
     def work(task: Task) -> Path:
+        from qbr_studio.deck.planning.standard import PRODUCT_STANDARD
         from qbr_studio.deck.produce import build_deck
 
         check_deck_target(out)
         part = out.with_name(f".{out.stem}.{uuid.uuid4().hex[:8]}.part.pptx")
         task.report(BUSY, "Laying out the slides and drawing the charts…")
         try:
-            build_deck(review, part, template, media)
+            build_deck(review, part, template, media, standard or PRODUCT_STANDARD)
             task.report(BUSY, "Saving the deck…")
             task.commit(lambda: _replace(part, out))
         finally:

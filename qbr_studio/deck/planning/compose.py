@@ -17,6 +17,7 @@ from qbr_studio.deck.planning.slides.glance import glance_slide
 from qbr_studio.deck.planning.slides.opening import agenda_slide, title_slide
 from qbr_studio.deck.planning.slides.revenue import actions_slides, growth_slides, renewals_slides
 from qbr_studio.deck.planning.slides.since_last import since_last_slides
+from qbr_studio.deck.planning.standard import PRODUCT_STANDARD, DeckStandard
 from qbr_studio.deck.reading.template import TemplateInfo
 from qbr_studio.model import Review
 
@@ -46,11 +47,16 @@ def compose(
     review: Review | ReviewContent,
     info: TemplateInfo | Canvas,
     media: Mapping[str, bytes] | None = None,
+    standard: DeckStandard = PRODUCT_STANDARD,
 ) -> DeckPlan:
     """The standard deck of ``review`` on the template ``info`` (or a canvas already made of
     it); ``media`` holds the review's pictures (name → bytes, as ``ReviewFile.media``), without
-    which no logo is placed. A :class:`ReviewContent` (which carries its pictures) is planned
-    with the figures it has already computed, and keeps those it computes for other views."""
+    which no logo is placed; ``standard``: the team's health scorecard and slide budgets. A
+    :class:`ReviewContent` (which carries its pictures and standard) is planned with the figures
+    it has already computed, and keeps those it computes for other views."""
     canvas = info if isinstance(info, Canvas) else Canvas.of(info)
-    content = review if isinstance(review, ReviewContent) else ReviewContent(review, media or {})
+    if isinstance(review, ReviewContent):
+        content = review
+    else:
+        content = ReviewContent(review, media or {}, standard)
     return assemble(canvas, standard_parts(content))

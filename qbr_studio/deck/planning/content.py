@@ -8,6 +8,8 @@ from functools import cached_property
 
 from qbr_studio.analytics.analysis import Analysis, analyze
 from qbr_studio.analytics.book import BookFigures, book_figures
+from qbr_studio.analytics.health import Scorecard
+from qbr_studio.deck.planning.standard import PRODUCT_STANDARD, DeckStandard
 from qbr_studio.model import Review
 
 CONFIDENTIAL = "Confidential"
@@ -21,15 +23,22 @@ class ReviewContent:
 
     review: Review
     media: Mapping[str, bytes] = field(default_factory=dict)
+    standard: DeckStandard = PRODUCT_STANDARD
+    """The team pack's health scorecard and slide budgets when the review follows one, else
+    the product's."""
+
+    @property
+    def card(self) -> Scorecard:
+        return self.standard.card
 
     @cached_property
     def figures(self) -> BookFigures:
-        return book_figures(self.review)
+        return book_figures(self.review, self.card)
 
     @cached_property
     def analysis(self) -> Analysis:
         """Health, signals and renewal risks of the whole book, computed once per review."""
-        return analyze(self.review)
+        return analyze(self.review, self.card)
 
     @property
     def footer(self) -> str:

@@ -5,7 +5,7 @@ formatted once. The slide shows the :data:`PROFILE_FACTS` among them; the page s
 
 from __future__ import annotations
 
-from qbr_studio.analytics.health import score_account
+from qbr_studio.analytics.health import DEFAULT_SCORECARD, Scorecard, score_account
 from qbr_studio.deck.planning.formatting import day, money, percent
 from qbr_studio.model import Account, Review
 
@@ -26,17 +26,20 @@ def _people(people: list) -> str:
     return "; ".join(f"{p.name} ({p.role})" if p.role else p.name for p in people)
 
 
-def account_facts(review: Review, account: Account, scored: bool = True) -> dict[str, str]:
+def account_facts(
+    review: Review, account: Account, scored: bool = True, card: Scorecard = DEFAULT_SCORECARD
+) -> dict[str, str]:
     """Label → text of everything known about ``account`` (``""`` where the data says
     nothing), in the order a reader takes them in. ``scored=False`` leaves out the health
-    score, which takes the most work, for a caller that does not show it."""
+    score, which takes the most work, for a caller that does not show it; ``card`` is the
+    health scorecard in force."""
     book, currency = review.book, review.meta.currency
     usage = book.usage_of(account.id)
     latest = usage[-1] if usage else None
     util = latest.active_users / latest.licensed_users if latest and latest.licensed_users else None
     health = ""
     if scored:
-        score = score_account(book, account, review.as_of)
+        score = score_account(book, account, review.as_of, card=card)
         if score.score is not None and score.health is not None:
             health = f"{score.score:.0f}/100, {score.health.label.lower()} — {score.reason}"
     team = (

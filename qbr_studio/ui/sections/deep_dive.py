@@ -27,6 +27,7 @@ from qbr_studio.ui.sections.base import SectionPage
 from qbr_studio.ui.widgets import hint
 
 if TYPE_CHECKING:
+    from qbr_studio.analytics.health import Scorecard
     from qbr_studio.deck.plan import DeckPlan
     from qbr_studio.model import Account, Review
     from qbr_studio.ui.bindings import Binding
@@ -219,7 +220,7 @@ class DeepDivePage(SectionPage):
             return
         account = self.account()
         review = self.doc.review
-        texts = facts_of(review, account) if account else {}
+        texts = facts_of(review, account, self.doc.standard.card) if account else {}
         for name, label in self.facts.items():
             label.setText(texts.get(name) or "—")
         self._refresh_charts(review, account)
@@ -239,7 +240,7 @@ class DeepDivePage(SectionPage):
         self.usage_chart.set_chart(
             catalog.usage_trend(review.book, account.id, account.name, source)
         )
-        score = score_account(review.book, account, review.as_of)
+        score = score_account(review.book, account, review.as_of, card=self.doc.standard.card)
         self.drivers_chart.set_chart(catalog.health_drivers(score, account.name, ""))
 
     def open_account_view(self) -> None:
@@ -265,9 +266,10 @@ class DeepDivePage(SectionPage):
             self.doc.edit("deep_dive.stakeholders", current + added, label="Stakeholders")
 
 
-def facts_of(review: Review, account: Account) -> dict[str, str]:
+def facts_of(review: Review, account: Account, card: Scorecard) -> dict[str, str]:
     """What the data says about ``account``, as the facts panel shows it (worded as the
-    profile slide words it: one list, :mod:`qbr_studio.deck.planning.facts`)."""
+    profile slide words it: one list, :mod:`qbr_studio.deck.planning.facts`); ``card``: the
+    health scorecard in force."""
     from qbr_studio.deck.planning.facts import account_facts
 
-    return account_facts(review, account)
+    return account_facts(review, account, card=card)

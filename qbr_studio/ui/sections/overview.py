@@ -144,7 +144,7 @@ class OverviewPage(SectionPage):
         if not self.doc.is_open:
             return
         review = self.doc.review
-        figures = book_figures(review)
+        figures = book_figures(review, self.doc.standard.card)
         currency = review.meta.currency
         self.tiles["accounts"].set_value(str(figures.accounts))
         self.tiles["arr"].set_value(money(figures.arr, currency))

@@ -117,7 +117,9 @@ class RevenuePage(SectionPage):
         from qbr_studio.deck.planning.content import ReviewContent
 
         planned = self.planner.content if self.planner is not None else None
-        return planned if planned is not None else ReviewContent(self.doc.review, self.doc.media)
+        if planned is not None:
+            return planned
+        return ReviewContent(self.doc.review, self.doc.media, self.doc.standard)
 
     def refresh_data(self) -> None:
         from qbr_studio.analytics.book import growth_pipeline

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from qbr_studio.analytics.definitions import definitions
+from qbr_studio.analytics.health import DEFAULT_SCORECARD, Scorecard
 from qbr_studio.deck import style
 from qbr_studio.deck.geometry import Rect, pt_to_emu
 from qbr_studio.deck.plan import Cell, Element, SlidePlan, TextBox
@@ -44,9 +45,10 @@ DECK_TERMS = (
 :func:`~qbr_studio.analytics.definitions.definitions` (one home, written from the rules)."""
 
 
-def metric_definitions() -> list[tuple[str, str]]:
-    """(term, definition) of the appendix, in its order."""
-    return [*DECK_TERMS, *definitions()]
+def metric_definitions(card: Scorecard = DEFAULT_SCORECARD) -> list[tuple[str, str]]:
+    """(term, definition) of the appendix, in its order; ``card``: the health scorecard in
+    force (a team pack's weights and thresholds are defined as they are)."""
+    return [*DECK_TERMS, *definitions(card)]
 
 
 def appendix_slides(ctx: Context) -> list[SlidePlan]:
@@ -77,7 +79,7 @@ def appendix_slides(ctx: Context) -> list[SlidePlan]:
         elements.append(pages[0])
     paragraphs = tuple(
         label_para(f"{term}:", text, style.BODY_MIN, space_before=4)
-        for term, text in metric_definitions()
+        for term, text in metric_definitions(ctx.content.card)
     )
     fitted = fit_text(right, paragraphs, "Definitions", ctx.font)
     if fitted.box:
