@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
@@ -17,6 +16,8 @@ def attach(window: QMainWindow, doc: DocumentController, author: Callable[[], st
     Returns the checkable "Review mode" action. The feedback panel (and the storage it reads
     sidecars with) is made the first time review mode is turned on, so the window's first
     paint doesn't wait for it."""
+    from PySide6.QtCore import Qt  # not at import: the shell names no Qt.* (main_window)
+
     dock = QDockWidget("Feedback", window)
     dock.setObjectName("feedbackDock")
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
