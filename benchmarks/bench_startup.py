@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from installed import installed_env
+
 START_TARGET = 1.5
 LATENCY_TARGET_MS = 200.0
 SIZE = (1280, 800)
@@ -78,13 +80,9 @@ app.exec()
 
 
 def environment(folder: Path) -> dict[str, str]:
-    env = dict(os.environ)
+    env = installed_env(folder)  # the warm-up runs write the bytecode
     env["QBR_STUDIO_CONFIG_DIR"] = str(folder / "config")
     env["QBR_STUDIO_STATE_DIR"] = str(folder / "state")
-    # An installed app runs from compiled bytecode: let the warm-up run write it (to a
-    # private folder) even where PYTHONDONTWRITEBYTECODE is set, for both processes alike.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
     headless = sys.platform.startswith("linux") and not (
         env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")
     )

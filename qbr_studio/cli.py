@@ -660,6 +660,29 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run(review)
 
 
+def window_main(argv: Sequence[str] | None = None) -> int:
+    """The windowed executable (``QBR Studio.exe`` on Windows, the macOS app): the window,
+    on ``FILE`` if one is given (a double click). It has no console, so a refusal is shown
+    in a message box as well as written to stderr, where there is one."""
+    import os
+
+    for name in ("stdout", "stderr"):  # a windowed program is started without them
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return cmd_gui(argparse.Namespace(review=Path(args[0]) if args else None))
+    except UserError as err:
+        print(f"qbr-studio: {said(err)}", file=sys.stderr)
+        from qbr_studio.ui.platform_check import display_problem  # imports no Qt
+
+        if display_problem() is None:  # else there is nowhere to show a window
+            from qbr_studio.ui.app import show_refusal
+
+            show_refusal(said(err))
+        return BAD_INPUT
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="qbr-studio",

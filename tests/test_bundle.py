@@ -1,6 +1,7 @@
 """The self-contained bundle (``python tools/bundle.py``): built, then run from a folder
 outside the source tree with ``env -i`` and only the bundle on PATH — ``--version``,
-``demo -o DIR``, ``build`` with a PDF, the window offscreen, and the no-display refusal.
+``demo -o DIR``, ``build`` with a PDF, the window offscreen, and the no-display refusal; on
+Windows and macOS also the windowed app beside the command (``QBR Studio``, no console).
 
 Marked ``bundle`` (about a minute and a half to build); skipped without PyInstaller.
 ``.ci/run`` installs PyInstaller, so CI runs it. ``QBR_STUDIO_BUNDLE=DIR`` tests an already
@@ -10,6 +11,7 @@ built bundle instead of building one.
 from __future__ import annotations
 
 import os
+import plistlib
 import subprocess
 import sys
 import tarfile
@@ -22,6 +24,8 @@ from qbr_studio import __version__
 pytestmark = pytest.mark.bundle
 ROOT = Path(__file__).resolve().parents[1]
 EXE = "qbr-studio.exe" if sys.platform == "win32" else "qbr-studio"
+WINDOWED_EXE = {"win32": "QBR Studio.exe", "darwin": "QBR Studio"}.get(sys.platform)
+"""The windowed app's executable, where the platform tells it from a console program."""
 
 
 def _icons(tmp: Path) -> None:
@@ -67,14 +71,17 @@ def bundle_dir() -> Path:
     return ROOT / "dist" / "qbr-studio"
 
 
-def run_bare(bundle: Path, cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
-    """The bundle's executable with nothing but the bundle on PATH (no venv, no sources)."""
+def run_bare(
+    bundle: Path, cwd: Path, *args: str, exe: str = EXE, **env: str
+) -> subprocess.CompletedProcess:
+    """The bundle's executable ``exe`` with nothing but the bundle on PATH (no venv, no
+    sources)."""
     base = {"PATH": str(bundle), "HOME": str(cwd), "LANG": "C.UTF-8"}
     if sys.platform == "win32":
         base |= {k: os.environ[k] for k in ("SYSTEMROOT", "TEMP", "USERPROFILE") if k in os.environ}
-    cmd = [str(bundle / EXE), *args] if sys.platform == "win32" else ["env", "-i"]
+    cmd = [str(bundle / exe), *args] if sys.platform == "win32" else ["env", "-i"]
     if sys.platform != "win32":
-        cmd += [f"{k}={v}" for k, v in {**base, **env}.items()] + [EXE, *args]
+        cmd += [f"{k}={v}" for k, v in {**base, **env}.items()] + [exe, *args]
     return subprocess.run(
         cmd,
         cwd=cwd,
@@ -121,10 +128,10 @@ def test_the_bundle_without_a_display_says_how_to_work_headless(bundle_dir, tmp_
     assert "no display" in done.stderr and "qbr-studio build" in done.stderr
 
 
-def test_the_bundle_opens_its_window_on_the_sample(bundle_dir, tmp_path):
-    """A first start (a fresh HOME): the window opens offscreen on the sample; its picture
-    goes to test-artifacts/bundle/ for a person to look at."""
-    shot = ROOT / "test-artifacts" / "bundle" / "first-start-offscreen.png"
+def _smoke_window(bundle: Path, cwd: Path, shot_name: str, *args: str, exe: str = EXE):
+    """Start ``exe`` on a fresh HOME, quit once the window is up; its picture goes to
+    test-artifacts/bundle/ for a person to look at."""
+    shot = ROOT / "test-artifacts" / "bundle" / shot_name
     shot.parent.mkdir(parents=True, exist_ok=True)
     shot.unlink(missing_ok=True)
     env = {
@@ -132,8 +139,33 @@ def test_the_bundle_opens_its_window_on_the_sample(bundle_dir, tmp_path):
         "QBR_STUDIO_SMOKE_QUIT_MS": "1500",
         "QBR_STUDIO_SMOKE_SCREENSHOT": str(shot),
     }
-    done = run_bare(bundle_dir, tmp_path, **env)
+    done = run_bare(bundle, cwd, *args, exe=exe, **env)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert "window: Sample review.qbr — QBR Studio" in done.stdout
     assert "Traceback" not in done.stderr
     assert shot.stat().st_size > 10_000
+    return done
+
+
+def test_the_bundle_opens_its_window_on_the_sample(bundle_dir, tmp_path):
+    """A first start: the window opens offscreen on the sample."""
+    done = _smoke_window(bundle_dir, tmp_path, "first-start-offscreen.png")
+    assert "window: Sample review.qbr — QBR Studio" in done.stdout
+
+
+@pytest.mark.skipif(WINDOWED_EXE is None, reason="on Linux the command is the app")
+def test_the_windowed_app_opens_a_review_without_a_console(bundle_dir, tmp_path):
+    """The windowed executable beside the command (what the Start menu, a double click and
+    the macOS app start) opens the review it is given; it has no console to print to, so the
+    window's picture is the proof."""
+    assert (bundle_dir / EXE).is_file()
+    run_bare(bundle_dir, tmp_path, "demo", "-o", "demo")
+    _smoke_window(
+        bundle_dir, tmp_path, "windowed-app.png", "demo/sample_review.qbr", exe=WINDOWED_EXE
+    )
+    if sys.platform == "darwin":
+        app = bundle_dir.parent / "QBR Studio.app" / "Contents"
+        with (app / "Info.plist").open("rb") as plist:
+            info = plistlib.load(plist)
+        assert info["CFBundleExecutable"] == WINDOWED_EXE
+        assert not info.get("LSBackgroundOnly")
+        assert (app / "MacOS" / EXE).is_file()  # the command inside the app too

@@ -1,8 +1,10 @@
 """Build the self-contained app bundle: ``python tools/bundle.py``.
 
 Renders the icons (``resources/icons``) from the app's own icon, runs PyInstaller on
-``resources/pyinstaller/qbr-studio.spec`` into ``dist/qbr-studio/`` (the executable
-``dist/qbr-studio/qbr-studio``, ``.exe`` on Windows; on macOS also ``dist/QBR Studio.app``),
+``resources/pyinstaller/qbr-studio.spec`` into ``dist/qbr-studio/`` (the command
+``dist/qbr-studio/qbr-studio``, ``.exe`` on Windows; on Windows and macOS also the windowed
+app ``QBR Studio`` beside it, which opens no console window, and on macOS
+``dist/QBR Studio.app``),
 adds the desktop integration files, and archives it as
 ``dist/qbr-studio-VERSION-SYSTEM-MACHINE.tar.gz`` (``.zip`` on Windows and macOS).
 
@@ -32,6 +34,12 @@ HICOLOR_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 """Linux icon theme sizes (freedesktop hicolor)."""
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 """Windows .ico sizes (Explorer, taskbar, high-DPI)."""
+EXECUTABLES = {
+    "win32": (("QBR Studio.exe", "the app (windowed)"), ("qbr-studio.exe", "the command")),
+    "darwin": (("QBR Studio", "the app (windowed)"), ("qbr-studio", "the command")),
+    "linux": (("qbr-studio", "the app and the command"),),
+}
+"""What the bundle folder starts, by platform (as the spec builds it)."""
 ICNS_SIZE = 1024
 """macOS .icns is written from one 1024 px drawing (Pillow makes every smaller size)."""
 
@@ -113,11 +121,17 @@ def build() -> int:
             f"--workpath={ROOT / 'build' / 'pyinstaller'}",
         ]
     )
+    executables = EXECUTABLES.get(sys.platform, EXECUTABLES["linux"])
+    missing = [name for name, _ in executables if not (BUNDLE / name).is_file()]
+    if missing:
+        print(f"bundle: PyInstaller did not make {', '.join(missing)} in {BUNDLE}", file=sys.stderr)
+        return 1
     add_desktop_files(BUNDLE)
     out = archive(BUNDLE)
     size = sum(p.stat().st_size for p in BUNDLE.rglob("*") if p.is_file() and not p.is_symlink())
-    executable = BUNDLE / ("qbr-studio.exe" if sys.platform == "win32" else "qbr-studio")
-    print(f"Bundle: {BUNDLE} ({size / 1e6:.0f} MB), executable {executable}")
+    print(f"Bundle: {BUNDLE} ({size / 1e6:.0f} MB)")
+    for name, what in executables:
+        print(f"  {what}: {BUNDLE / name}")
     print(f"Archive: {out} ({out.stat().st_size / 1e6:.0f} MB)")
     print(f"Built in {time.monotonic() - started:.0f} s")
     return 0

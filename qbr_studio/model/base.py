@@ -19,6 +19,10 @@ class Model(BaseModel):
         validate_assignment=True,
         str_strip_whitespace=True,
         use_enum_values=False,
+        # Validators are built when a class is first used, not at import: a command that
+        # reads one review builds the review's (with its parts) once, and never those of the
+        # models it doesn't touch.
+        defer_build=True,
     )
 
 

@@ -13,7 +13,7 @@ Every problem caused by a user's file or folder is raised as
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qbr_studio.storage.atomic import atomic_write, atomic_write_bytes
 from qbr_studio.storage.container import (
@@ -32,13 +32,15 @@ from qbr_studio.storage.container import (
 )
 from qbr_studio.storage.lock import ReviewLockedError, review_lock
 from qbr_studio.storage.migrations import migrate
-from qbr_studio.storage.recovery import (
-    RecoveryEntry,
-    autosave,
-    discard,
-    list_recoverable,
-    load_recovered,
-)
+
+if TYPE_CHECKING:
+    from qbr_studio.storage.recovery import (
+        RecoveryEntry,
+        autosave,
+        discard,
+        list_recoverable,
+        load_recovered,
+    )
 
 __all__ = [
     "MAX_MEDIA_BYTES",
@@ -67,10 +69,18 @@ __all__ = [
 ]
 
 
+_RECOVERY = {"RecoveryEntry", "autosave", "discard", "list_recoverable", "load_recovered"}
+"""Crash recovery (and its logging) is imported when the app first uses it, not by a command."""
+
+
 def __getattr__(name: str) -> Any:
     # Imported lazily so `python -m qbr_studio.storage.schema` doesn't import itself twice.
     if name == "review_json_schema":
         from qbr_studio.storage.schema import review_json_schema
 
         return review_json_schema
+    if name in _RECOVERY:
+        from qbr_studio.storage import recovery
+
+        return getattr(recovery, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from qbr_studio.ui.main_window import APP_TITLE, MainWindow
 from qbr_studio.ui.theme import apply_theme
@@ -86,6 +86,13 @@ def run(path: Path | None = None) -> int:
     code = app.exec()
     del window
     return code
+
+
+def show_refusal(message: str) -> None:
+    """Say why the app cannot start where there is no console to print it (the windowed
+    executable): a message box, closed by the user."""
+    create_app()
+    QMessageBox.critical(None, APP_TITLE, message)
 
 
 def _quit_after_startup(window: MainWindow, ms: int) -> None:

@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QGuiApplication,
     QIcon,
@@ -22,6 +21,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPixmap,
+    QTransform,
 )
 
 from qbr_studio.ui.theme import ACCENT
@@ -31,87 +31,87 @@ DESIGN = 24.0
 STROKE = 1.8
 """Line width in design units."""
 
-Glyph = Callable[[QPainter], None]
+Glyph = Callable[[QPainterPath], None]
+"""Adds a glyph's strokes to a path in the design box (stroked with one pen by the engine:
+a path and QPainter.strokePath name no Qt.* enum, see GlyphEngine.paint)."""
 
 
-def _path(*points: tuple[float, float], close: bool = False) -> QPainterPath:
-    path = QPainterPath(QPointF(*points[0]))
+def _poly(path: QPainterPath, *points: tuple[float, float], close: bool = False) -> None:
+    path.moveTo(QPointF(*points[0]))
     for point in points[1:]:
         path.lineTo(QPointF(*point))
     if close:
         path.closeSubpath()
-    return path
 
 
-def _open(p: QPainter) -> None:
-    p.drawPath(_path((3, 6), (9, 6), (11, 8.5), (21, 8.5), (21, 19), (3, 19), close=True))
+def _open(p: QPainterPath) -> None:
+    _poly(p, (3, 6), (9, 6), (11, 8.5), (21, 8.5), (21, 19), (3, 19), close=True)
 
 
-def _save(p: QPainter) -> None:
-    p.drawPath(_path((12, 3.5), (12, 14)))
-    p.drawPath(_path((7.5, 9.5), (12, 14), (16.5, 9.5)))
-    p.drawPath(_path((4, 14.5), (4, 20), (20, 20), (20, 14.5)))
+def _save(p: QPainterPath) -> None:
+    _poly(p, (12, 3.5), (12, 14))
+    _poly(p, (7.5, 9.5), (12, 14), (16.5, 9.5))
+    _poly(p, (4, 14.5), (4, 20), (20, 20), (20, 14.5))
 
 
-def _undo(p: QPainter) -> None:
-    p.drawPath(_path((8.5, 5.5), (4, 10), (8.5, 14.5)))
-    curve = QPainterPath(QPointF(4, 10))
-    curve.lineTo(14, 10)
-    curve.cubicTo(18.5, 10, 20.5, 12.5, 20.5, 15)
-    curve.cubicTo(20.5, 17.5, 18.5, 19.5, 15, 19.5)
-    curve.lineTo(11, 19.5)
-    p.drawPath(curve)
+def _undo(p: QPainterPath) -> None:
+    _poly(p, (8.5, 5.5), (4, 10), (8.5, 14.5))
+    p.moveTo(QPointF(4, 10))
+    p.lineTo(14, 10)
+    p.cubicTo(18.5, 10, 20.5, 12.5, 20.5, 15)
+    p.cubicTo(20.5, 17.5, 18.5, 19.5, 15, 19.5)
+    p.lineTo(11, 19.5)
 
 
-def _redo(p: QPainter) -> None:
-    p.translate(DESIGN, 0)
-    p.scale(-1, 1)
-    _undo(p)
+def _redo(p: QPainterPath) -> None:
+    undo = QPainterPath()
+    _undo(undo)
+    p.addPath(QTransform(-1, 0, 0, 1, DESIGN, 0).map(undo))  # undo, mirrored
 
 
-def _table(p: QPainter) -> None:
-    p.drawRoundedRect(QRectF(3.5, 4.5, 17, 15), 1.5, 1.5)
+def _table(p: QPainterPath) -> None:
+    p.addRoundedRect(QRectF(3.5, 4.5, 17, 15), 1.5, 1.5)
     for y in (9.5, 14.5):
-        p.drawLine(QPointF(3.5, y), QPointF(20.5, y))
-    p.drawLine(QPointF(9.5, 4.5), QPointF(9.5, 19.5))
+        _poly(p, (3.5, y), (20.5, y))
+    _poly(p, (9.5, 4.5), (9.5, 19.5))
 
 
-def _deck(p: QPainter) -> None:
-    p.drawRoundedRect(QRectF(3, 4, 18, 12), 1.2, 1.2)
-    p.drawLine(QPointF(12, 16), QPointF(12, 19.5))
-    p.drawLine(QPointF(8, 20), QPointF(16, 20))
+def _deck(p: QPainterPath) -> None:
+    p.addRoundedRect(QRectF(3, 4, 18, 12), 1.2, 1.2)
+    _poly(p, (12, 16), (12, 19.5))
+    _poly(p, (8, 20), (16, 20))
     for x, top in ((8, 11), (12, 8.5), (16, 10)):
-        p.drawLine(QPointF(x, 13.5), QPointF(x, top))
+        _poly(p, (x, 13.5), (x, top))
 
 
-def _document(p: QPainter) -> None:
-    p.drawPath(_path((6, 3.5), (14, 3.5), (19, 8.5), (19, 20.5), (6, 20.5), close=True))
-    p.drawPath(_path((14, 3.5), (14, 8.5), (19, 8.5)))
+def _document(p: QPainterPath) -> None:
+    _poly(p, (6, 3.5), (14, 3.5), (19, 8.5), (19, 20.5), (6, 20.5), close=True)
+    _poly(p, (14, 3.5), (14, 8.5), (19, 8.5))
 
 
-def _new(p: QPainter) -> None:
+def _new(p: QPainterPath) -> None:
     _document(p)
-    p.drawLine(QPointF(12.5, 11), QPointF(12.5, 18))
-    p.drawLine(QPointF(9, 14.5), QPointF(16, 14.5))
+    _poly(p, (12.5, 11), (12.5, 18))
+    _poly(p, (9, 14.5), (16, 14.5))
 
 
-def _pdf(p: QPainter) -> None:
+def _pdf(p: QPainterPath) -> None:
     _document(p)
     for y in (12, 15, 18):
-        p.drawLine(QPointF(9, y), QPointF(16, y))
+        _poly(p, (9, y), (16, y))
 
 
-def _up(p: QPainter) -> None:
-    p.drawPath(_path((6, 15), (12, 9), (18, 15)))
+def _up(p: QPainterPath) -> None:
+    _poly(p, (6, 15), (12, 9), (18, 15))
 
 
-def _down(p: QPainter) -> None:
-    p.drawPath(_path((6, 9), (12, 15), (18, 9)))
+def _down(p: QPainterPath) -> None:
+    _poly(p, (6, 9), (12, 15), (18, 9))
 
 
-def _quit(p: QPainter) -> None:
-    p.drawLine(QPointF(6.5, 6.5), QPointF(17.5, 17.5))
-    p.drawLine(QPointF(17.5, 6.5), QPointF(6.5, 17.5))
+def _quit(p: QPainterPath) -> None:
+    _poly(p, (6.5, 6.5), (17.5, 17.5))
+    _poly(p, (17.5, 6.5), (6.5, 17.5))
 
 
 GLYPHS: dict[str, Glyph] = {
@@ -152,11 +152,16 @@ class GlyphEngine(QIconEngine):
             rect.x() + (rect.width() - side) / 2, rect.y() + (rect.height() - side) / 2
         )
         painter.scale(side / DESIGN, side / DESIGN)
-        # Default caps and joins: naming Qt.RoundCap would make PySide create every Qt.*
-        # enum during the first paint (see main_window's docstring).
-        painter.setPen(QPen(color, STROKE))
-        painter.setBrush(QBrush())
-        self._glyph(painter)
+        # The first paint must name no Qt.* enum (PySide would create them all, see
+        # main_window's docstring): not Qt.RoundCap, and not QPen(color, width) or
+        # QPainter.setPen, whose overloads take Qt.* values. QPen() has the default solid
+        # line, square caps and bevel joins, and strokePath takes only a pen.
+        pen = QPen()
+        pen.setColor(color)
+        pen.setWidthF(STROKE)
+        path = QPainterPath()
+        self._glyph(path)
+        painter.strokePath(path, pen)
         painter.restore()
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -180,6 +180,8 @@ def _unlock(widget: QWidget, state: Any) -> None:
 
 def _enabled_itself(widget: QWidget) -> bool:
     """Whether ``widget`` itself is enabled (it may still be greyed by a disabled parent)."""
+    from PySide6.QtCore import Qt  # not at import: the shell names no Qt.* (first paint)
+
     return not widget.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled)
 
 
@@ -192,6 +194,8 @@ def attach(window: QMainWindow, doc: DocumentController, author: Callable[[], st
     Returns the checkable "Review mode" action. The feedback panel (and the storage it reads
     sidecars with) is made the first time review mode is turned on, so the window's first
     paint doesn't wait for it."""
+    from PySide6.QtCore import Qt  # not at import: the shell names no Qt.* (main_window)
+
     dock = QDockWidget("Feedback", window)
     dock.setObjectName("feedbackDock")
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
@@ -249,6 +253,8 @@ def attach(window: QMainWindow, doc: DocumentController, author: Callable[[], st
 
 def bound_path(widget: QWidget | None) -> str | None:
     """The review path the field ``widget`` (or the editor it is part of) shows, if any."""
+    from PySide6.QtCore import Qt
+
     from qbr_studio.ui.bindings import Binding
 
     while widget is not None:

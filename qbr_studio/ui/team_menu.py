@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 
 if TYPE_CHECKING:
@@ -17,6 +16,8 @@ def install_team_menu(window: QMainWindow) -> list[TeamView]:
     views: list[TeamView] = []
 
     def open_folder() -> None:
+        from PySide6.QtCore import Qt  # not at import: the shell names no Qt.* (main_window)
+
         from qbr_studio.ui.dialogs import ask_folder
         from qbr_studio.ui.team_view import TeamView
 

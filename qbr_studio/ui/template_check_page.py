@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFontDatabase, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -62,6 +61,8 @@ class TemplateCheckDialog(QDialog):
     def __init__(
         self, path: Path | None, parent: QWidget | None = None, *, label: str = ""
     ) -> None:
+        from PySide6.QtCore import Qt  # not at import: the shell names no Qt.*
+
         super().__init__(parent)
         self.setWindowTitle("Check a template")
         self.report = QPlainTextEdit(self)
@@ -137,6 +138,8 @@ class TemplateCheckDialog(QDialog):
 
     def _fit_samples(self) -> None:
         """The samples scaled to their share of the page, the report taking the rest."""
+        from PySide6.QtCore import Qt  # not at import: the shell names no Qt.*
+
         width = max(240, int(self.width() * SAMPLE_SHARE))
         for kind, label in self.samples.items():
             picture = self._pictures.get(kind)
@@ -163,6 +166,8 @@ def show_template_check(
     parent: QWidget | None, path: Path | None, label: str = ""
 ) -> TemplateCheckDialog:
     """Open the check page on ``path`` (None: the bundled template), not modal."""
+    from PySide6.QtCore import Qt  # not at import: the shell names no Qt.*
+
     dialog = TemplateCheckDialog(path, parent, label=label)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.resize(1180, 720)
