@@ -28,6 +28,11 @@ def hint_text(hint: Hint) -> str:
     """What the user can do, in this command line's words."""
     if hint.remedy is Remedy.ACCEPT_WARNINGS:
         return "to import anyway, add --accept-warnings"
+    if hint.remedy in (Remedy.NAME_OPPORTUNITY_TYPE, Remedy.NAME_OPPORTUNITY_TYPE_OR_ACCEPT):
+        said = "say what they are with --opportunity-type renewal, expansion or cross-sell"
+        if hint.remedy is Remedy.NAME_OPPORTUNITY_TYPE_OR_ACCEPT:
+            said += ", or add --accept-warnings to import without them"
+        return said
     if hint.choices:
         return "say which with --as " + " or --as ".join(hint.choices)
     return "use --as KIND to say what the file holds"
@@ -211,6 +216,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 accept_warnings=args.accept_warnings,
                 prune=args.prune,
                 all_owners=args.all_owners,
+                opportunity_type=args.opportunity_type,
             )
         except ImportRefused as refused:
             if not args.json:
@@ -647,6 +653,12 @@ def _parser() -> argparse.ArgumentParser:
         "--all-owners",
         action="store_true",
         help="keep every CSM's accounts of a team's file (by default only the review's CSM's)",
+    )
+    imp.add_argument(
+        "--opportunity-type",
+        metavar="TYPE",
+        help="what opportunities with a blank or unknown Type are: renewal, expansion or "
+        "cross-sell (without it they are left out, unless their name, stage or file says)",
     )
     imp.add_argument(
         "--accept-warnings",

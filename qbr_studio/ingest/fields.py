@@ -204,8 +204,12 @@ OPPORTUNITIES = KindSpec(
         FieldSpec("name", "Opportunity", V.TEXT, ("opportunity name", "opportunity", "opp name",
                   "deal name", "deal", "name", "opportunity title", "topic")),
         FieldSpec("kind", "Type", V.OPP_KIND, ("type", "opportunity type", "opp type",
-                  "deal type", "kind", "category", "opportunity record type", "business type"),
+                  "deal type", "kind", "category", "business type"),
                   help="Renewal, Expansion or Cross-sell.", by_content="opp_kind"),
+        # Evidence for an opportunity without a type: "Renewal" record type, "Renewals" pipeline.
+        FieldSpec("record_type", "Record type", V.TEXT, ("opportunity record type",
+                  "record type", "record type name", "pipeline", "deal pipeline",
+                  "sales pipeline")),
         FieldSpec("amount", "Amount", V.MONEY, ("amount", "opportunity amount", "deal value",
                   "value", "acv", "arr", "amount converted", "total contract value", "tcv",
                   "expected revenue", "renewal amount", "renewal arr", "forecast amount",

@@ -55,7 +55,7 @@ from qbr_studio.ingest.tables import (
     rebuild_table,
 )
 from qbr_studio.ingest.values import Hints, Parsed, is_blank, parse_column, to_text
-from qbr_studio.model import Review
+from qbr_studio.model import OpportunityKind, Review
 from qbr_studio.model.data_kinds import DataKind
 
 PEEK_ROWS = limits.HEADER_SEARCH_ROWS + 200
@@ -88,6 +88,7 @@ def import_sources(
     accept_warnings: bool = False,
     prune: bool = False,
     all_owners: bool = False,
+    opportunity_type: str | None = None,
 ) -> ImportResult:
     """Import spreadsheets into a copy of ``review``; see the package docstring.
 
@@ -100,7 +101,9 @@ def import_sources(
     import unless ``accept_warnings`` or ``confirmed``; they are in the report either way.
     Accounts missing from their re-imported accounts source are removed only with ``prune``
     (``report.changes.accounts_prunable`` lists them otherwise). A team's accounts table is
-    filtered to the review's CSM unless ``all_owners``.
+    filtered to the review's CSM unless ``all_owners``. ``opportunity_type`` says what an
+    opportunity without a type is (``"renewal"``…, also implied by ``as_kind="renewals"``);
+    without it such opportunities are left out with a warning unless their words say.
     """
     with _gc_paused():
         return _import(
@@ -115,6 +118,7 @@ def import_sources(
             accept_warnings or confirmed,
             prune,
             all_owners,
+            opportunity_type,
         )
 
 
@@ -147,8 +151,10 @@ def _import(
     accept_warnings: bool = False,
     prune: bool = False,
     all_owners: bool = False,
+    opportunity_type: str | None = None,
 ) -> ImportResult:
     forced = forced_kind(as_kind)
+    untyped_as = untyped_opportunity_kind(opportunity_type, as_kind)
     given = list(mappings)
     if mapping_file:
         given += load_mapping_file(Path(mapping_file))
@@ -165,6 +171,8 @@ def _import(
             continue
         seen.add(key)
         tables += read_source(path, forced, given, store, report, forget)
+    for rt in tables:
+        rt.untyped_as, rt.currency = untyped_as, review.meta.currency
     if not confirmed:
         _refuse_doubts(tables)
     empty = [rt for rt in tables if rt.empty]
@@ -180,16 +188,18 @@ def _import(
     new_review = assemble(review, tables, report, prune, all_owners)
     for rt in tables:
         if rt.report.rows_imported == 0:
-            raise ImportRefused(_nothing_usable(rt), {"tables": [rt.report.to_dict()]})
+            hint = Hint(Remedy.NAME_OPPORTUNITY_TYPE) if rt.untyped_left_out else None
+            raise ImportRefused(_nothing_usable(rt), {"tables": [rt.report.to_dict()]}, hint)
         report.tables.append(rt.report)
     report.warnings = check_import(review.book.accounts, new_review.book.accounts, tables)
     if report.warnings and not accept_warnings:
         listed = "; ".join(report.warnings[:5])
         more = f" (+{len(report.warnings) - 5} more)" if len(report.warnings) > 5 else ""
+        untyped = any(rt.untyped_left_out for rt in tables)
         raise ImportRefused(
             f"the import looks wrong, nothing was changed: {listed}{more}; check the files",
             report.to_dict(),
-            Hint(Remedy.ACCEPT_WARNINGS),
+            Hint(Remedy.NAME_OPPORTUNITY_TYPE_OR_ACCEPT if untyped else Remedy.ACCEPT_WARNINGS),
         )
     for rt in tables:
         if not remember:
@@ -239,6 +249,22 @@ def _to_remember(rt: ReadTable) -> dict[str, str | None]:
     return columns
 
 
+def untyped_opportunity_kind(given: str | None, as_kind: str | None) -> OpportunityKind | None:
+    """What the user said an opportunity without a type is: ``given`` (``"cross-sell"``…),
+    else renewal when the file was named ``--as renewals``; None when nothing was said."""
+    if given:
+        word = given.strip().casefold().replace("-", "_").replace(" ", "_")
+        try:
+            return OpportunityKind(word)
+        except ValueError:
+            raise UserError(
+                f'"{given}" is not an opportunity type; use renewal, expansion or cross-sell'
+            ) from None
+    if as_kind and as_kind.strip().casefold() in ("renewal", "renewals"):
+        return OpportunityKind.RENEWAL
+    return None
+
+
 def forced_kind(as_kind: str | None) -> KindSpec | None:
     if not as_kind:
         return None
@@ -256,6 +282,8 @@ def _nothing_usable(rt: ReadTable) -> str:
     hint = ""
     if reasons and "matches no account" in reasons[0][0]:
         hint = "; its rows name accounts by id only: import the accounts export first"
+    elif rt.untyped_left_out:
+        hint = f"; those without a type amount to {rt.untyped_amount}"
     keys = ", ".join(
         f"{column.split(' (column', 1)[0]} → {name}"
         for name, column in rt.report.columns.items()
@@ -553,7 +581,7 @@ def _describe_columns(plan: TablePlan, report: TableReport) -> None:
             report.mapping.setdefault(header, None)
     helper = {
         "account_id", "first_name", "last_name", "opportunity_id", "open_rate", "reply_rate",
-        "mrr", "trial", "user_id",
+        "mrr", "trial", "user_id", "record_type",
     }  # fmt: skip
     present = set(mapping.fields)
     for spec in plan.kind.fields:

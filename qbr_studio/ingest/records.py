@@ -33,7 +33,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from qbr_studio.ingest.kinds import TablePlan
 from qbr_studio.ingest.report import TableReport
-from qbr_studio.ingest.values import Parsed, ParseError, opp_kind_from, to_text
+from qbr_studio.ingest.values import Parsed, to_text
 from qbr_studio.model import (
     Contact,
     Engagement,
@@ -74,6 +74,16 @@ class ReadTable:
     """(data rows, grid column) of the account names when they were not extracted: with an
     account id on every row, only one name per id is ever looked at."""
 
+    untyped_as: OpportunityKind | None = None
+    """What an opportunity without a type is, when the user said (else it is left out)."""
+    currency: str = ""
+    warnings: list[str] = field(default_factory=list)
+    """Plausibility warnings found while building the records (see plausibility)."""
+    untyped_left_out: int = 0
+    """Opportunities left out because nothing said their type …"""
+    untyped_amount: str = ""
+    """… and their amount in all (``"USD 1,200"``)."""
+
     _ids: list[str | None] | None = field(default=None, repr=False)
 
     @property
@@ -104,6 +114,11 @@ class ReadTable:
     def values(self, name: str, default: Any = None) -> list[Any]:
         got = self.get(name)
         return got if got is not None else [default] * self.n
+
+    def header_of(self, name: str) -> str:
+        """The header of the column ``name`` was read from ("" when none was)."""
+        k = self.plan.mapping.fields.get(name)
+        return self.plan.table.headers[k] if k is not None else ""
 
     def where(self, p: int) -> str:
         table = self.plan.table
@@ -378,23 +393,39 @@ def _or_minus_one(rt: ReadTable, name: str, values: list[Any] | None, every: boo
 
 
 def build_opportunities(rt: ReadTable, old: list[Opportunity]) -> list[Opportunity]:
+    """One Opportunity per row. An opportunity whose type is blank or no known type is
+    classified only from clear evidence (see :func:`_evident_kind`), else by the import's
+    ``untyped_as``; failing both it is left out, counted with its amount, and warned about:
+    it is never silently taken for a renewal."""
     keep = _usable(rt, ())
     kinds = rt.values("kind")
     names = rt.values("name")
     stages = rt.values("stage")
+    record_types = rt.values("record_type")
     ext_ids = rt.values("opportunity_id")
     previous = {(o.account_id, o.name.casefold(), o.kind): o.id for o in old}
-    default_kind, guessed = _default_opp_kind(rt), 0
+    table_kind, table_why = _table_opp_kind(rt)
     amounts, closes, risks = rt.values("amount"), rt.values("close_date"), rt.values("risk")
     next_steps, owners = rt.values("next_step"), rt.values("owner")
+    by_words: dict[OpportunityKind, int] = {}
+    by_table = by_choice = 0
+    untyped: list[float] = []
     out: list[Opportunity] = []
     used_ids: set[str] = set()
     for p in keep:
         kind = kinds[p]
         if kind is None:
-            kind = _kind_from_words(_text(names[p]), _text(stages[p]))
-            if kind is None:
-                kind, guessed = default_kind, guessed + 1
+            kind = _evident_kind(names[p], stages[p], record_types[p])
+            if kind is not None:
+                by_words[kind] = by_words.get(kind, 0) + 1
+            elif table_kind is not None:
+                kind, by_table = table_kind, by_table + 1
+            elif rt.untyped_as is not None:
+                kind, by_choice = rt.untyped_as, by_choice + 1
+            else:
+                rt.skip(p, f"{rt.why_missing('kind', p)}: not a renewal, expansion or cross-sell")
+                untyped.append(_or(amounts[p], 0.0))
+                continue
         name = _text(names[p])
         opp_id = _text(ext_ids[p]) or previous.get((rt.ids[p], name.casefold(), kind)) or new_id()
         while opp_id in used_ids:
@@ -420,35 +451,97 @@ def build_opportunities(rt: ReadTable, old: list[Opportunity]) -> list[Opportuni
         )
         if record is not None:
             out.append(record)
-    if guessed:
-        rt.report.notes.append(
-            f"{guessed} opportunities had no type; counted as {default_kind.label.lower()}s"
-        )
+    _say_how_typed(rt, by_words, (table_kind, table_why, by_table), by_choice, untyped)
     rt.report.rows_imported = rt.report.records = len(out)
     return out
+
+
+def _say_how_typed(
+    rt: ReadTable,
+    by_words: dict[OpportunityKind, int],
+    by_table: tuple[OpportunityKind | None, str, int],
+    by_choice: int,
+    untyped: list[float],
+) -> None:
+    """Report notes on the opportunities that had no type, and the warning for those left out."""
+    notes = rt.report.notes
+    for kind, n in by_words.items():
+        notes.append(
+            f"{n:,} opportunities without a type counted as {kind.label.lower()}s: "
+            "their name, stage or record type says so"
+        )
+    table_kind, why, n = by_table
+    if n and table_kind is not None:
+        notes.append(f"{n:,} opportunities without a type counted as {_plural(table_kind)}: {why}")
+    if by_choice and rt.untyped_as is not None:
+        notes.append(
+            f"{by_choice:,} opportunities without a type counted as {_plural(rt.untyped_as)}, "
+            "as the import was told"
+        )
+    if untyped:
+        header = rt.header_of("kind")
+        column = (
+            f"'{header}' blank or not renewal, expansion or cross-sell"
+            if header
+            else "the file has no Type column"
+        )
+        amount = f"{rt.currency} {sum(untyped):,.0f}".strip()
+        rt.untyped_left_out, rt.untyped_amount = len(untyped), amount
+        rt.warnings.append(
+            f"{rt.report.title}: {len(untyped):,} opportunities ({amount}) have no type "
+            f"({column}; their names and stages don't say): left out, not counted as renewals"
+        )
+
+
+def _plural(kind: OpportunityKind) -> str:
+    return f"{kind.label.lower()}s"
 
 
 def _or(value: Any, default: Any) -> Any:
     return default if value is None else value
 
 
-def _kind_from_words(*texts: str) -> OpportunityKind | None:
-    for text in texts:
-        if text:
-            try:
-                return opp_kind_from(text)
-            except ParseError:
-                continue
-    return None
+_WORD_KINDS = (
+    (re.compile(r"\brenew", re.I), OpportunityKind.RENEWAL),
+    (re.compile(r"\bcross[- ]?sell", re.I), OpportunityKind.CROSS_SELL),
+    (
+        re.compile(r"\b(?:up[- ]?sell|expan(?:d|sion)|upgrade|add[- ]?on)", re.I),
+        OpportunityKind.EXPANSION,
+    ),
+)
+"""Words in an opportunity's name, stage or record type that say its kind (whole words:
+"Seattle" is no seat expansion)."""
 
 
-def _default_opp_kind(rt: ReadTable) -> OpportunityKind:
-    where = f"{rt.plan.table.grid.sheet} {rt.plan.table.grid.file}".lower()
-    if "upsell" in where or "expansion" in where:
-        return OpportunityKind.EXPANSION
-    if "cross" in where:
-        return OpportunityKind.CROSS_SELL
-    return OpportunityKind.RENEWAL
+def _evident_kind(*values: Any) -> OpportunityKind | None:
+    """The kind one of ``values`` names in so many words; None when none does, or when two
+    name different kinds (``"Renewal + upsell"`` is not clear)."""
+    found = {
+        kind
+        for value in values
+        if value is not None
+        for pattern, kind in _WORD_KINDS
+        if pattern.search(_text(value))
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _table_opp_kind(rt: ReadTable) -> tuple[OpportunityKind | None, str]:
+    """The kind a whole table's untyped rows are, when its file or sheet name, or the header
+    of its amount or close date, says so (``Renewals.xlsx``, ``Renewal ARR``); else None."""
+    grid = rt.plan.table.grid
+    said = [(f"the file is named '{grid.file}'", grid.file)]
+    if grid.sheet:
+        said.append((f"the sheet is named '{grid.sheet}'", grid.sheet))
+    for name in ("amount", "close_date"):
+        header = rt.header_of(name)
+        if header:
+            said.append((f"its column '{header}' says so", header))
+    for why, text in said:
+        kind = _evident_kind(text.replace("_", " "))
+        if kind is not None:
+            return kind, why
+    return None, ""
 
 
 # ---------------------------------------------------------------------------- contacts
