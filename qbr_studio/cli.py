@@ -190,6 +190,11 @@ def cmd_template_check(args: argparse.Namespace) -> int:
     return OK
 
 
+def _names_list(text: str | None) -> tuple[str, ...]:
+    """``"Dashboards, Export"`` → ``("Dashboards", "Export")``; None or blanks → ()."""
+    return tuple(name.strip() for name in (text or "").split(",") if name.strip())
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Import into the review and save it, all or nothing: the file is only replaced once
     every source has been read."""
@@ -217,6 +222,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 prune=args.prune,
                 all_owners=args.all_owners,
                 opportunity_type=args.opportunity_type,
+                key_features=_names_list(args.key_features),
             )
         except ImportRefused as refused:
             if not args.json:
@@ -653,6 +659,12 @@ def _parser() -> argparse.ArgumentParser:
         "--all-owners",
         action="store_true",
         help="keep every CSM's accounts of a team's file (by default only the review's CSM's)",
+    )
+    imp.add_argument(
+        "--key-features",
+        metavar='"A,B"',
+        help="the features whose users count as key-feature users in an event log "
+        "(comma-separated, as the log names them; by default every feature)",
     )
     imp.add_argument(
         "--opportunity-type",

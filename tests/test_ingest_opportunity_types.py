@@ -23,11 +23,7 @@ R, E, X = OpportunityKind.RENEWAL, OpportunityKind.EXPANSION, OpportunityKind.CR
 
 @pytest.fixture
 def review_file(tmp_path):
-    path = tmp_path / "mine.qbr"
-    assert main(["new", "-o", str(path), "--csm", "A B", "--quarter", "2026-Q4"]) == 0
-    account_file = rx.sf_account(tmp_path / "Account.csv")
-    assert main(["import", str(path), str(account_file), "--no-remember"]) == 0
-    return path
+    return rx.review_with_accounts(tmp_path, rx.sf_account(tmp_path / "Account.csv"))
 
 
 def sf_opportunities(path, rows):

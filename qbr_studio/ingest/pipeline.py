@@ -89,6 +89,7 @@ def import_sources(
     prune: bool = False,
     all_owners: bool = False,
     opportunity_type: str | None = None,
+    key_features: Sequence[str] = (),
 ) -> ImportResult:
     """Import spreadsheets into a copy of ``review``; see the package docstring.
 
@@ -104,6 +105,8 @@ def import_sources(
     filtered to the review's CSM unless ``all_owners``. ``opportunity_type`` says what an
     opportunity without a type is (``"renewal"``…, also implied by ``as_kind="renewals"``);
     without it such opportunities are left out with a warning unless their words say.
+    ``key_features`` name the features whose users an event log counts as key-feature users
+    (every feature when empty).
     """
     with _gc_paused():
         return _import(
@@ -119,6 +122,7 @@ def import_sources(
             prune,
             all_owners,
             opportunity_type,
+            tuple(key_features),
         )
 
 
@@ -152,6 +156,7 @@ def _import(
     prune: bool = False,
     all_owners: bool = False,
     opportunity_type: str | None = None,
+    key_features: tuple[str, ...] = (),
 ) -> ImportResult:
     forced = forced_kind(as_kind)
     untyped_as = untyped_opportunity_kind(opportunity_type, as_kind)
@@ -173,6 +178,7 @@ def _import(
         tables += read_source(path, forced, given, store, report, forget)
     for rt in tables:
         rt.untyped_as, rt.currency = untyped_as, review.meta.currency
+        rt.key_features = key_features
     if not confirmed:
         _refuse_doubts(tables)
     empty = [rt for rt in tables if rt.empty]
@@ -581,7 +587,8 @@ def _describe_columns(plan: TablePlan, report: TableReport) -> None:
             report.mapping.setdefault(header, None)
     helper = {
         "account_id", "first_name", "last_name", "opportunity_id", "open_rate", "reply_rate",
-        "mrr", "trial", "user_id", "record_type",
+        "mrr", "trial", "user_id", "record_type", "sessions", "minutes", "seconds",
+        "feature_uses", "feature", "session_id",
     }  # fmt: skip
     present = set(mapping.fields)
     for spec in plan.kind.fields:
@@ -594,5 +601,9 @@ def _describe_columns(plan: TablePlan, report: TableReport) -> None:
         ):
             continue
         if spec.name == "account" and "account_id" in present:
+            continue
+        if spec.name == "active_users" and "user_id" in present:
+            continue  # an event log counts them
+        if spec.name == "key_feature_users" and {"user_id", "feature"} <= present:
             continue
         report.fields_not_found.append(spec.label)

@@ -22,15 +22,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import repeat
+from itertools import compress, repeat
 from operator import itemgetter
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from qbr_studio.errors import UserError
 from qbr_studio.ingest.kinds import TablePlan
 from qbr_studio.ingest.report import TableReport
 from qbr_studio.ingest.values import Parsed, to_text
@@ -74,6 +76,8 @@ class ReadTable:
     """(data rows, grid column) of the account names when they were not extracted: with an
     account id on every row, only one name per id is ever looked at."""
 
+    key_features: tuple[str, ...] = ()
+    """The features whose users are key-feature users (an event log); empty: every one."""
     untyped_as: OpportunityKind | None = None
     """What an opportunity without a type is, when the user said (else it is left out)."""
     currency: str = ""
@@ -226,6 +230,18 @@ def build_usage(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
         _or_minus_one(rt, "licensed_users", licensed, every),
         _or_minus_one(rt, "key_feature_users", feature, every),
     )
+    measures = _measure_columns(rt, keep, every)
+    sums = (
+        _month_sums(
+            ids,
+            days,
+            account_code,
+            {d: month_index[m] for d, m in first_day.items()},
+            [values for _, values in measures],
+        )
+        if measures
+        else {}
+    )
     records: list[dict[str, Any]] = []
     no_licence = 0
     for key in sorted(peak, key=lambda k: (account_list[k // width], k % width)):
@@ -236,16 +252,20 @@ def build_usage(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
             if lic < 0:
                 lic = 0
                 no_licence += 1
-        records.append(
-            {
-                "account_id": account_id,
-                "month": month,
-                "active_users": int(act),
-                "licensed_users": int(lic),
-                "key_feature_users": int(feat) if feat >= 0 else None,
-                "source": rt.source,
-            }
-        )
+        record = {
+            "account_id": account_id,
+            "month": month,
+            "active_users": int(act),
+            "licensed_users": int(lic),
+            "key_feature_users": int(feat) if feat >= 0 else None,
+            "source": rt.source,
+        }
+        totals = sums.get(key)
+        if totals is not None:
+            for (name, _), total in zip(measures, totals, strict=True):
+                if total is not None:
+                    record[name] = round(total) if name != "minutes" else round(total, 1)
+        records.append(record)
     out = _usage_months().validate_python(records)
     rt.report.rows_imported = len(keep)
     rt.report.records = len(out)
@@ -257,6 +277,9 @@ def build_usage(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
             "takes the highest active, licensed and key-feature user counts of its rows "
             "(adding daily active users up would count the same people many times)"
         )
+    if measures:
+        named = ", ".join(_MEASURE_WORDS[name] for name, _ in measures)
+        rt.report.notes.append(f"{named}: each month adds up its rows")
     if licensed is None:
         rt.report.notes.append(
             "no licensed-users column: taken from the accounts' licensed seats"
@@ -268,9 +291,53 @@ def build_usage(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
     return out
 
 
+_MEASURE_WORDS = {"sessions": "sessions", "minutes": "minutes", "feature_uses": "key feature uses"}
+
+
+def _measure_columns(rt: ReadTable, keep: Sequence[int], every: bool) -> list[tuple[str, list]]:
+    """(field, values of the kept rows) of the additive measures the table has: sessions,
+    minutes (or seconds ÷ 60, said in the report) and key feature uses."""
+    out: list[tuple[str, list]] = []
+    for name in ("sessions", "minutes", "feature_uses"):
+        values = rt.get(name)
+        if values is None and name == "minutes":
+            seconds = rt.get("seconds")
+            if seconds is not None:
+                values = [None if v is None else v / 60 for v in seconds]
+                rt.report.notes.append(f"minutes = '{rt.header_of('seconds')}' ÷ 60")
+        if values is not None:
+            out.append((name, values if every else [values[p] for p in keep]))
+    return out
+
+
+def _month_sums(
+    ids: list[Any],
+    days: list[Any],
+    account_code: dict[Any, int],
+    month_code: dict[Any, int],
+    columns: list[list[Any]],
+) -> dict[int, list[float | None]]:
+    """(account, month) key (as in :func:`_peaks`) → the sum of each column over its rows;
+    None where every row of the month was blank."""
+    out: dict[int, list[float | None]] = {}
+    for row in zip(ids, days, *columns, strict=True):
+        key = account_code[row[0]] + month_code[row[1]]
+        totals = out.get(key)
+        if totals is None:
+            totals = out[key] = [None] * len(columns)
+        for c, value in enumerate(row[2:]):
+            if value is not None:
+                current = totals[c]
+                totals[c] = value if current is None else current + value
+    return out
+
+
 def _event_log_months(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
     """An event log (one row per user event, a user id and no active-users count): each
-    account-month's active users are the distinct users with an event in it."""
+    account-month's active users are the distinct users with an event in it. With a feature
+    column, its key-feature users are the distinct users of a key feature (``rt.key_features``,
+    or every feature when none were chosen) and its key feature uses those events; with a
+    session id, its sessions are the distinct sessions; minutes (or seconds) are added up."""
     keep = _usable(rt, ("date", "user_id"))
     ids, days, users = rt.ids, rt.cols["date"].values, rt.cols["user_id"].values
     if len(keep) != rt.n:
@@ -279,25 +346,52 @@ def _event_log_months(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
         day: (day.date() if isinstance(day, dt.datetime) else day).replace(day=1)
         for day in set(days)
     }
-    seen: dict[tuple[str, Any], set[Any]] = {}
-    get = seen.get
-    for account_id, day, user in zip(ids, days, users, strict=True):
-        key = (account_id, month_of[day])
-        people = get(key)
-        if people is None:
-            seen[key] = {user}
+    keys = list(zip(ids, map(month_of.__getitem__, days), strict=True))
+    seen = _distinct_per_key(keys, users)
+    extra: dict[str, dict[tuple[str, dt.date], Any]] = {}
+    notes: list[str] = []
+    features = rt.get("feature")
+    if features is not None:
+        is_key = _key_feature_test(rt, features, notes)
+        flags = list(map(is_key.__getitem__, features))
+        if len(keep) != rt.n:
+            flags = [flags[p] for p in keep]
+        key_keys = list(compress(keys, flags))
+        extra["key_feature_users"] = {
+            k: len(v) for k, v in _distinct_per_key(key_keys, compress(users, flags)).items()
+        }
+        extra["feature_uses"] = Counter(key_keys)
+    sessions = rt.get("session_id")
+    if sessions is not None:
+        if len(keep) != rt.n:
+            sessions = [sessions[p] for p in keep]
+        counted = _distinct_per_key(keys, sessions)
+        extra["sessions"] = {k: len(v - {None}) for k, v in counted.items()}
+        notes.append("sessions are the distinct session ids of the month")
+    for name, values in _measure_columns(rt, keep, len(keep) == rt.n):
+        if name in extra:
+            continue  # counted from the events themselves
+        totals: dict[tuple[str, dt.date], float] = {}
+        for key, value in zip(keys, values, strict=True):
+            if value is not None:
+                totals[key] = totals.get(key, 0) + value
+        if name == "minutes":
+            extra["minutes"] = {k: round(v, 1) for k, v in totals.items()}
         else:
-            people.add(user)
-    records = [
-        {
+            extra[name] = {k: round(v) for k, v in totals.items()}
+    records = []
+    for key, people in sorted(seen.items(), key=itemgetter(0)):
+        account_id, month = key
+        record = {
             "account_id": account_id,
             "month": month,
             "active_users": len(people),
             "licensed_users": max(seats.get(account_id, 0), 0),
             "source": rt.source,
         }
-        for (account_id, month), people in sorted(seen.items(), key=itemgetter(0))
-    ]
+        for name, per_key in extra.items():
+            record[name] = per_key.get(key, 0)
+        records.append(record)
     out = _usage_months().validate_python(records)
     rt.report.rows_imported = len(keep)
     rt.report.records = len(out)
@@ -306,7 +400,55 @@ def _event_log_months(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
         "are the distinct users with an event in the month"
         + ("" if seats else "; licensed users set to 0 (no licensed seats on the accounts)")
     )
+    rt.report.notes.extend(notes)
     return out
+
+
+def _distinct_per_key(keys: Iterable[Any], values: Iterable[Any]) -> dict[Any, set[Any]]:
+    """key → the set of values seen with it, in one pass."""
+    seen: dict[Any, set[Any]] = {}
+    get = seen.get
+    for key, value in zip(keys, values, strict=False):
+        bucket = get(key)
+        if bucket is None:
+            seen[key] = {value}
+        else:
+            bucket.add(value)
+    return seen
+
+
+def _key_feature_test(rt: ReadTable, features: list[Any], notes: list[str]) -> dict[Any, bool]:
+    """Feature value → whether it is a key feature: one of ``rt.key_features`` (compared
+    without case), or any feature when none were chosen. A chosen feature the log never names
+    is said; when none of them occurs the import is refused (a typo would read as no
+    adoption at all)."""
+    header = rt.header_of("feature")
+    names = {f: _text(f).strip().casefold() for f in dict.fromkeys(features) if f is not None}
+    if not rt.key_features:
+        shown = ", ".join(sorted(_text(f) for f in names)[:8])
+        more = f" and {len(names) - 8} more" if len(names) > 8 else ""
+        notes.append(
+            f"key features: all {len(names):,} features of '{header}' ({shown}{more}), none "
+            "were chosen; key-feature users used any of them"
+        )
+        return {**dict.fromkeys(names, True), None: False}
+    wanted = {k.strip().casefold(): k.strip() for k in rt.key_features if k.strip()}
+    present = set(names.values())
+    absent = [label for folded, label in wanted.items() if folded not in present]
+    if len(absent) == len(wanted):
+        shown = ", ".join(sorted(_text(f) for f in names)[:8])
+        raise UserError(
+            f"{rt.report.title}: none of the key features ({', '.join(wanted.values())}) "
+            f"occurs in its '{header}' column, which names {shown}"
+        )
+    spelled: dict[str, str] = {}
+    for f, folded in names.items():
+        spelled.setdefault(folded, _text(f))  # as first written
+    found = [spelled[folded] for folded in wanted if folded in present]
+    notes.append(f"key features: {', '.join(found)} (from '{header}')")
+    if absent:
+        notes.append(f"key features never used in this log: {', '.join(absent)}")
+    return {**{f: folded in wanted for f, folded in names.items()}, None: False}
 
 
 @cache

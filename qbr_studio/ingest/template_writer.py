@@ -27,6 +27,7 @@ TEMPLATE_ROWS = 2000
 
 _LEFT_OUT = {
     "first_name", "last_name", "open_rate", "reply_rate", "opportunity_id", "record_type",
+    "seconds", "feature", "session_id",
 }  # fmt: skip
 
 _CHOICES: dict[ValueType, tuple[str, ...]] = {
