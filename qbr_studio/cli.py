@@ -223,6 +223,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 all_owners=args.all_owners,
                 opportunity_type=args.opportunity_type,
                 key_features=_names_list(args.key_features),
+                links=args.link or (),
             )
         except ImportRefused as refused:
             if not args.json:
@@ -659,6 +660,15 @@ def _parser() -> argparse.ArgumentParser:
         "--all-owners",
         action="store_true",
         help="keep every CSM's accounts of a team's file (by default only the review's CSM's)",
+    )
+    imp.add_argument(
+        "--link",
+        type=Path,
+        action="append",
+        metavar="MAP",
+        help="a file that maps the ids of sources without an account column (subscription or "
+        "user ids) to accounts: e.g. a subscriptions export with subscription_id and account_id "
+        "(may be given more than once)",
     )
     imp.add_argument(
         "--key-features",

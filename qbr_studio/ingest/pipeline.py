@@ -29,6 +29,7 @@ from qbr_studio.ingest.kinds import (
     no_table_error,
     plan_table,
 )
+from qbr_studio.ingest.link import Link, Linked, link_grid, load_link
 from qbr_studio.ingest.mapping_store import (
     MappingStore,
     SourceMapping,
@@ -90,6 +91,7 @@ def import_sources(
     all_owners: bool = False,
     opportunity_type: str | None = None,
     key_features: Sequence[str] = (),
+    links: Sequence[Path] = (),
 ) -> ImportResult:
     """Import spreadsheets into a copy of ``review``; see the package docstring.
 
@@ -106,7 +108,8 @@ def import_sources(
     opportunity without a type is (``"renewal"``…, also implied by ``as_kind="renewals"``);
     without it such opportunities are left out with a warning unless their words say.
     ``key_features`` name the features whose users an event log counts as key-feature users
-    (every feature when empty).
+    (every feature when empty). ``links`` are files that map the keys of sheets without an
+    account column (subscription or user ids) to accounts (:mod:`.link`).
     """
     with _gc_paused():
         return _import(
@@ -123,6 +126,7 @@ def import_sources(
             all_owners,
             opportunity_type,
             tuple(key_features),
+            tuple(links),
         )
 
 
@@ -157,8 +161,10 @@ def _import(
     all_owners: bool = False,
     opportunity_type: str | None = None,
     key_features: tuple[str, ...] = (),
+    links: tuple[Path, ...] = (),
 ) -> ImportResult:
     forced = forced_kind(as_kind)
+    link_files = [load_link(Path(p)) for p in links]
     untyped_as = untyped_opportunity_kind(opportunity_type, as_kind)
     given = list(mappings)
     if mapping_file:
@@ -175,7 +181,7 @@ def _import(
         if key in seen:
             continue
         seen.add(key)
-        tables += read_source(path, forced, given, store, report, forget)
+        tables += read_source(path, forced, given, store, report, forget, link_files)
     for rt in tables:
         rt.untyped_as, rt.currency = untyped_as, review.meta.currency
         rt.key_features = key_features
@@ -312,10 +318,12 @@ def read_source(
     store: MappingStore,
     report: ImportReport,
     forget: bool = False,
+    links: Sequence[Link] = (),
 ) -> list[ReadTable]:
     """Every table of one file that will be imported, parsed (nothing applied yet).
 
-    ``forget``: what was remembered for its tables is deleted first (they are read afresh)."""
+    ``forget``: what was remembered for its tables is deleted first (they are read afresh).
+    ``links``: files mapping other keys to accounts, for tables without an account column."""
     pre = check_file(path)
     report.notes.extend(pre.notes)
     reader: WorkbookReader | None = None
@@ -335,6 +343,12 @@ def read_source(
             if not names:
                 raise UserError(f"{path.name}: the workbook has no visible worksheet")
             grids = [reader.peek(name, PEEK_ROWS) for name in names]
+        linked: dict[str, Linked] = {}
+        if links:
+            for n, grid in enumerate(grids):
+                grids[n], how = link_grid(grid, list(links))
+                if how is not None:
+                    linked[grid.sheet] = how
         plans, near, wanted, resembles = _plan_grids(
             path, grids, forced, given, store, report.notes if forget else None
         )
@@ -356,10 +370,18 @@ def read_source(
                     reader.release(grid.sheet)
         out = []
         for plan in chosen:
+            sheet = plan.table.grid.sheet
             if reader is not None and not plan.table.grid.complete:
                 full = reader.full(plan.table.grid)
+                if sheet in linked:
+                    full, again = link_grid(full, list(links))
+                    if again is not None:
+                        linked[sheet] = again
                 plan.table = rebuild_table(plan.table, full)
-            out.append(read_table(plan, pre, path))
+            rt = read_table(plan, pre, path)
+            if linked.get(sheet) is not None:
+                rt.report.notes.append(linked[sheet].note())
+            out.append(rt)
         return out
     finally:
         if reader is not None:
