@@ -110,10 +110,13 @@ def overdue_renewals(
     )
 
 
-def book_figures(review: Review) -> BookFigures:
+def book_figures(review: Review, health: dict[str, HealthScore] | None = None) -> BookFigures:
+    """The book's figures; ``health`` passes the accounts' scores when already computed (by
+    the default scorecard, as :func:`score_book` would)."""
     book = review.book
     as_of = review.as_of
-    health = score_book(book, as_of)
+    if health is None:
+        health = score_book(book, as_of)
     arr_by: dict[Health | None, float] = defaultdict(float)
     count_by: dict[Health | None, int] = defaultdict(int)
     for account in book.accounts:

@@ -56,6 +56,8 @@ def _chart_and_table(
 
 
 OVERDUE = "overdue — outcome?"
+NOTED = 50
+"""At most this many renewals are named in a list of the speaker notes (then "and N more")."""
 
 
 def renewals_slides(ctx: Context) -> list[SlidePlan]:
@@ -85,11 +87,12 @@ def renewals_slides(ctx: Context) -> list[SlidePlan]:
         *sorted(due, key=lambda o: (-RISK_RANK.get(risk(o), -1), -o.amount, o.close_date)),
     ]
     rows = []
+    late_ids = {id(o) for o in overdue}  # identity: a model's == compares every field
     for o in ranked:
         score = fig.health.get(o.account_id)
         health = score.health if score else None
         level = risk(o)
-        late = o in overdue
+        late = id(o) in late_ids
         rows.append(
             (
                 Cell(ctx.account_name(o.account_id), bold=True),
@@ -136,8 +139,9 @@ def renewals_slides(ctx: Context) -> list[SlidePlan]:
         "At risk: "
         + "; ".join(
             f"{ctx.account_name(o.account_id)} {ctx.money(o.amount)} ({risk_note(risks[o.id])})"
-            for o in risky
+            for o in risky[:NOTED]
         )
+        + (f"; and {len(risky) - NOTED:,} more" if len(risky) > NOTED else "")
         if risky
         else "",
         f"Risk unknown (no stated risk and no data to judge it): {len(unknown)}."
@@ -145,8 +149,10 @@ def renewals_slides(ctx: Context) -> list[SlidePlan]:
         else "",
         "Past their date with no outcome: "
         + "; ".join(
-            f"{ctx.account_name(o.account_id)} ({formatting.day(o.close_date)})" for o in overdue
+            f"{ctx.account_name(o.account_id)} ({formatting.day(o.close_date)})"
+            for o in overdue[:NOTED]
         )
+        + (f"; and {len(overdue) - NOTED:,} more" if len(overdue) > NOTED else "")
         if overdue
         else "",
     )
