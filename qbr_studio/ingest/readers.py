@@ -252,6 +252,8 @@ def _refuse_non_finite(
     something Excel can't write: the file is damaged or made by hand. Refuse it by cell rather
     than carry a value no review can store."""
     for i, row in enumerate(rows):
+        if float not in map(type, row):
+            continue  # no number cell (text, dates, ints): one C-level pass
         for j, value in enumerate(row):
             if value.__class__ is float and (value != value or value in (_INF, -_INF)):
                 ref = f"{column_letter(start[1] + j)}{start[0] + i + 1}"

@@ -346,9 +346,12 @@ def _event_log_months(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
         day: (day.date() if isinstance(day, dt.datetime) else day).replace(day=1)
         for day in set(days)
     }
-    keys = list(zip(ids, map(month_of.__getitem__, days), strict=True))
-    seen = _distinct_per_key(keys, users)
-    extra: dict[str, dict[tuple[str, dt.date], Any]] = {}
+    months = list(map(month_of.__getitem__, days))
+    # Distinct (account, month, user) triples, then counted per (account, month): both passes
+    # run in C (a set of tuples, a Counter), not a Python loop per event.
+    pair = itemgetter(0, 1)
+    seen = Counter(map(pair, set(zip(ids, months, users, strict=False))))
+    extra: dict[str, Mapping[tuple[str, dt.date], Any]] = {}
     notes: list[str] = []
     features = rt.get("feature")
     if features is not None:
@@ -356,23 +359,21 @@ def _event_log_months(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
         flags = list(map(is_key.__getitem__, features))
         if len(keep) != rt.n:
             flags = [flags[p] for p in keep]
-        key_keys = list(compress(keys, flags))
-        extra["key_feature_users"] = {
-            k: len(v) for k, v in _distinct_per_key(key_keys, compress(users, flags)).items()
-        }
-        extra["feature_uses"] = Counter(key_keys)
+        key_events = list(compress(zip(ids, months, users, strict=False), flags))
+        extra["key_feature_users"] = Counter(map(pair, set(key_events)))
+        extra["feature_uses"] = Counter(map(pair, key_events))
     sessions = rt.get("session_id")
     if sessions is not None:
         if len(keep) != rt.n:
             sessions = [sessions[p] for p in keep]
-        counted = _distinct_per_key(keys, sessions)
-        extra["sessions"] = {k: len(v - {None}) for k, v in counted.items()}
+        distinct = {t for t in set(zip(ids, months, sessions, strict=False)) if t[2] is not None}
+        extra["sessions"] = Counter(map(pair, distinct))
         notes.append("sessions are the distinct session ids of the month")
     for name, values in _measure_columns(rt, keep, len(keep) == rt.n):
         if name in extra:
             continue  # counted from the events themselves
         totals: dict[tuple[str, dt.date], float] = {}
-        for key, value in zip(keys, values, strict=True):
+        for key, value in zip(zip(ids, months, strict=False), values, strict=True):
             if value is not None:
                 totals[key] = totals.get(key, 0) + value
         if name == "minutes":
@@ -385,7 +386,7 @@ def _event_log_months(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
         record = {
             "account_id": account_id,
             "month": month,
-            "active_users": len(people),
+            "active_users": people,
             "licensed_users": max(seats.get(account_id, 0), 0),
             "source": rt.source,
         }
@@ -402,19 +403,6 @@ def _event_log_months(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
     )
     rt.report.notes.extend(notes)
     return out
-
-
-def _distinct_per_key(keys: Iterable[Any], values: Iterable[Any]) -> dict[Any, set[Any]]:
-    """key → the set of values seen with it, in one pass."""
-    seen: dict[Any, set[Any]] = {}
-    get = seen.get
-    for key, value in zip(keys, values, strict=False):
-        bucket = get(key)
-        if bucket is None:
-            seen[key] = {value}
-        else:
-            bucket.add(value)
-    return seen
 
 
 def _key_feature_test(rt: ReadTable, features: list[Any], notes: list[str]) -> dict[Any, bool]:
