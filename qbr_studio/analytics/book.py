@@ -56,7 +56,7 @@ def renewals_between(book: Book, start: dt.date, end: dt.date) -> list[Opportuni
         due = account.renewal_date
         if account.id not in covered and due and start <= due < end:
             found.append(
-                Opportunity(
+                Opportunity.model_construct(  # from a validated account: no re-validation
                     id=f"renewal-{account.id}",
                     account_id=account.id,
                     kind=OpportunityKind.RENEWAL,
