@@ -26,6 +26,7 @@ def _subscriptions(path):
     rows = [
         ["SUB-001", "ACCT0001", "enterprise", "2025-01-01", ""],
         ["SUB-002", "ACCT0002", "starter", "2025-02-01", ""],
+        ["SUB-003", "ACCT0001", "add-on", "2025-04-01", ""],
         ["SUB-004", "ACCT0004", "enterprise", "2024-06-01", "2027-05-31"],
     ]
     return rx.write_csv(path, header, rows)
@@ -36,6 +37,7 @@ def _usage_by_subscription(path):
     rows = [
         ["SUB-001", "2026-10-01", 40, 50],
         ["SUB-002", "2026-10-01", 8, 10],
+        ["SUB-003", "2026-10-01", 5, 10],
         ["SUB-004", "2026-10-01", 70, 90],
         ["SUB-009", "2026-10-01", 3, 5],
         ["SUB-010", "2026-10-01", 4, 5],
@@ -62,14 +64,15 @@ def test_usage_keyed_by_subscription_joins_through_the_link_and_counts_the_rest(
     out = capsys.readouterr().out
     assert code == 0, out
     assert (
-        "'subscription_id' linked to accounts by subscriptions.csv; 2 of 5 rows left out, "
+        "'subscription_id' linked to accounts by subscriptions.csv; 2 of 6 rows left out, "
         "their subscription_id not in it (2: SUB-009, SUB-010)"
     ) in out
     usage = load_review(review_file).review.book.usage
     got = {(u.account_id, u.month, u.active_users, u.licensed_users) for u in usage}
     october = dt.date(2026, 10, 1)
+    assert "1 account-months add up several subscription_ids" in out
     assert got == {
-        ("ACCT0001", october, 40, 50),
+        ("ACCT0001", october, 45, 60),  # two subscriptions: different people and licences
         ("ACCT0002", october, 8, 10),
         ("ACCT0004", october, 70, 90),
     }

@@ -379,8 +379,13 @@ def read_source(
                         linked[sheet] = again
                 plan.table = rebuild_table(plan.table, full)
             rt = read_table(plan, pre, path)
-            if linked.get(sheet) is not None:
-                rt.report.notes.append(linked[sheet].note())
+            how = linked.get(sheet)
+            if how is not None:
+                rt.report.notes.append(how.note())
+                k = plan.table.headers.index(how.key_header)
+                j, grid_rows = plan.table.columns[k], plan.table.grid.rows
+                rt.link_keys = [grid_rows[i][j] for i in rt.rows]
+                rt.link_header = how.key_header
             out.append(rt)
         return out
     finally:

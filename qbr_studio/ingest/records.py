@@ -20,6 +20,7 @@ sent, opened and replies.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from collections import Counter
@@ -78,6 +79,10 @@ class ReadTable:
 
     key_features: tuple[str, ...] = ()
     """The features whose users are key-feature users (an event log); empty: every one."""
+    link_keys: list[Any] | None = None
+    """Per row, the key a link file joined it to its account by (a subscription id…)."""
+    link_header: str = ""
+    """The header of that key's column."""
     untyped_as: OpportunityKind | None = None
     """What an opportunity without a type is, when the user said (else it is left out)."""
     currency: str = ""
@@ -193,6 +198,8 @@ def build_usage(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
     """Rows → one UsageMonth per account and month (see the module docstring)."""
     if "active_users" not in rt.cols:
         return _event_log_months(rt, seats)
+    if rt.link_keys:
+        return _summed_over_links(rt, seats)
     keep = _usable(rt, ("date", "active_users"))
     every = len(keep) == rt.n
     days = rt.cols["date"].values
@@ -280,15 +287,71 @@ def build_usage(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
     if measures:
         named = ", ".join(_MEASURE_WORDS[name] for name, _ in measures)
         rt.report.notes.append(f"{named}: each month adds up its rows")
-    if licensed is None:
-        rt.report.notes.append(
-            "no licensed-users column: taken from the accounts' licensed seats"
-            if seats
-            else "no licensed-users column and no licensed seats on the accounts: set to 0"
-        )
+    if licensed is None and not rt.link_keys:
+        rt.report.notes.append(_licence_note(seats))
     if no_licence and licensed is not None:
         rt.report.notes.append(f"{no_licence} account-months had no licensed users; set to 0")
     return out
+
+
+_KEY_SEP = "\x1f"
+"""Between an account id and a linked key in the per-key ids (a control character)."""
+
+
+def _summed_over_links(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
+    """Usage rows keyed by subscription (or another linked key): each key's months as any
+    usage's, then an account's month the **sum** over its keys — two subscriptions of one
+    account are different users and licences, not two readings of the same ones."""
+    by_key = copy.copy(rt)
+    keys = rt.link_keys or []
+    by_key.ids = [
+        None if a is None else f"{a}{_KEY_SEP}{to_text(k)}"
+        for a, k in zip(rt.ids, keys, strict=True)
+    ]
+    by_key.distinct_ids = list(dict.fromkeys(i for i in by_key.ids if i is not None))
+    by_key.link_keys = []  # falsy: built as plain usage, its licence note left to this sum
+    licensed = "licensed_users" in rt.cols
+    months = build_usage(by_key, seats if licensed else {})
+    summed: dict[tuple[str, dt.date], dict[str, Any]] = {}
+    several = 0
+    for u in months:
+        account_id = u.account_id.split(_KEY_SEP, 1)[0]
+        total = summed.get((account_id, u.month))
+        record = u.model_dump()
+        record["account_id"] = account_id
+        if total is None:
+            summed[(account_id, u.month)] = record
+            continue
+        several += total.get("_keys", 1) == 1
+        total["_keys"] = total.get("_keys", 1) + 1
+        for name in ("active_users", "licensed_users", "key_feature_users", "sessions",
+                     "minutes", "feature_uses"):  # fmt: skip
+            if record[name] is not None:
+                total[name] = record[name] + (total[name] or 0)
+    records = []
+    for (account_id, _), record in sorted(summed.items(), key=itemgetter(0)):
+        record.pop("_keys", None)
+        if not licensed:
+            record["licensed_users"] = max(seats.get(account_id, 0), 0)
+        records.append(record)
+    out = _usage_months().validate_python(records)
+    rt.report.records = len(out)
+    if several:
+        rt.report.notes.append(
+            f"{several:,} account-months add up several {rt.link_header or 'linked key'}s "
+            "(their users, licences and measures summed)"
+        )
+    if not licensed:
+        rt.report.notes.append(_licence_note(seats))
+    return out
+
+
+def _licence_note(seats: dict[str, int]) -> str:
+    return (
+        "no licensed-users column: taken from the accounts' licensed seats"
+        if seats
+        else "no licensed-users column and no licensed seats on the accounts: set to 0"
+    )
 
 
 _MEASURE_WORDS = {"sessions": "sessions", "minutes": "minutes", "feature_uses": "key feature uses"}
