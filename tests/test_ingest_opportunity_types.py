@@ -162,3 +162,17 @@ def test_as_renewals_says_what_untyped_opportunities_are(tmp_path, review_file):
         import_sources(review, [source], as_kind="opportunities", remember=False)
     result = import_sources(review, [source], as_kind="renewals", remember=False)
     assert set(_kinds(result.review).values()) == {R}
+
+
+def test_the_import_wizard_can_say_what_untyped_opportunities_are(tmp_path, review_file):
+    from qbr_studio.ingest.session import ImportSession
+
+    rows = [("Good PLC - Renewal 2026", "", 500), ("Ryan-Avila - Platform - 2026", "", 1000)]
+    source = sf_opportunities(tmp_path / "Opportunity.csv", rows)
+    session = ImportSession([source], load_review(review_file).review)
+    left_out = session.importer()()  # confirmed: imported, the one left out in the warnings
+    assert _kinds(left_out.review) == {rows[0][0]: R}
+    assert any("1 opportunities (USD 1,000) have no type" in w for w in left_out.report.warnings)
+    session.opportunity_type = "expansion"
+    told = session.importer()()
+    assert _kinds(told.review) == {rows[0][0]: R, rows[1][0]: E}
