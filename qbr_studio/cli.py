@@ -32,6 +32,11 @@ def hint_text(hint: Hint) -> str:
     """What the user can do, in this command line's words."""
     if hint.remedy is Remedy.ACCEPT_WARNINGS:
         return "to import anyway, add --accept-warnings"
+    if hint.remedy in (Remedy.NAME_OPPORTUNITY_TYPE, Remedy.NAME_OPPORTUNITY_TYPE_OR_ACCEPT):
+        said = "say what they are with --opportunity-type renewal, expansion or cross-sell"
+        if hint.remedy is Remedy.NAME_OPPORTUNITY_TYPE_OR_ACCEPT:
+            said += ", or add --accept-warnings to import without them"
+        return said
     if hint.choices:
         return "say which with --as " + " or --as ".join(hint.choices)
     return "use --as KIND to say what the file holds"
@@ -202,6 +207,11 @@ def cmd_template_check(args: argparse.Namespace) -> int:
     return OK
 
 
+def _names_list(text: str | None) -> tuple[str, ...]:
+    """``"Dashboards, Export"`` → ``("Dashboards", "Export")``; None or blanks → ()."""
+    return tuple(name.strip() for name in (text or "").split(",") if name.strip())
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Import into the review and save it, all or nothing: the file is only replaced once
     every source has been read."""
@@ -228,6 +238,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                 accept_warnings=args.accept_warnings,
                 prune=args.prune,
                 all_owners=args.all_owners,
+                opportunity_type=args.opportunity_type,
+                key_features=_names_list(args.key_features),
+                links=args.link or (),
             )
         except ImportRefused as refused:
             if not args.json:
@@ -784,6 +797,27 @@ def _parser() -> argparse.ArgumentParser:
         "--all-owners",
         action="store_true",
         help="keep every CSM's accounts of a team's file (by default only the review's CSM's)",
+    )
+    imp.add_argument(
+        "--link",
+        type=Path,
+        action="append",
+        metavar="MAP",
+        help="a file that maps the ids of sources without an account column (subscription or "
+        "user ids) to accounts: e.g. a subscriptions export with subscription_id and account_id "
+        "(may be given more than once)",
+    )
+    imp.add_argument(
+        "--key-features",
+        metavar='"A,B"',
+        help="the features whose users count as key-feature users in an event log "
+        "(comma-separated, as the log names them; by default every feature)",
+    )
+    imp.add_argument(
+        "--opportunity-type",
+        metavar="TYPE",
+        help="what opportunities with a blank or unknown Type are: renewal, expansion or "
+        "cross-sell (without it they are left out, unless their name, stage or file says)",
     )
     imp.add_argument(
         "--accept-warnings",

@@ -17,6 +17,10 @@ class Remedy(Enum):
     """Say what the file holds (the CLI's ``--as KIND``)."""
     ACCEPT_WARNINGS = "accept_warnings"
     """Import despite the plausibility warnings (the CLI's ``--accept-warnings``)."""
+    NAME_OPPORTUNITY_TYPE = "name_opportunity_type"
+    """Say what opportunities without a type are (the CLI's ``--opportunity-type``)."""
+    NAME_OPPORTUNITY_TYPE_OR_ACCEPT = "name_opportunity_type_or_accept"
+    """That, or import the rest without them (``--accept-warnings``)."""
 
 
 @dataclass(frozen=True)

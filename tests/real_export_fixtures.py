@@ -294,3 +294,13 @@ def saas_subscriptions(path: Path) -> Path:
          "False", "monthly", "True"],  # not started yet
     ]  # fmt: skip
     return write_csv(path, SAAS_SUBSCRIPTIONS_HEADER, rows)
+
+
+def review_with_accounts(folder: Path, accounts: Path) -> Path:
+    """A new review (CSM "A B", 2026-Q4) in ``folder`` with ``accounts`` imported by the CLI."""
+    from qbr_studio.cli import main
+
+    path = folder / "mine.qbr"
+    assert main(["new", "-o", str(path), "--csm", "A B", "--quarter", "2026-Q4"]) == 0
+    assert main(["import", str(path), str(accounts), "--no-remember"]) == 0
+    return path

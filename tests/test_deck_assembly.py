@@ -32,9 +32,9 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
         counts["template"] += 1
         return describe(*args)
 
-    def counted_figures(*args):
+    def counted_figures(review, *args):
         counts["figures"] += 1
-        return figures(*args)
+        return figures(review, *args)
 
     monkeypatch.setattr(template, "_describe", counted_describe)
     monkeypatch.setattr(content_module, "book_figures", counted_figures)

@@ -50,7 +50,9 @@ def test_salesforce_account_export_is_accounts_named_by_name_keyed_by_id(tmp_pat
 
 def test_salesforce_opportunities_join_by_account_id_with_stage_name(tmp_path, review_file):
     first = _import(_empty_review(review_file), rx.sf_account(tmp_path / "Account.csv"))
-    result = _import(first.review, rx.sf_opportunity(tmp_path / "Opportunity.csv"))
+    result = _import(  # its Type is blank: the user says what they are
+        first.review, rx.sf_opportunity(tmp_path / "Opportunity.csv"), opportunity_type="renewal"
+    )
     table = result.report.tables[0]
     assert table.kind == "opportunities"
     assert table.mapping["StageName"] == "stage"

@@ -62,7 +62,7 @@ def renewals_between(book: Book, start: dt.date, end: dt.date) -> list[Opportuni
         due = account.renewal_date
         if account.id not in covered and due and start <= due < end:
             found.append(
-                Opportunity(
+                Opportunity.model_construct(  # from a validated account: no re-validation
                     id=f"renewal-{account.id}",
                     account_id=account.id,
                     kind=OpportunityKind.RENEWAL,
@@ -116,11 +116,17 @@ def overdue_renewals(
     )
 
 
-def book_figures(review: Review, card: Scorecard = DEFAULT_SCORECARD) -> BookFigures:
-    """``card``: the health scorecard in force (a team pack's, else the product's)."""
+def book_figures(
+    review: Review,
+    card: Scorecard = DEFAULT_SCORECARD,
+    health: dict[str, HealthScore] | None = None,
+) -> BookFigures:
+    """The book's figures by ``card``, the health scorecard in force (a team pack's, else the
+    product's); ``health`` passes the accounts' scores when already computed by that card."""
     book = review.book
     as_of = review.as_of
-    health = score_book(book, as_of, card)
+    if health is None:
+        health = score_book(book, as_of, card)
     arr_by: dict[Health | None, float] = defaultdict(float)
     count_by: dict[Health | None, int] = defaultdict(int)
     for account in book.accounts:

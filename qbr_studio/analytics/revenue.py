@@ -72,7 +72,8 @@ def renewal_figures(
     from :func:`qbr_studio.analytics.risk.renewal_risks`)."""
     due = sum(o.amount for o in renewals)
     unknown = tuple(o for o in renewals if o.id not in risks or risks[o.id].risk is None)
-    known = [o for o in renewals if o not in unknown]
+    unknown_ids = {id(o) for o in unknown}  # identity: a model's == compares every field
+    known = [o for o in renewals if id(o) not in unknown_ids]
     left_out = f"{len(unknown)} renewal(s) of unknown risk left out" if unknown else ""
     if renewals and not known:
         forecast = Metric("Forecast", None, "no renewal has a known risk", FORECAST_FORMULA)

@@ -165,20 +165,30 @@ def usage_trend(book: Book, account_id: str, name: str, source: str) -> ChartSpe
     licensed = tuple(float(u.licensed_users) for u in usage)
     first, last = usage[0], usage[-1]
     util = last.active_users / last.licensed_users if last.licensed_users else 0
+    series = [
+        Series("Active users", active, "series:0"),
+        Series("Licensed users", licensed, "muted", dashed=True),
+    ]
+    alt = (
+        f"Line chart of {name}'s monthly active users against licensed users, "
+        f"{start:%b %Y} to {end:%b %Y}: active users went from {first.active_users} to "
+        f"{last.active_users}, {util:.0%} of {last.licensed_users} licensed."
+    )
+    key = tuple(None if u.key_feature_users is None else float(u.key_feature_users) for u in usage)
+    if any(v is not None for v in key):
+        series.append(Series("Key-feature users", key, "series:1"))
+        latest = next(u for u in reversed(usage) if u.key_feature_users is not None)
+        alt += (
+            f" {latest.key_feature_users} used a key feature in "
+            f"{short_month(latest.month)} {latest.month:%y}."
+        )
     return ChartSpec(
         kind=ChartKind.LINE,
         title=f"Active vs licensed users, {period}",
         categories=cats,
         short_categories=initials,
-        series=(
-            Series("Active users", active, "series:0"),
-            Series("Licensed users", licensed, "muted", dashed=True),
-        ),
-        alt_text=(
-            f"Line chart of {name}'s monthly active users against licensed users, "
-            f"{start:%b %Y} to {end:%b %Y}: active users went from {first.active_users} to "
-            f"{last.active_users}, {util:.0%} of {last.licensed_users} licensed."
-        ),
+        series=tuple(series),
+        alt_text=alt,
         value_axis_title="Users (people)",
         number_format="#,##0",
         major_unit=nice_step(max(licensed + active, default=0)),

@@ -99,7 +99,7 @@ def name_score(header: str, kind: str, field_name: str, fuzzy: bool = True) -> f
     return _name_score(header, kind, field_name, fuzzy)
 
 
-ID_FIELDS = frozenset({"account_id", "opportunity_id", "ticket_id", "user_id"})
+ID_FIELDS = frozenset({"account_id", "opportunity_id", "ticket_id", "user_id", "session_id"})
 """Fields an id column may feed (and the only ones it may)."""
 
 GENERIC = frozenset(

@@ -50,7 +50,12 @@ def loose(name: str) -> str:
 
 def core(name: str) -> str:
     """Level 3, without legal forms: ``"The Contoso Group Ltd"`` → ``"contoso"``."""
-    words = loose(name).split()
+    return _core_of_loose(loose(name))
+
+
+def _core_of_loose(loosened: str) -> str:
+    """:func:`core` of a name already through :func:`loose`."""
+    words = loosened.split()
     kept = [w for w in words if w not in LEGAL_FORMS]
     return " ".join(kept) if kept else " ".join(words)
 
@@ -129,14 +134,14 @@ class AccountDirectory:
         if new_id != ext_id:
             self._by_ext.setdefault(new_id.casefold(), new_id)
         self._by_exact.setdefault(name.strip(), new_id)
-        self._by_loose.setdefault(loose(name), new_id)
-        self._by_core.setdefault(core(name), []).append(new_id)
-        if reference:
-            key = core(name)
-            if key not in self._reference_cores:
-                self._reference_cores[key] = new_id
-                for block in _blocks(key):
-                    self._blocks.setdefault(block, []).append(key)
+        loosened = loose(name)
+        key = _core_of_loose(loosened)
+        self._by_loose.setdefault(loosened, new_id)
+        self._by_core.setdefault(key, []).append(new_id)
+        if reference and key not in self._reference_cores:
+            self._reference_cores[key] = new_id
+            for block in _blocks(key):
+                self._blocks.setdefault(block, []).append(key)
         self._misses.clear()  # a name that found nothing may find this account now
         if reference:
             self._cache.clear()  # and a near spelling may now prefer it

@@ -302,8 +302,8 @@ def near_kinds(table: Table, file_stem: str = "") -> list[str]:
         if links:
             out.append(
                 f"its rows are keyed by {', '.join(repr(h) for h in links[:3])}, not by an "
-                "account: add an account or account id column (QBR Studio can't link those "
-                "ids to accounts)"
+                "account: add an account or account id column, or link those ids to accounts "
+                "with a file that maps them (--link MAP.csv)"
             )
     return out
 

@@ -29,6 +29,7 @@ from qbr_studio.ingest.kinds import (
     no_table_error,
     plan_table,
 )
+from qbr_studio.ingest.link import Link, Linked, link_grid, load_link
 from qbr_studio.ingest.mapping_store import (
     MappingStore,
     SourceMapping,
@@ -55,7 +56,7 @@ from qbr_studio.ingest.tables import (
     rebuild_table,
 )
 from qbr_studio.ingest.values import Hints, Parsed, is_blank, parse_column, to_text
-from qbr_studio.model import Review
+from qbr_studio.model import OpportunityKind, Review
 from qbr_studio.model.data_kinds import DataKind
 
 PEEK_ROWS = limits.HEADER_SEARCH_ROWS + 200
@@ -88,6 +89,9 @@ def import_sources(
     accept_warnings: bool = False,
     prune: bool = False,
     all_owners: bool = False,
+    opportunity_type: str | None = None,
+    key_features: Sequence[str] = (),
+    links: Sequence[Path] = (),
 ) -> ImportResult:
     """Import spreadsheets into a copy of ``review``; see the package docstring.
 
@@ -100,7 +104,12 @@ def import_sources(
     import unless ``accept_warnings`` or ``confirmed``; they are in the report either way.
     Accounts missing from their re-imported accounts source are removed only with ``prune``
     (``report.changes.accounts_prunable`` lists them otherwise). A team's accounts table is
-    filtered to the review's CSM unless ``all_owners``.
+    filtered to the review's CSM unless ``all_owners``. ``opportunity_type`` says what an
+    opportunity without a type is (``"renewal"``…, also implied by ``as_kind="renewals"``);
+    without it such opportunities are left out with a warning unless their words say.
+    ``key_features`` name the features whose users an event log counts as key-feature users
+    (every feature when empty). ``links`` are files that map the keys of sheets without an
+    account column (subscription or user ids) to accounts (:mod:`.link`).
     """
     with _gc_paused():
         return _import(
@@ -115,6 +124,9 @@ def import_sources(
             accept_warnings or confirmed,
             prune,
             all_owners,
+            opportunity_type,
+            tuple(key_features),
+            tuple(links),
         )
 
 
@@ -147,8 +159,13 @@ def _import(
     accept_warnings: bool = False,
     prune: bool = False,
     all_owners: bool = False,
+    opportunity_type: str | None = None,
+    key_features: tuple[str, ...] = (),
+    links: tuple[Path, ...] = (),
 ) -> ImportResult:
     forced = forced_kind(as_kind)
+    link_files = [load_link(Path(p)) for p in links]
+    untyped_as = untyped_opportunity_kind(opportunity_type, as_kind)
     given = list(mappings)
     if mapping_file:
         given += load_mapping_file(Path(mapping_file))
@@ -164,7 +181,10 @@ def _import(
         if key in seen:
             continue
         seen.add(key)
-        tables += read_source(path, forced, given, store, report, forget)
+        tables += read_source(path, forced, given, store, report, forget, link_files)
+    for rt in tables:
+        rt.untyped_as, rt.currency = untyped_as, review.meta.currency
+        rt.key_features = key_features
     if not confirmed:
         _refuse_doubts(tables)
     empty = [rt for rt in tables if rt.empty]
@@ -180,16 +200,18 @@ def _import(
     new_review = assemble(review, tables, report, prune, all_owners)
     for rt in tables:
         if rt.report.rows_imported == 0:
-            raise ImportRefused(_nothing_usable(rt), {"tables": [rt.report.to_dict()]})
+            hint = Hint(Remedy.NAME_OPPORTUNITY_TYPE) if rt.untyped_left_out else None
+            raise ImportRefused(_nothing_usable(rt), {"tables": [rt.report.to_dict()]}, hint)
         report.tables.append(rt.report)
     report.warnings = check_import(review.book.accounts, new_review.book.accounts, tables)
     if report.warnings and not accept_warnings:
         listed = "; ".join(report.warnings[:5])
         more = f" (+{len(report.warnings) - 5} more)" if len(report.warnings) > 5 else ""
+        untyped = any(rt.untyped_left_out for rt in tables)
         raise ImportRefused(
             f"the import looks wrong, nothing was changed: {listed}{more}; check the files",
             report.to_dict(),
-            Hint(Remedy.ACCEPT_WARNINGS),
+            Hint(Remedy.NAME_OPPORTUNITY_TYPE_OR_ACCEPT if untyped else Remedy.ACCEPT_WARNINGS),
         )
     for rt in tables:
         if not remember:
@@ -239,6 +261,22 @@ def _to_remember(rt: ReadTable) -> dict[str, str | None]:
     return columns
 
 
+def untyped_opportunity_kind(given: str | None, as_kind: str | None) -> OpportunityKind | None:
+    """What the user said an opportunity without a type is: ``given`` (``"cross-sell"``…),
+    else renewal when the file was named ``--as renewals``; None when nothing was said."""
+    if given:
+        word = given.strip().casefold().replace("-", "_").replace(" ", "_")
+        try:
+            return OpportunityKind(word)
+        except ValueError:
+            raise UserError(
+                f'"{given}" is not an opportunity type; use renewal, expansion or cross-sell'
+            ) from None
+    if as_kind and as_kind.strip().casefold() in ("renewal", "renewals"):
+        return OpportunityKind.RENEWAL
+    return None
+
+
 def forced_kind(as_kind: str | None) -> KindSpec | None:
     if not as_kind:
         return None
@@ -256,6 +294,8 @@ def _nothing_usable(rt: ReadTable) -> str:
     hint = ""
     if reasons and "matches no account" in reasons[0][0]:
         hint = "; its rows name accounts by id only: import the accounts export first"
+    elif rt.untyped_left_out:
+        hint = f"; those without a type amount to {rt.untyped_amount}"
     keys = ", ".join(
         f"{column.split(' (column', 1)[0]} → {name}"
         for name, column in rt.report.columns.items()
@@ -278,10 +318,12 @@ def read_source(
     store: MappingStore,
     report: ImportReport,
     forget: bool = False,
+    links: Sequence[Link] = (),
 ) -> list[ReadTable]:
     """Every table of one file that will be imported, parsed (nothing applied yet).
 
-    ``forget``: what was remembered for its tables is deleted first (they are read afresh)."""
+    ``forget``: what was remembered for its tables is deleted first (they are read afresh).
+    ``links``: files mapping other keys to accounts, for tables without an account column."""
     pre = check_file(path)
     report.notes.extend(pre.notes)
     reader: WorkbookReader | None = None
@@ -301,6 +343,12 @@ def read_source(
             if not names:
                 raise UserError(f"{path.name}: the workbook has no visible worksheet")
             grids = [reader.peek(name, PEEK_ROWS) for name in names]
+        linked: dict[str, Linked] = {}
+        if links:
+            for n, grid in enumerate(grids):
+                grids[n], how = link_grid(grid, list(links))
+                if how is not None:
+                    linked[grid.sheet] = how
         plans, near, wanted, resembles = _plan_grids(
             path, grids, forced, given, store, report.notes if forget else None
         )
@@ -322,10 +370,23 @@ def read_source(
                     reader.release(grid.sheet)
         out = []
         for plan in chosen:
+            sheet = plan.table.grid.sheet
             if reader is not None and not plan.table.grid.complete:
                 full = reader.full(plan.table.grid)
+                if sheet in linked:
+                    full, again = link_grid(full, list(links))
+                    if again is not None:
+                        linked[sheet] = again
                 plan.table = rebuild_table(plan.table, full)
-            out.append(read_table(plan, pre, path))
+            rt = read_table(plan, pre, path)
+            how = linked.get(sheet)
+            if how is not None:
+                rt.report.notes.append(how.note())
+                k = plan.table.headers.index(how.key_header)
+                j, grid_rows = plan.table.columns[k], plan.table.grid.rows
+                rt.link_keys = [grid_rows[i][j] for i in rt.rows]
+                rt.link_header = how.key_header
+            out.append(rt)
         return out
     finally:
         if reader is not None:
@@ -553,7 +614,8 @@ def _describe_columns(plan: TablePlan, report: TableReport) -> None:
             report.mapping.setdefault(header, None)
     helper = {
         "account_id", "first_name", "last_name", "opportunity_id", "open_rate", "reply_rate",
-        "mrr", "trial", "user_id",
+        "mrr", "trial", "user_id", "record_type", "sessions", "minutes", "seconds",
+        "feature_uses", "feature", "session_id",
     }  # fmt: skip
     present = set(mapping.fields)
     for spec in plan.kind.fields:
@@ -566,5 +628,9 @@ def _describe_columns(plan: TablePlan, report: TableReport) -> None:
         ):
             continue
         if spec.name == "account" and "account_id" in present:
+            continue
+        if spec.name == "active_users" and "user_id" in present:
+            continue  # an event log counts them
+        if spec.name == "key_feature_users" and {"user_id", "feature"} <= present:
             continue
         report.fields_not_found.append(spec.label)

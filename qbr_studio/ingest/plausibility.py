@@ -41,6 +41,7 @@ def check_import(
             f"(more than {GROWTH_LIMIT}×): is every file the kind it was read as?"
         )
     for rt in tables:
+        out += rt.warnings
         out += _table_warnings(rt, today)
     return out
 

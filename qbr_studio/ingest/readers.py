@@ -13,6 +13,7 @@ import io
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import compress, repeat
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -251,7 +252,13 @@ def _refuse_non_finite(
     """A number cell holding NaN or infinity (or a number past 1.8e308, read as infinity) is
     something Excel can't write: the file is damaged or made by hand. Refuse it by cell rather
     than carry a value no review can store."""
+    floats = repeat(float)
     for i, row in enumerate(rows):
+        try:  # the row's floats added up in C: finite means none is NaN or infinite
+            if math.isfinite(math.fsum(compress(row, map(isinstance, row, floats)))):
+                continue
+        except (OverflowError, ValueError):
+            pass  # inf - inf, or finite values too large to add: look cell by cell
         for j, value in enumerate(row):
             if value.__class__ is float and (value != value or value in (_INF, -_INF)):
                 ref = f"{column_letter(start[1] + j)}{start[0] + i + 1}"

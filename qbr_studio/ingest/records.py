@@ -20,20 +20,23 @@ sent, opened and replies.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import repeat
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import add, itemgetter
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from qbr_studio.errors import UserError
 from qbr_studio.ingest.kinds import TablePlan
 from qbr_studio.ingest.report import TableReport
-from qbr_studio.ingest.values import Parsed, ParseError, opp_kind_from, to_text
+from qbr_studio.ingest.values import Parsed, to_text
 from qbr_studio.model import (
     Contact,
     Engagement,
@@ -74,6 +77,22 @@ class ReadTable:
     """(data rows, grid column) of the account names when they were not extracted: with an
     account id on every row, only one name per id is ever looked at."""
 
+    key_features: tuple[str, ...] = ()
+    """The features whose users are key-feature users (an event log); empty: every one."""
+    link_keys: list[Any] | None = None
+    """Per row, the key a link file joined it to its account by (a subscription id…)."""
+    link_header: str = ""
+    """The header of that key's column."""
+    untyped_as: OpportunityKind | None = None
+    """What an opportunity without a type is, when the user said (else it is left out)."""
+    currency: str = ""
+    warnings: list[str] = field(default_factory=list)
+    """Plausibility warnings found while building the records (see plausibility)."""
+    untyped_left_out: int = 0
+    """Opportunities left out because nothing said their type …"""
+    untyped_amount: str = ""
+    """… and their amount in all (``"USD 1,200"``)."""
+
     _ids: list[str | None] | None = field(default=None, repr=False)
 
     @property
@@ -104,6 +123,11 @@ class ReadTable:
     def values(self, name: str, default: Any = None) -> list[Any]:
         got = self.get(name)
         return got if got is not None else [default] * self.n
+
+    def header_of(self, name: str) -> str:
+        """The header of the column ``name`` was read from ("" when none was)."""
+        k = self.plan.mapping.fields.get(name)
+        return self.plan.table.headers[k] if k is not None else ""
 
     def where(self, p: int) -> str:
         table = self.plan.table
@@ -174,6 +198,8 @@ def build_usage(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
     """Rows → one UsageMonth per account and month (see the module docstring)."""
     if "active_users" not in rt.cols:
         return _event_log_months(rt, seats)
+    if rt.link_keys:
+        return _summed_over_links(rt, seats)
     keep = _usable(rt, ("date", "active_users"))
     every = len(keep) == rt.n
     days = rt.cols["date"].values
@@ -211,6 +237,18 @@ def build_usage(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
         _or_minus_one(rt, "licensed_users", licensed, every),
         _or_minus_one(rt, "key_feature_users", feature, every),
     )
+    measures = _measure_columns(rt, keep, every)
+    sums = (
+        _month_sums(
+            ids,
+            days,
+            account_code,
+            {d: month_index[m] for d, m in first_day.items()},
+            [values for _, values in measures],
+        )
+        if measures
+        else {}
+    )
     records: list[dict[str, Any]] = []
     no_licence = 0
     for key in sorted(peak, key=lambda k: (account_list[k // width], k % width)):
@@ -221,16 +259,20 @@ def build_usage(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
             if lic < 0:
                 lic = 0
                 no_licence += 1
-        records.append(
-            {
-                "account_id": account_id,
-                "month": month,
-                "active_users": int(act),
-                "licensed_users": int(lic),
-                "key_feature_users": int(feat) if feat >= 0 else None,
-                "source": rt.source,
-            }
-        )
+        record = {
+            "account_id": account_id,
+            "month": month,
+            "active_users": int(act),
+            "licensed_users": int(lic),
+            "key_feature_users": int(feat) if feat >= 0 else None,
+            "source": rt.source,
+        }
+        totals = sums.get(key)
+        if totals is not None:
+            for (name, _), total in zip(measures, totals, strict=True):
+                if total is not None:
+                    record[name] = round(total) if name != "minutes" else round(total, 1)
+        records.append(record)
     out = _usage_months().validate_python(records)
     rt.report.rows_imported = len(keep)
     rt.report.records = len(out)
@@ -242,20 +284,124 @@ def build_usage(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
             "takes the highest active, licensed and key-feature user counts of its rows "
             "(adding daily active users up would count the same people many times)"
         )
-    if licensed is None:
-        rt.report.notes.append(
-            "no licensed-users column: taken from the accounts' licensed seats"
-            if seats
-            else "no licensed-users column and no licensed seats on the accounts: set to 0"
-        )
+    if measures:
+        named = ", ".join(_MEASURE_WORDS[name] for name, _ in measures)
+        rt.report.notes.append(f"{named}: each month adds up its rows")
+    if licensed is None and not rt.link_keys:
+        rt.report.notes.append(_licence_note(seats))
     if no_licence and licensed is not None:
         rt.report.notes.append(f"{no_licence} account-months had no licensed users; set to 0")
     return out
 
 
+_KEY_SEP = "\x1f"
+"""Between an account id and a linked key in the per-key ids (a control character)."""
+
+
+def _summed_over_links(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
+    """Usage rows keyed by subscription (or another linked key): each key's months as any
+    usage's, then an account's month the **sum** over its keys — two subscriptions of one
+    account are different users and licences, not two readings of the same ones."""
+    by_key = copy.copy(rt)
+    keys = rt.link_keys or []
+    by_key.ids = [
+        None if a is None else f"{a}{_KEY_SEP}{to_text(k)}"
+        for a, k in zip(rt.ids, keys, strict=True)
+    ]
+    by_key.distinct_ids = list(dict.fromkeys(i for i in by_key.ids if i is not None))
+    by_key.link_keys = []  # falsy: built as plain usage, its licence note left to this sum
+    licensed = "licensed_users" in rt.cols
+    months = build_usage(by_key, seats if licensed else {})
+    summed: dict[tuple[str, dt.date], dict[str, Any]] = {}
+    several = 0
+    for u in months:
+        account_id = u.account_id.split(_KEY_SEP, 1)[0]
+        total = summed.get((account_id, u.month))
+        record = u.model_dump()
+        record["account_id"] = account_id
+        if total is None:
+            summed[(account_id, u.month)] = record
+            continue
+        several += total.get("_keys", 1) == 1
+        total["_keys"] = total.get("_keys", 1) + 1
+        for name in ("active_users", "licensed_users", "key_feature_users", "sessions",
+                     "minutes", "feature_uses"):  # fmt: skip
+            if record[name] is not None:
+                total[name] = record[name] + (total[name] or 0)
+    records = []
+    for (account_id, _), record in sorted(summed.items(), key=itemgetter(0)):
+        record.pop("_keys", None)
+        if not licensed:
+            record["licensed_users"] = max(seats.get(account_id, 0), 0)
+        records.append(record)
+    out = _usage_months().validate_python(records)
+    rt.report.records = len(out)
+    if several:
+        rt.report.notes.append(
+            f"{several:,} account-months add up several {rt.link_header or 'linked key'}s "
+            "(their users, licences and measures summed)"
+        )
+    if not licensed:
+        rt.report.notes.append(_licence_note(seats))
+    return out
+
+
+def _licence_note(seats: dict[str, int]) -> str:
+    return (
+        "no licensed-users column: taken from the accounts' licensed seats"
+        if seats
+        else "no licensed-users column and no licensed seats on the accounts: set to 0"
+    )
+
+
+_MEASURE_WORDS = {"sessions": "sessions", "minutes": "minutes", "feature_uses": "key feature uses"}
+
+
+def _measure_columns(rt: ReadTable, keep: Sequence[int], every: bool) -> list[tuple[str, list]]:
+    """(field, values of the kept rows) of the additive measures the table has: sessions,
+    minutes (or seconds ÷ 60, said in the report) and key feature uses."""
+    out: list[tuple[str, list]] = []
+    for name in ("sessions", "minutes", "feature_uses"):
+        values = rt.get(name)
+        if values is None and name == "minutes":
+            seconds = rt.get("seconds")
+            if seconds is not None:
+                values = [None if v is None else v / 60 for v in seconds]
+                rt.report.notes.append(f"minutes = '{rt.header_of('seconds')}' ÷ 60")
+        if values is not None:
+            out.append((name, values if every else [values[p] for p in keep]))
+    return out
+
+
+def _month_sums(
+    ids: list[Any],
+    days: list[Any],
+    account_code: dict[Any, int],
+    month_code: dict[Any, int],
+    columns: list[list[Any]],
+) -> dict[int, list[float | None]]:
+    """(account, month) key (as in :func:`_peaks`) → the sum of each column over its rows;
+    None where every row of the month was blank. The keys are computed in C (mapped look-ups
+    and additions); each column is then one tight loop."""
+    keys = list(map(add, map(account_code.__getitem__, ids), map(month_code.__getitem__, days)))
+    per_column: list[dict[int, Any]] = []
+    for column in columns:
+        totals: dict[int, Any] = {}
+        get = totals.get
+        for key, value in zip(keys, column, strict=True):
+            if value is not None:
+                totals[key] = get(key, 0) + value
+        per_column.append(totals)
+    every = set(keys)
+    return {key: [totals.get(key) for totals in per_column] for key in every}
+
+
 def _event_log_months(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
     """An event log (one row per user event, a user id and no active-users count): each
-    account-month's active users are the distinct users with an event in it."""
+    account-month's active users are the distinct users with an event in it. With a feature
+    column, its key-feature users are the distinct users of a key feature (``rt.key_features``,
+    or every feature when none were chosen) and its key feature uses those events; with a
+    session id, its sessions are the distinct sessions; minutes (or seconds) are added up."""
     keep = _usable(rt, ("date", "user_id"))
     ids, days, users = rt.ids, rt.cols["date"].values, rt.cols["user_id"].values
     if len(keep) != rt.n:
@@ -264,25 +410,53 @@ def _event_log_months(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
         day: (day.date() if isinstance(day, dt.datetime) else day).replace(day=1)
         for day in set(days)
     }
-    seen: dict[tuple[str, Any], set[Any]] = {}
-    get = seen.get
-    for account_id, day, user in zip(ids, days, users, strict=True):
-        key = (account_id, month_of[day])
-        people = get(key)
-        if people is None:
-            seen[key] = {user}
+    months = list(map(month_of.__getitem__, days))
+    # Distinct (account, month, user) triples, then counted per (account, month): both passes
+    # run in C (a set of tuples, a Counter), not a Python loop per event.
+    pair = itemgetter(0, 1)
+    seen = Counter(map(pair, set(zip(ids, months, users, strict=False))))
+    extra: dict[str, Mapping[tuple[str, dt.date], Any]] = {}
+    notes: list[str] = []
+    features = rt.get("feature")
+    if features is not None:
+        is_key = _key_feature_test(rt, features, notes)
+        flags = list(map(is_key.__getitem__, features))
+        if len(keep) != rt.n:
+            flags = [flags[p] for p in keep]
+        key_events = list(compress(zip(ids, months, users, strict=False), flags))
+        extra["key_feature_users"] = Counter(map(pair, set(key_events)))
+        extra["feature_uses"] = Counter(map(pair, key_events))
+    sessions = rt.get("session_id")
+    if sessions is not None:
+        if len(keep) != rt.n:
+            sessions = [sessions[p] for p in keep]
+        distinct = {t for t in set(zip(ids, months, sessions, strict=False)) if t[2] is not None}
+        extra["sessions"] = Counter(map(pair, distinct))
+        notes.append("sessions are the distinct session ids of the month")
+    for name, values in _measure_columns(rt, keep, len(keep) == rt.n):
+        if name in extra:
+            continue  # counted from the events themselves
+        totals: dict[tuple[str, dt.date], float] = {}
+        for key, value in zip(zip(ids, months, strict=False), values, strict=True):
+            if value is not None:
+                totals[key] = totals.get(key, 0) + value
+        if name == "minutes":
+            extra["minutes"] = {k: round(v, 1) for k, v in totals.items()}
         else:
-            people.add(user)
-    records = [
-        {
+            extra[name] = {k: round(v) for k, v in totals.items()}
+    records = []
+    for key, people in sorted(seen.items(), key=itemgetter(0)):
+        account_id, month = key
+        record = {
             "account_id": account_id,
             "month": month,
-            "active_users": len(people),
+            "active_users": people,
             "licensed_users": max(seats.get(account_id, 0), 0),
             "source": rt.source,
         }
-        for (account_id, month), people in sorted(seen.items(), key=itemgetter(0))
-    ]
+        for name, per_key in extra.items():
+            record[name] = per_key.get(key, 0)
+        records.append(record)
     out = _usage_months().validate_python(records)
     rt.report.rows_imported = len(keep)
     rt.report.records = len(out)
@@ -291,7 +465,42 @@ def _event_log_months(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
         "are the distinct users with an event in the month"
         + ("" if seats else "; licensed users set to 0 (no licensed seats on the accounts)")
     )
+    rt.report.notes.extend(notes)
     return out
+
+
+def _key_feature_test(rt: ReadTable, features: list[Any], notes: list[str]) -> dict[Any, bool]:
+    """Feature value → whether it is a key feature: one of ``rt.key_features`` (compared
+    without case), or any feature when none were chosen. A chosen feature the log never names
+    is said; when none of them occurs the import is refused (a typo would read as no
+    adoption at all)."""
+    header = rt.header_of("feature")
+    names = {f: _text(f).strip().casefold() for f in dict.fromkeys(features) if f is not None}
+    if not rt.key_features:
+        shown = ", ".join(sorted(_text(f) for f in names)[:8])
+        more = f" and {len(names) - 8} more" if len(names) > 8 else ""
+        notes.append(
+            f"key features: all {len(names):,} features of '{header}' ({shown}{more}), none "
+            "were chosen; key-feature users used any of them"
+        )
+        return {**dict.fromkeys(names, True), None: False}
+    wanted = {k.strip().casefold(): k.strip() for k in rt.key_features if k.strip()}
+    present = set(names.values())
+    absent = [label for folded, label in wanted.items() if folded not in present]
+    if len(absent) == len(wanted):
+        shown = ", ".join(sorted(_text(f) for f in names)[:8])
+        raise UserError(
+            f"{rt.report.title}: none of the key features ({', '.join(wanted.values())}) "
+            f"occurs in its '{header}' column, which names {shown}"
+        )
+    spelled: dict[str, str] = {}
+    for f, folded in names.items():
+        spelled.setdefault(folded, _text(f))  # as first written
+    found = [spelled[folded] for folded in wanted if folded in present]
+    notes.append(f"key features: {', '.join(found)} (from '{header}')")
+    if absent:
+        notes.append(f"key features never used in this log: {', '.join(absent)}")
+    return {**{f: folded in wanted for f, folded in names.items()}, None: False}
 
 
 @cache
@@ -378,23 +587,39 @@ def _or_minus_one(rt: ReadTable, name: str, values: list[Any] | None, every: boo
 
 
 def build_opportunities(rt: ReadTable, old: list[Opportunity]) -> list[Opportunity]:
+    """One Opportunity per row. An opportunity whose type is blank or no known type is
+    classified only from clear evidence (see :func:`_evident_kind`), else by the import's
+    ``untyped_as``; failing both it is left out, counted with its amount, and warned about:
+    it is never silently taken for a renewal."""
     keep = _usable(rt, ())
     kinds = rt.values("kind")
     names = rt.values("name")
     stages = rt.values("stage")
+    record_types = rt.values("record_type")
     ext_ids = rt.values("opportunity_id")
     previous = {(o.account_id, o.name.casefold(), o.kind): o.id for o in old}
-    default_kind, guessed = _default_opp_kind(rt), 0
+    table_kind, table_why = _table_opp_kind(rt)
     amounts, closes, risks = rt.values("amount"), rt.values("close_date"), rt.values("risk")
     next_steps, owners = rt.values("next_step"), rt.values("owner")
+    by_words: dict[OpportunityKind, int] = {}
+    by_table = by_choice = 0
+    untyped: list[float] = []
     out: list[Opportunity] = []
     used_ids: set[str] = set()
     for p in keep:
         kind = kinds[p]
         if kind is None:
-            kind = _kind_from_words(_text(names[p]), _text(stages[p]))
-            if kind is None:
-                kind, guessed = default_kind, guessed + 1
+            kind = _evident_kind(names[p], stages[p], record_types[p])
+            if kind is not None:
+                by_words[kind] = by_words.get(kind, 0) + 1
+            elif table_kind is not None:
+                kind, by_table = table_kind, by_table + 1
+            elif rt.untyped_as is not None:
+                kind, by_choice = rt.untyped_as, by_choice + 1
+            else:
+                rt.skip(p, f"{rt.why_missing('kind', p)}: not a renewal, expansion or cross-sell")
+                untyped.append(_or(amounts[p], 0.0))
+                continue
         name = _text(names[p])
         opp_id = _text(ext_ids[p]) or previous.get((rt.ids[p], name.casefold(), kind)) or new_id()
         while opp_id in used_ids:
@@ -420,35 +645,97 @@ def build_opportunities(rt: ReadTable, old: list[Opportunity]) -> list[Opportuni
         )
         if record is not None:
             out.append(record)
-    if guessed:
-        rt.report.notes.append(
-            f"{guessed} opportunities had no type; counted as {default_kind.label.lower()}s"
-        )
+    _say_how_typed(rt, by_words, (table_kind, table_why, by_table), by_choice, untyped)
     rt.report.rows_imported = rt.report.records = len(out)
     return out
+
+
+def _say_how_typed(
+    rt: ReadTable,
+    by_words: dict[OpportunityKind, int],
+    by_table: tuple[OpportunityKind | None, str, int],
+    by_choice: int,
+    untyped: list[float],
+) -> None:
+    """Report notes on the opportunities that had no type, and the warning for those left out."""
+    notes = rt.report.notes
+    for kind, n in by_words.items():
+        notes.append(
+            f"{n:,} opportunities without a type counted as {kind.label.lower()}s: "
+            "their name, stage or record type says so"
+        )
+    table_kind, why, n = by_table
+    if n and table_kind is not None:
+        notes.append(f"{n:,} opportunities without a type counted as {_plural(table_kind)}: {why}")
+    if by_choice and rt.untyped_as is not None:
+        notes.append(
+            f"{by_choice:,} opportunities without a type counted as {_plural(rt.untyped_as)}, "
+            "as the import was told"
+        )
+    if untyped:
+        header = rt.header_of("kind")
+        column = (
+            f"'{header}' blank or not renewal, expansion or cross-sell"
+            if header
+            else "the file has no Type column"
+        )
+        amount = f"{rt.currency} {sum(untyped):,.0f}".strip()
+        rt.untyped_left_out, rt.untyped_amount = len(untyped), amount
+        rt.warnings.append(
+            f"{rt.report.title}: {len(untyped):,} opportunities ({amount}) have no type "
+            f"({column}; their names and stages don't say): left out, not counted as renewals"
+        )
+
+
+def _plural(kind: OpportunityKind) -> str:
+    return f"{kind.label.lower()}s"
 
 
 def _or(value: Any, default: Any) -> Any:
     return default if value is None else value
 
 
-def _kind_from_words(*texts: str) -> OpportunityKind | None:
-    for text in texts:
-        if text:
-            try:
-                return opp_kind_from(text)
-            except ParseError:
-                continue
-    return None
+_WORD_KINDS = (
+    (re.compile(r"\brenew", re.I), OpportunityKind.RENEWAL),
+    (re.compile(r"\bcross[- ]?sell", re.I), OpportunityKind.CROSS_SELL),
+    (
+        re.compile(r"\b(?:up[- ]?sell|expan(?:d|sion)|upgrade|add[- ]?on)", re.I),
+        OpportunityKind.EXPANSION,
+    ),
+)
+"""Words in an opportunity's name, stage or record type that say its kind (whole words:
+"Seattle" is no seat expansion)."""
 
 
-def _default_opp_kind(rt: ReadTable) -> OpportunityKind:
-    where = f"{rt.plan.table.grid.sheet} {rt.plan.table.grid.file}".lower()
-    if "upsell" in where or "expansion" in where:
-        return OpportunityKind.EXPANSION
-    if "cross" in where:
-        return OpportunityKind.CROSS_SELL
-    return OpportunityKind.RENEWAL
+def _evident_kind(*values: Any) -> OpportunityKind | None:
+    """The kind one of ``values`` names in so many words; None when none does, or when two
+    name different kinds (``"Renewal + upsell"`` is not clear)."""
+    found = {
+        kind
+        for value in values
+        if value is not None
+        for pattern, kind in _WORD_KINDS
+        if pattern.search(_text(value))
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _table_opp_kind(rt: ReadTable) -> tuple[OpportunityKind | None, str]:
+    """The kind a whole table's untyped rows are, when its file or sheet name, or the header
+    of its amount or close date, says so (``Renewals.xlsx``, ``Renewal ARR``); else None."""
+    grid = rt.plan.table.grid
+    said = [(f"the file is named '{grid.file}'", grid.file)]
+    if grid.sheet:
+        said.append((f"the sheet is named '{grid.sheet}'", grid.sheet))
+    for name in ("amount", "close_date"):
+        header = rt.header_of(name)
+        if header:
+            said.append((f"its column '{header}' says so", header))
+    for why, text in said:
+        kind = _evident_kind(text.replace("_", " "))
+        if kind is not None:
+            return kind, why
+    return None, ""
 
 
 # ---------------------------------------------------------------------------- contacts

@@ -58,6 +58,12 @@ class ImportSession:
         self.incomplete: dict[Key, str] = {}
         """Tables whose correction lacks a required field, with what to choose."""
         self._first: dict[Key, TablePreview] = {}
+        self.key_features: tuple[str, ...] = ()
+        """Features whose users count as key-feature users in an event log (() = every one)."""
+        self.opportunity_type: str | None = None
+        """What opportunities without a type are ("renewal"…); None: left out, and said."""
+        self.links: list[Path] = []
+        """Files mapping subscription or user ids to accounts (see ingest.link)."""
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -196,4 +202,13 @@ class ImportSession:
         from qbr_studio.ingest import import_sources
 
         review, paths, mappings = self.review, list(self.paths), list(self.mappings.values())
-        return lambda: import_sources(review, paths, mappings=mappings, confirmed=True)
+        features, untyped, links = self.key_features, self.opportunity_type, list(self.links)
+        return lambda: import_sources(
+            review,
+            paths,
+            mappings=mappings,
+            confirmed=True,
+            key_features=features,
+            opportunity_type=untyped,
+            links=links,
+        )

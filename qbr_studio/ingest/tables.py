@@ -10,7 +10,7 @@ cells, many of them known column names, with rows of data below it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -227,11 +227,7 @@ def plan_rows(
         values = distinct.get(j)
         if values is None:
             values = distinct[j] = dict.fromkeys(column)
-        flagged = {
-            v
-            for v in values
-            if v == "" or v is None or (isinstance(v, str) and (_suspicious(v, headers_by_j[j])))
-        }
+        flagged = _flagged(values, headers_by_j[j])
         if flagged:
             suspects.update(i for i, v in enumerate(column, start) if v in flagged)
     if not suspects:
@@ -287,6 +283,29 @@ def plan_rows(
 
 _PLAIN_ID = re.compile(r"[A-Za-z_-]*\d[\w-]*")
 """``EVT0001234``, ``ACCT-17``: an id, never a note, totals or example row (the fast path)."""
+
+
+_NOT_PLAIN_LINE = re.compile(r"^(?![A-Za-z_-]*\d[\w-]*$).*$", re.M)
+"""A line of text that is not a plain id (see :data:`_PLAIN_ID`)."""
+
+
+def _flagged(values: Iterable[Any], header: str) -> set[Any]:
+    """The distinct ``values`` of a key column that may be blank, a note, totals or example
+    row. A column of plain ids (``EVT0001234``) is screened by one regex pass over its text
+    joined by newlines, not one Python call per value."""
+    kinds = set(map(type, values))
+    if kinds <= {str, type(None)} and not _PLAIN_ID.fullmatch(header.casefold()):
+        texts = [v for v in values if v is not None] if type(None) in kinds else list(values)
+        text = "\n".join(texts)
+        if text.count("\n") == len(texts) - 1:  # no value holds a newline of its own
+            odd = {m.group(0) for m in _NOT_PLAIN_LINE.finditer(text)} if texts else set()
+            out = {v for v in odd if v == "" or _suspicious(v, header)}
+            return out | {None} if type(None) in kinds else out
+    return {
+        v
+        for v in values
+        if v == "" or v is None or (isinstance(v, str) and (_suspicious(v, header)))
+    }
 
 
 def _suspicious(text: str, header: str) -> bool:

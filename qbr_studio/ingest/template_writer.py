@@ -25,7 +25,10 @@ EXAMPLE_PREFIX = "(example) "
 TEMPLATE_ROWS = 2000
 """Rows of each sheet that carry the input validation."""
 
-_LEFT_OUT = {"first_name", "last_name", "open_rate", "reply_rate", "opportunity_id"}
+_LEFT_OUT = {
+    "first_name", "last_name", "open_rate", "reply_rate", "opportunity_id", "record_type",
+    "seconds", "feature", "session_id",
+}  # fmt: skip
 
 _CHOICES: dict[ValueType, tuple[str, ...]] = {
     V.HEALTH: ("Green", "Yellow", "Red"),

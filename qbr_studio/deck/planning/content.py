@@ -10,7 +10,7 @@ from qbr_studio.analytics.analysis import Analysis, analyze
 from qbr_studio.analytics.book import BookFigures, book_figures
 from qbr_studio.analytics.health import Scorecard
 from qbr_studio.deck.planning.standard import PRODUCT_STANDARD, DeckStandard
-from qbr_studio.model import Review
+from qbr_studio.model import Account, Review
 
 CONFIDENTIAL = "Confidential"
 """The last word of every footer."""
@@ -33,12 +33,21 @@ class ReviewContent:
 
     @cached_property
     def figures(self) -> BookFigures:
-        return book_figures(self.review, self.card)
+        return book_figures(self.review, self.card, self.analysis.health)  # scored once
 
     @cached_property
     def analysis(self) -> Analysis:
         """Health, signals and renewal risks of the whole book, computed once per review."""
         return analyze(self.review, self.card)
+
+    @cached_property
+    def accounts_by_id(self) -> dict[str, Account]:
+        """The book's accounts by id (the first of a repeated id, as ``Book.account``): one
+        look-up per table row, not a scan of the book."""
+        out: dict[str, Account] = {}
+        for account in self.review.book.accounts:
+            out.setdefault(account.id, account)
+        return out
 
     @property
     def footer(self) -> str:

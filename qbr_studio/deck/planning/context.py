@@ -59,7 +59,7 @@ class Context:
         return formatting.money(amount, self.review.meta.currency)
 
     def account(self, account_id: str | None) -> Account | None:
-        return self.review.book.account(account_id)
+        return self.content.accounts_by_id.get(account_id) if account_id is not None else None
 
     def account_name(self, account_id: str | None) -> str:
         account = self.account(account_id)

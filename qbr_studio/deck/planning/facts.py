@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from qbr_studio.analytics.health import DEFAULT_SCORECARD, Scorecard, score_account
 from qbr_studio.deck.planning.formatting import day, money, percent
-from qbr_studio.model import Account, Review
+from qbr_studio.model import Account, Review, UsageMonth
 
 PROFILE_FACTS = (
     "Industry",
     "Products",
     "ARR",
     "Renewal",
+    "Usage",
     "Customer since",
     "Key contacts",
     "Our team",
@@ -58,6 +59,8 @@ def account_facts(
             if util is not None and latest is not None
             else ""
         ),
+        "Key-feature adoption": _adoption(latest),
+        "Usage": _measures(latest),
         "Renewal": day(account.renewal_date) if account.renewal_date else "",
         "Customer since": day(account.customer_since) if account.customer_since else "",
         "CRM health": account.crm_health.label if account.crm_health else "",
@@ -73,6 +76,34 @@ def account_facts(
             for o in opportunities
         ),
     }
+
+
+def _adoption(latest: UsageMonth | None) -> str:
+    """``"34% (41 of 120 active users, Nov 2026)"``; "" without key-feature data."""
+    if latest is None or latest.key_feature_users is None or not latest.active_users:
+        return ""
+    share = min(1.0, latest.key_feature_users / latest.active_users)
+    return (
+        f"{percent(share)} ({latest.key_feature_users:,} of {latest.active_users:,} active "
+        f"users, {latest.month:%b %Y})"
+    )
+
+
+def _measures(latest: UsageMonth | None) -> str:
+    """``"Nov 2026: 1,240 sessions · 5,300 minutes · 420 key feature uses"``; "" when the
+    usage data measures none of them."""
+    if latest is None:
+        return ""
+    parts = [
+        f"{value:,.0f} {label}"
+        for value, label in (
+            (latest.sessions, "sessions"),
+            (latest.minutes, "minutes"),
+            (latest.feature_uses, "key feature uses"),
+        )
+        if value is not None
+    ]
+    return f"{latest.month:%b %Y}: " + " · ".join(parts) if parts else ""
 
 
 def profile_facts(review: Review, account: Account) -> list[tuple[str, str]]:

@@ -42,6 +42,11 @@ class OverflowText:
     text: str
 
 
+APPENDIX_ROWS = 100
+"""At most this many rows of one table go to the appendix (a few slides); a book of
+thousands of accounts shows its top rows and says how many more there are."""
+
+
 @dataclass
 class Overflow:
     """The appendix's share of one review's deck, in the order the parts handed it over."""
@@ -56,16 +61,23 @@ class Overflow:
         shown: int,
         fractions: tuple[float, ...],
         row_notes: list[str] | None = None,
+        total: int | None = None,
     ) -> str:
         """Hand rows ``shown`` onwards to the appendix; the caption the slide puts under its
-        table ("+ 12 more in the appendix"), empty when every row is shown."""
-        rest = rows[shown:]
+        table ("+ 12 more in the appendix"), empty when every row is shown. ``total``: how
+        many rows the list has when ``rows`` are only its first ones (enough for the cap)."""
+        total = len(rows) if total is None else total
+        rest = rows[shown : shown + APPENDIX_ROWS]
         if not rest:
             return ""
-        span = f"{shown + 1}" if len(rest) == 1 else f"{shown + 1}–{len(rows)}"
-        name = what if not shown else f"{what} {span} of {len(rows)}"
-        notes = tuple(row_notes[shown:]) if row_notes else ()
+        last = shown + len(rest)
+        span = f"{shown + 1}" if len(rest) == 1 else f"{shown + 1}–{last}"
+        name = what if not shown and last == total else f"{what} {span} of {total}"
+        notes = tuple(row_notes[shown:last]) if row_notes else ()
         self.items.append(OverflowTable(what, name, header, tuple(rest), fractions, notes))
+        left = total - last
+        if left:
+            return f"+ {len(rest)} more in the appendix; {left:,} further down the list not shown"
         return f"+ {len(rest)} more in the appendix"
 
     def text(self, part: str, name: str, text: str) -> None:

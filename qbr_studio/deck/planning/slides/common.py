@@ -114,12 +114,14 @@ def top_rows_table(
     alt_text: str = "",
     row_notes: list[str] | None = None,
     size: float = style.TABLE_SIZE,
+    total: int | None = None,
 ) -> list[Element]:
     """The first ``limit`` of ``rows`` (ranked by the caller) at the main slides' table size,
     fewer when the rect holds fewer; the rest go to the appendix under a caption saying how
     many ("+ 12 more in the appendix"). The count shown is the part's budget, not the
     placeholder's height, whenever the rect holds it. ``row_notes`` say each row in full for
-    the appendix's speaker notes when the table shortens it. A table that has the slide to
+    the appendix's speaker notes when the table shortens it; ``total`` is the list's length
+    when ``rows`` are only its first (see ``Overflow.table``). A table that has the slide to
     itself may be set larger (``size``, down to ``TABLE_SIZE``): the largest size at which its
     budget of rows fits, so the size gives way before any row does."""
     room = Rect(rect.x, rect.y, rect.w, max(0, rect.h - style.CAPTION_H))
@@ -131,13 +133,13 @@ def top_rows_table(
             break
         size -= 1
     pages = ctx.table(rect, name, header, rows[:limit], fractions, size=size, min_size=size)
-    if len(pages) == 1 and len(rows) <= limit:
+    if len(pages) == 1 and (total if total is not None else len(rows)) <= limit:
         return [replace(pages[0], alt_text=alt_text)]
     first = ctx.table(room, name, header, rows[:limit], fractions, size=size, min_size=size)[0]
     if first.rect.h > room.h:  # not even one row fits beside the caption: all to the appendix
-        caption = ctx.overflow.table(what, header, rows, 0, fractions, row_notes)
+        caption = ctx.overflow.table(what, header, rows, 0, fractions, row_notes, total)
         return [_caption(Rect(rect.x, rect.y, rect.w, style.CAPTION_H), caption, name)]
-    caption = ctx.overflow.table(what, header, rows, len(first.rows), fractions, row_notes)
+    caption = ctx.overflow.table(what, header, rows, len(first.rows), fractions, row_notes, total)
     below_table = Rect(rect.x, first.rect.bottom, rect.w, style.CAPTION_H)
     return [replace(first, alt_text=alt_text), _caption(below_table, caption, name)]
 

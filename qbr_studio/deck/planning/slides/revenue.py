@@ -12,6 +12,7 @@ from qbr_studio.deck.plan import Align, Cell, Element, SlidePlan
 from qbr_studio.deck.planning import formatting
 from qbr_studio.deck.planning.blocks import chart_block
 from qbr_studio.deck.planning.context import Context
+from qbr_studio.deck.planning.overflow import APPENDIX_ROWS
 from qbr_studio.deck.planning.renewal_risk import risk_label, risk_note
 from qbr_studio.deck.planning.slides.common import content_slide, notes_text, top_rows_table
 from qbr_studio.model import ActionItem, Health, Opportunity, Risk, Status
@@ -36,6 +37,7 @@ def _chart_and_table(
     fractions: tuple[float, ...],
     table_name: str,
     what: str,
+    total: int | None = None,
 ) -> list[Element]:
     """The chart on the left (it includes every row); on the right the top ``SHOWN`` rows of
     the table, the rest in the appendix (``what`` names them there: "Renewals")."""
@@ -52,10 +54,13 @@ def _chart_and_table(
         fractions,
         limit=SHOWN,
         alt_text=f"{table_name}.",
+        total=total,
     )
 
 
 OVERDUE = "overdue — outcome?"
+NOTED = 50
+"""At most this many renewals are named in a list of the speaker notes (then "and N more")."""
 
 
 def renewals_slides(ctx: Context) -> list[SlidePlan]:
@@ -85,11 +90,12 @@ def renewals_slides(ctx: Context) -> list[SlidePlan]:
         *sorted(due, key=lambda o: (-RISK_RANK.get(risk(o), -1), -o.amount, o.close_date)),
     ]
     rows = []
-    for o in ranked:
+    late_ids = {id(o) for o in overdue}  # identity: a model's == compares every field
+    for o in ranked[: SHOWN + APPENDIX_ROWS]:  # the rest is counted, never drawn
         score = fig.health.get(o.account_id)
         health = score.health if score else None
         level = risk(o)
-        late = o in overdue
+        late = id(o) in late_ids
         rows.append(
             (
                 Cell(ctx.account_name(o.account_id), bold=True),
@@ -121,6 +127,7 @@ def renewals_slides(ctx: Context) -> list[SlidePlan]:
         (0.22, 0.11, 0.14, 0.1, 0.16, 0.27),
         "Top renewals: account, ARR, date, health, risk and next step",
         "Renewals",
+        len(ranked),
     )
     risky = [o for o in due if risk(o) in (Risk.MEDIUM, Risk.HIGH)]
     unknown = [o for o in due if risk(o) is None]
@@ -136,8 +143,9 @@ def renewals_slides(ctx: Context) -> list[SlidePlan]:
         "At risk: "
         + "; ".join(
             f"{ctx.account_name(o.account_id)} {ctx.money(o.amount)} ({risk_note(risks[o.id])})"
-            for o in risky
+            for o in risky[:NOTED]
         )
+        + (f"; and {len(risky) - NOTED:,} more" if len(risky) > NOTED else "")
         if risky
         else "",
         f"Risk unknown (no stated risk and no data to judge it): {len(unknown)}."
@@ -145,8 +153,10 @@ def renewals_slides(ctx: Context) -> list[SlidePlan]:
         else "",
         "Past their date with no outcome: "
         + "; ".join(
-            f"{ctx.account_name(o.account_id)} ({formatting.day(o.close_date)})" for o in overdue
+            f"{ctx.account_name(o.account_id)} ({formatting.day(o.close_date)})"
+            for o in overdue[:NOTED]
         )
+        + (f"; and {len(overdue) - NOTED:,} more" if len(overdue) > NOTED else "")
         if overdue
         else "",
     )
