@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -912,6 +913,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("qbr-studio: cancelled", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `qbr-studio check FILE | head`: the reader has all it wanted
+        _quiet_closed_stdout()
+        return 141  # as a shell reports a program stopped by SIGPIPE
+
+
+def _quiet_closed_stdout() -> None:
+    """Point stdout at devnull, so flushing it at exit raises no second BrokenPipeError."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 if __name__ == "__main__":  # pragma: no cover

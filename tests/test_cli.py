@@ -192,3 +192,36 @@ def test_a_refusal_is_worded_for_the_command_line_only_here(tmp_path, capsys):
     warned = UserError("the import looks wrong", Hint(Remedy.ACCEPT_WARNINGS))
     assert said(warned) == "the import looks wrong; to import anyway, add --accept-warnings"
     assert said(UserError("plain")) == "plain"
+
+
+def test_a_closed_pipe_ends_quietly_without_a_traceback(tmp_path: Path) -> None:
+    """``qbr-studio check FILE | head -1``: the reader stops early; no BrokenPipeError trace."""
+    import os
+    import subprocess
+    import sys
+
+    from review_factory import small_review
+
+    from qbr_studio.storage import save_review
+
+    path = tmp_path / "r.qbr"
+    review = small_review()
+    review.achievements = []  # many findings: more than one line to print
+    save_review(path, review)
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone before the first line is written
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "qbr_studio", "check", str(path)],
+            env=env,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 141

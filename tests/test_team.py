@@ -107,7 +107,9 @@ def test_a_locked_review_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         ("review.qbr.bak", Kind.IGNORED),
         ("review.qbr.lock", Kind.IGNORED),
         ("desktop.ini", Kind.IGNORED),
+        ("maya.qbr.feedback-dana-o-neil.json", Kind.IGNORED),
         ("deck.pptx", Kind.STRAY),
+        ("notes.json", Kind.STRAY),
     ],
 )
 def test_names_a_sync_client_leaves(name: str, kind: Kind) -> None:

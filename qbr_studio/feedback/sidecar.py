@@ -19,12 +19,12 @@ from typing import Any
 from qbr_studio.errors import UserError, os_reason
 from qbr_studio.feedback.events import FeedbackEvent, event_from_json, merge
 from qbr_studio.storage import atomic_write_bytes
+from qbr_studio.storage.container import SIDECAR_INFIX, SIDECAR_SUFFIX
 
 FORMAT = "qbr-studio-feedback"
 FORMAT_VERSION = 2
 """2: targets name list items by id (format 1 named positions; those notes read as detached)."""
-INFIX = ".feedback-"
-SUFFIX = ".json"
+INFIX, SUFFIX = SIDECAR_INFIX, SIDECAR_SUFFIX
 
 
 def author_slug(author: str) -> str:

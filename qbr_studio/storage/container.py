@@ -63,6 +63,17 @@ REVIEW_ENTRY = "review.json"
 MEDIA_PREFIX = "media/"
 BACKUP_SUFFIX = ".bak"
 """The previous version of ``review.qbr`` is kept beside it as ``review.qbr.bak``."""
+SIDECAR_INFIX, SIDECAR_SUFFIX = ".feedback-", ".json"
+"""A reviewer's notes on ``review.qbr`` live beside it as ``review.qbr.feedback-<who>.json``
+(written by :mod:`qbr_studio.feedback.sidecar`; named here for every tool that lists a
+review's folder)."""
+
+
+def is_sidecar_name(name: str) -> bool:
+    """Whether a file named ``name`` is a reviewer's feedback on a review beside it."""
+    lower = name.casefold()
+    return lower.endswith(SIDECAR_SUFFIX) and f".qbr{SIDECAR_INFIX}" in lower
+
 
 MAX_REVIEW_JSON_BYTES = 64 * MiB
 """Largest uncompressed ``review.json`` accepted; a real book of business is a few MiB."""

@@ -26,7 +26,7 @@ from qbr_studio.errors import UserError, os_reason
 from qbr_studio.model import Review, parse_quarter
 from qbr_studio.storage import load_review
 from qbr_studio.storage.atomic import TEMP_SUFFIX
-from qbr_studio.storage.container import BACKUP_SUFFIX
+from qbr_studio.storage.container import BACKUP_SUFFIX, is_sidecar_name
 from qbr_studio.storage.lock import LOCK_SUFFIX
 from qbr_studio.team.pack import LoadedPack, find_pack
 from qbr_studio.team.status_cache import Known, StatusCache
@@ -212,6 +212,8 @@ def classify_name(path: Path) -> tuple[Kind, str] | None:
         return Kind.SYNCING, "a temporary file of a save or transfer still running"
     if lower.endswith(".qbrteam"):
         return Kind.PACK, "the team's standard"
+    if is_sidecar_name(name):
+        return Kind.IGNORED, "a reviewer's feedback on the review beside it"
     if not lower.endswith(REVIEW_SUFFIX):
         return Kind.STRAY, "not a review (.qbr): leave other files out of the team folder"
     if _CONFLICT.search(path.stem):
