@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from qbr_studio.errors import Hint, Remedy, UserError
-from qbr_studio.ingest import limits
+from qbr_studio.ingest import limits, progress
 from qbr_studio.ingest.apply import assemble
 from qbr_studio.ingest.columns import known_header
 from qbr_studio.ingest.fields import KIND_SPECS, KindSpec, kind_spec
@@ -60,6 +60,9 @@ from qbr_studio.model.data_kinds import DataKind
 
 PEEK_ROWS = limits.HEADER_SEARCH_ROWS + 200
 """Rows read from every sheet to find its header and guess its kind."""
+READ_SHARE = 40
+"""Percent of an import's progress given to reading and parsing the files (the rest: the
+book built from them)."""
 
 
 @dataclass
@@ -88,6 +91,7 @@ def import_sources(
     accept_warnings: bool = False,
     prune: bool = False,
     all_owners: bool = False,
+    progress_to: progress.Progress | None = None,
 ) -> ImportResult:
     """Import spreadsheets into a copy of ``review``; see the package docstring.
 
@@ -100,9 +104,11 @@ def import_sources(
     import unless ``accept_warnings`` or ``confirmed``; they are in the report either way.
     Accounts missing from their re-imported accounts source are removed only with ``prune``
     (``report.changes.accounts_prunable`` lists them otherwise). A team's accounts table is
-    filtered to the review's CSM unless ``all_owners``.
+    filtered to the review's CSM unless ``all_owners``. ``progress_to`` hears how far the
+    import has got and can cancel it (:mod:`.progress`); a cancelled import raises
+    :class:`~qbr_studio.errors.Cancelled` and has changed nothing (not even what is remembered).
     """
-    with _gc_paused():
+    with _gc_paused(), progress.active(progress_to):
         return _import(
             review,
             sources,
@@ -158,13 +164,15 @@ def _import(
     seen: set[Path] = set()
     if not sources:
         raise UserError("nothing to import: no source files were given")
-    for source in sources:
+    share = READ_SHARE / len(sources)
+    for number, source in enumerate(sources):
         path = Path(source)
         key = path.resolve()
         if key in seen:
             continue
         seen.add(key)
-        tables += read_source(path, forced, given, store, report, forget)
+        with progress.span(share * number, share * (number + 1)):
+            tables += read_source(path, forced, given, store, report, forget)
     if not confirmed:
         _refuse_doubts(tables)
     empty = [rt for rt in tables if rt.empty]
@@ -177,7 +185,10 @@ def _import(
     if not tables:
         titles = ", ".join(rt.report.title for rt in empty)
         raise UserError(f"nothing to import: {titles} have a header but no data rows")
-    new_review = assemble(review, tables, report, prune, all_owners)
+    with progress.span(READ_SHARE, 98):
+        progress.step(0, "Building the book of business…")
+        new_review = assemble(review, tables, report, prune, all_owners)
+    progress.step(0.98, "Checking the result…")
     for rt in tables:
         if rt.report.rows_imported == 0:
             raise ImportRefused(_nothing_usable(rt), {"tables": [rt.report.to_dict()]})
@@ -191,6 +202,7 @@ def _import(
             report.to_dict(),
             Hint(Remedy.ACCEPT_WARNINGS),
         )
+    progress.step(1.0, "Finishing…")  # the last point a cancel stops at: nothing saved yet
     for rt in tables:
         if not remember:
             continue
@@ -282,8 +294,10 @@ def read_source(
     """Every table of one file that will be imported, parsed (nothing applied yet).
 
     ``forget``: what was remembered for its tables is deleted first (they are read afresh)."""
+    progress.step(0, f"Checking {path.name}…")
     pre = check_file(path)
     report.notes.extend(pre.notes)
+    progress.step(0.1, f"Reading {path.name}…")
     reader: WorkbookReader | None = None
     try:
         if pre.fmt == "csv":
@@ -321,11 +335,15 @@ def read_source(
                 if grid.sheet not in wanted:
                     reader.release(grid.sheet)
         out = []
-        for plan in chosen:
-            if reader is not None and not plan.table.grid.complete:
-                full = reader.full(plan.table.grid)
-                plan.table = rebuild_table(plan.table, full)
-            out.append(read_table(plan, pre, path))
+        for number, plan in enumerate(chosen):
+            with progress.span(
+                30 + 70 * number / len(chosen), 30 + 70 * (number + 1) / len(chosen)
+            ):
+                if reader is not None and not plan.table.grid.complete:
+                    progress.step(0, f"Reading {path.name} › {plan.table.grid.sheet}…")
+                    full = reader.full(plan.table.grid)
+                    plan.table = rebuild_table(plan.table, full)
+                out.append(read_table(plan, pre, path))
         return out
     finally:
         if reader is not None:
@@ -447,7 +465,8 @@ def read_table(plan: TablePlan, pre: Preflight, path: Path) -> ReadTable:
     rt = ReadTable(plan, report, positions)
     rt.source = f"{plan.signature}:{report.title}"
     hints = _hints(grid, plan.source)
-    for name, k in mapping.fields.items():
+    for number, (name, k) in enumerate(mapping.fields.items()):
+        progress.step(0.2 + 0.8 * number / len(mapping.fields), f"Reading {report.title}…")
         j = table.columns[k]
         if lazy_names and name == "account":
             if rows_plan.keep is None:

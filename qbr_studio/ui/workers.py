@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from qbr_studio.errors import UserError, os_reason
+from qbr_studio.errors import Cancelled, UserError, os_reason
 
 if TYPE_CHECKING:
     from qbr_studio.model import Review
@@ -28,9 +28,7 @@ log = logging.getLogger(__name__)
 BUSY = -1
 """Progress value meaning "working, no way to tell how far"."""
 
-
-class Cancelled(Exception):
-    """Raised inside a job to stop it; the task then reports :attr:`Task.cancelled`."""
+__all__ = ["BUSY", "Cancelled", "Task", "build_job", "check_deck_target"]
 
 
 class Task(QObject):
