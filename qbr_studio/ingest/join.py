@@ -19,6 +19,7 @@ name.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -41,16 +42,27 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 _DIGITS = re.compile(r"\d+")
 
 
+@functools.lru_cache(maxsize=4096)  # a row's name is made loose to resolve it, then to add it
 def loose(name: str) -> str:
     """Level 2: ``"Contoso, Ltd."`` → ``"contoso ltd"``."""
-    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    s = s.replace("&", " and ").replace("+", " and ")
+    s = name if name.isascii() else _ascii(name)
+    s = s.lower().replace("&", " and ").replace("+", " and ")
     return " ".join(_NON_WORD.sub(" ", s).split())
+
+
+def _ascii(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
 
 
 def core(name: str) -> str:
     """Level 3, without legal forms: ``"The Contoso Group Ltd"`` → ``"contoso"``."""
-    words = loose(name).split()
+    return core_of_loose(loose(name))
+
+
+@functools.lru_cache(maxsize=4096)
+def core_of_loose(loose_name: str) -> str:
+    """:func:`core` of a name already made :func:`loose`."""
+    words = loose_name.split()
     kept = [w for w in words if w not in LEGAL_FORMS]
     return " ".join(kept) if kept else " ".join(words)
 
@@ -103,6 +115,11 @@ class AccountDirectory:
         self._reference_cores: dict[str, str] = {}
         self._blocks: dict[str, list[str]] = {}
         """Block key (see :func:`_blocks`) → reference cores: near-spelling candidates."""
+        self._unblocked: list[str] = []
+        """Reference cores not in :attr:`_blocks` yet: blocked when a near spelling is first
+        looked for (an accounts export with ids never needs them)."""
+        self._without_ext = 0
+        """How many accounts have no account id of their own (a name may join only those)."""
         self._cache: dict[tuple[str, str], tuple[str | None, str]] = {}
         self._misses: dict[tuple[str, str], tuple[str | None, str]] = {}
 
@@ -124,19 +141,20 @@ class AccountDirectory:
         new_id = account_id or self._fresh_id(ext_id, name)
         entry = _Entry(new_id, name, ext_id, reference)
         self._entries[new_id] = entry
+        if not ext_id:
+            self._without_ext += 1
         if ext_id:
             self._by_ext.setdefault(ext_id.casefold(), new_id)
         if new_id != ext_id:
             self._by_ext.setdefault(new_id.casefold(), new_id)
         self._by_exact.setdefault(name.strip(), new_id)
-        self._by_loose.setdefault(loose(name), new_id)
-        self._by_core.setdefault(core(name), []).append(new_id)
-        if reference:
-            key = core(name)
-            if key not in self._reference_cores:
-                self._reference_cores[key] = new_id
-                for block in _blocks(key):
-                    self._blocks.setdefault(block, []).append(key)
+        loose_name = loose(name)
+        key = core_of_loose(loose_name)
+        self._by_loose.setdefault(loose_name, new_id)
+        self._by_core.setdefault(key, []).append(new_id)
+        if reference and key not in self._reference_cores:
+            self._reference_cores[key] = new_id
+            self._unblocked.append(key)
         self._misses.clear()  # a name that found nothing may find this account now
         if reference:
             self._cache.clear()  # and a near spelling may now prefer it
@@ -168,7 +186,7 @@ class AccountDirectory:
             if found:
                 exact = not name or self._entries[found].name.strip() == name.strip()
                 return found, "" if exact else "account id"
-            if not name:
+            if not name or not self._without_ext:
                 return None, ""
             # Names may repeat: a name joins only an account without an id of its own.
             found, how = self._by_name(name, ext)
@@ -188,10 +206,11 @@ class AccountDirectory:
         found = self._by_exact.get(stripped)
         if fits(found):
             return found, ""
-        found = self._by_loose.get(loose(stripped))
+        loose_name = loose(stripped)
+        found = self._by_loose.get(loose_name)
         if fits(found):
             return found, "case/punctuation"
-        key = core(stripped)
+        key = core_of_loose(loose_name)
         found_list = [i for i in self._by_core.get(key, ()) if fits(i)]
         if len(found_list) == 1:
             return found_list[0], "legal form"
@@ -205,6 +224,10 @@ class AccountDirectory:
     def _fuzzy(self, key: str) -> tuple[str | None, str]:
         if len(key.replace(" ", "")) < 5 or not self._reference_cores:
             return None, ""
+        for other in self._unblocked:
+            for block in _blocks(other):
+                self._blocks.setdefault(block, []).append(other)
+        self._unblocked.clear()
         matcher = SequenceMatcher(None, "", key, autojunk=False)
         digits = _DIGITS.findall(key)
         scored = []

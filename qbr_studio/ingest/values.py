@@ -322,6 +322,8 @@ def _checked(normalised: str, original: str, thousands: str) -> str:
 def _decide_decimal_comma(texts: Sequence[str], hint: bool | None) -> tuple[bool | None, str]:
     comma = point = 0
     for text in texts:
+        if "," not in text and "." not in text:
+            continue  # no separator: evidence of neither (cleaning adds none)
         s = _clean_number_text(text)[0]
         if _COMMA_DECIMAL_EVIDENCE.match(s):
             comma += 1
@@ -403,6 +405,10 @@ def _parse_numbers(raw: Sequence[Any], vtype: ValueType, hints: Hints) -> Parsed
         if isinstance(value, str):
             if vtype is V.SEVERITY:
                 return float(severity_from(value)), False
+            if value.isascii() and value.isdigit():  # "120000": what number_from_text gives
+                number = float(value)
+                if not math.isinf(number):
+                    return number, False
             try:
                 number, is_percent = number_from_text(value, decimal_comma)
             except ParseError:
