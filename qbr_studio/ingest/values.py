@@ -137,6 +137,7 @@ BLANK_WORDS = frozenset(
     {"n/a", "na", "#n/a", "-", "--", "—", "–", "null", "none", "nan", "(blank)", "(empty)"}
 )
 """Texts people put in a cell to say "nothing here"; read as blank, not as an error."""
+_LONGEST_BLANK = max(map(len, BLANK_WORDS))
 
 
 def is_blank(value: Any) -> bool:
@@ -144,8 +145,10 @@ def is_blank(value: Any) -> bool:
     if value is None or value == "":
         return True
     if isinstance(value, str):
+        if len(value) > _LONGEST_BLANK and not value[0].isspace() and not value[-1].isspace():
+            return False  # longer than any blank word, and nothing to strip: the common case
         text = value.strip()
-        return not text or (len(text) <= 7 and text.lower() in BLANK_WORDS)
+        return not text or (len(text) <= _LONGEST_BLANK and text.lower() in BLANK_WORDS)
     return False
 
 

@@ -183,9 +183,21 @@ class DiskChanges(QObject):
         self.window.files.forget_session()
         self.window.outputs.forget_last_output()
         self.follow()
-        where = f" Your unsaved changes are kept in {kept.name}, beside it." if kept else ""
-        self.window.show_message(f"Reloaded {path.name} as it was saved elsewhere.{where}")
+        text = f"Reloaded {path.name} as it was saved elsewhere."
+        if kept is None:
+            self.window.show_message(text)
+        else:
+            self.tell_copy(f"{text} Your unsaved changes are kept in {kept.name}, beside it.", kept)
         return True
+
+    def tell_copy(self, text: str, copy: Path) -> None:
+        """Say where the version not kept went; the message stays until closed, with a button
+        to show the copy."""
+        from qbr_studio.ui import desktop
+        from qbr_studio.ui.message_bar import INFO
+
+        actions = [("Show in folder", lambda: desktop.show_in_folder(copy))]
+        self.window.message.show_message(text, INFO, actions)
 
     def before_save(self) -> SaveCheck:
         """Before saving to the review's own file: ask if it changed and nobody decided."""

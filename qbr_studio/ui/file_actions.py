@@ -164,9 +164,10 @@ class FileActions(QObject):
             self.window.autosaver.discard()
         recent.remember(path)
         if check is not None and check.theirs is not None:
-            self.window.show_message(
+            self.disk.tell_copy(
                 f"Saved your version of {path.name}; the version saved elsewhere is kept "
-                f"as {check.theirs.name}, beside it."
+                f"as {check.theirs.name}, beside it.",
+                check.theirs,
             )
         self.window.statusBar().showMessage(f"Saved {path}", 5000)
         return True
