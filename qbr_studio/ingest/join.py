@@ -9,6 +9,8 @@ match is recorded as a :class:`Join` so the user can check it:
 4. near spelling of (3): difflib ratio ≥ :data:`FUZZY_MIN`, and clearly better than the
    runner-up (``"Contosso"``), among the names sharing a block with it (:func:`_blocks`).
    Short names (under 5 letters) never join fuzzily, nor a row that has an account id.
+   The block's names are first scored at once by rapidfuzz (:data:`PRUNE_BELOW`), which only
+   drops names difflib could not score high enough to matter: the result is difflib's.
 
 With an account id, the id decides: two accounts of the same name and different ids are two
 accounts, and a name joins by spelling only an account that has no id of its own (said in the
@@ -25,10 +27,17 @@ import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from rapidfuzz import fuzz, process
+
 FUZZY_MIN = 0.88
 FUZZY_MARGIN = 0.04
 BLOCK_MAX = 400
 """A block shared by more names than this (a common word) proposes no candidates."""
+PRUNE_BELOW = (FUZZY_MIN - FUZZY_MARGIN) * 100 - 1
+"""Candidates whose rapidfuzz ratio is below this are never compared by difflib. rapidfuzz's
+ratio is 2·LCS/(len a + len b), difflib's 2·M/(len a + len b) with M the length of a common
+subsequence, so difflib's is never higher: a pruned name could be neither the best (≥
+FUZZY_MIN) nor a runner-up within FUZZY_MARGIN of it (a test checks the bound)."""
 
 _LEGAL_FORMS_TEXT = """
     ltd limited inc incorporated llc llp lp plc corp corporation co company gmbh mbh ag sa sas
@@ -237,7 +246,13 @@ class AccountDirectory:
             found = self._blocks.get(block, ())
             if len(found) <= BLOCK_MAX:
                 candidates.update(dict.fromkeys(found))
+        near = process.extract(
+            key, list(candidates), scorer=fuzz.ratio, score_cutoff=PRUNE_BELOW, limit=None
+        )
+        kept = {other for other, _score, _index in near}
         for other in candidates:
+            if other not in kept:
+                continue
             account_id = self._reference_cores[other]
             if abs(len(other) - len(key)) > max(3, len(key) // 4) or len(other) < 5:
                 continue
