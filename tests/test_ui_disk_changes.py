@@ -204,3 +204,32 @@ def test_the_watcher_offers_a_change_made_while_the_app_is_in_use(
     save_elsewhere(review_path)
     qtbot.waitUntil(lambda: bool(question.calls), timeout=5000)
     assert window.doc.review.deep_dive.health_story == THEIRS
+
+
+def test_a_recovered_review_asks_before_replacing_a_file_changed_since_the_crash(
+    qtbot, review_path, monkeypatch
+):
+    """The crashed session's autosave remembers which bytes it was editing, so saving the
+    recovered review doesn't silently replace what a sync client wrote meanwhile."""
+    from qbr_studio.storage import autosave, load_review
+
+    loaded = load_review(review_path)
+    edited = loaded.review.model_copy(deep=True)
+    edited.deep_dive.health_story = MINE
+    autosave("crashedsession", edited, loaded.media, review_path, loaded.version.digest)
+    save_elsewhere(review_path)  # synced while the app was down
+    theirs_bytes = review_path.read_bytes()
+    monkeypatch.setattr(dialogs, "ask_recover", lambda _p, entries: (dialogs.RECOVER, entries[0]))
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_: dialogs.DISCARD)
+    question = asked(monkeypatch, dialogs.CANCEL)
+    window = create_window(None)
+    qtbot.addWidget(window)
+    assert window.doc.review.deep_dive.health_story == MINE
+    assert not window.save()
+    assert question.calls == [True]
+    assert review_path.read_bytes() == theirs_bytes
+    question.answer = dialogs.KEEP_MINE
+    assert window.save()
+    assert load_review(review_path).review.deep_dive.health_story == MINE
+    [theirs] = copies(review_path, "changed elsewhere")
+    assert theirs.read_bytes() == theirs_bytes

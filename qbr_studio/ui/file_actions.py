@@ -121,6 +121,12 @@ class FileActions(QObject):
             self.window.show_error(str(err))
             return False
         self.doc.load(loaded.review, loaded.media, entry.original_path, dirty=True)
+        if entry.original_path is not None and entry.original_digest is not None:
+            from qbr_studio.storage import DiskVersion
+
+            # the file as the crashed session knew it: saving asks if it changed since
+            self.doc.version = DiskVersion(entry.original_digest, None)
+            self.disk.follow()
         self.window.outputs.forget_last_output()
         assert self.window.autosaver is not None
         self.window.autosaver.adopt(entry.key)
