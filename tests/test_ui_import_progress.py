@@ -90,3 +90,21 @@ def test_cancel_when_not_importing_closes_the_wizard(qtbot, window, tmp_path):
     assert not wizard.stop_import()  # nothing to stop
     wizard.cancel_button.click()
     qtbot.waitUntil(lambda: window.import_wizard is None, timeout=WAIT)
+
+
+def test_cancel_while_the_files_are_read_stops_the_read(qtbot, window, tmp_path):
+    """Cancel during the first read of a big file stops the reading worker itself (it doesn't
+    read on to the end while the window waits), and nothing changes."""
+    export = accounts_csv(tmp_path / "accounts.csv", 3 * CHUNK_ROWS)
+    before = review_json_bytes(window.doc.review)
+    window.import_spreadsheets([export])
+    wizard = window.import_wizard
+    assert wizard is not None and wizard.busy_reading
+    task = wizard._task  # the reading job, to ask afterwards how it ended
+    finished = []
+    task.finished.connect(lambda: finished.append(task.stopped))
+    wizard.cancel_button.click()
+    qtbot.waitUntil(lambda: window.import_wizard is None, timeout=WAIT)
+    qtbot.waitUntil(lambda: bool(finished), timeout=WAIT)
+    assert finished == [True]  # the work raised Cancelled: it stopped, not finished
+    assert review_json_bytes(window.doc.review) == before

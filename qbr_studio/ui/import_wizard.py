@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qbr_studio.ingest import progress as import_progress
 from qbr_studio.ingest.progress import Progress
 from qbr_studio.ingest.report import ROUTINE_SKIPS, Issue
 from qbr_studio.ingest.session import ImportSession, Key, read_sources
@@ -66,9 +67,13 @@ def _read(paths: list[Path], mappings: list[SourceMapping]) -> Any:
 
     def work(task: Task) -> dict[Path, SourcePreview | str]:
         out: dict[Path, SourcePreview | str] = {}
-        for path in paths:
-            task.check_cancelled()
-            out.update(read_sources([path], mappings))
+        progress = Progress(task.report)  # its steps are where a Cancel stops the read
+        with import_progress.active(progress):
+            for number, path in enumerate(paths):
+                task.check_cancelled()
+                share = 100 / len(paths)
+                with progress.span(share * number, share * (number + 1)):
+                    out.update(read_sources([path], mappings))
         return out
 
     return work
@@ -282,6 +287,7 @@ class ImportWizard(QDialog):
             self.idle.emit()
             return
         self._task = Task("Reading", _read(batch, self.session.mappings_for(batch)), self)
+        self._task.progressed.connect(self._read_progressed)
         self._task.succeeded.connect(self._was_read)
         self._task.failed.connect(self._failed)
         self._task.finished.connect(self._job_done)
@@ -293,6 +299,12 @@ class ImportWizard(QDialog):
         if task is not None:
             task.deleteLater()
         self._read([])
+
+    def _read_progressed(self, percent: int, text: str) -> None:
+        if not self._importing:
+            self.busy.setRange(0, 100)
+            self.busy.setValue(percent)
+            self._set_state(text)
 
     def _was_read(self, results: dict[Path, SourcePreview | str]) -> None:
         self.session.take(results)

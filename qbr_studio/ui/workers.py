@@ -66,6 +66,12 @@ class Task(QObject):
             self._cancel_requested = True
             return True
 
+    @property
+    def stopped(self) -> bool:
+        """The work itself stopped on a cancel (it raised Cancelled), rather than finishing
+        and having its result dropped. Meaningful once :attr:`finished` was emitted."""
+        return self._thread.outcome[0] == "cancelled" and self._thread.isFinished()
+
     def wait(self, milliseconds: int) -> bool:
         """Block until the thread ends (True) or the time is up (False)."""
         return self._thread.wait(milliseconds)
