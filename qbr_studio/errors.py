@@ -44,6 +44,11 @@ class UserError(Exception):
         self.hint = hint
 
 
+class Cancelled(Exception):
+    """The user cancelled a long job (an import, a build) while it ran; raised inside the job
+    to stop it. Whatever the job was to change is unchanged."""
+
+
 def os_reason(
     err: OSError, path: Path | None = None, *, writing: bool = False, other: str = "{}"
 ) -> str:

@@ -27,6 +27,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from qbr_studio.ingest import progress
 from qbr_studio.ingest.headers import is_id_header, normalise
 from qbr_studio.ingest.join import AccountDirectory, Join, loose
 from qbr_studio.ingest.records import (
@@ -175,7 +176,9 @@ def join_accounts(
     keys = _row_keys(rt)
     parts = _key_parts(rt, keys)
     resolved: dict[Any, tuple[str | None, str]] = {}
-    for key, (name, ext) in parts.items():
+    tick = progress.rows(len(parts), f"Joining {rt.report.title} to the accounts")
+    for p, (key, (name, ext)) in enumerate(parts.items()):
+        tick(p)
         if not name and not ext:
             resolved[key] = (None, "no account name")
             continue
@@ -248,7 +251,12 @@ def build_accounts(
         parts = _key_parts(rt, keys)
         lines: dict[str, list[int]] | None = {} if _is_line_table(rt, keys) else None
         mine = _owner_filter(rt, csm)
+        columns = [(f, rt.cols[f].values) for f in ACCOUNT_FIELDS if f in rt.cols]
+        mapped = rt.plan.mapping.fields
+        partners_header = rt.plan.table.headers[mapped["partners"]] if "partners" in mapped else ""
+        tick = progress.rows(rt.n, f"Building accounts from {rt.report.title}")
         for p in range(rt.n):
+            tick(p)
             name, ext = parts[keys[p]]
             if not name and not ext:
                 rt.ids.append(None)
@@ -292,18 +300,14 @@ def build_accounts(
             sources.setdefault(account_id, rt.source)
             names.setdefault(account_id, name or directory.name_of(account_id))
             row = data.setdefault(account_id, {})
-            for f in ACCOUNT_FIELDS:
-                parsed = rt.cols.get(f)
-                if parsed is None:
-                    continue
-                value = parsed.values[p]
+            for f, values in columns:
+                value = values[p]
                 if value is None:
                     continue
                 if f == "key_contacts":
                     value = contacts_from_text(value)
                 elif f == "partners":
-                    header = rt.plan.table.headers[rt.plan.mapping.fields[f]]
-                    value = partners_from_text(value, header)
+                    value = partners_from_text(value, partners_header)
                 if f in row and row[f] != value:
                     continue  # first file wins; the join list shows the user where
                 row.setdefault(f, value)
@@ -340,7 +344,9 @@ def _owner_filter(rt: ReadTable, csm: str) -> list[bool] | None:
         column = "account_manager" if "owner" in normalise(header).split() else None
     if column is None:
         return None
-    owners = [loose(_clean(v)) for v in rt.cols[column].values]
+    values = rt.cols[column].values
+    owner_of = {v: loose(_clean(v)) for v in dict.fromkeys(values)}  # a few people, many rows
+    owners = list(map(owner_of.__getitem__, values))
     me = loose(csm)
     if me not in owners or len(set(owners) - {""}) < 2:
         return None
@@ -449,18 +455,22 @@ def assemble(
     other_tables = [t for t in tables if t.plan.kind.name is not DataKind.ACCOUNTS]
     new_accounts: list[Account] | None = None
     if account_tables:
-        new_accounts, _provided, others = build_accounts(
-            account_tables,
-            old.accounts,
-            directory,
-            report,
-            review_date(review),
-            "" if all_owners else review.meta.csm,
-        )
+        with progress.span(0, 60):
+            new_accounts, _provided, others = build_accounts(
+                account_tables,
+                old.accounts,
+                directory,
+                report,
+                review_date(review),
+                "" if all_owners else review.meta.csm,
+            )
     else:
         others = frozenset()
-    for rt in other_tables:
-        join_accounts(rt, directory, report, others=others)
+    for number, rt in enumerate(other_tables):
+        with progress.span(
+            60 + 20 * number / len(other_tables), 60 + 20 * (number + 1) / len(other_tables)
+        ):
+            join_accounts(rt, directory, report, others=others)
     base_accounts = new_accounts if new_accounts is not None else list(old.accounts)
     known = {a.id for a in base_accounts}
     old_ids = {a.id for a in old.accounts}
@@ -474,7 +484,8 @@ def assemble(
 
     built: dict[DataKind, list[Any]] = {}
     key_contacts: dict[str, list] = {}
-    for rt in other_tables:
+    for number, rt in enumerate(other_tables):
+        progress.step(0.8 + 0.2 * number / len(other_tables), f"Building {rt.report.title}…")
         kind = rt.plan.kind.name
         rows: list[Any]
         if kind is DataKind.CONTACTS:

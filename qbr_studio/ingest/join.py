@@ -9,6 +9,8 @@ match is recorded as a :class:`Join` so the user can check it:
 4. near spelling of (3): difflib ratio ≥ :data:`FUZZY_MIN`, and clearly better than the
    runner-up (``"Contosso"``), among the names sharing a block with it (:func:`_blocks`).
    Short names (under 5 letters) never join fuzzily, nor a row that has an account id.
+   The block's names are first scored at once by rapidfuzz (:data:`PRUNE_BELOW`), which only
+   drops names difflib could not score high enough to matter: the result is difflib's.
 
 With an account id, the id decides: two accounts of the same name and different ids are two
 accounts, and a name joins by spelling only an account that has no id of its own (said in the
@@ -19,15 +21,23 @@ name.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from rapidfuzz import fuzz, process
+
 FUZZY_MIN = 0.88
 FUZZY_MARGIN = 0.04
 BLOCK_MAX = 400
 """A block shared by more names than this (a common word) proposes no candidates."""
+PRUNE_BELOW = (FUZZY_MIN - FUZZY_MARGIN) * 100 - 1
+"""Candidates whose rapidfuzz ratio is below this are never compared by difflib. rapidfuzz's
+ratio is 2·LCS/(len a + len b), difflib's 2·M/(len a + len b) with M the length of a common
+subsequence, so difflib's is never higher: a pruned name could be neither the best (≥
+FUZZY_MIN) nor a runner-up within FUZZY_MARGIN of it (a test checks the bound)."""
 
 _LEGAL_FORMS_TEXT = """
     ltd limited inc incorporated llc llp lp plc corp corporation co company gmbh mbh ag sa sas
@@ -37,25 +47,32 @@ _LEGAL_FORMS_TEXT = """
 LEGAL_FORMS = frozenset(_LEGAL_FORMS_TEXT.split())
 """Words dropped before comparing names at level 3 (legal forms, and "group", "the")."""
 
-_NON_WORD = re.compile(r"[^a-z0-9]+")
+_NON_WORD_TO_SPACE = {c: " " for c in range(128) if not chr(c).isalnum()}
+"""Every ASCII character but ``a-z0-9`` (and upper case, lowered first) → a space."""
 _DIGITS = re.compile(r"\d+")
 
 
+@functools.lru_cache(maxsize=4096)  # a row's name is made loose to resolve it, then to add it
 def loose(name: str) -> str:
     """Level 2: ``"Contoso, Ltd."`` → ``"contoso ltd"``."""
-    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    s = s.replace("&", " and ").replace("+", " and ")
-    return " ".join(_NON_WORD.sub(" ", s).split())
+    s = name if name.isascii() else _ascii(name)
+    s = s.lower().replace("&", " and ").replace("+", " and ")
+    return " ".join(s.translate(_NON_WORD_TO_SPACE).split())
+
+
+def _ascii(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
 
 
 def core(name: str) -> str:
     """Level 3, without legal forms: ``"The Contoso Group Ltd"`` → ``"contoso"``."""
-    return _core_of_loose(loose(name))
+    return core_of_loose(loose(name))
 
 
-def _core_of_loose(loosened: str) -> str:
-    """:func:`core` of a name already through :func:`loose`."""
-    words = loosened.split()
+@functools.lru_cache(maxsize=4096)
+def core_of_loose(loose_name: str) -> str:
+    """:func:`core` of a name already made :func:`loose`."""
+    words = loose_name.split()
     kept = [w for w in words if w not in LEGAL_FORMS]
     return " ".join(kept) if kept else " ".join(words)
 
@@ -108,6 +125,11 @@ class AccountDirectory:
         self._reference_cores: dict[str, str] = {}
         self._blocks: dict[str, list[str]] = {}
         """Block key (see :func:`_blocks`) → reference cores: near-spelling candidates."""
+        self._unblocked: list[str] = []
+        """Reference cores not in :attr:`_blocks` yet: blocked when a near spelling is first
+        looked for (an accounts export with ids never needs them)."""
+        self._without_ext = 0
+        """How many accounts have no account id of their own (a name may join only those)."""
         self._cache: dict[tuple[str, str], tuple[str | None, str]] = {}
         self._misses: dict[tuple[str, str], tuple[str | None, str]] = {}
 
@@ -129,19 +151,20 @@ class AccountDirectory:
         new_id = account_id or self._fresh_id(ext_id, name)
         entry = _Entry(new_id, name, ext_id, reference)
         self._entries[new_id] = entry
+        if not ext_id:
+            self._without_ext += 1
         if ext_id:
             self._by_ext.setdefault(ext_id.casefold(), new_id)
         if new_id != ext_id:
             self._by_ext.setdefault(new_id.casefold(), new_id)
         self._by_exact.setdefault(name.strip(), new_id)
-        loosened = loose(name)
-        key = _core_of_loose(loosened)
-        self._by_loose.setdefault(loosened, new_id)
+        loose_name = loose(name)
+        key = core_of_loose(loose_name)
+        self._by_loose.setdefault(loose_name, new_id)
         self._by_core.setdefault(key, []).append(new_id)
         if reference and key not in self._reference_cores:
             self._reference_cores[key] = new_id
-            for block in _blocks(key):
-                self._blocks.setdefault(block, []).append(key)
+            self._unblocked.append(key)
         self._misses.clear()  # a name that found nothing may find this account now
         if reference:
             self._cache.clear()  # and a near spelling may now prefer it
@@ -173,7 +196,7 @@ class AccountDirectory:
             if found:
                 exact = not name or self._entries[found].name.strip() == name.strip()
                 return found, "" if exact else "account id"
-            if not name:
+            if not name or not self._without_ext:
                 return None, ""
             # Names may repeat: a name joins only an account without an id of its own.
             found, how = self._by_name(name, ext)
@@ -193,10 +216,11 @@ class AccountDirectory:
         found = self._by_exact.get(stripped)
         if fits(found):
             return found, ""
-        found = self._by_loose.get(loose(stripped))
+        loose_name = loose(stripped)
+        found = self._by_loose.get(loose_name)
         if fits(found):
             return found, "case/punctuation"
-        key = core(stripped)
+        key = core_of_loose(loose_name)
         found_list = [i for i in self._by_core.get(key, ()) if fits(i)]
         if len(found_list) == 1:
             return found_list[0], "legal form"
@@ -210,6 +234,10 @@ class AccountDirectory:
     def _fuzzy(self, key: str) -> tuple[str | None, str]:
         if len(key.replace(" ", "")) < 5 or not self._reference_cores:
             return None, ""
+        for other in self._unblocked:
+            for block in _blocks(other):
+                self._blocks.setdefault(block, []).append(other)
+        self._unblocked.clear()
         matcher = SequenceMatcher(None, "", key, autojunk=False)
         digits = _DIGITS.findall(key)
         scored = []
@@ -218,7 +246,13 @@ class AccountDirectory:
             found = self._blocks.get(block, ())
             if len(found) <= BLOCK_MAX:
                 candidates.update(dict.fromkeys(found))
+        near = process.extract(
+            key, list(candidates), scorer=fuzz.ratio, score_cutoff=PRUNE_BELOW, limit=None
+        )
+        kept = {other for other, _score, _index in near}
         for other in candidates:
+            if other not in kept:
+                continue
             account_id = self._reference_cores[other]
             if abs(len(other) - len(key)) > max(3, len(key) // 4) or len(other) < 5:
                 continue

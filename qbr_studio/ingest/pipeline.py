@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from qbr_studio.errors import Hint, Remedy, UserError
-from qbr_studio.ingest import limits
+from qbr_studio.ingest import limits, progress
 from qbr_studio.ingest.apply import assemble
 from qbr_studio.ingest.columns import known_header
 from qbr_studio.ingest.fields import KIND_SPECS, KindSpec, kind_spec
@@ -61,6 +61,9 @@ from qbr_studio.model.data_kinds import DataKind
 
 PEEK_ROWS = limits.HEADER_SEARCH_ROWS + 200
 """Rows read from every sheet to find its header and guess its kind."""
+READ_SHARE = 40
+"""Percent of an import's progress given to reading and parsing the files (the rest: the
+book built from them)."""
 
 
 @dataclass
@@ -92,6 +95,7 @@ def import_sources(
     opportunity_type: str | None = None,
     key_features: Sequence[str] = (),
     links: Sequence[Path] = (),
+    progress_to: progress.Progress | None = None,
 ) -> ImportResult:
     """Import spreadsheets into a copy of ``review``; see the package docstring.
 
@@ -109,9 +113,11 @@ def import_sources(
     without it such opportunities are left out with a warning unless their words say.
     ``key_features`` name the features whose users an event log counts as key-feature users
     (every feature when empty). ``links`` are files that map the keys of sheets without an
-    account column (subscription or user ids) to accounts (:mod:`.link`).
+    account column (subscription or user ids) to accounts (:mod:`.link`). ``progress_to`` hears
+    how far the import has got and can cancel it (:mod:`.progress`); a cancelled import raises
+    :class:`~qbr_studio.errors.Cancelled` and has changed nothing (not even what is remembered).
     """
-    with _gc_paused():
+    with _gc_paused(), progress.active(progress_to):
         return _import(
             review,
             sources,
@@ -175,13 +181,15 @@ def _import(
     seen: set[Path] = set()
     if not sources:
         raise UserError("nothing to import: no source files were given")
-    for source in sources:
+    share = READ_SHARE / len(sources)
+    for number, source in enumerate(sources):
         path = Path(source)
         key = path.resolve()
         if key in seen:
             continue
         seen.add(key)
-        tables += read_source(path, forced, given, store, report, forget, link_files)
+        with progress.span(share * number, share * (number + 1)):
+            tables += read_source(path, forced, given, store, report, forget, link_files)
     for rt in tables:
         rt.untyped_as, rt.currency = untyped_as, review.meta.currency
         rt.key_features = key_features
@@ -197,7 +205,10 @@ def _import(
     if not tables:
         titles = ", ".join(rt.report.title for rt in empty)
         raise UserError(f"nothing to import: {titles} have a header but no data rows")
-    new_review = assemble(review, tables, report, prune, all_owners)
+    with progress.span(READ_SHARE, 98):
+        progress.step(0, "Building the book of business…")
+        new_review = assemble(review, tables, report, prune, all_owners)
+    progress.step(0.98, "Checking the result…")
     for rt in tables:
         if rt.report.rows_imported == 0:
             hint = Hint(Remedy.NAME_OPPORTUNITY_TYPE) if rt.untyped_left_out else None
@@ -213,6 +224,7 @@ def _import(
             report.to_dict(),
             Hint(Remedy.NAME_OPPORTUNITY_TYPE_OR_ACCEPT if untyped else Remedy.ACCEPT_WARNINGS),
         )
+    progress.step(1.0, "Finishing…")  # the last point a cancel stops at: nothing saved yet
     for rt in tables:
         if not remember:
             continue
@@ -324,8 +336,10 @@ def read_source(
 
     ``forget``: what was remembered for its tables is deleted first (they are read afresh).
     ``links``: files mapping other keys to accounts, for tables without an account column."""
+    progress.step(0, f"Checking {path.name}…")
     pre = check_file(path)
     report.notes.extend(pre.notes)
+    progress.step(0.1, f"Reading {path.name}…")
     reader: WorkbookReader | None = None
     try:
         if pre.fmt == "csv":
@@ -369,24 +383,28 @@ def read_source(
                 if grid.sheet not in wanted:
                     reader.release(grid.sheet)
         out = []
-        for plan in chosen:
-            sheet = plan.table.grid.sheet
-            if reader is not None and not plan.table.grid.complete:
-                full = reader.full(plan.table.grid)
-                if sheet in linked:
-                    full, again = link_grid(full, list(links))
-                    if again is not None:
-                        linked[sheet] = again
-                plan.table = rebuild_table(plan.table, full)
-            rt = read_table(plan, pre, path)
-            how = linked.get(sheet)
-            if how is not None:
-                rt.report.notes.append(how.note())
-                k = plan.table.headers.index(how.key_header)
-                j, grid_rows = plan.table.columns[k], plan.table.grid.rows
-                rt.link_keys = [grid_rows[i][j] for i in rt.rows]
-                rt.link_header = how.key_header
-            out.append(rt)
+        for number, plan in enumerate(chosen):
+            with progress.span(
+                30 + 70 * number / len(chosen), 30 + 70 * (number + 1) / len(chosen)
+            ):
+                sheet = plan.table.grid.sheet
+                if reader is not None and not plan.table.grid.complete:
+                    progress.step(0, f"Reading {path.name} › {sheet}…")
+                    full = reader.full(plan.table.grid)
+                    if sheet in linked:
+                        full, again = link_grid(full, list(links))
+                        if again is not None:
+                            linked[sheet] = again
+                    plan.table = rebuild_table(plan.table, full)
+                rt = read_table(plan, pre, path)
+                how = linked.get(sheet)
+                if how is not None:
+                    rt.report.notes.append(how.note())
+                    k = plan.table.headers.index(how.key_header)
+                    j, grid_rows = plan.table.columns[k], plan.table.grid.rows
+                    rt.link_keys = [grid_rows[i][j] for i in rt.rows]
+                    rt.link_header = how.key_header
+                out.append(rt)
         return out
     finally:
         if reader is not None:
@@ -508,7 +526,8 @@ def read_table(plan: TablePlan, pre: Preflight, path: Path) -> ReadTable:
     rt = ReadTable(plan, report, positions)
     rt.source = f"{plan.signature}:{report.title}"
     hints = _hints(grid, plan.source)
-    for name, k in mapping.fields.items():
+    for number, (name, k) in enumerate(mapping.fields.items()):
+        progress.step(0.2 + 0.8 * number / len(mapping.fields), f"Reading {report.title}…")
         j = table.columns[k]
         if lazy_names and name == "account":
             if rows_plan.keep is None:

@@ -24,6 +24,7 @@ from qbr_studio.ingest.sheet_preview import (
 
 if TYPE_CHECKING:
     from qbr_studio.ingest.mapping_store import SourceMapping
+    from qbr_studio.ingest.progress import Progress
     from qbr_studio.model import Review
 
 Key = tuple[Path, str]
@@ -195,10 +196,10 @@ class ImportSession:
     def table_count(self) -> int:
         return sum(len(p.tables) for p in self.previews.values())
 
-    def importer(self) -> Callable[[], Any]:
+    def importer(self, progress: Progress | None = None) -> Callable[[], Any]:
         """The import of every file with the corrections as they are now (to run in a worker
-        while the session goes on). The user saw every table's preview and chose to import:
-        that confirms the kinds."""
+        while the session goes on), reporting to ``progress`` (which can cancel it). The user
+        saw every table's preview and chose to import: that confirms the kinds."""
         from qbr_studio.ingest import import_sources
 
         review, paths, mappings = self.review, list(self.paths), list(self.mappings.values())
@@ -211,4 +212,5 @@ class ImportSession:
             key_features=features,
             opportunity_type=untyped,
             links=links,
+            progress_to=progress,
         )

@@ -137,6 +137,7 @@ BLANK_WORDS = frozenset(
     {"n/a", "na", "#n/a", "-", "--", "—", "–", "null", "none", "nan", "(blank)", "(empty)"}
 )
 """Texts people put in a cell to say "nothing here"; read as blank, not as an error."""
+_LONGEST_BLANK = max(map(len, BLANK_WORDS))
 
 
 def is_blank(value: Any) -> bool:
@@ -144,8 +145,10 @@ def is_blank(value: Any) -> bool:
     if value is None or value == "":
         return True
     if isinstance(value, str):
+        if len(value) > _LONGEST_BLANK and not value[0].isspace() and not value[-1].isspace():
+            return False  # longer than any blank word, and nothing to strip: the common case
         text = value.strip()
-        return not text or (len(text) <= 7 and text.lower() in BLANK_WORDS)
+        return not text or (len(text) <= _LONGEST_BLANK and text.lower() in BLANK_WORDS)
     return False
 
 
@@ -322,6 +325,8 @@ def _checked(normalised: str, original: str, thousands: str) -> str:
 def _decide_decimal_comma(texts: Sequence[str], hint: bool | None) -> tuple[bool | None, str]:
     comma = point = 0
     for text in texts:
+        if "," not in text and "." not in text:
+            continue  # no separator: evidence of neither (cleaning adds none)
         s = _clean_number_text(text)[0]
         if _COMMA_DECIMAL_EVIDENCE.match(s):
             comma += 1
@@ -403,6 +408,10 @@ def _parse_numbers(raw: Sequence[Any], vtype: ValueType, hints: Hints) -> Parsed
         if isinstance(value, str):
             if vtype is V.SEVERITY:
                 return float(severity_from(value)), False
+            if value.isascii() and value.isdigit():  # "120000": what number_from_text gives
+                number = float(value)
+                if not math.isinf(number):
+                    return number, False
             try:
                 number, is_percent = number_from_text(value, decimal_comma)
             except ParseError:

@@ -16,6 +16,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from qbr_studio.storage.atomic import atomic_write, atomic_write_bytes
+from qbr_studio.storage.conflicts import (
+    conflict_copy_path,
+    disk_version,
+    keep_mine,
+    keep_theirs,
+)
 from qbr_studio.storage.container import (
     MAX_MEDIA_BYTES,
     MAX_REVIEW_JSON_BYTES,
@@ -56,7 +62,11 @@ __all__ = [
     "autosave",
     "backup_path",
     "changed_on_disk",
+    "conflict_copy_path",
     "discard",
+    "disk_version",
+    "keep_mine",
+    "keep_theirs",
     "list_recoverable",
     "load_recovered",
     "load_review",

@@ -253,7 +253,7 @@ def save_review(
 
         def unchanged() -> None:  # a writer that ignores the lock (a sync service)
             if file_stamp(path) != previous_stamp:
-                raise ReviewChangedError(_changed_message(path))
+                raise ReviewChangedError(changed_message(path))
 
         atomic_write_bytes(path, payload, before_replace=unchanged)
         return DiskVersion.of(payload, file_stamp(path))
@@ -261,10 +261,10 @@ def save_review(
 
 def _require_unchanged(path: Path, previous: bytes | None, expected: DiskVersion) -> None:
     if previous is None or DiskVersion.of(previous, None).digest != expected.digest:
-        raise ReviewChangedError(_changed_message(path))
+        raise ReviewChangedError(changed_message(path))
 
 
-def _changed_message(path: Path) -> str:
+def changed_message(path: Path) -> str:
     return (
         f"Could not save {path}: it was changed on disk since it was opened (by another "
         "QBR Studio, another program or a sync service), and saving would overwrite that "

@@ -34,6 +34,7 @@ RECOVERY_ENTRY = "recovery.json"
 SUFFIX = ".qbr"
 _MAX_NOTES_BYTES = 64 * 1024
 _SAFE_KEY = re.compile(r"^[a-z0-9_-]{1,64}$")  # lower case: Windows names ignore case
+_DIGEST = re.compile(r"^[0-9a-f]{64}$")
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,16 @@ class RecoveryEntry:
 
     ``key`` is the editing session's key given to :func:`autosave`; ``original_path`` the .qbr
     file the review was opened from or last saved to (None for a review never saved);
-    ``saved_at`` the time of the autosave (timezone-aware, UTC); ``path`` the autosave file.
+    ``saved_at`` the time of the autosave (timezone-aware, UTC); ``path`` the autosave file;
+    ``original_digest`` the SHA-256 of the file's bytes the session was editing (None if not
+    known), so that saving the recovered review can tell the file changed since.
     """
 
     key: str
     original_path: Path | None
     saved_at: dt.datetime
     path: Path
+    original_digest: str | None = None
 
 
 def recovery_dir() -> Path:
@@ -61,11 +65,14 @@ def autosave(
     review: Review,
     media: Mapping[str, bytes] | None,
     original_path: Path | None,
+    original_digest: str | None = None,
 ) -> Path:
     """Save a recovery copy of the session ``key``'s review, replacing its previous autosave.
 
-    ``original_path`` is the review's own .qbr file, or None if it was never saved. Returns the
-    autosave's path. Raises UserError if the recovery folder can't be written.
+    ``original_path`` is the review's own .qbr file, or None if it was never saved;
+    ``original_digest`` the digest of that file's bytes the session started from
+    (``DiskVersion.digest``). Returns the autosave's path. Raises UserError if the recovery
+    folder can't be written.
     """
     folder = recovery_dir()
     try:
@@ -77,6 +84,7 @@ def autosave(
         "key": key,
         "original_path": str(original_path) if original_path is not None else None,
         "saved_at": dt.datetime.now(dt.timezone.utc).isoformat(),
+        "original_digest": original_digest,
     }
     extra = {RECOVERY_ENTRY: json.dumps(notes, ensure_ascii=False, indent=2).encode("utf-8")}
     path = _path_for(key)
@@ -126,6 +134,7 @@ def _read_entry(path: Path) -> RecoveryEntry:
         info = archive.getinfo(RECOVERY_ENTRY)
         notes = parse_json(read_member(archive, info, _MAX_NOTES_BYTES, path.name), path.name)
     original = notes.get("original_path")
+    digest = notes.get("original_digest")
     saved_at = dt.datetime.fromisoformat(notes["saved_at"])
     if saved_at.tzinfo is None:
         saved_at = saved_at.replace(tzinfo=dt.timezone.utc)
@@ -134,6 +143,7 @@ def _read_entry(path: Path) -> RecoveryEntry:
         original_path=Path(original) if original else None,
         saved_at=saved_at,
         path=path,
+        original_digest=digest if isinstance(digest, str) and _DIGEST.match(digest) else None,
     )
     review_from_bytes(data, _describe(entry))  # offer only what will open
     return entry

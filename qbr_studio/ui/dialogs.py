@@ -24,6 +24,8 @@ SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 """Answers of :func:`ask_save_changes`."""
 RECOVER, LATER = "recover", "later"
 """Answers of :func:`ask_recover` (with DISCARD)."""
+RELOAD, KEEP_MINE = "reload", "keep_mine"
+"""Answers of :func:`ask_changed_on_disk` (with CANCEL: decide later)."""
 
 REVIEW_FILTER = "QBR Studio reviews (*.qbr)"
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv")
@@ -56,6 +58,42 @@ def ask_save_changes(parent: QWidget, name: str) -> str:
     if answer == QMessageBox.StandardButton.Save:
         return SAVE
     return DISCARD if answer == QMessageBox.StandardButton.Discard else CANCEL
+
+
+def ask_changed_on_disk(parent: QWidget, name: str, *, unsaved: bool) -> str:
+    """``name`` was changed by another program: RELOAD (theirs), KEEP_MINE or CANCEL (later).
+
+    Whichever the user keeps, the other version is kept in a copy beside the file; the
+    question says so, and says what happens to ``unsaved`` changes."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Changed on disk")
+    box.setText(
+        f"{name} was changed by another program since you opened it "
+        "(another QBR Studio, a sync service such as OneDrive or Dropbox, or a colleague)."
+    )
+    mine = (
+        "Your unsaved changes are kept in a copy beside it."
+        if unsaved
+        else "You have no unsaved changes."
+    )
+    box.setInformativeText(
+        f"Reload shows the version saved elsewhere. {mine}\n\n"
+        "Keep mine keeps what you see: your next save replaces the version saved elsewhere, "
+        "which is kept in a copy beside it."
+    )
+    reload = box.addButton("Reload theirs", QMessageBox.ButtonRole.AcceptRole)
+    keep = box.addButton("Keep mine", QMessageBox.ButtonRole.ActionRole)
+    later = box.addButton("Decide later", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep if unsaved else reload)
+    box.setEscapeButton(later)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is reload:
+        return RELOAD
+    return KEEP_MINE if clicked is keep else CANCEL
 
 
 def ask_open_path(parent: QWidget, folder: Path | None) -> Path | None:

@@ -42,6 +42,7 @@ from qbr_studio.ui.commands import (
 if TYPE_CHECKING:  # the model (pydantic) is imported only once a review is opened
     from qbr_studio.deck.planning.standard import DeckStandard
     from qbr_studio.model import Review
+    from qbr_studio.storage import DiskVersion
 
 REVIEW_SUFFIX = ".qbr"
 
@@ -82,6 +83,9 @@ class DocumentController(QObject):
         self.undo_stack = QUndoStack(self)
         self.path: Path | None = None
         self._standard: DeckStandard | None = None
+        self.version: DiskVersion | None = None
+        """The bytes of :attr:`path` the review was opened from or last saved as (None: not
+        read from that file), to tell when another program changed the file."""
         self._unsaved_origin = False  # a new or recovered review is unsaved until it is saved
         self._stack_clean = True
         self.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -142,6 +146,7 @@ class DocumentController(QObject):
         self._unsaved_origin = dirty
         self._standard = None  # the team pack is read again at every open
         self.document.load(review, media)
+        self.version = None
         self._set_path(path)
         self.dirtyChanged.emit(self.dirty)
 
@@ -154,17 +159,21 @@ class DocumentController(QObject):
 
         loaded = load_review(path)
         self.load(loaded.review, loaded.media, Path(path))
+        self.version = loaded.version
         return loaded.migrated_from
 
-    def save_to(self, path: Path) -> None:
-        """Save to ``path`` (atomic, keeps a .bak); raises UserError naming the file."""
+    def save_to(self, path: Path, *, expected: DiskVersion | None = None) -> None:
+        """Save to ``path`` (atomic, keeps a .bak); raises UserError naming the file.
+
+        With ``expected``, the save is refused (ReviewChangedError) unless the file still
+        holds exactly those bytes (see ``storage.save_review``)."""
         from qbr_studio.storage import save_review
 
         path = Path(path)
         if path.suffix.lower() != REVIEW_SUFFIX:
             raise UserError(f"Could not save {path}: a review file must end in {REVIEW_SUFFIX}.")
         self._stamp_pack(path)
-        save_review(path, self.review, self.media)
+        self.version = save_review(path, self.review, self.media, expected=expected)
         self._unsaved_origin = False
         self._set_path(path)
         self.undo_stack.setClean()

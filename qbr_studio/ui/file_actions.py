@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject
 
 from qbr_studio.errors import UserError
 from qbr_studio.ui import dialogs
+from qbr_studio.ui.disk_changes import DiskChanges
 
 if TYPE_CHECKING:
     from qbr_studio.ui.main_window import MainWindow
@@ -21,6 +22,8 @@ class FileActions(QObject):
         super().__init__(window)
         self.window = window
         self.doc = window.doc
+        self.disk = DiskChanges(window)
+        """The review's file changed on disk: Reload / Keep mine (see disk_changes)."""
 
     # --- opening ----------------------------------------------------------------------
 
@@ -67,6 +70,7 @@ class FileActions(QObject):
             return False
         if replacing:
             self.forget_session()
+        self.disk.follow()
         self.window.outputs.forget_last_output()
         recent.remember(Path(path))
         if migrated is not None:
@@ -127,6 +131,12 @@ class FileActions(QObject):
             self.window.show_error(str(err))
             return False
         self.doc.load(loaded.review, loaded.media, entry.original_path, dirty=True)
+        if entry.original_path is not None and entry.original_digest is not None:
+            from qbr_studio.storage import DiskVersion
+
+            # the file as the crashed session knew it: saving asks if it changed since
+            self.doc.version = DiskVersion(entry.original_digest, None)
+            self.disk.follow()
         self.window.outputs.forget_last_output()
         assert self.window.autosaver is not None
         self.window.autosaver.adopt(entry.key)
@@ -153,18 +163,39 @@ class FileActions(QObject):
         return self.save_to(path)
 
     def save_to(self, path: Path) -> bool:
+        """Save to ``path``; to the review's own file only as :meth:`DiskChanges.before_save`
+        allows, so a version saved elsewhere is never silently overwritten."""
         from qbr_studio.ui import recent
 
+        check = self.disk.before_save() if self._own_file(path) else None
+        if check is not None and not check.go:
+            return False
         try:
-            self.doc.save_to(path)
+            self.doc.save_to(path, expected=check.expected if check else None)
         except UserError as err:
             self.window.show_error(str(err))
             return False
+        self.disk.follow()
         if self.window.autosaver is not None:
             self.window.autosaver.discard()
         recent.remember(path)
+        if check is not None and check.theirs is not None:
+            self.disk.tell_copy(
+                f"Saved your version of {path.name}; the version saved elsewhere is kept "
+                f"as {check.theirs.name}, beside it.",
+                check.theirs,
+            )
         self.window.statusBar().showMessage(f"Saved {path}", 5000)
         return True
+
+    def _own_file(self, path: Path) -> bool:
+        """Whether ``path`` is the file the review was opened from or last saved to."""
+        own = self.doc.path
+        if own is None:
+            return False
+        return Path(path).absolute() == own.absolute() or (
+            Path(path).exists() and own.exists() and Path(path).samefile(own)
+        )
 
     def forget_session(self) -> None:
         """The open review is being replaced: its recovery copy is no longer needed."""

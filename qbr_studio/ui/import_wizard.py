@@ -38,6 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qbr_studio.ingest import progress as import_progress
+from qbr_studio.ingest.progress import Progress
 from qbr_studio.ingest.report import ROUTINE_SKIPS, Issue
 from qbr_studio.ingest.session import ImportSession, Key, read_sources
 from qbr_studio.ingest.sheet_preview import SourcePreview, TablePreview, kind_fields, kinds
@@ -65,9 +67,13 @@ def _read(paths: list[Path], mappings: list[SourceMapping]) -> Any:
 
     def work(task: Task) -> dict[Path, SourcePreview | str]:
         out: dict[Path, SourcePreview | str] = {}
-        for path in paths:
-            task.check_cancelled()
-            out.update(read_sources([path], mappings))
+        progress = Progress(task.report)  # its steps are where a Cancel stops the read
+        with import_progress.active(progress):
+            for number, path in enumerate(paths):
+                task.check_cancelled()
+                share = 100 / len(paths)
+                with progress.span(share * number, share * (number + 1)):
+                    out.update(read_sources([path], mappings))
         return out
 
     return work
@@ -90,6 +96,10 @@ class ImportWizard(QDialog):
         self._task: Task | None = None
         self._queued: set[Path] = set()
         self._importing = False
+        self._progress: Progress | None = None
+        """The running import's progress (its cancel stops the import)."""
+        self._stopped = False
+        """The last import was stopped by the user (said until the next correction)."""
         self._failure = ""
         """Why the last import (or read) failed; shown until the next correction."""
         self._build()
@@ -143,6 +153,7 @@ class ImportWizard(QDialog):
         self.state.setAccessibleName("Import status")
         self.state.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(
             "Import", QDialogButtonBox.ButtonRole.AcceptRole
         )
@@ -266,6 +277,7 @@ class ImportWizard(QDialog):
         self._queued.update(paths)
         if paths:
             self._failure = ""
+            self._stopped = False
         if self._task is not None:
             return
         batch = [p for p in self.paths if p in self._queued]
@@ -275,6 +287,7 @@ class ImportWizard(QDialog):
             self.idle.emit()
             return
         self._task = Task("Reading", _read(batch, self.session.mappings_for(batch)), self)
+        self._task.progressed.connect(self._read_progressed)
         self._task.succeeded.connect(self._was_read)
         self._task.failed.connect(self._failed)
         self._task.finished.connect(self._job_done)
@@ -286,6 +299,12 @@ class ImportWizard(QDialog):
         if task is not None:
             task.deleteLater()
         self._read([])
+
+    def _read_progressed(self, percent: int, text: str) -> None:
+        if not self._importing:
+            self.busy.setRange(0, 100)
+            self.busy.setValue(percent)
+            self._set_state(text)
 
     def _was_read(self, results: dict[Path, SourcePreview | str]) -> None:
         self.session.take(results)
@@ -495,6 +514,12 @@ class ImportWizard(QDialog):
     def _update_state(self) -> None:
         reading = self._task is not None
         self.busy.setVisible(reading or self._importing)
+        if not self._importing:
+            self.busy.setRange(0, 0)  # reading: no way to tell how far
+        self.cancel_button.setText("Stop import" if self._importing else "Cancel")
+        self.cancel_button.setToolTip(
+            "Stop the import; nothing in the review changes" if self._importing else ""
+        )
         blockers = self.blockers()
         self.import_button.setEnabled(not reading and not self._importing and not blockers)
         for widget in (self.kind, self.header_row, self.dates, self.mapping_view):
@@ -503,6 +528,8 @@ class ImportWizard(QDialog):
             self._set_state("Importing…")
         elif reading:
             self._set_state("Reading the files…")
+        elif self._stopped:
+            self._set_state("Import stopped: nothing was changed. Import again, or Cancel.")
         elif self._failure:
             self._set_state(self._failure, error=True)
         elif blockers:
@@ -520,7 +547,9 @@ class ImportWizard(QDialog):
     def _import(self) -> None:
         if not self.import_button.isEnabled():
             return
-        run = self.session.importer()
+        task: Task
+        self._progress = progress = Progress(lambda percent, text: task.report(percent, text))
+        run = self.session.importer(progress)
 
         def work(task: Task) -> Any:
             result = run()
@@ -528,13 +557,26 @@ class ImportWizard(QDialog):
             return result
 
         self._importing = True
+        self._stopped = False
         self._failure = ""
-        self._task = Task("Import", work, self)
-        self._task.succeeded.connect(self._imported)
-        self._task.failed.connect(self._import_failed)
-        self._task.finished.connect(self._import_finished)
+        self._task = task = Task("Import", work, self)
+        task.progressed.connect(self._import_progressed)
+        task.succeeded.connect(self._imported)
+        task.failed.connect(self._import_failed)
+        task.cancelled.connect(self._import_stopped)
+        task.finished.connect(self._import_finished)
         self._update_state()
-        self._task.start()
+        self.busy.setRange(0, 100)
+        self.busy.setValue(0)
+        task.start()
+
+    def _import_progressed(self, percent: int, text: str) -> None:
+        if self._importing and self._progress is not None and not self._progress.cancelled:
+            self.busy.setValue(percent)
+            self._set_state(f"Importing: {text}")
+
+    def _import_stopped(self) -> None:
+        self._stopped = True
 
     def _imported(self, result: Any) -> None:
         self._importing = False
@@ -552,10 +594,28 @@ class ImportWizard(QDialog):
         if task is not None:
             task.deleteLater()
         self._importing = False
+        self._progress = None
         self._update_state()
 
+    @property
+    def importing(self) -> bool:
+        return self._importing
+
+    def stop_import(self) -> bool:
+        """Stop the import under way (the wizard stays, with every correction); False if
+        there is none. The worker stops at its next progress point; the review is unchanged."""
+        if not self._importing or self._task is None or self._progress is None:
+            return False
+        self._progress.cancel()
+        self._task.cancel()
+        self._set_state("Stopping the import…")
+        return True
+
     def reject(self) -> None:
-        """Cancel: a read or import under way is stopped and its result dropped."""
+        """Cancel: during an import, stop it and stay (see :meth:`stop_import`); otherwise
+        close, a read under way stopped and its result dropped."""
+        if self._progress is not None and not self._progress.cancelled and self.stop_import():
+            return
         if self._task is not None:
             self._task.cancel()
             self._task.wait(30_000)

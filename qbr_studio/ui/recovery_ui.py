@@ -70,7 +70,9 @@ class Autosaver(QObject):
         if self._saved_revision == self.doc.revision:
             return None
         try:
-            path = autosave(self.key, self.doc.review, self.doc.media, self.doc.path)
+            version = self.doc.version  # what the session started from, to compare on save
+            digest = version.digest if version is not None else None
+            path = autosave(self.key, self.doc.review, self.doc.media, self.doc.path, digest)
         except (UserError, ValueError) as err:
             log.warning("Autosave failed: %s", err)
             if not self._warned:  # once per session: a full disk shouldn't nag every 5 s

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from qbr_studio.errors import UserError, os_reason
+from qbr_studio.errors import Cancelled, UserError, os_reason
 
 if TYPE_CHECKING:
     from qbr_studio.deck.planning.standard import DeckStandard
@@ -29,9 +29,7 @@ log = logging.getLogger(__name__)
 BUSY = -1
 """Progress value meaning "working, no way to tell how far"."""
 
-
-class Cancelled(Exception):
-    """Raised inside a job to stop it; the task then reports :attr:`Task.cancelled`."""
+__all__ = ["BUSY", "Cancelled", "Task", "build_job", "check_deck_target"]
 
 
 class Task(QObject):
@@ -68,6 +66,12 @@ class Task(QObject):
                 return False
             self._cancel_requested = True
             return True
+
+    @property
+    def stopped(self) -> bool:
+        """The work itself stopped on a cancel (it raised Cancelled), rather than finishing
+        and having its result dropped. Meaningful once :attr:`finished` was emitted."""
+        return self._thread.outcome[0] == "cancelled" and self._thread.isFinished()
 
     def wait(self, milliseconds: int) -> bool:
         """Block until the thread ends (True) or the time is up (False)."""
