@@ -20,7 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -28,6 +28,8 @@ from qbr_studio.errors import UserError
 from qbr_studio.ui import dialogs
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
     from qbr_studio.storage import DiskVersion
     from qbr_studio.ui.main_window import MainWindow
 
@@ -93,6 +95,8 @@ class DiskChanges(QObject):
         self._settle.start()
 
     def _state_changed(self, state: Qt.ApplicationState) -> None:
+        from PySide6.QtCore import Qt  # not at import: the shell names no Qt.* (first paint)
+
         if state == Qt.ApplicationState.ApplicationActive:
             self.check()
 
@@ -110,6 +114,8 @@ class DiskChanges(QObject):
 
     def check(self, *, only_if_active: bool = False) -> None:
         """Offer Reload / Keep mine if the file changed since it was read, once per change."""
+        from PySide6.QtCore import Qt
+
         if self._asking or not self.doc.is_open or not self.window.isVisible():
             return  # (a window being closed asks nothing)
         if only_if_active and QGuiApplication.applicationState() != (
