@@ -169,6 +169,11 @@ def test_meeting_deck_has_agenda_rollup_and_every_presenter(meeting_deck: Path) 
     assert {"ARR by health per CSM", "Renewal ARR at risk per CSM"} <= titles
     per_csm = next(c for c in charts if c.has_title and "per CSM" in c.chart_title.text_frame.text)
     assert set(per_csm.plots[0].categories) == set(CSMS)
+    by_health = next(
+        c for c in charts if c.has_title and "by health per CSM" in c.chart_title.text_frame.text
+    )
+    # each CSM's total stands above their column, as on a presenter's renewals chart
+    assert any("Total" in [s.name for s in p.series] for p in by_health.plots)
     assert any("Achievements worth celebrating" in t for t in texts)
     assert any("Adoption challenges several CSMs share" in t for t in texts)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from qbr_studio.charts.catalog import STATUS_ROLE, money_format
+from qbr_studio.charts.catalog import STATUS_ROLE, money_format, totals_axis
 from qbr_studio.charts.spec import ChartKind, ChartSpec, Series
 from qbr_studio.deck.planning.formatting import RENEWAL_HORIZON
 from qbr_studio.model import Health
@@ -31,6 +31,7 @@ def arr_by_health_per_csm(
         if csms
         else "No CSM has accounts in their book."
     )
+    top, step = totals_axis(max(totals.values(), default=0))
     return ChartSpec(
         kind=ChartKind.STACKED_COLUMN,
         title="ARR by health per CSM",
@@ -39,7 +40,10 @@ def arr_by_health_per_csm(
         alt_text=alt,
         value_axis_title="ARR",
         number_format=money_format(max(totals.values(), default=0), symbol),
-        data_labels=False,
+        value_max=top,
+        major_unit=step,
+        data_labels=True,  # each band's ARR where its segment can hold the label
+        totals=True,  # and each CSM's total above the column
         legend=True,
         source="each presenter's review; health scored from usage, support, NPS, engagement",
     )
