@@ -69,9 +69,14 @@ class UntypedQuestion(QGroupBox):
         (the answer is for all of them)."""
         noun = "opportunity has" if table.untyped == 1 else "opportunities have"
         every = " The answer is for every opportunities table of this import." if tables > 1 else ""
+        header = next((c.header for c in table.columns if c.field == "kind"), "")
+        why = (
+            f"'{header}' is blank or says something other than renewal, expansion or cross-sell"
+            if header
+            else "the file has no type column"
+        )
         self.question.setText(
-            f"{table.untyped:,} {noun} no type ({table.untyped_amount}): the type column is "
-            "blank or says something other than renewal, expansion or cross-sell, and their "
+            f"{table.untyped:,} {noun} no type ({table.untyped_amount}): {why}, and their "
             f"names and stages don't say. What are they?{every}"
         )
         self.buttons[None].setText(f"Leave them out ({table.untyped:,} not imported)")
@@ -102,7 +107,8 @@ class KeyFeatures(QGroupBox):
         self.list = QListWidget(self)
         self.list.setAccessibleName("Features found")
         self.list.setToolTip("Each feature the event log names, with its number of events")
-        self.list.setMaximumHeight(self.list.fontMetrics().lineSpacing() * 7 + 16)
+        self.list.setSpacing(2)
+        self.list.setMaximumHeight((self.list.fontMetrics().lineSpacing() + 4) * 7 + 16)
         self.list.itemChanged.connect(self._changed)
         self.clear = QPushButton("Uncheck all", self)
         self.clear.setToolTip("Count every feature as a key feature")

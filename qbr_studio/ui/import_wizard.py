@@ -396,11 +396,16 @@ class ImportWizard(QDialog):
             if key is None:
                 self.message.setText("No files left to import. Cancel, or close this window.")
             else:
+                advice = (
+                    "Add the file that maps these ids to accounts, or remove this file to "
+                    "import the others."
+                    if key[0] in self.session.needs_link
+                    else "Remove the file to import the others, or cancel, correct the file "
+                    "and import it again."
+                )
                 self.message.setText(
                     f"<h3>{escape(key[0].name)} can't be imported</h3>"
-                    f"<p>{escape(self.session.problem(key))}</p>"
-                    "<p>Remove the file to import the others, or cancel, correct the file "
-                    "and import it again.</p>"
+                    f"<p>{escape(self.session.problem(key))}</p><p>{advice}</p>"
                 )
             self._show_links(key)
             self.pages.setCurrentIndex(1)
@@ -473,9 +478,8 @@ class ImportWizard(QDialog):
         needs = key is not None and key[0] in session.needs_link
         self.link_button.setVisible(needs)
         lines = [
-            f"<p style='color:{alert().name()}'>{escape(path.name)} can't be used: "
-            f"{escape(text)}</p>"
-            for path, text in session.link_errors.items()
+            f"<p style='color:{alert().name()}'>{escape(text)}</p>"
+            for text in session.link_errors.values()
         ]
         outcome = session.link_outcome(key[0]) if key is not None else ""
         if outcome:
