@@ -135,3 +135,26 @@ def test_a_wrong_link_given_to_the_import_gets_the_imports_own_message(tmp_path)
     session.links = [wf.plans_without_accounts(tmp_path / "plans.csv")]
     with pytest.raises(UserError, match=r"plans\.csv: can't link rows to accounts with it"):
         session.importer()()
+
+
+def test_opportunities_none_of_which_has_a_type_block_until_said(tmp_path):
+    """Leaving every one out would import nothing: the session says so before the import."""
+    import real_export_fixtures as rx
+
+    _, review = wf.sf_review(tmp_path)
+    source = rx.sf_opportunity(tmp_path / "Opportunity.csv")  # every Type blank
+    session = ImportSession([source], review)
+    _read(session)
+    (key,) = session.keys()
+    assert session.table(key).untyped == 4
+    assert session.blockers() == [
+        "Opportunity.csv: none of its opportunities has a type; say what they are, or remove "
+        "the file"
+    ]
+    assert session.untyped_outcome(key).startswith(
+        "Left out, the 4 opportunities (USD 406,001) would leave nothing of this table"
+    )
+    session.set_opportunity_type("renewal")
+    assert session.blockers() == []
+    result = session.importer()()
+    assert {o.kind for o in result.review.book.opportunities} == {OpportunityKind.RENEWAL}

@@ -176,3 +176,17 @@ def test_usage_keyed_by_subscription_offers_the_file_that_links_it(
     _import(qtbot, c360_window, wizard)
     got = {(u.account_id, u.active_users) for u in c360_window.doc.review.book.usage}
     assert got == {("ACCT0001", 30), ("ACCT0002", 8), ("ACCT0004", 70)}
+
+
+def test_a_table_none_of_whose_opportunities_has_a_type_waits_for_the_answer(
+    sf_window, qtbot, tmp_path
+):
+    import real_export_fixtures as rx
+
+    wizard = _wizard(qtbot, sf_window, [rx.sf_opportunity(tmp_path / "Opportunity.csv")])
+    assert not wizard.import_button.isEnabled()
+    assert "none of its opportunities has a type" in wizard.state.text()
+    wizard.untyped.buttons["cross-sell"].click()
+    assert wizard.import_button.isEnabled(), wizard.state.text()
+    wizard.untyped.buttons[None].click()
+    assert not wizard.import_button.isEnabled()

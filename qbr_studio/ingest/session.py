@@ -261,6 +261,10 @@ class ImportSession:
         decides what they are, for every such table)."""
         return [k for k in self.keys() if (t := self.table(k)) is not None and t.untyped]
 
+    @staticmethod
+    def _all_untyped(table: TablePreview) -> bool:
+        return table.untyped >= table.rows_read - table.rows_skipped
+
     def set_opportunity_type(self, value: str | None) -> None:
         """What opportunities without a type are (one of :data:`OPPORTUNITY_TYPES`), or None
         to leave them out."""
@@ -275,6 +279,11 @@ class ImportSession:
             return ""
         noun = "opportunity" if table.untyped == 1 else "opportunities"
         if self.opportunity_type is None:
+            if self._all_untyped(table):
+                return (
+                    f"Left out, the {table.untyped:,} {noun} ({table.untyped_amount}) would "
+                    "leave nothing of this table to import: choose what they are."
+                )
             return f"{table.untyped:,} {noun} ({table.untyped_amount}) will be left out."
         kind = self.opportunity_type.replace("-", " ")
         return f"{table.untyped:,} {noun} ({table.untyped_amount}) will be imported as {kind}s."
@@ -310,6 +319,14 @@ class ImportSession:
             for p in self.errors
         ]
         out += [f"{k[0].name}: {text}" for k, text in self.incomplete.items()]
+        if self.opportunity_type is None:
+            for key in self.untyped_tables():
+                table = self.table(key)
+                if table is not None and self._all_untyped(table):
+                    out.append(
+                        f"{key[0].name}: none of its opportunities has a type; say what they "
+                        "are, or remove the file"
+                    )
         if not self.paths:
             out.append("no files left to import")
         return out

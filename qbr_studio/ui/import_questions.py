@@ -108,7 +108,6 @@ class KeyFeatures(QGroupBox):
         self.list.setAccessibleName("Features found")
         self.list.setToolTip("Each feature the event log names, with its number of events")
         self.list.setSpacing(2)
-        self.list.setMaximumHeight((self.list.fontMetrics().lineSpacing() + 4) * 7 + 16)
         self.list.itemChanged.connect(self._changed)
         self.clear = QPushButton("Uncheck all", self)
         self.clear.setToolTip("Count every feature as a key feature")
@@ -136,6 +135,8 @@ class KeyFeatures(QGroupBox):
             state = Qt.CheckState.Checked if name in checked else Qt.CheckState.Unchecked
             item.setCheckState(state)
         self.list.blockSignals(False)
+        rows = min(max(len(table.features), 3), 7)  # a long list scrolls
+        self.list.setFixedHeight((self.list.fontMetrics().lineSpacing() + 8) * rows + 8)
         self.outcome.setText(outcome)
 
     def checked(self) -> list[str]:

@@ -579,6 +579,7 @@ class ImportWizard(QDialog):
         self.session.set_opportunity_type(value)
         if key is not None:
             self.untyped.outcome.setText(self.session.untyped_outcome(key))
+        self._update_state()  # leaving out every opportunity of a table blocks the import
 
     def _features_chosen(self, names: list[str]) -> None:
         """The features checked in the table shown; those chosen in other tables stay."""
