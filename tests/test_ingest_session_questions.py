@@ -126,6 +126,8 @@ def test_usage_keyed_by_subscription_asks_for_the_file_that_links_it(tmp_path):
     result = session.importer()()
     got = {(u.account_id, u.active_users) for u in result.review.book.usage}
     assert got == {("ACCT0001", 30), ("ACCT0002", 8), ("ACCT0004", 70)}
+    _read(session, *session.remove_link(good))  # taken back: refused again, nothing shown
+    assert session.needs_link == {source} and session.keys() == [(source, "")]
 
 
 def test_a_wrong_link_given_to_the_import_gets_the_imports_own_message(tmp_path):

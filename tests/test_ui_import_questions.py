@@ -173,6 +173,19 @@ def test_usage_keyed_by_subscription_offers_the_file_that_links_it(
     assert wizard.session.links == [tmp_path / "subscriptions.csv"]
     notes = [wizard.notes.item(i).text() for i in range(wizard.notes.count())]
     assert any("linked to accounts by subscriptions.csv" in n for n in notes)
+    assert wizard.summary.text().endswith(
+        "The account of each row comes from the link file, by its subscription_id (column E)."
+    )
+    assert wizard.links_used.isVisible()
+    assert wizard.links_used.text() == "Ids linked to accounts with subscriptions.csv."
+    _shots(wizard, "linked")
+    wizard.unlink_button.click()  # a link can be taken back: the file can't be read again
+    qtbot.waitUntil(lambda: not wizard.busy_reading, timeout=WAIT)
+    assert wizard.session.links == [] and wizard.pages.currentIndex() == 1
+    assert not wizard.unlink_button.isVisible()
+    monkeypatch.setattr(dialogs, "ask_link_path", lambda *_: tmp_path / "subscriptions.csv")
+    button.click()
+    qtbot.waitUntil(lambda: not wizard.busy_reading, timeout=WAIT)
     _import(qtbot, c360_window, wizard)
     got = {(u.account_id, u.active_users) for u in c360_window.doc.review.book.usage}
     assert got == {("ACCT0001", 30), ("ACCT0002", 8), ("ACCT0004", 70)}

@@ -240,9 +240,11 @@ class ImportSession:
         return [p for p in self.paths if p in self.errors]
 
     def remove_link(self, path: Path) -> list[Path]:
-        """Stop using the link file; the files to read again (every one: any may have used it)."""
+        """Stop using the link file; the files to read again (every one: any may have used it,
+        so what was read through it is no longer shown as importable)."""
         self.links = [p for p in self.links if p != path]
         self.link_errors.pop(path, None)
+        self.previews.clear()
         return list(self.paths)
 
     def link_outcome(self, path: Path) -> str:

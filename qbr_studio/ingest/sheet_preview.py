@@ -109,6 +109,9 @@ class TablePreview:
     """Opportunities whose type nothing says (the import's ``opportunity_type`` decides) …"""
     untyped_amount: str = ""
     """… and their amount in all (``"USD 1,200"``)."""
+    linked_by: str = ""
+    """The header of the id column a link file joined the rows to accounts by (its account
+    column is then added after the file's own); "" when no link was used."""
     features: list[tuple[str, int]] = field(default_factory=list)
     """An event log's features with their event counts, most used first (the choice of key
     features); empty for any other table."""
@@ -260,6 +263,7 @@ def _describe(rt: ReadTable) -> TablePreview:
         if untyped
         else "",
         features=feature_counts(rt),
+        linked_by=rt.link_header,
     )
 
 

@@ -134,6 +134,14 @@ class ImportWizard(QDialog):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(QLabel("Tables found:", self))
         left_layout.addWidget(self.sources, 1)
+        self.links_used = QLabel(left)
+        self.links_used.setWordWrap(True)
+        self.links_used.setAccessibleName("Link files in use")
+        self.unlink_button = QPushButton("Stop using link files", left)
+        self.unlink_button.setToolTip("Read the files again without the files that map ids")
+        self.unlink_button.clicked.connect(self._remove_links)
+        left_layout.addWidget(self.links_used)
+        left_layout.addWidget(self.unlink_button)
         left_layout.addWidget(self.remove_button)
 
         self.pages = QStackedWidget(self)
@@ -379,6 +387,10 @@ class ImportWizard(QDialog):
         self.sources.blockSignals(False)
         row = self._keys.index(current) if current in self._keys else 0
         self.sources.setCurrentRow(min(row, len(self._keys) - 1))
+        links = ", ".join(p.name for p in self.session.links)
+        self.links_used.setText(f"Ids linked to accounts with {links}." if links else "")
+        self.links_used.setVisible(bool(links))
+        self.unlink_button.setVisible(bool(links))
         self._show_current()
         self._update_state()
 
@@ -423,8 +435,15 @@ class ImportWizard(QDialog):
         cell = table.header_cell.rsplit("!", 1)[-1]
         # A guess the import is not sure of: say why, so the user checks the kind above.
         doubt = f" Is this {table.kind}? {table.doubts[0].capitalize()}." if table.doubts else ""
+        linked = (
+            f" The account of each row comes from the link file, by its {table.linked_by} "
+            f"(column {table.columns[-1].letter})."
+            if table.linked_by and table.columns
+            else ""
+        )
         self.summary.setText(
             f"Header found at {cell}: {table.rows_read:,} rows read{skipped}.{missing}{doubt}"
+            f"{linked}"
         )
         # As corrected, even when that can't be read.
         for widget, value in (
@@ -599,6 +618,12 @@ class ImportWizard(QDialog):
         if path is not None:
             self._read(self.session.add_link(path))
 
+    def _remove_links(self) -> None:
+        again: list[Path] = []
+        for path in list(self.session.links):
+            again = self.session.remove_link(path)
+        self._read(again)
+
     def _remove_current(self) -> None:
         key = self._current_key()
         if key is None:
@@ -631,6 +656,7 @@ class ImportWizard(QDialog):
             self.untyped,
             self.features,
             self.link_button,
+            self.unlink_button,
         ):
             widget.setEnabled(not self._importing)
         if self._importing:
