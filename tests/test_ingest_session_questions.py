@@ -101,7 +101,9 @@ def test_usage_keyed_by_subscription_asks_for_the_file_that_links_it(tmp_path):
     assert "keyed by 'subscription_id', not by an account" in problem
     assert "--link" not in problem  # the command line's words are the CLI's to add
     assert session.errors[source].hint.remedy is Remedy.LINK_IDS
-    assert session.blockers() == ["usage.csv can't be imported (remove it or fix it)"]
+    assert session.blockers() == [
+        "usage.csv: its ids need a file that maps them to accounts (add one, or remove the file)"
+    ]
 
     wrong = wf.plans_without_accounts(tmp_path / "plans.csv")
     assert session.add_link(wrong) == [source]

@@ -203,3 +203,27 @@ def test_a_table_none_of_whose_opportunities_has_a_type_waits_for_the_answer(
     assert wizard.import_button.isEnabled(), wizard.state.text()
     wizard.untyped.buttons[None].click()
     assert not wizard.import_button.isEnabled()
+
+
+def test_the_questions_in_the_dark_palette(c360_window, qtbot, tmp_path, monkeypatch):
+    """The link refusal's alert colour stays readable on the dark palette (look at it)."""
+    from PySide6.QtWidgets import QApplication
+
+    from qbr_studio.ui.import_models import alert
+    from qbr_studio.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    apply_theme(app, dark=True)
+    try:
+        source = wf.usage_by_subscription(tmp_path / "usage.csv")
+        wizard = _wizard(qtbot, c360_window, [source])
+        wrong = wf.plans_without_accounts(tmp_path / "plans.csv")
+        monkeypatch.setattr(dialogs, "ask_link_path", lambda *_: wrong)
+        wizard.link_button.click()
+        qtbot.waitUntil(lambda: not wizard.busy_reading, timeout=WAIT)
+        assert f"color:{alert().name()}" in wizard.link_state.text()
+        assert alert().name() == "#ff8a80"  # the dark palette's alert colour
+        _shots(wizard, "link-ids-dark")
+        wizard.reject()
+    finally:
+        apply_theme(app, dark=False)

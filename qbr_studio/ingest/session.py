@@ -317,6 +317,9 @@ class ImportSession:
         out = [
             f"{p.name}: the correction can't be read (see above)"
             if p in self.previews
+            else f"{p.name}: its ids need a file that maps them to accounts (add one, or "
+            "remove the file)"
+            if p in self.needs_link
             else f"{p.name} can't be imported (remove it or fix it)"
             for p in self.errors
         ]
