@@ -38,6 +38,8 @@ def hint_text(hint: Hint) -> str:
         if hint.remedy is Remedy.NAME_OPPORTUNITY_TYPE_OR_ACCEPT:
             said += ", or add --accept-warnings to import without them"
         return said
+    if hint.remedy is Remedy.LINK_IDS:
+        return "give that file with --link MAP.csv, or use --as KIND to say what the file holds"
     if hint.choices:
         return "say which with --as " + " or --as ".join(hint.choices)
     return "use --as KIND to say what the file holds"

@@ -21,6 +21,9 @@ class Remedy(Enum):
     """Say what opportunities without a type are (the CLI's ``--opportunity-type``)."""
     NAME_OPPORTUNITY_TYPE_OR_ACCEPT = "name_opportunity_type_or_accept"
     """That, or import the rest without them (``--accept-warnings``)."""
+    LINK_IDS = "link_ids"
+    """Give a file that maps the rows' ids to accounts (the CLI's ``--link MAP.csv``); the
+    hint's choices are those id columns."""
 
 
 @dataclass(frozen=True)

@@ -301,11 +301,15 @@ def near_kinds(table: Table, file_stem: str = "") -> list[str]:
         links = [h for h in table.headers if is_id_header(h)]
         if links:
             out.append(
-                f"its rows are keyed by {', '.join(repr(h) for h in links[:3])}, not by an "
+                f"{KEYED_BY} {', '.join(repr(h) for h in links[:3])}, not by an "
                 "account: add an account or account id column, or link those ids to accounts "
-                "with a file that maps them (--link MAP.csv)"
+                "with a file that maps them"
             )
     return out
+
+
+KEYED_BY = "its rows are keyed by"
+"""How :func:`near_kinds` starts saying a table needs a link file (see Remedy.LINK_IDS)."""
 
 
 def explain_missing(table: Table, kind: KindSpec) -> str:
@@ -363,10 +367,11 @@ def no_table_error(
             message += f"; the closest, {near}"
         return UserError(message)
     if resembles:
+        keyed = resembles[-1].startswith(KEYED_BY)
         return UserError(
             f"{file_name}: can't tell what this table holds{where}; it resembles "
             + "; ".join(resembles),
-            Hint(Remedy.NAME_THE_KIND),
+            Hint(Remedy.LINK_IDS if keyed else Remedy.NAME_THE_KIND),
         )
     return UserError(
         f"{file_name}: no table QBR Studio recognizes{where}: looked for a header row with "

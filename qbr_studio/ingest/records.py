@@ -36,7 +36,7 @@ from pydantic import TypeAdapter, ValidationError
 from qbr_studio.errors import UserError
 from qbr_studio.ingest.kinds import TablePlan
 from qbr_studio.ingest.report import TableReport
-from qbr_studio.ingest.values import Parsed, to_text
+from qbr_studio.ingest.values import Parsed, is_blank, to_text
 from qbr_studio.model import (
     Contact,
     Engagement,
@@ -49,6 +49,7 @@ from qbr_studio.model import (
     UsageMonth,
     new_id,
 )
+from qbr_studio.model.data_kinds import DataKind
 
 
 @dataclass
@@ -503,6 +504,24 @@ def _key_feature_test(rt: ReadTable, features: list[Any], notes: list[str]) -> d
     return {**{f: folded in wanted for f, folded in names.items()}, None: False}
 
 
+def feature_counts(rt: ReadTable) -> list[tuple[str, int]]:
+    """An event log's features (as first written, compared without case) with their event
+    counts, most used first; empty for a table that is no event log with a feature column.
+    For the import wizard to offer as key features (:attr:`ReadTable.key_features`)."""
+    features = rt.get("feature")
+    if features is None or rt.plan.kind.name is not DataKind.USAGE or "active_users" in rt.cols:
+        return []
+    counts = Counter(_text(f).strip() for f in features if f is not None)
+    spelled: dict[str, str] = {}
+    totals: Counter[str] = Counter()
+    for name, n in counts.items():
+        if name:
+            folded = name.casefold()
+            spelled.setdefault(folded, name)
+            totals[folded] += n
+    return sorted(((spelled[f], n) for f, n in totals.items()), key=lambda t: (-t[1], t[0]))
+
+
 @cache
 def _usage_months() -> TypeAdapter[list[UsageMonth]]:
     """Validates a month list in one call (the same checks as ``UsageMonth(**fields)`` each)."""
@@ -679,12 +698,36 @@ def _say_how_typed(
             if header
             else "the file has no Type column"
         )
-        amount = f"{rt.currency} {sum(untyped):,.0f}".strip()
+        amount = amount_text(rt.currency, untyped)
         rt.untyped_left_out, rt.untyped_amount = len(untyped), amount
         rt.warnings.append(
             f"{rt.report.title}: {len(untyped):,} opportunities ({amount}) have no type "
             f"({column}; their names and stages don't say): left out, not counted as renewals"
         )
+
+
+def amount_text(currency: str, amounts: Iterable[float]) -> str:
+    """A total as the report writes it: ``"USD 1,200"``."""
+    return f"{currency} {sum(amounts):,.0f}".strip()
+
+
+def untyped_opportunities(rt: ReadTable) -> list[int]:
+    """Positions of the opportunities whose type nothing says — a blank or unknown type, no
+    clear word in their name, stage or record type, nor in the table's name or headers — with
+    an account: the rows :func:`build_opportunities` types as ``untyped_as``, or leaves out
+    when it is unset. For the import wizard to ask before the import."""
+    if rt.plan.kind.name is not DataKind.OPPORTUNITIES or _table_opp_kind(rt)[0] is not None:
+        return []
+    kinds, names = rt.values("kind"), rt.values("name")
+    stages, record_types = rt.values("stage"), rt.values("record_type")
+    accounts, account_ids = rt.values("account"), rt.values("account_id")
+    return [
+        p
+        for p in range(rt.n)
+        if kinds[p] is None
+        and (not is_blank(accounts[p]) or not is_blank(account_ids[p]))
+        and _evident_kind(names[p], stages[p], record_types[p]) is None
+    ]
 
 
 def _plural(kind: OpportunityKind) -> str:

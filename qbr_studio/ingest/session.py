@@ -10,10 +10,11 @@ for that table, and the file is read again with it, so what the user sees is wha
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from qbr_studio.errors import Remedy
 from qbr_studio.ingest.sheet_preview import (
     SourcePreview,
     TablePreview,
@@ -23,6 +24,8 @@ from qbr_studio.ingest.sheet_preview import (
 )
 
 if TYPE_CHECKING:
+    from qbr_studio.errors import Hint
+    from qbr_studio.ingest.link import Link
     from qbr_studio.ingest.mapping_store import SourceMapping
     from qbr_studio.ingest.progress import Progress
     from qbr_studio.model import Review
@@ -31,18 +34,51 @@ Key = tuple[Path, str]
 """A table: its file and sheet ("" for CSV)."""
 
 
-def read_sources(paths: list[Path], mappings: list[SourceMapping]) -> dict[Path, Any]:
-    """Each file's preview, or the sentence saying why it can't be imported (its hint is the
-    command line's; a view offers its own controls instead)."""
+class Unreadable(str):
+    """Why a file can't be imported (the message), and what the user could do about it
+    (:attr:`hint`, e.g. :attr:`~qbr_studio.errors.Remedy.LINK_IDS`: give a link file)."""
+
+    hint: Hint | None = None
+
+
+def load_links(paths: Sequence[Path]) -> tuple[list[Link], dict[Path, str]]:
+    """The link files read, and why each one that can't be used can't (the import's words)."""
+    from qbr_studio.errors import UserError
+    from qbr_studio.ingest.link import load_link
+
+    loaded: list[Link] = []
+    errors: dict[Path, str] = {}
+    for path in paths:
+        try:
+            loaded.append(load_link(path))
+        except UserError as err:
+            errors[path] = str(err)
+    return loaded, errors
+
+
+def read_sources(
+    paths: list[Path],
+    mappings: list[SourceMapping],
+    links: Sequence[Link] = (),
+    currency: str = "",
+) -> dict[Path, Any]:
+    """Each file's preview, or an :class:`Unreadable` saying why it can't be imported (its
+    words are the command line's; a view offers its own controls for the hint). ``links``:
+    the link files loaded (:func:`load_links`)."""
     from qbr_studio.errors import UserError
 
     out: dict[Path, SourcePreview | str] = {}
     for path in paths:
         try:
-            out[path] = preview_source(path, mappings=mappings)
+            out[path] = preview_source(path, mappings=mappings, links=links, currency=currency)
         except UserError as err:
-            out[path] = str(err)
+            out[path] = refusal = Unreadable(str(err))
+            refusal.hint = err.hint
     return out
+
+
+OPPORTUNITY_TYPES = ("renewal", "expansion", "cross-sell")
+"""What an opportunity without a type can be said to be (the CLI's --opportunity-type)."""
 
 
 class ImportSession:
@@ -65,6 +101,10 @@ class ImportSession:
         """What opportunities without a type are ("renewal"…); None: left out, and said."""
         self.links: list[Path] = []
         """Files mapping subscription or user ids to accounts (see ingest.link)."""
+        self.needs_link: set[Path] = set()
+        """Files refused because their rows are keyed by ids no link file maps to accounts."""
+        self.link_errors: dict[Path, str] = {}
+        """Link files given that can't be used, with why (they are no longer in :attr:`links`)."""
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -74,12 +114,21 @@ class ImportSession:
     def take(self, results: dict[Path, SourcePreview | str]) -> None:
         """The outcome of reading some files (:func:`read_sources`)."""
         for path, result in results.items():
+            if path in self.links and isinstance(result, str):
+                self.links.remove(path)  # a link file that can't be used: said, not kept
+                self.link_errors[path] = result
             if path not in self.paths:
-                continue  # removed while it was being read
+                continue  # removed while it was being read (or a link file)
             if isinstance(result, str):
                 self.errors[path] = result
+                hint = getattr(result, "hint", None)
+                if hint is not None and hint.remedy is Remedy.LINK_IDS:
+                    self.needs_link.add(path)
+                else:
+                    self.needs_link.discard(path)
                 continue
             self.errors.pop(path, None)
+            self.needs_link.discard(path)
             self._keep_how(path, result)
             self.previews[path] = result
             for key in [k for k in self.incomplete if k[0] == path]:
@@ -173,10 +222,93 @@ class ImportSession:
         self.paths = [p for p in self.paths if p != path]
         self.previews.pop(path, None)
         self.errors.pop(path, None)
+        self.needs_link.discard(path)
         for k in [k for k in self.mappings if k[0] == path]:
             del self.mappings[k]
         for k in [k for k in self.incomplete if k[0] == path]:
             del self.incomplete[k]
+
+    # --- questions the import asks ----------------------------------------------------------
+
+    def add_link(self, path: Path) -> list[Path]:
+        """Join ids to accounts with the file at ``path`` from now on; the files to read again
+        (those that can't be read yet: a link only adds an account to a sheet without one)."""
+        path = Path(path)
+        self.link_errors.pop(path, None)
+        if path not in self.links:
+            self.links.append(path)
+        return [p for p in self.paths if p in self.errors]
+
+    def remove_link(self, path: Path) -> list[Path]:
+        """Stop using the link file; the files to read again (every one: any may have used it,
+        so what was read through it is no longer shown as importable)."""
+        self.links = [p for p in self.links if p != path]
+        self.link_errors.pop(path, None)
+        self.previews.clear()
+        return list(self.paths)
+
+    def link_outcome(self, path: Path) -> str:
+        """What the link files given did for a file refused for ids no account is known by
+        ("" when it isn't, or none was given)."""
+        if path not in self.needs_link or not self.links:
+            return ""
+        names = ", ".join(p.name for p in self.links)
+        return (
+            f"{names} can't link it: no column there is named like this file's id column. "
+            "Add a file with the same id column and an account or account id column."
+        )
+
+    def untyped_tables(self) -> list[Key]:
+        """The tables with opportunities whose type nothing says (:attr:`opportunity_type`
+        decides what they are, for every such table)."""
+        return [k for k in self.keys() if (t := self.table(k)) is not None and t.untyped]
+
+    @staticmethod
+    def _all_untyped(table: TablePreview) -> bool:
+        return table.untyped >= table.rows_read - table.rows_skipped
+
+    def set_opportunity_type(self, value: str | None) -> None:
+        """What opportunities without a type are (one of :data:`OPPORTUNITY_TYPES`), or None
+        to leave them out."""
+        if value is not None and value not in OPPORTUNITY_TYPES:
+            raise ValueError(f"not an opportunity type: {value!r}")
+        self.opportunity_type = value
+
+    def untyped_outcome(self, key: Key) -> str:
+        """What the import will do with the table's opportunities without a type, in a line."""
+        table = self.table(key)
+        if table is None or not table.untyped:
+            return ""
+        noun = "opportunity" if table.untyped == 1 else "opportunities"
+        if self.opportunity_type is None:
+            if self._all_untyped(table):
+                return (
+                    f"Left out, the {table.untyped:,} {noun} ({table.untyped_amount}) would "
+                    "leave nothing of this table to import: choose what they are."
+                )
+            return f"{table.untyped:,} {noun} ({table.untyped_amount}) will be left out."
+        kind = self.opportunity_type.replace("-", " ")
+        return f"{table.untyped:,} {noun} ({table.untyped_amount}) will be imported as {kind}s."
+
+    def set_key_features(self, names: Sequence[str]) -> None:
+        """The features whose users count as key-feature users (none: every feature)."""
+        self.key_features = tuple(dict.fromkeys(n.strip() for n in names if n.strip()))
+
+    def is_key_feature(self, name: str) -> bool:
+        """Whether ``name`` is one of the chosen key features (compared without case)."""
+        folded = name.strip().casefold()
+        return any(k.casefold() == folded for k in self.key_features)
+
+    def key_feature_outcome(self, key: Key) -> str:
+        """How the table's features will count, in a line."""
+        table = self.table(key)
+        if table is None or not table.features:
+            return ""
+        found = [f for f, _n in table.features if self.is_key_feature(f)]
+        total = len(table.features)
+        if not found:
+            return f"None checked: every one of the {total:,} features counts as a key feature."
+        return f"{len(found):,} of {total:,} features count as key features."
 
     # --- the import -------------------------------------------------------------------------
 
@@ -185,10 +317,21 @@ class ImportSession:
         out = [
             f"{p.name}: the correction can't be read (see above)"
             if p in self.previews
+            else f"{p.name}: its ids need a file that maps them to accounts (add one, or "
+            "remove the file)"
+            if p in self.needs_link
             else f"{p.name} can't be imported (remove it or fix it)"
             for p in self.errors
         ]
         out += [f"{k[0].name}: {text}" for k, text in self.incomplete.items()]
+        if self.opportunity_type is None:
+            for key in self.untyped_tables():
+                table = self.table(key)
+                if table is not None and self._all_untyped(table):
+                    out.append(
+                        f"{key[0].name}: none of its opportunities has a type; say what they "
+                        "are, or remove the file"
+                    )
         if not self.paths:
             out.append("no files left to import")
         return out

@@ -28,9 +28,15 @@ from typing import Any
 
 from qbr_studio.ingest.columns import Mapping, missing_required, normalise
 from qbr_studio.ingest.fields import KIND_SPECS, KindSpec
+from qbr_studio.ingest.link import Link
 from qbr_studio.ingest.mapping_store import MappingStore, SourceMapping
 from qbr_studio.ingest.pipeline import forced_kind, read_source
-from qbr_studio.ingest.records import ReadTable
+from qbr_studio.ingest.records import (
+    ReadTable,
+    amount_text,
+    feature_counts,
+    untyped_opportunities,
+)
 from qbr_studio.ingest.report import ImportReport, Issue
 from qbr_studio.ingest.values import to_text
 from qbr_studio.model.data_kinds import DataKind
@@ -99,6 +105,16 @@ class TablePreview:
     command line refuses such a table unless told with --as."""
     evidence: str = ""
     """The kind and the columns that name its fields, in a line."""
+    untyped: int = 0
+    """Opportunities whose type nothing says (the import's ``opportunity_type`` decides) …"""
+    untyped_amount: str = ""
+    """… and their amount in all (``"USD 1,200"``)."""
+    linked_by: str = ""
+    """The header of the id column a link file joined the rows to accounts by (its account
+    column is then added after the file's own); "" when no link was used."""
+    features: list[tuple[str, int]] = field(default_factory=list)
+    """An event log's features with their event counts, most used first (the choice of key
+    features); empty for any other table."""
 
     @property
     def mapped(self) -> dict[str, str]:
@@ -114,11 +130,21 @@ class SourcePreview:
 
 
 def preview_source(
-    path: Path, as_kind: str | None = None, mappings: Sequence[SourceMapping] = ()
+    path: Path,
+    as_kind: str | None = None,
+    mappings: Sequence[SourceMapping] = (),
+    links: Sequence[Link] = (),
+    currency: str = "",
 ) -> SourcePreview:
-    """Read ``path`` as an import would; raises UserError exactly when the import would."""
+    """Read ``path`` as an import would (``links``: the link files it is given, already
+    loaded with :func:`~qbr_studio.ingest.link.load_link`); raises UserError exactly when
+    the import would. ``currency`` words the amounts (``"USD 1,200"``)."""
     report = ImportReport()
-    tables = read_source(Path(path), forced_kind(as_kind), list(mappings), MappingStore(), report)
+    tables = read_source(
+        Path(path), forced_kind(as_kind), list(mappings), MappingStore(), report, links=links
+    )
+    for rt in tables:
+        rt.currency = currency
     return SourcePreview(Path(path), [_describe(rt) for rt in tables], report.notes)
 
 
@@ -213,6 +239,8 @@ def _describe(rt: ReadTable) -> TablePreview:
         if name:
             _problems(rt, name, j, column)
         columns.append(column)
+    untyped = untyped_opportunities(rt)
+    amounts = rt.values("amount")
     return TablePreview(
         file=grid.file,
         sheet=grid.sheet,
@@ -230,6 +258,12 @@ def _describe(rt: ReadTable) -> TablePreview:
         alternatives=list(plan.alternatives),
         doubts=list(plan.doubts),
         evidence=plan.evidence,
+        untyped=len(untyped),
+        untyped_amount=amount_text(rt.currency, (amounts[p] or 0.0 for p in untyped))
+        if untyped
+        else "",
+        features=feature_counts(rt),
+        linked_by=rt.link_header,
     )
 
 

@@ -127,6 +127,19 @@ def ask_import_paths(parent: QWidget, folder: Path | None) -> list[Path]:
     return [Path(name) for name in names]
 
 
+def ask_link_path(parent: QWidget, folder: Path | None) -> Path | None:
+    """A spreadsheet that maps ids (subscription, user) to accounts, or None."""
+    from PySide6.QtWidgets import QFileDialog
+
+    name, _ = QFileDialog.getOpenFileName(
+        parent,
+        "Add a file that maps these ids to accounts",
+        str(folder or Path.home()),
+        SPREADSHEET_FILTER,
+    )
+    return Path(name) if name else None
+
+
 def ask_template_path(parent: QWidget, folder: Path | None) -> Path | None:
     from PySide6.QtWidgets import QFileDialog
 

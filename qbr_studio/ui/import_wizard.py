@@ -41,9 +41,11 @@ from PySide6.QtWidgets import (
 from qbr_studio.ingest import progress as import_progress
 from qbr_studio.ingest.progress import Progress
 from qbr_studio.ingest.report import ROUTINE_SKIPS, Issue
-from qbr_studio.ingest.session import ImportSession, Key, read_sources
+from qbr_studio.ingest.session import ImportSession, Key, load_links, read_sources
 from qbr_studio.ingest.sheet_preview import SourcePreview, TablePreview, kind_fields, kinds
+from qbr_studio.ui import dialogs
 from qbr_studio.ui.import_models import FieldDelegate, MappingModel, PreviewModel, alert
+from qbr_studio.ui.import_questions import KeyFeatures, UntypedQuestion
 from qbr_studio.ui.widgets import heading, hint
 from qbr_studio.ui.workers import Task
 
@@ -62,18 +64,23 @@ DATE_ORDERS = (
 _CELL = re.compile(r"([A-Z]{1,3})(\d+)$")
 
 
-def _read(paths: list[Path], mappings: list[SourceMapping]) -> Any:
-    """The worker's job: a preview or an error message per file."""
+def _read(
+    paths: list[Path], mappings: list[SourceMapping], links: list[Path], currency: str
+) -> Any:
+    """The worker's job: a preview or an error message per file (and per link file that
+    can't be used)."""
 
     def work(task: Task) -> dict[Path, SourcePreview | str]:
         out: dict[Path, SourcePreview | str] = {}
         progress = Progress(task.report)  # its steps are where a Cancel stops the read
         with import_progress.active(progress):
+            loaded, unusable = load_links(links)
+            out.update(unusable)
             for number, path in enumerate(paths):
                 task.check_cancelled()
                 share = 100 / len(paths)
                 with progress.span(share * number, share * (number + 1)):
-                    out.update(read_sources([path], mappings))
+                    out.update(read_sources([path], mappings, loaded, currency))
         return out
 
     return work
@@ -127,6 +134,14 @@ class ImportWizard(QDialog):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(QLabel("Tables found:", self))
         left_layout.addWidget(self.sources, 1)
+        self.links_used = QLabel(left)
+        self.links_used.setWordWrap(True)
+        self.links_used.setAccessibleName("Link files in use")
+        self.unlink_button = QPushButton("Stop using link files", left)
+        self.unlink_button.setToolTip("Read the files again without the files that map ids")
+        self.unlink_button.clicked.connect(self._remove_links)
+        left_layout.addWidget(self.links_used)
+        left_layout.addWidget(self.unlink_button)
         left_layout.addWidget(self.remove_button)
 
         self.pages = QStackedWidget(self)
@@ -137,7 +152,7 @@ class ImportWizard(QDialog):
         self.message.setAccessibleName("File problem")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.pages.addWidget(self._table_page())
-        self.pages.addWidget(self.message)
+        self.pages.addWidget(self._problem_page())
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setChildrenCollapsible(False)
@@ -254,11 +269,40 @@ class ImportWizard(QDialog):
         layout.addWidget(self.summary)
         layout.addLayout(options)
         layout.addWidget(self.problem)
+        self.untyped = UntypedQuestion(page)
+        self.untyped.chosen.connect(self._untyped_chosen)
+        self.features = KeyFeatures(page)
+        self.features.changed.connect(self._features_chosen)
+        layout.addWidget(self.untyped)
+        layout.addWidget(self.features)
         layout.addWidget(split, 1)
         self.kind.activated.connect(self._kind_chosen)
         self.header_row.valueChanged.connect(self._header_chosen)
         self.dates.activated.connect(self._dates_chosen)
         self.mapping.chosen.connect(self._field_chosen)
+        return page
+
+    def _problem_page(self) -> QWidget:
+        """A file that can't be imported: why, and for ids no account is known by, a way to
+        add the file that maps them."""
+        page = QWidget(self)
+        self.link_button = QPushButton("Add a file that maps these ids to accounts…", page)
+        self.link_button.setToolTip(
+            "A spreadsheet with an account (or account id) column and the same id column as "
+            "this file, such as a subscriptions or users export"
+        )
+        self.link_button.clicked.connect(self._add_link)
+        self.link_state = QLabel(page)
+        self.link_state.setWordWrap(True)
+        self.link_state.setAccessibleName("Link files")
+        self.link_state.setTextFormat(Qt.TextFormat.RichText)
+        self.link_state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.message)
+        layout.addWidget(self.link_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.link_state)
+        layout.addStretch(1)
         return page
 
     def _view(self, model: Any, name: str) -> QTableView:
@@ -286,7 +330,13 @@ class ImportWizard(QDialog):
             self._update_state()
             self.idle.emit()
             return
-        self._task = Task("Reading", _read(batch, self.session.mappings_for(batch)), self)
+        job = _read(
+            batch,
+            self.session.mappings_for(batch),
+            list(self.session.links),
+            self.session.review.meta.currency,
+        )
+        self._task = Task("Reading", job, self)
         self._task.progressed.connect(self._read_progressed)
         self._task.succeeded.connect(self._was_read)
         self._task.failed.connect(self._failed)
@@ -337,6 +387,10 @@ class ImportWizard(QDialog):
         self.sources.blockSignals(False)
         row = self._keys.index(current) if current in self._keys else 0
         self.sources.setCurrentRow(min(row, len(self._keys) - 1))
+        links = ", ".join(p.name for p in self.session.links)
+        self.links_used.setText(f"Ids linked to accounts with {links}." if links else "")
+        self.links_used.setVisible(bool(links))
+        self.unlink_button.setVisible(bool(links))
         self._show_current()
         self._update_state()
 
@@ -354,12 +408,18 @@ class ImportWizard(QDialog):
             if key is None:
                 self.message.setText("No files left to import. Cancel, or close this window.")
             else:
+                advice = (
+                    "Add the file that maps these ids to accounts, or remove this file to "
+                    "import the others."
+                    if key[0] in self.session.needs_link
+                    else "Remove the file to import the others, or cancel, correct the file "
+                    "and import it again."
+                )
                 self.message.setText(
                     f"<h3>{escape(key[0].name)} can't be imported</h3>"
-                    f"<p>{escape(self.session.problem(key))}</p>"
-                    "<p>Remove the file to import the others, or cancel, correct the file "
-                    "and import it again.</p>"
+                    f"<p>{escape(self.session.problem(key))}</p><p>{advice}</p>"
                 )
+            self._show_links(key)
             self.pages.setCurrentIndex(1)
             self.remove_button.setEnabled(key is not None)
             return
@@ -375,8 +435,15 @@ class ImportWizard(QDialog):
         cell = table.header_cell.rsplit("!", 1)[-1]
         # A guess the import is not sure of: say why, so the user checks the kind above.
         doubt = f" Is this {table.kind}? {table.doubts[0].capitalize()}." if table.doubts else ""
+        linked = (
+            f" The account of each row comes from the link file, by its {table.linked_by} "
+            f"(column {table.columns[-1].letter})."
+            if table.linked_by and table.columns
+            else ""
+        )
         self.summary.setText(
             f"Header found at {cell}: {table.rows_read:,} rows read{skipped}.{missing}{doubt}"
+            f"{linked}"
         )
         # As corrected, even when that can't be read.
         for widget, value in (
@@ -410,6 +477,34 @@ class ImportWizard(QDialog):
         self.tabs.setTabText(2, f"Notes ({len(notes)})")
         self.problem.setText(self.session.problem(key))
         self.problem.setVisible(bool(self.problem.text()))
+        self._show_questions(key, table)
+
+    def _show_questions(self, key: Key, table: TablePreview) -> None:
+        """What the import needs to know about this table, asked only when it does."""
+        session = self.session
+        self.untyped.setVisible(table.untyped > 0)
+        if table.untyped:
+            several = len(session.untyped_tables())
+            outcome = session.untyped_outcome(key)
+            self.untyped.show_for(table, session.opportunity_type, outcome, several)
+        self.features.setVisible(bool(table.features))
+        if table.features:
+            checked = {f for f, _n in table.features if session.is_key_feature(f)}
+            self.features.show_for(table, checked, session.key_feature_outcome(key))
+
+    def _show_links(self, key: Key | None) -> None:
+        session = self.session
+        needs = key is not None and key[0] in session.needs_link
+        self.link_button.setVisible(needs)
+        lines = [
+            f"<p style='color:{alert().name()}'>{escape(text)}</p>"
+            for text in session.link_errors.values()
+        ]
+        outcome = session.link_outcome(key[0]) if key is not None else ""
+        if outcome:
+            lines.append(f"<p style='color:{alert().name()}'>{escape(outcome)}</p>")
+        self.link_state.setText("".join(lines))
+        self.link_state.setVisible(bool(lines) and (needs or bool(session.link_errors)))
 
     def _list_problems(self, table: TablePreview) -> None:
         self.problems.clear()
@@ -498,6 +593,37 @@ class ImportWizard(QDialog):
             for row in range(self.mapping.rowCount())
         }
 
+    def _untyped_chosen(self, value: str | None) -> None:
+        key = self._current_key()
+        self.session.set_opportunity_type(value)
+        if key is not None:
+            self.untyped.outcome.setText(self.session.untyped_outcome(key))
+        self._update_state()  # leaving out every opportunity of a table blocks the import
+
+    def _features_chosen(self, names: list[str]) -> None:
+        """The features checked in the table shown; those chosen in other tables stay."""
+        key = self._current_key()
+        table = self.current_table()
+        if key is None or table is None:
+            return
+        here = {f.casefold() for f, _n in table.features}
+        others = [k for k in self.session.key_features if k.casefold() not in here]
+        self.session.set_key_features([*others, *names])
+        self.features.outcome.setText(self.session.key_feature_outcome(key))
+
+    def _add_link(self) -> None:
+        key = self._current_key()
+        folder = key[0].parent if key is not None else None
+        path = dialogs.ask_link_path(self, folder)
+        if path is not None:
+            self._read(self.session.add_link(path))
+
+    def _remove_links(self) -> None:
+        again: list[Path] = []
+        for path in list(self.session.links):
+            again = self.session.remove_link(path)
+        self._read(again)
+
     def _remove_current(self) -> None:
         key = self._current_key()
         if key is None:
@@ -522,7 +648,16 @@ class ImportWizard(QDialog):
         )
         blockers = self.blockers()
         self.import_button.setEnabled(not reading and not self._importing and not blockers)
-        for widget in (self.kind, self.header_row, self.dates, self.mapping_view):
+        for widget in (
+            self.kind,
+            self.header_row,
+            self.dates,
+            self.mapping_view,
+            self.untyped,
+            self.features,
+            self.link_button,
+            self.unlink_button,
+        ):
             widget.setEnabled(not self._importing)
         if self._importing:
             self._set_state("Importing…")
