@@ -176,3 +176,19 @@ def test_the_import_wizard_can_say_what_untyped_opportunities_are(tmp_path, revi
     session.opportunity_type = "expansion"
     told = session.importer()()
     assert _kinds(told.review) == {rows[0][0]: R, rows[1][0]: E}
+
+
+def test_salesforce_picklist_types_of_several_words_are_the_type_not_free_text(
+    tmp_path, review_file
+):
+    """ "Existing Customer - Upgrade" is a picklist value, not a sentence: Type keeps the
+    kind, and ForecastCategory (a "category") never takes it."""
+    rows = [
+        (f"Deal {i}", ("Existing Customer - Upgrade", "Existing Customer - Renewal")[i % 2], 100)
+        for i in range(12)
+    ]
+    source = sf_opportunities(tmp_path / "Opportunity.csv", rows)
+    result = import_sources(load_review(review_file).review, [source], remember=False)
+    (table,) = result.report.tables
+    assert table.mapping["Type"] == "kind" and table.mapping["ForecastCategory"] != "kind"
+    assert sorted(_kinds(result.review).values()) == sorted([E, R] * 6)

@@ -301,12 +301,22 @@ def match_columns(
     return mapping
 
 
+_WORD = re.compile(r"\w+")
+
+PICKLIST_SHARE = 0.25
+"""A sample of 8 or more values with at most this share distinct repeats a list of choices
+(Salesforce's "Existing Customer - Upgrade"), however many words each has: not free text."""
+
+
 def is_free_text(sample: list[Any]) -> bool:
-    """Mostly sentences (four words or more): a comment column, not a list of values."""
+    """Mostly sentences (four words or more, dashes and other marks not counted) that do not
+    repeat as a picklist's values do: a comment column, not a list of values."""
     texts = _text_values(sample)
     if len(texts) < 2:
         return False
-    return sum(len(t.split()) >= 4 for t in texts) >= 0.5 * len(texts)
+    if len(texts) >= 8 and len(set(texts)) <= PICKLIST_SHARE * len(texts):
+        return False
+    return sum(len(_WORD.findall(t)) >= 4 for t in texts) >= 0.5 * len(texts)
 
 
 def _match_by_content(table: Table, kind: KindSpec, mapping: Mapping, taken: set[int]) -> None:
