@@ -33,6 +33,7 @@ from qbr_studio.analytics.risk import (
     renewal_risks,
     signals_of,
 )
+from qbr_studio.gc_pause import gc_paused
 from qbr_studio.model import Opportunity, Review
 
 
@@ -62,6 +63,13 @@ def analyze(
     card: Scorecard = DEFAULT_SCORECARD,
     rules: RiskRules = DEFAULT_RULES,
     gross_margin: float | None = None,
+) -> Analysis:
+    with gc_paused():  # a few objects per account, none in a cycle
+        return _analyze(review, card, rules, gross_margin)
+
+
+def _analyze(
+    review: Review, card: Scorecard, rules: RiskRules, gross_margin: float | None
 ) -> Analysis:
     book, as_of = review.book, review.as_of
     index = BookIndex.of(book)

@@ -49,6 +49,20 @@ class BookFigures:
         return sum(o.amount for o in self.renewals_due)
 
 
+_ACCOUNT_RENEWAL = Opportunity.model_construct(
+    id="",
+    account_id="",
+    kind=OpportunityKind.RENEWAL,
+    name="",
+    amount=0.0,
+    close_date=None,
+    risk_stated=False,
+)
+"""What an account's own renewal is made from: copies of it with the account's id, name, ARR and
+date (from a validated account: no re-validation; a copy costs half a ``model_construct``,
+which resolves every default again)."""
+
+
 def renewals_between(book: Book, start: dt.date, end: dt.date) -> list[Opportunity]:
     """Renewal opportunities closing in [start, end), by date; accounts without one use their
     renewal date and ARR, so a book with no opportunity export still shows its renewals."""
@@ -62,14 +76,14 @@ def renewals_between(book: Book, start: dt.date, end: dt.date) -> list[Opportuni
         due = account.renewal_date
         if account.id not in covered and due and start <= due < end:
             found.append(
-                Opportunity.model_construct(  # from a validated account: no re-validation
-                    id=f"renewal-{account.id}",
-                    account_id=account.id,
-                    kind=OpportunityKind.RENEWAL,
-                    name=f"{account.name} renewal",
-                    amount=account.arr,
-                    close_date=due,
-                    risk_stated=False,
+                _ACCOUNT_RENEWAL.model_copy(
+                    update={
+                        "id": f"renewal-{account.id}",
+                        "account_id": account.id,
+                        "name": f"{account.name} renewal",
+                        "amount": account.arr,
+                        "close_date": due,
+                    }
                 )
             )
     return sorted(found, key=lambda o: (o.close_date, -o.amount, o.account_id))

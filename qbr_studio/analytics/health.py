@@ -228,14 +228,14 @@ def _support(index: BookIndex, account_id: str, as_of: dt.date, card: Scorecard)
         return None
     since = as_of - dt.timedelta(days=card.lookback_days)
     before = since - dt.timedelta(days=card.lookback_days)
-    recent = index.tickets_between(account_id, since, as_of)
-    earlier = len(index.tickets_between(account_id, before, since))
-    severe = [t for t in recent if t.severity <= card.severe_severity]
-    other = len(recent) - len(severe)
+    recent = index.severities_between(account_id, since, as_of)
+    earlier = len(index.severities_between(account_id, before, since))
+    severe = sum(1 for sev in recent if sev <= card.severe_severity)
+    other = len(recent) - severe
     rising = max(0, len(recent) - earlier)
     score = _clamp(
         100
-        - card.severe_ticket_points * len(severe)
+        - card.severe_ticket_points * severe
         - card.other_ticket_points * other
         - card.rising_ticket_points * rising
     )
@@ -244,7 +244,7 @@ def _support(index: BookIndex, account_id: str, as_of: dt.date, card: Scorecard)
     parts = [
         f"{count} P{sev} ticket{'s' if count > 1 else ''}"
         for sev in range(1, 5)
-        if (count := sum(1 for t in recent if t.severity == sev))
+        if (count := recent.count(sev))
     ]
     trend = f"up from {earlier}" if rising else f"{earlier} before"
     return Driver(
@@ -263,7 +263,7 @@ def nps_of(scores: list[int]) -> int:
 
 def _nps(index: BookIndex, account_id: str, as_of: dt.date, card: Scorecard) -> Driver | None:
     since = as_of - dt.timedelta(days=card.nps_window_days)
-    scores = [r.score for r in index.nps_between(account_id, since, as_of)]
+    scores = index.nps_scores_between(account_id, since, as_of)
     if not scores:
         return None
     nps = nps_of(scores)
@@ -312,13 +312,19 @@ def combine(
 
     A driver that is None (no data) or has no weight is left out; its weight is not counted.
     """
-    total = sum(card.weights.values())
-    present = {k: s for k, s in scores.items() if s is not None and card.weights.get(k, 0) > 0}
-    weight = sum(card.weights[k] for k in present)
+    present = [(k, s) for k, s in scores.items() if s is not None and card.weights.get(k, 0) > 0]
+    return _weighted(present, card)
+
+
+def _weighted(
+    present: list[tuple[DriverKind, float]], card: Scorecard
+) -> tuple[float | None, float]:
+    """:func:`combine` of (driver, score) pairs that all have a score and a weight."""
+    weight = sum(card.weights[k] for k, _ in present)
     if not weight:
         return None, 0.0
-    score = sum(card.weights[k] * s for k, s in present.items()) / weight
-    return score, weight / total
+    score = sum(card.weights[k] * s for k, s in present) / weight
+    return score, weight / sum(card.weights.values())
 
 
 def _reason(drivers: list[Driver], health: Health, card: Scorecard) -> str:
@@ -347,18 +353,26 @@ def score_account(
     the caller has them already (scoring a whole book groups once)."""
     index = BookIndex.of(book) if index is None else index
     usage = index.usage.get(account.id, []) if usage is None else usage
-    found = {
-        DriverKind.UTILIZATION: _utilization(usage, account, card),
-        DriverKind.ACTIVE_USER_TREND: _trend(usage, card),
-        DriverKind.KEY_FEATURE_ADOPTION: _adoption(usage, card),
-        DriverKind.SUPPORT: _support(index, account.id, as_of, card),
-        DriverKind.NPS: _nps(index, account.id, as_of, card),
-        DriverKind.ENGAGEMENT: _engagement(index, account.id, as_of, card),
-        DriverKind.RENEWAL_PROXIMITY: _renewal(account, as_of, card),
-    }
-    drivers = [d for d in found.values() if d is not None and card.weights.get(d.kind, 0) > 0]
-    missing = tuple(k for k, d in found.items() if d is None and card.weights.get(k, 0) > 0)
-    score, coverage = combine({d.kind: d.score for d in drivers}, card)
+    weights = card.weights
+    found = (
+        (DriverKind.UTILIZATION, _utilization(usage, account, card)),
+        (DriverKind.ACTIVE_USER_TREND, _trend(usage, card)),
+        (DriverKind.KEY_FEATURE_ADOPTION, _adoption(usage, card)),
+        (DriverKind.SUPPORT, _support(index, account.id, as_of, card)),
+        (DriverKind.NPS, _nps(index, account.id, as_of, card)),
+        (DriverKind.ENGAGEMENT, _engagement(index, account.id, as_of, card)),
+        (DriverKind.RENEWAL_PROXIMITY, _renewal(account, as_of, card)),
+    )
+    drivers: list[Driver] = []
+    missing: list[DriverKind] = []
+    for kind, driver in found:
+        if weights.get(kind, 0) <= 0:
+            continue
+        if driver is None:
+            missing.append(kind)
+        else:
+            drivers.append(driver)
+    score, coverage = _weighted([(d.kind, d.score) for d in drivers], card)
     if score is None or coverage < card.min_coverage:
         health = account.crm_health
         if drivers:
@@ -367,7 +381,7 @@ def score_account(
         else:
             reason = "health as recorded in the CRM" if health else "no data to score health"
         return HealthScore(
-            account.id, None, health, tuple(drivers), reason, coverage, missing, card
+            account.id, None, health, tuple(drivers), reason, coverage, tuple(missing), card
         )
     band = card.band(score)
     return HealthScore(
@@ -377,7 +391,7 @@ def score_account(
         tuple(drivers),
         _reason(drivers, band, card),
         coverage,
-        missing,
+        tuple(missing),
         card,
     )
 

@@ -104,17 +104,26 @@ def health_views(
     health = score_book(book, review.as_of, card) if health is None else health
     if signals is None:
         signals = signals_of(book, review.as_of, health, last_quarter=review.last_quarter)
+    overrides = _overrides(review)
     return {
         a.id: HealthView(
             a.id,
             a.name,
             a.crm_health,
             health[a.id],
-            review.override_of(a.id),
+            overrides.get(a.id),
             tuple(signals.get(a.id, ())),
         )
         for a in book.accounts
     }
+
+
+def _overrides(review: Review) -> dict[str, HealthOverride]:
+    """:meth:`Review.override_of` of every account at once: the first override of each."""
+    found: dict[str, HealthOverride] = {}
+    for override in review.health_overrides:
+        found.setdefault(override.account_id, override)
+    return found
 
 
 def disagreements(views: dict[str, HealthView]) -> list[tuple[str, str]]:

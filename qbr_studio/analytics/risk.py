@@ -335,10 +335,9 @@ def renewal_risks(
         signals = signals_of(
             book, review.as_of, health, last_quarter=review.last_quarter, rules=rules
         )
+    as_of = review.as_of
     return {
-        o.id: renewal_risk(
-            o, signals.get(o.account_id, []), health.get(o.account_id), review.as_of, rules
-        )
+        o.id: renewal_risk(o, signals.get(o.account_id, []), health.get(o.account_id), as_of, rules)
         for o in renewals
         if o.kind is OpportunityKind.RENEWAL
     }
