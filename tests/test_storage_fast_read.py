@@ -71,9 +71,10 @@ CASES = {
     "version older": PLAIN.replace(
         f'"schema_version": {SCHEMA_VERSION}', f'"schema_version": {SCHEMA_VERSION - 1}'
     ),
+    "version twice, the last as text": PLAIN.replace('"meta"', '"schema_version": "4",\n  "meta"'),
     "version twice, the last escaped": PLAIN.replace(
-        "{\n", f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "schema\\u005fversion": 4.5,\n', 1
-    ).replace(f'  "schema_version": {SCHEMA_VERSION},\n  "meta"', '  "meta"'),
+        '"meta"', '"schema\\u005fversion": "4", "meta"'
+    ),
     "version named in text": _text(
         meta={"csm": "A", "quarter": "2026-Q4", "company": '"schema_version": 4, id 0015e00000'}
     ),

@@ -544,7 +544,7 @@ def _current_review(data: bytes) -> Review | None:
         review = Review.model_validate_json(data)
     except ValueError:  # ValidationError, or a value pydantic could not build
         return None
-    return review if "schema_version" in review.model_fields_set else None
+    return review
 
 
 _KEEP = b'"[]{}'
