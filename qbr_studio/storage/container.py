@@ -484,10 +484,11 @@ def _read_template(
 
 
 _BOM = b"\xef\xbb\xbf"
-_NUMBERS = bytes.maketrans(b"0123456789E+", b"0000000000e-")
-"""Every digit read as 0, exponents as ``e`` and ``e-``: one C pass finds long numbers."""
+_NUMBERS = bytes.maketrans(b"0123456789E", b"0000000000e")
+"""Every digit read as 0 and ``E`` as ``e`` (signs dropped): one C pass finds long numbers."""
+_SIGNS = b"+-"
 _LONG_DIGITS = b"0" * 300
-_BIG_EXPONENTS = (b"e000", b"e-000")
+_BIG_EXPONENT = b"e000"
 _NUMBER_START = re.compile(rb"[:\[,]\s*\Z")
 _ASCII_ESCAPE = re.compile(rb"\\u00[2-7][0-9a-fA-F]")
 
@@ -503,16 +504,14 @@ def _needs_careful_read(data: bytes) -> bool:
         return True
     if b"\\u00" in data and _ASCII_ESCAPE.search(data):
         return True
-    digits = data.translate(_NUMBERS)
+    digits = data.translate(_NUMBERS, _SIGNS)
     if _LONG_DIGITS in digits:
         return True
-    for exponent in _BIG_EXPONENTS:
-        at = digits.find(exponent)
-        while at != -1:
-            number = digits[max(0, at - 320) : at].rstrip(b"0.-")  # back to the number's start
-            if _NUMBER_START.search(number):
-                return True
-            at = digits.find(exponent, at + 1)
+    at = digits.find(_BIG_EXPONENT)
+    while at != -1:
+        if _NUMBER_START.search(digits[max(0, at - 320) : at].rstrip(b"0.")):  # number's start
+            return True
+        at = digits.find(_BIG_EXPONENT, at + 1)
     return False
 
 
