@@ -56,6 +56,7 @@ CASES = {
     "overflowing upper-case exponent": PLAIN.replace("1.5", "-2E+999"),
     "overflowing long float": PLAIN.replace("1.5", "9" * 320 + ".5"),
     "integer too long to read": PLAIN.replace("1.5", "9" * 4400),
+    "long mantissa, two-digit exponent": PLAIN.replace("1.5", "9" * 250 + "e99"),
     "underflowing exponent": PLAIN.replace("1.5", "1e-400"),
     "NaN as a word": _text(meta={"csm": "A", "quarter": "2026-Q4", "company": "NaN Infinity"}),
     "version as text": PLAIN.replace(

@@ -487,7 +487,8 @@ _BOM = b"\xef\xbb\xbf"
 _NUMBERS = bytes.maketrans(b"0123456789E", b"0000000000e")
 """Every digit read as 0 and ``E`` as ``e`` (signs dropped): one C pass finds long numbers."""
 _SIGNS = b"+-"
-_LONG_DIGITS = b"0" * 300
+_LONG_DIGITS = b"0" * 200
+"""Below 200 digits and a two-digit exponent, a number is below 1e298: finite."""
 _BIG_EXPONENT = b"e000"
 _NUMBER_START = re.compile(rb"[:\[,]\s*\Z")
 _ASCII_ESCAPE = re.compile(rb"\\u00[2-7][0-9a-fA-F]")
@@ -496,10 +497,10 @@ _ASCII_ESCAPE = re.compile(rb"\\u00[2-7][0-9a-fA-F]")
 def _needs_careful_read(data: bytes) -> bool:
     """Whether ``review.json`` bytes may hold what pydantic's parser reads but the careful
     read refuses: NaN or Infinity, an integer too long to read or a float too large to hold
-    (300 digits, or an exponent of three), printable ASCII written as ``\\u00..`` (which
-    could spell a key no byte search sees). Text that merely looks so (the word NaN in a
-    note) only costs the careful read's time; an exponent counts only after ``:``, ``[`` or
-    ``,``, so ids such as ``0015e00000`` in text do not."""
+    (200 digits in a row, or an exponent of three digits), printable ASCII written as
+    ``\\u00..`` (which could spell a key no byte search sees). Text that merely looks so
+    (the word NaN in a note) only costs the careful read's time; an exponent counts only
+    after ``:``, ``[`` or ``,``, so ids such as ``0015e00000`` in text do not."""
     if b"NaN" in data or b"Infinity" in data:
         return True
     if b"\\u00" in data and _ASCII_ESCAPE.search(data):
@@ -525,12 +526,12 @@ def _current_review(data: bytes) -> Review | None:
     the careful read (:func:`_parse_json`, :func:`_to_review`) then refuses with its message
     or accepts (migrating an older format).
 
-    Nothing refused by the careful read gets through here: no NaN or Infinity, no number too
-    long or too large (:func:`_needs_careful_read`); ``schema_version`` written once, as the current
-    whole number; invalid UTF-8, lone surrogates, and JSON that ``json`` refuses are refused
-    by pydantic's parser too (duplicate keys: the last wins in both); nesting is bounded by
-    the model itself (every part forbids unknown keys and none holds free-form JSON, which
-    ``test_storage_fast_read`` checks against :data:`MAX_JSON_DEPTH`).
+    Nothing refused by the careful read gets through here: no NaN or Infinity, no number
+    too long or too large (:func:`_needs_careful_read`); ``schema_version`` written once, as
+    the current whole number; invalid UTF-8, lone surrogates, and JSON that ``json`` refuses
+    are refused by pydantic's parser too (duplicate keys: the last wins in both); nesting is
+    bounded by the model itself (every part forbids unknown keys and none holds free-form
+    JSON, which ``test_storage_fast_read`` checks against :data:`MAX_JSON_DEPTH`).
     """
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
