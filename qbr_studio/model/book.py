@@ -71,7 +71,7 @@ class UsageMonth(Model):
     @field_validator("month")
     @classmethod
     def _first_of_month(cls, value: dt.date) -> dt.date:
-        return value.replace(day=1)
+        return value if value.day == 1 else value.replace(day=1)  # replace() costs 2 µs
 
 
 class OpportunityKind(str, Enum):

@@ -402,8 +402,11 @@ def _read_archive(archive: zipfile.ZipFile, name: str) -> ReviewFile:
             f"Could not open {name}: it has no {REVIEW_ENTRY} inside, "
             "so it is not a QBR Studio review."
         ) from None
-    raw, finite = _parse_json(_read_capped(archive, info, MAX_REVIEW_JSON_BYTES, name), name)
-    review, migrated_from = _to_review(raw, name, finite=finite)
+    data = _read_capped(archive, info, MAX_REVIEW_JSON_BYTES, name)
+    review, migrated_from = _current_review(data), None
+    if review is None:  # not a plain current file: the careful read, and its messages
+        raw, finite = _parse_json(data, name)
+        review, migrated_from = _to_review(raw, name, finite=finite)
     media = dict(_read_media(archive, entries, name))
     media.update(_read_template(archive, review, name))
     return ReviewFile(review=review, media=media, migrated_from=migrated_from)
@@ -478,6 +481,70 @@ def _read_template(
     data = _read_capped(archive, info, MAX_TEMPLATE_ENTRY_BYTES, name)
     if hashlib.sha256(data).hexdigest() == ref.sha256:
         yield entry, data
+
+
+_BOM = b"\xef\xbb\xbf"
+_NUMBERS = bytes.maketrans(b"0123456789E", b"0000000000e")
+"""Every digit read as 0 and ``E`` as ``e`` (signs dropped): one C pass finds long numbers."""
+_SIGNS = b"+-"
+_LONG_DIGITS = b"0" * 200
+"""Below 200 digits and a two-digit exponent, a number is below 1e298: finite."""
+_BIG_EXPONENT = b"e000"
+_NUMBER_START = re.compile(rb"[:\[,]\s*\Z")
+_ASCII_ESCAPE = re.compile(rb"\\u00[2-7][0-9a-fA-F]")
+
+
+def _needs_careful_read(data: bytes) -> bool:
+    """Whether ``review.json`` bytes may hold what pydantic's parser reads but the careful
+    read refuses: NaN or Infinity, an integer too long to read or a float too large to hold
+    (200 digits in a row, or an exponent of three digits), printable ASCII written as
+    ``\\u00..`` (which could spell a key no byte search sees). Text that merely looks so
+    (the word NaN in a note) only costs the careful read's time; an exponent counts only
+    after ``:``, ``[`` or ``,``, so ids such as ``0015e00000`` in text do not."""
+    if b"NaN" in data or b"Infinity" in data:
+        return True
+    if b"\\u00" in data and _ASCII_ESCAPE.search(data):
+        return True
+    digits = data.translate(_NUMBERS, _SIGNS)
+    if _LONG_DIGITS in digits:
+        return True
+    at = digits.find(_BIG_EXPONENT)
+    while at != -1:
+        if _NUMBER_START.search(digits[max(0, at - 320) : at].rstrip(b"0.")):  # number's start
+            return True
+        at = digits.find(_BIG_EXPONENT, at + 1)
+    return False
+
+
+_VERSION_KEY = b'"schema_version"'
+_VERSION = re.compile(rb'"schema_version"\s*:\s*(\d{1,7})\s*[,}]')
+
+
+def _current_review(data: bytes) -> Review | None:
+    """The review in ``review.json`` bytes read in one pass by pydantic's own JSON parser,
+    when they are plainly a valid file of the current format; None for anything else, which
+    the careful read (:func:`_parse_json`, :func:`_to_review`) then refuses with its message
+    or accepts (migrating an older format).
+
+    Nothing refused by the careful read gets through here: no NaN or Infinity, no number
+    too long or too large (:func:`_needs_careful_read`); ``schema_version`` written once, as
+    the current whole number; invalid UTF-8, lone surrogates, and JSON that ``json`` refuses
+    are refused by pydantic's parser too (duplicate keys: the last wins in both); nesting is
+    bounded by the model itself (every part forbids unknown keys and none holds free-form
+    JSON, which ``test_storage_fast_read`` checks against :data:`MAX_JSON_DEPTH`).
+    """
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    if data.count(_VERSION_KEY) != 1 or _needs_careful_read(data):
+        return None
+    written = _VERSION.search(data)
+    if written is None or int(written.group(1)) != SCHEMA_VERSION:
+        return None
+    try:
+        review = Review.model_validate_json(data)
+    except ValueError:  # ValidationError, or a value pydantic could not build
+        return None
+    return review
 
 
 _KEEP = b'"[]{}'
