@@ -15,12 +15,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from sample_window import sample_window
 
 from qbr_studio.model import Health, HealthOverride
-from qbr_studio.sample import build_sample_review
-from qbr_studio.storage import save_review
 from qbr_studio.ui import dialogs
-from qbr_studio.ui.app import create_window
 from qbr_studio.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt
@@ -28,14 +26,7 @@ pytestmark = pytest.mark.qt
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path, monkeypatch) -> MainWindow:
-    path = tmp_path / "Q4 review.qbr"
-    save_review(path, build_sample_review())
-    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_: dialogs.DISCARD)
-    win = create_window(path, offer_recovery=False)
-    qtbot.addWidget(win)
-    qtbot.waitUntil(lambda: win.plan is not None)
-    win.resize(1440, 900)
-    return win
+    return sample_window(qtbot, tmp_path, monkeypatch)
 
 
 def open_from_deep_dive(qtbot, window: MainWindow):

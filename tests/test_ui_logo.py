@@ -18,13 +18,13 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage, QPainter
 from PySide6.QtWidgets import QApplication
+from sample_window import sample_window
 
 from qbr_studio.errors import UserError
 from qbr_studio.sample import build_sample_review
-from qbr_studio.storage import list_recoverable, load_recovered, load_review, save_review
+from qbr_studio.storage import list_recoverable, load_recovered, load_review
 from qbr_studio.storage.container import MAX_MEDIA_BYTES, MEDIA_NAME
 from qbr_studio.ui import dialogs, logo_file
-from qbr_studio.ui.app import create_window
 from qbr_studio.ui.document import DocumentController, LogoState
 from qbr_studio.ui.logo_file import read_logo
 from qbr_studio.ui.logo_picker import MISSING, NO_LOGO, LogoPicker
@@ -304,15 +304,7 @@ def test_a_non_image_through_the_picker_is_refused_and_the_review_unchanged(qtbo
 
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch) -> MainWindow:
-    path = tmp_path / "Q4 review.qbr"
-    save_review(path, build_sample_review())
-    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_: dialogs.DISCARD)
-    win = create_window(path, offer_recovery=False)
-    qtbot.addWidget(win)
-    win.resize(1440, 900)
-    qtbot.waitUntil(lambda: win.plan is not None)
-    win.go_to_section("deep_dive")
-    return win
+    return sample_window(qtbot, tmp_path, monkeypatch, "deep_dive")
 
 
 def test_choose_logo_asks_for_a_picture_and_remove_takes_it_off(window, qtbot, png, monkeypatch):

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import template_factory
 from PySide6.QtCore import Qt
+from sample_window import sample_window
 
 from qbr_studio.document.media import template_entry
 from qbr_studio.sample import build_sample_review
@@ -34,15 +35,7 @@ SIZES = ((1280, 800), (1440, 900), (1920, 1080))
 
 def _sample_window(qtbot, folder: Path, monkeypatch) -> MainWindow:
     """The window on the sample review saved in ``folder``, its first plan made."""
-    path = folder / "Q4 review.qbr"
-    save_review(path, build_sample_review())
-    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_: dialogs.DISCARD)
-    win = create_window(path, offer_recovery=False)
-    qtbot.addWidget(win)
-    win.resize(1440, 900)
-    qtbot.waitUntil(lambda: win.plan is not None)
-    win.go_to_section("overview")
-    return win
+    return sample_window(qtbot, folder, monkeypatch, "overview")
 
 
 @pytest.fixture
