@@ -82,3 +82,20 @@ def test_the_company_name_is_on_the_title_slide():
     review = build_sample_review()
     title = plan_deck(review).slides[0]
     assert review.meta.company and review.meta.company in (title.subtitle or "")
+
+
+def test_arr_that_could_not_be_scored_is_shown_and_never_counted_as_not_red():
+    from qbr_studio.model import Account
+
+    review = small_review()
+    review.book.accounts.append(Account(id="acc-new", name="No Data Yet Ltd", arr=400_000))
+    plan = plan_deck(review)
+    glance = _glance(plan)
+    total = sum(a.arr for a in review.book.accounts)
+    assert "not scored" in glance.title and "none of it red" not in glance.title
+    assert f"{400_000 / total:.0%} not scored" in glance.title
+    chart = next(c for c in _charts(plan) if c.spec.title == "ARR by health")
+    assert chart.spec.categories[-1] == "Not scored"
+    assert sum(v or 0 for v in chart.spec.series[0].values) == total  # the columns add up
+    assert "Not scored $400k" in chart.spec.alt_text
+    assert "1 not scored" in glance.notes

@@ -361,3 +361,20 @@ def test_the_team_view_shows_the_pack_version_each_review_follows(qtbot, tmp_pat
         }
     finally:
         view.close()
+
+
+def test_meeting_health_chart_shows_unscored_arr_so_each_column_adds_up():
+    from qbr_studio.charts.catalog import NOT_SCORED
+    from qbr_studio.model import Health
+    from qbr_studio.team.charts import arr_by_health_per_csm
+
+    arr = {
+        "Ana": {Health.GREEN: 100.0, Health.RED: 50.0, None: 30.0},
+        "Ben": {Health.YELLOW: 80.0},
+    }
+    spec = arr_by_health_per_csm(arr, lambda v: f"${v:.0f}", "$")
+    assert [s.name for s in spec.series][-1] == NOT_SCORED
+    for i, csm in enumerate(spec.categories):
+        assert sum(s.values[i] for s in spec.series) == sum(arr[csm].values())
+    scored_only = arr_by_health_per_csm({"Ben": arr["Ben"]}, lambda v: f"${v:.0f}", "$")
+    assert NOT_SCORED not in [s.name for s in scored_only.series]

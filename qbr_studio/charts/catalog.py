@@ -21,6 +21,18 @@ STATUS_ROLE = {
     Health.YELLOW: "status:yellow",
     Health.RED: "status:red",
 }
+NOT_SCORED = "Not scored"
+"""The band of accounts whose health could not be scored (no CRM health, no data to score)."""
+
+
+def health_label(health: Health | None) -> str:
+    return NOT_SCORED if health is None else health.label
+
+
+def health_role(health: Health | None) -> str:
+    return "muted" if health is None else STATUS_ROLE[health]
+
+
 RISK_ROLE = {Risk.LOW: "status:green", Risk.MEDIUM: "status:yellow", Risk.HIGH: "status:red"}
 STAGES = ("Discovery", "Qualification", "Proposal", "Negotiation", "Commit")
 """Expansion pipeline stages in order; other stage names follow, alphabetically."""
@@ -71,20 +83,22 @@ def money_format(largest: float, symbol: str = "$") -> str:
 def arr_by_health(
     arr: dict[Health | None, float], money: Callable[[float], str], symbol: str, source: str
 ) -> ChartSpec | None:
-    """ARR per health band; ``money`` writes an amount short (the deck's money format),
-    ``symbol`` goes before the axis figures. ``None`` when no scored account has ARR: no chart
-    is drawn from nothing."""
+    """ARR per health band, and the ARR of accounts with no score as "Not scored" (never left
+    out: the columns add up to the book); ``money`` writes an amount short (the deck's money
+    format), ``symbol`` goes before the axis figures. ``None`` when no scored account has ARR:
+    no chart is drawn from nothing."""
     bands = [h for h in (Health.GREEN, Health.YELLOW, Health.RED) if arr.get(h)]
     if not bands:
         return None
+    shown: list[Health | None] = [*bands, None] if arr.get(None) else list(bands)
     total = sum(arr.values()) or 1.0
-    values = tuple(arr.get(h, 0.0) for h in bands)
-    parts = ", ".join(f"{h.label} {money(arr[h])} ({arr[h] / total:.0%})" for h in bands)
+    values = tuple(arr.get(h, 0.0) for h in shown)
+    parts = ", ".join(f"{health_label(h)} {money(arr[h])} ({arr[h] / total:.0%})" for h in shown)
     return ChartSpec(
         kind=ChartKind.COLUMN,
         title="ARR by health",
-        categories=tuple(h.label for h in bands),
-        series=(Series("ARR", values, "series:0", tuple(STATUS_ROLE[h] for h in bands)),),
+        categories=tuple(health_label(h) for h in shown),
+        series=(Series("ARR", values, "series:0", tuple(health_role(h) for h in shown)),),
         alt_text=f"Column chart of ARR by account health: {parts}.",
         value_axis_title=f"ARR ({symbol})",
         number_format=money_format(max(values, default=0), symbol),

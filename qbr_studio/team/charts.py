@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from qbr_studio.charts.catalog import STATUS_ROLE, money_format, totals_axis
+from qbr_studio.charts.catalog import health_label, health_role, money_format, totals_axis
 from qbr_studio.charts.spec import ChartKind, ChartSpec, Series
 from qbr_studio.deck.planning.formatting import RENEWAL_HORIZON
 from qbr_studio.model import Health
@@ -16,11 +16,16 @@ def arr_by_health_per_csm(
     money: Callable[[float], str],
     symbol: str,
 ) -> ChartSpec:
-    """Horizontal stacked bars: each CSM's ARR split by account health."""
+    """Stacked columns: each CSM's ARR split by account health, with the ARR of accounts that
+    could not be scored as its own "Not scored" segment (drawn only when some CSM has any), so
+    each column adds up to the CSM's book."""
     csms = tuple(arr)
-    bands = (Health.GREEN, Health.YELLOW, Health.RED)
+    bands: tuple[Health | None, ...] = (Health.GREEN, Health.YELLOW, Health.RED)
+    if any(arr[c].get(None) for c in csms):
+        bands = (*bands, None)
     series = tuple(
-        Series(h.label, tuple(arr[c].get(h, 0.0) for c in csms), STATUS_ROLE[h]) for h in bands
+        Series(health_label(h), tuple(arr[c].get(h, 0.0) for c in csms), health_role(h))
+        for h in bands
     )
     totals = {c: sum(arr[c].values()) for c in csms}
     red = {c: arr[c].get(Health.RED, 0.0) for c in csms}

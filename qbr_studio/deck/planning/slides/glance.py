@@ -35,7 +35,14 @@ def _title(ctx: Context) -> str:
     if not any(fig.arr_by_health.get(h) for h in (Health.GREEN, Health.YELLOW, Health.RED)):
         return title + " — health not scored yet"
     red = formatting.percent(fig.red_share)
-    return title + (f" — {red} of it red" if fig.red_share else " — none of it red")
+    unscored = fig.arr_by_health.get(None, 0.0) / fig.arr
+    if not unscored:
+        return title + (f" — {red} of it red" if fig.red_share else " — none of it red")
+    # What could not be scored is never counted as "not red".
+    unscored_part = f"{formatting.percent(unscored)} not scored"
+    if fig.red_share:
+        return f"{title} — {red} red, {unscored_part}"
+    return f"{title} — {unscored_part}, none of the rest red"
 
 
 def glance_slide(ctx: Context) -> SlidePlan:
@@ -69,6 +76,8 @@ def glance_slide(ctx: Context) -> SlidePlan:
     mix = ", ".join(
         f"{counts.get(h, 0)} {h.label.lower()}" for h in (Health.GREEN, Health.YELLOW, Health.RED)
     )
+    if counts.get(None):
+        mix += f", {counts[None]} not scored"
     notes = notes_text(
         f"The book holds {fig.accounts} accounts worth {ctx.money(fig.arr)}: {mix}.",
         f"{len(fig.renewals_due)} renewals worth {ctx.money(fig.renewals_due_arr)} are due "
