@@ -99,3 +99,21 @@ def test_arr_that_could_not_be_scored_is_shown_and_never_counted_as_not_red():
     assert sum(v or 0 for v in chart.spec.series[0].values) == total  # the columns add up
     assert "Not scored $400k" in chart.spec.alt_text
     assert "1 not scored" in glance.notes
+
+
+def test_renewals_that_all_close_outside_the_window_are_named_with_their_dates():
+    import datetime as dt
+
+    from qbr_studio.model import OpportunityKind
+
+    review = small_review()
+    old = review.book.opportunities[0].model_copy(
+        update={"id": "old-1", "kind": OpportunityKind.RENEWAL, "close_date": dt.date(2023, 6, 17)}
+    )
+    older = old.model_copy(update={"id": "old-2", "close_date": dt.date(2023, 2, 2)})
+    review.book.opportunities = [old, older]
+    for a in review.book.accounts:
+        a.renewal_date = None
+    text = _text(_glance(plan_deck(review)))
+    assert "the 2 renewals in the data close between 2 Feb 2023 and 17 Jun 2023" in text
+    assert "import a current opportunities export" in text

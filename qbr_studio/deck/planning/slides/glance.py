@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from qbr_studio.analytics.book import renewal_window
 from qbr_studio.charts import catalog
 from qbr_studio.deck import style
 from qbr_studio.deck.plan import Element, SlidePlan
@@ -9,7 +12,7 @@ from qbr_studio.deck.planning import formatting
 from qbr_studio.deck.planning.blocks import chart_or_missing
 from qbr_studio.deck.planning.context import Context
 from qbr_studio.deck.planning.slides.common import content_slide, notes_text
-from qbr_studio.model import Health
+from qbr_studio.model import Health, OpportunityKind
 from qbr_studio.model.deck_kinds import DeckSection
 
 NO_ARR = "No ARR in the imported data — import an accounts export with ARR."
@@ -21,6 +24,30 @@ NO_RENEWALS = (
     "No renewal with an amount is due in the period — import an opportunities export, or "
     "accounts with renewal dates and ARR."
 )
+
+
+def _no_renewals(ctx: Context) -> str:
+    """Why the renewals chart is empty: nothing in the data, or renewals that all close outside
+    the meeting's window (an old export), named with their dates so none seems lost."""
+    dates = sorted(
+        o.close_date
+        for o in ctx.review.book.opportunities
+        if o.kind is OpportunityKind.RENEWAL and o.close_date and o.amount
+    )
+    if not dates:
+        return NO_RENEWALS
+    start, end = renewal_window(ctx.review)
+    last = end - dt.timedelta(days=1)
+    closes = (
+        f"closes on {formatting.day(dates[0])}"
+        if dates[0] == dates[-1]
+        else f"close between {formatting.day(dates[0])} and {formatting.day(dates[-1])}"
+    )
+    return (
+        f"No renewal is due from {formatting.day(start)} to {formatting.day(last)}: the "
+        f"{formatting.plural(len(dates), 'renewal')} in the data {closes} — import a current "
+        "opportunities export."
+    )
 
 
 def _title(ctx: Context) -> str:
@@ -69,7 +96,7 @@ def glance_slide(ctx: Context) -> SlidePlan:
         ),
         "Renewals by month",
         ctx.font,
-        NO_RENEWALS,
+        _no_renewals(ctx),
     )
     title = _title(ctx)
     counts = fig.accounts_by_health
