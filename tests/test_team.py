@@ -307,3 +307,25 @@ def test_team_arr_at_risk_counts_renewals_at_risk_from_warning_signs() -> None:
     total = sum(a.arr for a in red.book.accounts)
     assert fig.arr_at_risk == {"Maya Okafor": total, "Sam Ortiz": 0}
     assert {fig.risk_of(o) for o in fig.renewals} == {Risk.HIGH}
+
+
+def test_meeting_deck_of_a_team_with_nothing_due_says_so(tmp_path: Path) -> None:
+    """Every renewal outside the window and no ARR at risk (old exports): the roll-up still
+    builds, and its empty charts are sentences, not a crash or a chart of zeros."""
+    from team_fixtures import csm_review
+
+    from qbr_studio.storage import save_review
+
+    folder = tmp_path / "team"
+    folder.mkdir()
+    for i, csm in enumerate(("Ana Lima", "Ben Ode")):
+        review = csm_review(csm, i)
+        review.book.opportunities = []
+        for account in review.book.accounts:
+            account.renewal_date = None
+        save_review(folder / f"{i}.qbr", review)
+    out = tmp_path / "meeting.pptx"
+    assert main(["team", "build", str(folder), "-o", str(out)]) == 0
+    texts = "\n".join(_texts(s) for s in Presentation(str(out)).slides)
+    assert "No renewals due across the team in the next two quarters" in texts
+    assert "No renewal due in the period is at medium or high risk" in texts

@@ -14,7 +14,7 @@ from qbr_studio.charts import catalog
 from qbr_studio.deck import style
 from qbr_studio.deck.plan import Align, Cell, Element, SlidePlan
 from qbr_studio.deck.planning import formatting
-from qbr_studio.deck.planning.blocks import chart_block
+from qbr_studio.deck.planning.blocks import chart_or_missing
 from qbr_studio.deck.planning.context import Context
 from qbr_studio.deck.planning.slides.common import content_slide, continued_tables, notes_text
 from qbr_studio.model.deck_kinds import DeckSection, SlideKind
@@ -107,15 +107,32 @@ def meeting_agenda(ctx: Context, meeting: Meeting) -> list[SlidePlan]:
     )
 
 
+NO_TEAM_ARR = "No presenter's review has ARR in its data — each CSM imports an accounts export."
+NO_TEAM_RISK = "No renewal due in the period is at medium or high risk in any presenter's review."
+
+
 def rollup_charts(ctx: Context, meeting: Meeting) -> list[SlidePlan]:
+    """The team's health and risk per CSM, and the team's renewals by month; a chart with
+    nothing to draw is the sentence saying so (a team whose renewals all lie outside the window
+    still gets its roll-up, never a chart of zeros)."""
     fig = meeting.figures
     left, right = ctx.body.split_columns((0.5, 0.5), style.GUTTER)
+    has_arr = any(any(by.values()) for by in fig.arr_by_health.values())
+    total_risk = sum(fig.arr_at_risk.values())
     elements: list[Element] = []
-    elements += chart_block(
-        left, arr_by_health_per_csm(fig.arr_by_health, ctx.money, ctx.symbol), "Health", ctx.font
+    elements += chart_or_missing(
+        left,
+        arr_by_health_per_csm(fig.arr_by_health, ctx.money, ctx.symbol) if has_arr else None,
+        "Health",
+        ctx.font,
+        NO_TEAM_ARR,
     )
-    elements += chart_block(
-        right, arr_at_risk_per_csm(fig.arr_at_risk, ctx.money, ctx.symbol), "At risk", ctx.font
+    elements += chart_or_missing(
+        right,
+        arr_at_risk_per_csm(fig.arr_at_risk, ctx.money, ctx.symbol) if total_risk else None,
+        "At risk",
+        ctx.font,
+        NO_TEAM_RISK,
     )
     renewals = catalog.renewals_by_month(
         fig.renewals,
@@ -125,7 +142,11 @@ def rollup_charts(ctx: Context, meeting: Meeting) -> list[SlidePlan]:
         "each presenter's review",
         fig.risk_of,
     )
-    total_risk = sum(fig.arr_at_risk.values())
+    horizon = formatting.RENEWAL_HORIZON
+    due = sum(o.amount for o in fig.renewals)
+    no_renewals = (
+        f"No renewal with an amount is due in the next {horizon} in any presenter's review."
+    )
     return [
         content_slide(
             ctx,
@@ -134,16 +155,17 @@ def rollup_charts(ctx: Context, meeting: Meeting) -> list[SlidePlan]:
             elements,
             notes_text(
                 f"ARR by health for each of the {len(fig.csms)} presenters, and the renewal "
-                f"ARR due in the next {formatting.RENEWAL_HORIZON} at medium or high risk."
+                f"ARR due in the next {horizon} at medium or high risk."
             ),
         ),
         content_slide(
             ctx,
-            f"Renewals across the team: {ctx.money(sum(o.amount for o in fig.renewals))} due "
-            f"in the next {formatting.RENEWAL_HORIZON}",
+            f"Renewals across the team: {ctx.money(due)} due in the next {horizon}"
+            if renewals
+            else f"No renewals due across the team in the next {horizon}",
             DeckSection.GLANCE,
-            chart_block(ctx.body, renewals, "Team renewals", ctx.font),
-            notes_text(renewals.alt_text),
+            chart_or_missing(ctx.body, renewals, "Team renewals", ctx.font, no_renewals),
+            notes_text(renewals.alt_text if renewals else no_renewals),
         ),
     ]
 
