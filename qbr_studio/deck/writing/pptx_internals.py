@@ -1,14 +1,19 @@
 """Every use of python-pptx's private API, in one place (python-pptx is pinned to the minor
 version these were checked against; ``tests/test_deck_internals.py`` checks they still exist).
 
-The writer names new parts from one scan of the package; python-pptx's public API does this
-only at a cost quadratic in the deck's size.
+The writer names new parts from one scan of the package (python-pptx's public API does this
+only at a cost quadratic in the deck's size) and writes the package's own relationships.
 """
 
 from __future__ import annotations
 
-from pptx.opc.package import OpcPackage
+from pptx.opc.package import OpcPackage, _Relationships
 from pptx.opc.packuri import PackURI
+
+
+def package_relationships(package: OpcPackage) -> _Relationships:
+    """The package's own relationships (``/_rels/.rels``), which python-pptx keeps private."""
+    return package._rels
 
 
 def allocate_partnames_once(package: OpcPackage) -> None:

@@ -41,6 +41,7 @@ from qbr_studio.deck.plan import (
 )
 from qbr_studio.deck.reading.template import open_presentation
 from qbr_studio.deck.writing import chart_xml, ooxml, placeholders
+from qbr_studio.deck.writing.package_writer import save_package
 from qbr_studio.deck.writing.placeholders import Kept, LayoutSlot, layout_slots
 from qbr_studio.deck.writing.pptx_internals import allocate_partnames_once
 
@@ -71,7 +72,7 @@ def write_pptx(plan: DeckPlan, out: BinaryIO, *, author: str = "") -> None:
     props.last_modified_by = author
     props.created = props.modified = FIXED_TIMESTAMP
     props.revision = 1
-    prs.save(out)
+    save_package(prs.part.package, out)
 
 
 def _open_template_package(template: Path | None) -> Presentation:
