@@ -57,10 +57,8 @@ class Kept:
 
 def layout_slots(layout: SlideLayout) -> tuple[LayoutSlot, ...]:
     """The layout's placeholders in its own order (the order python-pptx copies them in)."""
-    return tuple(
-        _slot(sp.ph_type, sp.ph_orient, sp.ph_sz, sp.ph_idx)
-        for sp in (ph.element for ph in layout.placeholders)
-    )
+    phs = (placeholder.element.ph for placeholder in layout.placeholders)
+    return tuple(_slot(ph.type, ph.orient, ph.sz, ph.idx) for ph in phs)
 
 
 @lru_cache(maxsize=256)
