@@ -8,6 +8,7 @@ PowerPoint and LibreOffice lay out.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -47,23 +48,35 @@ class FontFace:
         return self.file.safety
 
 
-@lru_cache(maxsize=65536)
-def _width_units(text: str, found: FontFile) -> float:
-    """Keyed by the file, not the face: a face's file changes when a template embedding
-    that font is read (:func:`qbr_studio.deck.font_files.register_embedded`)."""
-    return _font(found.path).getlength(text) * found.safety
+@lru_cache(maxsize=16)
+def _units(found: FontFile) -> Callable[[str], float]:
+    """Widths in ``found``'s file at :data:`_MEASURE_SIZE`, each text's remembered.
+
+    Keyed by the file, not the face: a face's file changes when a template embedding that
+    font is read (:func:`qbr_studio.deck.font_files.register_embedded`). Wrapping looks the
+    file up once per paragraph, then measures every candidate line through this.
+    """
+    font, safety = _font(found.path), found.safety
+
+    @lru_cache(maxsize=32768)
+    def width(text: str) -> float:
+        return font.getlength(text) * safety
+
+    return width
 
 
 def text_width(text: str, size: float, face: FontFace = FontFace()) -> float:
     """Width in points of ``text`` on one line at ``size`` points."""
-    return _width_units(text, face.file) / _MEASURE_SIZE * size
+    return _units(face.file)(text) / _MEASURE_SIZE * size
 
 
-def _split_long_word(word: str, size: float, face: FontFace, width: float) -> list[str]:
+def _split_long_word(
+    word: str, size: float, units: Callable[[str], float], width: float
+) -> list[str]:
     pieces: list[str] = []
     current = ""
     for char in word:
-        if current and text_width(current + char, size, face) > width:
+        if current and units(current + char) / _MEASURE_SIZE * size > width:
             pieces.append(current)
             current = char
         else:
@@ -85,20 +98,21 @@ def wrap(text: str, size: float, width: float, face: FontFace = FontFace()) -> l
     as PowerPoint does.
     """
     width *= 1 - WRAP_SLACK
+    units = _units(face.file)
     lines: list[str] = []
     for raw in text.split("\n"):
         current = ""
         for word in raw.split():
             candidate = f"{current} {word}" if current else word
-            if text_width(candidate, size, face) <= width:
+            if units(candidate) / _MEASURE_SIZE * size <= width:
                 current = candidate
                 continue
             if current:
                 lines.append(current)
-            if text_width(word, size, face) <= width:
+            if units(word) / _MEASURE_SIZE * size <= width:
                 current = word
             else:
-                *full, current = _split_long_word(word, size, face, width)
+                *full, current = _split_long_word(word, size, units, width)
                 lines.extend(full)
         lines.append(current)
     return lines

@@ -192,9 +192,10 @@ def column_widths(total: int, fractions: tuple[float, ...]) -> tuple[int, ...]:
 
 
 def _longest_word(cells: list[Cell], size: float, font: str, bold_all: bool) -> float:
+    faces = {bold: FontFace(font, bold=bold) for bold in (False, True)}
     return max(
         (
-            text_width(word, size, FontFace(font, bold=bold_all or c.bold))
+            text_width(word, size, faces[bold_all or c.bold])
             for c in cells
             for word in c.text.split()
         ),

@@ -32,6 +32,7 @@ NS = (
     'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 )
 TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
+CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 """Characters XML 1.0 cannot carry; a pasted text may hold them."""
 
@@ -125,6 +126,18 @@ def picture(shape_id: int, pic: Picture, r_id: str) -> str:
         f'<p:blipFill><a:blip r:embed="{r_id}"/>{crop}<a:stretch><a:fillRect/></a:stretch>'
         f"</p:blipFill><p:spPr><a:xfrm>{_xfrm(pic.rect)}</a:xfrm>"
         '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>'
+    )
+
+
+def chart_frame(shape_id: int, name: str, r_id: str, rect: Rect, alt_text: str) -> str:
+    """The frame of a chart whose part is related to the slide as ``r_id`` (the element
+    python-pptx's ``new_chart_graphicFrame`` makes, with the alt text as ``descr``)."""
+    return (
+        f'<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="{shape_id}" name={attr(name)} '
+        f'descr={attr(alt_text)}/><p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/>'
+        f"</p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr><p:xfrm>{_xfrm(rect)}</p:xfrm>"
+        f'<a:graphic><a:graphicData uri="{CHART_URI}"><c:chart xmlns:c="{CHART_URI}" '
+        f'r:id="{r_id}"/></a:graphicData></a:graphic></p:graphicFrame>'
     )
 
 

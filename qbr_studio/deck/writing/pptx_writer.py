@@ -10,29 +10,27 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from pptx.dml.color import RGBColor
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
-from pptx.oxml.shapes.graphfrm import CT_GraphicalObjectFrame
 from pptx.parts.chart import ChartPart
 from pptx.parts.slide import NotesSlidePart
 from pptx.presentation import Presentation
-from pptx.shapes.placeholder import SlidePlaceholder
-from pptx.slide import Slide
-from pptx.util import Pt
+from pptx.slide import Slide, SlideLayout
 
 from qbr_studio.deck.plan import (
     Chart,
     DeckPlan,
     Drawn,
     Palette,
+    Paragraph,
     Picture,
     PlaceholderRole,
     PlaceholderText,
@@ -42,13 +40,10 @@ from qbr_studio.deck.plan import (
     TextBox,
 )
 from qbr_studio.deck.reading.template import open_presentation
-from qbr_studio.deck.writing import chart_xml, ooxml
-from qbr_studio.deck.writing.pptx_internals import (
-    ShapeIds,
-    allocate_partnames_once,
-    append_to_slide,
-    remove_shape,
-)
+from qbr_studio.deck.writing import chart_xml, ooxml, placeholders
+from qbr_studio.deck.writing.package_writer import save_package
+from qbr_studio.deck.writing.placeholders import Kept, LayoutSlot, layout_slots
+from qbr_studio.deck.writing.pptx_internals import allocate_partnames_once
 
 PLACEHOLDER_TYPES = {
     PlaceholderRole.TITLE: (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE),
@@ -57,9 +52,6 @@ PLACEHOLDER_TYPES = {
     PlaceholderRole.SLIDE_NUMBER: (PP_PLACEHOLDER.SLIDE_NUMBER,),
 }
 """The layout placeholders each kind of placeholder text goes into."""
-LATENT_TYPES = frozenset({PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER})
-"""Layout placeholders python-pptx does not put on a new slide (PowerPoint adds them when
-the footer is switched on)."""
 FIXED_TIMESTAMP = dt.datetime(2000, 1, 1)
 """Core properties carry this fixed time so the same review always gives the same deck."""
 
@@ -67,15 +59,20 @@ FIXED_TIMESTAMP = dt.datetime(2000, 1, 1)
 def write_pptx(plan: DeckPlan, out: BinaryIO, *, author: str = "") -> None:
     prs = _open_template_package(plan.template)
     allocate_partnames_once(prs.part.package)
+    layouts = list(prs.slide_layouts)
+    slots: dict[int, tuple[LayoutSlot, ...]] = {}
     for slide_plan in plan.slides:
-        _add_slide(prs, plan, slide_plan)
+        index = slide_plan.layout
+        if index not in slots:
+            slots[index] = layout_slots(layouts[index])
+        _add_slide(prs, plan, slide_plan, layouts[index], slots[index])
     props = prs.core_properties
     props.title = plan.slides[0].title if plan.slides else ""
     props.author = author
     props.last_modified_by = author
     props.created = props.modified = FIXED_TIMESTAMP
     props.revision = 1
-    prs.save(out)
+    save_package(prs.part.package, out)
 
 
 def _open_template_package(template: Path | None) -> Presentation:
@@ -86,63 +83,70 @@ def _open_template_package(template: Path | None) -> Presentation:
 
 @dataclass
 class _Target:
-    """The slide being written, its shape ids, its layout's colours and the placeholders kept
-    for the plan's placeholder texts, by role."""
+    """The slide being written: its part, the next shape id, its layout's colours, the
+    placeholders it keeps by role with the text each role gets, and its other shapes' XML."""
 
     slide: Slide
-    ids: ShapeIds
+    next_id: Callable[[], int]
     palette: Palette
-    placeholders: dict[PlaceholderRole, list[SlidePlaceholder]]
+    kept: list[tuple[Kept, PlaceholderRole]]
+    texts: dict[PlaceholderRole, Paragraph] = field(default_factory=dict)
+    shapes: list[str] = field(default_factory=list)
 
 
-def _add_slide(prs: Presentation, plan: DeckPlan, sp: SlidePlan) -> None:
-    slide = prs.slides.add_slide(prs.slide_layouts[sp.layout])
-    kept = _keep_filled_placeholders(slide, sp)
-    target = _Target(slide, ShapeIds(slide), plan.palette_for(sp), kept)
+def _add_slide(
+    prs: Presentation,
+    plan: DeckPlan,
+    sp: SlidePlan,
+    layout: SlideLayout,
+    slots: tuple[LayoutSlot, ...],
+) -> None:
+    """The slide on its layout, written as one piece of XML: the layout's placeholders the
+    plan fills (:mod:`placeholders`), then the plan's shapes in order."""
+    r_id, slide = prs.part.add_slide(layout)
+    prs.element.get_or_add_sldIdLst().add_sldId(r_id)
+    roles = {kind: text.role for text in sp.placeholders for kind in PLACEHOLDER_TYPES[text.role]}
+    kept = placeholders.kept(slots, roles.keys(), slide.shapes.ph_basename)
+    first_free = max((k.shape_id for k in kept), default=1) + 1
+    target = _Target(
+        slide,
+        itertools.count(first_free).__next__,
+        plan.palette_for(sp),
+        [(k, roles[k.slot.kind]) for k in kept],
+    )
     for element in sp.drawn():
         WRITERS[type(element)](target, element)
+    filled = "".join(
+        placeholders.placeholder_sp(k, _placeholder_body(target, k, role))
+        for k, role in target.kept
+    )
+    _append_shapes(slide, f"{filled}{''.join(target.shapes)}")
     if sp.notes:
         _notes(prs, slide, sp.notes)
 
 
-def _keep_filled_placeholders(
-    slide: Slide, sp: SlidePlan
-) -> dict[PlaceholderRole, list[SlidePlaceholder]]:
-    """The layout's placeholders the plan puts text into, by role (in one pass over them);
-    every other one is removed, so no empty "Click to add text" box is left. The footer and
-    slide-number placeholders a new slide does not get from its layout are added when the
-    plan fills them."""
-    roles = {kind: text.role for text in sp.placeholders for kind in PLACEHOLDER_TYPES[text.role]}
-    for ph in slide.slide_layout.placeholders:
-        if ph.placeholder_format.type in LATENT_TYPES & roles.keys():
-            slide.shapes.clone_placeholder(ph)
-    kept: dict[PlaceholderRole, list[SlidePlaceholder]] = {}
-    for ph in list(slide.placeholders):
-        role = roles.get(ph.placeholder_format.type)
-        if role is None:
-            remove_shape(ph)
-        else:
-            kept.setdefault(role, []).append(ph)
-    return kept
+def _append_shapes(slide: Slide, xml: str) -> None:
+    """The slide's shapes, parsed in one go, at the end of its new (empty) shape tree."""
+    shapes = parse_xml(f"<p:spTree {ooxml.NS}>{xml}</p:spTree>")
+    slide.element.cSld.spTree.extend(list(shapes))
 
 
 def _placeholder_text(target: _Target, element: PlaceholderText) -> None:
-    """The text into the layout's placeholder(s) of its role, at the plan's size and colour;
-    the layout keeps its own box, alignment and weight."""
-    paragraph = element.paragraph
+    """The text for the layout's placeholder(s) of its role (the last one for a role wins)."""
+    target.texts[element.role] = element.paragraph
+
+
+def _placeholder_body(target: _Target, placeholder: Kept, role: PlaceholderRole) -> str:
+    """The role's text in the placeholder, at the plan's size and colour; the layout keeps its
+    own box, alignment and weight."""
+    paragraph = target.texts[role]
     color = target.palette.resolve(paragraph.color)
-    for ph in target.placeholders.get(element.role, ()):
-        frame = ph.text_frame
-        frame.text = paragraph.text
-        font = frame.paragraphs[0].runs[0].font
-        font.size = Pt(paragraph.size)
-        font.color.rgb = RGBColor(color.r, color.g, color.b)
+    return placeholders.text_body(placeholder.slot, paragraph.text, paragraph.size, color)
 
 
 def _shape_xml(build: Callable[..., str]) -> Callable[[_Target, Drawn], None]:
     def write(target: _Target, element: Drawn) -> None:
-        xml = build(target.ids.next(), element, target.palette)
-        append_to_slide(target.slide, parse_xml(xml))
+        target.shapes.append(build(target.next_id(), element, target.palette))
 
     return write
 
@@ -151,8 +155,7 @@ def _picture(target: _Target, element: Picture) -> None:
     """The picture's bytes as an image part of the slide (shared when the same picture is
     used twice), placed by the plan's rect."""
     _, r_id = target.slide.part.get_or_add_image_part(io.BytesIO(element.image))
-    xml = ooxml.picture(target.ids.next(), element, r_id)
-    append_to_slide(target.slide, parse_xml(xml))
+    target.shapes.append(ooxml.picture(target.next_id(), element, r_id))
 
 
 def _chart(target: _Target, element: Chart) -> None:
@@ -167,18 +170,9 @@ def _chart(target: _Target, element: Chart) -> None:
         chart_xml.chart_space(spec, target.palette, element.look),
     )
     part.chart_workbook.update_from_xlsx_blob(chart_xml.workbook(spec))
-    r = element.rect
-    frame = CT_GraphicalObjectFrame.new_chart_graphicFrame(
-        target.ids.next(),
-        element.name,
-        slide.part.relate_to(part, RT.CHART),
-        r.x,
-        r.y,
-        r.w,
-        r.h,
-    )
-    frame.nvGraphicFramePr.cNvPr.set("descr", spec.alt_text)
-    append_to_slide(slide, frame)
+    shape_id, r_id = target.next_id(), slide.part.relate_to(part, RT.CHART)
+    frame = ooxml.chart_frame(shape_id, element.name, r_id, element.rect, spec.alt_text)
+    target.shapes.append(frame)
 
 
 WRITERS: dict[type, Callable[[_Target, Drawn], None]] = {
