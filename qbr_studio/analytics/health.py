@@ -17,7 +17,7 @@ from enum import Enum
 from types import MappingProxyType
 
 from qbr_studio.analytics.index import BookIndex
-from qbr_studio.model import Account, Book, Health, UsageMonth
+from qbr_studio.model import Account, Book, Engagement, Health, UsageMonth
 from qbr_studio.model.health_band import GREEN_FROM, YELLOW_FROM, health_band
 
 
@@ -171,24 +171,28 @@ class HealthScore:
 
 
 def _clamp(value: float) -> float:
-    return max(0.0, min(100.0, value))
-
-
-def _licensed(month: UsageMonth, account: Account) -> int:
-    return month.licensed_users or account.licensed_seats or 0
+    """``value`` held to 0–100: ``max(0.0, min(100.0, value))``, without the two calls."""
+    if value <= 0:
+        return 0.0
+    return value if value < 100 else 100.0
 
 
 def _utilization(usage: list[UsageMonth], account: Account, card: Scorecard) -> Driver | None:
-    if not usage or not _licensed(usage[-1], account):
+    if not usage:
         return None
     last = usage[-1]
-    ratio = last.active_users / _licensed(last, account)
+    licensed = last.licensed_users or account.licensed_seats or 0
+    if not licensed:
+        return None
+    ratio = last.active_users / licensed
     detail = f"utilization {ratio:.0%}"
     back = card.lookback_days // 30
-    if len(usage) > back and _licensed(usage[-1 - back], account):
-        before = usage[-1 - back].active_users / _licensed(usage[-1 - back], account)
-        points = round((ratio - before) * 100)
-        detail += f" ({_signed(points)} pts in {card.lookback_days} days)"
+    if len(usage) > back:
+        then = usage[-1 - back]
+        licensed_then = then.licensed_users or account.licensed_seats or 0
+        if licensed_then:
+            points = round((ratio - then.active_users / licensed_then) * 100)
+            detail += f" ({_signed(points)} pts in {card.lookback_days} days)"
     return Driver(DriverKind.UTILIZATION, _clamp(ratio / card.full_utilization * 100), detail)
 
 
@@ -200,8 +204,8 @@ def _trend(usage: list[UsageMonth], card: Scorecard) -> Driver | None:
     n = card.trend_months
     if len(usage) < 2 * n:
         return None
-    recent = sum(u.active_users for u in usage[-n:]) / n
-    before = sum(u.active_users for u in usage[-2 * n : -n]) / n
+    recent = sum([u.active_users for u in usage[-n:]]) / n
+    before = sum([u.active_users for u in usage[-2 * n : -n]]) / n
     if before <= 0:
         return None
     change = recent / before - 1
@@ -213,9 +217,13 @@ def _trend(usage: list[UsageMonth], card: Scorecard) -> Driver | None:
 
 
 def _adoption(usage: list[UsageMonth], card: Scorecard) -> Driver | None:
-    if not usage or usage[-1].key_feature_users is None or not usage[-1].active_users:
+    if not usage:
         return None
-    share = min(1.0, usage[-1].key_feature_users / usage[-1].active_users)
+    last = usage[-1]
+    key, active = last.key_feature_users, last.active_users
+    if key is None or not active:
+        return None
+    share = min(1.0, key / active)
     return Driver(
         DriverKind.KEY_FEATURE_ADOPTION,
         _clamp(share / card.full_adoption * 100),
@@ -223,13 +231,9 @@ def _adoption(usage: list[UsageMonth], card: Scorecard) -> Driver | None:
     )
 
 
-def _support(index: BookIndex, account_id: str, as_of: dt.date, card: Scorecard) -> Driver | None:
-    if not index.has_tickets:
-        return None
-    since = as_of - dt.timedelta(days=card.lookback_days)
-    before = since - dt.timedelta(days=card.lookback_days)
-    recent = index.severities_between(account_id, since, as_of)
-    earlier = len(index.severities_between(account_id, before, since))
+def _support(recent: list[int], earlier: int, card: Scorecard) -> Driver:
+    """From the severities of the tickets of the last lookback window and how many tickets
+    the window before had."""
     severe = sum(1 for sev in recent if sev <= card.severe_severity)
     other = len(recent) - severe
     rising = max(0, len(recent) - earlier)
@@ -261,9 +265,8 @@ def nps_of(scores: list[int]) -> int:
     return round((promoters - detractors) / len(scores) * 100)
 
 
-def _nps(index: BookIndex, account_id: str, as_of: dt.date, card: Scorecard) -> Driver | None:
-    since = as_of - dt.timedelta(days=card.nps_window_days)
-    scores = index.nps_scores_between(account_id, since, as_of)
+def _nps(scores: list[int]) -> Driver | None:
+    """From the scores of the responses of the NPS window."""
     if not scores:
         return None
     nps = nps_of(scores)
@@ -275,10 +278,7 @@ def _nps(index: BookIndex, account_id: str, as_of: dt.date, card: Scorecard) -> 
     )
 
 
-def _engagement(
-    index: BookIndex, account_id: str, as_of: dt.date, card: Scorecard
-) -> Driver | None:
-    row = index.engagement.get(account_id)
+def _engagement(row: Engagement | None, as_of: dt.date, card: Scorecard) -> Driver | None:
     if row is None:
         return None
     parts: list[float] = []
@@ -330,14 +330,90 @@ def _weighted(
 def _reason(drivers: list[Driver], health: Health, card: Scorecard) -> str:
     """The drivers that made the band: for green the strongest, else the ones pulling it down,
     by how much they cost (weighted shortfall from 100)."""
+    weights = card.weights
     if health is Health.GREEN:
-        ranked = sorted(drivers, key=lambda d: -d.score * card.weights[d.kind])
+        ranked = sorted(drivers, key=lambda d: -d.score * weights[d.kind])
     else:
+        green = card.green
         ranked = sorted(
-            (d for d in drivers if card.band(d.score) is not Health.GREEN),
-            key=lambda d: -(100 - d.score) * card.weights[d.kind],
+            (d for d in drivers if not d.score >= green),  # not green by the card's band
+            key=lambda d: -(100 - d.score) * weights[d.kind],
         )
     return "; ".join(d.detail for d in ranked[:2])
+
+
+class _Scoring:
+    """What scoring the accounts of one book by one scorecard shares, worked out once: the
+    book grouped by account, the windows' dates, the weights in force."""
+
+    def __init__(self, index: BookIndex, as_of: dt.date, card: Scorecard) -> None:
+        self.index, self.as_of, self.card = index, as_of, card
+        lookback = dt.timedelta(days=card.lookback_days)
+        self.since = as_of - lookback
+        self.before = self.since - lookback
+        self.nps_since = as_of - dt.timedelta(days=card.nps_window_days)
+        self.weighted = frozenset(k for k, w in card.weights.items() if not w <= 0)
+        self.total_weight = sum(card.weights.values())
+
+    def score(self, account: Account, usage: list[UsageMonth] | None = None) -> HealthScore:
+        index, as_of, card = self.index, self.as_of, self.card
+        aid = account.id
+        usage = index.usage.get(aid, []) if usage is None else usage
+        if index.has_tickets:
+            recent = index.severities_between(aid, self.since, as_of)
+            earlier = len(index.severities_between(aid, self.before, self.since))
+            support = _support(recent, earlier, card)
+        else:
+            support = None
+        found = (
+            (DriverKind.UTILIZATION, _utilization(usage, account, card)),
+            (DriverKind.ACTIVE_USER_TREND, _trend(usage, card)),
+            (DriverKind.KEY_FEATURE_ADOPTION, _adoption(usage, card)),
+            (DriverKind.SUPPORT, support),
+            (DriverKind.NPS, _nps(index.nps_scores_between(aid, self.nps_since, as_of))),
+            (DriverKind.ENGAGEMENT, _engagement(index.engagement.get(aid), as_of, card)),
+            (DriverKind.RENEWAL_PROXIMITY, _renewal(account, as_of, card)),
+        )
+        weighted = self.weighted
+        drivers: list[Driver] = []
+        missing: list[DriverKind] = []
+        for kind, driver in found:
+            if kind not in weighted:
+                continue
+            if driver is None:
+                missing.append(kind)
+            else:
+                drivers.append(driver)
+        weights = card.weights
+        weight = sum([weights[d.kind] for d in drivers])  # _weighted, in the same order
+        if weight:
+            score: float | None = sum([weights[d.kind] * d.score for d in drivers]) / weight
+            coverage = weight / self.total_weight
+        else:
+            score, coverage = None, 0.0
+        if score is None or coverage < card.min_coverage:
+            health = account.crm_health
+            if drivers:
+                had = ", ".join(d.kind.label.lower() for d in drivers)
+                reason = (
+                    f"too little data to score health: only {had} ({coverage:.0%} of the weight)"
+                )
+            else:
+                reason = "health as recorded in the CRM" if health else "no data to score health"
+            return HealthScore(
+                aid, None, health, tuple(drivers), reason, coverage, tuple(missing), card
+            )
+        band = card.band(score)
+        return HealthScore(
+            aid,
+            round(score, 1),
+            band,
+            tuple(drivers),
+            _reason(drivers, band, card),
+            coverage,
+            tuple(missing),
+            card,
+        )
 
 
 def score_account(
@@ -350,50 +426,17 @@ def score_account(
     card: Scorecard = DEFAULT_SCORECARD,
 ) -> HealthScore:
     """``usage``/``index``: the account's months in order and the book grouped by account, when
-    the caller has them already (scoring a whole book groups once)."""
+    the caller has them already (scoring a whole book groups once: :func:`score_accounts`)."""
     index = BookIndex.of(book) if index is None else index
-    usage = index.usage.get(account.id, []) if usage is None else usage
-    weights = card.weights
-    found = (
-        (DriverKind.UTILIZATION, _utilization(usage, account, card)),
-        (DriverKind.ACTIVE_USER_TREND, _trend(usage, card)),
-        (DriverKind.KEY_FEATURE_ADOPTION, _adoption(usage, card)),
-        (DriverKind.SUPPORT, _support(index, account.id, as_of, card)),
-        (DriverKind.NPS, _nps(index, account.id, as_of, card)),
-        (DriverKind.ENGAGEMENT, _engagement(index, account.id, as_of, card)),
-        (DriverKind.RENEWAL_PROXIMITY, _renewal(account, as_of, card)),
-    )
-    drivers: list[Driver] = []
-    missing: list[DriverKind] = []
-    for kind, driver in found:
-        if weights.get(kind, 0) <= 0:
-            continue
-        if driver is None:
-            missing.append(kind)
-        else:
-            drivers.append(driver)
-    score, coverage = _weighted([(d.kind, d.score) for d in drivers], card)
-    if score is None or coverage < card.min_coverage:
-        health = account.crm_health
-        if drivers:
-            had = ", ".join(d.kind.label.lower() for d in drivers)
-            reason = f"too little data to score health: only {had} ({coverage:.0%} of the weight)"
-        else:
-            reason = "health as recorded in the CRM" if health else "no data to score health"
-        return HealthScore(
-            account.id, None, health, tuple(drivers), reason, coverage, tuple(missing), card
-        )
-    band = card.band(score)
-    return HealthScore(
-        account.id,
-        round(score, 1),
-        band,
-        tuple(drivers),
-        _reason(drivers, band, card),
-        coverage,
-        tuple(missing),
-        card,
-    )
+    return _Scoring(index, as_of, card).score(account, usage)
+
+
+def score_accounts(
+    accounts: list[Account], index: BookIndex, as_of: dt.date, card: Scorecard
+) -> dict[str, HealthScore]:
+    """Every account's score, by id, from the book's ``index``."""
+    scoring = _Scoring(index, as_of, card)
+    return {a.id: scoring.score(a) for a in accounts}
 
 
 def usage_by_account(book: Book) -> dict[str, list[UsageMonth]]:
@@ -404,5 +447,4 @@ def usage_by_account(book: Book) -> dict[str, list[UsageMonth]]:
 def score_book(
     book: Book, as_of: dt.date, card: Scorecard = DEFAULT_SCORECARD
 ) -> dict[str, HealthScore]:
-    index = BookIndex.of(book)
-    return {a.id: score_account(book, a, as_of, index=index, card=card) for a in book.accounts}
+    return score_accounts(book.accounts, BookIndex.of(book), as_of, card)
