@@ -97,19 +97,23 @@ class BookIndex:
 
     def tickets_between(self, account_id: str, after: dt.date, until: dt.date) -> list[Ticket]:
         """The account's tickets opened in (after, until], oldest first."""
-        return _between(self.tickets, self.ticket_days, account_id, after, until)
+        tickets, days, _ = self._tickets
+        return _between(tickets, days, account_id, after, until)
 
     def severities_between(self, account_id: str, after: dt.date, until: dt.date) -> list[int]:
         """The severities of :meth:`tickets_between`, in its order."""
-        return _between(self.ticket_severities, self.ticket_days, account_id, after, until)
+        _, days, severities = self._tickets
+        return _between(severities, days, account_id, after, until)
 
     def nps_between(self, account_id: str, after: dt.date, until: dt.date) -> list[NpsResponse]:
         """The account's NPS responses dated in (after, until], oldest first."""
-        return _between(self.nps, self.nps_days, account_id, after, until)
+        responses, days, _ = self._nps
+        return _between(responses, days, account_id, after, until)
 
     def nps_scores_between(self, account_id: str, after: dt.date, until: dt.date) -> list[int]:
         """The scores of :meth:`nps_between`, in its order."""
-        return _between(self.nps_scores, self.nps_days, account_id, after, until)
+        _, days, scores = self._nps
+        return _between(scores, days, account_id, after, until)
 
 
 _month = attrgetter("month")

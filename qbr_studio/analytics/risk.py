@@ -13,12 +13,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import Enum
+from operator import attrgetter
 
 from qbr_studio.analytics.health import HealthScore, score_book
 from qbr_studio.analytics.index import BookIndex
 from qbr_studio.model import (
     Account,
-    AccountSnapshot,
     Book,
     Health,
     LastQuarter,
@@ -88,36 +88,87 @@ class Signal:
     arr_at_risk: float = 0.0
 
 
-def _low_usage(account: Account, index: BookIndex, rules: RiskRules) -> Signal | None:
-    usage = index.usage.get(account.id)
+_on = attrgetter("on")
+_HEALTH_WORD = {h: h.label.lower() for h in Health}
+
+
+class _Signs:
+    """What finding the signs of the accounts of one book shares, worked out once: the book
+    grouped by account, the lookback's first day, last quarter's accounts, and the texts met
+    already (how-to or not; a month's name) — exports repeat a handful of subjects."""
+
+    def __init__(
+        self,
+        index: BookIndex,
+        as_of: dt.date,
+        last_quarter: LastQuarter | None,
+        rules: RiskRules,
+    ) -> None:
+        self.index, self.as_of, self.last_quarter, self.rules = index, as_of, last_quarter, rules
+        self.since = as_of - dt.timedelta(days=rules.lookback_days)
+        self.last_accounts = {a.id: a for a in last_quarter.accounts} if last_quarter else {}
+        self._how_to: dict[str, bool] = {}
+        self._months: dict[dt.date, str] = {}
+
+    def how_to(self, text: str) -> bool:
+        """Whether a ticket's text is a how-to or onboarding question (``rules.how_to``)."""
+        found = self._how_to.get(text)
+        if found is None:
+            found = self._how_to[text] = self.rules.how_to.search(text) is not None
+        return found
+
+    def month(self, day: dt.date) -> str:
+        text = self._months.get(day)
+        if text is None:
+            text = self._months[day] = f"{day:%b %Y}"
+        return text
+
+    def of(self, account: Account, health: HealthScore) -> list[Signal]:
+        """The account's signals, oldest first."""
+        found: list[Signal] = []
+        if (low := _low_usage(account, self)) is not None:
+            found.append(low)
+        if (immature := _immature(account, self)) is not None:
+            found.append(immature)
+        found += _engagement(account, self)
+        found += _people(account, self)
+        if (renewal := _renewal(account, health, self.as_of, self.rules)) is not None:
+            found.append(renewal)
+        if len(found) > 1:
+            found.sort(key=_on)  # stable: the same day keeps the order above
+        return found
+
+
+def _low_usage(account: Account, signs: _Signs) -> Signal | None:
+    usage = signs.index.usage.get(account.id)
     if not usage:
         return None
     last = usage[-1]
     licensed = last.licensed_users or account.licensed_seats or 0
-    if not licensed or last.active_users / licensed >= rules.low_utilization:
+    if not licensed or last.active_users / licensed >= signs.rules.low_utilization:
         return None
     ratio = last.active_users / licensed
     return Signal(
         SignalKind.LOW_USAGE,
         account.id,
         f"{last.active_users} of {licensed} licensed users active ({ratio:.0%}) in "
-        f"{last.month:%b %Y}",
+        f"{signs.month(last.month)}",
         last.month,
     )
 
 
-def _immature(
-    account: Account, index: BookIndex, as_of: dt.date, rules: RiskRules
-) -> Signal | None:
-    since = as_of - dt.timedelta(days=rules.lookback_days)
+def _immature(account: Account, signs: _Signs) -> Signal | None:
     start = account.customer_since
+    if start is None:
+        return None
+    rules = signs.rules
     late = [
         t
-        for t in index.tickets_between(account.id, since, as_of)
-        if rules.how_to.search(f"{t.subject} {t.category}")
-        and (start is None or (t.opened - start).days >= rules.mature_after_days)
+        for t in signs.index.tickets_between(account.id, signs.since, signs.as_of)
+        if signs.how_to(f"{t.subject} {t.category}")
+        and (t.opened - start).days >= rules.mature_after_days
     ]
-    if len(late) < rules.immature_tickets or start is None:
+    if len(late) < rules.immature_tickets:
         return None
     first = min(t.opened for t in late)
     months = (first - start).days // 30
@@ -130,12 +181,11 @@ def _immature(
     )
 
 
-def _engagement(
-    account: Account, index: BookIndex, as_of: dt.date, rules: RiskRules
-) -> list[Signal]:
-    row = index.engagement.get(account.id)
+def _engagement(account: Account, signs: _Signs) -> list[Signal]:
+    row = signs.index.engagement.get(account.id)
     if row is None:
         return []
+    rules, as_of = signs.rules, signs.as_of
     found: list[Signal] = []
     on = row.last_contact or as_of
     gap = (as_of - row.last_contact).days if row.last_contact else None
@@ -166,14 +216,9 @@ def _engagement(
     return found
 
 
-def _people(
-    account: Account,
-    index: BookIndex,
-    as_of: dt.date,
-    last_quarter: LastQuarter | None,
-    last_accounts: dict[str, AccountSnapshot],
-    rules: RiskRules,
-) -> list[Signal]:
+def _people(account: Account, signs: _Signs) -> list[Signal]:
+    index, as_of, last_quarter = signs.index, signs.as_of, signs.last_quarter
+    people = index.stakeholders.get(account.id, [])
     found = [
         Signal(
             SignalKind.CHAMPION_LOST,
@@ -181,10 +226,9 @@ def _people(
             f"{s.name}{f' ({s.role})' if s.role else ''} is a detractor",
             as_of,
         )
-        for s in index.stakeholders.get(account.id, [])
+        for s in people
         if s.sentiment is Sentiment.DETRACTOR
     ]
-    since = as_of - dt.timedelta(days=rules.lookback_days)
     found += [
         Signal(
             SignalKind.CHAMPION_LOST,
@@ -192,12 +236,12 @@ def _people(
             f"{r.respondent} answered NPS {r.score}",
             r.date,
         )
-        for r in index.nps_between(account.id, since, as_of)
+        for r in index.nps_between(account.id, signs.since, as_of)
         if r.respondent and r.score <= 6
     ]
-    before = last_accounts.get(account.id)
-    if before is not None:
-        now = {s.name for s in index.stakeholders.get(account.id, [])}
+    before = signs.last_accounts.get(account.id)
+    if before is not None and last_quarter is not None:
+        now = {s.name for s in people}
         found += [
             Signal(
                 SignalKind.CHAMPION_LOST,
@@ -206,7 +250,7 @@ def _people(
                 as_of,
             )
             for name in before.champions
-            if last_quarter is not None and name not in now
+            if name not in now
         ]
     return found
 
@@ -220,7 +264,7 @@ def _renewal(
     days = (due - as_of).days
     if not 0 <= days <= rules.renewal_windows[1]:
         return None
-    word = health.health.label.lower() if health.health else "unscored"
+    word = _HEALTH_WORD[health.health] if health.health else "unscored"
     return Signal(
         SignalKind.RENEWAL_AT_RISK,
         account.id,
@@ -242,17 +286,10 @@ def signals_of(
     """Every account's signals, oldest first (accounts without any are left out)."""
     index = BookIndex.of(book) if index is None else index
     health = score_book(book, as_of) if health is None else health
-    last_accounts = {a.id: a for a in last_quarter.accounts} if last_quarter else {}
+    signs = _Signs(index, as_of, last_quarter, rules)
     found: dict[str, list[Signal]] = {}
     for account in book.accounts:
-        candidates = [
-            _low_usage(account, index, rules),
-            _immature(account, index, as_of, rules),
-            *_engagement(account, index, as_of, rules),
-            *_people(account, index, as_of, last_quarter, last_accounts, rules),
-            _renewal(account, health[account.id], as_of, rules),
-        ]
-        signals = sorted((s for s in candidates if s is not None), key=lambda s: s.on)
+        signals = signs.of(account, health[account.id])
         if signals:
             found[account.id] = signals
     return found
