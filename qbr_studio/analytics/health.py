@@ -144,7 +144,7 @@ class Confidence(str, Enum):
     LOW = "low"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Driver:
     kind: DriverKind
     score: float
@@ -156,7 +156,7 @@ class Driver:
         return self.kind.label
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HealthScore:
     account_id: str
     score: float | None

@@ -78,7 +78,7 @@ class RiskRules:
 DEFAULT_RULES = RiskRules()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Signal:
     kind: SignalKind
     account_id: str
@@ -90,6 +90,16 @@ class Signal:
 
 _on = attrgetter("on")
 _HEALTH_WORD = {h: h.label.lower() for h in Health}
+# The members the signs name, looked up once (a member looked up on its class costs ~0.4 µs on
+# Python 3.11, a few times per account).
+_LOW_USAGE = SignalKind.LOW_USAGE
+_IMMATURE = SignalKind.IMMATURE_ADOPTION
+_NOT_ANSWERING = SignalKind.NOT_ANSWERING
+_NOT_OPENING = SignalKind.NOT_OPENING
+_CHAMPION_LOST = SignalKind.CHAMPION_LOST
+_RENEWAL_AT_RISK = SignalKind.RENEWAL_AT_RISK
+_DETRACTOR = Sentiment.DETRACTOR
+_GREEN, _YELLOW, _RED = Health.GREEN, Health.YELLOW, Health.RED
 
 
 class _Signs:
@@ -149,7 +159,7 @@ def _low_usage(account: Account, signs: _Signs) -> Signal | None:
         return None
     ratio = last.active_users / licensed
     return Signal(
-        SignalKind.LOW_USAGE,
+        _LOW_USAGE,
         account.id,
         f"{last.active_users} of {licensed} licensed users active ({ratio:.0%}) in "
         f"{signs.month(last.month)}",
@@ -173,7 +183,7 @@ def _immature(account: Account, signs: _Signs) -> Signal | None:
     first = min(t.opened for t in late)
     months = (first - start).days // 30
     return Signal(
-        SignalKind.IMMATURE_ADOPTION,
+        _IMMATURE,
         account.id,
         f"{len(late)} how-to/onboarding tickets in {rules.lookback_days} days, "
         f"{months} months after they started",
@@ -193,21 +203,21 @@ def _engagement(account: Account, signs: _Signs) -> list[Signal]:
         replies = f"{row.replies} repl{'y' if row.replies == 1 else 'ies'}"
         found.append(
             Signal(
-                SignalKind.NOT_ANSWERING,
+                _NOT_ANSWERING,
                 account.id,
                 f"{replies} to {row.emails_sent} emails",
                 on,
             )
         )
     elif gap is not None and gap > rules.silent_after_days:
-        found.append(Signal(SignalKind.NOT_ANSWERING, account.id, f"no contact for {gap} days", on))
+        found.append(Signal(_NOT_ANSWERING, account.id, f"no contact for {gap} days", on))
     if (
         row.emails_sent >= rules.min_emails
         and row.emails_opened / row.emails_sent < rules.low_open_rate
     ):
         found.append(
             Signal(
-                SignalKind.NOT_OPENING,
+                _NOT_OPENING,
                 account.id,
                 f"{row.emails_opened} of {row.emails_sent} emails opened",
                 on,
@@ -221,17 +231,17 @@ def _people(account: Account, signs: _Signs) -> list[Signal]:
     people = index.stakeholders.get(account.id, [])
     found = [
         Signal(
-            SignalKind.CHAMPION_LOST,
+            _CHAMPION_LOST,
             account.id,
             f"{s.name}{f' ({s.role})' if s.role else ''} is a detractor",
             as_of,
         )
         for s in people
-        if s.sentiment is Sentiment.DETRACTOR
+        if s.sentiment is _DETRACTOR
     ]
     found += [
         Signal(
-            SignalKind.CHAMPION_LOST,
+            _CHAMPION_LOST,
             account.id,
             f"{r.respondent} answered NPS {r.score}",
             r.date,
@@ -244,7 +254,7 @@ def _people(account: Account, signs: _Signs) -> list[Signal]:
         now = {s.name for s in people}
         found += [
             Signal(
-                SignalKind.CHAMPION_LOST,
+                _CHAMPION_LOST,
                 account.id,
                 f"{name}, a champion in {last_quarter.quarter}, is no longer listed",
                 as_of,
@@ -259,14 +269,14 @@ def _renewal(
     account: Account, health: HealthScore, as_of: dt.date, rules: RiskRules
 ) -> Signal | None:
     due = account.renewal_date
-    if due is None or health.health is Health.GREEN:
+    if due is None or health.health is _GREEN:
         return None
     days = (due - as_of).days
     if not 0 <= days <= rules.renewal_windows[1]:
         return None
     word = _HEALTH_WORD[health.health] if health.health else "unscored"
     return Signal(
-        SignalKind.RENEWAL_AT_RISK,
+        _RENEWAL_AT_RISK,
         account.id,
         f"renewal in {days} days ({due.isoformat()}) with health {word}",
         due,
@@ -346,9 +356,9 @@ def renewal_risk(
         band = None
     if band is None and not signals:
         return RenewalRisk(None, RiskSource.UNKNOWN, "")
-    if len(signals) >= 3 or band is Health.RED or (near and band is not Health.GREEN):
+    if len(signals) >= 3 or band is _RED or (near and band is not _GREEN):
         risk = Risk.HIGH
-    elif signals or band is Health.YELLOW:
+    elif signals or band is _YELLOW:
         risk = Risk.MEDIUM
     else:
         risk = Risk.LOW
