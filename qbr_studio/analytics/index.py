@@ -185,9 +185,8 @@ def _group_by_day(
     for account, group in grouped.items():
         dates = days[account] = list(map(day, group))
         if not all(map(le, dates, islice(dates, 1, None))):
-            order = sorted(range(len(dates)), key=dates.__getitem__)  # stable: ties keep order
-            group[:] = [group[i] for i in order]
-            dates[:] = [dates[i] for i in order]
+            group.sort(key=day)  # stable: ties keep the table's order
+            dates.sort()
         if value is not None:
             values[account] = list(map(value, group))
     return grouped, days, values

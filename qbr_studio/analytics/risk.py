@@ -228,40 +228,26 @@ def _engagement(account: Account, signs: _Signs) -> list[Signal]:
 
 def _people(account: Account, signs: _Signs) -> list[Signal]:
     index, as_of, last_quarter = signs.index, signs.as_of, signs.last_quarter
-    people = index.stakeholders.get(account.id, [])
-    found = [
-        Signal(
-            _CHAMPION_LOST,
-            account.id,
-            f"{s.name}{f' ({s.role})' if s.role else ''} is a detractor",
-            as_of,
-        )
-        for s in people
-        if s.sentiment is _DETRACTOR
-    ]
-    found += [
-        Signal(
-            _CHAMPION_LOST,
-            account.id,
-            f"{r.respondent} answered NPS {r.score}",
-            r.date,
-        )
-        for r in index.nps_between(account.id, signs.since, as_of)
-        if r.respondent and r.score <= 6
-    ]
-    before = signs.last_accounts.get(account.id)
-    if before is not None and last_quarter is not None:
-        now = {s.name for s in people}
-        found += [
-            Signal(
-                _CHAMPION_LOST,
-                account.id,
-                f"{name}, a champion in {last_quarter.quarter}, is no longer listed",
-                as_of,
+    aid = account.id
+    people = index.stakeholders.get(aid, ())
+    found = []
+    for s in people:
+        if s.sentiment is _DETRACTOR:
+            role = f" ({s.role})" if s.role else ""
+            found.append(Signal(_CHAMPION_LOST, aid, f"{s.name}{role} is a detractor", as_of))
+    for r in index.nps_between(aid, signs.since, as_of):
+        if r.respondent and r.score <= 6:
+            found.append(
+                Signal(_CHAMPION_LOST, aid, f"{r.respondent} answered NPS {r.score}", r.date)
             )
-            for name in before.champions
-            if name not in now
-        ]
+    before = signs.last_accounts.get(aid)
+    if before is not None and last_quarter is not None and before.champions:
+        now = {s.name for s in people}
+        quarter = last_quarter.quarter
+        for name in before.champions:
+            if name not in now:
+                text = f"{name}, a champion in {quarter}, is no longer listed"
+                found.append(Signal(_CHAMPION_LOST, aid, text, as_of))
     return found
 
 
