@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from operator import attrgetter, mul
+from operator import attrgetter, mul, neg
 from types import MappingProxyType
 
 from qbr_studio.analytics.index import BookIndex
@@ -343,17 +343,26 @@ def _weighted(
     return score, weight / sum(card.weights.values())
 
 
-def _reason(drivers: list[Driver], health: Health, card: Scorecard) -> str:
+def _reason(
+    drivers: list[Driver],
+    scores: list[float],
+    weights: list[float],
+    health: Health,
+    card: Scorecard,
+) -> str:
     """The drivers that made the band: for green the strongest, else the ones pulling it down,
-    by how much they cost (weighted shortfall from 100)."""
-    weights = card.weights
+    by how much they cost (weighted shortfall from 100). ``scores`` and ``weights``: each
+    driver's score and weight, in their order."""
     if health is _GREEN:
         ranked = drivers
-        costs = [-d.score * weights[d.kind] for d in drivers]
+        costs = list(map(mul, map(neg, scores), weights))  # -score × weight
     else:
         green = card.green
-        ranked = [d for d in drivers if not d.score >= green]  # not green by the card's band
-        costs = [-(100 - d.score) * weights[d.kind] for d in ranked]
+        ranked, costs = [], []
+        for d, s, w in zip(drivers, scores, weights, strict=True):
+            if not s >= green:  # not green by the card's band
+                ranked.append(d)
+                costs.append(-(100 - s) * w)
     top = sorted(range(len(ranked)), key=costs.__getitem__)[:2]  # stable, as sorting drivers
     return "; ".join([ranked[i].detail for i in top])
 
@@ -405,10 +414,11 @@ class _Scoring:
                 drivers.append(driver)
                 kinds.append(kind)
         # what _weighted computes, in the same order
-        weight = sum(map(self.weight_of, kinds))
+        weights = list(map(self.weight_of, kinds))
+        scores = list(map(_score_of, drivers))
+        weight = sum(weights)
         if weight:
-            weighted = map(mul, map(self.weight_of, kinds), map(_score_of, drivers))
-            score: float | None = sum(weighted) / weight
+            score: float | None = sum(map(mul, weights, scores)) / weight
             coverage = weight / self.total_weight
         else:
             score, coverage = None, 0.0
@@ -430,7 +440,7 @@ class _Scoring:
             round(score, 1),
             band,
             tuple(drivers),
-            _reason(drivers, band, card),
+            _reason(drivers, scores, weights, band, card),
             coverage,
             tuple(missing),
             card,
