@@ -21,6 +21,7 @@ _WORD = {h: h.value for h in Health}
 _score = attrgetter("score")
 _RED = Health.RED
 _CHAMPION_LOST = SignalKind.CHAMPION_LOST
+_NONE = frozenset({None})
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,17 +48,14 @@ class HealthView:
         "CRM says yellow, data says green: utilization 66% (+9 pts in 90 days), but Gordon Pike
         (CIO) is a detractor"."""
         data = self.computed.health if self.computed.score is not None else None
+        csm = self.override.health if self.override else None
+        if len({self.crm, data, csm} - _NONE) < 2:  # fewer than two healths said
+            return None
         said = [
             (who, h)
-            for who, h in (
-                ("CRM", self.crm),
-                ("data", data),
-                ("CSM", self.override.health if self.override else None),
-            )
+            for who, h in (("CRM", self.crm), ("data", data), ("CSM", csm))
             if h is not None
         ]
-        if len({h for _, h in said}) < 2:
-            return None
         text = ", ".join([f"{who} says {_WORD[h]}" for who, h in said])
         why = self._why(data)
         if self.override is not None:
