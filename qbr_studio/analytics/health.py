@@ -336,11 +336,19 @@ def _weighted(
     present: list[tuple[DriverKind, float]], card: Scorecard
 ) -> tuple[float | None, float]:
     """:func:`combine` of (driver, score) pairs that all have a score and a weight."""
-    weight = sum(card.weights[k] for k, _ in present)
+    weights = [card.weights[k] for k, _ in present]
+    return _weighted_mean(weights, [s for _, s in present], sum(card.weights.values()))
+
+
+def _weighted_mean(
+    weights: list[float], scores: list[float], total_weight: float
+) -> tuple[float | None, float]:
+    """The mean of ``scores`` by ``weights`` (in their order), and the share of
+    ``total_weight`` they cover; (None, 0.0) without any weight."""
+    weight = sum(weights)
     if not weight:
         return None, 0.0
-    score = sum(card.weights[k] * s for k, s in present) / weight
-    return score, weight / sum(card.weights.values())
+    return sum(map(mul, weights, scores)) / weight, weight / total_weight
 
 
 def _reason(
@@ -357,10 +365,10 @@ def _reason(
         ranked = drivers
         costs = list(map(mul, map(neg, scores), weights))  # -score × weight
     else:
-        green = card.green
+        band = card.band
         ranked, costs = [], []
         for d, s, w in zip(drivers, scores, weights, strict=True):
-            if not s >= green:  # not green by the card's band
+            if band(s) is not _GREEN:
                 ranked.append(d)
                 costs.append(-(100 - s) * w)
     top = sorted(range(len(ranked)), key=costs.__getitem__)[:2]  # stable, as sorting drivers
@@ -413,15 +421,9 @@ class _Scoring:
             else:
                 drivers.append(driver)
                 kinds.append(kind)
-        # what _weighted computes, in the same order
         weights = list(map(self.weight_of, kinds))
         scores = list(map(_score_of, drivers))
-        weight = sum(weights)
-        if weight:
-            score: float | None = sum(map(mul, weights, scores)) / weight
-            coverage = weight / self.total_weight
-        else:
-            score, coverage = None, 0.0
+        score, coverage = _weighted_mean(weights, scores, self.total_weight)
         if score is None or coverage < card.min_coverage:
             health = account.crm_health
             if drivers:
