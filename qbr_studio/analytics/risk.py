@@ -318,6 +318,11 @@ class RenewalRisk:
         return f"{word} ({self.source.label}{': ' + self.because if self.because else ''})"
 
 
+# Looked up once, as above: a book's renewals each name a few.
+_STATED, _FROM_SIGNALS, _UNKNOWN = RiskSource.OPPORTUNITY, RiskSource.SIGNALS, RiskSource.UNKNOWN
+_HIGH, _MEDIUM, _LOW = Risk.HIGH, Risk.MEDIUM, Risk.LOW
+
+
 def renewal_risk(
     opportunity: Opportunity,
     signals: list[Signal],
@@ -333,24 +338,24 @@ def renewal_risk(
     is scored green with no signal; unknown when it has neither a score nor a signal.
     """
     if opportunity.risk_stated:
-        return RenewalRisk(opportunity.risk, RiskSource.OPPORTUNITY, "")
+        return RenewalRisk(opportunity.risk, _STATED, "")
     band = health.health if health else None
     days = (opportunity.close_date - as_of).days if opportunity.close_date else None
     near = days is not None and 0 <= days <= rules.renewal_windows[0]
-    because = "; ".join(s.evidence for s in signals[:3])
+    because = "; ".join([s.evidence for s in signals[:3]])
     if health is not None and health.score is None and not signals:
         band = None
     if band is None and not signals:
-        return RenewalRisk(None, RiskSource.UNKNOWN, "")
+        return RenewalRisk(None, _UNKNOWN, "")
     if len(signals) >= 3 or band is _RED or (near and band is not _GREEN):
-        risk = Risk.HIGH
+        risk = _HIGH
     elif signals or band is _YELLOW:
-        risk = Risk.MEDIUM
+        risk = _MEDIUM
     else:
-        risk = Risk.LOW
+        risk = _LOW
     if not because and band is not None:
-        because = f"health {band.label.lower()}"
-    return RenewalRisk(risk, RiskSource.SIGNALS, because)
+        because = f"health {_HEALTH_WORD[band]}"
+    return RenewalRisk(risk, _FROM_SIGNALS, because)
 
 
 def renewal_risks(
