@@ -37,3 +37,39 @@ def test_between_takes_the_days_after_the_first_up_to_the_second():
     got = index.nps_between("A", DAY + dt.timedelta(days=1), DAY + dt.timedelta(days=3))
     assert [(r.respondent, r.score) for r in got] == [("3", 7), ("3", 8)]
     assert index.nps_between("B", DAY, DAY + dt.timedelta(days=9)) == []
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from("AB"), st.integers(0, 30), st.integers(1, 4)), max_size=40),
+    st.integers(0, 30),
+    st.integers(0, 30),
+    st.integers(0, 30),
+)
+def test_an_index_since_a_day_answers_every_window_after_it_as_the_whole_index(
+    rows, since, after, until
+):
+    """The analysis leaves out what no window reaches; a window starting on or after that day
+    must see exactly what the whole book's index sees."""
+    book = Book(
+        tickets=[
+            Ticket(account_id=a, id=f"T{n}", opened=DAY + dt.timedelta(days=d), severity=s)
+            for n, (a, d, s) in enumerate(rows)
+        ],
+        nps=[
+            NpsResponse(account_id=a, date=DAY + dt.timedelta(days=d), score=s + 5)
+            for a, d, s in rows
+        ],
+    )
+    whole = BookIndex.of(book)
+    trimmed = BookIndex.of(book, since=DAY + dt.timedelta(days=since))
+    start = DAY + dt.timedelta(days=max(since, after))
+    end = DAY + dt.timedelta(days=until)
+    assert trimmed.has_tickets is whole.has_tickets
+    for account in "ABC":
+        for method in ("tickets_between", "severities_between", "nps_between"):
+            got = getattr(trimmed, method)(account, start, end)
+            assert got == getattr(whole, method)(account, start, end)
+        assert trimmed.nps_scores_between(account, start, end) == whole.nps_scores_between(
+            account, start, end
+        )
+    assert all(t.opened > trimmed.since for group in trimmed.tickets.values() for t in group)

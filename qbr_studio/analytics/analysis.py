@@ -7,11 +7,12 @@ than each calling the scoring again.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from qbr_studio.analytics.book import renewal_window
 from qbr_studio.analytics.carry import SinceLast, since_last_review
-from qbr_studio.analytics.health import DEFAULT_SCORECARD, HealthScore, Scorecard, score_account
+from qbr_studio.analytics.health import DEFAULT_SCORECARD, HealthScore, Scorecard, score_accounts
 from qbr_studio.analytics.health_view import HealthView, disagreements, health_views
 from qbr_studio.analytics.index import BookIndex
 from qbr_studio.analytics.patterns import Suggestion, suggest_patterns
@@ -68,12 +69,18 @@ def analyze(
         return _analyze(review, card, rules, gross_margin)
 
 
+def _longest_window(card: Scorecard, rules: RiskRules) -> int:
+    """How many days back from the review's end the analysis ever looks at tickets or NPS
+    responses: the support driver's two windows, the NPS driver's, the warning signs'."""
+    return max(0, 2 * card.lookback_days, card.nps_window_days, rules.lookback_days)
+
+
 def _analyze(
     review: Review, card: Scorecard, rules: RiskRules, gross_margin: float | None
 ) -> Analysis:
     book, as_of = review.book, review.as_of
-    index = BookIndex.of(book)
-    health = {a.id: score_account(book, a, as_of, index=index, card=card) for a in book.accounts}
+    index = BookIndex.of(book, since=as_of - dt.timedelta(days=_longest_window(card, rules)))
+    health = score_accounts(book.accounts, index, as_of, card)
     signals = signals_of(
         book, as_of, health, last_quarter=review.last_quarter, rules=rules, index=index
     )

