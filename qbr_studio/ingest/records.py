@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import compress, repeat
-from operator import add, floordiv, is_not, itemgetter, mul
+from operator import add, floordiv, is_not, itemgetter, mod, mul
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -447,22 +447,8 @@ def _event_log_months(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
             extra["minutes"] = {k: round(v, 1) for k, v in totals.items()}
         else:
             extra[name] = {k: round(v) for k, v in totals.items()}
-    accounts, months, width = codes.accounts, codes.months, codes.width
-    licensed = [max(seats.get(a, 0), 0) for a in accounts]
-    records = []
-    for key in sorted(seen):  # by account id, then month: the codes are in that order
-        a = key // width
-        record = {
-            "account_id": accounts[a],
-            "month": months[key % width],
-            "active_users": seen[key],
-            "licensed_users": licensed[a],
-            "source": rt.source,
-        }
-        for name, per_key in extra.items():
-            record[name] = per_key.get(key, 0)
-        records.append(record)
-    out = _validated_months(records)
+    keys = sorted(seen)  # by account id, then month: the codes are in that order
+    out = _validated_months(codes.records(keys, seen, seats, rt.source, extra))
     rt.report.rows_imported = len(keep)
     rt.report.records = len(out)
     rt.report.notes.append(
@@ -497,6 +483,40 @@ class _AccountMonths:
         return list(
             map(add, map(self._key_code.__getitem__, keys), map(self._day_code.__getitem__, days))
         )
+
+    def records(
+        self,
+        codes: list[int],
+        active: Mapping[int, int],
+        seats: dict[str, int],
+        source: str,
+        extra: Mapping[str, Mapping[int, Any]],
+    ) -> list[dict[str, Any]]:
+        """One month's fields per code, in the order of ``codes``: its account and month, its
+        ``active`` users, the account's licensed seats, and each of ``extra`` (0 if absent)."""
+        width = self.width
+        account_of = list(map(floordiv, codes, repeat(width)))
+        licensed = [max(seats.get(a, 0), 0) for a in self.accounts]
+        records = [
+            {
+                "account_id": account_id,
+                "month": month,
+                "active_users": users,
+                "licensed_users": seats_of,
+                "source": source,
+            }
+            for account_id, month, users, seats_of in zip(
+                map(self.accounts.__getitem__, account_of),
+                map(self.months.__getitem__, map(mod, codes, repeat(width))),
+                map(active.__getitem__, codes),
+                map(licensed.__getitem__, account_of),
+                strict=True,
+            )
+        ]
+        for name, per_code in extra.items():
+            for record, value in zip(records, map(per_code.get, codes, repeat(0)), strict=True):
+                record[name] = value
+        return records
 
 
 def _distinct_per_key(
