@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import compress, repeat
+from itertools import compress, count, repeat
 from operator import add, floordiv, is_not, itemgetter, mod, mul
 from typing import Any
 
@@ -525,7 +525,7 @@ def _distinct_per_key(
     """Code → how many distinct ``values`` its rows hold (only rows whose flag is true, when
     ``flags`` are given). Each (code, value) pair is one int, so the distinct pairs are a set
     of ints and the counting runs in C."""
-    number = {v: i for i, v in enumerate(dict.fromkeys(values))}
+    number = dict(zip(dict.fromkeys(values), count()))
     n = len(number) or 1
     pairs = map(add, map(mul, codes, repeat(n)), map(number.__getitem__, values))
     if flags is not None:
