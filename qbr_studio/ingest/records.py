@@ -447,8 +447,8 @@ def _event_log_months(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
             extra["minutes"] = {k: round(v, 1) for k, v in totals.items()}
         else:
             extra[name] = {k: round(v) for k, v in totals.items()}
-    keys = sorted(seen)  # by account id, then month: the codes are in that order
-    out = _validated_months(codes.records(keys, seen, seats, rt.source, extra))
+    ordered = sorted(seen)  # by account id, then month: the codes are in that order
+    out = _validated_months(codes.records(ordered, seen, seats, rt.source, extra))
     rt.report.rows_imported = len(keep)
     rt.report.records = len(out)
     rt.report.notes.append(
