@@ -18,7 +18,8 @@ Targets: import ≤ 1.3 × the raw calamine read; peak memory < 400 MB.
 At scale (``--scale`` runs only these):
 
 - a 25,000-row product event log (one row per user event, .xlsx) imported into a book of
-  2,500 accounts → monthly active users, as a ratio to its raw calamine read (target ≤ 1.5×);
+  2,500 accounts → monthly active users, as a ratio to its raw calamine read in CPU seconds
+  (best of at least 5, wall time alongside; target ≤ 1.5×);
 - a 25,000-account export (.csv, with ids) imported into an empty review, 2,500 → 25,000
   (it must grow linearly: the account join is blocked, not pairwise);
 - the deck build of the resulting 2,500- and 25,000-account books (target ≤ 3 s at 25,000).
@@ -51,6 +52,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -257,15 +259,17 @@ def run_scale(repeat: int) -> bool:
         print(f"{accounts:>6,}-account deck build    : {deck_times[accounts]:7.3f} s")
         if accounts != SCALE_ACCOUNTS[0]:
             continue
-        raw, _ = best_run(repeat, raw_calamine, events)
-        imported, usage = best_run(
-            repeat, import_sources, result.review, [events], remember=False, accept_warnings=True
+        raw, raw_wall, _ = best_cpu_run(max(repeat, 5), raw_calamine, events)
+        imported, wall, usage = best_cpu_run(
+            max(repeat, 5),
+            partial(import_sources, result.review, [events], remember=False, accept_warnings=True),
         )
         ratio = imported / raw
         months = len(usage.review.book.usage)
         print(
-            f"{EVENT_ROWS:,}-row event log: raw read {raw:.3f} s, import {imported:.3f} s "
-            f"({months:,} account-months): {ratio:.2f}× (target ≤ {TARGET_EVENT_RATIO}×)"
+            f"{EVENT_ROWS:,}-row event log: raw read {raw:.3f} s CPU ({raw_wall:.3f} s wall), "
+            f"import {imported:.3f} s CPU ({wall:.3f} s wall) ({months:,} account-months): "
+            f"{ratio:.2f}× (target ≤ {TARGET_EVENT_RATIO}×)"
         )
         ok = ok and ratio <= TARGET_EVENT_RATIO
     small, large = SCALE_ACCOUNTS

@@ -20,7 +20,7 @@ import ingest_fixtures as fx
 import pytest
 
 from qbr_studio.errors import UserError
-from qbr_studio.ingest import import_sources, pipeline
+from qbr_studio.ingest import import_sources, pipeline, readers
 from qbr_studio.safeio import (
     GuardedReadError,
     check_zip,
@@ -276,6 +276,26 @@ def test_a_number_cell_that_is_not_finite_is_named(tmp_path: Path, value: str) -
         tmp_path, rb'<c r="D7" t="n"><v>120000</v>', f'<c r="D7" t="n"><v>{value}</v>'.encode()
     )
     refused_import(path, "!D7", "not a finite number")
+
+
+@pytest.mark.parametrize(
+    ("rows", "refused"),
+    [
+        ([[1.7e308, "x"], [1.7e308, 2.0]], None),  # finite, though the sheet's sum overflows
+        ([[1.7e308], [-1.7e308], [1.7e308]], None),
+        ([[1.0, "a"], [2.0, float("inf")]], "B2"),
+        ([[1.7e308], [1.7e308], [float("nan")]], "A3"),
+        ([[float("inf")], [float("-inf")]], "A1"),  # inf - inf is NaN, not infinite
+    ],
+)
+def test_non_finite_cells_are_found_however_the_floats_add_up(rows, refused) -> None:
+    """The whole sheet's floats are added up first; a sum that overflows or is not finite
+    sends the check row by row, so only a real NaN or infinity is refused, by its cell."""
+    if refused is None:
+        readers._refuse_non_finite(rows, (0, 0), Path("big.xlsx"), "S")
+        return
+    with pytest.raises(UserError, match=f"S!{refused} holds"):
+        readers._refuse_non_finite(rows, (0, 0), Path("big.xlsx"), "S")
 
 
 def test_a_dimension_claiming_the_whole_grid_is_harmless(tmp_path: Path) -> None:

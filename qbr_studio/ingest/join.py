@@ -128,6 +128,9 @@ class AccountDirectory:
         self._unblocked: list[str] = []
         """Reference cores not in :attr:`_blocks` yet: blocked when a near spelling is first
         looked for (an accounts export with ids never needs them)."""
+        self._unnamed: list[tuple[str, str, bool]] = []
+        """(name, id, reference) of the accounts not in the name indexes yet (see
+        :meth:`_index_names`)."""
         self._without_ext = 0
         """How many accounts have no account id of their own (a name may join only those)."""
         self._cache: dict[tuple[str, str], tuple[str | None, str]] = {}
@@ -157,18 +160,26 @@ class AccountDirectory:
             self._by_ext.setdefault(ext_id.casefold(), new_id)
         if new_id != ext_id:
             self._by_ext.setdefault(new_id.casefold(), new_id)
-        self._by_exact.setdefault(name.strip(), new_id)
-        loose_name = loose(name)
-        key = core_of_loose(loose_name)
-        self._by_loose.setdefault(loose_name, new_id)
-        self._by_core.setdefault(key, []).append(new_id)
-        if reference and key not in self._reference_cores:
-            self._reference_cores[key] = new_id
-            self._unblocked.append(key)
+        self._unnamed.append((name, new_id, reference))
         self._misses.clear()  # a name that found nothing may find this account now
         if reference:
             self._cache.clear()  # and a near spelling may now prefer it
         return new_id
+
+    def _index_names(self) -> None:
+        """Put the accounts added since the last call in the name indexes, in the order they
+        were added — when a name is first looked up: rows that all join by account id never
+        need them (the book's accounts are added on every import)."""
+        for name, account_id, reference in self._unnamed:
+            self._by_exact.setdefault(name.strip(), account_id)
+            loose_name = loose(name)
+            key = core_of_loose(loose_name)
+            self._by_loose.setdefault(loose_name, account_id)
+            self._by_core.setdefault(key, []).append(account_id)
+            if reference and key not in self._reference_cores:
+                self._reference_cores[key] = account_id
+                self._unblocked.append(key)
+        self._unnamed.clear()
 
     def _fresh_id(self, ext_id: str, name: str) -> str:
         base = ext_id.strip() if ext_id and len(ext_id.strip()) <= 64 else slug(name)
@@ -212,6 +223,7 @@ class AccountDirectory:
             own = self._entries[account_id].ext_id
             return not own or own.casefold() == ext.casefold()
 
+        self._index_names()
         stripped = name.strip()
         found = self._by_exact.get(stripped)
         if fits(found):

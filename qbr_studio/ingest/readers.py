@@ -13,7 +13,7 @@ import io
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -252,6 +252,12 @@ def _refuse_non_finite(
     """A number cell holding NaN or infinity (or a number past 1.8e308, read as infinity) is
     something Excel can't write: the file is damaged or made by hand. Refuse it by cell rather
     than carry a value no review can store."""
+    cells, kinds = chain.from_iterable(rows), chain.from_iterable(rows)
+    try:  # every float of the sheet added up in C: finite means none is NaN or infinite
+        if math.isfinite(math.fsum(compress(cells, map(isinstance, kinds, repeat(float))))):
+            return
+    except (OverflowError, ValueError):
+        pass  # inf - inf, or finite values too large to add: find the row
     floats = repeat(float)
     for i, row in enumerate(rows):
         try:  # the row's floats added up in C: finite means none is NaN or infinite

@@ -27,8 +27,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import compress, repeat
-from operator import add, itemgetter
+from itertools import compress, count, repeat
+from operator import add, floordiv, is_not, itemgetter, mod, mul
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -274,7 +274,7 @@ def build_usage(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
                 if total is not None:
                     record[name] = round(total) if name != "minutes" else round(total, 1)
         records.append(record)
-    out = _usage_months().validate_python(records)
+    out = _validated_months(records)
     rt.report.rows_imported = len(keep)
     rt.report.records = len(out)
     per_month = len(keep) / max(1, len(peak))
@@ -335,7 +335,7 @@ def _summed_over_links(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]
         if not licensed:
             record["licensed_users"] = max(seats.get(account_id, 0), 0)
         records.append(record)
-    out = _usage_months().validate_python(records)
+    out = _validated_months(records)
     rt.report.records = len(out)
     if several:
         rt.report.notes.append(
@@ -404,61 +404,51 @@ def _event_log_months(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
     or every feature when none were chosen) and its key feature uses those events; with a
     session id, its sessions are the distinct sessions; minutes (or seconds) are added up."""
     keep = _usable(rt, ("date", "user_id"))
-    ids, days, users = rt.ids, rt.cols["date"].values, rt.cols["user_id"].values
-    if len(keep) != rt.n:
-        ids, days, users = ([column[p] for p in keep] for column in (ids, days, users))
-    month_of = {
-        day: (day.date() if isinstance(day, dt.datetime) else day).replace(day=1)
-        for day in set(days)
-    }
-    months = list(map(month_of.__getitem__, days))
-    # Distinct (account, month, user) triples, then counted per (account, month): both passes
-    # run in C (a set of tuples, a Counter), not a Python loop per event.
-    pair = itemgetter(0, 1)
-    seen = Counter(map(pair, set(zip(ids, months, users, strict=False))))
-    extra: dict[str, Mapping[tuple[str, dt.date], Any]] = {}
+    every = len(keep) == rt.n
+    days, users = rt.cols["date"].values, rt.cols["user_id"].values
+    if every and rt.id_keys:  # each row's join key, coded once per key below
+        keys, id_of = rt.id_keys, rt.id_of
+    else:
+        keys = rt.ids
+        if not every:
+            keys, days, users = ([column[p] for p in keep] for column in (keys, days, users))
+        id_of = {a: a for a in dict.fromkeys(keys)}
+    codes = _AccountMonths(id_of, days)
+    per_row = codes.of_rows(keys, days)
+    seen = _distinct_per_key(per_row, users)
+    extra: dict[str, Mapping[int, Any]] = {}
     notes: list[str] = []
     features = rt.get("feature")
     if features is not None:
         is_key = _key_feature_test(rt, features, notes)
         flags = list(map(is_key.__getitem__, features))
-        if len(keep) != rt.n:
+        if not every:
             flags = [flags[p] for p in keep]
-        key_events = list(compress(zip(ids, months, users, strict=False), flags))
-        extra["key_feature_users"] = Counter(map(pair, set(key_events)))
-        extra["feature_uses"] = Counter(map(pair, key_events))
+        if all(flags):  # every event is of a key feature (none were chosen: all of them are)
+            extra["key_feature_users"], extra["feature_uses"] = seen, Counter(per_row)
+        else:
+            extra["key_feature_users"] = _distinct_per_key(per_row, users, flags)
+            extra["feature_uses"] = Counter(compress(per_row, flags))
     sessions = rt.get("session_id")
     if sessions is not None:
-        if len(keep) != rt.n:
+        if not every:
             sessions = [sessions[p] for p in keep]
-        distinct = {t for t in set(zip(ids, months, sessions, strict=False)) if t[2] is not None}
-        extra["sessions"] = Counter(map(pair, distinct))
+        present = map(is_not, sessions, repeat(None))
+        extra["sessions"] = _distinct_per_key(per_row, sessions, present)
         notes.append("sessions are the distinct session ids of the month")
-    for name, values in _measure_columns(rt, keep, len(keep) == rt.n):
+    for name, values in _measure_columns(rt, keep, every):
         if name in extra:
             continue  # counted from the events themselves
-        totals: dict[tuple[str, dt.date], float] = {}
-        for key, value in zip(zip(ids, months, strict=False), values, strict=True):
+        totals: dict[int, float] = {}
+        for key, value in zip(per_row, values, strict=True):
             if value is not None:
                 totals[key] = totals.get(key, 0) + value
         if name == "minutes":
             extra["minutes"] = {k: round(v, 1) for k, v in totals.items()}
         else:
             extra[name] = {k: round(v) for k, v in totals.items()}
-    records = []
-    for key, people in sorted(seen.items(), key=itemgetter(0)):
-        account_id, month = key
-        record = {
-            "account_id": account_id,
-            "month": month,
-            "active_users": people,
-            "licensed_users": max(seats.get(account_id, 0), 0),
-            "source": rt.source,
-        }
-        for name, per_key in extra.items():
-            record[name] = per_key.get(key, 0)
-        records.append(record)
-    out = _usage_months().validate_python(records)
+    ordered = sorted(seen)  # by account id, then month: the codes are in that order
+    out = _validated_months(codes.records(ordered, seen, seats, rt.source, extra))
     rt.report.rows_imported = len(keep)
     rt.report.records = len(out)
     rt.report.notes.append(
@@ -468,6 +458,79 @@ def _event_log_months(rt: ReadTable, seats: dict[str, int]) -> list[UsageMonth]:
     )
     rt.report.notes.extend(notes)
     return out
+
+
+class _AccountMonths:
+    """(account, calendar month) pairs coded as one int each, ``account × width + month``,
+    with accounts and months numbered in sorted order — so sorting the codes sorts the pairs
+    by account id, then month — and each row's code made in C from two small look-ups."""
+
+    def __init__(self, id_of: Mapping[Any, str | None], days: Sequence[Any]) -> None:
+        first = {
+            day: (day.date() if isinstance(day, dt.datetime) else day).replace(day=1)
+            for day in set(days)
+        }
+        self.months = sorted(set(first.values()))
+        self.width = width = len(self.months)
+        month_index = {m: i for i, m in enumerate(self.months)}
+        self.accounts = sorted({a for a in id_of.values() if a is not None})
+        account_code = {a: i * width for i, a in enumerate(self.accounts)}
+        self._key_code = {key: account_code[a] for key, a in id_of.items() if a is not None}
+        self._day_code = {day: month_index[m] for day, m in first.items()}
+
+    def of_rows(self, keys: Sequence[Any], days: Sequence[Any]) -> list[int]:
+        """Each row's code, from its account key and its day."""
+        return list(
+            map(add, map(self._key_code.__getitem__, keys), map(self._day_code.__getitem__, days))
+        )
+
+    def records(
+        self,
+        codes: list[int],
+        active: Mapping[int, int],
+        seats: dict[str, int],
+        source: str,
+        extra: Mapping[str, Mapping[int, Any]],
+    ) -> list[dict[str, Any]]:
+        """One month's fields per code, in the order of ``codes``: its account and month, its
+        ``active`` users, the account's licensed seats, and each of ``extra`` (0 if absent)."""
+        width = self.width
+        account_of = list(map(floordiv, codes, repeat(width)))
+        licensed = [max(seats.get(a, 0), 0) for a in self.accounts]
+        records = [
+            {
+                "account_id": account_id,
+                "month": month,
+                "active_users": users,
+                "licensed_users": seats_of,
+                "source": source,
+            }
+            for account_id, month, users, seats_of in zip(
+                map(self.accounts.__getitem__, account_of),
+                map(self.months.__getitem__, map(mod, codes, repeat(width))),
+                map(active.__getitem__, codes),
+                map(licensed.__getitem__, account_of),
+                strict=True,
+            )
+        ]
+        for name, per_code in extra.items():
+            for record, value in zip(records, map(per_code.get, codes, repeat(0)), strict=True):
+                record[name] = value
+        return records
+
+
+def _distinct_per_key(
+    codes: list[int], values: Sequence[Any], flags: Iterable[Any] | None = None
+) -> Counter[int]:
+    """Code → how many distinct ``values`` its rows hold (only rows whose flag is true, when
+    ``flags`` are given). Each (code, value) pair is one int, so the distinct pairs are a set
+    of ints and the counting runs in C."""
+    number = dict(zip(dict.fromkeys(values), count()))
+    n = len(number) or 1
+    pairs = map(add, map(mul, codes, repeat(n)), map(number.__getitem__, values))
+    if flags is not None:
+        pairs = compress(pairs, flags)
+    return Counter(map(floordiv, set(pairs), repeat(n)))
 
 
 def _key_feature_test(rt: ReadTable, features: list[Any], notes: list[str]) -> dict[Any, bool]:
@@ -526,6 +589,20 @@ def feature_counts(rt: ReadTable) -> list[tuple[str, int]]:
 def _usage_months() -> TypeAdapter[list[UsageMonth]]:
     """Validates a month list in one call (the same checks as ``UsageMonth(**fields)`` each)."""
     return TypeAdapter(list[UsageMonth])
+
+
+def _validated_months(records: list[dict[str, Any]]) -> list[UsageMonth]:
+    """The months, validated as ``UsageMonth(**fields)`` each would be.
+
+    The builders give exact types (``int`` counts, ``date`` months, ``str`` ids), which
+    pydantic's strict mode checks in about two thirds of the time, with the same bounds and
+    the same result. Anything strict mode refuses (a type it would not coerce) is validated
+    again the usual way, so what is accepted, and every error, is as before."""
+    months = _usage_months()
+    try:
+        return months.validate_python(records, strict=True)
+    except ValidationError:
+        return months.validate_python(records)
 
 
 def _peaks(
