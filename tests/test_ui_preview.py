@@ -216,6 +216,8 @@ def test_thumbnails_are_drawn_after_the_slide_in_idle_time(qtbot, plan, monkeypa
     assert drawn[0] == "slide", "the large slide is painted before any thumbnail"
     assert thumbnails[:3] == [2, 1, 3] and sorted(thumbnails) == list(range(len(plan.slides)))
     assert all(not pane.strip.item(i).icon().isNull() for i in range(pane.strip.count()))
+    cells = [pane.strip.visualItemRect(pane.strip.item(i)) for i in range(pane.strip.count())]
+    assert min(c.height() for c in cells) > pane.strip.iconSize().height(), "laid out whole"
 
 
 def test_a_hidden_pane_still_draws_its_thumbnails(qtbot, plan) -> None:

@@ -85,6 +85,7 @@ def test_pages_built_later_show_what_pages_built_at_once_show(qtbot, review_path
     at_once.resize(*SIZE)
     for window in (later, at_once):
         qtbot.waitUntil(lambda w=window: not w.planner.check_pending and w.plan is not None)
+        qtbot.waitUntil(lambda w=window: w.preview.thumbnails_waiting() == 0)
     for key, _ in SECTIONS:
         for window in (later, at_once):
             window.go_to_section(key)

@@ -90,6 +90,26 @@ def render_thumbnail(plan: DeckPlan, index: int, width: int, ratio: float) -> QP
     return QPixmap.fromImage(image)
 
 
+def blank_thumbnail(plan: DeckPlan, width: int, ratio: float) -> QPixmap:
+    """A thumbnail's place while it waits to be drawn: an empty slide of the same size (the
+    strip lays its items out by the first one's icon)."""
+    height = round(width * plan.slide_height / plan.slide_width)
+    image = QImage(
+        max(1, round(width * ratio)),
+        max(1, round(height * ratio)),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
+    image.setDevicePixelRatio(ratio)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    try:
+        painter.setPen(FRAME_COLOR)
+        painter.drawRect(QRectF(0, 0, width, height).adjusted(0, 0, -1 / ratio, -1 / ratio))
+    finally:
+        painter.end()
+    return QPixmap.fromImage(image)
+
+
 @dataclass(frozen=True)
 class _DeckLook:
     """What every slide's picture depends on besides its own plan."""
@@ -397,8 +417,10 @@ class PreviewPane(QWidget):
             self._arrangement = self._arrange()
         while strip.count() > len(plan.slides):
             strip.takeItem(strip.count() - 1)
-        while strip.count() < len(plan.slides):
-            strip.addItem(QListWidgetItem())
+        if strip.count() < len(plan.slides):
+            blank = QIcon(blank_thumbnail(plan, THUMB_WIDTH, self._ratio))
+            while strip.count() < len(plan.slides):  # a blank slide until it is drawn
+                strip.addItem(QListWidgetItem(blank, ""))
         looks = [_SlideLook.of(s) for s in plan.slides]
         self._waiting = {i for i in self._waiting if i < len(looks)}
         for i, (slide, look) in enumerate(zip(plan.slides, looks, strict=True)):
