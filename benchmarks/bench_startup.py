@@ -3,8 +3,10 @@
 1. Start-up: time from process start to the first painted main window — the end of the first
    paint pass, children included — as a ratio to a bare PySide6 QMainWindow of the same size
    in the same run (separate processes, alternated, several repeats, median ratio). Target
-   ≤ 1.5×. Also reported: the time until the review is on screen with its preview (the
-   window paints first, then loads the review).
+   ≤ 1.5×. Also reported: the time until the review is on screen — the window's
+   ``shown`` signal, in the turn after the paint pass that drew the page's fields and the
+   current slide (the window paints first, then opens the review) — and until start-up's
+   idle work is done too: the checklist made, every thumbnail drawn, every page built.
 2. Edit → refreshed preview: typing one character into a field of the sample review until
    the preview shows the new plan and has repainted (95th percentile). Target ≤ 200 ms.
 
@@ -63,6 +65,7 @@ import sys, time
 from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
 from qbr_studio.ui.app import create_app, start
+from qbr_studio.ui.sections import SECTIONS
 app = create_app(sys.argv[:1])
 window = start(Path(sys.argv[1]))
 window.resize(*{SIZE})
@@ -71,10 +74,18 @@ def painted():
     print("paint", time.monotonic(), flush=True)
 def ready():
     print("ready", time.monotonic(), flush=True)
-    app.quit()
+    poll.start(2)
+def complete():  # polled every 2 ms once shown
+    if window.planner.check_pending or window.preview.thumbnails_waiting():
+        return
+    if len(window.pages) == len(SECTIONS):
+        print("complete", time.monotonic(), flush=True)
+        app.quit()
 spy = FirstPaint()
 window.installEventFilter(spy)
-window.planned.connect(ready)
+window.shown.connect(ready)
+poll = QTimer()
+poll.timeout.connect(complete)
 app.exec()
 """
 
@@ -111,13 +122,14 @@ def bench_start(repeat: int, folder: Path, review: Path) -> None:
     for _ in range(2):  # warm the file cache, write bytecode and settings
         launch(BARE, [], env)
         launch(OURS, [str(review)], env)
-    bare, paint, ready, ratios = [], [], [], []
+    bare, paint, ready, complete, ratios = [], [], [], [], []
     for _ in range(repeat):
         floor = launch(BARE, [], env)["paint"]
         ours = launch(OURS, [str(review)], env)
         bare.append(floor)
         paint.append(ours["paint"])
         ready.append(ours.get("ready", float("nan")))
+        complete.append(ours.get("complete", float("nan")))
         ratios.append(ours["paint"] / floor)
     ratio = statistics.median(ratios)
     print("Start-up (process start → first painted window), median of", repeat)
@@ -125,6 +137,7 @@ def bench_start(repeat: int, folder: Path, review: Path) -> None:
     print(f"  QBR Studio main window     {statistics.median(paint) * 1000:7.0f} ms")
     print(f"  ratio                      {ratio:7.2f}×   (target ≤ {START_TARGET}×)")
     print(f"  review and preview shown   {statistics.median(ready) * 1000:7.0f} ms")
+    print(f"  idle work done too         {statistics.median(complete) * 1000:7.0f} ms")
     print("  " + ("OK" if ratio <= START_TARGET else "OVER TARGET"))
 
 

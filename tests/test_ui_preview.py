@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QEvent, QObject, QRectF
 from PySide6.QtGui import QImage, QPainter
 
 from qbr_studio.charts.number_format import format_number
@@ -161,20 +161,72 @@ def test_refresh_redraws_only_changed_slides(qtbot, plan: DeckPlan, monkeypatch)
     pane = PreviewPane()
     qtbot.addWidget(pane)
     pane.set_plan(plan)
+    pane.draw_thumbnails()
     assert len(drawn) == len(plan.slides)
 
     pane.set_plan(replace(plan, slides=list(plan.slides)))
-    assert len(drawn) == len(plan.slides), "an identical plan redraws nothing"
+    assert pane.thumbnails_waiting() == 0, "an identical plan redraws nothing"
 
     edited = list(plan.slides)
     retitled = replace(edited[6], title=edited[6].title + " (edited)")
     edited[6] = replace(retitled, placeholders=placeholder_texts(retitled))
     pane.set_plan(replace(plan, slides=edited))
-    assert len(drawn) == len(plan.slides) + 1
+    pane.draw_thumbnails()
+    assert drawn[len(plan.slides) :] == [6]
 
     recoloured = replace(plan, palette=replace(plan.palette, title=plan.palette.text))
     pane.set_plan(recoloured)
+    pane.draw_thumbnails()
     assert len(drawn) == 2 * len(plan.slides) + 1, "a new palette redraws all"
+
+
+def test_thumbnails_are_drawn_after_the_slide_in_idle_time(qtbot, plan, monkeypatch) -> None:
+    """set_plan draws no thumbnail: the large slide is painted first, then the event loop
+    draws the thumbnails, the selected slide's first, then outwards from it."""
+    drawn: list[object] = []
+    real = preview.render_thumbnail
+
+    def counted(plan: DeckPlan, index: int, *args):
+        drawn.append(index)
+        return real(plan, index, *args)
+
+    class Paints(QObject):
+        def eventFilter(self, watched, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                drawn.append("slide")
+            return False
+
+    monkeypatch.setattr(preview, "render_thumbnail", counted)
+    pane = PreviewPane()
+    qtbot.addWidget(pane)
+    pane.resize(1280, 760)
+    pane.show()
+    qtbot.waitExposed(pane)
+    pane.set_plan(replace(plan, slides=plan.slides[:3]))
+    pane.set_current_index(2)
+    spy = Paints()
+    pane.view.installEventFilter(spy)
+    drawn.clear()
+    pane.set_plan(plan)
+    assert drawn == [] and pane.thumbnails_waiting() == len(plan.slides)
+    assert pane.view.accessibleDescription().startswith("Slide 3:")
+    with qtbot.waitSignal(pane.thumbnailsDrawn, timeout=10_000):
+        pass
+    thumbnails = [d for d in drawn if d != "slide"]
+    assert drawn[0] == "slide", "the large slide is painted before any thumbnail"
+    assert thumbnails[:3] == [2, 1, 3] and sorted(thumbnails) == list(range(len(plan.slides)))
+    assert all(not pane.strip.item(i).icon().isNull() for i in range(pane.strip.count()))
+    cells = [pane.strip.visualItemRect(pane.strip.item(i)) for i in range(pane.strip.count())]
+    assert min(c.height() for c in cells) > pane.strip.iconSize().height(), "laid out whole"
+
+
+def test_a_hidden_pane_still_draws_its_thumbnails(qtbot, plan) -> None:
+    pane = PreviewPane()
+    qtbot.addWidget(pane)
+    pane.set_plan(plan)
+    with qtbot.waitSignal(pane.thumbnailsDrawn, timeout=10_000):
+        pass
+    assert pane.thumbnails_waiting() == 0
 
 
 def _pdf_pages(path: Path) -> int:

@@ -2,19 +2,20 @@
 
 ``run(path)`` is what ``qbr-studio`` / ``qbr-studio gui [FILE]`` call: it shows the window
 at once, then (right after its first paint) offers reviews recovered after a crash and opens
-``path``, else the last review, else the user's copy of the bundled sample.
+``path``, else the last review, else the user's copy of the bundled sample; the pages not on
+screen are built once the review is shown.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from qbr_studio.ui.after_paint import AfterPaint
 from qbr_studio.ui.main_window import APP_TITLE, MainWindow
 from qbr_studio.ui.theme import apply_theme
 
@@ -36,32 +37,14 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-class _AfterFirstPaint(QObject):
-    """Calls ``then`` once, in the event loop turn after ``widget`` is first painted."""
-
-    def __init__(self, widget: MainWindow, then: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._then: Callable[[], None] | None = then
-        widget.installEventFilter(self)
-        QTimer.singleShot(FIRST_PAINT_TIMEOUT_MS, self._fire)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._then is not None:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._fire)
-        return False
-
-    def _fire(self) -> None:
-        then, self._then = self._then, None
-        if then is not None:
-            then()
-
-
 def start(path: Path | None = None) -> MainWindow:
-    """Show the window now; load the pages and the review right after its first paint."""
+    """Show the window now; open the review right after its first paint, with the page on
+    screen, and build the other pages once it is shown (``window.shown``)."""
     window = MainWindow()
     window.show()
-    _AfterFirstPaint(window, lambda: window.finish_startup(path))
+    AfterPaint(
+        window, lambda: window.finish_startup(path, pages_later=True), FIRST_PAINT_TIMEOUT_MS
+    )
     return window
 
 

@@ -70,9 +70,7 @@ class DiskChanges(QObject):
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(lambda: self.check(only_if_active=True))
         self.doc.fileChanged.connect(lambda _path: self.follow())
-        app = QGuiApplication.instance()
-        if isinstance(app, QGuiApplication):
-            app.applicationStateChanged.connect(self._state_changed)
+        self._activation_followed = False
 
     # --- watching -------------------------------------------------------------------------
 
@@ -80,6 +78,7 @@ class DiskChanges(QObject):
         """The review's file (or its version) changed here: start again from it."""
         self.offered = None
         self.replacing = None
+        self._follow_activation()
         for old in self.watcher.files() + self.watcher.directories():
             self.watcher.removePath(old)
         path = self.doc.path
@@ -87,6 +86,15 @@ class DiskChanges(QObject):
             self.watcher.addPath(str(path.parent))
             if path.exists():
                 self.watcher.addPath(str(path))
+
+    def _follow_activation(self) -> None:
+        """Check again when the user comes back to the app — from the first review on: the
+        app is activated at its first show, before any ``Qt.*`` enum exists (see
+        main_window), and PySide cannot pass an enum to a slot then (a TypeError)."""
+        app = QGuiApplication.instance()
+        if not self._activation_followed and isinstance(app, QGuiApplication):
+            self._activation_followed = True
+            app.applicationStateChanged.connect(self._state_changed)
 
     def _reported(self, _what: str) -> None:
         path = self.doc.path

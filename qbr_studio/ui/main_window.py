@@ -8,7 +8,11 @@ the first paint — loads the document model, the pages, the preview and the rev
 the shell doesn't need (dialog windows, the message bar, the model, storage) are imported
 where they are first used, and the shell names no ``Qt.*`` enum: PySide creates all of
 them (about 100) on first use of any, which alone would cost a sixth of a bare window's
-start-up. ``benchmarks/bench_startup.py`` measures this.
+start-up. The app's own start (:func:`qbr_studio.ui.app.start`) then shows the review as
+soon as it can: only the page on screen (and the checklist's) is built before the review's
+first slide is painted (:attr:`MainWindow.shown`); the checklist, the thumbnails and the other
+pages follow in idle time, and a page is built at once whenever it is needed first
+(:meth:`MainWindow.page`). ``benchmarks/bench_startup.py`` measures this.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from qbr_studio.errors import UserError
 from qbr_studio.paths import config_dir
 from qbr_studio.ui import dialogs, help_menu, review_mode, template_check_page
 from qbr_studio.ui.actions import create_actions
+from qbr_studio.ui.after_paint import AfterPaint
 from qbr_studio.ui.build_actions import BuildActions
 from qbr_studio.ui.document import DocumentController
 from qbr_studio.ui.file_actions import FileActions
@@ -76,6 +81,12 @@ NEEDS_REVIEW = (
     "preferences",
 )
 """Actions that wait until start-up has opened a review."""
+SHOWN_TIMEOUT_MS = 1000
+"""If the preview is never painted (a minimized window), :attr:`MainWindow.shown` comes after
+this anyway."""
+FIRST_PAGES = ("check_build",)
+"""Pages built with the one on screen, before the review is shown: the checklist's page takes
+the template's name, the checklist and the build buttons."""
 
 
 def window_settings() -> QSettings:
@@ -86,7 +97,10 @@ class MainWindow(QMainWindow):
     """One review at a time. See the module docstring for the two-step start-up."""
 
     ready = Signal()
-    """Start-up finished: the review is shown."""
+    """Start-up finished: the review is open."""
+    shown = Signal()
+    """The review just opened is on screen: the page's fields and its current slide are
+    painted (the checklist, the thumbnails and the other pages may still follow)."""
     planned = Signal()
     """The preview and the checklist show the review as it is now."""
     buildFinished = Signal(object)
@@ -100,7 +114,12 @@ class MainWindow(QMainWindow):
         self.doc = DocumentController(self)
         self.preferences: Preferences
         self._message: MessageBar | None = None
-        self.pages: list[SectionPage] = []
+        self._started = False  # finish_startup has begun: pages can be built
+        self._pages: dict[str, SectionPage] = {}
+        self._building = QTimer(self)  # the pages not built yet, one per event-loop turn
+        self._building.setInterval(0)
+        self._building.timeout.connect(self._build_next_page)
+        self._first_look = False  # a review was opened and its first plan isn't shown yet
         self.preview: Any = None
         self.autosaver: Autosaver | None = None
         self.planner = Planner(self.doc, lambda: self.template_choice().path, self)
@@ -119,8 +138,11 @@ class MainWindow(QMainWindow):
         self.doc.fileChanged.connect(lambda _path: self._update_title())
         self.doc.changed.connect(self._on_changed)
         self.doc.failed.connect(self.show_error)
-        self.planner.planned.connect(self._show_plan)
+        self.planner.previewed.connect(self._show_plan)
+        self.planner.planned.connect(self._show_findings)
         self.planner.failed.connect(self.show_error)
+        # after every slot of shown has seen it: they learn when the review is on screen
+        self.shown.connect(lambda: QTimer.singleShot(0, self, self._after_shown))
         self._update_title()
 
     # --- shell ------------------------------------------------------------------------
@@ -167,7 +189,8 @@ class MainWindow(QMainWindow):
         self.nav.setMaximumWidth(260)
         self.nav.setSpacing(1)
         self.stack = QStackedWidget(self)
-        self.stack.addWidget(QWidget(self.stack))  # until finish_startup adds the pages
+        for _ in SECTIONS:  # each page's place until it is built (see page())
+            self.stack.addWidget(QWidget(self.stack))
         self.preview_host = QWidget(self)
         self.preview_host.setMinimumWidth(300)  # the preview stacks its parts when narrow
         QVBoxLayout(self.preview_host).setContentsMargins(0, 0, 0, 0)
@@ -233,12 +256,16 @@ class MainWindow(QMainWindow):
 
     # --- start-up ---------------------------------------------------------------------
 
-    def finish_startup(self, path: Path | None = None, *, offer_recovery: bool = True) -> None:
-        """Build the pages and the preview, offer recovered reviews, open the first review."""
+    def finish_startup(
+        self, path: Path | None = None, *, offer_recovery: bool = True, pages_later: bool = False
+    ) -> None:
+        """Build the pages and the preview, offer recovered reviews, open the first review.
+
+        With ``pages_later``, only the page to be shown and :data:`FIRST_PAGES` are built now,
+        the others once the review is on screen (:attr:`shown`), one per event-loop turn."""
         from qbr_studio.ui.icons import app_icon
         from qbr_studio.ui.preferences import load_preferences
         from qbr_studio.ui.recovery_ui import Autosaver
-        from qbr_studio.ui.sections import page_classes
         from qbr_studio.ui.theme import follow_system
 
         follow_system(QApplication.instance())  # type: ignore[arg-type]
@@ -246,18 +273,13 @@ class MainWindow(QMainWindow):
         self.preferences = load_preferences()
         self._install_message_bar()
         self.review_mode = review_mode.attach(self, self.doc, lambda: self.preferences.author_name)
-        opening = self.stack.widget(0)
-        for cls in page_classes():
-            page = cls(self.doc, self.stack)
-            page.jumpRequested.connect(self.jump_to)
-            page.locationChanged.connect(self.follow_editor)
-            self.stack.addWidget(page)
-            self.pages.append(page)
-        self.stack.removeWidget(opening)
-        opening.deleteLater()
-        self.data_page.importRequested.connect(self.import_spreadsheets)
-        self.check_page.buildRequested.connect(self.build_deck)
-        self.check_page.exportPdfRequested.connect(self.export_pdf)
+        self._started = True
+        settings = window_settings()
+        section = str(settings.value("window/section", "overview"))
+        keys = [key for key, _ in SECTIONS]
+        first = section if section in keys else keys[0]
+        for key in (first, *FIRST_PAGES) if pages_later else keys:
+            self.page(key)
         self.outputs.install_feedback_choice()  # "Build with feedback", remembered
         self._install_preview()
         self.autosaver = Autosaver(self.doc, self)
@@ -265,11 +287,10 @@ class MainWindow(QMainWindow):
         from qbr_studio.ui import sample_banner
 
         self.sample_banner = sample_banner.install(self)
+        self.go_to_section(section)
         recovered = offer_recovery and self.files.offer_recovery()
         if not recovered:
             self.files.open_first(path)
-        settings = window_settings()
-        self.go_to_section(str(settings.value("window/section", "overview")))
         if str(settings.value("window/preview", "true")).lower() == "false":
             self._toggle_preview(False)
         for name in NEEDS_REVIEW:
@@ -286,8 +307,49 @@ class MainWindow(QMainWindow):
 
     # --- navigation -------------------------------------------------------------------
 
+    @property
+    def pages(self) -> list[SectionPage]:
+        """The section pages built so far, in the agenda's order (see :meth:`page`)."""
+        return [self._pages[key] for key, _ in SECTIONS if key in self._pages]
+
     def page(self, key: str) -> SectionPage:
-        return next(page for page in self.pages if page.key == key)
+        """The section page ``key``, built now if it wasn't yet (KeyError before start-up)."""
+        page = self._pages.get(key)
+        return page if page is not None else self._build_page(key)
+
+    def _build_page(self, key: str) -> SectionPage:
+        """Build page ``key`` in its place in the stack, showing the review as it is."""
+        from qbr_studio.ui.sections import page_class
+
+        if not self._started:
+            raise KeyError(f"no page before start-up: {key}")
+        page = page_class(key)(self.doc, self.stack)
+        self._pages[key] = page
+        page.jumpRequested.connect(self.jump_to)
+        page.locationChanged.connect(self.follow_editor)
+        if key == "data":
+            cast("DataPage", page).importRequested.connect(self.import_spreadsheets)
+        elif key == "check_build":
+            checks = cast("CheckBuildPage", page)
+            checks.buildRequested.connect(self.build_deck)
+            checks.exportPdfRequested.connect(self.export_pdf)
+        row = [k for k, _ in SECTIONS].index(key)
+        current, placeholder = self.stack.currentIndex(), self.stack.widget(row)
+        self.stack.insertWidget(row, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.stack.setCurrentIndex(current)
+        if self.plan is not None:
+            page.set_plan(self.plan)
+        return page
+
+    def _build_next_page(self) -> None:
+        """Idle time: build one page not built yet."""
+        missing = [key for key, _ in SECTIONS if key not in self._pages]
+        if missing:
+            self._build_page(missing[0])
+        if len(missing) <= 1:
+            self._building.stop()
 
     @property
     def data_page(self) -> DataPage:
@@ -319,8 +381,9 @@ class MainWindow(QMainWindow):
         self.follow_editor()
 
     def _nav_changed(self, row: int) -> None:
-        if not self.pages or row < 0:
+        if not self._started or row < 0:
             return
+        self.page(SECTIONS[row][0])
         self.stack.setCurrentIndex(row)
         self.follow_editor()
 
@@ -331,7 +394,7 @@ class MainWindow(QMainWindow):
 
         if self.plan is None or self.preview is None or self._syncing_preview:
             return
-        root = self.pages[self.stack.currentIndex()].location()
+        root = self.page(SECTIONS[self.stack.currentIndex()][0]).location()
         slides = slides_showing(self.plan, root) if root else []
         if not slides or self.preview.current_index() in slides:
             return
@@ -371,8 +434,11 @@ class MainWindow(QMainWindow):
     # --- following the document -------------------------------------------------------
 
     def _on_changed(self, _path: str) -> None:
-        if not self.pages:
+        if not self._started:
             return
+        if _path == "":  # another review: paint it, then make its checklist (_after_shown)
+            self._first_look = True
+            self.planner.schedule(check_later=self.current_section() != "check_build")
         if self._message is not None:  # an edit went through: a refused one is history, and
             from qbr_studio.ui.message_bar import ERROR, SUCCESS  # a result is of the old review
 
@@ -400,6 +466,7 @@ class MainWindow(QMainWindow):
         return self.planner.template_info()
 
     def _show_plan(self) -> None:
+        """The plan in the preview and the pages (the checklist follows: _show_findings)."""
         plan = self.planner.plan
         assert plan is not None
         self._planning = True
@@ -410,18 +477,29 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.set_plan(plan)
         self.follow_editor()
-        self.check_page.set_findings(self.findings)
-        self._update_status()
-        self.planned.emit()
+        self.slides_label.setText(f"{len(plan.slides)} slides")
+        if self._first_look:
+            self._first_look = False
+            view = self.preview.view
+            if view.isVisible():
+                AfterPaint(view, self.shown.emit, SHOWN_TIMEOUT_MS)
+            else:  # the preview is hidden (or the window not shown yet): the page is all
+                QTimer.singleShot(0, self, self.shown.emit)
 
-    def _update_status(self) -> None:
-        count = len(self.plan.slides) if self.plan else 0
-        self.slides_label.setText(f"{count} slides")
+    def _after_shown(self) -> None:
+        """Idle time after a review is shown: its checklist, then the pages not built yet."""
+        if self.planner.check_pending:
+            self.planner.check()
+        self._building.start()
+
+    def _show_findings(self) -> None:
+        self.check_page.set_findings(self.findings)
         todo = len(self.findings)
         self.todo_label.setText(f"{todo} to finish" if todo else "Ready for the meeting")
         check_row = len(SECTIONS) - 1
         title = SECTIONS[check_row][1]
         self.nav.item(check_row).setText(f"{title} ({todo})" if todo else title)
+        self.planned.emit()
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.doc.display_name}[*] — {APP_TITLE}")

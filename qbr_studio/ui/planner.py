@@ -2,7 +2,10 @@
 
 The window asks for a plan after each edit (:meth:`Planner.schedule`); at most one re-plan
 runs per :data:`PLAN_INTERVAL_MS` while the user types, and an edit after a pause is planned
-at once. The result arrives as :attr:`Planner.planned`; a planning error as :attr:`failed`.
+at once. The result arrives as :attr:`Planner.previewed` (the plan) and then
+:attr:`Planner.planned` (its checklist too); a planning error as :attr:`failed`. A plan
+scheduled with ``check_later`` leaves its checklist until :meth:`Planner.check` — the window
+paints a review just opened first, then makes its checklist (about as long again as the plan).
 
 Each re-plan computes the review's figures and analysis once (:attr:`Planner.content`), and
 views that show them (the Revenue page's table) take them from here rather than computing
@@ -43,6 +46,8 @@ class Planner(QObject):
     """Plans ``doc``'s review on the template ``template_path()`` names (None: bundled),
     read again when the review or its template changes."""
 
+    previewed = Signal()
+    """:attr:`plan` now shows the review as it is (:attr:`findings` follow with planned)."""
     planned = Signal()
     """:attr:`plan` and :attr:`findings` now show the review as it is."""
     failed = Signal(str)
@@ -66,7 +71,10 @@ class Planner(QObject):
         self._last_plan_at = 0.0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(lambda: self.refresh(check=not self._check_later))
+        self._check_later = False
+        self.check_pending = False
+        """The plan is newer than :attr:`findings`: :meth:`check` makes them."""
         doc.changed.connect(self._review_changed)
         doc.fileChanged.connect(lambda _path: self.forget_template())  # another team folder
         _PLANNERS[doc] = self
@@ -76,19 +84,22 @@ class Planner(QObject):
         """The planner of ``doc``, if one plans it."""
         return _PLANNERS.get(doc)
 
-    def schedule(self) -> None:
-        """Re-plan now if the last plan is older than PLAN_INTERVAL_MS, else when it is."""
+    def schedule(self, *, check_later: bool = False) -> None:
+        """Re-plan now if the last plan is older than PLAN_INTERVAL_MS, else when it is;
+        with ``check_later``, leave the plan's checklist until :meth:`check`."""
+        self._check_later = self._check_later or check_later
         if self._timer.isActive():
             return
         waited = (time.monotonic() - self._last_plan_at) * 1000
         self._timer.start(max(0, int(PLAN_INTERVAL_MS - waited)))
 
-    def refresh(self) -> None:
-        """Plan the deck of the review as it is, with its checklist."""
-        from qbr_studio.checks import check_review
+    def refresh(self, *, check: bool = True) -> None:
+        """Plan the deck of the review as it is, with its checklist (unless ``check`` is
+        False: then :meth:`check` makes it)."""
         from qbr_studio.deck.planning.compose import compose
         from qbr_studio.deck.planning.content import ReviewContent
 
+        self._check_later = False
         if not self.doc.is_open:
             return
         self.content = ReviewContent(self.doc.review, self.doc.media, self.doc.standard)
@@ -102,6 +113,18 @@ class Planner(QObject):
             self.failed.emit(f"The preview could not be drawn ({type(err).__name__}: {err}).")
             return
         self.plan = plan
+        self.check_pending = True
+        self.previewed.emit()
+        if check:
+            self.check()
+
+    def check(self) -> None:
+        """The checklist of the review as it is, for the plan just made: then ``planned``."""
+        from qbr_studio.checks import check_review
+
+        self.check_pending = False
+        if not self.doc.is_open or self.plan is None:
+            return
         self.findings = check_review(self.doc.review, self.doc.media, self.doc.standard.required)
         self._last_plan_at = time.monotonic()
         self.planned.emit()

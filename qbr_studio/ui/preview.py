@@ -7,7 +7,11 @@ rows under it, whichever shows it larger (:mod:`qbr_studio.ui.preview_layout`), 
 part ever scrolls sideways.
 
 Refreshing after an edit is cheap: :meth:`PreviewPane.set_plan` compares each slide's plan
-with the one its thumbnail shows and re-renders only the slides that changed.
+with the one its thumbnail shows and re-renders only the slides that changed. It draws none of
+them itself: the large slide is painted from the plan at once, and once it is on screen the
+thumbnails waiting to be drawn are drawn one per event-loop turn, the selected slide's and its
+neighbours' first (a deck's sixteen take about as long as planning it), so the slide shows
+without waiting for them and typing is never held up by them.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -42,6 +46,7 @@ from PySide6.QtWidgets import (
 from qbr_studio.deck.geometry import Rect
 from qbr_studio.deck.plan import Chart, DeckPlan, Drawn, Palette, SlidePlan
 from qbr_studio.model.deck_kinds import SlideKind
+from qbr_studio.ui.after_paint import AfterPaint
 from qbr_studio.ui.fonts import register_fonts
 from qbr_studio.ui.preview_layout import Arrangement, Box, arrange
 from qbr_studio.ui.slide_painter import paint_slide, slide_frame
@@ -59,6 +64,8 @@ VIEW_MARGIN = 16
 """Logical pixels between the large view's edge and the slide."""
 FRAME_COLOR = QColor(0, 0, 0, 60)
 """Hairline drawn around a slide so a white slide stands out from a white window."""
+THUMBNAILS_WAIT_MS = 100
+"""Thumbnails wait for the large slide's paint at most this long (the pane may be hidden)."""
 
 
 def render_thumbnail(plan: DeckPlan, index: int, width: int, ratio: float) -> QPixmap:
@@ -78,6 +85,26 @@ def render_thumbnail(plan: DeckPlan, index: int, width: int, ratio: float) -> QP
         paint_slide(painter, plan, index, area)
         painter.setPen(FRAME_COLOR)
         painter.drawRect(area.adjusted(0, 0, -1 / ratio, -1 / ratio))
+    finally:
+        painter.end()
+    return QPixmap.fromImage(image)
+
+
+def blank_thumbnail(plan: DeckPlan, width: int, ratio: float) -> QPixmap:
+    """A thumbnail's place while it waits to be drawn: an empty slide of the same size (the
+    strip lays its items out by the first one's icon)."""
+    height = round(width * plan.slide_height / plan.slide_width)
+    image = QImage(
+        max(1, round(width * ratio)),
+        max(1, round(height * ratio)),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
+    image.setDevicePixelRatio(ratio)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    try:
+        painter.setPen(FRAME_COLOR)
+        painter.drawRect(QRectF(0, 0, width, height).adjusted(0, 0, -1 / ratio, -1 / ratio))
     finally:
         painter.end()
     return QPixmap.fromImage(image)
@@ -227,6 +254,8 @@ class PreviewPane(QWidget):
     """
 
     slideSelected = Signal(int)
+    thumbnailsDrawn = Signal()
+    """Every thumbnail shows the current plan (none is waiting to be drawn)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -234,6 +263,12 @@ class PreviewPane(QWidget):
         self._plan: DeckPlan | None = None
         self._deck_look: _DeckLook | None = None
         self._slide_looks: list[_SlideLook] = []
+        self._waiting: set[int] = set()
+        """Thumbnails whose slide changed since they were drawn (drawn in idle time)."""
+        self._drawing = QTimer(self)
+        self._drawing.setInterval(0)
+        self._drawing.timeout.connect(self._draw_next)
+        self._after_slide: AfterPaint | None = None
         self._ratio = 0.0
         self.setAccessibleName("Deck preview")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -293,9 +328,19 @@ class PreviewPane(QWidget):
         if 0 <= index < self._strip.count():
             self._strip.setCurrentRow(index)
 
+    def thumbnails_waiting(self) -> int:
+        """How many thumbnails are still to be drawn for the current plan."""
+        return len(self._waiting)
+
+    def draw_thumbnails(self) -> None:
+        """Draw every waiting thumbnail now, rather than in idle time."""
+        while self._waiting:
+            self._draw_next()
+
     def set_plan(self, plan: DeckPlan) -> None:
-        """Show ``plan``: thumbnails are redrawn only for slides whose plan changed; the
-        selection stays on the same slide number, or the last slide if the deck got shorter."""
+        """Show ``plan``: thumbnails are redrawn only for slides whose plan changed, and in
+        idle time (see the module docstring); the selection stays on the same slide number,
+        or the last slide if the deck got shorter."""
         previous = self._strip.currentRow()
         self._plan = plan
         deck_look = _DeckLook.of(plan)
@@ -372,15 +417,40 @@ class PreviewPane(QWidget):
             self._arrangement = self._arrange()
         while strip.count() > len(plan.slides):
             strip.takeItem(strip.count() - 1)
-        while strip.count() < len(plan.slides):
-            strip.addItem(QListWidgetItem())
+        if strip.count() < len(plan.slides):
+            blank = QIcon(blank_thumbnail(plan, THUMB_WIDTH, self._ratio))
+            while strip.count() < len(plan.slides):  # a blank slide until it is drawn
+                strip.addItem(QListWidgetItem(blank, ""))
         looks = [_SlideLook.of(s) for s in plan.slides]
+        self._waiting = {i for i in self._waiting if i < len(looks)}
         for i, (slide, look) in enumerate(zip(plan.slides, looks, strict=True)):
-            item = strip.item(i)
             if redraw_all or i >= len(self._slide_looks) or self._slide_looks[i] != look:
-                item.setIcon(QIcon(render_thumbnail(plan, i, THUMB_WIDTH, self._ratio)))
-            self._label(item, i, slide)
+                self._waiting.add(i)
+            self._label(strip.item(i), i, slide)
         self._slide_looks = looks
+        if self._waiting and self._after_slide is None and not self._drawing.isActive():
+            self._after_slide = AfterPaint(self._view, self._start_drawing, THUMBNAILS_WAIT_MS)
+
+    def _start_drawing(self) -> None:
+        """The large slide is on screen: now the thumbnails."""
+        self._after_slide = None
+        if self._waiting:
+            self._drawing.start()
+
+    def _draw_next(self) -> None:
+        """Draw one waiting thumbnail: the one nearest the selected slide."""
+        plan = self._plan
+        if plan is None or not self._waiting:
+            self._drawing.stop()
+            return
+        current = max(self._strip.currentRow(), 0)
+        index = min(self._waiting, key=lambda i: (abs(i - current), i))
+        self._waiting.discard(index)
+        image = render_thumbnail(plan, index, THUMB_WIDTH, self._ratio)
+        self._strip.item(index).setIcon(QIcon(image))
+        if not self._waiting:
+            self._drawing.stop()
+            self.thumbnailsDrawn.emit()
 
     @staticmethod
     def _label(item: QListWidgetItem, index: int, slide: SlidePlan) -> None:

@@ -1,0 +1,94 @@
+"""The app's own start (``app.start``): the review and its current slide are shown with only
+the page on screen built; the checklist, the thumbnails and the other pages follow in idle
+time, and end up exactly as in a window built all at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qbr_studio.sample import build_sample_review
+from qbr_studio.storage import save_review
+from qbr_studio.ui import dialogs
+from qbr_studio.ui.app import create_window, start
+from qbr_studio.ui.main_window import FIRST_PAGES, MainWindow, window_settings
+from qbr_studio.ui.sections import SECTIONS
+
+pytestmark = pytest.mark.qt
+SIZE = (1440, 900)
+
+
+@pytest.fixture
+def review_path(tmp_path: Path) -> Path:
+    """The sample, one achievement short of the checklist's minimum (a finding to show)."""
+    path = tmp_path / "Q4 review.qbr"
+    review = build_sample_review()
+    review.achievements = review.achievements[:1]
+    save_review(path, review)
+    return path
+
+
+def _started(qtbot, path: Path) -> tuple[MainWindow, list[str]]:
+    """``start(path)`` until the review is shown, and what was seen when it was."""
+    window = start(path)
+    qtbot.addWidget(window)
+    window.resize(*SIZE)
+    seen: list[str] = []
+
+    def look() -> None:
+        seen.extend(page.key for page in window.pages)
+        seen.append(f"slide {window.preview.view.accessibleDescription()}")
+        seen.append(f"checked {not window.planner.check_pending}")
+
+    window.shown.connect(look)
+    with qtbot.waitSignal(window.shown, timeout=20_000):
+        pass
+    return window, seen
+
+
+def test_the_review_is_shown_before_the_other_pages_and_the_checklist(
+    qtbot, review_path, monkeypatch
+):
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_: dialogs.DISCARD)
+    window, seen = _started(qtbot, review_path)
+    assert seen[:-2] == ["overview", *FIRST_PAGES], "only the page on screen (and the checks')"
+    assert seen[-2].startswith("slide Slide 1: ") and seen[-1] == "checked False"
+    assert window.page("overview").bindings["meta.csm"].widget.text()
+    with qtbot.waitSignal(window.planned, timeout=20_000):
+        pass
+    qtbot.waitUntil(lambda: len(window.pages) == len(SECTIONS), timeout=20_000)
+    qtbot.waitUntil(lambda: window.preview.thumbnails_waiting() == 0, timeout=20_000)
+    assert window.findings and window.check_page.findings == window.findings
+    assert window.todo_label.text() == f"{len(window.findings)} to finish"
+
+
+def test_a_page_needed_before_its_turn_is_built_at_once(qtbot, review_path, monkeypatch):
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_: dialogs.DISCARD)
+    window, _seen = _started(qtbot, review_path)
+    assert "revenue" not in [page.key for page in window.pages]
+    window.go_to_section("revenue")
+    assert window.stack.currentWidget() is window.page("revenue")
+    assert window.current_section() == "revenue"
+
+
+def test_pages_built_later_show_what_pages_built_at_once_show(qtbot, review_path, monkeypatch):
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_: dialogs.DISCARD)
+    settings = window_settings()
+    settings.setValue("window/section", "deep_dive")  # start on another page than the first
+    settings.sync()
+    later, seen = _started(qtbot, review_path)
+    assert seen[:-2] == ["deep_dive", *FIRST_PAGES]
+    qtbot.waitUntil(lambda: len(later.pages) == len(SECTIONS), timeout=20_000)
+    at_once = create_window(review_path, offer_recovery=False)
+    qtbot.addWidget(at_once)
+    at_once.resize(*SIZE)
+    for window in (later, at_once):
+        qtbot.waitUntil(lambda w=window: not w.planner.check_pending and w.plan is not None)
+        qtbot.waitUntil(lambda w=window: w.preview.thumbnails_waiting() == 0)
+    for key, _ in SECTIONS:
+        for window in (later, at_once):
+            window.go_to_section(key)
+        qtbot.wait(100)  # both settle (layouts, scroll bars)
+        pictures = [w.page(key).grab().toImage() for w in (later, at_once)]
+        assert pictures[0] == pictures[1], f"the {key} page differs when built later"
