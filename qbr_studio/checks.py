@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from qbr_studio.model import Review
 from qbr_studio.model.agenda import describe
+from qbr_studio.model.identifiers import ID_LIKE
 from qbr_studio.model.word_budgets import WORD_BUDGETS, word_count
 from qbr_studio.storage.pictures import logo_problem
 
@@ -37,8 +38,6 @@ class Finding:
 def _data_quality(review: Review) -> list[Finding]:
     """Problems in the imported book itself: names that are ids, shared names, no ARR at all,
     activity dated in the future."""
-    from qbr_studio.ingest.plausibility import ID_LIKE
-
     book = review.book
     out = []
     id_named = [i for i, a in enumerate(book.accounts) if ID_LIKE.match(a.name.strip())]

@@ -9,15 +9,12 @@ that is all zero, a column mostly unreadable, dates that can't be this quarter's
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 
 from qbr_studio.ingest.records import ReadTable
 from qbr_studio.model import Account
 from qbr_studio.model.data_kinds import DataKind
-
-ID_LIKE = re.compile(r"^(?=.*\d)(?:[A-Za-z]{0,6}[-_ ]?\d[\w-]*|[0-9A-Za-z]{15}|[0-9A-Za-z]{18})$")
-"""``ACCT0001``, ``001Ec00000GGw3hIAD``, ``12345``, ``S-17``: an identifier, not a name."""
+from qbr_studio.model.identifiers import ID_LIKE
 
 GROWTH_LIMIT = 10
 """A book that grows more than this many times over in one import is suspicious."""
