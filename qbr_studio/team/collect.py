@@ -18,11 +18,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import partial
 from pathlib import Path
 
 from qbr_studio.checks import Finding, check_review
 from qbr_studio.deck.planning.standard import PRODUCT_STANDARD, DeckStandard
 from qbr_studio.errors import UserError, os_reason
+from qbr_studio.gc_pause import gc_paused
 from qbr_studio.model import Review, parse_quarter
 from qbr_studio.storage import load_review
 from qbr_studio.storage.atomic import TEMP_SUFFIX
@@ -30,6 +32,7 @@ from qbr_studio.storage.container import BACKUP_SUFFIX, is_sidecar_name
 from qbr_studio.storage.lock import LOCK_SUFFIX
 from qbr_studio.team.pack import LoadedPack, find_pack
 from qbr_studio.team.status_cache import Known, StatusCache
+from qbr_studio.team.workers import Workers
 
 REVIEW_SUFFIX = ".qbr"
 MAX_DEPTH = 2
@@ -237,6 +240,49 @@ def read_entry(
     are the fields the team pack requires. Without ``keep`` only the review's meta is kept
     once it is checked (a status of hundreds of reviews holds no books of business); with a
     ``cache``, a review unchanged since it was last checked is not opened again."""
+    found = _look(path, folder, cache)
+    if isinstance(found, Entry):
+        return found
+    return found.entry(_open(path, required, keep), cache)
+
+
+@dataclass
+class _ToOpen:
+    """A file whose name and size say it may be a review, not known from the cache."""
+
+    path: Path
+    folder: Path
+    stat: os.stat_result
+    modified: dt.datetime
+
+    def entry(self, opened: _Opened | _Refused, cache: StatusCache | None) -> Entry:
+        """Its entry, once opened (kept in ``cache`` when it is a good review)."""
+        path, folder, modified = self.path, self.folder, self.modified
+        if isinstance(opened, _Refused):
+            return Entry(path, opened.kind, opened.reason, modified=modified, folder=folder)
+        if cache is not None:
+            cache.put(path.relative_to(folder).as_posix(), self.stat, opened.known)
+        review = opened.review or Review(meta=opened.known.meta)
+        return _good(path, review, opened.known, modified, folder, opened.media)
+
+
+@dataclass
+class _Opened:
+    known: Known
+    review: Review | None = None
+    """The whole review when it is kept, else None (only its meta is)."""
+    media: dict[str, bytes] = field(default_factory=dict)
+
+
+@dataclass
+class _Refused:
+    kind: Kind
+    reason: str
+
+
+def _look(path: Path, folder: Path, cache: StatusCache | None) -> Entry | _ToOpen:
+    """What a file is without opening it (by its name, its size, the cache), or the file
+    to open to tell."""
     try:
         stat = path.stat()
     except OSError as err:
@@ -251,21 +297,31 @@ def read_entry(
     known = cache.get(name, stat) if cache is not None else None
     if known is not None:
         return _good(path, Review(meta=known.meta), known, modified, folder)
-    try:
-        if not os.access(path, os.R_OK):
-            raise PermissionError(13, "permission denied")
-        loaded = load_review(path)
-    except PermissionError as err:
-        return Entry(path, Kind.LOCKED, _os_reason(err), modified=modified, folder=folder)
-    except UserError as err:
-        kind, reason = _load_failure(str(err), path)
-        return Entry(path, kind, reason, modified=modified, folder=folder)
-    review = loaded.review
-    known = Known(review.meta, check_review(review, loaded.media, required), loaded.migrated_from)
-    if cache is not None:
-        cache.put(name, stat, known)
-    kept = review if keep else Review(meta=review.meta)
-    return _good(path, kept, known, modified, folder, loaded.media if keep else {})
+    return _ToOpen(path, folder, stat, modified)
+
+
+def _open(path: Path, required: Sequence[str], keep: bool) -> _Opened | _Refused:
+    """Open and check one review (the collector is paused: a review is thousands of objects
+    and no cycles, freed before it resumes)."""
+    with gc_paused():
+        try:
+            if not os.access(path, os.R_OK):
+                raise PermissionError(13, "permission denied")
+            loaded = load_review(path)
+        except PermissionError as err:
+            return _Refused(Kind.LOCKED, _os_reason(err))
+        except UserError as err:
+            return _Refused(*_load_failure(str(err), path))
+        review = loaded.review
+        known = Known(
+            review.meta, check_review(review, loaded.media, required), loaded.migrated_from
+        )
+        return _Opened(known, review, loaded.media) if keep else _Opened(known)
+
+
+def _status_of(path: Path, required: Sequence[str]) -> _Opened | _Refused:
+    """:func:`_open` for a status, as a worker process runs it."""
+    return _open(path, required, keep=False)
 
 
 def _good(
@@ -332,14 +388,25 @@ def latest_quarter(entries: Iterable[Entry]) -> str | None:
     return max(quarters, key=parse_quarter) if quarters else None
 
 
-def _read_folder(folder: Path, keep: bool) -> tuple[LoadedPack | None, list[Entry]]:
+def _read_folder(
+    folder: Path, keep: bool, workers: Workers | None
+) -> tuple[LoadedPack | None, list[Entry]]:
     """The folder's pack and every file of it; a status (not ``keep``) keeps what it learnt
-    of each review for the next (:mod:`~qbr_studio.team.status_cache`)."""
+    of each review for the next (:mod:`~qbr_studio.team.status_cache`), and opens the
+    reviews it does not know with ``workers``."""
     files = folder_files(folder)  # first: names a missing folder before looking for a pack
     pack = find_pack(folder)
     required = pack.pack.required_fields if pack else ()
     cache = None if keep else StatusCache.open(folder, required)
-    entries = [read_entry(p, folder, required, keep=keep, cache=cache) for p in files]
+    looked = [_look(p, folder, cache) for p in files]
+    to_open = [e for e in looked if isinstance(e, _ToOpen)]
+    paths = [e.path for e in to_open]
+    if workers is not None:
+        opened = workers.map(partial(_status_of, required=tuple(required)), paths)
+    else:
+        opened = [_open(p, required, keep) for p in paths]
+    found = dict(zip(paths, opened, strict=True))
+    entries = [e if isinstance(e, Entry) else e.entry(found[e.path], cache) for e in looked]
     if cache is not None:
         cache.keep_only({p.relative_to(folder).as_posix() for p in files})
         cache.save()
@@ -378,7 +445,8 @@ def collect_all(
     folders: Sequence[Path], quarter: str | None = None, *, keep: bool = True
 ) -> list[TeamFolder]:
     """Several team folders for one quarter (the latest any of them holds when None)."""
-    read = [(Path(f), *_read_folder(Path(f), keep)) for f in folders]
+    with Workers() as workers:  # a status of many reviews opens them on every core
+        read = [(Path(f), *_read_folder(Path(f), keep, None if keep else workers)) for f in folders]
     if quarter is None:
         quarter = latest_quarter(e for _, _, entries in read for e in entries) or ""
     return [_settle(folder, pack, entries, quarter) for folder, pack, entries in read]

@@ -1,0 +1,104 @@
+"""``team status`` opens many reviews in worker processes: the same answer as reading them
+one by one here, in the same order, and here again when the workers cannot run."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+import pytest
+from team_fixtures import make_team_folder
+
+from qbr_studio.team import workers as workers_module
+from qbr_studio.team.collect import collect_all
+from qbr_studio.team.report import status_dict, status_text
+from qbr_studio.team.workers import Workers, can_fork
+
+linux_only = pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux")
+
+
+def _pid_and_square(n: int) -> tuple[int, int]:
+    return os.getpid(), n * n
+
+
+def _status(folders: list[Path], monkeypatch: pytest.MonkeyPatch, min_files: int) -> tuple:
+    monkeypatch.setattr(workers_module, "MIN_FILES", min_files)
+    monkeypatch.setenv("QBR_STUDIO_STATE_DIR", str(folders[0].parent / f"state-{min_files}"))
+    read = collect_all(folders, keep=False)  # cold: a fresh state folder, every review opened
+    return status_dict(read), status_text(read)
+
+
+def test_results_come_back_in_order_from_the_workers() -> None:
+    with Workers(min_files=1) as workers:
+        results = workers.map(_pid_and_square, list(range(40)))
+    assert [square for _, square in results] == [n * n for n in range(40)]
+    pids = {pid for pid, _ in results}
+    if can_fork() and (os.cpu_count() or 1) > 1:
+        assert os.getpid() not in pids
+    else:
+        assert pids == {os.getpid()}
+
+
+def test_few_files_are_read_here() -> None:
+    with Workers(min_files=10) as workers:
+        results = workers.map(_pid_and_square, list(range(9)))
+    assert {pid for pid, _ in results} == {os.getpid()}
+
+
+def test_status_with_workers_is_the_status_read_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folders = [make_team_folder(tmp_path / "east"), make_team_folder(tmp_path / "west", count=4)]
+    here = _status(folders, monkeypatch, min_files=10**9)
+    forked = _status(folders, monkeypatch, min_files=1)
+    assert forked == here
+    kinds = {f["kind"] for folder in here[0]["folders"] for f in folder["files"]}
+    assert {"review", "unreadable", "newer version", "duplicate"} <= kinds
+
+
+def test_workers_that_cannot_start_leave_the_work_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(*args: object, **kwargs: object) -> None:
+        raise OSError(38, "Function not implemented")  # no semaphores in this sandbox
+
+    monkeypatch.setattr(workers_module, "ProcessPoolExecutor", refused)
+    monkeypatch.setattr(workers_module, "can_fork", lambda: True)
+    monkeypatch.setattr(workers_module, "usable_cores", lambda: 2)
+    with Workers(min_files=1) as workers:
+        results = workers.map(_pid_and_square, list(range(5)))
+        assert results == [(os.getpid(), n * n) for n in range(5)]
+        assert workers.map(_pid_and_square, [7]) == [(os.getpid(), 49)]  # not tried again
+
+
+def test_a_worker_that_dies_leaves_the_batch_to_be_read_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class Dying:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            pass
+
+        def map(self, *args: object, **kwargs: object) -> list[object]:
+            raise BrokenProcessPool("a worker was killed")
+
+        def shutdown(self, **kwargs: object) -> None:
+            pass
+
+    monkeypatch.setattr(workers_module, "ProcessPoolExecutor", Dying)
+    monkeypatch.setattr(workers_module, "can_fork", lambda: True)
+    monkeypatch.setattr(workers_module, "usable_cores", lambda: 2)
+    with Workers(min_files=1) as workers:
+        assert workers.map(_pid_and_square, [2, 3]) == [(os.getpid(), 4), (os.getpid(), 9)]
+
+
+@linux_only
+def test_a_process_running_threads_is_not_forked() -> None:
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert not can_fork()
+    finally:
+        release.set()
+        thread.join()
