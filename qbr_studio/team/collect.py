@@ -301,22 +301,24 @@ def _look(path: Path, folder: Path, cache: StatusCache | None) -> Entry | _ToOpe
 
 
 def _open(path: Path, required: Sequence[str], keep: bool) -> _Opened | _Refused:
-    """Open and check one review (the collector is paused: a review is thousands of objects
-    and no cycles, freed before it resumes)."""
+    """Open and check one review, the collector paused: a review is thousands of objects and
+    no cycles, all freed (unless kept) before it resumes, so it never scans them."""
     with gc_paused():
-        try:
-            if not os.access(path, os.R_OK):
-                raise PermissionError(13, "permission denied")
-            loaded = load_review(path)
-        except PermissionError as err:
-            return _Refused(Kind.LOCKED, _os_reason(err))
-        except UserError as err:
-            return _Refused(*_load_failure(str(err), path))
-        review = loaded.review
-        known = Known(
-            review.meta, check_review(review, loaded.media, required), loaded.migrated_from
-        )
-        return _Opened(known, review, loaded.media) if keep else _Opened(known)
+        return _open_here(path, required, keep)
+
+
+def _open_here(path: Path, required: Sequence[str], keep: bool) -> _Opened | _Refused:
+    try:
+        if not os.access(path, os.R_OK):
+            raise PermissionError(13, "permission denied")
+        loaded = load_review(path)
+    except PermissionError as err:
+        return _Refused(Kind.LOCKED, _os_reason(err))
+    except UserError as err:
+        return _Refused(*_load_failure(str(err), path))
+    review = loaded.review
+    known = Known(review.meta, check_review(review, loaded.media, required), loaded.migrated_from)
+    return _Opened(known, review, loaded.media) if keep else _Opened(known)
 
 
 def _status_of(path: Path, required: Sequence[str]) -> _Opened | _Refused:
