@@ -32,14 +32,25 @@ def _status(folders: list[Path], monkeypatch: pytest.MonkeyPatch, min_files: int
 
 
 def test_results_come_back_in_order_from_the_workers() -> None:
+    forks = can_fork() and workers_module.usable_cores() > 1  # before any worker thread
     with Workers(min_files=1) as workers:
         results = workers.map(_pid_and_square, list(range(40)))
     assert [square for _, square in results] == [n * n for n in range(40)]
     pids = {pid for pid, _ in results}
-    if can_fork() and (os.cpu_count() or 1) > 1:
+    if forks:
         assert os.getpid() not in pids
     else:
         assert pids == {os.getpid()}
+
+
+@linux_only
+def test_one_status_after_another_forks_again() -> None:
+    if not can_fork() or workers_module.usable_cores() < 2:
+        pytest.skip("this process cannot fork workers")
+    for _ in range(3):  # the last pool's threads have ended when the next starts
+        with Workers(min_files=1) as workers:
+            pids = {pid for pid, _ in workers.map(_pid_and_square, list(range(8)))}
+        assert os.getpid() not in pids
 
 
 def test_few_files_are_read_here() -> None:

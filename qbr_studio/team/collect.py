@@ -18,7 +18,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import partial
 from pathlib import Path
 
 from qbr_studio.checks import Finding, check_review
@@ -228,24 +227,6 @@ def classify_name(path: Path) -> tuple[Kind, str] | None:
     return None
 
 
-def read_entry(
-    path: Path,
-    folder: Path,
-    required: Sequence[str] = (),
-    *,
-    keep: bool = True,
-    cache: StatusCache | None = None,
-) -> Entry:
-    """One file of the folder, opened only if its name says it may be a review; ``required``
-    are the fields the team pack requires. Without ``keep`` only the review's meta is kept
-    once it is checked (a status of hundreds of reviews holds no books of business); with a
-    ``cache``, a review unchanged since it was last checked is not opened again."""
-    found = _look(path, folder, cache)
-    if isinstance(found, Entry):
-        return found
-    return found.entry(_open(path, required, keep), cache)
-
-
 @dataclass
 class _ToOpen:
     """A file whose name and size say it may be a review, not known from the cache."""
@@ -262,7 +243,7 @@ class _ToOpen:
             return Entry(path, opened.kind, opened.reason, modified=modified, folder=folder)
         if cache is not None:
             cache.put(path.relative_to(folder).as_posix(), self.stat, opened.known)
-        review = opened.review or Review(meta=opened.known.meta)
+        review = opened.review if opened.review is not None else Review(meta=opened.known.meta)
         return _good(path, review, opened.known, modified, folder, opened.media)
 
 
@@ -321,8 +302,9 @@ def _open_here(path: Path, required: Sequence[str], keep: bool) -> _Opened | _Re
     return _Opened(known, review, loaded.media) if keep else _Opened(known)
 
 
-def _status_of(path: Path, required: Sequence[str]) -> _Opened | _Refused:
-    """:func:`_open` for a status, as a worker process runs it."""
+def _status_of(job: tuple[Path, tuple[str, ...]]) -> _Opened | _Refused:
+    """:func:`_open` for a status, as a worker process runs it: (path, required fields)."""
+    path, required = job
     return _open(path, required, keep=False)
 
 
@@ -390,29 +372,53 @@ def latest_quarter(entries: Iterable[Entry]) -> str | None:
     return max(quarters, key=parse_quarter) if quarters else None
 
 
-def _read_folder(
-    folder: Path, keep: bool, workers: Workers | None
-) -> tuple[LoadedPack | None, list[Entry]]:
-    """The folder's pack and every file of it; a status (not ``keep``) keeps what it learnt
-    of each review for the next (:mod:`~qbr_studio.team.status_cache`), and opens the
-    reviews it does not know with ``workers``."""
+@dataclass
+class _Listed:
+    """A team folder's files, its pack, and what each file is without opening it."""
+
+    folder: Path
+    files: list[Path]
+    pack: LoadedPack | None
+    required: tuple[str, ...]
+    cache: StatusCache | None
+    looked: list[Entry | _ToOpen]
+
+    @property
+    def to_open(self) -> list[_ToOpen]:
+        return [e for e in self.looked if isinstance(e, _ToOpen)]
+
+    def entries(self, opened: Iterable[_Opened | _Refused]) -> list[Entry]:
+        """Every file's entry, given what opening :attr:`to_open` gave (in its order); the
+        status cache keeps what was learnt for the next status."""
+        results = iter(opened)
+        entries = [
+            e if isinstance(e, Entry) else e.entry(next(results), self.cache) for e in self.looked
+        ]
+        if self.cache is not None:
+            self.cache.keep_only({p.relative_to(self.folder).as_posix() for p in self.files})
+            self.cache.save()
+        return entries
+
+
+def _list_folder(folder: Path, keep: bool) -> _Listed:
+    """The folder's files, pack and cache; a status (not ``keep``) uses what the cache kept of
+    each review (:mod:`~qbr_studio.team.status_cache`)."""
     files = folder_files(folder)  # first: names a missing folder before looking for a pack
     pack = find_pack(folder)
-    required = pack.pack.required_fields if pack else ()
+    required = tuple(pack.pack.required_fields) if pack else ()
     cache = None if keep else StatusCache.open(folder, required)
-    looked = [_look(p, folder, cache) for p in files]
-    to_open = [e for e in looked if isinstance(e, _ToOpen)]
-    paths = [e.path for e in to_open]
-    if workers is not None:
-        opened = workers.map(partial(_status_of, required=tuple(required)), paths)
-    else:
-        opened = [_open(p, required, keep) for p in paths]
-    found = dict(zip(paths, opened, strict=True))
-    entries = [e if isinstance(e, Entry) else e.entry(found[e.path], cache) for e in looked]
-    if cache is not None:
-        cache.keep_only({p.relative_to(folder).as_posix() for p in files})
-        cache.save()
-    return pack, entries
+    return _Listed(folder, files, pack, required, cache, [_look(p, folder, cache) for p in files])
+
+
+def _open_all(listed: Sequence[_Listed], keep: bool) -> list[list[_Opened | _Refused]]:
+    """Open every folder's :attr:`~_Listed.to_open`, for a status (not ``keep``) all folders'
+    in one batch, on every core when there are enough (:mod:`~qbr_studio.team.workers`)."""
+    if keep:
+        return [[_open(e.path, f.required, keep) for e in f.to_open] for f in listed]
+    jobs = [[(e.path, f.required) for e in f.to_open] for f in listed]
+    with Workers() as workers:
+        results = iter(workers.map(_status_of, [job for folder in jobs for job in folder]))
+    return [[next(results) for _ in folder] for folder in jobs]
 
 
 def _settle(
@@ -439,16 +445,23 @@ def _settle(
 
 def collect(folder: Path, quarter: str | None = None, *, keep: bool = True) -> TeamFolder:
     """Read ``folder`` (read-only) for ``quarter`` (the latest any review is for when None);
-    ``keep`` as for :func:`read_entry`."""
+    ``keep`` as for :func:`collect_all`."""
     return collect_all([folder], quarter, keep=keep)[0]
 
 
 def collect_all(
     folders: Sequence[Path], quarter: str | None = None, *, keep: bool = True
 ) -> list[TeamFolder]:
-    """Several team folders for one quarter (the latest any of them holds when None)."""
-    with Workers() as workers:  # a status of many reviews opens them on every core
-        read = [(Path(f), *_read_folder(Path(f), keep, None if keep else workers)) for f in folders]
+    """Several team folders for one quarter (the latest any of them holds when None).
+
+    A file is opened only if its name says it may be a review. Without ``keep`` (a status)
+    only each review's meta is kept once it is checked (a status of hundreds of reviews holds
+    no books of business), a review unchanged since the last status is not opened again
+    (:mod:`~qbr_studio.team.status_cache`), and the others are opened on every core when
+    there are many (:mod:`~qbr_studio.team.workers`)."""
+    listed = [_list_folder(Path(f), keep) for f in folders]
+    opened = _open_all(listed, keep)
+    read = [(f.folder, f.pack, f.entries(o)) for f, o in zip(listed, opened, strict=True)]
     if quarter is None:
         quarter = latest_quarter(e for _, _, entries in read for e in entries) or ""
     return [_settle(folder, pack, entries, quarter) for folder, pack, entries in read]

@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -38,6 +39,8 @@ MIN_FILES = 24
 ``benchmarks/bench_team.py``: below this the start costs about what the second core saves)."""
 MAX_WORKERS = 8
 """Most worker processes (each holds one review at a time)."""
+THREAD_END_WAIT = 0.1
+"""Longest wait, in seconds, for the pool's last thread to end once it is shut down."""
 CHUNKS_PER_WORKER = 4
 """Each worker is sent its files in about this many parts, so that none waits long at the
 end for another's last, slower part."""
@@ -55,10 +58,15 @@ def can_fork() -> bool:
     """Whether worker processes may be started here by ``fork`` (see the module's notes)."""
     if sys.platform != "linux" or getattr(sys, "frozen", False):
         return False
+    return _threads() == 1
+
+
+def _threads() -> int:
+    """The threads of this process as Linux counts them (0 if it cannot tell)."""
     try:
-        return len(os.listdir("/proc/self/task")) == 1
+        return len(os.listdir("/proc/self/task"))
     except OSError:
-        return False
+        return 0
 
 
 class Workers:
@@ -111,6 +119,12 @@ class Workers:
         return self._pool
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        if self._pool is None:
+            return
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool = None
+        # The pool's threads are joined, but the system may not have ended the last one
+        # yet: wait (a millisecond or so) so the next status here may fork again.
+        deadline = time.monotonic() + THREAD_END_WAIT
+        while _threads() > 1 and time.monotonic() < deadline:
+            time.sleep(0.001)
