@@ -4,6 +4,7 @@ one by one here, in the same order, and here again when the workers cannot run."
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import threading
 from concurrent.futures.process import BrokenProcessPool
@@ -51,6 +52,19 @@ def test_one_status_after_another_forks_again() -> None:
         with Workers(min_files=1) as workers:
             pids = {pid for pid, _ in workers.map(_pid_and_square, list(range(8)))}
         assert os.getpid() not in pids
+
+
+def _interrupt_ignored(_: int) -> bool:
+    return signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+
+
+@linux_only
+def test_ctrl_c_is_left_to_the_command() -> None:
+    if not can_fork() or workers_module.usable_cores() < 2:
+        pytest.skip("this process cannot fork workers")
+    with Workers(min_files=1) as workers:
+        assert all(workers.map(_interrupt_ignored, list(range(4))))
+    assert not _interrupt_ignored(0)
 
 
 def test_few_files_are_read_here() -> None:

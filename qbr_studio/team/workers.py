@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -35,8 +36,10 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_FILES = 24
-"""Fewest files a batch must hold to start the workers (measured in
-``benchmarks/bench_team.py``: below this the start costs about what the second core saves)."""
+"""Fewest files a batch must hold to start the workers. Starting and ending them costs
+~25 ms on the bench's machine under load (a few reviews' reading); below two dozen files
+the gain is a tenth of a second at most, and on a busy machine the second core is often not
+free (``benchmarks/bench_team.py`` measures 60 and 500 reviews both ways)."""
 MAX_WORKERS = 8
 """Most worker processes (each holds one review at a time)."""
 THREAD_END_WAIT = 0.1
@@ -110,7 +113,9 @@ class Workers:
         import multiprocessing
 
         try:
-            self._pool = ProcessPoolExecutor(size, mp_context=multiprocessing.get_context("fork"))
+            self._pool = ProcessPoolExecutor(
+                size, mp_context=multiprocessing.get_context("fork"), initializer=_worker_start
+            )
         except (OSError, ValueError, NotImplementedError) as err:  # no semaphores, no fork
             log.info("Reading here: the worker processes could not start (%s)", err)
             self._failed = True
@@ -128,3 +133,9 @@ class Workers:
         deadline = time.monotonic() + THREAD_END_WAIT
         while _threads() > 1 and time.monotonic() < deadline:
             time.sleep(0.001)
+
+
+def _worker_start() -> None:
+    """In each worker: Ctrl-C is for the command, which stops the workers itself (no
+    traceback from each of them)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
