@@ -15,6 +15,7 @@ from team_fixtures import make_team_folder
 
 from qbr_studio.team import workers as workers_module
 from qbr_studio.team.collect import collect_all
+from qbr_studio.team.pack import TeamPack, save_pack
 from qbr_studio.team.report import status_dict, status_text
 from qbr_studio.team.workers import Workers, can_fork
 
@@ -78,11 +79,15 @@ def test_status_with_workers_is_the_status_read_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folders = [make_team_folder(tmp_path / "east"), make_team_folder(tmp_path / "west", count=4)]
+    required = {"team": "Enterprise West", "required_fields": ["meta.company"]}
+    save_pack(folders[1] / "team.qbrteam", TeamPack.model_validate(required))
     here = _status(folders, monkeypatch, min_files=10**9)
     forked = _status(folders, monkeypatch, min_files=1)
     assert forked == here
     kinds = {f["kind"] for folder in here[0]["folders"] for f in folder["files"]}
     assert {"review", "unreadable", "newer version", "duplicate"} <= kinds
+    west = here[0]["folders"][1]["csms"]
+    assert all("the team's standard requires it" in str(c["review"]) for c in west if c["review"])
 
 
 def test_workers_that_cannot_start_leave_the_work_here(monkeypatch: pytest.MonkeyPatch) -> None:
