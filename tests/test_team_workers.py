@@ -22,6 +22,12 @@ from qbr_studio.team.workers import Workers, can_fork
 linux_only = pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux")
 
 
+@pytest.fixture(autouse=True)
+def idle_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every usable core free (as on an idle machine), whatever else runs meanwhile."""
+    monkeypatch.setattr(workers_module, "free_cores", workers_module.usable_cores)
+
+
 def _pid_and_square(n: int) -> tuple[int, int]:
     return os.getpid(), n * n
 
@@ -67,6 +73,20 @@ def test_ctrl_c_is_left_to_the_command() -> None:
     with Workers(min_files=1) as workers:
         assert all(workers.map(_interrupt_ignored, list(range(4)))[1:])
     assert not _interrupt_ignored(0)
+
+
+def test_on_a_busy_machine_the_files_are_read_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers_module, "free_cores", lambda: 0)
+    with Workers(min_files=1) as workers:
+        results = workers.map(_pid_and_square, list(range(30)))
+    assert results == [(os.getpid(), n * n) for n in range(30)]
+
+
+def test_the_cores_left_by_the_threads_running() -> None:
+    assert workers_module.cores_left("0.52 0.58 0.59 1/467 12345\n", 2) == 2  # only this one
+    assert workers_module.cores_left("5.10 5.90 5.20 3/116 31021\n", 2) == 0
+    assert workers_module.cores_left("1.00 1.00 1.00 2/300 1\n", 8) == 7
+    assert workers_module.cores_left("garbled", 4) == 0
 
 
 def test_few_files_are_read_here() -> None:

@@ -10,7 +10,11 @@ review, all CPU, so a second core nearly halves it. Worker processes are used on
   only while this process runs a single thread (as the operating system counts them, which
   includes threads a GUI library starts), since forking a threaded process can deadlock the
   child; never in a frozen app bundle. Elsewhere (Windows, macOS: ``spawn`` would re-import
-  everything in each worker, and re-run a bundle's main) the files are read here, one by one.
+  everything in each worker, and re-run a bundle's main) the files are read here, one by one;
+- as many as there are cores not busy with other work right now (the system's count of
+  runnable threads, ``/proc/loadavg``), and none unless at least one other core is free:
+  on a machine whose cores are all busy the workers only share this process's portion of
+  them, and cost more than they give (measured on the 2-core bench machine at load 5–6).
 
 Results come back in the order of the files whatever the workers' timing. If the workers
 cannot be started or one dies (no ``/dev/shm``, a sandbox forbidding ``fork``, killed for
@@ -55,6 +59,25 @@ def usable_cores() -> int:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # not on Linux
         return os.cpu_count() or 1
+
+
+def free_cores() -> int:
+    """The usable cores not running other work right now (0 if it cannot tell)."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as stream:
+            return cores_left(stream.read(), usable_cores())
+    except OSError:
+        return 0
+
+
+def cores_left(loadavg: str, cores: int) -> int:
+    """Of ``cores``, those not taken by the threads ``/proc/loadavg`` (its text) counts as
+    runnable, this one aside; 0 if the text is not understood."""
+    try:
+        runnable = int(loadavg.split()[3].split("/")[0])
+    except (ValueError, IndexError):
+        return 0
+    return max(0, cores - max(0, runnable - 1))
 
 
 def can_fork() -> bool:
@@ -110,7 +133,7 @@ class Workers:
             return self._pool
         if self._failed or count < self.min_files:
             return None
-        size = min(usable_cores(), MAX_WORKERS, count)
+        size = min(usable_cores(), MAX_WORKERS, count, 1 + free_cores())
         if size < 2 or not can_fork():
             return None
         import multiprocessing
