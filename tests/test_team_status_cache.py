@@ -133,3 +133,20 @@ def test_a_damaged_or_foreign_cache_is_ignored(
     opened.clear()
     assert _status(folder) == first and opened == ["maya.qbr"]
     status_cache.code_fingerprint.cache_clear()
+
+
+def test_the_cache_is_written_whole_but_not_flushed_to_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flushed: list[int] = []
+    fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (flushed.append(fd), fsync(fd)))
+    folder = tmp_path / "team"
+    folder.mkdir()
+    save_review(folder / "maya.qbr", csm_review(CSMS[0], 0))
+    assert flushed  # a review's save is durable
+    flushed.clear()
+    first = _status(folder)
+    assert not flushed and status_cache.cache_file(folder).is_file()
+    assert not list(status_cache.cache_file(folder).parent.glob("*.tmp"))
+    assert _status(folder) == first

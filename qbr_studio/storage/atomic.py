@@ -32,6 +32,7 @@ def atomic_write(
     write: Callable[[BinaryIO], None],
     *,
     before_replace: Callable[[], None] | None = None,
+    durable: bool = True,
 ) -> None:
     """Replace ``path`` with what ``write`` puts into the binary stream it is given.
 
@@ -39,7 +40,9 @@ def atomic_write(
     ``write`` propagate unchanged (after the temporary file is removed), except ``OSError``,
     which like every OS error here becomes a ``UserError`` naming ``path``. ``before_replace``
     runs once the new content is safely on disk, just before it replaces ``path``; raising
-    there leaves ``path`` untouched.
+    there leaves ``path`` untouched. Without ``durable`` the file and its folder are not
+    fsynced: still all or nothing while the system runs, but a power cut may leave the old
+    content or an empty file; only for a file that is merely a cache, read with care.
     """
     path = Path(path)
     folder = path.parent
@@ -58,7 +61,8 @@ def atomic_write(
         with os.fdopen(fd, "wb") as stream:
             write(stream)
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         _copy_permissions(path, tmp)
         if before_replace is not None:
             before_replace()
@@ -72,14 +76,21 @@ def atomic_write(
         if isinstance(err, OSError):
             raise _user_error(path, err, replacing=False) from err
         raise
-    _fsync_folder(folder)
+    if durable:
+        _fsync_folder(folder)
 
 
 def atomic_write_bytes(
-    path: Path, data: bytes, *, before_replace: Callable[[], None] | None = None
+    path: Path,
+    data: bytes,
+    *,
+    before_replace: Callable[[], None] | None = None,
+    durable: bool = True,
 ) -> None:
     """Replace ``path`` with ``data`` atomically (see :func:`atomic_write`)."""
-    atomic_write(path, lambda stream: stream.write(data), before_replace=before_replace)
+    atomic_write(
+        path, lambda stream: stream.write(data), before_replace=before_replace, durable=durable
+    )
 
 
 def sweep_temporaries(path: Path) -> int:

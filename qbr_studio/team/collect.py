@@ -23,6 +23,7 @@ from pathlib import Path
 from qbr_studio.checks import Finding, check_review
 from qbr_studio.deck.planning.standard import PRODUCT_STANDARD, DeckStandard
 from qbr_studio.errors import UserError, os_reason
+from qbr_studio.gc_pause import gc_paused
 from qbr_studio.model import Review, parse_quarter
 from qbr_studio.storage import load_review
 from qbr_studio.storage.atomic import TEMP_SUFFIX
@@ -30,6 +31,7 @@ from qbr_studio.storage.container import BACKUP_SUFFIX, is_sidecar_name
 from qbr_studio.storage.lock import LOCK_SUFFIX
 from qbr_studio.team.pack import LoadedPack, find_pack
 from qbr_studio.team.status_cache import Known, StatusCache
+from qbr_studio.team.workers import Workers
 
 REVIEW_SUFFIX = ".qbr"
 MAX_DEPTH = 2
@@ -225,18 +227,43 @@ def classify_name(path: Path) -> tuple[Kind, str] | None:
     return None
 
 
-def read_entry(
-    path: Path,
-    folder: Path,
-    required: Sequence[str] = (),
-    *,
-    keep: bool = True,
-    cache: StatusCache | None = None,
-) -> Entry:
-    """One file of the folder, opened only if its name says it may be a review; ``required``
-    are the fields the team pack requires. Without ``keep`` only the review's meta is kept
-    once it is checked (a status of hundreds of reviews holds no books of business); with a
-    ``cache``, a review unchanged since it was last checked is not opened again."""
+@dataclass
+class _ToOpen:
+    """A file whose name and size say it may be a review, not known from the cache."""
+
+    path: Path
+    folder: Path
+    stat: os.stat_result
+    modified: dt.datetime
+
+    def entry(self, opened: _Opened | _Refused, cache: StatusCache | None) -> Entry:
+        """Its entry, once opened (kept in ``cache`` when it is a good review)."""
+        path, folder, modified = self.path, self.folder, self.modified
+        if isinstance(opened, _Refused):
+            return Entry(path, opened.kind, opened.reason, modified=modified, folder=folder)
+        if cache is not None:
+            cache.put(path.relative_to(folder).as_posix(), self.stat, opened.known)
+        review = opened.review if opened.review is not None else Review(meta=opened.known.meta)
+        return _good(path, review, opened.known, modified, folder, opened.media)
+
+
+@dataclass
+class _Opened:
+    known: Known
+    review: Review | None = None
+    """The whole review when it is kept, else None (only its meta is)."""
+    media: dict[str, bytes] = field(default_factory=dict)
+
+
+@dataclass
+class _Refused:
+    kind: Kind
+    reason: str
+
+
+def _look(path: Path, folder: Path, cache: StatusCache | None) -> Entry | _ToOpen:
+    """What a file is without opening it (by its name, its size, the cache), or the file
+    to open to tell."""
     try:
         stat = path.stat()
     except OSError as err:
@@ -251,21 +278,34 @@ def read_entry(
     known = cache.get(name, stat) if cache is not None else None
     if known is not None:
         return _good(path, Review(meta=known.meta), known, modified, folder)
+    return _ToOpen(path, folder, stat, modified)
+
+
+def _open(path: Path, required: Sequence[str], keep: bool) -> _Opened | _Refused:
+    """Open and check one review, the collector paused: a review is thousands of objects and
+    no cycles, all freed (unless kept) before it resumes, so it never scans them."""
+    with gc_paused():
+        return _open_here(path, required, keep)
+
+
+def _open_here(path: Path, required: Sequence[str], keep: bool) -> _Opened | _Refused:
     try:
         if not os.access(path, os.R_OK):
             raise PermissionError(13, "permission denied")
         loaded = load_review(path)
     except PermissionError as err:
-        return Entry(path, Kind.LOCKED, _os_reason(err), modified=modified, folder=folder)
+        return _Refused(Kind.LOCKED, _os_reason(err))
     except UserError as err:
-        kind, reason = _load_failure(str(err), path)
-        return Entry(path, kind, reason, modified=modified, folder=folder)
+        return _Refused(*_load_failure(str(err), path))
     review = loaded.review
     known = Known(review.meta, check_review(review, loaded.media, required), loaded.migrated_from)
-    if cache is not None:
-        cache.put(name, stat, known)
-    kept = review if keep else Review(meta=review.meta)
-    return _good(path, kept, known, modified, folder, loaded.media if keep else {})
+    return _Opened(known, review, loaded.media) if keep else _Opened(known)
+
+
+def _status_of(job: tuple[Path, tuple[str, ...]]) -> _Opened | _Refused:
+    """:func:`_open` for a status, as a worker process runs it: (path, required fields)."""
+    path, required = job
+    return _open(path, required, keep=False)
 
 
 def _good(
@@ -332,18 +372,53 @@ def latest_quarter(entries: Iterable[Entry]) -> str | None:
     return max(quarters, key=parse_quarter) if quarters else None
 
 
-def _read_folder(folder: Path, keep: bool) -> tuple[LoadedPack | None, list[Entry]]:
-    """The folder's pack and every file of it; a status (not ``keep``) keeps what it learnt
-    of each review for the next (:mod:`~qbr_studio.team.status_cache`)."""
+@dataclass
+class _Listed:
+    """A team folder's files, its pack, and what each file is without opening it."""
+
+    folder: Path
+    files: list[Path]
+    pack: LoadedPack | None
+    required: tuple[str, ...]
+    cache: StatusCache | None
+    looked: list[Entry | _ToOpen]
+
+    @property
+    def to_open(self) -> list[_ToOpen]:
+        return [e for e in self.looked if isinstance(e, _ToOpen)]
+
+    def entries(self, opened: Iterable[_Opened | _Refused]) -> list[Entry]:
+        """Every file's entry, given what opening :attr:`to_open` gave (in its order); the
+        status cache keeps what was learnt for the next status."""
+        results = iter(opened)
+        entries = [
+            e if isinstance(e, Entry) else e.entry(next(results), self.cache) for e in self.looked
+        ]
+        if self.cache is not None:
+            self.cache.keep_only({p.relative_to(self.folder).as_posix() for p in self.files})
+            self.cache.save()
+        return entries
+
+
+def _list_folder(folder: Path, keep: bool) -> _Listed:
+    """The folder's files, pack and cache; a status (not ``keep``) uses what the cache kept of
+    each review (:mod:`~qbr_studio.team.status_cache`)."""
     files = folder_files(folder)  # first: names a missing folder before looking for a pack
     pack = find_pack(folder)
-    required = pack.pack.required_fields if pack else ()
+    required = tuple(pack.pack.required_fields) if pack else ()
     cache = None if keep else StatusCache.open(folder, required)
-    entries = [read_entry(p, folder, required, keep=keep, cache=cache) for p in files]
-    if cache is not None:
-        cache.keep_only({p.relative_to(folder).as_posix() for p in files})
-        cache.save()
-    return pack, entries
+    return _Listed(folder, files, pack, required, cache, [_look(p, folder, cache) for p in files])
+
+
+def _open_all(listed: Sequence[_Listed], keep: bool) -> list[list[_Opened | _Refused]]:
+    """Open every folder's :attr:`~_Listed.to_open`, for a status (not ``keep``) all folders'
+    in one batch, on every core when there are enough (:mod:`~qbr_studio.team.workers`)."""
+    if keep:
+        return [[_open(e.path, f.required, keep) for e in f.to_open] for f in listed]
+    jobs = [[(e.path, f.required) for e in f.to_open] for f in listed]
+    with Workers() as workers:
+        results = iter(workers.map(_status_of, [job for folder in jobs for job in folder]))
+    return [[next(results) for _ in folder] for folder in jobs]
 
 
 def _settle(
@@ -370,15 +445,23 @@ def _settle(
 
 def collect(folder: Path, quarter: str | None = None, *, keep: bool = True) -> TeamFolder:
     """Read ``folder`` (read-only) for ``quarter`` (the latest any review is for when None);
-    ``keep`` as for :func:`read_entry`."""
+    ``keep`` as for :func:`collect_all`."""
     return collect_all([folder], quarter, keep=keep)[0]
 
 
 def collect_all(
     folders: Sequence[Path], quarter: str | None = None, *, keep: bool = True
 ) -> list[TeamFolder]:
-    """Several team folders for one quarter (the latest any of them holds when None)."""
-    read = [(Path(f), *_read_folder(Path(f), keep)) for f in folders]
+    """Several team folders for one quarter (the latest any of them holds when None).
+
+    A file is opened only if its name says it may be a review. Without ``keep`` (a status)
+    only each review's meta is kept once it is checked (a status of hundreds of reviews holds
+    no books of business), a review unchanged since the last status is not opened again
+    (:mod:`~qbr_studio.team.status_cache`), and the others are opened on every core when
+    there are many (:mod:`~qbr_studio.team.workers`)."""
+    listed = [_list_folder(Path(f), keep) for f in folders]
+    opened = _open_all(listed, keep)
+    read = [(f.folder, f.pack, f.entries(o)) for f, o in zip(listed, opened, strict=True)]
     if quarter is None:
         quarter = latest_quarter(e for _, _, entries in read for e in entries) or ""
     return [_settle(folder, pack, entries, quarter) for folder, pack, entries in read]
