@@ -903,7 +903,14 @@ def _opening_a_file(parser: argparse.ArgumentParser, argv: list[str]) -> list[st
     return argv
 
 
+PYDANTIC_PLUGINS = "PYDANTIC_DISABLE_PLUGINS"
+"""pydantic looks for plugins (observability hooks) in every installed package's metadata the
+first time it builds a validator: ~30 ms of every command, for hooks QBR Studio never uses.
+The app's own run turns that off unless this variable is set already."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    os.environ.setdefault(PYDANTIC_PLUGINS, "__all__")
     parser = _parser()
     args = parser.parse_args(_opening_a_file(parser, list(sys.argv[1:] if argv is None else argv)))
     run: Callable[[argparse.Namespace], int] = getattr(args, "run", cmd_gui)
