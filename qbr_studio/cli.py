@@ -183,7 +183,7 @@ def cmd_template_check(args: argparse.Namespace) -> int:
         from qbr_studio.storage import load_review
 
         args.review, args.template = args.file, None
-        chosen = _review_template(args, load_review(args.file))
+        chosen = _review_template(args, load_review(args.file), _team_pack_of(args.file))
         template = chosen.path or default_template_path()
         said, problem = f"{args.file}: {chosen.said}", chosen.problem
     elif args.file.suffix.lower() in {".pptx", ".potx"}:
@@ -272,8 +272,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         check_file(args.template, "template")  # no FIFO, device, zip bomb (others: by name)
     if args.charts is not None:
         _charts_folder(args.charts)
-    standard = _say_which_pack(args.review, loaded.review.meta)
-    chosen = _review_template(args, loaded)
+    pack = _team_pack_of(args.review)  # read once: a pack is a zip to unpack and validate
+    standard = _say_which_pack(args.review, loaded.review.meta, pack)
+    chosen = _review_template(args, loaded, pack)
     plan = build_deck(loaded.review, args.output, chosen.path, loaded.media, standard)
     print(f"{args.output}: {len(plan.slides)} slides")
     print(f"Template: {chosen.said}")
@@ -300,11 +301,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     return PROBLEMS if chosen.problem else OK
 
 
-def _review_template(args: argparse.Namespace, loaded: ReviewFile) -> TemplateChoice:
-    """``--template``, else the review's own template, else its team pack's, else the default."""
+def _review_template(
+    args: argparse.Namespace, loaded: ReviewFile, pack: LoadedPack | None
+) -> TemplateChoice:
+    """``--template``, else the review's own template, else its team pack's (``pack``, the
+    one beside the review), else the default."""
     from qbr_studio.deck.review_template import choose_template
 
-    pack = None if args.template is not None else _team_pack_of(args.review)
+    pack = None if args.template is not None else pack
     return choose_template(
         loaded.review,
         loaded.media,
@@ -434,12 +438,11 @@ def _restamp(review: Path, meta: Meta) -> None:
         )
 
 
-def _say_which_pack(review: Path, meta: Meta) -> DeckStandard:
-    """The standard the review's deck follows (its folder's pack, else the product's), said
-    in a line when there is a pack or the review was made with one that is not there."""
+def _say_which_pack(review: Path, meta: Meta, pack: LoadedPack | None) -> DeckStandard:
+    """The standard the review's deck follows (its folder's ``pack``, else the product's),
+    said in a line when there is a pack or the review was made with one that is not there."""
     from qbr_studio.team.follow import standard_of, version_note
 
-    pack = _team_pack_of(review)
     if pack is not None:
         print(f"following {pack.path.name} ({pack.pack.label})")
     note = version_note(meta, pack)
