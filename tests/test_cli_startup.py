@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 from qbr_studio import cli
@@ -16,3 +17,23 @@ def test_pydantic_plugins_are_not_looked_for_unless_the_user_says(monkeypatch, t
     monkeypatch.setenv(cli.PYDANTIC_PLUGINS, "")  # the user's own choice is kept
     cli.main(["check", str(tmp_path / "missing.qbr")])
     assert os.environ[cli.PYDANTIC_PLUGINS] == ""
+
+
+def test_a_one_shot_command_runs_with_fewer_collections_and_the_window_without(monkeypatch):
+    seen: list[tuple[str, int]] = []
+
+    def recording(name: str):
+        def run(_args) -> int:
+            seen.append((name, gc.get_threshold()[0]))
+            return cli.OK
+
+        return run
+
+    before = gc.get_threshold()
+    monkeypatch.setattr(cli, "cmd_check", recording("check"))
+    monkeypatch.setattr(cli, "cmd_gui", recording("gui"))
+    assert cli.main(["check", "review.qbr"]) == cli.OK
+    assert gc.get_threshold() == before
+    assert cli.main(["gui"]) == cli.OK
+    assert seen == [("check", cli.ONE_SHOT_GC_THRESHOLD), ("gui", before[0])]
+    assert gc.get_threshold() == before
