@@ -149,3 +149,15 @@ def test_at_most_max_entries_are_kept(tmp_path, monkeypatch):
         template._load(make(tmp_path))
     folder = _entry(default_template_path()).parent
     assert len(list(folder.glob("*.pickle"))) == 2
+
+
+def test_a_description_that_cannot_be_pickled_is_described_each_time(tmp_path, monkeypatch):
+    path = tf.decorated(tmp_path)
+
+    def refuse(*_args, **_kwargs):
+        raise pickle.PicklingError("not today")
+
+    monkeypatch.setattr(kept_descriptions.pickle, "dumps", refuse)
+    info = template._load(path)
+    assert info.path == path
+    assert not _entry(path).exists()

@@ -154,7 +154,11 @@ def keep(data: bytes, info: TemplateInfo) -> None:
 
     if any(font.path is None for font in info.embedded_fonts):
         return  # why it is unusable may lie in this machine's state folder: look again next time
-    body = pickle.dumps((dataclasses.replace(info, path=Path()), font_state(info)), protocol=5)
+    try:
+        body = pickle.dumps((dataclasses.replace(info, path=Path()), font_state(info)), protocol=5)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as err:
+        log.info("A template description cannot be kept: %s", err)  # described each run
+        return
     if len(body) > MAX_ENTRY_BYTES:
         return
     try:
@@ -168,12 +172,13 @@ def keep(data: bytes, info: TemplateInfo) -> None:
 
 def _forget_oldest(folder: Path) -> None:
     entries = []
-    for item in os.scandir(folder):
-        if item.name.endswith(".pickle"):
-            try:
-                entries.append((item.stat().st_mtime_ns, item.path))
-            except OSError:
-                continue
+    with os.scandir(folder) as items:
+        for item in items:
+            if item.name.endswith(".pickle"):
+                try:
+                    entries.append((item.stat().st_mtime_ns, item.path))
+                except OSError:
+                    continue
     for _, name in sorted(entries)[: max(0, len(entries) - MAX_ENTRIES)]:
         try:
             os.remove(name)
