@@ -129,6 +129,9 @@ def cold(plan: DeckPlan, repeat: int) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         env = installed_env(folder)
+        # A private state folder: the warm-up build below keeps the template's description
+        # there, as any earlier build on a user's machine has (kept_descriptions).
+        env["QBR_STUDIO_STATE_DIR"] = str(folder / "state")
         subprocess.run(
             [sys.executable, "-m", "qbr_studio", "demo", "-o", str(folder / "demo")],
             check=True,

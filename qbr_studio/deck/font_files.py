@@ -6,9 +6,9 @@ is found in this order:
 
 0. the template's own embedded font of that family and style, once a template carrying it was
    read (:func:`register_embedded`, from :mod:`qbr_studio.deck.reading.embedded_fonts`);
-1. the system's own font of that family: through fontconfig (``fc-match``) where it is
-   installed, else by reading the family names (fontTools) of the files in the platform's font
-   folders;
+1. the system's own font of that family: through fontconfig (``fc-match``, asked of its
+   library in this process when it loads) where it is installed, else by reading the family
+   names (fontTools) of the files in the platform's font folders;
 2. a metric-compatible family (same advance widths): Carlito for Calibri, Caladea for Cambria,
    Liberation Sans/Serif/Mono for Arial/Times New Roman/Courier New, DejaVu Sans for Verdana
    (DejaVu descends from Bitstream Vera, Verdana's sibling) — from the system, and the bundled
@@ -152,12 +152,34 @@ def _system(family: str, bold: bool, italic: bool) -> Path | None:
     )
 
 
+FC_FORMAT = "%{family}\t%{file}"
+"""What fontconfig is asked to say of its best match: its family names and its file."""
+
+
 @lru_cache(maxsize=256)
 def _fc_match(family: str, bold: bool, italic: bool) -> Path | None:
     pattern = family + (":bold" if bold else "") + (":italic" if italic else "")
+    answer = _fc_answer(pattern)
+    if answer is None:
+        return None
+    families, _, file = answer.partition("\t")
+    names = {f.strip().lower() for f in families.split(",")}
+    if family.lower() not in names or not file:
+        return None  # fontconfig substituted another family: not the font itself
+    path = Path(file)
+    return path if path.suffix.lower() in FONT_SUFFIXES and path.is_file() else None
+
+
+def _fc_answer(pattern: str) -> str | None:
+    """What ``fc-match -f FC_FORMAT pattern`` prints (None: it failed), asked of the library
+    in this process where it loads (:mod:`qbr_studio.deck.fontconfig`), else of fc-match."""
+    from qbr_studio.deck import fontconfig
+
+    if fontconfig.available():
+        return fontconfig.match(pattern, FC_FORMAT)
     try:
         done = subprocess.run(
-            ["fc-match", "-f", "%{family}\t%{file}", pattern],
+            ["fc-match", "-f", FC_FORMAT, pattern],
             capture_output=True,
             text=True,
             timeout=FC_TIMEOUT,
@@ -165,12 +187,7 @@ def _fc_match(family: str, bold: bool, italic: bool) -> Path | None:
         )
     except (OSError, subprocess.SubprocessError):
         return None
-    families, _, file = done.stdout.partition("\t")
-    names = {f.strip().lower() for f in families.split(",")}
-    if done.returncode != 0 or family.lower() not in names or not file:
-        return None  # fontconfig substituted another family: not the font itself
-    path = Path(file)
-    return path if path.suffix.lower() in FONT_SUFFIXES and path.is_file() else None
+    return done.stdout if done.returncode == 0 else None
 
 
 def font_folders() -> list[Path]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import math
-from collections import Counter
 
 from PIL import Image, ImageDraw
 
@@ -97,6 +96,33 @@ def draw_backdrop(backdrop: Backdrop, slide_w: int, slide_h: int) -> tuple[Image
     return image, scale
 
 
+_ROUNDED = bytes(v // QUANTUM for v in range(256))
+"""Each channel value rounded down to its multiple of :data:`QUANTUM` (as a multiple's
+index), for ``bytes.translate``."""
+
+
+def _common_colors(crop: Image.Image) -> list[RGB]:
+    """The colours covering at least :data:`SHARE` of ``crop`` once rounded (see
+    :data:`QUANTUM`), most first, ties in the order they first appear (row by row); each
+    is the first pixel's own colour of its rounded one."""
+    raw = crop.tobytes()
+    rounded = raw.translate(_ROUNDED)
+    total = len(raw) // 3
+    counted = Image.frombytes("RGB", crop.size, rounded).getcolors(maxcolors=total) or []
+    common = [(n, bytes(key)) for n, key in counted if n >= SHARE * total]
+    first = {key: _first_pixel(rounded, key) for _, key in common}
+    common.sort(key=lambda item: (-item[0], first[item[1]]))
+    return [RGB(*raw[first[key] : first[key] + 3]) for _, key in common]
+
+
+def _first_pixel(data: bytes, pixel: bytes) -> int:
+    """The offset of the first whole pixel (3 bytes, on a pixel boundary) equal to ``pixel``."""
+    at = data.find(pixel)
+    while at > 0 and at % 3:
+        at = data.find(pixel, at + 1)
+    return at
+
+
 def grounds_behind(rect: Rect, backdrop: Backdrop, slide_w: int, slide_h: int) -> tuple[RGB, ...]:
     """The colours covering at least :data:`SHARE` of ``rect`` on ``backdrop``, most first (the
     background's own colours when the box is off the slide or too small to look at)."""
@@ -110,16 +136,7 @@ def grounds_behind(rect: Rect, backdrop: Backdrop, slide_w: int, slide_h: int) -
     )
     if box[2] <= box[0] or box[3] <= box[1]:
         return background_grounds(backdrop.background)
-    raw = image.crop(box).convert("RGB").tobytes()
-    q = QUANTUM
-    counts: Counter[tuple[int, int, int]] = Counter()
-    actual: dict[tuple[int, int, int], RGB] = {}
-    for i in range(0, len(raw), 3):
-        key = (raw[i] // q, raw[i + 1] // q, raw[i + 2] // q)
-        counts[key] += 1
-        actual.setdefault(key, RGB(raw[i], raw[i + 1], raw[i + 2]))
-    total = sum(counts.values())
-    found = [actual[c] for c, n in counts.most_common() if n >= SHARE * total]
+    found = _common_colors(image.crop(box).convert("RGB"))
     # The background is drawn as one colour; where it shows, text meets all of its colours
     # (a gradient's every stop).
     base = representative_color(backdrop.background)

@@ -24,6 +24,11 @@ from qbr_studio.deck.plan import Align, Paragraph, Run, TextBox
 from qbr_studio.deck.reading.paints import PaintReader
 from qbr_studio.deck.reading.theme_colors import NS, children, percent
 
+MEASURED_STYLES = ((False, False), (True, False))
+"""(bold, italic): the styles a layout's own text is measured in, with the theme's fonts —
+regular or bold, never italic. A kept description is valid while the files measuring these
+are unchanged (:mod:`qbr_studio.deck.reading.kept_descriptions`)."""
+
 DEFAULT_TEXT_SIZE = 18.0
 """Points: text whose size no run, list style or master text style gives (PowerPoint's)."""
 

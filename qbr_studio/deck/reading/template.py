@@ -30,6 +30,7 @@ from pptx.slide import SlideLayout, SlideMaster
 from qbr_studio.deck.backdrop import Backdrop, TextFrame
 from qbr_studio.deck.geometry import RGB, Rect, inches
 from qbr_studio.deck.plan import Palette
+from qbr_studio.deck.reading import kept_descriptions
 from qbr_studio.deck.reading.backdrop_reader import read_backdrop
 from qbr_studio.deck.reading.embedded_fonts import EmbeddedFont, read_embedded_fonts
 from qbr_studio.deck.reading.grounds import behind_frame
@@ -219,14 +220,23 @@ def _load_cached(path: Path, mtime_ns: int, size: int) -> TemplateInfo:
 
 
 def _load(path: Path) -> TemplateInfo:
-    prs, dropped = _open(path)
+    """The template's description: kept from an earlier run for the same bytes (see
+    :mod:`qbr_studio.deck.reading.kept_descriptions`), else read and described now."""
+    _check_suffix(path)
+    data = _read_bytes(path)
+    kept = kept_descriptions.recall(data, path)
+    if kept is not None:
+        return kept
+    prs, dropped = _open_data(data, path)
     try:
-        return dataclasses.replace(_describe(path, prs), dropped=tuple(dropped))
+        info = dataclasses.replace(_describe(path, prs), dropped=tuple(dropped))
     except (ValueError, KeyError, etree.XMLSyntaxError) as exc:  # malformed layout/theme XML
         raise UserError(
             f"{path} could not be read as a PowerPoint template: its slide master or layouts "
             "are malformed. Open it in PowerPoint and save it again."
         ) from exc
+    kept_descriptions.keep(data, info)
+    return info
 
 
 def open_presentation(path: Path | None = None) -> Presentation:
@@ -250,7 +260,12 @@ def _open(path: Path) -> tuple[Presentation, list[str]]:
     """The template as python-pptx opens it, reduced to the parts a deck may carry, and what
     was left out (the template is read once, through the guarded reader)."""
     _check_suffix(path)
-    clean = sanitise_template(_as_presentation_package(_read_bytes(path), path), path.name)
+    return _open_data(_read_bytes(path), path)
+
+
+def _open_data(data: bytes, path: Path) -> tuple[Presentation, list[str]]:
+    """:func:`_open` of the bytes ``data`` read from ``path``."""
+    clean = sanitise_template(_as_presentation_package(data, path), path.name)
     try:
         return pptx.Presentation(io.BytesIO(clean.data)), clean.dropped
     except Exception as exc:
