@@ -11,13 +11,14 @@ can set its own.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from operator import attrgetter, mul, neg
 from types import MappingProxyType
 
 from qbr_studio.analytics.index import BookIndex
+from qbr_studio.analytics.results import Result
 from qbr_studio.model import Account, Book, Engagement, Health, UsageMonth
 from qbr_studio.model.health_band import GREEN_FROM, YELLOW_FROM, health_band
 
@@ -144,31 +145,90 @@ class Confidence(str, Enum):
     LOW = "low"
 
 
-@dataclass(frozen=True, slots=True)
-class Driver:
-    kind: DriverKind
-    score: float
-    detail: str
-    """One sentence fragment: "utilization 31% (−12 pts in 90 days)"."""
+class Driver(Result):
+    """One driver's score and why, in words: ``detail``, one sentence fragment ("utilization
+    31% (−12 pts in 90 days)").
+
+    ``detail`` may be given as a function and its arguments instead of the sentence: it is then
+    made when first read — scoring a book makes seven drivers per account, and only the few
+    accounts shown in words ever need theirs (a :class:`Result`: nothing outside analytics
+    sets its attributes).
+    """
+
+    __slots__ = ("_args", "_detail", "kind", "score")
+    _fields = ("kind", "score", "detail")
+
+    def __init__(
+        self, kind: DriverKind, score: float, detail: str | Callable[..., str], *args: object
+    ) -> None:
+        self.kind = kind
+        self.score = score
+        self._detail = detail
+        self._args = args
+
+    @property
+    def detail(self) -> str:
+        detail = self._detail
+        if not isinstance(detail, str):
+            detail = self._detail = detail(*self._args)
+            self._args = ()
+        return detail
 
     @property
     def name(self) -> str:
         return self.kind.label
 
 
-@dataclass(frozen=True, slots=True)
-class HealthScore:
-    account_id: str
-    score: float | None
-    health: Health | None
-    drivers: tuple[Driver, ...]
-    reason: str
-    """The drivers that made the band what it is, as sentences joined by "; "."""
-    coverage: float = 0.0
-    """Share (0–1) of the scorecard's weight that had data."""
-    missing: tuple[DriverKind, ...] = ()
-    card: Scorecard = field(default=DEFAULT_SCORECARD, repr=False, compare=False)
-    """The scorecard it was scored by: its thresholds colour the drivers too."""
+class HealthScore(Result):
+    """An account's health by the scorecard: its score and band, the drivers that had data
+    and those that had none, and ``reason`` in words.
+
+    ``reason`` — the drivers that made the band what it is, as sentences joined by "; ", or why
+    no score was computed — is made from the drivers when first read unless given. Compared and
+    shown by its values but not ``card`` (a :class:`Result`: nothing outside analytics sets its
+    attributes).
+    """
+
+    __slots__ = (
+        "_reason",
+        "account_id",
+        "card",
+        "coverage",
+        "drivers",
+        "health",
+        "missing",
+        "score",
+    )
+    _fields = ("account_id", "score", "health", "drivers", "reason", "coverage", "missing")
+
+    def __init__(
+        self,
+        account_id: str,
+        score: float | None,
+        health: Health | None,
+        drivers: tuple[Driver, ...],
+        reason: str | None = None,
+        coverage: float = 0.0,
+        missing: tuple[DriverKind, ...] = (),
+        card: Scorecard = DEFAULT_SCORECARD,
+    ) -> None:
+        self.account_id = account_id
+        self.score = score
+        self.health = health
+        self.drivers = drivers
+        self._reason = reason
+        self.coverage = coverage
+        """Share (0–1) of the scorecard's weight that had data."""
+        self.missing = missing
+        self.card = card
+        """The scorecard it was scored by: its thresholds colour the drivers too."""
+
+    @property
+    def reason(self) -> str:
+        reason = self._reason
+        if reason is None:
+            reason = self._reason = _reason_of(self)
+        return reason
 
     @property
     def confidence(self) -> Confidence:
@@ -199,15 +259,20 @@ def _utilization(usage: list[UsageMonth], account: Account, card: Scorecard) -> 
     if not licensed:
         return None
     ratio = last.active_users / licensed
-    detail = f"utilization {ratio:.0%}"
+    points = None
     back = card.lookback_days // 30
     if len(usage) > back:
         then = usage[-1 - back]
         licensed_then = then.licensed_users or account.licensed_seats or 0
         if licensed_then:
             points = round((ratio - then.active_users / licensed_then) * 100)
-            detail += f" ({_signed(points)} pts in {card.lookback_days} days)"
-    return Driver(_UTILIZATION, _clamp(ratio / card.full_utilization * 100), detail)
+    score = _clamp(ratio / card.full_utilization * 100)
+    return Driver(_UTILIZATION, score, _utilization_words, ratio, points, card.lookback_days)
+
+
+def _utilization_words(ratio: float, points: int | None, days: int) -> str:
+    detail = f"utilization {ratio:.0%}"
+    return detail if points is None else f"{detail} ({_signed(points)} pts in {days} days)"
 
 
 def _signed(value: int) -> str:
@@ -223,11 +288,11 @@ def _trend(usage: list[UsageMonth], card: Scorecard) -> Driver | None:
     if before <= 0:
         return None
     change = recent / before - 1
-    return Driver(
-        _TREND,
-        _clamp(50 + change * card.trend_slope),
-        f"active users {_signed(round(change * 100))}% over {n} months",
-    )
+    return Driver(_TREND, _clamp(50 + change * card.trend_slope), _trend_words, change, n)
+
+
+def _trend_words(change: float, months: int) -> str:
+    return f"active users {_signed(round(change * 100))}% over {months} months"
 
 
 def _adoption(usage: list[UsageMonth], card: Scorecard) -> Driver | None:
@@ -238,11 +303,11 @@ def _adoption(usage: list[UsageMonth], card: Scorecard) -> Driver | None:
     if key is None or not active:
         return None
     share = min(1.0, key / active)
-    return Driver(
-        _ADOPTION,
-        _clamp(share / card.full_adoption * 100),
-        f"key features used by {share:.0%} of active users",
-    )
+    return Driver(_ADOPTION, _clamp(share / card.full_adoption * 100), _adoption_words, share)
+
+
+def _adoption_words(share: float) -> str:
+    return f"key features used by {share:.0%} of active users"
 
 
 def _support(recent: list[int], earlier: int, card: Scorecard) -> Driver:
@@ -260,14 +325,20 @@ def _support(recent: list[int], earlier: int, card: Scorecard) -> Driver:
         - card.other_ticket_points * other
         - card.rising_ticket_points * rising
     )
+    return Driver(_SUPPORT, score, _support_words, recent, earlier, card.lookback_days)
+
+
+def _support_words(recent: list[int], earlier: int, days: int) -> str:
+    """``recent``: the severities of the window's tickets; ``earlier``: how many the window
+    before had."""
     if not recent:
-        return Driver(_SUPPORT, score, f"no tickets in {card.lookback_days} days")
+        return f"no tickets in {days} days"
     parts = []
     for sev in (1, 2, 3, 4):
         if count := recent.count(sev):
             parts.append(f"{count} P{sev} ticket{'s' if count > 1 else ''}")
-    trend = f"up from {earlier}" if rising else f"{earlier} before"
-    return Driver(_SUPPORT, score, f"{', '.join(parts)} in {card.lookback_days} days ({trend})")
+    trend = f"up from {earlier}" if len(recent) > earlier else f"{earlier} before"
+    return f"{', '.join(parts)} in {days} days ({trend})"
 
 
 def nps_of(scores: list[int]) -> int:
@@ -286,39 +357,47 @@ def _nps(scores: list[int]) -> Driver | None:
     if not scores:
         return None
     nps = nps_of(scores)
-    plural = "s" if len(scores) > 1 else ""
-    return Driver(
-        _NPS,
-        _clamp(50 + nps / 2),
-        f"NPS {_signed(nps)} from {len(scores)} response{plural}",
-    )
+    return Driver(_NPS, _clamp(50 + nps / 2), _nps_words, nps, len(scores))
+
+
+def _nps_words(nps: int, responses: int) -> str:
+    plural = "s" if responses > 1 else ""
+    return f"NPS {_signed(nps)} from {responses} response{plural}"
 
 
 def _engagement(row: Engagement | None, as_of: dt.date, card: Scorecard) -> Driver | None:
     if row is None:
         return None
     parts: list[float] = []
-    details: list[str] = []
+    gap = reply_rate = None
     if row.last_contact is not None:
         gap = (as_of - row.last_contact).days
         span = card.contact_zero_after_days - card.contact_grace_days
         parts.append(_clamp(100 - max(0, gap - card.contact_grace_days) * 100 / span))
-        details.append(f"last contact {gap} days ago")
     if row.emails_sent:
         reply_rate = min(1.0, row.replies / row.emails_sent)
         parts.append(_clamp(reply_rate / card.full_reply_rate * 100))
-        details.append(f"{reply_rate:.0%} of emails answered")
     if not parts:
         return None
-    return Driver(_ENGAGEMENT, sum(parts) / len(parts), ", ".join(details))
+    return Driver(_ENGAGEMENT, sum(parts) / len(parts), _engagement_words, gap, reply_rate)
+
+
+def _engagement_words(gap: int | None, reply_rate: float | None) -> str:
+    details = [] if gap is None else [f"last contact {gap} days ago"]
+    if reply_rate is not None:
+        details.append(f"{reply_rate:.0%} of emails answered")
+    return ", ".join(details)
 
 
 def _renewal(account: Account, as_of: dt.date, card: Scorecard) -> Driver | None:
     if account.renewal_date is None:
         return None
     days = (account.renewal_date - as_of).days
-    text = f"renewal in {days} days" if days >= 0 else f"renewal date passed {-days} days ago"
-    return Driver(_RENEWAL, _clamp(days / card.renewal_full_days * 100), text)
+    return Driver(_RENEWAL, _clamp(days / card.renewal_full_days * 100), _renewal_words, days)
+
+
+def _renewal_words(days: int) -> str:
+    return f"renewal in {days} days" if days >= 0 else f"renewal date passed {-days} days ago"
 
 
 def combine(
@@ -375,6 +454,21 @@ def _reason(
     return "; ".join([ranked[i].detail for i in top])
 
 
+def _reason_of(health: HealthScore) -> str:
+    """:attr:`HealthScore.reason` of a score made by :class:`_Scoring`: why its band is what it
+    is, or why there is no score."""
+    drivers, card = health.drivers, health.card
+    if health.score is None:
+        if drivers:
+            had = ", ".join(d.kind.label.lower() for d in drivers)
+            return (
+                f"too little data to score health: only {had} ({health.coverage:.0%} of the weight)"
+            )
+        return "health as recorded in the CRM" if health.health else "no data to score health"
+    weights = [card.weights[d.kind] for d in drivers]
+    return _reason(list(drivers), list(map(_score_of, drivers)), weights, health.health, card)
+
+
 class _Scoring:
     """What scoring the accounts of one book by one scorecard shares, worked out once: the
     book grouped by account, the windows' dates, the weights in force."""
@@ -425,24 +519,14 @@ class _Scoring:
         scores = list(map(_score_of, drivers))
         score, coverage = _weighted_mean(weights, scores, self.total_weight)
         if score is None or coverage < card.min_coverage:
-            health = account.crm_health
-            if drivers:
-                had = ", ".join(d.kind.label.lower() for d in drivers)
-                reason = (
-                    f"too little data to score health: only {had} ({coverage:.0%} of the weight)"
-                )
-            else:
-                reason = "health as recorded in the CRM" if health else "no data to score health"
-            return HealthScore(
-                aid, None, health, tuple(drivers), reason, coverage, tuple(missing), card
-            )
-        band = card.band(score)
+            crm = account.crm_health
+            return HealthScore(aid, None, crm, tuple(drivers), None, coverage, tuple(missing), card)
         return HealthScore(
             aid,
             round(score, 1),
-            band,
+            card.band(score),
             tuple(drivers),
-            _reason(drivers, scores, weights, band, card),
+            None,  # made from the drivers when first read: _reason_of
             coverage,
             tuple(missing),
             card,

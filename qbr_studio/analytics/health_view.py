@@ -7,10 +7,10 @@ is the one word a slide may use, and it names the disagreement when there is one
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from operator import attrgetter
 
 from qbr_studio.analytics.health import DEFAULT_SCORECARD, HealthScore, Scorecard, score_book
+from qbr_studio.analytics.results import Result
 from qbr_studio.analytics.risk import Signal, SignalKind, signals_of
 from qbr_studio.model import Health, HealthOverride, Review
 
@@ -24,14 +24,28 @@ _CHAMPION_LOST = SignalKind.CHAMPION_LOST
 _NONE = frozenset({None})
 
 
-@dataclass(frozen=True, slots=True)
-class HealthView:
-    account_id: str
-    account_name: str
-    crm: Health | None
-    computed: HealthScore
-    override: HealthOverride | None
-    signals: tuple[Signal, ...] = ()
+class HealthView(Result):
+    """One account's CRM health, the data's (``computed``) and the CSM's override, with its
+    warning signs (a :class:`Result`: nothing outside analytics sets its attributes)."""
+
+    __slots__ = ("account_id", "account_name", "computed", "crm", "override", "signals")
+    _fields = ("account_id", "account_name", "crm", "computed", "override", "signals")
+
+    def __init__(
+        self,
+        account_id: str,
+        account_name: str,
+        crm: Health | None,
+        computed: HealthScore,
+        override: HealthOverride | None,
+        signals: tuple[Signal, ...] = (),
+    ) -> None:
+        self.account_id = account_id
+        self.account_name = account_name
+        self.crm = crm
+        self.computed = computed
+        self.override = override
+        self.signals = signals
 
     @property
     def shown(self) -> Health | None:

@@ -17,6 +17,7 @@ from operator import attrgetter
 
 from qbr_studio.analytics.health import HealthScore, score_book
 from qbr_studio.analytics.index import BookIndex
+from qbr_studio.analytics.results import Result
 from qbr_studio.model import (
     Account,
     Book,
@@ -78,14 +79,27 @@ class RiskRules:
 DEFAULT_RULES = RiskRules()
 
 
-@dataclass(frozen=True, slots=True)
-class Signal:
-    kind: SignalKind
-    account_id: str
-    evidence: str
-    on: dt.date
-    """The day the signal appeared (the ticket, the month, the response, the renewal)."""
-    arr_at_risk: float = 0.0
+class Signal(Result):
+    """A warning sign of one account, its evidence in words and the day it appeared (a
+    :class:`Result`: nothing outside analytics sets its attributes)."""
+
+    __slots__ = ("account_id", "arr_at_risk", "evidence", "kind", "on")
+    _fields = ("kind", "account_id", "evidence", "on", "arr_at_risk")
+
+    def __init__(
+        self,
+        kind: SignalKind,
+        account_id: str,
+        evidence: str,
+        on: dt.date,
+        arr_at_risk: float = 0.0,
+    ) -> None:
+        self.kind = kind
+        self.account_id = account_id
+        self.evidence = evidence
+        self.on = on
+        """The day the signal appeared (the ticket, the month, the response, the renewal)."""
+        self.arr_at_risk = arr_at_risk
 
 
 _on = attrgetter("on")
