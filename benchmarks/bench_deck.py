@@ -130,7 +130,8 @@ def cold(plan: DeckPlan, repeat: int) -> tuple[float, float]:
         folder = Path(tmp)
         env = installed_env(folder)
         # A private state folder: the warm-up build below keeps the template's description
-        # there, as any earlier build on a user's machine has (kept_descriptions).
+        # and the text widths there, as any earlier build of the review on a user's machine
+        # has (kept_descriptions, kept_widths).
         env["QBR_STUDIO_STATE_DIR"] = str(folder / "state")
         subprocess.run(
             [sys.executable, "-m", "qbr_studio", "demo", "-o", str(folder / "demo")],

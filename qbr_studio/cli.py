@@ -263,6 +263,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from qbr_studio.deck.kept_widths import keep_measured
     from qbr_studio.deck.produce import build_deck
     from qbr_studio.safeio import check_file
     from qbr_studio.storage import load_review
@@ -278,6 +279,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     standard = _say_which_pack(args.review, loaded.review.meta, pack)
     chosen = _review_template(args, loaded, pack)
     plan = build_deck(loaded.review, args.output, chosen.path, loaded.media, standard)
+    keep_measured()  # the next build of this review measures no text again
     print(f"{args.output}: {len(plan.slides)} slides")
     print(f"Template: {chosen.said}")
     _say_what_the_template_lost(chosen.path)

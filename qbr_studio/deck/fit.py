@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PIL import ImageFont
 
+from qbr_studio.deck import kept_widths
 from qbr_studio.deck.font_files import FontFile, resolve
 
 _MEASURE_SIZE = 1000
@@ -54,13 +55,21 @@ def _units(found: FontFile) -> Callable[[str], float]:
 
     Keyed by the file, not the face: a face's file changes when a template embedding that
     font is read (:func:`qbr_studio.deck.font_files.register_embedded`). Wrapping looks the
-    file up once per paragraph, then measures every candidate line through this.
+    file up once per paragraph, then measures every candidate line through this. Widths an
+    earlier build measured with the same file are read back, not measured again
+    (:mod:`qbr_studio.deck.kept_widths`).
     """
     font, safety = _font(found.path), found.safety
+    kept = kept_widths.widths_of(found.path, _MEASURE_SIZE, font.layout_engine)
+    known = kept.known
 
     @lru_cache(maxsize=32768)
     def width(text: str) -> float:
-        return font.getlength(text) * safety
+        measured = known.get(text)
+        if measured is None:
+            measured = font.getlength(text)
+            kept.remember(text, measured)
+        return measured * safety
 
     return width
 

@@ -11,16 +11,25 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qbr_studio.deck.planning.standard import PRODUCT_STANDARD, DeckStandard
 from qbr_studio.model import Meta, PackStamp
-from qbr_studio.team.pack import LoadedPack, find_pack
+from qbr_studio.team.pack_files import packs_in
+
+if TYPE_CHECKING:
+    from qbr_studio.team.pack import LoadedPack
 
 
 def pack_beside(review: Path) -> LoadedPack | None:
     """The team pack in ``review``'s folder, or None; UserError when it cannot be read or
     the folder holds several (:func:`~qbr_studio.team.pack.find_pack`)."""
-    return find_pack(Path(review).resolve().parent)
+    folder = Path(review).resolve().parent
+    if not packs_in(folder):
+        return None  # the pack's format (its models) isn't even imported
+    from qbr_studio.team.pack import find_pack
+
+    return find_pack(folder)
 
 
 def standard_of(pack: LoadedPack | None) -> DeckStandard:

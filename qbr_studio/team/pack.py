@@ -38,8 +38,8 @@ from qbr_studio.model.health_band import GREEN_FROM, YELLOW_FROM
 from qbr_studio.safeio import check_zip, open_zip, parse_json, read_bytes, read_member
 from qbr_studio.storage import atomic_write_bytes
 from qbr_studio.storage.container import describe_validation_error
+from qbr_studio.team.pack_files import PACK_SUFFIX, packs_in
 
-PACK_SUFFIX = ".qbrteam"
 MIMETYPE = "application/vnd.qbr-studio.team+zip"
 TEAM_ENTRY = "team.json"
 TEMPLATE_ENTRY = "template.pptx"
@@ -263,7 +263,7 @@ def load_pack(path: Path) -> LoadedPack:
 def find_pack(folder: Path) -> LoadedPack | None:
     """The one team pack directly in ``folder``, or None; UserError if it holds several (the
     tool does not guess which is the team's) or the one it holds cannot be read."""
-    packs = sorted(p for p in Path(folder).glob(f"*{PACK_SUFFIX}") if p.is_file())
+    packs = packs_in(folder)
     if len(packs) > 1:
         names = ", ".join(p.name for p in packs)
         raise UserError(f"{folder}: holds {len(packs)} team packs ({names}); keep one")
