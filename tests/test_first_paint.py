@@ -1,7 +1,7 @@
 """What the window's first paint costs: the shell (menus, toolbar with its drawn icons, the
 agenda) is built and painted without naming any ``Qt.*`` enum — PySide creates every one
 of them on first use of any, which costs more than a bare window's whole paint — and
-without the document model, storage or the deck."""
+without the document model, storage, the deck or what only start-up's second step uses."""
 
 from __future__ import annotations
 
@@ -28,6 +28,8 @@ window.grab()  # paints every child, toolbar icons included
 app.processEvents()
 print("Qt namespace:", "Qt" in QtCore.__dict__)
 print("model:", "qbr_studio.model" in sys.modules, "deck:", "qbr_studio.deck" in sys.modules)
+later = ("review_mode", "template_check_page", "preferences", "message_bar", "recovery_ui")
+print("later:", [name for name in later if f"qbr_studio.ui.{name}" in sys.modules])
 """
 
 
@@ -40,3 +42,4 @@ def test_the_shell_paints_without_qt_enums_or_the_model(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Qt namespace: False" in done.stdout
     assert "model: False deck: False" in done.stdout
+    assert "later: []" in done.stdout  # what start-up's second step needs is imported then

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from qbr_studio.ui.after_paint import AfterPaint
 from qbr_studio.ui.main_window import APP_TITLE, MainWindow
@@ -74,6 +74,8 @@ def run(path: Path | None = None) -> int:
 def show_refusal(message: str) -> None:
     """Say why the app cannot start where there is no console to print it (the windowed
     executable): a message box, closed by the user."""
+    from PySide6.QtWidgets import QMessageBox
+
     create_app()
     QMessageBox.critical(None, APP_TITLE, message)
 

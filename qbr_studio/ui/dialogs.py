@@ -9,12 +9,13 @@ nothing at start-up.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from PySide6.QtWidgets import QWidget
 
     from qbr_studio.storage import RecoveryEntry
@@ -209,5 +210,7 @@ def show_report(parent: QWidget, title: str, text: str) -> None:
 
 
 def current_quarter(today: dt.date | None = None) -> str:
+    import datetime as dt  # not before the first paint: the shell needs no dates
+
     today = today or dt.date.today()
     return f"{today.year}-Q{(today.month - 1) // 3 + 1}"

@@ -3,7 +3,6 @@ and every licence that ships in the app, and Report a problem."""
 
 from __future__ import annotations
 
-import html as html_text
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,7 +40,8 @@ COMPONENTS = (
 
 
 def install(window: MainWindow) -> None:
-    """Add User Guide and Report a Problem to the window's Help menu, above About."""
+    """Add User Guide, Check a Template and Report a Problem to the window's Help menu, above
+    About."""
     help_menu = next(
         action.menu() for action in window.menuBar().actions() if action.text() == "&Help"
     )
@@ -49,12 +49,26 @@ def install(window: MainWindow) -> None:
     guide.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.HelpContents))
     guide.setStatusTip("How to prepare a review, import exports and build the deck")
     guide.triggered.connect(lambda _checked=False: show_guide(window))
+    check = QAction("Check a &Template…", window)
+    check.setStatusTip("What QBR Studio finds in a company template, with sample slides")
+    check.triggered.connect(lambda _checked=False: check_template(window))
     report = QAction("&Report a Problem…", window)
     report.setStatusTip("Write a zip with the log and this computer's details for support")
     report.triggered.connect(lambda _checked=False: report_problem(window))
-    help_menu.insertActions(window.actions.about, [guide, report])
+    help_menu.insertActions(window.actions.about, [guide, check, report])
     help_menu.insertSeparator(window.actions.about)
     window.guide_action, window.report_action = guide, report  # type: ignore[attr-defined]
+
+
+def check_template(window: QWidget) -> None:
+    """Help › Check a Template…: asks for a .pptx/.potx and shows what the app finds in it
+    (:mod:`qbr_studio.ui.template_check_page`, imported then: not before the first paint)."""
+    from qbr_studio.ui import dialogs
+    from qbr_studio.ui.template_check_page import show_template_check
+
+    path = dialogs.ask_template_path(window, None)
+    if path is not None:
+        show_template_check(window, path)
 
 
 def guide_markdown() -> str:
@@ -100,6 +114,8 @@ def show_guide(parent: QWidget) -> QDialog:
 
 
 def about_html() -> str:
+    import html as html_text
+
     rows = "".join(
         f"<tr><td>{html_text.escape(name)}</td><td>"
         + (f'<a href="{url}">{html_text.escape(lic)}</a>' if url else html_text.escape(lic))

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from qbr_studio.errors import UserError
 from qbr_studio.paths import config_dir
-from qbr_studio.ui import dialogs, help_menu, review_mode, template_check_page
+from qbr_studio.ui import dialogs, help_menu
 from qbr_studio.ui.actions import create_actions
 from qbr_studio.ui.after_paint import AfterPaint
 from qbr_studio.ui.build_actions import BuildActions
@@ -173,7 +173,6 @@ class MainWindow(QMainWindow):
             },
         )
         help_menu.install(self)
-        template_check_page.install(self)  # Help › Check a Template…
         self.actions.recent_menu.aboutToShow.connect(self.files.fill_recent_menu)
         self.nav = QListWidget(self)
         self.nav.setAccessibleName("Sections")
@@ -263,6 +262,7 @@ class MainWindow(QMainWindow):
 
         With ``pages_later``, only the page to be shown and :data:`FIRST_PAGES` are built now,
         the others once the review is on screen (:attr:`shown`), one per event-loop turn."""
+        from qbr_studio.ui import review_mode
         from qbr_studio.ui.icons import app_icon
         from qbr_studio.ui.preferences import load_preferences
         from qbr_studio.ui.recovery_ui import Autosaver

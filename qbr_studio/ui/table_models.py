@@ -36,6 +36,11 @@ TITLES = {
 """Column titles that are not just the field name in sentence case."""
 MONEY_FIELDS = frozenset({"arr", "amount"})
 """Fields holding an amount of the review's currency."""
+SHOWN_ROLES = frozenset({Qt.ItemDataRole.DisplayRole.value, Qt.ItemDataRole.ToolTipRole.value})
+"""The roles a cell answers with its text (a view asks each cell for ~10 roles: the others
+are told apart from these once, not compared with enum members on every call)."""
+ALIGNMENT_ROLE = Qt.ItemDataRole.TextAlignmentRole.value
+RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 @dataclass(frozen=True)
@@ -129,14 +134,13 @@ class RecordTableModel(QAbstractTableModel):
         return self._columns[column].value(self._rows[row])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        column = self._columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            value = self.value(index.row(), index.column())
-            return (column.text or show)(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role in SHOWN_ROLES:
+            if not index.isValid():
+                return None
+            column = self._columns[index.column()]
+            return (column.text or show)(self.value(index.row(), index.column()))
+        if role == ALIGNMENT_ROLE and index.isValid() and self._columns[index.column()].numeric:
+            return RIGHT_ALIGNED
         return None
 
     def headerData(

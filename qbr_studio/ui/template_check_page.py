@@ -9,9 +9,8 @@ the samples the bundled sample review planned on the template and drawn by
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QFontDatabase, QPixmap, QResizeEvent
+from PySide6.QtGui import QFontDatabase, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,9 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from qbr_studio.errors import UserError
-
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMainWindow
 
 SAMPLE_WIDTH = 960
 """Pixels across each sample slide as drawn; shown scaled to :data:`SAMPLE_SHARE` of the page."""
@@ -173,24 +169,3 @@ def show_template_check(
     dialog.resize(1180, 720)
     dialog.show()
     return dialog
-
-
-def install(window: QMainWindow) -> QAction:
-    """Help › Check a Template…: asks for a .pptx/.potx and shows what the app finds in it."""
-
-    def check() -> None:
-        from qbr_studio.ui import dialogs
-
-        path = dialogs.ask_template_path(window, None)
-        if path is not None:
-            show_template_check(window, path)
-
-    help_menu = next(
-        action.menu() for action in window.menuBar().actions() if action.text() == "&Help"
-    )
-    action = QAction("Check a &Template…", window)
-    action.setStatusTip("What QBR Studio finds in a company template, with sample slides")
-    action.triggered.connect(lambda _checked=False: check())
-    entries = help_menu.actions()  # after the user guide, when there is one
-    help_menu.insertAction(entries[1] if len(entries) > 1 else None, action)
-    return action
