@@ -153,3 +153,26 @@ def test_a_process_running_threads_is_not_forked() -> None:
     finally:
         release.set()
         thread.join()
+
+
+@linux_only
+def test_workers_fork_in_a_fresh_process_and_keep_the_order() -> None:
+    """The suite's own process often has threads (so it reads here): a fresh single-threaded
+    process, as the command line is, really forks and still returns results in order."""
+    import subprocess
+
+    if workers_module.usable_cores() < 2:
+        pytest.skip("one core: no workers")
+    code = (
+        "import os\n"
+        "from qbr_studio.team import workers as w\n"
+        "w.free_cores = w.usable_cores\n"
+        "def job(n):\n"
+        "    return os.getpid(), n * n\n"
+        "with w.Workers(min_files=1) as pool:\n"
+        "    results = pool.map(job, list(range(30)))\n"
+        "assert [s for _, s in results] == [n * n for n in range(30)], results\n"
+        "assert os.getpid() not in {p for p, _ in results[1:]}, 'read here, not forked'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr

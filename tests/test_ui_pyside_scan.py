@@ -1,5 +1,5 @@
 """PySide's per-module "does it use PySide?" check, answered from the file's bytes
-(ui.pyside_scan): installed by the ui package, and the same answer as PySide's own check for
+(ui.pyside_scan): installed by the app (ui.app), and the same answer as PySide's own check for
 every module the app has loaded."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ def check():
     return getattr(sys.modules[pyside_scan.FEATURE_MODULE], pyside_scan.CHECK)
 
 
-def test_the_ui_package_installs_it_once():
+def test_the_app_installs_it_once():
     assert hasattr(check(), "__wrapped__")
     assert pyside_scan.install() is False  # already in place: not wrapped twice
     assert not hasattr(check().__wrapped__, "__wrapped__")

@@ -92,3 +92,19 @@ def test_pages_built_later_show_what_pages_built_at_once_show(qtbot, review_path
         qtbot.wait(100)  # both settle (layouts, scroll bars)
         pictures = [w.page(key).grab().toImage() for w in (later, at_once)]
         assert pictures[0] == pictures[1], f"the {key} page differs when built later"
+
+
+def test_a_review_whose_first_plan_fails_is_still_shown_and_its_pages_built(
+    qtbot, review_path, monkeypatch
+):
+    from qbr_studio.deck.planning import compose as compose_module
+
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_: dialogs.DISCARD)
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("planning broke")
+
+    monkeypatch.setattr(compose_module, "compose", broken)
+    window, seen = _started(qtbot, review_path)
+    assert seen[0] == "overview"
+    qtbot.waitUntil(lambda: len(window.pages) == len(SECTIONS), timeout=20_000)

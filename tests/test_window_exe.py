@@ -17,12 +17,10 @@ pytestmark = pytest.mark.qt
 def boxes(monkeypatch):
     """The messages the windowed entry showed in a message box."""
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
-    from qbr_studio.ui import app
+    from PySide6.QtWidgets import QMessageBox
 
     shown: list[str] = []
-    monkeypatch.setattr(
-        app.QMessageBox, "critical", lambda _parent, _title, text: shown.append(text)
-    )
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
     return shown
 
 

@@ -30,6 +30,10 @@ _lock = threading.Lock()
 
 @cache
 def _library() -> ctypes.CDLL | None:
+    if getattr(sys, "frozen", False):
+        # A bundle may carry its own copy of the library beside Qt's: ask the system's
+        # fc-match instead, so fonts resolve as on the rest of the machine.
+        return None
     for name in LIBRARIES.get(sys.platform, ()):
         try:
             lib = ctypes.CDLL(name)

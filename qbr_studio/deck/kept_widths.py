@@ -72,6 +72,7 @@ def widths_of(path: Path, size: int, engine: object) -> Widths:
         stat = path.stat()
         identity = [ENTRY_FORMAT, str(path), stat.st_size, stat.st_mtime_ns, size, str(engine)]
         identity += [_pillow_version(), getattr(ImageFont.core, "freetype2_version", "")]
+        identity += [_shaping_versions()]  # Raqm's widths depend on HarfBuzz and FriBiDi too
         key = hashlib.sha256(repr(identity).encode()).hexdigest()
         entry = state_dir() / FOLDER / f"{key}.json"
     except (OSError, ValueError) as err:  # no font file or no state folder: measure each run
@@ -156,3 +157,15 @@ def _forget_oldest(folder: Path) -> None:
             os.remove(name)
         except OSError:
             continue
+
+
+def _shaping_versions() -> str:
+    """The versions of the text-shaping libraries Pillow's Raqm layout uses ("" without)."""
+    try:
+        from PIL import features
+
+        return ",".join(
+            str(features.version(name) or "") for name in ("raqm", "harfbuzz", "fribidi")
+        )
+    except (ImportError, ValueError):  # an older Pillow that doesn't name them
+        return ""

@@ -119,6 +119,9 @@ class Workers:
             # The first here, before the workers are forked: what it loads on first use
             # (imports, validators: ~0.3 s for a review) is then loaded once, for all.
             first, rest = fn(items[0]), items[1:]
+            if not can_fork():  # reading the first started a thread: forking now could hang
+                self.close()
+                return [first, *(fn(item) for item in rest)]
             chunk = max(1, -(-len(rest) // (self._size * CHUNKS_PER_WORKER)))
             try:
                 return [first, *pool.map(fn, rest, chunksize=chunk)]

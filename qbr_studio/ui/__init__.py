@@ -1,5 +1,5 @@
-"""The desktop app: PySide6 windows, editors, live preview and PDF export (the only Qt code)."""
+"""The desktop app: PySide6 windows, editors, live preview and PDF export (the only Qt code).
 
-from qbr_studio.ui import pyside_scan
-
-pyside_scan.install()  # before the app's own modules are imported: see pyside_scan
+Importing this package loads no Qt: ``ui.platform_check`` runs before Qt may load, to say in
+plain words why a window can't open.
+"""

@@ -12,12 +12,16 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from qbr_studio.ui import pyside_scan
 
-from qbr_studio.ui.after_paint import AfterPaint
-from qbr_studio.ui.main_window import APP_TITLE, MainWindow
-from qbr_studio.ui.theme import apply_theme
+pyside_scan.install()  # before the app's own Qt modules are imported: see pyside_scan
+
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from qbr_studio.ui.after_paint import AfterPaint  # noqa: E402
+from qbr_studio.ui.main_window import APP_TITLE, MainWindow  # noqa: E402
+from qbr_studio.ui.theme import apply_theme  # noqa: E402
 
 SMOKE_QUIT_MS = "QBR_STUDIO_SMOKE_QUIT_MS"
 """Smoke tests of a bundle: quit this many ms after start-up, printing the window's title

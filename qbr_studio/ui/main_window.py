@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         self.planner.previewed.connect(self._show_plan)
         self.planner.planned.connect(self._show_findings)
         self.planner.failed.connect(self.show_error)
+        self.planner.failed.connect(self._first_plan_failed)
         # after every slot of shown has seen it: they learn when the review is on screen
         self.shown.connect(lambda: QTimer.singleShot(0, self, self._after_shown))
         self._update_title()
@@ -485,6 +486,13 @@ class MainWindow(QMainWindow):
                 AfterPaint(view, self.shown.emit, SHOWN_TIMEOUT_MS)
             else:  # the preview is hidden (or the window not shown yet): the page is all
                 QTimer.singleShot(0, self, self.shown.emit)
+
+    def _first_plan_failed(self, *_: object) -> None:
+        """A just-opened review that can't be planned is still shown (its page and the error):
+        the idle work (checklist, other pages) goes on as after a plan."""
+        if self._first_look:
+            self._first_look = False
+            QTimer.singleShot(0, self, self.shown.emit)
 
     def _after_shown(self) -> None:
         """Idle time after a review is shown: its checklist, then the pages not built yet."""

@@ -58,7 +58,15 @@ MAX_ENTRIES = 32
 MAX_ENTRY_BYTES = 32 * 1024 * 1024
 """A description larger than this (a template of huge pictures) is neither kept nor read."""
 
-_CODE = ("deck", "deck/reading", "safeio", "model/deck_kinds.py", "paths.py", "storage/cache.py")
+_CODE = (
+    "deck",
+    "deck/reading",
+    "safeio",
+    "model/deck_kinds.py",
+    "paths.py",
+    "storage/cache.py",
+    "storage/pictures.py",  # which backdrop pictures are read at all
+)
 """The sources whose change makes every kept description stale (a folder: its .py files)."""
 
 _ALLOWED_MODULES = ("qbr_studio.deck.", "qbr_studio.model.deck_kinds")
@@ -196,7 +204,7 @@ class _Unpickler(pickle.Unpickler):
     """Builds the deck's own dataclasses and enums and paths, and nothing else."""
 
     def find_class(self, module: str, name: str) -> type:
-        if module == "pathlib" and name in _PATH_CLASSES:
+        if module in ("pathlib", "pathlib._local") and name in _PATH_CLASSES:  # 3.13: _local
             return getattr(pathlib, name)
         if module == "pptx.util" and name in _LENGTH_CLASSES:  # python-pptx's sizes (ints)
             return getattr(pptx.util, name)
