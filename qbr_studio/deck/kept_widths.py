@@ -20,7 +20,6 @@ import hashlib
 import json
 import logging
 import math
-import os
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -125,6 +124,7 @@ def keep_measured() -> None:
     speed."""
     from qbr_studio.errors import UserError
     from qbr_studio.storage import atomic_write_bytes
+    from qbr_studio.storage.kept import forget_oldest
 
     for widths in list(_opened.values()):
         if not widths.measured or widths.entry is None:
@@ -138,25 +138,9 @@ def keep_measured() -> None:
             widths.entry.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(widths.entry, data, durable=False)
             widths.measured = False
-            _forget_oldest(widths.entry.parent)
+            forget_oldest(widths.entry.parent, ".json", MAX_FILES)
         except (OSError, UserError) as err:  # a read-only or full home: builds stay correct
             log.info("Text widths were not kept: %s", err)
-
-
-def _forget_oldest(folder: Path) -> None:
-    entries = []
-    with os.scandir(folder) as items:
-        for item in items:
-            if item.name.endswith(".json"):
-                try:
-                    entries.append((item.stat().st_mtime_ns, item.path))
-                except OSError:
-                    continue
-    for _, name in sorted(entries)[: max(0, len(entries) - MAX_FILES)]:
-        try:
-            os.remove(name)
-        except OSError:
-            continue
 
 
 def _shaping_versions() -> str:

@@ -36,6 +36,7 @@ from typing import Any
 from qbr_studio.checks import Finding
 from qbr_studio.errors import UserError
 from qbr_studio.model import Meta
+from qbr_studio.storage import kept
 
 log = logging.getLogger(__name__)
 
@@ -66,17 +67,7 @@ def _identity(stat: os.stat_result) -> list[int]:
 @cache
 def code_fingerprint() -> str:
     """A digest of the QBR Studio code that decides what a review's status says."""
-    import qbr_studio
-
-    root = Path(qbr_studio.__file__).parent
-    digest = hashlib.sha256(f"{qbr_studio.__version__}:{CACHE_FORMAT}".encode())
-    for name in _CODE:
-        target = root / name
-        files = sorted(target.glob("*.py")) if target.is_dir() else [target]
-        for path in files:
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return kept.code_fingerprint(_CODE, (CACHE_FORMAT,))
 
 
 def cache_file(folder: Path) -> Path:

@@ -28,7 +28,6 @@ import enum
 import hashlib
 import io
 import logging
-import os
 import pathlib
 import pickle
 import sys
@@ -40,6 +39,8 @@ import pptx.util
 
 from qbr_studio.deck.font_files import register_embedded, resolve
 from qbr_studio.deck.reading.static_text import MEASURED_STYLES
+from qbr_studio.storage import kept
+from qbr_studio.storage.kept import forget_oldest
 
 if TYPE_CHECKING:
     from qbr_studio.deck.reading.template import TemplateInfo
@@ -83,19 +84,8 @@ def code_fingerprint() -> str:
     import PIL
     import pptx
 
-    import qbr_studio
-
-    root = Path(qbr_studio.__file__).parent
-    versions = [qbr_studio.__version__, ENTRY_FORMAT, pptx.__version__, PIL.__version__]
-    versions.append(lxml.etree.LXML_VERSION)
-    digest = hashlib.sha256(repr(versions).encode())
-    for name in _CODE:
-        target = root / name
-        files = sorted(target.glob("*.py")) if target.is_dir() else [target]
-        for path in files:
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    versions = (ENTRY_FORMAT, pptx.__version__, PIL.__version__, lxml.etree.LXML_VERSION)
+    return kept.code_fingerprint(_CODE, versions)
 
 
 def entry_path(data: bytes) -> Path:
@@ -173,25 +163,9 @@ def keep(data: bytes, info: TemplateInfo) -> None:
         entry = entry_path(data)
         entry.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(entry, body)
-        _forget_oldest(entry.parent)
+        forget_oldest(entry.parent, ".pickle", MAX_ENTRIES)
     except (OSError, UserError) as err:  # a read-only or full home: builds stay correct
         log.info("A template description was not kept: %s", err)
-
-
-def _forget_oldest(folder: Path) -> None:
-    entries = []
-    with os.scandir(folder) as items:
-        for item in items:
-            if item.name.endswith(".pickle"):
-                try:
-                    entries.append((item.stat().st_mtime_ns, item.path))
-                except OSError:
-                    continue
-    for _, name in sorted(entries)[: max(0, len(entries) - MAX_ENTRIES)]:
-        try:
-            os.remove(name)
-        except OSError:
-            continue
 
 
 def _plausible(info: object, fonts: object) -> bool:
