@@ -20,3 +20,16 @@ def test_partnames_are_allocated_as_python_pptx_would() -> None:
     assert package.next_partname("/ppt/slides/slide%d.xml") == expected
     assert package.next_partname("/ppt/slides/slide%d.xml") != expected
     prs.save(io.BytesIO())
+
+
+def test_a_slide_is_added_as_python_pptx_adds_it() -> None:
+    ours, theirs = pptx.Presentation(), pptx.Presentation()
+    for _ in range(3):
+        expected = theirs.part.add_slide(theirs.slide_layouts[1])
+        r_id, slide = pptx_internals.add_slide(ours.part, ours.slide_layouts[1])
+        assert r_id == expected[0]
+        assert slide.part.partname == expected[1].part.partname
+        assert slide.slide_layout.name == expected[1].slide_layout.name
+        ours.element.get_or_add_sldIdLst().add_sldId(r_id)
+        theirs.element.get_or_add_sldIdLst().add_sldId(expected[0])
+    assert [s.part.partname for s in ours.slides] == [s.part.partname for s in theirs.slides]

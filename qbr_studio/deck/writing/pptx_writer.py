@@ -43,7 +43,7 @@ from qbr_studio.deck.reading.template import open_presentation
 from qbr_studio.deck.writing import chart_xml, ooxml, placeholders
 from qbr_studio.deck.writing.package_writer import save_package
 from qbr_studio.deck.writing.placeholders import Kept, LayoutSlot, layout_slots
-from qbr_studio.deck.writing.pptx_internals import allocate_partnames_once
+from qbr_studio.deck.writing.pptx_internals import add_slide, allocate_partnames_once
 
 PLACEHOLDER_TYPES = {
     PlaceholderRole.TITLE: (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE),
@@ -103,7 +103,7 @@ def _add_slide(
 ) -> None:
     """The slide on its layout, written as one piece of XML: the layout's placeholders the
     plan fills (:mod:`placeholders`), then the plan's shapes in order."""
-    r_id, slide = prs.part.add_slide(layout)
+    r_id, slide = add_slide(prs.part, layout)
     prs.element.get_or_add_sldIdLst().add_sldId(r_id)
     roles = {kind: text.role for text in sp.placeholders for kind in PLACEHOLDER_TYPES[text.role]}
     kept = placeholders.kept(slots, roles.keys(), slide.shapes.ph_basename)
