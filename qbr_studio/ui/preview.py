@@ -71,6 +71,17 @@ THUMBNAILS_WAIT_MS = 100
 def render_thumbnail(plan: DeckPlan, index: int, width: int, ratio: float) -> QPixmap:
     """Slide ``index`` as a pixmap ``width`` logical pixels wide, sharp on a screen with
     device pixel ratio ``ratio`` (2.0 on a typical high-DPI display)."""
+    return _thumbnail(plan, index, width, ratio)
+
+
+def blank_thumbnail(plan: DeckPlan, width: int, ratio: float) -> QPixmap:
+    """A thumbnail's place while it waits to be drawn: an empty slide of the same size (the
+    strip lays its items out by the first one's icon)."""
+    return _thumbnail(plan, None, width, ratio)
+
+
+def _thumbnail(plan: DeckPlan, index: int | None, width: int, ratio: float) -> QPixmap:
+    """A framed white slide-sized pixmap, with slide ``index`` painted on it unless None."""
     height = round(width * plan.slide_height / plan.slide_width)
     image = QImage(
         max(1, round(width * ratio)),
@@ -82,29 +93,10 @@ def render_thumbnail(plan: DeckPlan, index: int, width: int, ratio: float) -> QP
     painter = QPainter(image)
     try:
         area = QRectF(0, 0, width, height)
-        paint_slide(painter, plan, index, area)
+        if index is not None:
+            paint_slide(painter, plan, index, area)
         painter.setPen(FRAME_COLOR)
         painter.drawRect(area.adjusted(0, 0, -1 / ratio, -1 / ratio))
-    finally:
-        painter.end()
-    return QPixmap.fromImage(image)
-
-
-def blank_thumbnail(plan: DeckPlan, width: int, ratio: float) -> QPixmap:
-    """A thumbnail's place while it waits to be drawn: an empty slide of the same size (the
-    strip lays its items out by the first one's icon)."""
-    height = round(width * plan.slide_height / plan.slide_width)
-    image = QImage(
-        max(1, round(width * ratio)),
-        max(1, round(height * ratio)),
-        QImage.Format.Format_ARGB32_Premultiplied,
-    )
-    image.setDevicePixelRatio(ratio)
-    image.fill(Qt.GlobalColor.white)
-    painter = QPainter(image)
-    try:
-        painter.setPen(FRAME_COLOR)
-        painter.drawRect(QRectF(0, 0, width, height).adjusted(0, 0, -1 / ratio, -1 / ratio))
     finally:
         painter.end()
     return QPixmap.fromImage(image)
