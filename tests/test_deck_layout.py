@@ -87,3 +87,56 @@ def test_sections_without_content_are_left_out():
     sections = {s.section for s in plan.slides}
     assert "Achievements" not in sections
     assert not any("to close" in s.title for s in plan.slides)
+
+
+def _fitting_case(label: bool):
+    """A box that holds one long paragraph and a bit, then a second paragraph of the same
+    length: the second does not fit below the first, but fits an empty box."""
+    from qbr_studio.deck.geometry import Rect
+    from qbr_studio.deck.planning.layout import content_height, fit_text, label_para, para
+
+    text = "Each sentence says one thing about the metric. " * 6
+    make = (
+        (lambda t: label_para("Utilization:", t, style.BODY_MIN))
+        if label
+        else (lambda t: para(t, style.BODY_MIN))
+    )
+    first, second = make(text.strip()), make(text.strip())
+    width = 400 * 12700
+    one = content_height((first,), width, "Calibri")
+    rect = Rect(0, 0, width, int(one * 1.5))
+    return fit_text(rect, (first, second), "Definitions", "Calibri"), second
+
+
+def test_a_labelled_paragraph_moves_whole_to_the_next_box_rather_than_lose_its_label():
+    fitted, second = _fitting_case(label=True)
+    assert fitted.box is not None and len(fitted.box.paragraphs) == 1
+    assert fitted.rest == (second,), "the definition continues whole, label first"
+
+
+def test_prose_still_fills_the_box_after_its_last_whole_sentence():
+    fitted, second = _fitting_case(label=False)
+    assert fitted.box is not None and len(fitted.box.paragraphs) == 2
+    head, tail = fitted.box.paragraphs[1].text, fitted.rest[0].text
+    assert head.endswith(".") and tail and f"{head} {tail}" == second.text
+
+
+def test_the_appendix_counts_source_rows_with_thousands_separators():
+    import datetime as dt
+
+    from qbr_studio.model.book import DataSource
+
+    review = small_review()
+    review.book.sources = [
+        DataSource(kind="usage", file="events.csv", rows=25000, imported_on=dt.date(2026, 12, 1))
+    ]
+    appendix = [s for s in plan_deck(review).slides if s.section is DeckSection.APPENDIX]
+    cells = [
+        c.text
+        for s in appendix
+        for e in s.elements
+        if isinstance(e, Table)
+        for row in e.rows
+        for c in row
+    ]
+    assert "25,000" in cells and "25000" not in cells

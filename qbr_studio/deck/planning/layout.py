@@ -81,8 +81,8 @@ def fit_text(
     fill: str | None = None,
 ) -> Fitted:
     """Place ``paragraphs`` in ``rect`` at their size, or a smaller one down to ``min_size``;
-    whatever still doesn't fit is returned whole paragraphs at a time (split at sentences
-    when a single paragraph is longer than the box)."""
+    whatever still doesn't fit is returned for the next box: prose is cut after its last
+    whole sentence that fits, a labelled paragraph only when it is longer than a whole box."""
     if not paragraphs:
         return Fitted(None, (), 0)
     size = paragraphs[0].size
@@ -103,6 +103,8 @@ def fit_text(
         if content_height(candidate, rect.w, body_font) <= rect.h:
             kept.append(rest.pop(0))
             continue
+        if kept and _whole_on_next(rest[0], rect, body_font):
+            break
         head, tail = _split_paragraph(rest[0], rect, tuple(kept), body_font)
         if head is not None:
             kept.append(head)
@@ -113,6 +115,12 @@ def fit_text(
     need = content_height(tuple(kept), rect.w, body_font)
     box = TextBox(Rect(rect.x, rect.y, rect.w, need), tuple(kept), name, fill=fill)
     return Fitted(box, tuple(rest), need)
+
+
+def _whole_on_next(paragraph: Paragraph, rect: Rect, body_font: str) -> bool:
+    """A labelled paragraph ("Utilization: …", "Why they bought: …") moves whole to the next
+    box when it fits there: cut, its second half would read on without its label."""
+    return len(paragraph.runs) > 1 and content_height((paragraph,), rect.w, body_font) <= rect.h
 
 
 def _sentences(text: str) -> list[str]:

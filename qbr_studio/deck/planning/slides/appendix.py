@@ -63,7 +63,7 @@ def appendix_slides(ctx: Context) -> list[SlidePlan]:
             (
                 Cell(SOURCE_KINDS.get(s.kind, s.kind.capitalize()), bold=True),
                 Cell(s.file + (f" · {s.sheet}" if s.sheet else "")),
-                Cell(str(s.rows) if s.rows else "—"),
+                Cell(formatting.number(s.rows) if s.rows else "—"),
                 Cell(formatting.day(s.imported_on)),
             )
             for s in sources
