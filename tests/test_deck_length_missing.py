@@ -117,3 +117,63 @@ def test_renewals_that_all_close_outside_the_window_are_named_with_their_dates()
     text = _text(_glance(plan_deck(review)))
     assert "the 2 renewals in the data close between 2 Feb 2023 and 17 Jun 2023" in text
     assert "import a current opportunities export" in text
+
+
+def _tile(plan, n: int) -> tuple[str, str]:
+    texts = {
+        e.name: e.paragraphs[0]
+        for e in plan.slides[0].elements
+        if isinstance(e, TextBox) and e.name.startswith(f"Figure {n} ")
+    }
+    return texts[f"Figure {n} value"].text, texts[f"Figure {n} label"].text
+
+
+def _renewal_covered(review) -> set[str]:
+    from qbr_studio.model import OpportunityKind
+
+    return {
+        o.account_id
+        for o in review.book.opportunities
+        if o.kind is OpportunityKind.RENEWAL and o.close_date
+    }
+
+
+def test_accounts_without_a_renewal_date_are_said_never_taken_for_none_due():
+    review = small_review()
+    covered = _renewal_covered(review)
+    undated = [a for a in review.book.accounts if a.arr and a.id not in covered][:2]
+    assert len(undated) == 2
+    for a in undated:
+        a.renewal_date = None
+    plan = plan_deck(review)
+    value, label = _tile(plan, 3)
+    assert value.startswith("$") and label.endswith("; 2 accounts undated")
+    glance = _glance(plan)
+    chart = next(c for c in _charts(plan) if c.spec.title.startswith("Renewals"))
+    assert "not shown: 2 accounts have no renewal date" in chart.spec.source
+    assert "2 accounts have no renewal date." in glance.notes
+
+
+def test_a_book_with_no_renewal_date_at_all_shows_a_dash_not_zero_due():
+    review = small_review()
+    review.book.opportunities = []
+    for a in review.book.accounts:
+        a.renewal_date = None
+    plan = plan_deck(review)
+    assert _tile(plan, 3) == ("—", "renewals due: no renewal dates in the data")
+
+
+def test_a_long_tile_label_shrinks_to_stay_within_its_two_lines():
+    from qbr_studio.deck import style
+    from qbr_studio.deck.geometry import Rect, emu_to_pt, inches
+    from qbr_studio.deck.planning.blocks import figure_tile
+    from qbr_studio.deck.planning.layout import paragraph_lines
+
+    rect = Rect(0, 0, inches(2.0), inches(1.3))
+    label = "0 renewals due by Dec 2025; 300 accounts undated"
+    box = figure_tile(rect, "$0", label, "Figure 3", "Calibri")[-1]
+    paragraph = box.paragraphs[0]
+    assert paragraph.text == label and paragraph.size < style.TABLE_SIZE
+    assert len(paragraph_lines(paragraph, emu_to_pt(rect.w), "Calibri")) <= 2
+    short = figure_tile(rect, "310", "accounts in the book", "Figure 1", "Calibri")[-1]
+    assert short.paragraphs[0].size == style.TABLE_SIZE

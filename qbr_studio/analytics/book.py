@@ -39,6 +39,8 @@ class BookFigures:
     health: dict[str, HealthScore]
     renewals_overdue: list[Opportunity] = field(default_factory=list)
     """Renewals whose date passed before the meeting with no recorded outcome."""
+    renewals_undated: int = 0
+    """Accounts with ARR whose renewal no date in the data places (see undated_accounts)."""
 
     @property
     def green_share(self) -> float:
@@ -91,6 +93,24 @@ def renewals_between(book: Book, start: dt.date, end: dt.date) -> list[Opportuni
                 )
             )
     return sorted(found, key=lambda o: (o.close_date, -o.amount, o.account_id))
+
+
+def known_renewal_dates(book: Book) -> list[dt.date]:
+    """Every renewal date the data states, by date: renewal opportunities with an amount, and
+    the renewal dates of accounts that have no such opportunity."""
+    dates = [
+        o.close_date for o in book.opportunities if o.kind is _RENEWAL and o.close_date and o.amount
+    ]
+    covered = {o.account_id for o in book.opportunities if o.kind is _RENEWAL and o.close_date}
+    dates += [a.renewal_date for a in book.accounts if a.renewal_date and a.id not in covered]
+    return sorted(dates)
+
+
+def undated_accounts(book: Book) -> int:
+    """Accounts with ARR whose renewal the data dates nowhere (no renewal date, no dated renewal
+    opportunity): 'renewals due' cannot count them, so every figure of renewals says so."""
+    covered = {o.account_id for o in book.opportunities if o.kind is _RENEWAL and o.close_date}
+    return sum(1 for a in book.accounts if a.arr and not a.renewal_date and a.id not in covered)
 
 
 def renewal_window(review: Review) -> tuple[dt.date, dt.date]:
@@ -160,6 +180,7 @@ def book_figures(
         renewal_months=months,
         health=health,
         renewals_overdue=overdue_renewals(book, _quarter_start(as_of), start),
+        renewals_undated=undated_accounts(book),
     )
 
 

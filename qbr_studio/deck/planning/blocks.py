@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from qbr_studio.charts.spec import ChartSpec
 from qbr_studio.deck import style
-from qbr_studio.deck.geometry import Rect, pt_to_emu
+from qbr_studio.deck.geometry import Rect, emu_to_pt, pt_to_emu
 from qbr_studio.deck.images import ImageInfo, fit_size
 from qbr_studio.deck.plan import (
     Align,
@@ -19,7 +19,7 @@ from qbr_studio.deck.plan import (
     TextBox,
 )
 from qbr_studio.deck.planning.chart_labels import fitted_categories, segment_labels
-from qbr_studio.deck.planning.layout import content_height, para
+from qbr_studio.deck.planning.layout import content_height, para, paragraph_lines
 
 
 def chart(rect: Rect, spec: ChartSpec, name: str, font: str) -> Chart:
@@ -55,10 +55,26 @@ def chart_or_missing(
     return chart_block(rect, spec, name, font)
 
 
-def figure_tile(rect: Rect, value: str, label: str, name: str) -> list[Element]:
+TILE_LABEL_LINES = 2
+TILE_LABEL_MIN = 10.0
+"""Points: a tile's label shrinks to this, at most, to stay within its two lines."""
+
+
+def _tile_label(label: str, width: int, font: str) -> Paragraph:
+    """The label at the table size, or smaller, down to ``TILE_LABEL_MIN``, to fit its lines."""
+    size = style.TABLE_SIZE
+    while True:
+        paragraph = para(label, size, color="muted", align=Align.CENTER)
+        lines = paragraph_lines(paragraph, emu_to_pt(width), font)
+        if len(lines) <= TILE_LABEL_LINES or size <= TILE_LABEL_MIN:
+            return paragraph
+        size -= 1
+
+
+def figure_tile(rect: Rect, value: str, label: str, name: str, font: str) -> list[Element]:
     """A big number over its label on a faint tile: the title slide's book figures."""
     value_h = pt_to_emu(style.FIGURE_SIZE * 1.22 + 2 * style.INSET_Y)
-    label_h = pt_to_emu(style.TABLE_SIZE * 1.22 * 2 + 2 * style.INSET_Y)
+    label_h = pt_to_emu(style.TABLE_SIZE * 1.22 * TILE_LABEL_LINES + 2 * style.INSET_Y)
     top = rect.y + max(0, (rect.h - value_h - label_h) // 2)
     return [
         Shape(rect, f"{name} tile", "surface"),
@@ -77,7 +93,7 @@ def figure_tile(rect: Rect, value: str, label: str, name: str) -> list[Element]:
         ),
         TextBox(
             Rect(rect.x, top + value_h, rect.w, label_h),
-            (para(label, style.TABLE_SIZE, color="muted", align=Align.CENTER),),
+            (_tile_label(label, rect.w, font),),
             f"{name} label",
         ),
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from qbr_studio.analytics.book import renewal_window
+from qbr_studio.analytics.book import known_renewal_dates, renewal_window
 from qbr_studio.charts import catalog
 from qbr_studio.deck import style
 from qbr_studio.deck.plan import Element, SlidePlan
@@ -12,7 +12,7 @@ from qbr_studio.deck.planning import formatting
 from qbr_studio.deck.planning.blocks import chart_or_missing
 from qbr_studio.deck.planning.context import Context
 from qbr_studio.deck.planning.slides.common import content_slide, notes_text
-from qbr_studio.model import Health, OpportunityKind
+from qbr_studio.model import Health
 from qbr_studio.model.deck_kinds import DeckSection
 
 NO_ARR = "No ARR in the imported data — import an accounts export with ARR."
@@ -29,11 +29,7 @@ NO_RENEWALS = (
 def _no_renewals(ctx: Context) -> str:
     """Why the renewals chart is empty: nothing in the data, or renewals that all close outside
     the meeting's window (an old export), named with their dates so none seems lost."""
-    dates = sorted(
-        o.close_date
-        for o in ctx.review.book.opportunities
-        if o.kind is OpportunityKind.RENEWAL and o.close_date and o.amount
-    )
+    dates = known_renewal_dates(ctx.review.book)
     if not dates:
         return NO_RENEWALS
     start, end = renewal_window(ctx.review)
@@ -43,10 +39,18 @@ def _no_renewals(ctx: Context) -> str:
         if dates[0] == dates[-1]
         else f"close between {formatting.day(dates[0])} and {formatting.day(dates[-1])}"
     )
+    undated = ctx.figures.renewals_undated
     return (
         f"No renewal is due from {formatting.day(start)} to {formatting.day(last)}: the "
-        f"{formatting.plural(len(dates), 'renewal')} in the data {closes} — import a current "
-        "opportunities export."
+        f"{formatting.plural(len(dates), 'renewal')} in the data {closes}"
+        + (f", and {_undated(undated)}" if undated else "")
+        + " — import a current opportunities export."
+    )
+
+
+def _undated(count: int) -> str:
+    return (
+        f"{formatting.plural(count, 'account')} {'has' if count == 1 else 'have'} no renewal date"
     )
 
 
@@ -91,7 +95,8 @@ def glance_slide(ctx: Context) -> SlidePlan:
             fig.renewal_months,
             ctx.money,
             ctx.symbol,
-            ctx.source("opportunities", "accounts"),
+            ctx.source("opportunities", "accounts")
+            + (f"; not shown: {_undated(fig.renewals_undated)}" if fig.renewals_undated else ""),
             lambda o: ctx.renewal_risk(o).risk,
         ),
         "Renewals by month",
@@ -108,6 +113,7 @@ def glance_slide(ctx: Context) -> SlidePlan:
     notes = notes_text(
         f"The book holds {fig.accounts} accounts worth {ctx.money(fig.arr)}: {mix}.",
         f"{len(fig.renewals_due)} renewals worth {ctx.money(fig.renewals_due_arr)} are due "
-        f"from the meeting to the end of the next {formatting.RENEWAL_HORIZON}.",
+        f"from the meeting to the end of the next {formatting.RENEWAL_HORIZON}"
+        + (f"; {_undated(fig.renewals_undated)}." if fig.renewals_undated else "."),
     )
     return content_slide(ctx, title, DeckSection.GLANCE, elements, notes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from qbr_studio.analytics.book import known_renewal_dates
 from qbr_studio.deck import style
 from qbr_studio.deck.geometry import Rect, inches
 from qbr_studio.deck.plan import Element, SlidePlan
@@ -23,6 +24,23 @@ def _green_tile(ctx: Context) -> tuple[str, str]:
     if not fig.arr_by_health or set(fig.arr_by_health) == {None}:
         return "—", "of ARR green: health not scored yet"
     return formatting.percent(fig.green_share), "of ARR with green health"
+
+
+def _renewals_tile(ctx: Context) -> tuple[str, str]:
+    """The ARR of renewals due, saying how many accounts no date places (they may be due too),
+    or a dash when the data dates no renewal at all (never "$0 due" of an unknown)."""
+    fig = ctx.figures
+    if fig.renewals_undated and not known_renewal_dates(ctx.review.book):
+        return "—", "renewals due: no renewal dates in the data"
+    label = (
+        f"{formatting.plural(len(fig.renewals_due), 'renewal')} due by "
+        f"{fig.renewal_months[-1]:%b %Y}"
+        if fig.renewal_months
+        else "no renewals due"
+    )
+    if fig.renewals_undated:
+        label += f"; {formatting.plural(fig.renewals_undated, 'account')} undated"
+    return ctx.money(fig.renewals_due_arr), label
 
 
 def title_slide(ctx: Context) -> SlidePlan:
@@ -51,18 +69,12 @@ def title_slide(ctx: Context) -> SlidePlan:
     figures = [
         (str(fig.accounts), "accounts in the book"),
         (ctx.money(fig.arr), "annual recurring revenue"),
-        (
-            ctx.money(fig.renewals_due_arr),
-            f"{formatting.plural(len(fig.renewals_due), 'renewal')} due by "
-            f"{fig.renewal_months[-1]:%b %Y}"
-            if fig.renewal_months
-            else "no renewals due",
-        ),
+        _renewals_tile(ctx),
         _green_tile(ctx),
     ]
     elements: list[Element] = []
     for i, (rect, (value, label)) in enumerate(zip(tiles, figures, strict=True)):
-        elements += figure_tile(rect, value, label, f"Figure {i + 1}")
+        elements += figure_tile(rect, value, label, f"Figure {i + 1}", ctx.font)
     notes = notes_text(
         f"{meta.csm} presents the {meta.quarter_label} review of a book of {fig.accounts} "
         f"accounts worth {ctx.money(fig.arr)} in ARR.",
