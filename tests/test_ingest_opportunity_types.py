@@ -93,7 +93,7 @@ def test_untyped_opportunities_are_typed_by_clear_words_or_left_out_with_their_a
     assert main(["import", str(review_file), str(source), "--no-remember"]) == 2
     err = capsys.readouterr().err
     assert (
-        "Opportunity.csv: 3 opportunities (USD 654,000) have no type ('Type' blank or not "
+        "Opportunity.csv: 2 opportunities (USD 650,000) have no type ('Type' blank or not "
         "renewal, expansion or cross-sell; their names and stages don't say): left out, not "
         "counted as renewals"
     ) in err
@@ -111,14 +111,21 @@ def test_untyped_opportunities_are_typed_by_clear_words_or_left_out_with_their_a
     table = result.report.tables[0]
     assert table.skipped_counts == {
         "no Type: not a renewal, expansion or cross-sell": 2,
-        "Type unreadable: not a renewal, expansion or cross-sell": 1,
+        "Type says a new customer's deal (new business), not the book's renewal or growth": 1,
     }
-    assert "1 opportunities without a type counted as renewals: their name, stage or record " in (
+    assert (
+        "1 new-business opportunity (USD 4,000) left out: a new customer's deal is not a "
+        "renewal, expansion or cross-sell of the book"
+    ) in table.notes
+    assert not table.values, "a new customer's deal is understood, not an unreadable value"
+    assert "1 opportunity without a type counted as renewals: their name, stage or record " in (
         "\n".join(table.notes)
     )
 
     told = import_sources(review, [source], opportunity_type="cross-sell", remember=False)
-    assert [_kinds(told.review)[MIXED[i][0]] for i in range(len(MIXED))] == [R, R, E, X, X, X, E]
+    # Told what the untyped ones are; the new customer's deal has a type and stays out.
+    kinds = _kinds(told.review)
+    assert [kinds.get(name) for name, _, _ in MIXED] == [R, R, E, None, X, X, E]
     assert not told.report.warnings
 
 
@@ -172,7 +179,7 @@ def test_the_import_wizard_can_say_what_untyped_opportunities_are(tmp_path, revi
     session = ImportSession([source], load_review(review_file).review)
     left_out = session.importer()()  # confirmed: imported, the one left out in the warnings
     assert _kinds(left_out.review) == {rows[0][0]: R}
-    assert any("1 opportunities (USD 1,000) have no type" in w for w in left_out.report.warnings)
+    assert any("1 opportunity (USD 1,000) has no type" in w for w in left_out.report.warnings)
     session.opportunity_type = "expansion"
     told = session.importer()()
     assert _kinds(told.review) == {rows[0][0]: R, rows[1][0]: E}
@@ -192,3 +199,69 @@ def test_salesforce_picklist_types_of_several_words_are_the_type_not_free_text(
     (table,) = result.report.tables
     assert table.mapping["Type"] == "kind" and table.mapping["ForecastCategory"] != "kind"
     assert sorted(_kinds(result.review).values()) == sorted([E, R] * 6)
+
+
+HUBSPOT_DEALS = [
+    "Record ID", "Deal Name", "Deal Stage", "Close Date", "Deal owner", "Amount", "Pipeline",
+    "Deal Type", "Create Date", "Associated Company", "Associated Company IDs",
+]  # fmt: skip
+
+
+def hubspot_deals(path, rows):
+    """A HubSpot deals export; rows are (deal name, Deal Type, amount, account index)."""
+    out = [
+        [
+            str(9001 + i),
+            name,
+            "Contract sent",
+            "2027-03-31 00:00",
+            "A B",
+            amount,
+            "Sales Pipeline",
+            kind,
+            "2026-10-01 10:22",
+            rx.SF_ACCOUNTS[account][1] + " Inc.",
+            rx.SF_ACCOUNTS[account][0],
+        ]
+        for i, (name, kind, amount, account) in enumerate(rows)
+    ]
+    return rx.write_csv(path, HUBSPOT_DEALS, out)
+
+
+@pytest.mark.parametrize("new", ["newbusiness", "New Business", "New Customer", "New Logo"])
+def test_a_new_customers_deal_is_left_out_and_said_without_a_refusal(tmp_path, review_file, new):
+    rows = [("Q1 renewal", "existingbusiness", 1000, 0), ("Second site", new, 5000, 1)]
+    source = hubspot_deals(tmp_path / "deals.csv", rows)
+    review = load_review(review_file).review
+    result = import_sources(review, [source], remember=False)  # no warning, no refusal
+    assert _kinds(result.review) == {"Q1 renewal": R}
+    table = result.report.tables[0]
+    assert any(n.startswith("1 new-business opportunity (USD 5,000) left out") for n in table.notes)
+    assert not result.report.warnings
+
+
+def test_existing_business_alone_is_not_taken_for_expansion(tmp_path, review_file):
+    """HubSpot's "Existing Business" holds renewals and upsells alike: the name decides, else
+    the deal is untyped and the import asks."""
+    rows = [
+        ("Walker renewal FY27", "Existing Business", 1000, 0),
+        ("Good PLC seats", "Existing Business", 2000, 2),
+        ("Patterson", "Existing Business", 3000, 1),
+    ]
+    source = hubspot_deals(tmp_path / "deals.csv", rows)
+    review = load_review(review_file).review
+    with pytest.raises(ImportRefused, match=r"2 opportunities \(USD 5,000\) have no type"):
+        import_sources(review, [source], remember=False)
+    told = import_sources(review, [source], remember=False, opportunity_type="renewal")
+    assert _kinds(told.review) == {n: R for n, *_ in rows}
+
+
+def test_deals_join_their_accounts_by_associated_company_ids(tmp_path, review_file):
+    source = hubspot_deals(tmp_path / "deals.csv", [("Renewal FY27", "existingbusiness", 9, 3)])
+    review = load_review(review_file).review
+    result = import_sources(review, [source], remember=False)
+    table = result.report.tables[0]
+    assert table.columns["account_id"] == "'Associated Company IDs' (column K)"
+    ryan = next(a for a in result.review.book.accounts if a.name == "Ryan-Avila")
+    assert [o.account_id for o in result.review.book.opportunities] == [ryan.id]
+    assert [j.how for j in result.report.joins] == ["account id"]

@@ -72,6 +72,7 @@ _ACCOUNT_ID = FieldSpec(
         "sfdc id", "account number", "customer number", "tenant id", "org id",
         "organization id", "account id 18", "18 digit account id", "account key",
         "account external id", "company record id", "associated company id",
+        "associated company ids", "associated company ids primary", "associated company record id",
         "salesforce account id", "sfdc account id", "crm account id",
     ),
     help="Optional: the CRM's id for the account; joins sheets exactly when names differ.",

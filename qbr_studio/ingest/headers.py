@@ -16,6 +16,7 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _SF_CUSTOM = re.compile(r"__c$")
+_PLURAL_IDS = re.compile(r"IDs\b")
 
 
 @lru_cache(maxsize=16384)
@@ -23,6 +24,7 @@ def normalise(text: str) -> str:
     """``"Contract End-Date"`` → ``"contract end date"``; ``"# of Seats"`` → ``"number of …"``;
     ``"StageName"`` → ``"stage name"``; ``"Product__c"`` (Salesforce custom) → ``"product"``."""
     s = _SF_CUSTOM.sub("", str(text).strip())
+    s = _PLURAL_IDS.sub("Ids", s)  # "Company IDs" is "company ids", not "company i ds"
     s = _CAMEL.sub(" ", s)
     s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
     s = s.replace("#", " number ").replace("%", " percent ").replace("&", " and ")

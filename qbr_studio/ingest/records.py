@@ -50,6 +50,7 @@ from qbr_studio.model import (
     new_id,
 )
 from qbr_studio.model.data_kinds import DataKind
+from qbr_studio.wording import plural
 
 
 @dataclass
@@ -700,10 +701,16 @@ def build_opportunities(rt: ReadTable, old: list[Opportunity]) -> list[Opportuni
     by_words: dict[OpportunityKind, int] = {}
     by_table = by_choice = 0
     untyped: list[float] = []
+    new_business: list[float] = []
+    scoped = _left_out_kinds(rt)
     out: list[Opportunity] = []
     used_ids: set[str] = set()
     for p in keep:
         kind = kinds[p]
+        if kind is None and p in scoped:
+            rt.skip(p, f"{rt.header_of('kind')} says {scoped[p]}")
+            new_business.append(_or(amounts[p], 0.0))
+            continue
         if kind is None:
             kind = _evident_kind(names[p], stages[p], record_types[p])
             if kind is not None:
@@ -742,8 +749,20 @@ def build_opportunities(rt: ReadTable, old: list[Opportunity]) -> list[Opportuni
         if record is not None:
             out.append(record)
     _say_how_typed(rt, by_words, (table_kind, table_why, by_table), by_choice, untyped)
+    if new_business:
+        rt.report.notes.append(
+            f"{_opportunities(len(new_business), 'new-business ')} "
+            f"({amount_text(rt.currency, new_business)}) left out: a new customer's deal is not "
+            "a renewal, expansion or cross-sell of the book"
+        )
     rt.report.rows_imported = rt.report.records = len(out)
     return out
+
+
+def _left_out_kinds(rt: ReadTable) -> dict[int, str]:
+    """Positions whose type the import understood as outside the review (new business)."""
+    parsed = rt.cols.get("kind")
+    return {i: reason for i, _, reason in parsed.left_out} if parsed is not None else {}
 
 
 def _say_how_typed(
@@ -757,15 +776,15 @@ def _say_how_typed(
     notes = rt.report.notes
     for kind, n in by_words.items():
         notes.append(
-            f"{n:,} opportunities without a type counted as {kind.label.lower()}s: "
+            f"{_opportunities(n)} without a type counted as {kind.label.lower()}s: "
             "their name, stage or record type says so"
         )
     table_kind, why, n = by_table
     if n and table_kind is not None:
-        notes.append(f"{n:,} opportunities without a type counted as {_plural(table_kind)}: {why}")
+        notes.append(f"{_opportunities(n)} without a type counted as {_plural(table_kind)}: {why}")
     if by_choice and rt.untyped_as is not None:
         notes.append(
-            f"{by_choice:,} opportunities without a type counted as {_plural(rt.untyped_as)}, "
+            f"{_opportunities(by_choice)} without a type counted as {_plural(rt.untyped_as)}, "
             "as the import was told"
         )
     if untyped:
@@ -778,7 +797,8 @@ def _say_how_typed(
         amount = amount_text(rt.currency, untyped)
         rt.untyped_left_out, rt.untyped_amount = len(untyped), amount
         rt.warnings.append(
-            f"{rt.report.title}: {len(untyped):,} opportunities ({amount}) have no type "
+            f"{rt.report.title}: {_opportunities(len(untyped))} ({amount}) "
+            f"{'has' if len(untyped) == 1 else 'have'} no type "
             f"({column}; their names and stages don't say): left out, not counted as renewals"
         )
 
@@ -798,13 +818,19 @@ def untyped_opportunities(rt: ReadTable) -> list[int]:
     kinds, names = rt.values("kind"), rt.values("name")
     stages, record_types = rt.values("stage"), rt.values("record_type")
     accounts, account_ids = rt.values("account"), rt.values("account_id")
+    scoped = _left_out_kinds(rt)
     return [
         p
         for p in range(rt.n)
         if kinds[p] is None
+        and p not in scoped
         and (not is_blank(accounts[p]) or not is_blank(account_ids[p]))
         and _evident_kind(names[p], stages[p], record_types[p]) is None
     ]
+
+
+def _opportunities(count: int, adjective: str = "") -> str:
+    return plural(count, f"{adjective}opportunity", f"{adjective}opportunities")
 
 
 def _plural(kind: OpportunityKind) -> str:

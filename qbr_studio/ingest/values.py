@@ -76,6 +76,11 @@ class ParseError(ValueError):
     """A value that can't be read; ``str()`` is the end of a sentence: ``is not a date``."""
 
 
+class OutOfScope(ParseError):
+    """A value read and understood that names what the review leaves out (a new customer's
+    deal): its row is left out for ``str()``, the reason, and is not an unreadable value."""
+
+
 @dataclass
 class Hints:
     """What the file says about how values are written (CSV: decimal comma, locale)."""
@@ -99,13 +104,15 @@ class Parsed:
     """Whether some cell was empty (None: not known yet, see :attr:`blank`)."""
     distinct: Any = None
     """The distinct values of ``values`` (a set or dict keys) when known for free."""
+    left_out: list[tuple[int, Any, str]] = field(default_factory=list)
+    """``(i, raw value, reason)`` for cells read as :class:`OutOfScope` (None in ``values``)."""
 
     @property
     def blank(self) -> int:
         """Cells that were empty (not counting unreadable ones)."""
         if self.any_blank is False:
             return 0
-        return self.values.count(None) - len(self.errors)
+        return self.values.count(None) - len(self.errors) - len(self.left_out)
 
     @property
     def has_none(self) -> bool:
@@ -161,6 +168,7 @@ def _by_distinct(raw: Sequence[Any], parser: Callable[[Any], Any], distinct: Any
     """Apply ``parser`` once per distinct value; blanks give None without a call."""
     cache: dict[Any, Any] = {}
     failures: dict[Any, str] = {}
+    scoped: dict[Any, str] = {}
     any_blank = False
     for value in distinct if distinct is not None else set(raw):
         if is_blank(value):
@@ -169,6 +177,9 @@ def _by_distinct(raw: Sequence[Any], parser: Callable[[Any], Any], distinct: Any
             continue
         try:
             cache[value] = parser(value)
+        except OutOfScope as err:
+            cache[value] = None
+            scoped[value] = str(err)
         except ParseError as err:
             cache[value] = None
             failures[value] = str(err)
@@ -179,6 +190,8 @@ def _by_distinct(raw: Sequence[Any], parser: Callable[[Any], Any], distinct: Any
     out = Parsed(values, any_blank=any_blank)
     if failures:
         out.errors = [(i, v, failures[v]) for i, v in enumerate(raw) if v in failures]
+    if scoped:
+        out.left_out = [(i, v, scoped[v]) for i, v in enumerate(raw) if v in scoped]
     return out
 
 
@@ -823,16 +836,33 @@ def sentiment_from(value: Any) -> Sentiment:
     return found
 
 
+NEW_BUSINESS = "a new customer's deal (new business), not the book's renewal or growth"
+_NEW_BUSINESS_WORDS = frozenset(
+    {"new business", "newbusiness", "new customer", "new logo", "net new", "new account", "new"}
+)
+"""Types of a first sale (Salesforce "New Customer", HubSpot "New Business"/"newbusiness")."""
+_EXISTING_ONLY_WORDS = frozenset(
+    {"existing business", "existingbusiness", "existing customer", "existing"}
+)
+"""Types that say the customer exists but not what the deal is: HubSpot's "Existing Business"
+holds renewals and upsells alike, so the name, stage or the user must say which."""
+
+
 def opp_kind_from(value: Any) -> OpportunityKind:
-    """Renewal / Expansion (upsell, upgrade, add-on) / Cross-sell, as CRMs word them."""
+    """Renewal / Expansion (upsell, upgrade, add-on) / Cross-sell, as CRMs word them; a new
+    customer's deal is :class:`OutOfScope`."""
     word = _norm_word(value)
+    if word in _NEW_BUSINESS_WORDS:
+        raise OutOfScope(NEW_BUSINESS)
+    if word in _EXISTING_ONLY_WORDS:
+        raise ParseError("is an existing customer's deal, not said to be a renewal or growth")
     if "renew" in word:
         return OpportunityKind.RENEWAL
     if "cross" in word or "new product" in word:
         return OpportunityKind.CROSS_SELL
     if any(k in word for k in ("expan", "upsell", "up sell", "upgrade", "add on", "addon")):
         return OpportunityKind.EXPANSION
-    if any(k in word for k in ("growth", "seat", "existing business")):
+    if any(k in word for k in ("growth", "seat")):
         return OpportunityKind.EXPANSION
     raise ParseError("is not an opportunity type (Renewal, Expansion or Cross-sell)")
 
