@@ -11,6 +11,7 @@ from qbr_studio.cli import main
 from qbr_studio.errors import UserError
 from qbr_studio.ingest import import_sources
 from qbr_studio.ingest.report import ImportRefused
+from qbr_studio.sheet_refs import column_letter
 from qbr_studio.storage import load_review
 
 
@@ -77,7 +78,12 @@ def test_salesforce_contacts_without_account_id_are_left_out_not_carried_down(
     assert table.kind == "contacts"
     people = result.review.book.stakeholders
     assert sorted(p.name for p in people) == ["Ashley Brock", "Dana Myers"]
-    assert table.skipped_counts == {"no account name": 4}
+    assert table.skipped_counts == {"no account: AccountId blank": 4}
+    column = rx.SF_CONTACT_HEADER.index("AccountId")
+    # each is reported at its blank AccountId cell, not the row's first
+    assert {i.where.split(": ")[1].rstrip("0123456789") for i in table.skipped} == {
+        column_letter(column)
+    }
     assert not any("carried down" in n for n in table.notes)
 
 
@@ -413,3 +419,19 @@ def test_a_file_with_no_usable_row_says_how_it_was_read(tmp_path, review_file, c
     assert "import the accounts export first" in captured.err
     details = json.loads(captured.out)
     assert details["tables"][0]["mapping"]["columns"]["user_id"] == "user_id"
+
+
+def test_a_row_whose_account_id_says_n_a_is_reported_at_that_cell(tmp_path, review_file):
+    first = _import(_empty_review(review_file), rx.sf_account(tmp_path / "Account.csv"))
+    people = rx.write_csv(
+        tmp_path / "people.csv",
+        ["FirstName", "LastName", "AccountId", "Title", "Email"],
+        [
+            ["Ann", "Lee", rx.SF_ACCOUNTS[0][0], "CIO", "ann@example.com"],
+            ["Bob", "Ray", "n/a", "CTO", "bob@example.com"],
+            ["Cy", "Do", " -", "VP", "cy@example.com"],
+        ],
+    )
+    table = _import(first.review, people).report.tables[0]
+    assert table.skipped_counts == {"no account: AccountId blank": 2}
+    assert [i.where for i in table.skipped] == ["people.csv: C3", "people.csv: C4"]

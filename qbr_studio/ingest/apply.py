@@ -102,6 +102,10 @@ def narrative_account_ids(review: Review) -> set[str]:
     return ids
 
 
+NO_ACCOUNT = "no account"
+"""A row's account cells are blank (see :meth:`ReadTable.skip_no_account`)."""
+
+
 def _row_keys(rt: ReadTable) -> list[Any]:
     """What identifies each row's account, for :func:`_key_parts`.
 
@@ -180,7 +184,7 @@ def join_accounts(
     for p, (key, (name, ext)) in enumerate(parts.items()):
         tick(p)
         if not name and not ext:
-            resolved[key] = (None, "no account name")
+            resolved[key] = (None, NO_ACCOUNT)
             continue
         account_id, how = directory.resolve(name, ext)
         if account_id is not None and account_id in others:
@@ -210,7 +214,9 @@ def join_accounts(
     if not rt.ids_complete:
         for p, key in enumerate(keys):
             account_id, reason = resolved[key]
-            if account_id is None:
+            if reason is NO_ACCOUNT:
+                rt.skip_no_account(p)
+            elif account_id is None:
                 rt.skip(p, reason)
 
 
@@ -260,7 +266,7 @@ def build_accounts(
             name, ext = parts[keys[p]]
             if not name and not ext:
                 rt.ids.append(None)
-                rt.skip(p, "no account name")
+                rt.skip_no_account(p)
                 continue
             account_id, how = directory.resolve(name, ext)
             if mine is not None and not mine[p]:

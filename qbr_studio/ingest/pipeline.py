@@ -540,7 +540,7 @@ def read_table(plan: TablePlan, pre: Preflight, path: Path) -> ReadTable:
     for i, j, raw, message in sorted(problems, key=lambda e: (e[0], e[1])):
         report.bad_value(grid.where(i, j), f'"{to_text(raw)}" {message}')
     for i, reason in rows_plan.skipped:
-        report.skip(grid.where(i, table.columns[0]), reason)
+        report.skip(grid.where(i, rows_plan.cells.get(i, table.columns[0])), reason)
     report.rows_read = len(positions) + len(rows_plan.skipped)
     report.blank_rows = rows_plan.blank
     rt.empty = not positions and all(r in ROUTINE_SKIPS for _, r in rows_plan.skipped)

@@ -36,6 +36,7 @@ from pydantic import TypeAdapter, ValidationError
 from qbr_studio.errors import UserError
 from qbr_studio.ingest.kinds import TablePlan
 from qbr_studio.ingest.report import TableReport
+from qbr_studio.ingest.tables import no_account
 from qbr_studio.ingest.values import Parsed, is_blank, to_text
 from qbr_studio.model import (
     Contact,
@@ -131,12 +132,20 @@ class ReadTable:
         k = self.plan.mapping.fields.get(name)
         return self.plan.table.headers[k] if k is not None else ""
 
-    def where(self, p: int) -> str:
+    def where(self, p: int, name: str | None = None) -> str:
+        """The cell of row ``p`` in the column of field ``name`` (else the table's first)."""
         table = self.plan.table
-        return table.grid.where(self.rows[p], table.columns[0])
+        k = self.plan.mapping.fields.get(name) if name else None
+        return table.grid.where(self.rows[p], table.columns[0 if k is None else k])
 
     def skip(self, p: int, reason: str) -> None:
         self.report.skip(self.where(p), reason)
+
+    def skip_no_account(self, p: int) -> None:
+        """Leave out row ``p``, whose account cells are blank, pointing at its key cell."""
+        keys = [name for name in ("account_id", "account") if name in self.plan.mapping.fields]
+        headers = [self.header_of(name) for name in keys] or ["the account"]
+        self.report.skip(self.where(p, keys[0] if keys else None), no_account(headers))
 
     def why_missing(self, name: str, p: int) -> str:
         """``"no Date"`` for a blank cell, ``"Date unreadable"`` for a value that failed."""

@@ -191,6 +191,14 @@ class RowPlan:
     skipped: list[tuple[int, str]] = field(default_factory=list)
     blank: int = 0
     filled_down: int = 0
+    cells: dict[int, int] = field(default_factory=dict)
+    """Grid column of the cell a skipped row is reported at, when not the table's first (the
+    blank key cell of a row without an account)."""
+
+
+def no_account(headers: Iterable[str]) -> str:
+    """Why a row whose key cells are blank is left out: ``"no account: AccountId blank"``."""
+    return f"no account: {' and '.join(headers)} blank"
 
 
 def plan_rows(
@@ -272,13 +280,16 @@ def plan_rows(
             continue
         drop.add(i)
     filled_down = _fill_down_groups(table, key_js, no_key, drop, columns)
+    reason = no_account(headers_by_j[j] for j in key_js)
+    cells: dict[int, int] = {}
     for i in no_key:
         if i not in drop and all(_blank(rows[i][j]) for j in key_js):
-            skipped.append((i, "no account name"))
+            skipped.append((i, reason))
+            cells[i] = key_js[0]
             drop.add(i)
     skipped.sort()
     keep = [i for i in range(start, len(rows)) if i not in drop]
-    return RowPlan(keep, skipped, blank, filled_down)
+    return RowPlan(keep, skipped, blank, filled_down, cells)
 
 
 _PLAIN_ID = re.compile(r"[A-Za-z_-]*\d[\w-]*")
