@@ -125,6 +125,17 @@ CASES = {
         {"Company Name": "account", "GSID": "account_id", "ARR": "arr",
          "Overall Score": "crm_health"},
     ),
+    "gainsight company report": (
+        ["Company Name", "Company GSID", "CSM", "ARR", "Renewal Date", "Overall Score",
+         "Overall Score Label", "Stage", "Employees", "Original Contract Date"],
+        [[ACCT, "1P02ABC", "A B", 125000, "2026-09-30", 78, "Good", "Adopting", 500,
+          "2021-10-01"],
+         [OTHER, "1P02ABD", "A B", 80000, "2026-03-31", 42, "Poor", "Adopting", 1200,
+          "2022-04-01"]],
+        "accounts",
+        {"Company Name": "account", "Company GSID": "account_id",
+         "Original Contract Date": "customer_since", "Employees": None},
+    ),
     "totango": (
         ["Account Name", "Account ID", "Contract Value", "Contract Renewal Date",
          "Success Manager", "Health"],

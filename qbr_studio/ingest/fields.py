@@ -84,7 +84,7 @@ _ACCOUNT_ROW = replace(_ACCOUNT, synonyms=(*_ACCOUNT.synonyms, "name", "display 
 _ACCOUNT_ROW_ID = replace(
     _ACCOUNT_ID,
     synonyms=(*_ACCOUNT_ID.synonyms, "id", "record id", "external id", "gsid", "hubspot id",
-              "company id"),
+              "company id", "company gsid", "gainsight id"),
 )  # fmt: skip
 
 ACCOUNTS = KindSpec(
@@ -129,7 +129,7 @@ ACCOUNTS = KindSpec(
         FieldSpec("customer_since", "Customer since", V.DATE, ("customer since", "start date",
                   "contract start date", "first purchase date", "go live date", "go-live date",
                   "customer start date", "signup date", "became customer", "close won date",
-                  "original contract start")),
+                  "original contract start", "original contract date", "first contract date")),
         FieldSpec("account_manager", "Account manager", V.TEXT, ("account manager",
                   "account owner", "account executive", "ae", "owner", "sales rep", "am",
                   "account owner name", "sales owner", "company owner")),
