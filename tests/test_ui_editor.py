@@ -494,3 +494,41 @@ def test_a_result_banner_goes_with_the_next_edit(window, qtbot, tmp_path, monkey
     window.show_message("New review started.")  # information stays its few seconds
     window.doc.edit("meta.team", "Strategic East", label="Team")
     assert window.message.isVisible()
+
+
+def _page_fit(page) -> tuple[int, int]:
+    """(the width the page's content needs, the width it has)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    area = next((a for a in page.findChildren(QScrollArea) if a.parentWidget() is page), None)
+    if area is None:
+        return page.minimumSizeHint().width(), page.width()
+    return area.widget().minimumSizeHint().width(), area.viewport().width()
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1440, 900), (1920, 1080)])
+def test_no_page_is_wider_than_its_column_in_the_default_split(window, qtbot, size):
+    """A page wider than the editor column scrolls sideways and cuts its text and figures."""
+    from qbr_studio.ui.sections import SECTIONS
+
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.width() == size[0])
+    window.default_split()
+    for key, _ in SECTIONS:
+        window.go_to_section(key)
+        qtbot.wait(20)
+        need, have = _page_fit(window.page(key))
+        assert need <= have, (key, need, have)
+
+
+def test_the_overview_fits_a_narrow_editor_column_with_labels_above_long_fields(window, qtbot):
+    """Dragged narrow (or a 1024-pixel window), the review's details put a label above a
+    field too wide to sit beside it (the meeting date and its buttons) instead of scrolling."""
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    nav = window.nav.minimumWidth()
+    window.splitter.setSizes([nav, 490, 1280 - nav - 490])
+    window.go_to_section("overview")
+    qtbot.wait(20)
+    need, have = _page_fit(window.page("overview"))
+    assert need <= have, (need, have)

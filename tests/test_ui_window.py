@@ -620,6 +620,21 @@ def test_the_overview_renewals_figure_says_what_the_title_slide_says(window):
     title_slide = window.plan.slides[0]
     words = " ".join(p.text for e in title_slide.elements for p in getattr(e, "paragraphs", ()))
     assert tile.toolTip() and tile.toolTip() in words, (tile.toolTip(), words)
+    assert tile.caption_label.text() == tile.toolTip()
+    assert tile.value_label.text() in words
+
+
+def test_the_overview_renewals_figure_is_a_dash_when_no_renewal_is_dated(window):
+    review = window.doc.review.model_copy(deep=True)
+    review.book.opportunities = []
+    for account in review.book.accounts:
+        account.renewal_date = None
+    window.doc.replace_review(review, "Forget renewal dates")
+    page = window.page("overview")
+    page.refresh_data()
+    tile = page.tiles["renewals"]
+    assert tile.value_label.text() == "—"
+    assert tile.caption_label.text() == "renewals due: no renewal dates in the data"
 
 
 def test_the_revenue_table_states_a_renewals_risk_as_the_deck_does(window, qtbot):

@@ -15,6 +15,7 @@ from qbr_studio.analytics.health import (
 )
 from qbr_studio.analytics.periods import add_months
 from qbr_studio.model import Book, Health, Opportunity, OpportunityKind, Review
+from qbr_studio.wording import plural
 
 RENEWAL_HORIZON_QUARTERS = 2
 """'Renewals due' on the title and glance slides means the next this many quarters."""
@@ -41,6 +42,8 @@ class BookFigures:
     """Renewals whose date passed before the meeting with no recorded outcome."""
     renewals_undated: int = 0
     """Accounts with ARR whose renewal no date in the data places (see undated_accounts)."""
+    renewals_dated: bool = True
+    """Whether the data dates any renewal at all (see known_renewal_dates)."""
 
     @property
     def green_share(self) -> float:
@@ -53,6 +56,26 @@ class BookFigures:
     @property
     def renewals_due_arr(self) -> float:
         return sum(o.amount for o in self.renewals_due)
+
+    @property
+    def renewals_due_known(self) -> bool:
+        """False when accounts have ARR but no renewal is dated anywhere: "$0 due" would be
+        a guess, so the figure is a dash."""
+        return self.renewals_dated or not self.renewals_undated
+
+    def renewals_due_caption(self) -> str:
+        """What the ARR of renewals due counts, in the title slide's and the app's words:
+        "3 renewals due by Jun 2027; 2 accounts undated"."""
+        if not self.renewals_due_known:
+            return "renewals due: no renewal dates in the data"
+        caption = (
+            f"{plural(len(self.renewals_due), 'renewal')} due by {self.renewal_months[-1]:%b %Y}"
+            if self.renewal_months
+            else "no renewals due"
+        )
+        if self.renewals_undated:
+            caption += f"; {plural(self.renewals_undated, 'account')} undated"
+        return caption
 
 
 _ACCOUNT_RENEWAL = Opportunity.model_construct(
@@ -181,6 +204,7 @@ def book_figures(
         health=health,
         renewals_overdue=overdue_renewals(book, _quarter_start(as_of), start),
         renewals_undated=undated_accounts(book),
+        renewals_dated=bool(known_renewal_dates(book)),
     )
 
 

@@ -24,7 +24,6 @@ from qbr_studio.ui.sections.base import SectionPage
 from qbr_studio.ui.table_models import Column, RecordFilterProxy, RecordTableModel
 from qbr_studio.ui.template_chooser import TemplateChooser
 from qbr_studio.ui.widgets import FigureTile, heading, hint
-from qbr_studio.wording import plural
 
 REVIEW_FIELDS = (
     ("meta.csm", FieldSpec("csm", FIELD_LABELS["meta.csm"], placeholder="Your name")),
@@ -94,6 +93,9 @@ class OverviewPage(SectionPage):
         group = QGroupBox("This review", self)
         form = QFormLayout(group)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # A narrow editor column (1280 px wide, the preview beside it) puts a label above
+        # its field rather than pushing the page wider than the column.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for path, spec in REVIEW_FIELDS:
             binding = self.bind(path, spec, group)
             form.addRow(self.labelled(binding, f"{spec.label}:", group), binding.widget)
@@ -114,7 +116,7 @@ class OverviewPage(SectionPage):
             "arr": FigureTile("ARR", self),
             "green": FigureTile("of ARR green", self),
             "red": FigureTile("of ARR red", self),
-            "renewals": FigureTile("renewing in 6 months", self),
+            "renewals": FigureTile("renewals due", self),
         }
         row = QHBoxLayout()
         for tile in self.tiles.values():
@@ -150,13 +152,12 @@ class OverviewPage(SectionPage):
         self.tiles["arr"].set_value(money(figures.arr, currency))
         self.tiles["green"].set_value(percent(figures.green_share))
         self.tiles["red"].set_value(percent(figures.red_share))
-        self.tiles["renewals"].set_value(
-            money(figures.renewals_due_arr, currency),
-            # the deck's own words and window (the title slide's figure)
-            f"{plural(len(figures.renewals_due), 'renewal')} due by "
-            f"{figures.renewal_months[-1]:%b %Y}"
-            if figures.renewal_months
-            else "no renewals due",
+        renewals = self.tiles["renewals"]  # the title slide's figure, in its words
+        caption = figures.renewals_due_caption()
+        renewals.caption_label.setText(caption)
+        renewals.set_value(
+            money(figures.renewals_due_arr, currency) if figures.renewals_due_known else "—",
+            caption,
         )
         book = review.book
         health = figures.health

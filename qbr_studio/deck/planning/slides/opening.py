@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from qbr_studio.analytics.book import known_renewal_dates
 from qbr_studio.deck import style
 from qbr_studio.deck.geometry import Rect, inches
 from qbr_studio.deck.plan import Element, SlidePlan
@@ -27,20 +26,10 @@ def _green_tile(ctx: Context) -> tuple[str, str]:
 
 
 def _renewals_tile(ctx: Context) -> tuple[str, str]:
-    """The ARR of renewals due, saying how many accounts no date places (they may be due too),
-    or a dash when the data dates no renewal at all (never "$0 due" of an unknown)."""
+    """The ARR of renewals due and what it counts; a dash when the data dates no renewal."""
     fig = ctx.figures
-    if fig.renewals_undated and not known_renewal_dates(ctx.review.book):
-        return "—", "renewals due: no renewal dates in the data"
-    label = (
-        f"{formatting.plural(len(fig.renewals_due), 'renewal')} due by "
-        f"{fig.renewal_months[-1]:%b %Y}"
-        if fig.renewal_months
-        else "no renewals due"
-    )
-    if fig.renewals_undated:
-        label += f"; {formatting.plural(fig.renewals_undated, 'account')} undated"
-    return ctx.money(fig.renewals_due_arr), label
+    value = ctx.money(fig.renewals_due_arr) if fig.renewals_due_known else "—"
+    return value, fig.renewals_due_caption()
 
 
 def title_slide(ctx: Context) -> SlidePlan:
