@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from qbr_studio.analytics.quality import data_problems
 from qbr_studio.model import Review
 from qbr_studio.model.agenda import describe
 from qbr_studio.model.identifiers import ID_LIKE
@@ -37,7 +38,8 @@ class Finding:
 
 def _data_quality(review: Review) -> list[Finding]:
     """Problems in the imported book itself: names that are ids, shared names, no ARR at all,
-    activity dated in the future."""
+    those of :func:`~qbr_studio.analytics.quality.data_problems`, activity dated in the
+    future."""
     book = review.book
     out = []
     id_named = [i for i, a in enumerate(book.accounts) if ID_LIKE.match(a.name.strip())]
@@ -65,6 +67,7 @@ def _data_quality(review: Review) -> list[Finding]:
         )
     if book.accounts and not any(a.arr for a in book.accounts):
         out.append(Finding("Data", "book.accounts", "every account's ARR is zero: import ARR"))
+    out += [Finding("Data", p.path, p.message) for p in data_problems(review)]
     this_month = dt.date.today().replace(day=1)
     future = [i for i, u in enumerate(book.usage) if u.month > this_month]
     if future:

@@ -6,3 +6,8 @@ from __future__ import annotations
 def plural(count: int, word: str, plural_word: str | None = None) -> str:
     """``1, "file"`` → ``"1 file"``; ``2, "file"`` → ``"2 files"``; thousands separated."""
     return f"{count:,} {word if count == 1 else (plural_word or word + 's')}"
+
+
+def verb(count: int, one: str, many: str) -> str:
+    """The verb that agrees with ``count`` things: ``1, "has", "have"`` → ``"has"``."""
+    return one if count == 1 else many

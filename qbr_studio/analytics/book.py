@@ -175,6 +175,12 @@ def overdue_renewals(
     )
 
 
+def renewals_overdue(review: Review) -> list[Opportunity]:
+    """The review's overdue renewals (see :func:`overdue_renewals`): before the meeting."""
+    start, _ = renewal_window(review)
+    return overdue_renewals(review.book, _quarter_start(review.as_of), start)
+
+
 def book_figures(
     review: Review,
     card: Scorecard = DEFAULT_SCORECARD,
@@ -202,7 +208,7 @@ def book_figures(
         renewals_due=renewals_between(book, start, end),
         renewal_months=months,
         health=health,
-        renewals_overdue=overdue_renewals(book, _quarter_start(as_of), start),
+        renewals_overdue=renewals_overdue(review),
         renewals_undated=undated_accounts(book),
         renewals_dated=bool(known_renewal_dates(book)),
     )

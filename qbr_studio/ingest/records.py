@@ -51,7 +51,7 @@ from qbr_studio.model import (
     new_id,
 )
 from qbr_studio.model.data_kinds import DataKind
-from qbr_studio.wording import plural
+from qbr_studio.wording import plural, verb
 
 
 @dataclass
@@ -807,7 +807,7 @@ def _say_how_typed(
         rt.untyped_left_out, rt.untyped_amount = len(untyped), amount
         rt.warnings.append(
             f"{rt.report.title}: {_opportunities(len(untyped))} ({amount}) "
-            f"{'has' if len(untyped) == 1 else 'have'} no type "
+            f"{verb(len(untyped), 'has', 'have')} no type "
             f"({column}; their names and stages don't say): left out, not counted as renewals"
         )
 

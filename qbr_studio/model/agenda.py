@@ -90,6 +90,10 @@ FIELD_LABELS: dict[str, str] = {
     "book.accounts": "Accounts",
     "book.usage": "Usage",
     "book.opportunities": "Opportunities",
+    "book.stakeholders": "Contacts",
+    "book.tickets": "Tickets",
+    "book.nps": "NPS",
+    "book.engagement": "Engagement",
     "deep_dive.account_id": "Account",
     "deep_dive.logo": "Logo",
     "deep_dive.business_and_challenges": "Their business and its challenges",
@@ -104,6 +108,8 @@ FIELD_LABELS: dict[str, str] = {
     "story": "Story",
     "plan": "Plan",
     "evidence": "Evidence",
+    "arr": "ARR",
+    "account_id": "Account id",
 }
 """The editor's label of each field a path can end in (a full path, or a list item's field)."""
 
