@@ -30,6 +30,10 @@ class Finding:
     section: str
     path: str
     message: str
+    blocking: bool = True
+    """False for what deserves a look but is not missing from the review — a problem in the
+    imported data (see :func:`~qbr_studio.analytics.quality.data_problems`): listed, but the
+    review can be ready with it."""
 
     def __str__(self) -> str:
         """As the command line's ``check`` prints it: where in the editor, and what to do."""
@@ -67,7 +71,7 @@ def _data_quality(review: Review) -> list[Finding]:
         )
     if book.accounts and not any(a.arr for a in book.accounts):
         out.append(Finding("Data", "book.accounts", "every account's ARR is zero: import ARR"))
-    out += [Finding("Data", p.path, p.message) for p in data_problems(review)]
+    out += [Finding("Data", p.path, p.message, blocking=False) for p in data_problems(review)]
     this_month = dt.date.today().replace(day=1)
     future = [i for i, u in enumerate(book.usage) if u.month > this_month]
     if future:
@@ -292,12 +296,21 @@ def budget_message(path: str, text: str) -> str:
     return line + (" — the rest goes to the notes and the appendix" if words > budget else "")
 
 
+def missing(findings: Sequence[Finding]) -> list[Finding]:
+    """The findings that keep a review from being ready for the meeting."""
+    return [f for f in findings if f.blocking]
+
+
 def report(findings: list[Finding], warnings: list[Finding] | None = None) -> str:
+    needed = missing(findings)
+    data = [f for f in findings if not f.blocking]
     lines = (
-        [f"Missing before the meeting ({len(findings)}):", *(f"  - {f}" for f in findings)]
-        if findings
+        [f"Missing before the meeting ({len(needed)}):", *(f"  - {f}" for f in needed)]
+        if needed
         else ["Ready for the meeting: nothing is missing."]
     )
+    if data:
+        lines += [f"Check the data ({len(data)}):", *(f"  - {f}" for f in data)]
     if warnings:
         lines += [f"Longer than the slide shows ({len(warnings)}):"]
         lines += [f"  - {w}" for w in warnings]

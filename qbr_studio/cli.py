@@ -362,7 +362,7 @@ def _say_what_the_template_lost(template: Path | None) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from qbr_studio.checks import budget_warnings, check_review, report
+    from qbr_studio.checks import budget_warnings, check_review, missing, report
     from qbr_studio.storage import load_review
     from qbr_studio.team.follow import version_note
 
@@ -376,7 +376,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     note = version_note(loaded.review.meta, pack)
     if note:
         print(note[0].upper() + note[1:] + ".")
-    return PROBLEMS if findings else OK
+    return PROBLEMS if missing(findings) else OK
 
 
 def _score(text: str) -> tuple[str, int]:

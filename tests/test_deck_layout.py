@@ -105,7 +105,7 @@ def _fitting_case(label: bool):
     width = 400 * 12700
     one = content_height((first,), width, "Calibri")
     rect = Rect(0, 0, width, int(one * 1.5))
-    return fit_text(rect, (first, second), "Definitions", "Calibri"), second
+    return fit_text(rect, (first, second), "Definitions", "Calibri", whole_labelled=True), second
 
 
 def test_a_labelled_paragraph_moves_whole_to_the_next_box_rather_than_lose_its_label():

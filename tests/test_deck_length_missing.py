@@ -177,3 +177,38 @@ def test_a_long_tile_label_shrinks_to_stay_within_its_two_lines():
     assert len(paragraph_lines(paragraph, emu_to_pt(rect.w), "Calibri")) <= 2
     short = figure_tile(rect, "310", "accounts in the book", "Figure 1", "Calibri")[-1]
     assert short.paragraphs[0].size == style.TABLE_SIZE
+
+
+def test_the_title_notes_say_what_the_renewals_figure_says():
+    review = small_review()
+    review.book.opportunities = []
+    for a in review.book.accounts:
+        a.renewal_date = None
+    notes = plan_deck(review).slides[0].notes
+    assert "The data dates no renewal, so what is due is not known" in notes
+    assert "0 renewals" not in notes
+
+
+def test_an_account_whose_only_renewal_was_won_long_ago_is_undated():
+    """A renewal won in 2024 says nothing of the next one: the account is undated."""
+    import datetime as dt
+
+    from qbr_studio.model import Opportunity, OpportunityKind
+
+    review = small_review()
+    account = review.book.accounts[5]
+    account.renewal_date = None
+    review.book.opportunities.append(
+        Opportunity(
+            id="won-2024",
+            account_id=account.id,
+            kind=OpportunityKind.RENEWAL,
+            name="2024 renewal",
+            amount=10_000,
+            stage="Closed Won",
+            close_date=dt.date(2024, 3, 1),
+        )
+    )
+    plan = plan_deck(review)
+    assert _tile(plan, 3)[1].endswith("; 1 account undated")
+    assert "(1 account undated)" in plan.slides[0].notes

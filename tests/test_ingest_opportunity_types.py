@@ -265,3 +265,35 @@ def test_deals_join_their_accounts_by_associated_company_ids(tmp_path, review_fi
     ryan = next(a for a in result.review.book.accounts if a.name == "Ryan-Avila")
     assert [o.account_id for o in result.review.book.opportunities] == [ryan.id]
     assert [j.how for j in result.report.joins] == ["account id"]
+
+
+def test_header_signatures_are_those_of_earlier_versions():
+    """Remembered mappings and every imported row's source are keyed by the header row's
+    signature: reading "IDs" better for matching must not change it (a re-import would keep
+    the old rows beside the new ones)."""
+    from qbr_studio.ingest.mapping_store import signature
+
+    assert signature(HUBSPOT_DEALS) == "f18f5804ad4e254fb57f"  # as earlier versions wrote it
+    assert signature(["Account", "ARR"]) == "83116ea5d4805a375672"
+
+
+def test_a_hubspot_export_of_mostly_existing_business_is_not_taken_for_a_wrong_column(
+    tmp_path, review_file
+):
+    """Eight "existingbusiness" deals: the Type column is read, not "mostly unreadable" (a
+    plausibility refusal that would blame the mapping); their names decide, else the user."""
+    rows = [(f"Renewal FY27 #{i}", "existingbusiness", 1000 + i, i % 4) for i in range(6)]
+    rows += [("Site licence", "existingbusiness", 500, 1), ("Pilot", "newbusiness", 700, 2)]
+    source = hubspot_deals(tmp_path / "deals.csv", rows)
+    review = load_review(review_file).review
+    with pytest.raises(ImportRefused) as refused:
+        import_sources(review, [source], remember=False)
+    assert "can't be read" not in str(refused.value)
+    assert "1 opportunity (USD 500) has no type" in str(refused.value)
+    told = import_sources(review, [source], remember=False, opportunity_type="expansion")
+    table = told.report.tables[0]
+    assert sorted(_kinds(told.review).values()) == [E] + [R] * 6
+    assert not table.values and not told.report.warnings
+    assert table.skipped_counts == {
+        "Deal Type says a new customer's deal (new business), not the book's renewal or growth": 1
+    }

@@ -162,3 +162,32 @@ def test_opportunities_none_of_which_has_a_type_block_until_said(tmp_path):
     assert session.blockers() == []
     result = session.importer()()
     assert {o.kind for o in result.review.book.opportunities} == {OpportunityKind.RENEWAL}
+
+
+def test_deals_left_out_as_new_business_are_not_counted_as_importable(tmp_path):
+    """Two new customers' deals and two that say only "existing business": left out, the
+    untyped two would leave nothing, so the session asks before the import refuses."""
+    import real_export_fixtures as rx
+
+    _, review = wf.sf_review(tmp_path)
+    header = ["Deal Name", "Deal Type", "Amount", "Close Date", "Associated Company"]
+    name = rx.SF_ACCOUNTS[0][1]
+    rows = [
+        ["Pilot A", "newbusiness", 100, "2027-01-10", name],
+        ["Pilot B", "New Business", 200, "2027-01-11", name],
+        ["Site one", "existingbusiness", 300, "2027-01-12", name],
+        ["Site two", "existingbusiness", 400, "2027-01-13", name],
+    ]
+    source = rx.write_csv(tmp_path / "deals.csv", header, rows)
+    session = ImportSession([source], review)
+    _read(session)
+    (key,) = session.keys()
+    table = session.table(key)
+    assert (table.untyped, table.left_out) == (2, 2)
+    assert session.untyped_outcome(key).startswith("Left out, the 2 opportunities (USD 700)")
+    column = next(c for c in table.columns if c.header == "Deal Type")
+    assert column.parsed[:3] == [
+        "left out: a new customer's deal (new business), not the book's renewal or growth",
+        "left out: a new customer's deal (new business), not the book's renewal or growth",
+        "says only existing business",
+    ]

@@ -665,3 +665,13 @@ def test_the_revenue_table_states_a_renewals_risk_as_the_deck_does(window, qtbot
     ]
     assert risks and not any(r == "Low" or "(stated)" in r for r in risks), risks
     assert any("(signals)" in r for r in risks), risks
+
+
+def test_a_data_finding_jumps_to_its_row(window, qtbot):
+    """The checklist's "1 usage month counts more active than licensed users" goes to that
+    row of the Usage table, not to the table's top."""
+    window.jump_to("book.usage[30].active_users")
+    page = window.page("data")
+    qtbot.waitUntil(lambda: page.current_table == "usage")
+    index = page.view.currentIndex()
+    assert index.isValid() and page.proxy.mapToSource(index).row() == 30

@@ -74,8 +74,14 @@ class BookFigures:
             else "no renewals due"
         )
         if self.renewals_undated:
-            caption += f"; {plural(self.renewals_undated, 'account')} undated"
+            caption += f"; {self.undated_note}"
         return caption
+
+    @property
+    def undated_note(self) -> str:
+        """``"300 accounts undated"``: what every figure of renewals due adds ("" for none)."""
+        n = self.renewals_undated
+        return f"{plural(n, 'account')} undated" if n else ""
 
 
 _ACCOUNT_RENEWAL = Opportunity.model_construct(
@@ -129,11 +135,26 @@ def known_renewal_dates(book: Book) -> list[dt.date]:
     return sorted(dates)
 
 
-def undated_accounts(book: Book) -> int:
-    """Accounts with ARR whose renewal the data dates nowhere (no renewal date, no dated renewal
-    opportunity): 'renewals due' cannot count them, so every figure of renewals says so."""
-    covered = {o.account_id for o in book.opportunities if o.kind is _RENEWAL and o.close_date}
+def undated_accounts(book: Book, start: dt.date) -> int:
+    """Accounts with ARR whose next renewal the data dates nowhere — no renewal date, and no
+    renewal opportunity that is open or dates on or after ``start`` (a renewal won two years
+    ago says nothing of the next): 'renewals due' cannot count them, so its figures say so."""
+    covered = {
+        o.account_id
+        for o in book.opportunities
+        if o.kind is _RENEWAL
+        and o.close_date
+        and (o.close_date >= start or o.stage.strip().lower() not in CLOSED_STAGES)
+    }
     return sum(1 for a in book.accounts if a.arr and not a.renewal_date and a.id not in covered)
+
+
+def _any_renewal_dated(book: Book) -> bool:
+    """Whether the data dates any renewal: an opportunity with an amount, or an account's
+    renewal date (one pass, without the list :func:`known_renewal_dates` makes)."""
+    return any(o.kind is _RENEWAL and o.close_date and o.amount for o in book.opportunities) or any(
+        a.renewal_date for a in book.accounts
+    )
 
 
 def renewal_window(review: Review) -> tuple[dt.date, dt.date]:
@@ -209,8 +230,8 @@ def book_figures(
         renewal_months=months,
         health=health,
         renewals_overdue=renewals_overdue(review),
-        renewals_undated=undated_accounts(book),
-        renewals_dated=bool(known_renewal_dates(book)),
+        renewals_undated=undated_accounts(book, start),
+        renewals_dated=_any_renewal_dated(book),
     )
 
 

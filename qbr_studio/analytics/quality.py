@@ -24,10 +24,11 @@ class Problem:
     message: str
 
 
-def data_problems(review: Review) -> list[Problem]:
+def data_problems(review: Review, today: dt.date | None = None) -> list[Problem]:
+    """``today`` (the system's date by default) separates the past from what is still due."""
     book = review.book
     return [
-        *_overdue(review),
+        *_overdue(review, today or dt.date.today()),
         *_over_licensed(book),
         *_without_account(book),
         *_usage_without_arr(book),
@@ -44,8 +45,10 @@ def _from(source: str) -> str:
     return f", from {title}" if title else ""
 
 
-def _overdue(review: Review) -> list[Problem]:
-    overdue = renewals_overdue(review)
+def _overdue(review: Review, today: dt.date) -> list[Problem]:
+    """Renewals the deck calls overdue that are already past (the deck counts to the meeting
+    day; before it, a renewal still ahead of today is no data problem yet)."""
+    overdue = [o for o in renewals_overdue(review) if o.close_date and o.close_date < today]
     if not overdue:
         return []
     book = review.book
@@ -53,17 +56,19 @@ def _overdue(review: Review) -> list[Problem]:
     position = next((i for i, o in enumerate(book.opportunities) if o is first), None)
     if position is not None:
         path, source = f"book.opportunities[{position}].stage", first.source
+        fix = "record the outcome (won or lost) in the CRM and import it again"
     else:  # an account's own renewal date
         j = next(i for i, a in enumerate(book.accounts) if a.id == first.account_id)
         path, source = f"book.accounts[{j}].renewal_date", book.accounts[j].source
+        fix = "import the renewal's outcome, or the account's next renewal date"
     name = first.name or first.account_id
     assert first.close_date is not None  # overdue renewals are dated
+    n = len(overdue)
     return [
         Problem(
             path,
-            f"{plural(len(overdue), 'renewal')} dated before the meeting "
-            f'{verb(len(overdue), "has", "have")} no outcome ("{name}", '
-            f"{_day(first.close_date)}{_from(source)}): record whether it was won or lost",
+            f"{plural(n, 'renewal')} dated in the past {verb(n, 'has', 'have')} no outcome "
+            f'("{name}", {_day(first.close_date)}{_from(source)}): {fix}',
         )
     ]
 
@@ -110,14 +115,19 @@ def _without_account(book: Book) -> list[Problem]:
         orphans = [i for i, row in enumerate(rows) if row.account_id not in ids]
         if orphans:
             first = rows[orphans[0]]
-            named = f'"{first.account_id}"' if first.account_id else "a blank account"
+            n = len(orphans)
+            if first.account_id:
+                named = f'"{first.account_id}"'
+                fix = f"import the {verb(n, 'account it belongs', 'accounts they belong')} to"
+            else:
+                named = "a blank account"
+                fix = "import the file again with its account column"
             out.append(
                 Problem(
                     f"book.{table}[{orphans[0]}].account_id",
-                    f"{plural(len(orphans), one, many)} {verb(len(orphans), 'names', 'name')} "
-                    "no account of the book "
-                    f"({named}{_from(first.source)}): import the accounts they belong to, "
-                    "or remove them",
+                    f"{plural(n, one, many)} {verb(n, 'names', 'name')} no account of the book "
+                    f"({named}{_from(first.source)}): {fix}, or remove "
+                    f"{verb(n, 'it', 'them')}",
                 )
             )
     return out

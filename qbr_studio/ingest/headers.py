@@ -16,15 +16,23 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _SF_CUSTOM = re.compile(r"__c$")
-_PLURAL_IDS = re.compile(r"IDs\b")
+_PLURAL_IDS = re.compile(r"(?<![A-Z])IDs\b")
 
 
 @lru_cache(maxsize=16384)
 def normalise(text: str) -> str:
     """``"Contract End-Date"`` → ``"contract end date"``; ``"# of Seats"`` → ``"number of …"``;
-    ``"StageName"`` → ``"stage name"``; ``"Product__c"`` (Salesforce custom) → ``"product"``."""
+    ``"StageName"`` → ``"stage name"``; ``"Product__c"`` (Salesforce custom) → ``"product"``;
+    ``"Associated Company IDs"`` → ``"associated company ids"``."""
+    return signature_form(_PLURAL_IDS.sub("Ids", str(text)))
+
+
+@lru_cache(maxsize=16384)
+def signature_form(text: str) -> str:
+    """A header as header-row signatures are made of it (see ``mapping_store.signature``):
+    frozen, because remembered mappings and the source of every imported row are keyed by
+    those signatures; :func:`normalise` improves on it for matching ("IDs" here is "i ds")."""
     s = _SF_CUSTOM.sub("", str(text).strip())
-    s = _PLURAL_IDS.sub("Ids", s)  # "Company IDs" is "company ids", not "company i ds"
     s = _CAMEL.sub(" ", s)
     s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
     s = s.replace("#", " number ").replace("%", " percent ").replace("&", " and ")

@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from qbr_studio.errors import UserError, os_reason
-from qbr_studio.ingest.columns import normalise
 from qbr_studio.ingest.fields import KIND_SPECS, kind_spec
+from qbr_studio.ingest.headers import signature_form
 from qbr_studio.safeio import read_json
 
 DATE_ORDERS = ("dmy", "mdy", "ymd")
@@ -40,7 +40,7 @@ DATE_ORDERS = ("dmy", "mdy", "ymd")
 
 def signature(headers: list[str]) -> str:
     """A short stable id for a header row (order matters, case and punctuation don't)."""
-    text = "\x1f".join(normalise(h) for h in headers)
+    text = "\x1f".join(signature_form(h) for h in headers)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 

@@ -142,8 +142,9 @@ class ReadTable:
         self.report.skip(self.where(p), reason)
 
     def skip_no_account(self, p: int) -> None:
-        """Leave out row ``p``, whose account cells are blank, pointing at its key cell."""
-        keys = [name for name in ("account_id", "account") if name in self.plan.mapping.fields]
+        """Leave out row ``p``, whose account cells are blank, pointing at its first key cell
+        (the account, then the account id, as :func:`~qbr_studio.ingest.tables.plan_rows`)."""
+        keys = [name for name in ("account", "account_id") if name in self.plan.mapping.fields]
         headers = [self.header_of(name) for name in keys] or ["the account"]
         self.report.skip(self.where(p, keys[0] if keys else None), no_account(headers))
 
@@ -156,8 +157,10 @@ class ReadTable:
             else spec.label
         )
         parsed = self.cols.get(name)
-        if parsed is not None and parsed.errors and any(e[0] == p for e in parsed.errors):
+        if parsed is not None and parsed.errors and p in parsed.failed_at:
             return f"{label} unreadable"
+        if parsed is not None and parsed.unsaid and p in parsed.unsaid_at:
+            return f"{label} says only {parsed.unsaid_at[p]}"
         return f"no {label}"
 
 

@@ -265,7 +265,9 @@ class ImportSession:
 
     @staticmethod
     def _all_untyped(table: TablePreview) -> bool:
-        return table.untyped >= table.rows_read - table.rows_skipped
+        """Whether the untyped opportunities are all the table would import (the rows left
+        out as a new customer's deal don't count: they are never imported)."""
+        return table.untyped >= table.rows_read - table.rows_skipped - table.left_out
 
     def set_opportunity_type(self, value: str | None) -> None:
         """What opportunities without a type are (one of :data:`OPPORTUNITY_TYPES`), or None

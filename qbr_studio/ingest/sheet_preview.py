@@ -109,6 +109,8 @@ class TablePreview:
     """Opportunities whose type nothing says (the import's ``opportunity_type`` decides) …"""
     untyped_amount: str = ""
     """… and their amount in all (``"USD 1,200"``)."""
+    left_out: int = 0
+    """Rows the import leaves out for a value it understood (a new customer's deal)."""
     linked_by: str = ""
     """The header of the id column a link file joined the rows to accounts by (its account
     column is then added after the file's own); "" when no link was used."""
@@ -259,6 +261,7 @@ def _describe(rt: ReadTable) -> TablePreview:
         doubts=list(plan.doubts),
         evidence=plan.evidence,
         untyped=len(untyped),
+        left_out=sum(len(parsed.left_out) for parsed in rt.cols.values()),
         untyped_amount=amount_text(rt.currency, (amounts[p] or 0.0 for p in untyped))
         if untyped
         else "",
@@ -269,12 +272,17 @@ def _describe(rt: ReadTable) -> TablePreview:
 
 def _parsed(rt: ReadTable, name: str, n: int, kind: KindSpec) -> list[str]:
     values = rt.get(name) or []
-    errors = {p: message for p, _raw, message in rt.cols[name].errors if p < n}
+    parsed = rt.cols[name]
+    errors = {p: message for p, _raw, message in parsed.errors if p < n}
+    said = {p: f"left out: {why}" for p, _raw, why in parsed.left_out if p < n}
+    said |= {p: f"says only {what}" for p, _raw, what in parsed.unsaid if p < n}
     raw_join = name in ("account", "account_id") and kind.name is not DataKind.ACCOUNTS
     out = []
     for p in range(min(n, len(values))):
         if p in errors:
             out.append(f"⚠ {errors[p]}")
+        elif p in said:
+            out.append(said[p])
         elif raw_join:
             out.append(to_text(values[p]).strip())
         else:

@@ -36,6 +36,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from qbr_studio.model import Health, OpportunityKind, Risk, Sentiment
@@ -81,6 +82,11 @@ class OutOfScope(ParseError):
     deal): its row is left out for ``str()``, the reason, and is not an unreadable value."""
 
 
+class Unsaid(ParseError):
+    """A value read and understood that does not say the field ("Existing Business" says no
+    opportunity type): None, as a blank cell, with ``str()`` saying what it does say."""
+
+
 @dataclass
 class Hints:
     """What the file says about how values are written (CSV: decimal comma, locale)."""
@@ -106,18 +112,31 @@ class Parsed:
     """The distinct values of ``values`` (a set or dict keys) when known for free."""
     left_out: list[tuple[int, Any, str]] = field(default_factory=list)
     """``(i, raw value, reason)`` for cells read as :class:`OutOfScope` (None in ``values``)."""
+    unsaid: list[tuple[int, Any, str]] = field(default_factory=list)
+    """``(i, raw value, what it says)`` for cells read as :class:`Unsaid` (None in ``values``)."""
 
     @property
     def blank(self) -> int:
         """Cells that were empty (not counting unreadable ones)."""
         if self.any_blank is False:
             return 0
-        return self.values.count(None) - len(self.errors) - len(self.left_out)
+        return self.values.count(None) - len(self.errors) - len(self.left_out) - len(self.unsaid)
+
+    @cached_property
+    def failed_at(self) -> dict[int, str]:
+        """Row position → the message of an unreadable cell (built once, when first asked)."""
+        return {i: message for i, _, message in self.errors}
+
+    @cached_property
+    def unsaid_at(self) -> dict[int, str]:
+        """Row position → what an :class:`Unsaid` cell says (built once, when first asked)."""
+        return {i: said for i, _, said in self.unsaid}
 
     @property
     def has_none(self) -> bool:
-        """Whether some value is None (blank or unreadable) — cheap when the parser knew."""
-        if self.any_blank is False and not self.errors:
+        """Whether some value is None (blank, unreadable, left out or unsaid) — cheap when
+        the parser knew."""
+        if self.any_blank is False and not (self.errors or self.left_out or self.unsaid):
             return False
         return None in self.values
 
@@ -169,6 +188,7 @@ def _by_distinct(raw: Sequence[Any], parser: Callable[[Any], Any], distinct: Any
     cache: dict[Any, Any] = {}
     failures: dict[Any, str] = {}
     scoped: dict[Any, str] = {}
+    unsaid: dict[Any, str] = {}
     any_blank = False
     for value in distinct if distinct is not None else set(raw):
         if is_blank(value):
@@ -180,6 +200,9 @@ def _by_distinct(raw: Sequence[Any], parser: Callable[[Any], Any], distinct: Any
         except OutOfScope as err:
             cache[value] = None
             scoped[value] = str(err)
+        except Unsaid as err:
+            cache[value] = None
+            unsaid[value] = str(err)
         except ParseError as err:
             cache[value] = None
             failures[value] = str(err)
@@ -192,6 +215,8 @@ def _by_distinct(raw: Sequence[Any], parser: Callable[[Any], Any], distinct: Any
         out.errors = [(i, v, failures[v]) for i, v in enumerate(raw) if v in failures]
     if scoped:
         out.left_out = [(i, v, scoped[v]) for i, v in enumerate(raw) if v in scoped]
+    if unsaid:
+        out.unsaid = [(i, v, unsaid[v]) for i, v in enumerate(raw) if v in unsaid]
     return out
 
 
@@ -855,7 +880,7 @@ def opp_kind_from(value: Any) -> OpportunityKind:
     if word in _NEW_BUSINESS_WORDS:
         raise OutOfScope(NEW_BUSINESS)
     if word in _EXISTING_ONLY_WORDS:
-        raise ParseError("is an existing customer's deal, not said to be a renewal or growth")
+        raise Unsaid("existing business")
     if "renew" in word:
         return OpportunityKind.RENEWAL
     if "cross" in word or "new product" in word:

@@ -501,8 +501,10 @@ class MainWindow(QMainWindow):
         self._building.start()
 
     def _show_findings(self) -> None:
+        from qbr_studio.checks import missing
+
         self.check_page.set_findings(self.findings)
-        todo = len(self.findings)
+        todo = len(missing(self.findings))
         self.todo_label.setText(f"{todo} to finish" if todo else "Ready for the meeting")
         check_row = len(SECTIONS) - 1
         title = SECTIONS[check_row][1]

@@ -79,10 +79,12 @@ def fit_text(
     *,
     min_size: float = style.BODY_MIN,
     fill: str | None = None,
+    whole_labelled: bool = False,
 ) -> Fitted:
     """Place ``paragraphs`` in ``rect`` at their size, or a smaller one down to ``min_size``;
-    whatever still doesn't fit is returned for the next box: prose is cut after its last
-    whole sentence that fits, a labelled paragraph only when it is longer than a whole box."""
+    whatever still doesn't fit is returned for the next box, cut after the last whole
+    sentence that fits. With ``whole_labelled`` (where the rest continues on a "(cont.)"
+    slide of the same box) a labelled paragraph is cut only when longer than a whole box."""
     if not paragraphs:
         return Fitted(None, (), 0)
     size = paragraphs[0].size
@@ -103,7 +105,7 @@ def fit_text(
         if content_height(candidate, rect.w, body_font) <= rect.h:
             kept.append(rest.pop(0))
             continue
-        if kept and _whole_on_next(rest[0], rect, body_font):
+        if whole_labelled and kept and _whole_on_next(rest[0], rect, body_font):
             break
         head, tail = _split_paragraph(rest[0], rect, tuple(kept), body_font)
         if head is not None:

@@ -23,6 +23,7 @@ from qbr_studio.model.agenda import describe, locate
 from qbr_studio.ui.document import DocumentController
 from qbr_studio.ui.sections.base import SectionPage
 from qbr_studio.ui.widgets import heading, hint
+from qbr_studio.wording import plural
 
 if TYPE_CHECKING:
     from qbr_studio.checks import Finding
@@ -100,15 +101,20 @@ class CheckBuildPage(SectionPage):
         """Show the checklist, grouped by the editor page that fixes each item (the agenda's
         mapping), in the order the checks give."""
         self.findings = list(findings)
-        count = len(self.findings)
+        count = sum(f.blocking for f in self.findings)
+        data = len(self.findings) - count
         if count:
             things = "thing" if count == 1 else "things"
-            self.status.setText(f"{count} {things} to finish before the meeting")
+            status = f"{count} {things} to finish before the meeting"
         else:
-            self.status.setText("Ready for the meeting: nothing is missing.")
+            status = "Ready for the meeting: nothing is missing"
+        if data:
+            status += f"; {plural(data, 'data problem')} to look at"
+        self.status.setText(status + ".")
         self.tree.clear()
         groups: dict[str, QTreeWidgetItem] = {}
         warn = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        look = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
         for finding in self.findings:
             where = locate(finding.path)
             page = where.page.title if where is not None else finding.section
@@ -119,7 +125,7 @@ class CheckBuildPage(SectionPage):
                 groups[page] = group
             text = finding.message[:1].upper() + finding.message[1:]
             item = QTreeWidgetItem(group, [text])
-            item.setIcon(0, warn)
+            item.setIcon(0, warn if finding.blocking else look)
             item.setData(0, PATH_ROLE, finding.path)
             item.setToolTip(0, f"{text}. Click to go to {describe(finding.path)}.")
         for group in groups.values():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -113,6 +114,13 @@ class DataPage(SectionPage):
         if len(parts) < 2 or parts[0] != "book":
             return False
         self.show_table(str(parts[1]))
+        if len(parts) > 2 and isinstance(parts[2], int):  # a row: show it, as a finding says
+            self.filter.clear()
+            source = self.model.index(parts[2], 0)
+            row = self.proxy.mapFromSource(source)
+            if row.isValid():
+                self.view.setCurrentIndex(row)
+                self.view.scrollTo(row, QAbstractItemView.ScrollHint.PositionAtCenter)
         self.view.setFocus()
         return True
 

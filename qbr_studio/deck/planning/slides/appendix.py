@@ -81,7 +81,7 @@ def appendix_slides(ctx: Context) -> list[SlidePlan]:
         label_para(f"{term}:", text, style.BODY_MIN, space_before=4)
         for term, text in metric_definitions(ctx.content.card)
     )
-    fitted = fit_text(right, paragraphs, "Definitions", ctx.font)
+    fitted = fit_text(right, paragraphs, "Definitions", ctx.font, whole_labelled=True)
     if fitted.box:
         elements.append(fitted.box)
     title = "Appendix: where the numbers come from and what they mean"

@@ -74,7 +74,7 @@ def continued_text(
     slides: list[SlidePlan] = []
     rest = paragraphs
     while rest:
-        fitted = fit_text(ctx.body, rest, name, ctx.font)
+        fitted = fit_text(ctx.body, rest, name, ctx.font, whole_labelled=True)
         if fitted.box is None:  # the body cannot hold one line
             raise UserError(
                 f"{ctx.canvas.template} leaves no room for a slide's text between the title and "

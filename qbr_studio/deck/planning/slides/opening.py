@@ -67,8 +67,14 @@ def title_slide(ctx: Context) -> SlidePlan:
     notes = notes_text(
         f"{meta.csm} presents the {meta.quarter_label} review of a book of {fig.accounts} "
         f"accounts worth {ctx.money(fig.arr)} in ARR.",
-        f"{len(fig.renewals_due)} renewals worth {ctx.money(fig.renewals_due_arr)} are due from "
-        f"the meeting to the end of the next {formatting.RENEWAL_HORIZON}; "
+        (
+            f"{len(fig.renewals_due)} renewals worth {ctx.money(fig.renewals_due_arr)} are due "
+            f"from the meeting to the end of the next {formatting.RENEWAL_HORIZON}"
+            + (f" ({fig.undated_note})" if fig.undated_note else "")
+            if fig.renewals_due_known
+            else "The data dates no renewal, so what is due is not known"
+        )
+        + "; "
         + (f"{_green_tile(ctx)[0]} of ARR is green." if fig.arr else "the book has no ARR yet."),
     )
     return SlidePlan(

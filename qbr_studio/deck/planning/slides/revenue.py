@@ -82,7 +82,8 @@ def renewals_slides(ctx: Context) -> list[SlidePlan]:
         fig.renewal_months,
         ctx.money,
         ctx.symbol,
-        ctx.source("opportunities", "accounts"),
+        ctx.source("opportunities", "accounts")
+        + (f"; not shown: {fig.undated_note}" if fig.undated_note else ""),
         risk,
     )
     ranked = [
@@ -137,7 +138,8 @@ def renewals_slides(ctx: Context) -> list[SlidePlan]:
         ctx.review.revenue.renewals_story,
         f"{formatting.plural(len(due), 'renewal')} worth "
         f"{ctx.money(sum(o.amount for o in due))} due from the meeting to "
-        f"{fig.renewal_months[-1]:%b %Y}."
+        f"{fig.renewal_months[-1]:%b %Y}"
+        + (f" ({fig.undated_note}: no renewal date in the data)." if fig.undated_note else ".")
         if due and fig.renewal_months
         else "",
         "At risk: "
