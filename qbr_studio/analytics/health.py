@@ -59,6 +59,7 @@ _RENEWAL = DriverKind.RENEWAL_PROXIMITY
 _GREEN = Health.GREEN
 _active = attrgetter("active_users")
 _score_of = attrgetter("score")
+_severity = attrgetter("severity")
 
 DEFAULT_WEIGHTS: Mapping[DriverKind, float] = MappingProxyType(
     {
@@ -311,8 +312,8 @@ def _adoption_words(share: float) -> str:
 
 
 def _support(recent: list[int], earlier: int, card: Scorecard) -> Driver:
-    """From the severities of the tickets of the last lookback window and how many tickets
-    the window before had."""
+    """From the severities of the tickets of the last lookback window (in any order) and how
+    many tickets the window before had."""
     severe = 0
     for sev in recent:
         if sev <= card.severe_severity:
@@ -353,7 +354,7 @@ def nps_of(scores: list[int]) -> int:
 
 
 def _nps(scores: list[int]) -> Driver | None:
-    """From the scores of the responses of the NPS window."""
+    """From the scores of the responses of the NPS window (in any order)."""
     if not scores:
         return None
     nps = nps_of(scores)
@@ -471,14 +472,19 @@ def _reason_of(health: HealthScore) -> str:
 
 class _Scoring:
     """What scoring the accounts of one book by one scorecard shares, worked out once: the
-    book grouped by account, the windows' dates, the weights in force."""
+    book grouped by account, the windows' tickets and responses of the whole book (one pass
+    each), the weights in force."""
 
     def __init__(self, index: BookIndex, as_of: dt.date, card: Scorecard) -> None:
         self.index, self.as_of, self.card = index, as_of, card
         lookback = dt.timedelta(days=card.lookback_days)
-        self.since = as_of - lookback
-        self.before = self.since - lookback
-        self.nps_since = as_of - dt.timedelta(days=card.nps_window_days)
+        since = as_of - lookback
+        self.earlier, self.recent = (
+            index.tickets_in(since - lookback, since, as_of) if index.has_tickets else ({}, None)
+        )
+        """Each account's tickets of the window before and of the last lookback window, in
+        table order (``recent`` None: the book has no ticket data)."""
+        (self.answers,) = index.nps_in(as_of - dt.timedelta(days=card.nps_window_days), as_of)
         self.kinds = (_UTILIZATION, _TREND, _ADOPTION, _SUPPORT, _NPS, _ENGAGEMENT, _RENEWAL)
         """The drivers in the order :meth:`score` finds them."""
         self.weighted = frozenset(k for k, w in card.weights.items() if not w <= 0)
@@ -489,18 +495,20 @@ class _Scoring:
         index, as_of, card = self.index, self.as_of, self.card
         aid = account.id
         usage = index.usage.get(aid, []) if usage is None else usage
-        if index.has_tickets:
-            recent = index.severities_between(aid, self.since, as_of)
-            earlier = len(index.severities_between(aid, self.before, self.since))
-            support = _support(recent, earlier, card)
+        if self.recent is not None:
+            recent = self.recent.get(aid)
+            earlier = self.earlier.get(aid)
+            severities = list(map(_severity, recent)) if recent else []
+            support = _support(severities, len(earlier) if earlier else 0, card)
         else:
             support = None
+        answers = self.answers.get(aid)
         found = (
             _utilization(usage, account, card),
             _trend(usage, card),
             _adoption(usage, card),
             support,
-            _nps(index.nps_scores_between(aid, self.nps_since, as_of)),
+            _nps(list(map(_score_of, answers)) if answers else []),
             _engagement(index.engagement.get(aid), as_of, card),
             _renewal(account, as_of, card),
         )
