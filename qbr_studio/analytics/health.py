@@ -14,8 +14,9 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from operator import attrgetter, mul, neg
+from operator import attrgetter, itemgetter, mul, neg
 from types import MappingProxyType
+from typing import Any
 
 from qbr_studio.analytics.index import BookIndex
 from qbr_studio.analytics.results import Result
@@ -60,6 +61,7 @@ _GREEN = Health.GREEN
 _active = attrgetter("active_users")
 _score_of = attrgetter("score")
 _severity = attrgetter("severity")
+_found_score = itemgetter(1)
 
 DEFAULT_WEIGHTS: Mapping[DriverKind, float] = MappingProxyType(
     {
@@ -191,11 +193,12 @@ class HealthScore(Result):
     """
 
     __slots__ = (
+        "_drivers",
+        "_found",
         "_reason",
         "account_id",
         "card",
         "coverage",
-        "drivers",
         "health",
         "missing",
         "score",
@@ -216,13 +219,40 @@ class HealthScore(Result):
         self.account_id = account_id
         self.score = score
         self.health = health
-        self.drivers = drivers
+        self._drivers: tuple[Driver, ...] | None = drivers
+        self._found: tuple[_Found, ...] = ()
         self._reason = reason
         self.coverage = coverage
         """Share (0–1) of the scorecard's weight that had data."""
         self.missing = missing
         self.card = card
         """The scorecard it was scored by: its thresholds colour the drivers too."""
+
+    @classmethod
+    def _of_found(
+        cls,
+        account_id: str,
+        score: float | None,
+        health: Health | None,
+        found: tuple[_Found, ...],
+        coverage: float,
+        missing: tuple[DriverKind, ...],
+        card: Scorecard,
+    ) -> HealthScore:
+        """A score whose drivers are made from ``found`` (each a :class:`Driver`'s arguments)
+        when first read: scoring a book needs the drivers' scores, and only the few accounts
+        shown with their drivers need the drivers themselves."""
+        made = cls(account_id, score, health, None, None, coverage, missing, card)  # type: ignore[arg-type]
+        made._found = found
+        return made
+
+    @property
+    def drivers(self) -> tuple[Driver, ...]:
+        drivers = self._drivers
+        if drivers is None:
+            drivers = self._drivers = tuple([Driver(*found) for found in self._found])
+            self._found = ()
+        return drivers
 
     @property
     def reason(self) -> str:
@@ -245,6 +275,11 @@ class HealthScore(Result):
         return text + ")"
 
 
+_Found = tuple[Any, ...]
+"""A driver as scoring finds it: the arguments of its :class:`Driver` (kind, score, the words'
+function and their arguments)."""
+
+
 def _clamp(value: float) -> float:
     """``value`` held to 0–100: ``max(0.0, min(100.0, value))``, without the two calls."""
     if value <= 0:
@@ -252,7 +287,7 @@ def _clamp(value: float) -> float:
     return value if value < 100 else 100.0
 
 
-def _utilization(usage: list[UsageMonth], account: Account, card: Scorecard) -> Driver | None:
+def _utilization(usage: list[UsageMonth], account: Account, card: Scorecard) -> _Found | None:
     if not usage:
         return None
     last = usage[-1]
@@ -268,7 +303,7 @@ def _utilization(usage: list[UsageMonth], account: Account, card: Scorecard) -> 
         if licensed_then:
             points = round((ratio - then.active_users / licensed_then) * 100)
     score = _clamp(ratio / card.full_utilization * 100)
-    return Driver(_UTILIZATION, score, _utilization_words, ratio, points, card.lookback_days)
+    return (_UTILIZATION, score, _utilization_words, ratio, points, card.lookback_days)
 
 
 def _utilization_words(ratio: float, points: int | None, days: int) -> str:
@@ -280,7 +315,7 @@ def _signed(value: int) -> str:
     return f"+{value}" if value > 0 else f"−{-value}" if value < 0 else "±0"
 
 
-def _trend(usage: list[UsageMonth], card: Scorecard) -> Driver | None:
+def _trend(usage: list[UsageMonth], card: Scorecard) -> _Found | None:
     n = card.trend_months
     if len(usage) < 2 * n:
         return None
@@ -289,14 +324,14 @@ def _trend(usage: list[UsageMonth], card: Scorecard) -> Driver | None:
     if before <= 0:
         return None
     change = recent / before - 1
-    return Driver(_TREND, _clamp(50 + change * card.trend_slope), _trend_words, change, n)
+    return (_TREND, _clamp(50 + change * card.trend_slope), _trend_words, change, n)
 
 
 def _trend_words(change: float, months: int) -> str:
     return f"active users {_signed(round(change * 100))}% over {months} months"
 
 
-def _adoption(usage: list[UsageMonth], card: Scorecard) -> Driver | None:
+def _adoption(usage: list[UsageMonth], card: Scorecard) -> _Found | None:
     if not usage:
         return None
     last = usage[-1]
@@ -304,14 +339,14 @@ def _adoption(usage: list[UsageMonth], card: Scorecard) -> Driver | None:
     if key is None or not active:
         return None
     share = min(1.0, key / active)
-    return Driver(_ADOPTION, _clamp(share / card.full_adoption * 100), _adoption_words, share)
+    return (_ADOPTION, _clamp(share / card.full_adoption * 100), _adoption_words, share)
 
 
 def _adoption_words(share: float) -> str:
     return f"key features used by {share:.0%} of active users"
 
 
-def _support(recent: list[int], earlier: int, card: Scorecard) -> Driver:
+def _support(recent: list[int], earlier: int, card: Scorecard) -> _Found:
     """From the severities of the tickets of the last lookback window (in any order) and how
     many tickets the window before had."""
     severe = 0
@@ -326,7 +361,7 @@ def _support(recent: list[int], earlier: int, card: Scorecard) -> Driver:
         - card.other_ticket_points * other
         - card.rising_ticket_points * rising
     )
-    return Driver(_SUPPORT, score, _support_words, recent, earlier, card.lookback_days)
+    return (_SUPPORT, score, _support_words, recent, earlier, card.lookback_days)
 
 
 def _support_words(recent: list[int], earlier: int, days: int) -> str:
@@ -353,12 +388,12 @@ def nps_of(scores: list[int]) -> int:
     return round((promoters - detractors) / len(scores) * 100)
 
 
-def _nps(scores: list[int]) -> Driver | None:
+def _nps(scores: list[int]) -> _Found | None:
     """From the scores of the responses of the NPS window (in any order)."""
     if not scores:
         return None
     nps = nps_of(scores)
-    return Driver(_NPS, _clamp(50 + nps / 2), _nps_words, nps, len(scores))
+    return (_NPS, _clamp(50 + nps / 2), _nps_words, nps, len(scores))
 
 
 def _nps_words(nps: int, responses: int) -> str:
@@ -366,7 +401,7 @@ def _nps_words(nps: int, responses: int) -> str:
     return f"NPS {_signed(nps)} from {responses} response{plural}"
 
 
-def _engagement(row: Engagement | None, as_of: dt.date, card: Scorecard) -> Driver | None:
+def _engagement(row: Engagement | None, as_of: dt.date, card: Scorecard) -> _Found | None:
     if row is None:
         return None
     parts: list[float] = []
@@ -380,7 +415,7 @@ def _engagement(row: Engagement | None, as_of: dt.date, card: Scorecard) -> Driv
         parts.append(_clamp(reply_rate / card.full_reply_rate * 100))
     if not parts:
         return None
-    return Driver(_ENGAGEMENT, sum(parts) / len(parts), _engagement_words, gap, reply_rate)
+    return (_ENGAGEMENT, sum(parts) / len(parts), _engagement_words, gap, reply_rate)
 
 
 def _engagement_words(gap: int | None, reply_rate: float | None) -> str:
@@ -390,11 +425,11 @@ def _engagement_words(gap: int | None, reply_rate: float | None) -> str:
     return ", ".join(details)
 
 
-def _renewal(account: Account, as_of: dt.date, card: Scorecard) -> Driver | None:
+def _renewal(account: Account, as_of: dt.date, card: Scorecard) -> _Found | None:
     if account.renewal_date is None:
         return None
     days = (account.renewal_date - as_of).days
-    return Driver(_RENEWAL, _clamp(days / card.renewal_full_days * 100), _renewal_words, days)
+    return (_RENEWAL, _clamp(days / card.renewal_full_days * 100), _renewal_words, days)
 
 
 def _renewal_words(days: int) -> str:
@@ -512,7 +547,7 @@ class _Scoring:
             _engagement(index.engagement.get(aid), as_of, card),
             _renewal(account, as_of, card),
         )
-        drivers: list[Driver] = []
+        drivers: list[_Found] = []
         kinds: list[DriverKind] = []
         missing: list[DriverKind] = []
         for kind, driver in zip(self.kinds, found, strict=True):
@@ -524,17 +559,18 @@ class _Scoring:
                 drivers.append(driver)
                 kinds.append(kind)
         weights = list(map(self.weight_of, kinds))
-        scores = list(map(_score_of, drivers))
+        scores = list(map(_found_score, drivers))
         score, coverage = _weighted_mean(weights, scores, self.total_weight)
         if score is None or coverage < card.min_coverage:
             crm = account.crm_health
-            return HealthScore(aid, None, crm, tuple(drivers), None, coverage, tuple(missing), card)
-        return HealthScore(
+            return HealthScore._of_found(
+                aid, None, crm, tuple(drivers), coverage, tuple(missing), card
+            )
+        return HealthScore._of_found(
             aid,
             round(score, 1),
             card.band(score),
-            tuple(drivers),
-            None,  # made from the drivers when first read: _reason_of
+            tuple(drivers),  # the drivers are made when first read, the reason from them
             coverage,
             tuple(missing),
             card,
