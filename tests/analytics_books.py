@@ -11,7 +11,6 @@ import random
 
 from qbr_studio.analytics.account import account_summary
 from qbr_studio.analytics.analysis import analyze
-from qbr_studio.analytics.book import book_figures
 from qbr_studio.analytics.carry import carry_forward
 from qbr_studio.analytics.health import (
     DEFAULT_WEIGHTS,
@@ -205,7 +204,8 @@ def _score(s: HealthScore) -> str:
 
 def results(review: Review, card: Scorecard, rules: RiskRules) -> list[str]:
     """Every public result of the analysis and of the entry points that score a book, each
-    sentence read, as text."""
+    sentence read, as text (not the book figures of ``analytics/book.py``, which the deck's
+    title slide owns and changes on its own)."""
     a = analyze(review, card, rules, gross_margin=0.7)
     out = [repr(a), repr(a.disagreements), repr(a.renewal_figures), repr(a.since_last)]
     out += [_score(s) for s in a.health.values()]
@@ -221,7 +221,6 @@ def results(review: Review, card: Scorecard, rules: RiskRules) -> list[str]:
     out.append(repr(signals_of(book, review.as_of)))
     out.append(repr(health_views(review, card)))
     out.append(repr(suggest_patterns(book, review.as_of)))
-    out.append(repr(book_figures(review, card)))
     return out
 
 
