@@ -4,6 +4,7 @@ the order of the table, whatever order the export gave them in."""
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -73,3 +74,41 @@ def test_an_index_since_a_day_answers_every_window_after_it_as_the_whole_index(
             account, start, end
         )
     assert all(t.opened > trimmed.since for group in trimmed.tickets.values() for t in group)
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from("AB"), st.integers(0, 30), st.integers(1, 4)), max_size=40),
+    st.lists(st.integers(0, 30), min_size=2, max_size=4),
+    st.sampled_from([None, 0, 5]),
+)
+def test_the_whole_books_periods_hold_what_filtering_the_table_finds(rows, bounds, since):
+    """``tickets_in``/``nps_in``: for each period (bounds[i], bounds[i + 1]], each account's
+    rows in it in table order — as filtering the table gives — whether the bounds are in date
+    order or not, asked for at once or a period again."""
+    days = [DAY + dt.timedelta(days=d) for d in bounds]
+    book = Book(
+        tickets=[
+            Ticket(account_id=a, id=f"T{n}", opened=DAY + dt.timedelta(days=d), severity=s)
+            for n, (a, d, s) in enumerate(rows)
+        ],
+        nps=[
+            NpsResponse(account_id=a, date=DAY + dt.timedelta(days=d), score=s + 5)
+            for a, d, s in rows
+        ],
+    )
+    cut = None if since is None else DAY + dt.timedelta(days=since)
+    index = BookIndex.of(book, since=cut)
+
+    def expected(table, day, after, until):
+        found = {}
+        for row in table:
+            if after < day(row) <= until and (cut is None or day(row) > cut):
+                found.setdefault(row.account_id, []).append(row)
+        return found
+
+    tickets, answers = index.tickets_in(*days), index.nps_in(*days)
+    assert len(tickets) == len(answers) == len(days) - 1
+    for i, (after, until) in enumerate(pairwise(days)):
+        assert tickets[i] == expected(book.tickets, lambda t: t.opened, after, until)
+        assert answers[i] == expected(book.nps, lambda r: r.date, after, until)
+        assert index.tickets_in(after, until) == [tickets[i]]  # a period asked for again

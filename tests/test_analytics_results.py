@@ -63,3 +63,29 @@ def test_a_score_compares_by_its_values_and_its_reason_but_not_its_scorecard() -
     )
     assert repr(score).startswith("HealthScore(account_id='A', score=")
     assert f"reason={score.reason!r}, coverage={score.coverage!r}, missing=" in repr(score)
+
+
+def test_a_score_makes_its_drivers_once_when_first_read_and_they_are_the_drivers_found() -> None:
+    book = Book(
+        accounts=[account("A", crm_health=Health.YELLOW)],
+        usage=months("A", [30, 30, 30, 40, 50, 60], key=[None] * 5 + [10]),
+        engagement=[Engagement(account_id="A", emails_sent=10, replies=1)],
+    )
+    score = analyze(review(book)).health["A"]
+    drivers = score.drivers
+    assert score.drivers is drivers  # made once
+    assert [d.kind for d in drivers] == [
+        DriverKind.UTILIZATION,
+        DriverKind.ACTIVE_USER_TREND,
+        DriverKind.KEY_FEATURE_ADOPTION,
+        DriverKind.ENGAGEMENT,
+    ]
+    assert all(isinstance(d, Driver) for d in drivers)
+    assert [d.detail for d in drivers] == [
+        "utilization 60% (+30 pts in 90 days)",
+        "active users +67% over 3 months",
+        "key features used by 17% of active users",
+        "10% of emails answered",
+    ]
+    # scored without reading the drivers first, the same score compares equal
+    assert analyze(review(book)).health["A"] == score

@@ -14,8 +14,9 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from operator import attrgetter, mul, neg
+from operator import attrgetter, itemgetter, mul, neg
 from types import MappingProxyType
+from typing import Any
 
 from qbr_studio.analytics.index import BookIndex
 from qbr_studio.analytics.results import Result
@@ -59,6 +60,8 @@ _RENEWAL = DriverKind.RENEWAL_PROXIMITY
 _GREEN = Health.GREEN
 _active = attrgetter("active_users")
 _score_of = attrgetter("score")
+_severity = attrgetter("severity")
+_found_score = itemgetter(1)
 
 DEFAULT_WEIGHTS: Mapping[DriverKind, float] = MappingProxyType(
     {
@@ -190,11 +193,12 @@ class HealthScore(Result):
     """
 
     __slots__ = (
+        "_drivers",
+        "_found",
         "_reason",
         "account_id",
         "card",
         "coverage",
-        "drivers",
         "health",
         "missing",
         "score",
@@ -215,13 +219,40 @@ class HealthScore(Result):
         self.account_id = account_id
         self.score = score
         self.health = health
-        self.drivers = drivers
+        self._drivers: tuple[Driver, ...] | None = drivers
+        self._found: tuple[_Found, ...] = ()
         self._reason = reason
         self.coverage = coverage
         """Share (0–1) of the scorecard's weight that had data."""
         self.missing = missing
         self.card = card
         """The scorecard it was scored by: its thresholds colour the drivers too."""
+
+    @classmethod
+    def _of_found(
+        cls,
+        account_id: str,
+        score: float | None,
+        health: Health | None,
+        found: tuple[_Found, ...],
+        coverage: float,
+        missing: tuple[DriverKind, ...],
+        card: Scorecard,
+    ) -> HealthScore:
+        """A score whose drivers are made from ``found`` (each a :class:`Driver`'s arguments)
+        when first read: scoring a book needs the drivers' scores, and only the few accounts
+        shown with their drivers need the drivers themselves."""
+        made = cls(account_id, score, health, None, None, coverage, missing, card)  # type: ignore[arg-type]
+        made._found = found
+        return made
+
+    @property
+    def drivers(self) -> tuple[Driver, ...]:
+        drivers = self._drivers
+        if drivers is None:
+            drivers = self._drivers = tuple([Driver(*found) for found in self._found])
+            self._found = ()
+        return drivers
 
     @property
     def reason(self) -> str:
@@ -244,6 +275,11 @@ class HealthScore(Result):
         return text + ")"
 
 
+_Found = tuple[Any, ...]
+"""A driver as scoring finds it: the arguments of its :class:`Driver` (kind, score, the words'
+function and their arguments)."""
+
+
 def _clamp(value: float) -> float:
     """``value`` held to 0–100: ``max(0.0, min(100.0, value))``, without the two calls."""
     if value <= 0:
@@ -251,7 +287,7 @@ def _clamp(value: float) -> float:
     return value if value < 100 else 100.0
 
 
-def _utilization(usage: list[UsageMonth], account: Account, card: Scorecard) -> Driver | None:
+def _utilization(usage: list[UsageMonth], account: Account, card: Scorecard) -> _Found | None:
     if not usage:
         return None
     last = usage[-1]
@@ -267,7 +303,7 @@ def _utilization(usage: list[UsageMonth], account: Account, card: Scorecard) -> 
         if licensed_then:
             points = round((ratio - then.active_users / licensed_then) * 100)
     score = _clamp(ratio / card.full_utilization * 100)
-    return Driver(_UTILIZATION, score, _utilization_words, ratio, points, card.lookback_days)
+    return (_UTILIZATION, score, _utilization_words, ratio, points, card.lookback_days)
 
 
 def _utilization_words(ratio: float, points: int | None, days: int) -> str:
@@ -279,7 +315,7 @@ def _signed(value: int) -> str:
     return f"+{value}" if value > 0 else f"−{-value}" if value < 0 else "±0"
 
 
-def _trend(usage: list[UsageMonth], card: Scorecard) -> Driver | None:
+def _trend(usage: list[UsageMonth], card: Scorecard) -> _Found | None:
     n = card.trend_months
     if len(usage) < 2 * n:
         return None
@@ -288,14 +324,14 @@ def _trend(usage: list[UsageMonth], card: Scorecard) -> Driver | None:
     if before <= 0:
         return None
     change = recent / before - 1
-    return Driver(_TREND, _clamp(50 + change * card.trend_slope), _trend_words, change, n)
+    return (_TREND, _clamp(50 + change * card.trend_slope), _trend_words, change, n)
 
 
 def _trend_words(change: float, months: int) -> str:
     return f"active users {_signed(round(change * 100))}% over {months} months"
 
 
-def _adoption(usage: list[UsageMonth], card: Scorecard) -> Driver | None:
+def _adoption(usage: list[UsageMonth], card: Scorecard) -> _Found | None:
     if not usage:
         return None
     last = usage[-1]
@@ -303,16 +339,16 @@ def _adoption(usage: list[UsageMonth], card: Scorecard) -> Driver | None:
     if key is None or not active:
         return None
     share = min(1.0, key / active)
-    return Driver(_ADOPTION, _clamp(share / card.full_adoption * 100), _adoption_words, share)
+    return (_ADOPTION, _clamp(share / card.full_adoption * 100), _adoption_words, share)
 
 
 def _adoption_words(share: float) -> str:
     return f"key features used by {share:.0%} of active users"
 
 
-def _support(recent: list[int], earlier: int, card: Scorecard) -> Driver:
-    """From the severities of the tickets of the last lookback window and how many tickets
-    the window before had."""
+def _support(recent: list[int], earlier: int, card: Scorecard) -> _Found:
+    """From the severities of the tickets of the last lookback window (in any order) and how
+    many tickets the window before had."""
     severe = 0
     for sev in recent:
         if sev <= card.severe_severity:
@@ -325,7 +361,7 @@ def _support(recent: list[int], earlier: int, card: Scorecard) -> Driver:
         - card.other_ticket_points * other
         - card.rising_ticket_points * rising
     )
-    return Driver(_SUPPORT, score, _support_words, recent, earlier, card.lookback_days)
+    return (_SUPPORT, score, _support_words, recent, earlier, card.lookback_days)
 
 
 def _support_words(recent: list[int], earlier: int, days: int) -> str:
@@ -352,12 +388,12 @@ def nps_of(scores: list[int]) -> int:
     return round((promoters - detractors) / len(scores) * 100)
 
 
-def _nps(scores: list[int]) -> Driver | None:
-    """From the scores of the responses of the NPS window."""
+def _nps(scores: list[int]) -> _Found | None:
+    """From the scores of the responses of the NPS window (in any order)."""
     if not scores:
         return None
     nps = nps_of(scores)
-    return Driver(_NPS, _clamp(50 + nps / 2), _nps_words, nps, len(scores))
+    return (_NPS, _clamp(50 + nps / 2), _nps_words, nps, len(scores))
 
 
 def _nps_words(nps: int, responses: int) -> str:
@@ -365,7 +401,7 @@ def _nps_words(nps: int, responses: int) -> str:
     return f"NPS {_signed(nps)} from {responses} response{plural}"
 
 
-def _engagement(row: Engagement | None, as_of: dt.date, card: Scorecard) -> Driver | None:
+def _engagement(row: Engagement | None, as_of: dt.date, card: Scorecard) -> _Found | None:
     if row is None:
         return None
     parts: list[float] = []
@@ -379,7 +415,7 @@ def _engagement(row: Engagement | None, as_of: dt.date, card: Scorecard) -> Driv
         parts.append(_clamp(reply_rate / card.full_reply_rate * 100))
     if not parts:
         return None
-    return Driver(_ENGAGEMENT, sum(parts) / len(parts), _engagement_words, gap, reply_rate)
+    return (_ENGAGEMENT, sum(parts) / len(parts), _engagement_words, gap, reply_rate)
 
 
 def _engagement_words(gap: int | None, reply_rate: float | None) -> str:
@@ -389,11 +425,11 @@ def _engagement_words(gap: int | None, reply_rate: float | None) -> str:
     return ", ".join(details)
 
 
-def _renewal(account: Account, as_of: dt.date, card: Scorecard) -> Driver | None:
+def _renewal(account: Account, as_of: dt.date, card: Scorecard) -> _Found | None:
     if account.renewal_date is None:
         return None
     days = (account.renewal_date - as_of).days
-    return Driver(_RENEWAL, _clamp(days / card.renewal_full_days * 100), _renewal_words, days)
+    return (_RENEWAL, _clamp(days / card.renewal_full_days * 100), _renewal_words, days)
 
 
 def _renewal_words(days: int) -> str:
@@ -471,14 +507,19 @@ def _reason_of(health: HealthScore) -> str:
 
 class _Scoring:
     """What scoring the accounts of one book by one scorecard shares, worked out once: the
-    book grouped by account, the windows' dates, the weights in force."""
+    book grouped by account, the windows' tickets and responses of the whole book (one pass
+    each), the weights in force."""
 
     def __init__(self, index: BookIndex, as_of: dt.date, card: Scorecard) -> None:
         self.index, self.as_of, self.card = index, as_of, card
         lookback = dt.timedelta(days=card.lookback_days)
-        self.since = as_of - lookback
-        self.before = self.since - lookback
-        self.nps_since = as_of - dt.timedelta(days=card.nps_window_days)
+        since = as_of - lookback
+        self.earlier, self.recent = (
+            index.tickets_in(since - lookback, since, as_of) if index.has_tickets else ({}, None)
+        )
+        """Each account's tickets of the window before and of the last lookback window, in
+        table order (``recent`` None: the book has no ticket data)."""
+        (self.answers,) = index.nps_in(as_of - dt.timedelta(days=card.nps_window_days), as_of)
         self.kinds = (_UTILIZATION, _TREND, _ADOPTION, _SUPPORT, _NPS, _ENGAGEMENT, _RENEWAL)
         """The drivers in the order :meth:`score` finds them."""
         self.weighted = frozenset(k for k, w in card.weights.items() if not w <= 0)
@@ -489,22 +530,24 @@ class _Scoring:
         index, as_of, card = self.index, self.as_of, self.card
         aid = account.id
         usage = index.usage.get(aid, []) if usage is None else usage
-        if index.has_tickets:
-            recent = index.severities_between(aid, self.since, as_of)
-            earlier = len(index.severities_between(aid, self.before, self.since))
-            support = _support(recent, earlier, card)
+        if self.recent is not None:
+            recent = self.recent.get(aid)
+            earlier = self.earlier.get(aid)
+            severities = list(map(_severity, recent)) if recent else []
+            support = _support(severities, len(earlier) if earlier else 0, card)
         else:
             support = None
+        answers = self.answers.get(aid)
         found = (
             _utilization(usage, account, card),
             _trend(usage, card),
             _adoption(usage, card),
             support,
-            _nps(index.nps_scores_between(aid, self.nps_since, as_of)),
+            _nps(list(map(_score_of, answers)) if answers else []),
             _engagement(index.engagement.get(aid), as_of, card),
             _renewal(account, as_of, card),
         )
-        drivers: list[Driver] = []
+        drivers: list[_Found] = []
         kinds: list[DriverKind] = []
         missing: list[DriverKind] = []
         for kind, driver in zip(self.kinds, found, strict=True):
@@ -516,17 +559,18 @@ class _Scoring:
                 drivers.append(driver)
                 kinds.append(kind)
         weights = list(map(self.weight_of, kinds))
-        scores = list(map(_score_of, drivers))
+        scores = list(map(_found_score, drivers))
         score, coverage = _weighted_mean(weights, scores, self.total_weight)
         if score is None or coverage < card.min_coverage:
             crm = account.crm_health
-            return HealthScore(aid, None, crm, tuple(drivers), None, coverage, tuple(missing), card)
-        return HealthScore(
+            return HealthScore._of_found(
+                aid, None, crm, tuple(drivers), coverage, tuple(missing), card
+            )
+        return HealthScore._of_found(
             aid,
             round(score, 1),
             card.band(score),
-            tuple(drivers),
-            None,  # made from the drivers when first read: _reason_of
+            tuple(drivers),  # the drivers are made when first read, the reason from them
             coverage,
             tuple(missing),
             card,

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import cached_property
-from itertools import islice
+from itertools import groupby, islice, pairwise
 from operator import attrgetter, le
 from typing import TypeVar
 
@@ -37,6 +37,7 @@ class BookIndex:
         self.has_tickets = bool(book.tickets)
         """Whether the book holds any ticket data (no tickets at all means no data, not
         none), whatever ``since`` leaves out."""
+        self._windows: dict[tuple[str, dt.date, dt.date], dict] = {}
 
     @classmethod
     def of(cls, book: Book, since: dt.date | None = None) -> BookIndex:
@@ -44,8 +45,8 @@ class BookIndex:
 
     @cached_property
     def usage(self) -> dict[str, list[UsageMonth]]:
-        """Each account's months, oldest first."""
-        return _group_by_day(self._book.usage, _month)[0]
+        """Each account's months, oldest first (ties in table order)."""
+        return _group_in_order(self._book.usage, _month)
 
     @cached_property
     def _tickets(self) -> tuple[dict[str, list[Ticket]], dict[str, list[dt.date]], dict]:
@@ -95,6 +96,43 @@ class BookIndex:
     def opportunities(self) -> dict[str, list[Opportunity]]:
         return _group(self._book.opportunities)
 
+    @cached_property
+    def _kept_tickets(self) -> list[Ticket]:
+        return _after(self._book.tickets, _opened, self.since)
+
+    @cached_property
+    def _kept_nps(self) -> list[NpsResponse]:
+        return _after(self._book.nps, _answered, self.since)
+
+    def tickets_in(self, *bounds: dt.date) -> list[dict[str, list[Ticket]]]:
+        """For each period (``bounds[i]``, ``bounds[i + 1]``], each account's tickets opened
+        in it, in table order (not date order): the whole book's periods in one pass over the
+        tickets ``since`` keeps, for callers that count or total every account's. A period
+        asked for again is not made again. A first bound before ``since`` would miss rows, as
+        with ``*_between``."""
+        return self._periods("tickets", self._kept_tickets, _opened, bounds)
+
+    def nps_in(self, *bounds: dt.date) -> list[dict[str, list[NpsResponse]]]:
+        """Each account's NPS responses dated in each period, as :meth:`tickets_in`."""
+        return self._periods("nps", self._kept_nps, _answered, bounds)
+
+    def _periods(
+        self, table: str, rows: list[W], day: Callable[[W], dt.date], bounds: tuple[dt.date, ...]
+    ) -> list[dict[str, list[W]]]:
+        keys = [(table, after, until) for after, until in pairwise(bounds)]
+        made = self._windows
+        if not all(key in made for key in keys):
+            if all(map(le, bounds, islice(bounds, 1, None))):
+                periods = _in_periods(rows, day, bounds)
+            else:  # a period that ends before it starts holds nothing
+                periods = [
+                    _in_periods(rows, day, (after, until))[0] if after <= until else {}
+                    for after, until in pairwise(bounds)
+                ]
+            for key, grouped in zip(keys, periods, strict=True):
+                made[key] = grouped
+        return [made[key] for key in keys]
+
     def tickets_between(self, account_id: str, after: dt.date, until: dt.date) -> list[Ticket]:
         """The account's tickets opened in (after, until], oldest first."""
         tickets, days, _ = self._tickets
@@ -141,6 +179,51 @@ def _between(
 
 
 T = TypeVar("T", UsageMonth, Ticket, NpsResponse, Stakeholder, Opportunity)
+W = TypeVar("W", Ticket, NpsResponse)
+D = TypeVar("D", UsageMonth, Ticket, NpsResponse)
+_account = attrgetter("account_id")
+
+
+def _after(rows: list[W], day: Callable[[W], dt.date], since: dt.date | None) -> list[W]:
+    """The rows dated after ``since`` (all when None), in table order."""
+    if since is None:
+        return rows
+    return [row for row, when in zip(rows, map(day, rows), strict=True) if when > since]
+
+
+def _in_periods(
+    rows: list[W], day: Callable[[W], dt.date], bounds: tuple[dt.date, ...]
+) -> list[dict[str, list[W]]]:
+    """For each period (``bounds[i]``, ``bounds[i + 1]``], the rows dated in it grouped by
+    account in table order: one pass, each row's period found by bisecting the bounds."""
+    found: list[dict[str, list[W]]] = [{} for _ in bounds]
+    last = len(bounds)
+    for row, when in zip(rows, map(day, rows), strict=True):
+        period = bisect_left(bounds, when)  # when in (bounds[p - 1], bounds[p]]
+        if 0 < period < last:
+            grouped = found[period]
+            group = grouped.get(row.account_id)
+            if group is None:
+                grouped[row.account_id] = [row]
+            else:
+                group.append(row)
+    return found[1:]
+
+
+def _group_in_order(rows: list[D], day: Callable[[D], dt.date]) -> dict[str, list[D]]:
+    """Each account's rows in ``day`` order, ties in table order: the runs of one account that
+    exports give (a table sorted or grouped by account) are taken whole, and each group sorted
+    once (a sorted group costs a check)."""
+    grouped: dict[str, list[D]] = {}
+    for account, run in groupby(rows, _account):
+        group = grouped.get(account)
+        if group is None:
+            grouped[account] = list(run)
+        else:
+            group.extend(run)
+    for group in grouped.values():
+        group.sort(key=day)  # stable: ties keep the table's order
+    return grouped
 
 
 def _group(rows: list[T]) -> dict[str, list[T]]:
@@ -152,9 +235,6 @@ def _group(rows: list[T]) -> dict[str, list[T]]:
         else:
             group.append(row)
     return grouped
-
-
-D = TypeVar("D", UsageMonth, Ticket, NpsResponse)
 
 
 def _group_by_day(

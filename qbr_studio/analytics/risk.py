@@ -130,6 +130,10 @@ class _Signs:
     ) -> None:
         self.index, self.as_of, self.last_quarter, self.rules = index, as_of, last_quarter, rules
         self.since = as_of - dt.timedelta(days=rules.lookback_days)
+        (self.tickets,) = index.tickets_in(self.since, as_of)
+        """Each account's tickets of the lookback window, in table order (one pass)."""
+        (self.answers,) = index.nps_in(self.since, as_of)
+        """Each account's NPS responses of the lookback window, in table order."""
         self.last_accounts = {a.id: a for a in last_quarter.accounts} if last_quarter else {}
         self._how_to: dict[str, bool] = {}
         self._months: dict[dt.date, str] = {}
@@ -188,7 +192,7 @@ def _immature(account: Account, signs: _Signs) -> Signal | None:
     rules = signs.rules
     late = [
         t
-        for t in signs.index.tickets_between(account.id, signs.since, signs.as_of)
+        for t in signs.tickets.get(account.id, ())
         if signs.how_to(f"{t.subject} {t.category}")
         and (t.opened - start).days >= rules.mature_after_days
     ]
@@ -249,7 +253,7 @@ def _people(account: Account, signs: _Signs) -> list[Signal]:
         if s.sentiment is _DETRACTOR:
             role = f" ({s.role})" if s.role else ""
             found.append(Signal(_CHAMPION_LOST, aid, f"{s.name}{role} is a detractor", as_of))
-    for r in index.nps_between(aid, signs.since, as_of):
+    for r in signs.answers.get(aid, ()):  # table order: of() sorts the signs by date
         if r.respondent and r.score <= 6:
             found.append(
                 Signal(_CHAMPION_LOST, aid, f"{r.respondent} answered NPS {r.score}", r.date)
