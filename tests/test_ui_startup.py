@@ -4,6 +4,9 @@ time, and end up exactly as in a window built all at once."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,7 @@ from qbr_studio.ui.sections import SECTIONS
 
 pytestmark = pytest.mark.qt
 SIZE = (1440, 900)
+PYDANTIC_PLUGINS = "PYDANTIC_DISABLE_PLUGINS"
 
 
 @pytest.fixture
@@ -108,3 +112,15 @@ def test_a_review_whose_first_plan_fails_is_still_shown_and_its_pages_built(
     window, seen = _started(qtbot, review_path)
     assert seen[0] == "overview"
     qtbot.waitUntil(lambda: len(window.pages) == len(SECTIONS), timeout=20_000)
+
+
+@pytest.mark.parametrize(("preset", "expected"), [(None, "__all__"), ("", "")])
+def test_the_window_looks_for_no_pydantic_plugins_unless_the_user_says(preset, expected):
+    env = {k: v for k, v in os.environ.items() if k != PYDANTIC_PLUGINS}
+    if preset is not None:
+        env[PYDANTIC_PLUGINS] = preset
+    code = f"import os, qbr_studio.ui.app; print(repr(os.environ.get({PYDANTIC_PLUGINS!r})))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == repr(expected)

@@ -14,6 +14,10 @@ from pathlib import Path
 
 from qbr_studio.ui import pyside_scan
 
+# No pydantic plugin discovery (every installed package's metadata read when the first
+# validator is built, ~60 ms CPU of start-up) for the window either, as for every command
+# (qbr_studio.cli.PYDANTIC_PLUGINS): also when it is started without the command line.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 pyside_scan.install()  # before the app's own Qt modules are imported: see pyside_scan
 
 from PySide6.QtCore import QTimer  # noqa: E402
