@@ -4,6 +4,7 @@ time, and end up exactly as in a window built all at once."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -112,6 +113,60 @@ def test_a_review_whose_first_plan_fails_is_still_shown_and_its_pages_built(
     window, seen = _started(qtbot, review_path)
     assert seen[0] == "overview"
     qtbot.waitUntil(lambda: len(window.pages) == len(SECTIONS), timeout=20_000)
+
+
+def _as_a_new_process() -> None:
+    """Forget the text widths this process measured, as a new process starts."""
+    from qbr_studio.deck import fit, kept_widths
+
+    fit._units.cache_clear()
+    kept_widths._opened.clear()
+
+
+def test_a_second_start_measures_no_text_the_first_one_did(qtbot, review_path, monkeypatch):
+    from PIL import ImageFont
+
+    from qbr_studio.deck import kept_widths
+    from qbr_studio.paths import state_dir
+
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_: dialogs.DISCARD)
+    _as_a_new_process()
+    first, _seen = _started(qtbot, review_path)
+    qtbot.waitUntil(lambda: len(first.pages) == len(SECTIONS), timeout=20_000)  # idle work:
+    qtbot.waitUntil(lambda: first.preview.thumbnails_waiting() == 0, timeout=20_000)
+    kept = list((state_dir() / kept_widths.FOLDER).glob("*.json"))
+    assert kept, "kept once start-up's idle work is done, before the window closes"
+    plan = first.plan
+    first.close()
+    _as_a_new_process()
+
+    def refuse(self, text, *args, **kwargs):
+        raise AssertionError(f"measured {text!r} again")
+
+    monkeypatch.setattr(ImageFont.FreeTypeFont, "getlength", refuse)
+    second, seen = _started(qtbot, review_path)
+    assert second.plan == plan, "the kept widths give the very same plan"
+    assert seen[-2].startswith("slide Slide 1: ")
+    _as_a_new_process()
+
+
+def test_texts_measured_after_start_up_are_kept_when_the_window_closes(
+    qtbot, review_path, monkeypatch
+):
+    from qbr_studio.deck import kept_widths
+    from qbr_studio.deck.fit import text_width
+    from qbr_studio.paths import state_dir
+
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_: dialogs.DISCARD)
+    _as_a_new_process()
+    window, _seen = _started(qtbot, review_path)
+    qtbot.waitUntil(lambda: len(window.pages) == len(SECTIONS), timeout=20_000)
+    typed = "A team name typed after start-up"
+    text_width(typed, 12)  # as the plan after an edit measures it
+    window.close()
+    entries = (state_dir() / kept_widths.FOLDER).glob("*.json")
+    assert any(typed in json.loads(entry.read_text())["widths"] for entry in entries)
+    _as_a_new_process()
 
 
 @pytest.mark.parametrize(("preset", "expected"), [(None, "__all__"), ("", "")])
