@@ -179,3 +179,43 @@ def test_the_window_looks_for_no_pydantic_plugins_unless_the_user_says(preset, e
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == repr(expected)
+
+
+def test_no_garbage_is_collected_until_the_review_is_shown(qtbot, review_path, monkeypatch):
+    import gc
+
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_: dialogs.DISCARD)
+    assert gc.isenabled()
+    window = start(review_path)
+    qtbot.addWidget(window)
+    when_shown: list[bool] = []
+    window.shown.connect(lambda: when_shown.append(gc.isenabled()))  # after the pause's slot
+    assert not gc.isenabled(), "paused from the start"
+    with qtbot.waitSignal(window.shown, timeout=20_000):
+        pass
+    assert when_shown == [True], "on again as soon as the review is shown"
+
+
+def test_the_collector_is_back_on_even_if_the_review_is_never_shown(qtbot, monkeypatch):
+    import gc
+
+    from PySide6.QtCore import QObject, Signal
+
+    from qbr_studio.ui import startup_gc
+
+    class Never(QObject):
+        shown = Signal()
+
+    monkeypatch.setattr(startup_gc, "LONGEST_PAUSE_MS", 50)
+    never = Never()
+    startup_gc.pause_until(never.shown)
+    assert not gc.isenabled()
+    qtbot.waitUntil(gc.isenabled, timeout=2_000)
+    gc.disable()  # someone else's pause is theirs to end
+    try:
+        startup_gc.pause_until(never.shown)
+        never.shown.emit()
+        qtbot.wait(100)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from qbr_studio.ui.after_paint import AfterPaint  # noqa: E402
 from qbr_studio.ui.main_window import APP_TITLE, MainWindow  # noqa: E402
+from qbr_studio.ui.startup_gc import pause_until  # noqa: E402
 from qbr_studio.ui.theme import apply_theme  # noqa: E402
 
 SMOKE_QUIT_MS = "QBR_STUDIO_SMOKE_QUIT_MS"
@@ -49,6 +50,7 @@ def start(path: Path | None = None) -> MainWindow:
     """Show the window now; open the review right after its first paint, with the page on
     screen, and build the other pages once it is shown (``window.shown``)."""
     window = MainWindow()
+    pause_until(window.shown)  # start-up makes many objects and next to no garbage
     window.show()
     AfterPaint(
         window, lambda: window.finish_startup(path, pages_later=True), FIRST_PAINT_TIMEOUT_MS
