@@ -650,3 +650,18 @@ def test_the_revenue_table_states_a_renewals_risk_as_the_deck_does(window, qtbot
     ]
     assert risks and not any(r == "Low" or "(stated)" in r for r in risks), risks
     assert any("(signals)" in r for r in risks), risks
+
+
+def test_the_recent_list_is_written_without_waiting_for_the_disk(tmp_path, monkeypatch):
+    import os
+
+    def no_fsync(_fd: int) -> None:
+        raise AssertionError("the recent list waited for the disk")
+
+    monkeypatch.setattr(os, "fsync", no_fsync)
+    review = tmp_path / "Q4.qbr"
+    review.write_bytes(b"")
+    assert recent.remember(review) == [review.resolve()]
+    assert recent.load_recent() == [review.resolve()]
+    recent.recent_path().write_bytes(b"")  # what a power cut may leave: ignored, not fatal
+    assert recent.load_recent() == []
