@@ -4,6 +4,10 @@ time, and end up exactly as in a window built all at once."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +21,7 @@ from qbr_studio.ui.sections import SECTIONS
 
 pytestmark = pytest.mark.qt
 SIZE = (1440, 900)
+PYDANTIC_PLUGINS = "PYDANTIC_DISABLE_PLUGINS"
 
 
 @pytest.fixture
@@ -108,3 +113,109 @@ def test_a_review_whose_first_plan_fails_is_still_shown_and_its_pages_built(
     window, seen = _started(qtbot, review_path)
     assert seen[0] == "overview"
     qtbot.waitUntil(lambda: len(window.pages) == len(SECTIONS), timeout=20_000)
+
+
+def _as_a_new_process() -> None:
+    """Forget the text widths this process measured, as a new process starts."""
+    from qbr_studio.deck import fit, kept_widths
+
+    fit._units.cache_clear()
+    kept_widths._opened.clear()
+
+
+def test_a_second_start_measures_no_text_the_first_one_did(qtbot, review_path, monkeypatch):
+    from PIL import ImageFont
+
+    from qbr_studio.deck import kept_widths
+    from qbr_studio.paths import state_dir
+
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_: dialogs.DISCARD)
+    _as_a_new_process()
+    first, _seen = _started(qtbot, review_path)
+    qtbot.waitUntil(lambda: len(first.pages) == len(SECTIONS), timeout=20_000)  # idle work:
+    qtbot.waitUntil(lambda: first.preview.thumbnails_waiting() == 0, timeout=20_000)
+    kept = list((state_dir() / kept_widths.FOLDER).glob("*.json"))
+    assert kept, "kept once start-up's idle work is done, before the window closes"
+    plan = first.plan
+    first.close()
+    _as_a_new_process()
+
+    def refuse(self, text, *args, **kwargs):
+        raise AssertionError(f"measured {text!r} again")
+
+    monkeypatch.setattr(ImageFont.FreeTypeFont, "getlength", refuse)
+    second, seen = _started(qtbot, review_path)
+    assert second.plan == plan, "the kept widths give the very same plan"
+    assert seen[-2].startswith("slide Slide 1: ")
+    _as_a_new_process()
+
+
+def test_texts_measured_after_start_up_are_kept_when_the_window_closes(
+    qtbot, review_path, monkeypatch
+):
+    from qbr_studio.deck import kept_widths
+    from qbr_studio.deck.fit import text_width
+    from qbr_studio.paths import state_dir
+
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_: dialogs.DISCARD)
+    _as_a_new_process()
+    window, _seen = _started(qtbot, review_path)
+    qtbot.waitUntil(lambda: len(window.pages) == len(SECTIONS), timeout=20_000)
+    typed = "A team name typed after start-up"
+    text_width(typed, 12)  # as the plan after an edit measures it
+    window.close()
+    entries = (state_dir() / kept_widths.FOLDER).glob("*.json")
+    assert any(typed in json.loads(entry.read_text())["widths"] for entry in entries)
+    _as_a_new_process()
+
+
+@pytest.mark.parametrize(("preset", "expected"), [(None, "__all__"), ("", "")])
+def test_the_window_looks_for_no_pydantic_plugins_unless_the_user_says(preset, expected):
+    env = {k: v for k, v in os.environ.items() if k != PYDANTIC_PLUGINS}
+    if preset is not None:
+        env[PYDANTIC_PLUGINS] = preset
+    code = f"import os, qbr_studio.ui.app; print(repr(os.environ.get({PYDANTIC_PLUGINS!r})))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == repr(expected)
+
+
+def test_no_garbage_is_collected_until_the_review_is_shown(qtbot, review_path, monkeypatch):
+    import gc
+
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_: dialogs.DISCARD)
+    assert gc.isenabled()
+    window = start(review_path)
+    qtbot.addWidget(window)
+    when_shown: list[bool] = []
+    window.shown.connect(lambda: when_shown.append(gc.isenabled()))  # after the pause's slot
+    assert not gc.isenabled(), "paused from the start"
+    with qtbot.waitSignal(window.shown, timeout=20_000):
+        pass
+    assert when_shown == [True], "on again as soon as the review is shown"
+
+
+def test_the_collector_is_back_on_even_if_the_review_is_never_shown(qtbot, monkeypatch):
+    import gc
+
+    from PySide6.QtCore import QObject, Signal
+
+    from qbr_studio.ui import startup_gc
+
+    class Never(QObject):
+        shown = Signal()
+
+    monkeypatch.setattr(startup_gc, "LONGEST_PAUSE_MS", 50)
+    never = Never()
+    startup_gc.pause_until(never.shown)
+    assert not gc.isenabled()
+    qtbot.waitUntil(gc.isenabled, timeout=2_000)
+    gc.disable()  # someone else's pause is theirs to end
+    try:
+        startup_gc.pause_until(never.shown)
+        never.shown.emit()
+        qtbot.wait(100)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

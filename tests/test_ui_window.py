@@ -675,3 +675,18 @@ def test_a_data_finding_jumps_to_its_row(window, qtbot):
     qtbot.waitUntil(lambda: page.current_table == "usage")
     index = page.view.currentIndex()
     assert index.isValid() and page.proxy.mapToSource(index).row() == 30
+
+
+def test_the_recent_list_is_written_without_waiting_for_the_disk(tmp_path, monkeypatch):
+    import os
+
+    def no_fsync(_fd: int) -> None:
+        raise AssertionError("the recent list waited for the disk")
+
+    monkeypatch.setattr(os, "fsync", no_fsync)
+    review = tmp_path / "Q4.qbr"
+    review.write_bytes(b"")
+    assert recent.remember(review) == [review.resolve()]
+    assert recent.load_recent() == [review.resolve()]
+    recent.recent_path().write_bytes(b"")  # what a power cut may leave: ignored, not fatal
+    assert recent.load_recent() == []

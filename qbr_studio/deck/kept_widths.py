@@ -11,7 +11,8 @@ Safe to lose and never trusted when damaged: an entry holds its own key and a di
 widths, and one that is too large, unreadable, not the expected shape or whose digest doesn't
 match is ignored (the texts are measured as before). At most :data:`MAX_TEXTS` widths are kept
 per font file and :data:`MAX_FILES` files in the folder (the least recently written go first).
-Only one-shot commands write entries (:func:`keep_measured`); any process reads them.
+One-shot commands write entries (:func:`keep_measured`) when done, the app once start-up's idle
+work is done and when its window closes; any process reads them.
 """
 
 from __future__ import annotations

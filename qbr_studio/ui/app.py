@@ -14,6 +14,10 @@ from pathlib import Path
 
 from qbr_studio.ui import pyside_scan
 
+# No pydantic plugin discovery (every installed package's metadata read when the first
+# validator is built, ~60 ms CPU of start-up) for the window either, as for every command
+# (qbr_studio.cli.PYDANTIC_PLUGINS): also when it is started without the command line.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 pyside_scan.install()  # before the app's own Qt modules are imported: see pyside_scan
 
 from PySide6.QtCore import QTimer  # noqa: E402
@@ -21,6 +25,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from qbr_studio.ui.after_paint import AfterPaint  # noqa: E402
 from qbr_studio.ui.main_window import APP_TITLE, MainWindow  # noqa: E402
+from qbr_studio.ui.startup_gc import pause_until  # noqa: E402
 from qbr_studio.ui.theme import apply_theme  # noqa: E402
 
 SMOKE_QUIT_MS = "QBR_STUDIO_SMOKE_QUIT_MS"
@@ -45,6 +50,7 @@ def start(path: Path | None = None) -> MainWindow:
     """Show the window now; open the review right after its first paint, with the page on
     screen, and build the other pages once it is shown (``window.shown``)."""
     window = MainWindow()
+    pause_until(window.shown)  # start-up makes many objects and next to no garbage
     window.show()
     AfterPaint(
         window, lambda: window.finish_startup(path, pages_later=True), FIRST_PAINT_TIMEOUT_MS

@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self._building.setInterval(0)
         self._building.timeout.connect(self._build_next_page)
         self._first_look = False  # a review was opened and its first plan isn't shown yet
+        self._widths_to_keep = True  # start-up's measured text widths aren't kept yet
         self.preview: Any = None
         self.autosaver: Autosaver | None = None
         self.planner = Planner(self.doc, lambda: self.template_choice().path, self)
@@ -304,6 +305,7 @@ class MainWindow(QMainWindow):
         self.preview = PreviewPane(self.preview_host)
         self.preview_host.layout().addWidget(self.preview)
         self.preview.slideSelected.connect(self._slide_selected)
+        self.preview.thumbnailsDrawn.connect(self._keep_startup_widths)
         self.preview.view.folder = self.files.folder  # "Save chart as…" starts there
 
     # --- navigation -------------------------------------------------------------------
@@ -351,6 +353,17 @@ class MainWindow(QMainWindow):
             self._build_page(missing[0])
         if len(missing) <= 1:
             self._building.stop()
+            self._keep_startup_widths()
+
+    def _keep_startup_widths(self) -> None:
+        """Once start-up's idle work is done (every page built, every thumbnail drawn), keep
+        the text widths its plan and paintings measured, once (see :func:`_keep_widths`)."""
+        if not self._widths_to_keep or len(self._pages) < len(SECTIONS):
+            return
+        if self.preview is None or self.preview.thumbnails_waiting():
+            return
+        self._widths_to_keep = False
+        _keep_widths()
 
     @property
     def data_page(self) -> DataPage:
@@ -670,4 +683,14 @@ class MainWindow(QMainWindow):
             self.autosaver.stop()
             self.autosaver.discard()
         self._save_geometry()
+        _keep_widths()
         event.accept()
+
+
+def _keep_widths() -> None:
+    """Write the text widths planning measured in this process (after start-up's idle work,
+    and on closing for the edits' new texts): the next start's first plan measures none of
+    them again (:mod:`qbr_studio.deck.kept_widths`, ~2,600 texts of the sample)."""
+    from qbr_studio.deck.kept_widths import keep_measured
+
+    keep_measured()

@@ -60,6 +60,9 @@ def last_existing() -> Path | None:
 
 
 def _write(paths: list[Path]) -> None:
+    """Replace the list atomically, without waiting for the disk (no fsync): it is written
+    each time a review opens, on the way to the review on screen, and a list lost to a power
+    cut costs only File › Open Recent's entries (~5-15 ms of wall time, more on a busy disk)."""
     from qbr_studio.errors import UserError
     from qbr_studio.storage import atomic_write_bytes
 
@@ -67,6 +70,6 @@ def _write(paths: list[Path]) -> None:
     text = json.dumps([str(p) for p in paths], indent=2, ensure_ascii=False) + "\n"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(target, text.encode("utf-8"))
+        atomic_write_bytes(target, text.encode("utf-8"), durable=False)
     except (OSError, UserError) as err:  # a convenience list: never worth an error dialog
         log.warning("Could not update the recent-files list %s: %s", target, err)
