@@ -15,9 +15,30 @@ from qbr_studio.paths import state_dir
 TEXTS = ["Renewal risk", "Quarterly business review", "Net revenue retention 112%", "é ü ß"]
 
 
+def _no_windows_left() -> None:
+    """Windows of earlier test modules still draw thumbnails in idle time (measuring text):
+    gone, as in a new process. Nothing to do where Qt was never started."""
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_process():
     """Each test starts as a new process would: nothing measured, nothing opened."""
+    _no_windows_left()
     fit._units.cache_clear()
     kept_widths._opened.clear()
     yield
