@@ -1,18 +1,15 @@
-"""The import's column-wise shortcuts give what the plain way gives, on varied inputs: columns
-taken from the rows in one transposition, a text column's blanks found in C, an event log's
-distinct values per account-month, the row screen skipping an id column's distinct values,
-and the distinct dates a date column's parser keeps for later steps."""
+"""The import's column-wise shortcuts give what the plain way gives, on varied inputs: a text
+column's blanks found in C, an event log's distinct values per account-month, the row screen
+skipping an id column's distinct values, and the distinct dates a date column's parser keeps
+for later steps."""
 
 from __future__ import annotations
 
 import datetime as dt
-from operator import itemgetter
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qbr_studio.ingest.readers import columns_of
 from qbr_studio.ingest.records import _distinct_per_key
 from qbr_studio.ingest.tables import _flagged, _plain_id_column
 from qbr_studio.ingest.values import BLANK_WORDS, _by_distinct, parse_column, to_text
@@ -21,28 +18,6 @@ _TEXTS = st.one_of(
     st.sampled_from([*sorted(BLANK_WORDS), "", " ", " N/A ", "NULL", "u1", " u1", "U1", "İ"]),
     st.text(max_size=9),
 )
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    rows=st.integers(0, 12).flatmap(
-        lambda width: st.lists(st.lists(st.integers(0, 5), min_size=width, max_size=width))
-    ),
-    data=st.data(),
-)
-def test_columns_taken_at_once_equal_columns_taken_one_by_one(rows, data):
-    width = len(rows[0]) if rows else 0
-    js = data.draw(st.sets(st.integers(0, width - 1))) if width else set()
-    got = columns_of(rows, js, width)
-    assert got == {j: [row[j] for row in rows] for j in js}
-    assert all(type(column) is list for column in got.values())
-
-
-def test_rows_of_another_length_are_read_column_by_column():
-    rows = [[1, 2, 3], [4, 5]]
-    assert columns_of(rows, [0, 1], 3) == {0: [1, 4], 1: [2, 5]}
-    with pytest.raises(IndexError):  # as before: a missing cell is not silently dropped
-        columns_of(rows, [0, 1, 2], 3)
 
 
 @settings(max_examples=300, deadline=None)
@@ -118,8 +93,3 @@ def test_a_datetime_column_keeps_its_distinct_days(times):
     month = parse_column(times, "month")
     assert month.values == [t.date().replace(day=1) for t in times]
     assert month.distinct is None or set(month.distinct) == set(month.values)
-
-
-def test_columns_of_picks_cells_by_position():
-    rows = [["a", "b", "c"], ["d", "e", "f"]]
-    assert columns_of(rows, [2], 3) == {2: list(map(itemgetter(2), rows))}

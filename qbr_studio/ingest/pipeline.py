@@ -38,7 +38,7 @@ from qbr_studio.ingest.mapping_store import (
 )
 from qbr_studio.ingest.plausibility import check_import
 from qbr_studio.ingest.preflight import Preflight, blank_cell_causes, check_file, column_index
-from qbr_studio.ingest.readers import Grid, WorkbookReader, columns_of, read_delimited
+from qbr_studio.ingest.readers import Grid, WorkbookReader, read_delimited
 from qbr_studio.ingest.records import ReadTable
 from qbr_studio.ingest.report import (
     Changes,
@@ -489,7 +489,8 @@ def read_table(plan: TablePlan, pre: Preflight, path: Path) -> ReadTable:
     wanted = {table.columns[k] for k in mapping.fields.values()} | {table.columns[0]}
     if lazy_names:
         wanted.discard(table.columns[mapping.fields["account"]])
-    extracted.update(columns_of(body, wanted - extracted.keys(), grid.width))
+    for j in wanted - extracted.keys():
+        extracted[j] = list(map(itemgetter(j), body))
     rows_plan = plan_rows(table, key_cols, extracted, distinct)
     positions: Sequence[int]
     if rows_plan.keep is None:

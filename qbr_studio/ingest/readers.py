@@ -12,10 +12,8 @@ import csv
 import io
 import math
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import chain, compress, repeat
-from operator import itemgetter
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -63,23 +61,6 @@ class Grid:
         """``"usage.xlsx: Telemetry!C1042"`` (CSV: ``"usage.csv: C1042"``)."""
         sheet = f"{self.sheet}!" if self.sheet else ""
         return f"{self.file}: {sheet}{self.ref(i, j)}"
-
-
-def columns_of(rows: list[list[Cell]], js: Iterable[int], width: int) -> dict[int, list[Cell]]:
-    """Column ``j`` → its cells in ``rows`` (each row ``width`` cells long), for each of ``js``.
-
-    When they are most of the row, the rows are turned into columns in one C pass (each row
-    visited once, not once per column: on a large sheet the rows are no longer in the CPU's
-    cache, and it is visiting them that costs); otherwise one pass per column."""
-    js = sorted(js)
-    if rows and 2 * len(js) >= width:
-        try:
-            every = list(zip(*rows, strict=True))
-        except ValueError:  # a row of another length: each column on its own, as below
-            pass
-        else:
-            return {j: list(every[j]) for j in js}
-    return {j: list(map(itemgetter(j), rows)) for j in js}
 
 
 # -------------------------------------------------------------------------- workbooks
