@@ -322,7 +322,9 @@ def _plain_id_column(column: list[Any], header: str) -> bool:
     """Whether every value of a column is a plain id (and its header is not one): then no row
     of it can be flagged by :func:`_flagged`, whose answer needs no distinct values."""
     return (
-        set(map(type, column)) == {str}
+        bool(column)
+        and column[0].__class__ is str  # spares the pass below on a column of dates or numbers
+        and set(map(type, column)) == {str}
         and not _PLAIN_ID.fullmatch(header.casefold())
         and _odd_lines(column) == set()
     )
