@@ -12,6 +12,7 @@ import datetime as dt
 from collections import Counter
 
 from qbr_studio.ingest.records import ReadTable
+from qbr_studio.ingest.values import Parsed
 from qbr_studio.model import Account
 from qbr_studio.model.data_kinds import DataKind
 from qbr_studio.model.identifiers import ID_LIKE
@@ -78,7 +79,7 @@ def _table_warnings(rt: ReadTable, today: dt.date) -> list[str]:
                 )
     field = ACTIVITY_DATES.get(kind)
     if field and field in rt.cols:
-        out += _dates(title, rt.cols[field].values, today)
+        out += _dates(title, rt.cols[field], today)
     return out
 
 
@@ -94,8 +95,9 @@ def _rows_per_account(rt: ReadTable) -> Counter[str]:
     return Counter(i for i in rt.ids if i is not None)
 
 
-def _dates(title: str, values: list, today: dt.date) -> list[str]:
-    distinct = set(values)
+def _dates(title: str, parsed: Parsed, today: dt.date) -> list[str]:
+    known = parsed.distinct  # the distinct values, when the parser kept them
+    distinct = set(known if known is not None else parsed.values)
     distinct.discard(None)
     days = [v.date() if isinstance(v, dt.datetime) else v for v in distinct]
     if len(days) < 2:

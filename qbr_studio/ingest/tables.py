@@ -233,6 +233,8 @@ def plan_rows(
         if column is None:
             column = columns[j] = [row[j] for row in rows[start:]]
         values = distinct.get(j)
+        if values is None and j not in key_js and _plain_id_column(column, headers_by_j[j]):
+            continue  # an event id on every row: nothing to flag, no distinct values needed
         if values is None:
             values = distinct[j] = dict.fromkeys(column)
         flagged = _flagged(values, headers_by_j[j])
@@ -299,17 +301,44 @@ _PLAIN_ID = re.compile(r"[A-Za-z_-]*\d[\w-]*")
 _NOT_PLAIN_LINE = re.compile(r"^(?![A-Za-z_-]*\d[\w-]*$).*$", re.M)
 """A line of text that is not a plain id (see :data:`_PLAIN_ID`)."""
 
+_PLAIN_LINES = re.compile(r"(?:[A-Za-z_-]*+\d[\w-]*+\n)*+[A-Za-z_-]*+\d[\w-]*+")
+"""Lines that are all plain ids (:data:`_PLAIN_ID`), matched in one pass: the usual case, which
+spares looking for the lines that are not (possessive, as the letters before the first digit
+and the rest of a line can't give a character back to what follows them)."""
+
+
+def _odd_lines(texts: list[str]) -> set[str] | None:
+    """The ``texts`` that are not plain ids, found by regex over them joined by newlines, not
+    one Python call per value; None when a text holds a newline of its own."""
+    text = "\n".join(texts)
+    if text.count("\n") != len(texts) - 1:
+        return None
+    if not texts or _PLAIN_LINES.fullmatch(text):
+        return set()
+    return {m.group(0) for m in _NOT_PLAIN_LINE.finditer(text)}
+
+
+def _plain_id_column(column: list[Any], header: str) -> bool:
+    """Whether every value of a column is a plain id (and its header is not one): then no row
+    of it can be flagged by :func:`_flagged`, whose answer needs no distinct values."""
+    return (
+        bool(column)
+        and column[0].__class__ is str  # spares the pass below on a column of dates or numbers
+        and set(map(type, column)) == {str}
+        and not _PLAIN_ID.fullmatch(header.casefold())
+        and _odd_lines(column) == set()
+    )
+
 
 def _flagged(values: Iterable[Any], header: str) -> set[Any]:
     """The distinct ``values`` of a key column that may be blank, a note, totals or example
     row. A column of plain ids (``EVT0001234``) is screened by one regex pass over its text
-    joined by newlines, not one Python call per value."""
+    joined by newlines (:func:`_odd_lines`), not one Python call per value."""
     kinds = set(map(type, values))
     if kinds <= {str, type(None)} and not _PLAIN_ID.fullmatch(header.casefold()):
         texts = [v for v in values if v is not None] if type(None) in kinds else list(values)
-        text = "\n".join(texts)
-        if text.count("\n") == len(texts) - 1:  # no value holds a newline of its own
-            odd = {m.group(0) for m in _NOT_PLAIN_LINE.finditer(text)} if texts else set()
+        odd = _odd_lines(texts)
+        if odd is not None:
             out = {v for v in odd if v == "" or _suspicious(v, header)}
             return out | {None} if type(None) in kinds else out
     return {

@@ -109,7 +109,9 @@ class Parsed:
     any_blank: bool | None = None
     """Whether some cell was empty (None: not known yet, see :attr:`blank`)."""
     distinct: Any = None
-    """The distinct values of ``values`` (a set or dict keys) when known for free."""
+    """The distinct values of ``values`` (a set or dict keys) when the parser has them: known
+    for free, or made once for the steps that each need them (an event log's months, the
+    plausibility check of its dates)."""
     left_out: list[tuple[int, Any, str]] = field(default_factory=list)
     """``(i, raw value, reason)`` for cells read as :class:`OutOfScope` (None in ``values``)."""
     unsaid: list[tuple[int, Any, str]] = field(default_factory=list)
@@ -166,6 +168,8 @@ BLANK_WORDS = frozenset(
 )
 """Texts people put in a cell to say "nothing here"; read as blank, not as an error."""
 _LONGEST_BLANK = max(map(len, BLANK_WORDS))
+_BLANK_TEXTS = BLANK_WORDS | {""}
+"""A text :func:`is_blank` holds for is, stripped and lowered, one of these."""
 
 
 def is_blank(value: Any) -> bool:
@@ -232,6 +236,8 @@ def _parse_texts(raw: Sequence[Any], distinct: Any = None) -> Parsed:
         return _by_distinct(raw, to_text, distinct)
     cache: dict[Any, str | None] = dict(zip(values, map(str.strip, values), strict=True))
     any_blank = False
+    if _BLANK_TEXTS.isdisjoint(map(str.lower, cache.values())):  # lowered in C: no blank
+        return Parsed(list(map(cache.__getitem__, raw)), any_blank=False)
     for value, text in cache.items():
         if len(text) <= _LONGEST_BLANK and (not text or text.lower() in BLANK_WORDS):
             cache[value] = None
@@ -772,8 +778,8 @@ def _fast_dates(raw: Sequence[Any], month_only: bool) -> Parsed:
     ``month_only``). An event log has about as many distinct times as rows, so days are
     made in C, through their ordinals, rather than one Python call per distinct time."""
     if not month_only:
-        days = map(dt.date.fromordinal, map(dt.date.toordinal, raw))
-        return Parsed(list(days), any_blank=False)
+        days = list(map(dt.date.fromordinal, map(dt.date.toordinal, raw)))
+        return Parsed(days, any_blank=False, distinct=set(days))  # months and checks use it
     cache: dict[Any, dt.date] = {}
     for value in set(raw):
         day = value.date() if isinstance(value, dt.datetime) else value
