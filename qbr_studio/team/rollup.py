@@ -101,6 +101,8 @@ class TeamFigures:
     renewal_risks: dict[int, Risk | None] = field(default_factory=dict)
     """Each of ``renewals``' risk as its own review's deck states it, by ``id()`` of the
     opportunity (ids repeat across reviews)."""
+    undated: int = 0
+    """Accounts with ARR whose renewal no presenter's data dates (not in ``renewals``)."""
 
     def risk_of(self, renewal: Opportunity) -> Risk | None:
         return self.renewal_risks.get(id(renewal))
@@ -137,6 +139,7 @@ def team_figures(contents: Sequence[ReviewContent], celebrate: int = 6) -> TeamF
         celebrated=celebrated(contents, celebrate),
         shared=shared_challenges(contents),
         renewal_risks={id(o): _risk(c, o) for c in contents for o in c.figures.renewals_due},
+        undated=sum(c.figures.renewals_undated for c in contents),
     )
 
 

@@ -134,18 +134,21 @@ def rollup_charts(ctx: Context, meeting: Meeting) -> list[SlidePlan]:
         ctx.font,
         NO_TEAM_RISK,
     )
+    undated = f"{formatting.plural(fig.undated, 'account')} undated" if fig.undated else ""
     renewals = catalog.renewals_by_month(
         fig.renewals,
         fig.renewal_months,
         ctx.money,
         ctx.symbol,
-        "each presenter's review",
+        "each presenter's review"
+        + (f"; not shown: {undated} (no renewal date in the data)" if undated else ""),
         fig.risk_of,
     )
     horizon = formatting.RENEWAL_HORIZON
     due = sum(o.amount for o in fig.renewals)
     no_renewals = (
-        f"No renewal with an amount is due in the next {horizon} in any presenter's review."
+        f"No renewal with an amount is due in the next {horizon} in any presenter's review"
+        + (f"; {undated}: their renewals have no date in the data." if undated else ".")
     )
     return [
         content_slide(
@@ -161,8 +164,13 @@ def rollup_charts(ctx: Context, meeting: Meeting) -> list[SlidePlan]:
         content_slide(
             ctx,
             f"Renewals across the team: {ctx.money(due)} due in the next {horizon}"
+            + (f" ({undated})" if undated else "")
             if renewals
-            else f"No renewals due across the team in the next {horizon}",
+            else (
+                f"No dated renewal due across the team in the next {horizon} — {undated}"
+                if undated
+                else f"No renewals due across the team in the next {horizon}"
+            ),
             DeckSection.GLANCE,
             chart_or_missing(ctx.body, renewals, "Team renewals", ctx.font, no_renewals),
             notes_text(renewals.alt_text if renewals else no_renewals),
