@@ -265,14 +265,26 @@ def _open(path: Path) -> tuple[Presentation, list[str]]:
 
 def _open_data(data: bytes, path: Path) -> tuple[Presentation, list[str]]:
     """:func:`_open` of the bytes ``data`` read from ``path``."""
-    clean = sanitise_template(_as_presentation_package(data, path), path.name)
+    clean, dropped = _cleaned(data, path)
     try:
-        return pptx.Presentation(io.BytesIO(clean.data)), clean.dropped
+        return pptx.Presentation(io.BytesIO(clean)), list(dropped)
     except Exception as exc:
         raise UserError(
             f"{path} could not be opened as a PowerPoint template; it may be damaged. "
             "Open it in PowerPoint and save it again as .pptx or .potx."
         ) from exc
+
+
+@lru_cache(maxsize=4)
+def _cleaned(data: bytes, path: Path) -> tuple[bytes, tuple[str, ...]]:
+    """The package ``data`` read from ``path`` as python-pptx may open it (a template's main
+    part relabelled) and reduced to what a deck may carry, with what was left out.
+
+    Keyed by the bytes themselves: describing the template and each deck written on it read
+    the same file, and the same bytes always give the same result (a refusal is not kept).
+    """
+    clean = sanitise_template(_as_presentation_package(data, path), path.name)
+    return clean.data, tuple(clean.dropped)
 
 
 def _check_suffix(path: Path) -> None:
