@@ -58,7 +58,7 @@ FIXED_TIMESTAMP = dt.datetime(2000, 1, 1)
 
 def write_pptx(plan: DeckPlan, out: BinaryIO, *, author: str = "") -> None:
     prs = _open_template_package(plan.template)
-    allocate_partnames_once(prs.part.package)
+    template_parts = allocate_partnames_once(prs.part.package) - {prs.part.partname}
     layouts = list(prs.slide_layouts)
     slots: dict[int, tuple[LayoutSlot, ...]] = {}
     for slide_plan in plan.slides:
@@ -72,7 +72,7 @@ def write_pptx(plan: DeckPlan, out: BinaryIO, *, author: str = "") -> None:
     props.last_modified_by = author
     props.created = props.modified = FIXED_TIMESTAMP
     props.revision = 1
-    save_package(prs.part.package, out)
+    save_package(prs.part.package, out, template_parts)
 
 
 def _open_template_package(template: Path | None) -> Presentation:

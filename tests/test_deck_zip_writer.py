@@ -1,0 +1,152 @@
+"""The deck's zip is written by ``deck/writing/zip_writer.py`` byte for byte as
+``zipfile.ZipFile.writestr`` writes it, with a template's parts deflated once and kept by their
+bytes; the relationships and content types are written out directly as lxml serialises them."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qbr_studio.deck.writing import package_writer, zip_writer
+from qbr_studio.deck.writing.zip_writer import DeflatedParts, write_zip
+
+NAMES = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00/\\"),
+    min_size=1,
+    max_size=20,
+)
+DATA = st.one_of(st.binary(max_size=3000), st.text(max_size=3000).map(str.encode))
+
+
+def _zipfile(members, prefix: bytes = b"") -> bytes:
+    out = io.BytesIO(prefix)
+    out.seek(len(prefix))
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, strict_timestamps=False) as z:
+        for name, data in members:
+            z.writestr(name, data)
+    return out.getvalue()
+
+
+def _ours(members, kept=(), parts=None, prefix: bytes = b"") -> bytes:
+    out = io.BytesIO(prefix)
+    out.seek(len(prefix))
+    write_zip(out, members, kept, parts or DeflatedParts())
+    return out.getvalue()
+
+
+@pytest.fixture
+def fixed_clock(monkeypatch):
+    monkeypatch.setattr(time, "time", lambda: 1_765_000_000.0)
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    members=st.lists(st.tuples(NAMES, DATA), max_size=8, unique_by=lambda m: m[0]),
+    prefix=st.sampled_from([b"", b"x" * 37]),
+    keep=st.booleans(),
+)
+def test_the_zip_is_zipfiles_to_the_byte(members, prefix, keep) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(time, "time", lambda: 1_765_000_000.0)
+        kept = {name for name, _ in members} if keep else ()
+        parts = DeflatedParts()
+        first = _ours(members, kept, parts, prefix)
+        assert first == _zipfile(members, prefix)
+        assert _ours(members, kept, parts, prefix) == first  # from the kept deflated bytes
+
+
+def test_a_stream_that_cannot_seek_gets_zipfiles_own_zip(fixed_clock) -> None:
+    class Pipe(io.RawIOBase):
+        def __init__(self) -> None:
+            self.data = bytearray()
+
+        def writable(self) -> bool:
+            return True
+
+        def write(self, b) -> int:
+            self.data += b
+            return len(b)
+
+    members = [("a.xml", b"<a/>" * 50), ("b/c.bin", bytes(range(256)))]
+    ours, theirs = Pipe(), Pipe()
+    write_zip(ours, members)
+    with zipfile.ZipFile(theirs, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for name, data in members:
+            z.writestr(name, data)
+    assert bytes(ours.data) == bytes(theirs.data)
+    with zipfile.ZipFile(io.BytesIO(bytes(ours.data))) as z:
+        assert [z.read(n) for n, _ in members] == [d for _, d in members]
+
+
+def test_kept_parts_are_kept_by_their_bytes_and_within_the_budget() -> None:
+    parts = DeflatedParts(budget=3000)
+    one, two = b"a" * 1000, b"b" * 1000
+    assert parts.get(one) == (zip_writer.zlib.crc32(one), zip_writer.deflate(one))
+    assert parts.get(one) is parts.get(one)  # kept
+    assert parts.get(b"a" * 999 + b"c")[1] == zip_writer.deflate(b"a" * 999 + b"c")  # not one's
+    parts.get(two)
+    parts.get(b"c" * 2000)  # over the budget: the least recently used go first
+    assert parts._held <= 3000
+    assert one not in parts._kept
+    parts.get(b"d" * 5000)  # larger than the whole budget: deflated, not kept
+    assert b"d" * 5000 not in parts._kept
+
+
+def test_only_the_members_said_to_be_the_templates_are_kept(fixed_clock) -> None:
+    parts = DeflatedParts()
+    members = [("layout.xml", b"<l/>" * 40), ("slide.xml", b"<s/>" * 40)]
+    _ours(members, {"layout.xml"}, parts)
+    assert list(parts._kept) == [b"<l/>" * 40]
+
+
+VALUES = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    max_size=30,
+).filter(lambda v: all(c in "\t\n\r" or ord(c) >= 0x20 for c in v))
+
+
+class _Rel:
+    def __init__(self, r_id: str, reltype: str, target: str, external: bool) -> None:
+        self.rId, self.reltype, self.target_ref, self.is_external = r_id, reltype, target, external
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rels=st.lists(
+        st.tuples(st.integers(1, 40), VALUES, VALUES, st.booleans()),
+        max_size=6,
+        unique_by=lambda r: r[0],
+    )
+)
+def test_relationships_are_what_lxml_writes(rels) -> None:
+    mapping = {f"rId{n}": _Rel(f"rId{n}", t, target, ext) for n, t, target, ext in rels}
+    items = package_writer._relationship_attributes(mapping)
+    children = [("Relationship", a) for a in items]
+    ns = package_writer.RELATIONSHIPS_NS
+    assert package_writer.relationships(mapping) == package_writer._lxml_item(
+        "Relationships", ns, children
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    children=st.lists(
+        st.tuples(
+            st.sampled_from(["Default", "Override"]),
+            st.dictionaries(
+                st.sampled_from(["Extension", "PartName", "ContentType"]), VALUES, max_size=2
+            ),
+        ),
+        max_size=5,
+    )
+)
+def test_items_written_out_directly_are_what_lxml_writes(children) -> None:
+    ns = package_writer.CONTENT_TYPES_NS
+    assert package_writer._item("Types", ns, children) == package_writer._lxml_item(
+        "Types", ns, children
+    )
