@@ -11,6 +11,7 @@ import zipfile
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pptx.opc.packuri import PackURI
 
 from qbr_studio.deck.writing import package_writer, zip_writer
 from qbr_studio.deck.writing.zip_writer import DeflatedParts, write_zip
@@ -112,23 +113,38 @@ VALUES = st.text(
 
 class _Rel:
     def __init__(self, r_id: str, reltype: str, target: str, external: bool) -> None:
-        self.rId, self.reltype, self.target_ref, self.is_external = r_id, reltype, target, external
+        self.rId, self.reltype, self.is_external = r_id, reltype, external
+        self.target_ref = target if external else None
+        self.target_partname = None if external else PackURI(target)
+
+
+PARTNAMES = st.sampled_from(
+    ["/ppt/slides/slide1.xml", "/ppt/slideLayouts/slideLayout2.xml", "/ppt/media/a b&c.png"]
+)
+BASES = st.sampled_from(["/", "/ppt", "/ppt/slides", "/ppt/notesSlides"])
 
 
 @settings(max_examples=200, deadline=None)
 @given(
     rels=st.lists(
-        st.tuples(st.integers(1, 40), VALUES, VALUES, st.booleans()),
+        st.tuples(st.integers(1, 40), VALUES, st.one_of(VALUES, PARTNAMES), st.booleans()),
         max_size=6,
         unique_by=lambda r: r[0],
-    )
+    ),
+    base=BASES,
 )
-def test_relationships_are_what_lxml_writes(rels) -> None:
+def test_relationships_are_what_lxml_writes(rels, base) -> None:
+    rels = [(n, t, target, ext or not target.startswith("/")) for n, t, target, ext in rels]
     mapping = {f"rId{n}": _Rel(f"rId{n}", t, target, ext) for n, t, target, ext in rels}
-    items = package_writer._relationship_attributes(mapping)
-    children = [("Relationship", a) for a in items]
+    children = []
+    for n, t, target, ext in sorted(rels):
+        ref = target if ext else PackURI(target).relative_ref(base)  # python-pptx's target_ref
+        attributes = {"Id": f"rId{n}", "Type": t, "Target": ref}
+        children.append(
+            ("Relationship", {**attributes, **({"TargetMode": "External"} if ext else {})})
+        )
     ns = package_writer.RELATIONSHIPS_NS
-    assert package_writer.relationships(mapping) == package_writer._lxml_item(
+    assert package_writer.relationships(mapping, base) == package_writer._lxml_item(
         "Relationships", ns, children
     )
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping
+from functools import lru_cache
 from typing import BinaryIO, Protocol
 
 from lxml import etree
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.package import OpcPackage, Part
-from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
 from pptx.opc.spec import default_content_types
 
 from qbr_studio.deck.writing.pptx_internals import package_relationships
@@ -29,11 +30,13 @@ EXTERNAL = "External"
 
 
 class Relationship(Protocol):
-    """What python-pptx's relationship objects tell about themselves."""
+    """What python-pptx's relationship objects tell about themselves (``target_ref`` only
+    matters for an external one, ``target_partname`` for the others)."""
 
     rId: str
     reltype: str
     target_ref: str
+    target_partname: str
     is_external: bool
 
 
@@ -44,7 +47,10 @@ def save_package(package: OpcPackage, out: BinaryIO, template_parts: Collection[
     parts = tuple(package.iter_parts())
     members = [
         (CONTENT_TYPES_URI.membername, content_types(parts)),
-        (PACKAGE_URI.rels_uri.membername, relationships(package_relationships(package))),
+        (
+            PACKAGE_URI.rels_uri.membername,
+            relationships(package_relationships(package), PACKAGE_URI.baseURI),
+        ),
     ]
     kept = []
     for part in parts:
@@ -52,7 +58,8 @@ def save_package(package: OpcPackage, out: BinaryIO, template_parts: Collection[
         if part.partname in template_parts:
             kept.append(part.partname.membername)
         if part.rels:
-            members.append((part.partname.rels_uri.membername, relationships(part.rels)))
+            rels = relationships(part.rels, part.partname.baseURI)
+            members.append((part.partname.rels_uri.membername, rels))
     write_zip(out, members, frozenset(kept))
 
 
@@ -74,20 +81,31 @@ def _rid_order(r_id: str) -> tuple[int, str]:
     return (int(number) if r_id.startswith("rId") and number.isdigit() else 0, r_id)
 
 
-def _relationship_attributes(rels: Mapping[str, Relationship]) -> list[dict[str, str]]:
+@lru_cache(maxsize=4096)
+def _relative_ref(partname: str, base_uri: str) -> str:
+    """python-pptx's ``target_ref`` of an internal relationship from a part in ``base_uri``
+    (a ``posixpath.relpath`` each time it is asked; a deck asks the same few hundred)."""
+    return PackURI(partname).relative_ref(base_uri)
+
+
+def _relationship_attributes(
+    rels: Mapping[str, Relationship], base_uri: str
+) -> list[dict[str, str]]:
     items = []
     for r_id in sorted(rels, key=_rid_order):
         rel = rels[r_id]
-        attributes = {"Id": rel.rId, "Type": rel.reltype, "Target": rel.target_ref}
+        target = rel.target_ref if rel.is_external else _relative_ref(rel.target_partname, base_uri)
+        attributes = {"Id": rel.rId, "Type": rel.reltype, "Target": target}
         if rel.is_external:
             attributes["TargetMode"] = EXTERNAL
         items.append(attributes)
     return items
 
 
-def relationships(rels: Mapping[str, Relationship]) -> bytes:
-    """A part's (or the package's) relationships item."""
-    items = _relationship_attributes(rels)
+def relationships(rels: Mapping[str, Relationship], base_uri: str) -> bytes:
+    """A part's (or the package's) relationships item; ``base_uri``: the folder of the part
+    (``/`` for the package)."""
+    items = _relationship_attributes(rels, base_uri)
     return _item("Relationships", RELATIONSHIPS_NS, [("Relationship", a) for a in items])
 
 
