@@ -40,10 +40,18 @@ class Relationship(Protocol):
     is_external: bool
 
 
-def save_package(package: OpcPackage, out: BinaryIO, template_parts: Collection[str] = ()) -> None:
+def save_package(
+    package: OpcPackage,
+    out: BinaryIO,
+    template_parts: Collection[str] = (),
+    written: Mapping[str, bytes] | None = None,
+) -> None:
     """Write ``package`` to ``out`` as a .pptx (python-pptx's ``Package.save``); the parts
     named in ``template_parts`` came unchanged from the template, so their deflated bytes are
-    kept from one deck to the next (:mod:`qbr_studio.deck.writing.zip_writer`)."""
+    kept from one deck to the next (:mod:`qbr_studio.deck.writing.zip_writer`); ``written``
+    gives the saved bytes of parts by name (the writer's slides), instead of their elements'.
+    """
+    written = written or {}
     parts = tuple(package.iter_parts())
     members = [
         (CONTENT_TYPES_URI.membername, content_types(parts)),
@@ -54,7 +62,8 @@ def save_package(package: OpcPackage, out: BinaryIO, template_parts: Collection[
     ]
     kept = []
     for part in parts:
-        members.append((part.partname.membername, part.blob))
+        data = written.get(part.partname)
+        members.append((part.partname.membername, part.blob if data is None else data))
         if part.partname in template_parts:
             kept.append(part.partname.membername)
         if part.rels:
