@@ -25,15 +25,21 @@ from qbr_studio.deck.writing.ooxml import CHART_URI, NS
 
 DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 """How lxml declares a part python-pptx saves (UTF-8, standalone)."""
+_DECLARED = DECLARATION.encode()
 _TOP_LEVEL = tuple(f"<{tag} {NS}>" for tag in ("p:sp", "p:pic", "p:graphicFrame"))
 """How a shape built to be parsed on its own starts: with the slide's own declarations."""
 _CHART = f'<c:chart xmlns:c="{CHART_URI}" '
 """The one declaration a shape may carry further in (a chart frame's), which lxml keeps."""
-_NOT_AS_WRITTEN = re.compile(
-    "='|&quot;|&apos;|&#|\r|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
-    r"|<([A-Za-z][\w:.-]*)(?:\s[^<>]*)?></\1>"
-)
-"""Forms lxml would write otherwise, and characters it would refuse."""
+_OWN_WAY = (b"='", b'"></', b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+"""Forms lxml writes its own way or refuses: an attribute quoted with ``'``, an empty element
+with attributes written as a pair of tags, U+FFFE and U+FFFF."""
+_REFERENCE = re.compile(rb"&(?:quot;|apos;|#)")
+"""References lxml may write otherwise (``&amp;``, ``&lt;`` and ``&gt;`` it writes too)."""
+_EMPTY_PAIR = re.compile(rb"<[A-Za-z][\w:.-]*></")
+"""An empty element without attributes written as a pair of tags."""
+_ALLOWED_BYTES = bytes(b for b in range(256) if b >= 0x20 or b in (0x09, 0x0A))
+"""Every byte but the control characters XML refuses and the carriage return (which parsing
+turns into a line feed)."""
 
 
 def notes(xml: str) -> bytes | None:
@@ -61,12 +67,15 @@ def _undeclared(shape: str) -> str:
 
 
 def _as_written(xml: str) -> bytes | None:
-    if _NOT_AS_WRITTEN.search(xml):
-        return None
     try:
-        return f"{DECLARATION}{xml}".encode()
+        data = xml.encode()
     except UnicodeEncodeError:  # a lone surrogate: parsing refuses it, as it did
         return None
+    if data.translate(None, _ALLOWED_BYTES) or any(form in data for form in _OWN_WAY):
+        return None
+    if _REFERENCE.search(data) or _EMPTY_PAIR.search(data):
+        return None
+    return _DECLARED + data
 
 
 @lru_cache(maxsize=1)
