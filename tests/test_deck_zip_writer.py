@@ -5,6 +5,7 @@ bytes; the relationships and content types are written out directly as lxml seri
 from __future__ import annotations
 
 import io
+import threading
 import time
 import zipfile
 
@@ -96,6 +97,26 @@ def test_kept_parts_are_kept_by_their_bytes_and_within_the_budget() -> None:
     assert one not in parts._kept
     parts.get(b"d" * 5000)  # larger than the whole budget: deflated, not kept
     assert b"d" * 5000 not in parts._kept
+
+
+def test_kept_parts_can_be_shared_between_threads() -> None:
+    parts = DeflatedParts(budget=20_000)
+    blobs = [bytes([i]) * (500 + i) for i in range(40)]
+    wrong: list[bytes] = []
+
+    def work() -> None:
+        for _ in range(20):
+            for blob in blobs:
+                if parts.get(blob) != (zip_writer.zlib.crc32(blob), zip_writer.deflate(blob)):
+                    wrong.append(blob)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not wrong and parts._held <= 20_000
+    assert parts._held == sum(len(k) + len(v[1]) for k, v in parts._kept.items())
 
 
 def test_only_the_members_said_to_be_the_templates_are_kept(fixed_clock) -> None:

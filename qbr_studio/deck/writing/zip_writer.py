@@ -13,6 +13,7 @@ a part that did change is simply deflated anew. Anything this writer does not mi
 from __future__ import annotations
 
 import struct
+import threading
 import time
 import zipfile
 import zlib
@@ -31,31 +32,31 @@ _PERMISSIONS = 0o600 << 16
 
 class DeflatedParts:
     """Deflated bytes and CRC of members' contents, kept by the exact bytes, least recently
-    used first out once they hold more than ``budget`` bytes (contents and deflated)."""
+    used first out once they hold more than ``budget`` bytes (contents and deflated). Safe to
+    share between threads (the app builds decks on a worker thread)."""
 
     def __init__(self, budget: int = 64 << 20) -> None:
         self._budget = budget
         self._held = 0
         self._kept: OrderedDict[bytes, tuple[int, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
 
     def get(self, data: bytes) -> tuple[int, bytes]:
-        found = self._kept.get(data)
-        if found is not None:
-            self._kept.move_to_end(data)
-            return found
+        with self._lock:
+            found = self._kept.get(data)
+            if found is not None:
+                self._kept.move_to_end(data)
+                return found
         found = zlib.crc32(data), deflate(data)
         size = len(data) + len(found[1])
-        if size <= self._budget:
-            self._kept[data] = found
-            self._held += size
-            while self._held > self._budget:
-                old, (_, packed) = self._kept.popitem(last=False)
-                self._held -= len(old) + len(packed)
+        with self._lock:
+            if size <= self._budget and data not in self._kept:
+                self._kept[data] = found
+                self._held += size
+                while self._held > self._budget:
+                    old, (_, packed) = self._kept.popitem(last=False)
+                    self._held -= len(old) + len(packed)
         return found
-
-    def clear(self) -> None:
-        self._kept.clear()
-        self._held = 0
 
 
 TEMPLATE_PARTS = DeflatedParts()
