@@ -79,6 +79,17 @@ def text_width(text: str, size: float, face: FontFace = FontFace()) -> float:
     return _units(face.file)(text) / _MEASURE_SIZE * size
 
 
+def measurer(size: float, face: FontFace = FontFace()) -> Callable[[str], float]:
+    """:func:`text_width` at ``size`` in ``face`` for many texts, the face's file looked up
+    once (a table measures every word of every cell in two faces)."""
+    units = _units(face.file)
+
+    def width(text: str) -> float:
+        return units(text) / _MEASURE_SIZE * size
+
+    return width
+
+
 def _split_long_word(
     word: str, size: float, units: Callable[[str], float], width: float
 ) -> list[str]:
@@ -106,8 +117,22 @@ def wrap(text: str, size: float, width: float, face: FontFace = FontFace()) -> l
     Explicit line breaks (``\\n``) are kept; a word longer than the line is cut by character,
     as PowerPoint does.
     """
+    return _wrap(text, size, width * (1 - WRAP_SLACK), _units(face.file))
+
+
+def wrapper(size: float, width: float, face: FontFace = FontFace()) -> Callable[[str], list[str]]:
+    """:func:`wrap` at ``size`` into ``width`` in ``face`` for many paragraphs, the face's file
+    looked up once (a table wraps every cell of a row in the same face)."""
     width *= 1 - WRAP_SLACK
     units = _units(face.file)
+
+    def wrapped(text: str) -> list[str]:
+        return _wrap(text, size, width, units)
+
+    return wrapped
+
+
+def _wrap(text: str, size: float, width: float, units: Callable[[str], float]) -> list[str]:
     lines: list[str] = []
     for raw in text.split("\n"):
         current = ""

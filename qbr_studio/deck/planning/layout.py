@@ -3,10 +3,11 @@ cleanly when content is longer than the room on the slide."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from qbr_studio.deck import style
-from qbr_studio.deck.fit import FontFace, text_height, text_width, wrap
+from qbr_studio.deck.fit import FontFace, measurer, text_height, wrap, wrapper
 from qbr_studio.deck.geometry import Rect, emu_to_pt, pt_to_emu
 from qbr_studio.deck.plan import Align, Cell, Paragraph, Run, Table, TextBox
 
@@ -181,18 +182,35 @@ def _most_that_fit(
 # Tables ------------------------------------------------------------------------------------
 
 
-def _cell_lines(cell: Cell, width: int, size: float, body_font: str, bold: bool) -> int:
-    usable = emu_to_pt(width) - 2 * style.CELL_MARGIN_X
-    return len(wrap(cell.text, size, usable, FontFace(body_font, bold=bold or cell.bold)))
+def _cell_lines(size: float, body_font: str) -> Callable[[Cell, int, bool], int]:
+    """How many lines a cell's text takes in a column of a width at ``size``, bold or not:
+    one wrapper per column width and weight (a table wraps every cell in one of two faces)."""
+    wrappers: dict[tuple[int, bool], Callable[[str], list[str]]] = {}
+
+    def lines(cell: Cell, width: int, bold: bool) -> int:
+        key = (width, bold or cell.bold)
+        wrapped = wrappers.get(key)
+        if wrapped is None:
+            usable = emu_to_pt(width) - 2 * style.CELL_MARGIN_X
+            wrapped = wrappers[key] = wrapper(size, usable, FontFace(body_font, bold=key[1]))
+        return len(wrapped(cell.text))
+
+    return lines
 
 
 def row_height(
-    cells: tuple[Cell, ...], widths: tuple[int, ...], size: float, body_font: str, header: bool
+    cells: tuple[Cell, ...],
+    widths: tuple[int, ...],
+    size: float,
+    body_font: str,
+    header: bool,
+    lines: Callable[[Cell, int, bool], int] | None = None,
 ) -> int:
-    lines = max(
-        _cell_lines(c, w, size, body_font, header) for c, w in zip(cells, widths, strict=True)
-    )
-    return pt_to_emu(text_height(lines, size) + 2 * style.CELL_MARGIN_Y) + 1
+    """The row's height: its tallest cell's lines; ``lines`` counts them (one
+    :func:`_cell_lines` for all the rows of a table at one size)."""
+    count = lines or _cell_lines(size, body_font)
+    most = max(count(c, w, header) for c, w in zip(cells, widths, strict=True))
+    return pt_to_emu(text_height(most, size) + 2 * style.CELL_MARGIN_Y) + 1
 
 
 def column_widths(total: int, fractions: tuple[float, ...]) -> tuple[int, ...]:
@@ -202,11 +220,18 @@ def column_widths(total: int, fractions: tuple[float, ...]) -> tuple[int, ...]:
 
 
 def _longest_word(cells: list[Cell], size: float, font: str, bold_all: bool) -> float:
-    faces = {bold: FontFace(font, bold=bold) for bold in (False, True)}
+    measures: dict[bool, Callable[[str], float]] = {}
+
+    def measure(bold: bool) -> Callable[[str], float]:
+        if bold not in measures:
+            measures[bold] = measurer(size, FontFace(font, bold=bold))
+        return measures[bold]
+
     return max(
         (
-            text_width(word, size, faces[bold_all or c.bold])
+            width(word)
             for c in cells
+            for width in (measure(bold_all or c.bold),)
             for word in c.text.split()
         ),
         default=0.0,
@@ -289,8 +314,9 @@ def _paginate(
     next_page_height: int | None,
 ) -> list[Table]:
     widths = fit_columns(rect.w, fractions, [header, *rows], size, body_font)
-    head_h = row_height(header, widths, size, body_font, header=True)
-    heights = [row_height(r, widths, size, body_font, header=False) for r in rows]
+    lines = _cell_lines(size, body_font)
+    head_h = row_height(header, widths, size, body_font, header=True, lines=lines)
+    heights = [row_height(r, widths, size, body_font, header=False, lines=lines) for r in rows]
     pages: list[Table] = []
     start = 0
     room = rect.h

@@ -30,7 +30,7 @@ from pptx.slide import SlideLayout, SlideMaster
 from qbr_studio.deck.backdrop import Backdrop, TextFrame
 from qbr_studio.deck.geometry import RGB, Rect, inches
 from qbr_studio.deck.plan import Palette
-from qbr_studio.deck.reading import kept_descriptions
+from qbr_studio.deck.reading import kept_clean, kept_descriptions
 from qbr_studio.deck.reading.backdrop_reader import read_backdrop
 from qbr_studio.deck.reading.embedded_fonts import EmbeddedFont, read_embedded_fonts
 from qbr_studio.deck.reading.grounds import behind_frame
@@ -265,14 +265,26 @@ def _open(path: Path) -> tuple[Presentation, list[str]]:
 
 def _open_data(data: bytes, path: Path) -> tuple[Presentation, list[str]]:
     """:func:`_open` of the bytes ``data`` read from ``path``."""
-    clean = sanitise_template(_as_presentation_package(data, path), path.name)
+    clean, dropped = _cleaned(data, path)
     try:
-        return pptx.Presentation(io.BytesIO(clean.data)), clean.dropped
+        return pptx.Presentation(io.BytesIO(clean)), list(dropped)
     except Exception as exc:
         raise UserError(
             f"{path} could not be opened as a PowerPoint template; it may be damaged. "
             "Open it in PowerPoint and save it again as .pptx or .potx."
         ) from exc
+
+
+def _cleaned(data: bytes, path: Path) -> tuple[bytes, tuple[str, ...]]:
+    """The package ``data`` read from ``path`` as python-pptx may open it (a template's main
+    part relabelled) and reduced to what a deck may carry, with what was left out; kept for
+    the same bytes (:mod:`qbr_studio.deck.reading.kept_clean`)."""
+    return kept_clean.cleaned(data, path, _sanitised)
+
+
+def _sanitised(data: bytes, path: Path) -> tuple[bytes, tuple[str, ...]]:
+    clean = sanitise_template(_as_presentation_package(data, path), path.name)
+    return clean.data, tuple(clean.dropped)
 
 
 def _check_suffix(path: Path) -> None:

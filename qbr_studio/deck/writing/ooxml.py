@@ -45,6 +45,11 @@ def attr(value: str) -> str:
     return quoteattr(_NOT_XML.sub("", value))
 
 
+def _t(escaped: str) -> str:
+    """A run's text element (empty ones written as one tag, as lxml writes them)."""
+    return f"<a:t>{escaped}</a:t>" if escaped else "<a:t/>"
+
+
 def fill(color: RGB) -> str:
     return f'<a:solidFill><a:srgbClr val="{color.hex}"/></a:solidFill>'
 
@@ -60,7 +65,7 @@ def run(
     font = '<a:latin typeface="+mj-lt"/>' if heading else ""
     return (
         f'<a:r><a:rPr lang="en-US" sz="{round(size * 100)}"{flags} dirty="0">{fill(color)}'
-        f"{font}</a:rPr><a:t>{text(value)}</a:t></a:r>"
+        f"{font}</a:rPr>{_t(text(value))}</a:r>"
     )
 
 
@@ -84,7 +89,8 @@ def _paragraph(p: Paragraph, palette: Palette) -> str:
         )
         for r in p.runs
     )
-    return f"<a:p><a:pPr{props}>{children}</a:pPr>{runs}</a:p>"
+    pr = f"<a:pPr{props}>{children}</a:pPr>" if children else f"<a:pPr{props}/>"
+    return f"<a:p>{pr}{runs}</a:p>"
 
 
 def text_box(shape_id: int, box: TextBox, palette: Palette) -> str:

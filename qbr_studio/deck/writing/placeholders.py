@@ -130,7 +130,7 @@ def text_body(slot: LayoutSlot, text: str, size: float, color: RGB) -> str:
                 head = props if number == 0 and runs == 0 else ""
                 parts.append(f"<a:r>{head}<a:t>{_run_text(piece)}</a:t></a:r>")
                 runs += 1
-        paragraphs.append(f"<a:p>{''.join(parts)}</a:p>")
+        paragraphs.append(f"<a:p>{''.join(parts)}</a:p>" if parts else "<a:p/>")
     style = "<a:lstStyle/>" if slot.list_style else ""
     return f"<p:txBody><a:bodyPr/>{style}{''.join(paragraphs)}</p:txBody>"
 

@@ -25,8 +25,9 @@ def package_relationships(package: OpcPackage) -> _Relationships:
     return package._rels
 
 
-def allocate_partnames_once(package: OpcPackage) -> None:
-    """Hand out new part names from one scan of the package.
+def allocate_partnames_once(package: OpcPackage) -> frozenset[str]:
+    """Hand out new part names from one scan of the package; the names the package already
+    has.
 
     python-pptx's ``Package.next_partname`` walks every relationship of the package for each
     new slide, notes page, chart and workbook — quadratic, and most of a build's time. Every
@@ -43,6 +44,7 @@ def allocate_partnames_once(package: OpcPackage) -> None:
         return PackURI(template % n)
 
     package.next_partname = next_partname  # type: ignore[method-assign]
+    return frozenset(taken)
 
 
 def add_slide(presentation: PresentationPart, layout: SlideLayout) -> tuple[str, Slide]:

@@ -19,6 +19,7 @@ from typing import BinaryIO
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
 from pptx.oxml import parse_xml
 from pptx.parts.chart import ChartPart
 from pptx.parts.slide import NotesSlidePart
@@ -40,7 +41,7 @@ from qbr_studio.deck.plan import (
     TextBox,
 )
 from qbr_studio.deck.reading.template import open_presentation
-from qbr_studio.deck.writing import chart_xml, ooxml, placeholders
+from qbr_studio.deck.writing import chart_xml, direct_xml, ooxml, placeholders
 from qbr_studio.deck.writing.package_writer import save_package
 from qbr_studio.deck.writing.placeholders import Kept, LayoutSlot, layout_slots
 from qbr_studio.deck.writing.pptx_internals import add_slide, allocate_partnames_once
@@ -58,21 +59,22 @@ FIXED_TIMESTAMP = dt.datetime(2000, 1, 1)
 
 def write_pptx(plan: DeckPlan, out: BinaryIO, *, author: str = "") -> None:
     prs = _open_template_package(plan.template)
-    allocate_partnames_once(prs.part.package)
+    template_parts = allocate_partnames_once(prs.part.package) - {prs.part.partname}
     layouts = list(prs.slide_layouts)
     slots: dict[int, tuple[LayoutSlot, ...]] = {}
+    written: dict[str, bytes] = {}
     for slide_plan in plan.slides:
         index = slide_plan.layout
         if index not in slots:
             slots[index] = layout_slots(layouts[index])
-        _add_slide(prs, plan, slide_plan, layouts[index], slots[index])
+        _add_slide(prs, plan, slide_plan, layouts[index], slots[index], written)
     props = prs.core_properties
     props.title = plan.slides[0].title if plan.slides else ""
     props.author = author
     props.last_modified_by = author
     props.created = props.modified = FIXED_TIMESTAMP
     props.revision = 1
-    save_package(prs.part.package, out)
+    save_package(prs.part.package, out, template_parts, written)
 
 
 def _open_template_package(template: Path | None) -> Presentation:
@@ -100,9 +102,12 @@ def _add_slide(
     sp: SlidePlan,
     layout: SlideLayout,
     slots: tuple[LayoutSlot, ...],
+    written: dict[str, bytes],
 ) -> None:
     """The slide on its layout, written as one piece of XML: the layout's placeholders the
-    plan fills (:mod:`placeholders`), then the plan's shapes in order."""
+    plan fills (:mod:`placeholders`), then the plan's shapes in order. Its saved bytes go
+    into ``written`` when they can be told without parsing the XML (:mod:`direct_xml`; the
+    slide part's own element then stays empty), else the XML is parsed into the slide."""
     r_id, slide = add_slide(prs.part, layout)
     prs.element.get_or_add_sldIdLst().add_sldId(r_id)
     roles = {kind: text.role for text in sp.placeholders for kind in PLACEHOLDER_TYPES[text.role]}
@@ -116,11 +121,18 @@ def _add_slide(
     )
     for element in sp.drawn():
         WRITERS[type(element)](target, element)
-    filled = "".join(
-        placeholders.placeholder_sp(k, _placeholder_body(target, k, role))
-        for k, role in target.kept
-    )
-    _append_shapes(slide, f"{filled}{''.join(target.shapes)}")
+    shapes = [
+        *(
+            placeholders.placeholder_sp(k, _placeholder_body(target, k, role))
+            for k, role in target.kept
+        ),
+        *target.shapes,
+    ]
+    data = direct_xml.slide(shapes)
+    if data is None:
+        _append_shapes(slide, "".join(shapes))
+    else:
+        written[slide.part.partname] = data
     if sp.notes:
         _notes(prs, slide, sp.notes)
 
@@ -187,13 +199,16 @@ WRITERS: dict[type, Callable[[_Target, Drawn], None]] = {
 
 
 def _notes(prs: Presentation, slide: Slide, text: str) -> None:
-    """The speaker notes page, written as XML and related both ways to its slide."""
+    """The speaker notes page, written as XML and related both ways to its slide (its saved
+    bytes as they are when :mod:`direct_xml` can tell them, else parsed)."""
     package = prs.part.package
-    part = NotesSlidePart(
-        package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
-        CT.PML_NOTES_SLIDE,
-        package,
-        parse_xml(ooxml.notes(text.split("\n"))),
+    partname = package.next_partname("/ppt/notesSlides/notesSlide%d.xml")
+    xml = ooxml.notes(text.split("\n"))
+    data = direct_xml.notes(xml)
+    part = (
+        NotesSlidePart(partname, CT.PML_NOTES_SLIDE, package, parse_xml(xml))
+        if data is None
+        else Part(partname, CT.PML_NOTES_SLIDE, package, data)
     )
     part.relate_to(prs.part.notes_master_part, RT.NOTES_MASTER)
     part.relate_to(slide.part, RT.SLIDE)
