@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import gc
 import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
 
 from qbr_studio import cli
 
@@ -37,3 +41,69 @@ def test_a_one_shot_command_runs_with_fewer_collections_and_the_window_without(m
     assert cli.main(["gui"]) == cli.OK
     assert seen == [("check", cli.ONE_SHOT_GC_THRESHOLD), ("gui", before[0])]
     assert gc.get_threshold() == before
+
+
+def test_only_a_one_shot_command_of_an_ending_process_leaves_its_objects_to_the_exit(monkeypatch):
+    """``program()`` (the process's own command) freezes every object once a one-shot command
+    is done, so neither the restored threshold nor the interpreter's exit scans them again;
+    ``main()`` called in a longer-lived process (these tests) and the window never do."""
+    frozen: list[str] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append("frozen"))
+    monkeypatch.setattr(cli, "cmd_check", lambda _args: cli.OK)
+    monkeypatch.setattr(cli, "cmd_gui", lambda _args: cli.OK)
+    before = gc.get_threshold()
+
+    assert cli.main(["check", "review.qbr"]) == cli.OK
+    assert frozen == []
+    monkeypatch.setattr(sys, "argv", ["qbr-studio", "gui"])
+    assert cli.program() == cli.OK
+    assert frozen == []
+    monkeypatch.setattr(sys, "argv", ["qbr-studio", "check", "review.qbr"])
+    assert cli.program() == cli.OK
+    assert frozen == ["frozen"]
+    assert gc.get_threshold() == before
+
+
+def test_a_refused_command_of_an_ending_process_still_says_why(monkeypatch, capsys, tmp_path):
+    monkeypatch.setattr(gc, "freeze", lambda: None)  # this test process goes on
+    monkeypatch.setattr(sys, "argv", ["qbr-studio", "check", str(tmp_path / "missing.qbr")])
+    assert cli.program() == cli.BAD_INPUT
+    assert capsys.readouterr().err.startswith("qbr-studio: ")
+
+
+def test_the_program_as_a_process_writes_the_whole_deck(tmp_path):
+    """The process that ends without a last collection still writes, flushes and closes
+    everything: the deck opens and its standard output is whole."""
+    env = {**os.environ, "QBR_STUDIO_STATE_DIR": str(tmp_path / "state")}
+    root = Path(__file__).resolve().parents[1]
+    env["PYTHONPATH"] = str(root)
+    demo = subprocess.run(
+        [sys.executable, "-m", "qbr_studio", "demo", "-o", str(tmp_path / "d")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    assert demo.stdout.count("\n") == 3
+    out = tmp_path / "o.pptx"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "qbr_studio",
+            "build",
+            str(tmp_path / "d" / "sample_review.qbr"),
+            "-o",
+            str(out),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"{out}: 16 slides\nTemplate: the bundled QBR Studio template\n"
+    with zipfile.ZipFile(out) as deck:
+        assert deck.testzip() is None
+        assert sum(n.startswith("ppt/slides/slide") for n in deck.namelist()) == 16
