@@ -44,24 +44,38 @@ def test_a_one_shot_command_runs_with_fewer_collections_and_the_window_without(m
 
 
 def test_only_a_one_shot_command_of_an_ending_process_leaves_its_objects_to_the_exit(monkeypatch):
-    """``program()`` (the process's own command) freezes every object once a one-shot command
-    is done, so neither the restored threshold nor the interpreter's exit scans them again;
-    ``main()`` called in a longer-lived process (these tests) and the window never do."""
+    """``program()`` (the process's own command) freezes every object at the first collection
+    of a one-shot command (the imports' modules and classes, which live until the exit) and
+    once the command is done, so neither the restored threshold nor the interpreter's exit
+    scans them again; ``main()`` called in a longer-lived process (these tests) and the window
+    never do."""
     frozen: list[str] = []
     monkeypatch.setattr(gc, "freeze", lambda: frozen.append("frozen"))
-    monkeypatch.setattr(cli, "cmd_check", lambda _args: cli.OK)
-    monkeypatch.setattr(cli, "cmd_gui", lambda _args: cli.OK)
+    callbacks = list(gc.callbacks)
+
+    def collecting(_args) -> int:
+        gc.collect(0)
+        frozen.append("collected")
+        gc.collect(0)  # only the first collection freezes
+        frozen.append("collected")
+        return cli.OK
+
+    monkeypatch.setattr(cli, "cmd_check", collecting)
+    monkeypatch.setattr(cli, "cmd_gui", lambda args: collecting(args))  # `run is cmd_gui`
     before = gc.get_threshold()
 
     assert cli.main(["check", "review.qbr"]) == cli.OK
-    assert frozen == []
+    assert frozen == ["collected", "collected"]
+    frozen.clear()
     monkeypatch.setattr(sys, "argv", ["qbr-studio", "gui"])
     assert cli.program() == cli.OK
-    assert frozen == []
+    assert frozen == ["collected", "collected"]
+    frozen.clear()
     monkeypatch.setattr(sys, "argv", ["qbr-studio", "check", "review.qbr"])
     assert cli.program() == cli.OK
-    assert frozen == ["frozen"]
+    assert frozen == ["frozen", "collected", "collected", "frozen"]
     assert gc.get_threshold() == before
+    assert gc.callbacks == callbacks
 
 
 def test_a_refused_command_of_an_ending_process_still_says_why(monkeypatch, capsys, tmp_path):
