@@ -1,3 +1,3 @@
-from qbr_studio.cli import main
+from qbr_studio.cli import program
 
-raise SystemExit(main())
+raise SystemExit(program())

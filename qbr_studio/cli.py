@@ -925,23 +925,49 @@ still collected, every 50,000 allocations; the app's window (``gui``) keeps Pyth
 
 
 @contextlib.contextmanager
-def _one_shot_gc() -> Iterator[None]:
-    """:data:`ONE_SHOT_GC_THRESHOLD` for the block, Python's thresholds back after it."""
+def _one_shot_gc(process_ends: bool) -> Iterator[None]:
+    """:data:`ONE_SHOT_GC_THRESHOLD` for the block, Python's thresholds back after it.
+
+    When the process ends after the block (``process_ends``), the collector scans nothing
+    that lives until the exit anyway: the block's first collection, which comes while the
+    command imports its modules, freezes every object instead (``gc.freeze``: the modules,
+    classes and functions imported so far, and pydantic's validators), and so does the end of
+    the block, before the restored threshold would collect the young objects at once and the
+    interpreter's exit scan all of them again: ~50–60 ms CPU of a cold ``build``. Frozen
+    objects are still freed by reference counting; only garbage in reference cycles among them
+    stays until the exit (a few hundred lists and dicts, the parsed command line). Later
+    collections go on as usual, and files are closed where they are written, not by the
+    collector.
+    """
     before = gc.get_threshold()
     gc.set_threshold(ONE_SHOT_GC_THRESHOLD, *before[1:])
+    frozen: list[bool] = []
+
+    def freeze_instead(phase: str, _info: dict[str, int]) -> None:
+        if phase == "start" and not frozen:
+            frozen.append(True)
+            gc.freeze()  # the collection starting now finds nothing young to scan
+
+    if process_ends:
+        gc.callbacks.append(freeze_instead)
     try:
         yield
     finally:
+        if process_ends:
+            gc.callbacks.remove(freeze_instead)
+            gc.freeze()
         gc.set_threshold(*before)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, process_ends: bool = False) -> int:
+    """Run the command in ``argv`` (default: this program's arguments); its exit code.
+    ``process_ends``: the process exits right after (see :func:`program`)."""
     os.environ.setdefault(PYDANTIC_PLUGINS, "__all__")
     parser = _parser()
     args = parser.parse_args(_opening_a_file(parser, list(sys.argv[1:] if argv is None else argv)))
     run: Callable[[argparse.Namespace], int] = getattr(args, "run", cmd_gui)
     try:
-        with contextlib.nullcontext() if run is cmd_gui else _one_shot_gc():
+        with contextlib.nullcontext() if run is cmd_gui else _one_shot_gc(process_ends):
             return run(args)
     except UserError as err:
         print(f"qbr-studio: {said(err)}", file=sys.stderr)
@@ -954,6 +980,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 141  # as a shell reports a program stopped by SIGPIPE
 
 
+def program() -> int:
+    """The ``qbr-studio`` program (the console script, ``python -m qbr_studio`` and the
+    bundle's ``launch.py``): :func:`main` on this process's arguments, in a process that ends
+    when it returns."""
+    return main(process_ends=True)
+
+
 def _quiet_closed_stdout() -> None:
     """Point stdout at devnull, so flushing it at exit raises no second BrokenPipeError."""
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -962,4 +995,4 @@ def _quiet_closed_stdout() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    sys.exit(program())

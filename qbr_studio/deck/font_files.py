@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 from dataclasses import dataclass
 from enum import Enum
@@ -177,6 +176,8 @@ def _fc_answer(pattern: str) -> str | None:
 
     if fontconfig.available():
         return fontconfig.match(pattern, FC_FORMAT)
+    import subprocess  # only where fontconfig's library doesn't load
+
     try:
         done = subprocess.run(
             ["fc-match", "-f", FC_FORMAT, pattern],

@@ -19,11 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import math
 from pathlib import Path
-
-log = logging.getLogger(__name__)
 
 FOLDER = "text-widths"
 """Folder of the state dir holding kept widths."""
@@ -39,6 +36,13 @@ MAX_FILES = 16
 
 MAX_ENTRY_BYTES = 4 * 1024 * 1024
 """An entry larger than this is neither read nor written."""
+
+
+def _note(message: str, err: Exception) -> None:
+    """Log why widths were not used or kept (see :func:`qbr_studio.storage.kept.note`)."""
+    from qbr_studio.storage.kept import note  # only then: the preview imports this module
+
+    note(__name__, message, err)
 
 
 class Widths:
@@ -76,7 +80,7 @@ def widths_of(path: Path, size: int, engine: object) -> Widths:
         key = hashlib.sha256(repr(identity).encode()).hexdigest()
         entry = state_dir() / FOLDER / f"{key}.json"
     except (OSError, ValueError) as err:  # no font file or no state folder: measure each run
-        log.info("Text widths cannot be kept: %s", err)
+        _note("Text widths cannot be kept: %s", err)
         widths = Widths("", None, {})
     else:
         widths = Widths(key, entry, _read(entry, key))
@@ -106,7 +110,7 @@ def _read(entry: Path, key: str) -> dict[str, float]:
     except FileNotFoundError:
         return {}
     except (OSError, ValueError, RecursionError) as err:  # damaged or unreadable: measure again
-        log.info("Kept text widths were not used: %s", err)
+        _note("Kept text widths were not used: %s", err)
         return {}
     if not isinstance(body, dict) or body.get("format") != ENTRY_FORMAT or body.get("key") != key:
         return {}
@@ -141,7 +145,7 @@ def keep_measured() -> None:
             widths.measured = False
             forget_oldest(widths.entry.parent, ".json", MAX_FILES)
         except (OSError, UserError) as err:  # a read-only or full home: builds stay correct
-            log.info("Text widths were not kept: %s", err)
+            _note("Text widths were not kept: %s", err)
 
 
 def _shaping_versions() -> str:

@@ -26,6 +26,20 @@ class Model(BaseModel):
     )
 
 
+def new_list() -> list:
+    """A new empty list, the default of a list field (``Field(default_factory=new_list)``).
+
+    pydantic reads a default factory's signature when it builds a validator; a Python
+    function's is read at once, ``list``'s is parsed from its text signature (~0.15 ms each,
+    ~3 ms of the first review every process reads)."""
+    return []
+
+
+def new_dict() -> dict:
+    """A new empty dict, the default of a dict field (see :func:`new_list`)."""
+    return {}
+
+
 class Health(str, Enum):
     """Traffic-light health of an account. Shown with its word as well as its colour."""
 

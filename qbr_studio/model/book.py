@@ -5,14 +5,12 @@ nothing the CSM *writes* lives here (that is in :mod:`qbr_studio.model.review`),
 can replace these tables whole without losing a word of narrative.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from enum import Enum
 
 from pydantic import Field, field_validator
 
-from qbr_studio.model.base import Health, Model, Risk, Sentiment
+from qbr_studio.model.base import Health, Model, Risk, Sentiment, new_list
 
 SOURCE_HELP = (
     "The import source the row came from (header signature:file), so that importing a file "
@@ -39,16 +37,16 @@ class Account(Model):
     industry: str = ""
     segment: str = ""
     region: str = ""
-    products: list[str] = Field(default_factory=list)
+    products: list[str] = Field(default_factory=new_list)
     arr: float = Field(0.0, ge=0, description="Annual recurring revenue in the review's currency.")
     licensed_seats: int | None = Field(None, ge=0)
     renewal_date: dt.date | None = None
     crm_health: Health | None = Field(None, description="Health as the CRM records it, if any.")
     customer_since: dt.date | None = None
-    key_contacts: list[Contact] = Field(default_factory=list)
+    key_contacts: list[Contact] = Field(default_factory=new_list)
     account_manager: str = ""
     csm: str = ""
-    partners: list[Partner] = Field(default_factory=list)
+    partners: list[Partner] = Field(default_factory=new_list)
     source: str = Field("", description=SOURCE_HELP)
 
 
@@ -155,14 +153,14 @@ class DataSource(Model):
 
 
 class Book(Model):
-    accounts: list[Account] = Field(default_factory=list)
-    usage: list[UsageMonth] = Field(default_factory=list)
-    opportunities: list[Opportunity] = Field(default_factory=list)
-    stakeholders: list[Stakeholder] = Field(default_factory=list)
-    tickets: list[Ticket] = Field(default_factory=list)
-    nps: list[NpsResponse] = Field(default_factory=list)
-    engagement: list[Engagement] = Field(default_factory=list)
-    sources: list[DataSource] = Field(default_factory=list)
+    accounts: list[Account] = Field(default_factory=new_list)
+    usage: list[UsageMonth] = Field(default_factory=new_list)
+    opportunities: list[Opportunity] = Field(default_factory=new_list)
+    stakeholders: list[Stakeholder] = Field(default_factory=new_list)
+    tickets: list[Ticket] = Field(default_factory=new_list)
+    nps: list[NpsResponse] = Field(default_factory=new_list)
+    engagement: list[Engagement] = Field(default_factory=new_list)
+    sources: list[DataSource] = Field(default_factory=new_list)
 
     def account(self, account_id: str | None) -> Account | None:
         return next((a for a in self.accounts if a.id == account_id), None)

@@ -4,13 +4,11 @@
 the "since last review" figures compare the current book against it.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 
 from pydantic import Field
 
-from qbr_studio.model.base import Health, Model, Status
+from qbr_studio.model.base import Health, Model, Status, new_dict, new_list
 
 
 class AccountSnapshot(Model):
@@ -22,7 +20,7 @@ class AccountSnapshot(Model):
     health: Health | None = Field(None, description="The health last quarter's review showed.")
     renewal_date: dt.date | None = None
     champions: list[str] = Field(
-        default_factory=list, description="Champions and supporters named last quarter."
+        default_factory=new_list, description="Champions and supporters named last quarter."
     )
 
 
@@ -38,8 +36,8 @@ class LastQuarter(Model):
     quarter: str = Field(description='The previous review\'s quarter, e.g. "2026-Q3".')
     file: str = Field("", description="The file it was carried from (name only).")
     narratives: dict[str, str] = Field(
-        default_factory=dict,
+        default_factory=new_dict,
         description='Last quarter\'s text by field path, e.g. "deep_dive.health_story".',
     )
-    accounts: list[AccountSnapshot] = Field(default_factory=list)
-    action_items: list[ActionSnapshot] = Field(default_factory=list)
+    accounts: list[AccountSnapshot] = Field(default_factory=new_list)
+    action_items: list[ActionSnapshot] = Field(default_factory=new_list)

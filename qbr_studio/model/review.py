@@ -4,8 +4,6 @@ Everything here is plain data validated by pydantic; no I/O and no Qt. The file 
 (:mod:`qbr_studio.storage`) stores ``Review.model_dump(mode="json")`` as ``review.json``.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 import uuid
@@ -13,7 +11,7 @@ from enum import Enum
 
 from pydantic import Field, field_validator
 
-from qbr_studio.model.base import Health, Model, Sentiment, Status
+from qbr_studio.model.base import Health, Model, Sentiment, Status, new_list
 from qbr_studio.model.book import Book
 from qbr_studio.model.last_quarter import LastQuarter
 
@@ -123,7 +121,7 @@ class DeepDive(Model):
     business_and_challenges: str = ""
     why_they_bought: str = ""
     health_story: str = Field("", description="What is going on with the account's health.")
-    stakeholders: list[StakeholderNote] = Field(default_factory=list)
+    stakeholders: list[StakeholderNote] = Field(default_factory=new_list)
     logo: str | None = Field(None, description="Name of a MediaRef holding the customer's logo.")
 
 
@@ -159,7 +157,7 @@ class Challenge(Model):
     pattern: str = Field("", description="The trend seen across the book of business.")
     evidence: str = ""
     plan: str = ""
-    account_ids: list[str] = Field(default_factory=list)
+    account_ids: list[str] = Field(default_factory=new_list)
 
 
 def is_overdue(due: dt.date | None, status: Status, on: dt.date) -> bool:
@@ -214,7 +212,7 @@ class HealthOverride(Model):
 class Revenue(Model):
     renewals_story: str = ""
     growth_story: str = ""
-    action_items: list[ActionItem] = Field(default_factory=list)
+    action_items: list[ActionItem] = Field(default_factory=new_list)
 
 
 class Review(Model):
@@ -222,15 +220,15 @@ class Review(Model):
     meta: Meta
     book: Book = Field(default_factory=Book)
     deep_dive: DeepDive = Field(default_factory=DeepDive)
-    achievements: list[Achievement] = Field(default_factory=list)
-    challenges: list[Challenge] = Field(default_factory=list)
-    communications: list[Communication] = Field(default_factory=list)
+    achievements: list[Achievement] = Field(default_factory=new_list)
+    challenges: list[Challenge] = Field(default_factory=new_list)
+    communications: list[Communication] = Field(default_factory=new_list)
     revenue: Revenue = Field(default_factory=Revenue)
-    media: list[MediaRef] = Field(default_factory=list)
+    media: list[MediaRef] = Field(default_factory=new_list)
     template: TemplateRef | None = Field(
         None, description="The deck template of this review; none means the default one."
     )
-    health_overrides: list[HealthOverride] = Field(default_factory=list)
+    health_overrides: list[HealthOverride] = Field(default_factory=new_list)
     last_quarter: LastQuarter | None = Field(
         None, description="What the previous quarter's review said, kept for reference."
     )

@@ -7,19 +7,23 @@ refuse such a document outright rather than parse it with the entities left out.
 
 from __future__ import annotations
 
-from xml.etree.ElementTree import Element
+from typing import TYPE_CHECKING
 
-import defusedxml.ElementTree as defused
-from defusedxml import DefusedXmlException
 from lxml import etree
 
 from qbr_studio.errors import UserError
 from qbr_studio.safeio.limits import MAX_XML_BYTES, mb
 
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
+
 
 def parse_xml(data: bytes, name: str, part: str) -> Element:
     """A standard-library tree of ``data`` (part ``part`` of file ``name``); UserError for a
     DOCTYPE/entity, malformed XML, or a part over :data:`MAX_XML_BYTES`."""
+    import defusedxml.ElementTree as defused  # only the import of a spreadsheet needs it
+    from defusedxml import DefusedXmlException
+
     _require_small(data, name, part)
     try:
         return defused.fromstring(data, forbid_dtd=True)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import getpass
 import json
 import os
 import socket
@@ -114,6 +113,8 @@ def _acquire(target: Path, review: Path, wait: float) -> None:
 
 
 def _me() -> dict[str, object]:
+    import getpass  # only a save takes the lock: reading a review never needs the user's name
+
     try:
         user = getpass.getuser()
     except Exception:  # no user name in the environment

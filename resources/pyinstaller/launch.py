@@ -2,7 +2,7 @@
 
 import sys
 
-from qbr_studio.cli import main
+from qbr_studio.cli import program
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(program())

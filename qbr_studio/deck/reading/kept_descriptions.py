@@ -27,7 +27,6 @@ import dataclasses
 import enum
 import hashlib
 import io
-import logging
 import pathlib
 import pickle
 import sys
@@ -40,12 +39,10 @@ import pptx.util
 from qbr_studio.deck.font_files import register_embedded, resolve
 from qbr_studio.deck.reading.static_text import MEASURED_STYLES
 from qbr_studio.storage import kept
-from qbr_studio.storage.kept import forget_oldest
+from qbr_studio.storage.kept import forget_oldest, note
 
 if TYPE_CHECKING:
     from qbr_studio.deck.reading.template import TemplateInfo
-
-log = logging.getLogger(__name__)
 
 CACHE_FOLDER = "template-descriptions"
 """Folder of the state dir holding kept descriptions."""
@@ -131,7 +128,7 @@ def recall(data: bytes, path: Path) -> TemplateInfo | None:
     except FileNotFoundError:
         return None
     except Exception as err:  # a damaged, foreign or unreadable entry: describe again
-        log.info("A kept template description was not used: %s", err)
+        note(__name__, "A kept template description was not used: %s", err)
         return None
     if not _plausible(info, fonts):
         return None
@@ -155,7 +152,7 @@ def keep(data: bytes, info: TemplateInfo) -> None:
     try:
         body = pickle.dumps((dataclasses.replace(info, path=Path()), font_state(info)), protocol=5)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as err:
-        log.info("A template description cannot be kept: %s", err)  # described each run
+        note(__name__, "A template description cannot be kept: %s", err)  # described each run
         return
     if len(body) > MAX_ENTRY_BYTES:
         return
@@ -165,7 +162,7 @@ def keep(data: bytes, info: TemplateInfo) -> None:
         atomic_write_bytes(entry, body)
         forget_oldest(entry.parent, ".pickle", MAX_ENTRIES)
     except (OSError, UserError) as err:  # a read-only or full home: builds stay correct
-        log.info("A template description was not kept: %s", err)
+        note(__name__, "A template description was not kept: %s", err)
 
 
 def _plausible(info: object, fonts: object) -> bool:

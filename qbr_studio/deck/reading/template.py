@@ -31,9 +31,7 @@ from qbr_studio.deck.backdrop import Backdrop, TextFrame
 from qbr_studio.deck.geometry import RGB, Rect, inches
 from qbr_studio.deck.plan import Palette
 from qbr_studio.deck.reading import kept_clean, kept_descriptions
-from qbr_studio.deck.reading.backdrop_reader import read_backdrop
 from qbr_studio.deck.reading.embedded_fonts import EmbeddedFont, read_embedded_fonts
-from qbr_studio.deck.reading.grounds import behind_frame
 from qbr_studio.deck.reading.keepouts import free_area, keep_outs
 from qbr_studio.deck.reading.palettes import is_dark_background, layout_palette
 from qbr_studio.deck.reading.theme_colors import NS, color_scheme, theme_element
@@ -389,6 +387,10 @@ def _remove_all_slides(prs: Presentation) -> None:
 
 
 def _describe(path: Path, prs: Presentation) -> TemplateInfo:
+    # Only a template not described before is read this far (see kept_descriptions): its
+    # artwork's reader is imported then, not by every build.
+    from qbr_studio.deck.reading.backdrop_reader import read_backdrop
+
     layouts = list(prs.slide_layouts)
     if not layouts:
         raise UserError(f"{path} has no slide layouts, so it cannot be used as a template.")
@@ -453,6 +455,8 @@ def _describe(path: Path, prs: Presentation) -> TemplateInfo:
 
 
 def _behind(frame: TextFrame | None, backdrop: Backdrop, slide: Rect) -> tuple[RGB, ...]:
+    from qbr_studio.deck.reading.grounds import behind_frame  # as read_backdrop, in _describe
+
     return behind_frame(frame, backdrop, slide.w, slide.h)
 
 
