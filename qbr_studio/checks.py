@@ -18,6 +18,7 @@ from qbr_studio.model.agenda import describe
 from qbr_studio.model.identifiers import ID_LIKE
 from qbr_studio.model.word_budgets import WORD_BUDGETS, word_count
 from qbr_studio.storage.pictures import logo_problem
+from qbr_studio.wording import plural, verb
 
 MIN_ACHIEVEMENTS = 3
 MIN_STAKEHOLDERS = 2
@@ -53,7 +54,8 @@ def _data_quality(review: Review) -> list[Finding]:
             Finding(
                 "Data",
                 f"book.accounts[{id_named[0]}].name",
-                f'{len(id_named)} account name(s) look like ids ("{first.name}"): re-import '
+                f"{plural(len(id_named), 'account name')} {verb(len(id_named), 'looks', 'look')} "
+                f'like ids ("{first.name}"): re-import '
                 "with the column that holds the names",
             )
         )
@@ -79,7 +81,8 @@ def _data_quality(review: Review) -> list[Finding]:
             Finding(
                 "Data",
                 f"book.usage[{future[0]}].month",
-                f"{len(future)} usage month(s) are in the future: check the usage export's dates",
+                f"{plural(len(future), 'usage month')} {verb(len(future), 'is', 'are')} in the "
+                "future: check the usage export's dates",
             )
         )
     return out
