@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import pptx
+from pptx.opc.package import Part
 
 from qbr_studio.deck.writing import pptx_internals
 
@@ -33,3 +34,43 @@ def test_a_slide_is_added_as_python_pptx_adds_it() -> None:
         ours.element.get_or_add_sldIdLst().add_sldId(r_id)
         theirs.element.get_or_add_sldIdLst().add_sldId(expected[0])
     assert [s.part.partname for s in ours.slides] == [s.part.partname for s in theirs.slides]
+
+
+def test_partnames_fill_gaps_and_count_on_as_python_pptx_would() -> None:
+    """Names are handed out lowest free first per template (a gap in the template's slides is
+    filled), each template counting on from its last name, in the order the writer asks."""
+    ours, theirs = _with_a_gap(), _with_a_gap()
+    pptx_internals.allocate_partnames_once(ours.part.package)
+    templates = ("/ppt/slides/slide%d.xml", "/ppt/charts/chart%d.xml", "/ppt/slides/slide%d.xml")
+    for _ in range(4):
+        for template in templates:
+            expected = theirs.part.package.next_partname(template)
+            assert ours.part.package.next_partname(template) == expected
+            part = Part(expected, "application/octet-stream", theirs.part.package, b"")
+            theirs.part.relate_to(part, "http://example.com/taken")  # python-pptx: now taken
+
+
+def _with_a_gap() -> pptx.Presentation:
+    """Slides 1, 3 and 4: slide 2's relationship and id dropped, its name free again."""
+    prs = pptx.Presentation()
+    for _ in range(4):
+        prs.slides.add_slide(prs.slide_layouts[6])
+    second = prs.element.sldIdLst[1]
+    prs.part.drop_rel(second.rId)
+    prs.element.sldIdLst.remove(second)
+    return prs
+
+
+def test_slides_are_listed_with_the_ids_python_pptx_gives() -> None:
+    for used in ((), (256, 300, 257), (2147483646,), (2147483647, 256, 258)):
+        ours, theirs = pptx.Presentation(), pptx.Presentation()
+        for prs in (ours, theirs):
+            for slide_id in used:
+                prs.element.get_or_add_sldIdLst()._add_sldId(id=slide_id, rId="rId99")
+        list_slide = pptx_internals.slide_lister(ours.element)
+        for n in range(4):
+            list_slide(f"rId{n + 100}")
+            theirs.element.get_or_add_sldIdLst().add_sldId(f"rId{n + 100}")
+        assert [(s.id, s.rId) for s in ours.element.sldIdLst] == [
+            (s.id, s.rId) for s in theirs.element.sldIdLst
+        ]

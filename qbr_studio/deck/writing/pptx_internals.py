@@ -1,13 +1,16 @@
 """Every use of python-pptx's private API, in one place (python-pptx is pinned to the minor
 version these were checked against; ``tests/test_deck_internals.py`` checks they still exist).
 
-The writer names new parts from one scan of the package and relates each new slide to the
-presentation without searching its relationships (python-pptx's public API does both at a cost
-quadratic in the deck's size), and writes the package's own relationships.
+The writer names new parts from one scan of the package, relates each new slide to the
+presentation without searching its relationships and lists it with the next slide id without
+reading every id again (python-pptx's public API does all three at a cost quadratic in the
+deck's size: a 200-slide meeting deck repeats each scan 200 times), and writes the package's
+own relationships.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -16,6 +19,7 @@ from pptx.opc.packuri import PackURI
 from pptx.parts.slide import SlidePart
 
 if TYPE_CHECKING:
+    from pptx.oxml.presentation import CT_Presentation
     from pptx.parts.presentation import PresentationPart
     from pptx.slide import Slide, SlideLayout
 
@@ -35,12 +39,16 @@ def allocate_partnames_once(package: OpcPackage) -> frozenset[str]:
     single scan gives the same names at a fraction of the cost.
     """
     taken = {str(part.partname) for part in package.iter_parts()}
+    lowest: dict[str, int] = {}
+    """Per template, the lowest number that may still be free: names are only ever taken, so
+    the search for the next one starts where the last ended (not at 1 for every slide)."""
 
     def next_partname(template: str) -> PackURI:
-        n = 1
+        n = lowest.get(template, 1)
         while template % n in taken:
             n += 1
         taken.add(template % n)
+        lowest[template] = n + 1
         return PackURI(template % n)
 
     package.next_partname = next_partname  # type: ignore[method-assign]
@@ -53,3 +61,27 @@ def add_slide(presentation: PresentationPart, layout: SlideLayout) -> tuple[str,
     a fifth of a 200-slide meeting deck's writing); the same part name and the same rId."""
     part = SlidePart.new(presentation._next_slide_partname, presentation.package, layout.part)
     return presentation._rels._add_relationship(RT.SLIDE, part), part.slide
+
+
+MIN_SLIDE_ID, MAX_SLIDE_ID = 256, 2147483647
+"""The slide ids PowerPoint accepts (python-pptx's bounds)."""
+
+
+def slide_lister(presentation: CT_Presentation) -> Callable[[str], None]:
+    """A function listing each new slide (by its relationship id) in the presentation's
+    ``p:sldIdLst`` with the id python-pptx's ``add_sldId`` gives it: one more than the highest
+    in use. python-pptx reads every listed id again for each slide; here the highest is read
+    once and counted on (the writer is the only one adding slides). Past the highest id
+    PowerPoint accepts python-pptx searches for a free one instead, so it is asked then."""
+    id_list = presentation.get_or_add_sldIdLst()
+    next_id = max((slide.id for slide in id_list.sldId_lst), default=MIN_SLIDE_ID - 1) + 1
+
+    def add(r_id: str) -> None:
+        nonlocal next_id
+        if next_id > MAX_SLIDE_ID:
+            id_list.add_sldId(r_id)
+            return
+        id_list._add_sldId(id=next_id, rId=r_id)
+        next_id += 1
+
+    return add

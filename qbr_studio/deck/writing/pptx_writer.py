@@ -22,7 +22,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from pptx.oxml import parse_xml
 from pptx.parts.chart import ChartPart
-from pptx.parts.slide import NotesSlidePart
+from pptx.parts.slide import NotesMasterPart, NotesSlidePart
 from pptx.presentation import Presentation
 from pptx.slide import Slide, SlideLayout
 
@@ -44,7 +44,11 @@ from qbr_studio.deck.reading.template import open_presentation
 from qbr_studio.deck.writing import chart_xml, direct_xml, ooxml, placeholders
 from qbr_studio.deck.writing.package_writer import save_package
 from qbr_studio.deck.writing.placeholders import Kept, LayoutSlot, layout_slots
-from qbr_studio.deck.writing.pptx_internals import add_slide, allocate_partnames_once
+from qbr_studio.deck.writing.pptx_internals import (
+    add_slide,
+    allocate_partnames_once,
+    slide_lister,
+)
 
 PLACEHOLDER_TYPES = {
     PlaceholderRole.TITLE: (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE),
@@ -60,6 +64,7 @@ FIXED_TIMESTAMP = dt.datetime(2000, 1, 1)
 def write_pptx(plan: DeckPlan, out: BinaryIO, *, author: str = "") -> None:
     prs = _open_template_package(plan.template)
     template_parts = allocate_partnames_once(prs.part.package) - {prs.part.partname}
+    deck = _Deck(prs, slide_lister(prs.element))
     layouts = list(prs.slide_layouts)
     slots: dict[int, tuple[LayoutSlot, ...]] = {}
     written: dict[str, bytes] = {}
@@ -67,7 +72,7 @@ def write_pptx(plan: DeckPlan, out: BinaryIO, *, author: str = "") -> None:
         index = slide_plan.layout
         if index not in slots:
             slots[index] = layout_slots(layouts[index])
-        _add_slide(prs, plan, slide_plan, layouts[index], slots[index], written)
+        _add_slide(deck, plan, slide_plan, layouts[index], slots[index], written)
     props = prs.core_properties
     props.title = plan.slides[0].title if plan.slides else ""
     props.author = author
@@ -84,6 +89,25 @@ def _open_template_package(template: Path | None) -> Presentation:
 
 
 @dataclass
+class _Deck:
+    """The presentation being written, and what is looked up in it once per deck rather than
+    once per slide (each look-up reads every slide's relationship: quadratic in a long deck)."""
+
+    prs: Presentation
+    list_slide: Callable[[str], None]
+    """Lists a new slide's relationship id in the presentation (:func:`slide_lister`)."""
+    _notes_master: NotesMasterPart | None = None
+
+    @property
+    def notes_master(self) -> NotesMasterPart:
+        """The presentation's notes master, python-pptx's default one added on first use
+        when the template has none (as each slide's look-up did)."""
+        if self._notes_master is None:
+            self._notes_master = self.prs.part.notes_master_part
+        return self._notes_master
+
+
+@dataclass
 class _Target:
     """The slide being written: its part, the next shape id, its layout's colours, the
     placeholders it keeps by role with the text each role gets, and its other shapes' XML."""
@@ -97,7 +121,7 @@ class _Target:
 
 
 def _add_slide(
-    prs: Presentation,
+    deck: _Deck,
     plan: DeckPlan,
     sp: SlidePlan,
     layout: SlideLayout,
@@ -108,8 +132,8 @@ def _add_slide(
     plan fills (:mod:`placeholders`), then the plan's shapes in order. Its saved bytes go
     into ``written`` when they can be told without parsing the XML (:mod:`direct_xml`; the
     slide part's own element then stays empty), else the XML is parsed into the slide."""
-    r_id, slide = add_slide(prs.part, layout)
-    prs.element.get_or_add_sldIdLst().add_sldId(r_id)
+    r_id, slide = add_slide(deck.prs.part, layout)
+    deck.list_slide(r_id)
     roles = {kind: text.role for text in sp.placeholders for kind in PLACEHOLDER_TYPES[text.role]}
     kept = placeholders.kept(slots, roles.keys(), slide.shapes.ph_basename)
     first_free = max((k.shape_id for k in kept), default=1) + 1
@@ -134,7 +158,7 @@ def _add_slide(
     else:
         written[slide.part.partname] = data
     if sp.notes:
-        _notes(prs, slide, sp.notes)
+        _notes(deck, slide, sp.notes)
 
 
 def _append_shapes(slide: Slide, xml: str) -> None:
@@ -198,10 +222,10 @@ WRITERS: dict[type, Callable[[_Target, Drawn], None]] = {
 """How each kind of plan element is written onto a slide."""
 
 
-def _notes(prs: Presentation, slide: Slide, text: str) -> None:
+def _notes(deck: _Deck, slide: Slide, text: str) -> None:
     """The speaker notes page, written as XML and related both ways to its slide (its saved
     bytes as they are when :mod:`direct_xml` can tell them, else parsed)."""
-    package = prs.part.package
+    package = slide.part.package
     partname = package.next_partname("/ppt/notesSlides/notesSlide%d.xml")
     xml = ooxml.notes(text.split("\n"))
     data = direct_xml.notes(xml)
@@ -210,6 +234,6 @@ def _notes(prs: Presentation, slide: Slide, text: str) -> None:
         if data is None
         else Part(partname, CT.PML_NOTES_SLIDE, package, data)
     )
-    part.relate_to(prs.part.notes_master_part, RT.NOTES_MASTER)
+    part.relate_to(deck.notes_master, RT.NOTES_MASTER)
     part.relate_to(slide.part, RT.SLIDE)
     slide.part.relate_to(part, RT.NOTES_SLIDE)
