@@ -111,8 +111,10 @@ def test_no_order_of_merges_and_edits_ever_re_points_a_note(ops, order):
                 alike = [other for other in siblings if other.id == item.id]
                 present = bool(alike)
             else:
+                # no id: its content names it, so an item made again with the very same
+                # content (deleted, then a new "Person 0") is that item too
                 alike = [other for other in siblings if other == item]
-                present = any(other is item for other in siblings)
+                present = bool(alike)
             where = locate(doc.review, event.target)
             assert (where is not None) == (present and len(alike) == 1)
             if where is not None:  # attached: to the very item it was written on (or its copy)
