@@ -17,8 +17,8 @@ entry, a damaged or foreign one, an unreadable or unwritable folder — describe
 as before: a kept description is only faster, never different.
 
 Entries are pickles read by an unpickler that builds nothing but the deck's own frozen
-dataclasses and enums and paths (no other global is reachable; python-pptx is not needed); at most
-:data:`MAX_ENTRIES` are kept, the least recently written go first.
+dataclasses and enums and paths (no other global is reachable, so reading one needs no
+python-pptx); at most :data:`MAX_ENTRIES` are kept, the least recently written go first.
 """
 
 from __future__ import annotations

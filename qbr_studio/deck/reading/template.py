@@ -274,6 +274,8 @@ def _remove_all_slides(prs: Presentation) -> None:
 
 
 def _describe(path: Path, prs: Presentation) -> TemplateInfo:
+    """The description of a template not described before (only then is its describer
+    imported, with the rest of python-pptx)."""
     from qbr_studio.deck.reading.template_description import describe
 
     return describe(path, prs)
