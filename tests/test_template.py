@@ -503,7 +503,7 @@ def test_a_content_placeholder_above_the_title_is_not_the_body(tmp_path: Path) -
     """A thin kicker line above the title would leave no body below it: the master's body is
     used, and a whole deck builds on the template."""
     from qbr_studio.deck.produce import build_deck
-    from qbr_studio.deck.reading.template import MIN_BODY_FRACTION
+    from qbr_studio.deck.reading.template_description import MIN_BODY_FRACTION
     from qbr_studio.sample import build_sample_review
 
     info = load_template(factory.kicker_above_title(tmp_path))

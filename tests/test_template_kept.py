@@ -161,3 +161,49 @@ def test_a_description_that_cannot_be_pickled_is_described_each_time(tmp_path, m
     info = template._load(path)
     assert info.path == path
     assert not _entry(path).exists()
+
+
+@pytest.mark.parametrize(
+    "make", [None, *tf.ALL_BUILDERS], ids=lambda m: getattr(m, "__name__", "bundled")
+)
+def test_a_kept_description_names_nothing_of_python_pptx(make, tmp_path):
+    """So that a start reading it imports no python-pptx: sizes are plain ints."""
+    import pickletools
+
+    path = default_template_path() if make is None else make(tmp_path)
+    template._load(path)
+    names = [
+        arg for op, arg, _ in pickletools.genops(_entry(path).read_bytes()) if isinstance(arg, str)
+    ]
+    assert not [name for name in names if name.startswith("pptx")]
+
+
+def test_an_entry_of_the_earlier_format_is_not_read(tmp_path, monkeypatch):
+    """Format 1 pickled python-pptx's lengths: its entries have another name, described again."""
+    path = tf.bundled_copy(tmp_path)
+    current = _entry(path)
+    kept_descriptions.code_fingerprint.cache_clear()
+    monkeypatch.setattr(kept_descriptions, "ENTRY_FORMAT", 1)
+    try:
+        assert _entry(path) != current
+    finally:
+        kept_descriptions.code_fingerprint.cache_clear()
+
+
+def test_the_key_holds_python_pptx_s_version_read_without_importing_it(monkeypatch):
+    import importlib.metadata
+
+    import pptx
+
+    kept_descriptions.code_fingerprint.cache_clear()
+    seen = kept_descriptions.code_fingerprint()
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: f"{name} 0.0.1")
+    kept_descriptions.code_fingerprint.cache_clear()
+    try:
+        assert kept_descriptions.code_fingerprint() != seen, "another python-pptx: another key"
+        monkeypatch.undo()
+        kept_descriptions.code_fingerprint.cache_clear()
+        assert kept_descriptions.code_fingerprint() == seen
+        assert importlib.metadata.version("python-pptx") == pptx.__version__
+    finally:
+        kept_descriptions.code_fingerprint.cache_clear()

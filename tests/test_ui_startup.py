@@ -219,3 +219,35 @@ def test_the_collector_is_back_on_even_if_the_review_is_never_shown(qtbot, monke
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+SHOWN_IMPORTS = """
+import sys
+from pathlib import Path
+from qbr_studio.ui.app import create_app, start
+app = create_app(sys.argv[:1])
+window = start(Path(sys.argv[1]))
+def shown():
+    print(sorted(name for name in sys.modules if name.split(".")[0] == "pptx")[:3], flush=True)
+    app.quit()
+window.shown.connect(shown)
+app.exec()
+"""
+
+
+def test_a_kept_template_description_shows_the_review_without_python_pptx(review_path, tmp_path):
+    env = {
+        **os.environ,
+        "QBR_STUDIO_STATE_DIR": str(tmp_path / "state"),
+        "QBR_STUDIO_CONFIG_DIR": str(tmp_path / "config"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+
+    def pptx_at_shown() -> str:
+        run = [sys.executable, "-c", SHOWN_IMPORTS, str(review_path)]
+        out = subprocess.run(run, env=env, capture_output=True, text=True, timeout=120)
+        assert out.returncode == 0, out.stderr[-2000:]
+        return out.stdout.strip()
+
+    assert pptx_at_shown() != "[]", "the first start describes the template, with python-pptx"
+    assert pptx_at_shown() == "[]", "the next one reads the kept description: no python-pptx"

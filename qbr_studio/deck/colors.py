@@ -26,6 +26,9 @@ AA_TEXT = 4.5
 AA_GRAPHICS = 3.0
 """WCAG AA minimum contrast for large text and graphical objects (chart marks, icons)."""
 
+DARK_LUMINANCE = 0.2
+"""A background whose relative luminance is below this is dark (light text on it)."""
+
 _SRGB_LINEAR_THRESHOLD = 0.04045
 """Below this sRGB channel value the transfer curve is linear (WCAG relative luminance)."""
 
@@ -60,6 +63,11 @@ def relative_luminance(color: RGB) -> float:
         + wg * _channel_to_linear(color.g)
         + wb * _channel_to_linear(color.b)
     )
+
+
+def is_dark_background(color: RGB) -> bool:
+    """Whether ``color`` is a dark background (light text reads on it)."""
+    return relative_luminance(color) < DARK_LUMINANCE
 
 
 def contrast_ratio(a: RGB, b: RGB) -> float:

@@ -15,7 +15,8 @@ from qbr_studio.deck.font_files import resolve
 from qbr_studio.deck.geometry import EMU_PER_INCH, RGB, Rect
 from qbr_studio.deck.planning.canvas import Canvas
 from qbr_studio.deck.reading.grounds import behind_frame
-from qbr_studio.deck.reading.template import TemplateInfo, load_template
+from qbr_studio.deck.reading.template import load_template
+from qbr_studio.deck.reading.template_info import TemplateInfo
 from qbr_studio.model.deck_kinds import SlideKind
 
 

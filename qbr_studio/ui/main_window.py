@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 
     from qbr_studio.checks import Finding
     from qbr_studio.deck.plan import DeckPlan
-    from qbr_studio.deck.reading.template import TemplateInfo
+    from qbr_studio.deck.reading.template_info import TemplateInfo
     from qbr_studio.deck.review_template import TemplateChoice
     from qbr_studio.ui.import_wizard import ImportWizard
     from qbr_studio.ui.message_bar import MessageBar

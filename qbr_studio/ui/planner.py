@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from qbr_studio.checks import Finding
     from qbr_studio.deck.plan import DeckPlan
     from qbr_studio.deck.planning.content import ReviewContent
-    from qbr_studio.deck.reading.template import TemplateInfo
+    from qbr_studio.deck.reading.template_info import TemplateInfo
     from qbr_studio.ui.document import DocumentController
 
 log = logging.getLogger(__name__)

@@ -13,7 +13,8 @@ from qbr_studio.deck.fit import text_height
 from qbr_studio.deck.geometry import Rect, emu_to_pt, pt_to_emu
 from qbr_studio.deck.plan import DeckPlan, Palette, PlaceholderRole, SlidePlan
 from qbr_studio.deck.reading.keepouts import free_area
-from qbr_studio.deck.reading.template import TemplateInfo, load_template
+from qbr_studio.deck.reading.template import load_template
+from qbr_studio.deck.reading.template_info import TemplateInfo
 from qbr_studio.model.deck_kinds import SlideKind
 
 MAX_TAKEAWAY_LINES = 2

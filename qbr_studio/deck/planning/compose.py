@@ -18,7 +18,7 @@ from qbr_studio.deck.planning.slides.opening import agenda_slide, title_slide
 from qbr_studio.deck.planning.slides.revenue import actions_slides, growth_slides, renewals_slides
 from qbr_studio.deck.planning.slides.since_last import since_last_slides
 from qbr_studio.deck.planning.standard import PRODUCT_STANDARD, DeckStandard
-from qbr_studio.deck.reading.template import TemplateInfo
+from qbr_studio.deck.reading.template_info import TemplateInfo
 from qbr_studio.model import Review
 
 STANDARD_DECK: tuple[Builder, ...] = (

@@ -18,11 +18,13 @@ import io
 import struct
 from dataclasses import dataclass
 from pathlib import Path
-
-from pptx.presentation import Presentation
+from typing import TYPE_CHECKING
 
 from qbr_studio.deck.font_files import register_embedded
 from qbr_studio.errors import UserError
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation
 
 FONT_CACHE = "fonts"
 """Folder of the state dir holding embedded fonts made usable."""

@@ -17,8 +17,8 @@ entry, a damaged or foreign one, an unreadable or unwritable folder — describe
 as before: a kept description is only faster, never different.
 
 Entries are pickles read by an unpickler that builds nothing but the deck's own frozen
-dataclasses and enums, paths and python-pptx's lengths (no other global is reachable); at most
-:data:`MAX_ENTRIES` are kept, the least recently written go first.
+dataclasses and enums and paths (no other global is reachable, so reading one needs no
+python-pptx); at most :data:`MAX_ENTRIES` are kept, the least recently written go first.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import hashlib
+import importlib.metadata
 import io
 import pathlib
 import pickle
@@ -34,21 +35,19 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pptx.util
-
 from qbr_studio.deck.font_files import register_embedded, resolve
 from qbr_studio.deck.reading.static_text import MEASURED_STYLES
 from qbr_studio.storage import kept
 from qbr_studio.storage.kept import forget_oldest, note
 
 if TYPE_CHECKING:
-    from qbr_studio.deck.reading.template import TemplateInfo
+    from qbr_studio.deck.reading.template_info import TemplateInfo
 
 CACHE_FOLDER = "template-descriptions"
 """Folder of the state dir holding kept descriptions."""
 
-ENTRY_FORMAT = 1
-"""Bumped when what an entry holds changes."""
+ENTRY_FORMAT = 2
+"""Bumped when what an entry holds changes (2: slide sizes as ints, not python-pptx's lengths)."""
 
 MAX_ENTRIES = 32
 """Descriptions kept at most; writing one more removes the oldest."""
@@ -71,7 +70,6 @@ _ALLOWED_MODULES = ("qbr_studio.deck.", "qbr_studio.model.deck_kinds")
 """Modules whose dataclasses and enums an entry may hold."""
 
 _PATH_CLASSES = frozenset({"Path", "PosixPath", "WindowsPath", "PurePosixPath", "PureWindowsPath"})
-_LENGTH_CLASSES = frozenset({"Length", "Emu", "Inches", "Cm", "Mm", "Pt", "Centipoints"})
 
 
 @cache
@@ -79,9 +77,15 @@ def code_fingerprint() -> str:
     """A digest of the code and libraries that decide what a template's description says."""
     import lxml.etree
     import PIL
-    import pptx
 
-    versions = (ENTRY_FORMAT, pptx.__version__, PIL.__version__, lxml.etree.LXML_VERSION)
+    # python-pptx's version from its metadata: importing it costs a start 70-100 ms.
+    try:
+        pptx_version = importlib.metadata.version("python-pptx")
+    except importlib.metadata.PackageNotFoundError:  # a bundle without the metadata
+        import pptx
+
+        pptx_version = pptx.__version__
+    versions = (ENTRY_FORMAT, pptx_version, PIL.__version__, lxml.etree.LXML_VERSION)
     return kept.code_fingerprint(_CODE, versions)
 
 
@@ -166,7 +170,7 @@ def keep(data: bytes, info: TemplateInfo) -> None:
 
 
 def _plausible(info: object, fonts: object) -> bool:
-    from qbr_studio.deck.reading.template import TemplateInfo
+    from qbr_studio.deck.reading.template_info import TemplateInfo
 
     return isinstance(info, TemplateInfo) and isinstance(fonts, tuple)
 
@@ -177,8 +181,6 @@ class _Unpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> type:
         if module in ("pathlib", "pathlib._local") and name in _PATH_CLASSES:  # 3.13: _local
             return getattr(pathlib, name)
-        if module == "pptx.util" and name in _LENGTH_CLASSES:  # python-pptx's sizes (ints)
-            return getattr(pptx.util, name)
         if module.startswith(_ALLOWED_MODULES) and "." not in name:
             found = getattr(sys.modules.get(module), name, None)  # never imports
             if isinstance(found, type) and (

@@ -33,6 +33,7 @@ from qbr_studio.deck.colors import (
     ensure_contrast_on,
     ensure_contrast_towards,
     from_linear,
+    is_dark_background,
     mix,
     relative_luminance,
     to_linear,
@@ -43,9 +44,6 @@ from qbr_studio.deck.images import average_color
 from qbr_studio.deck.plan import Palette
 from qbr_studio.deck.reading.paints import PaintReader
 from qbr_studio.deck.reading.theme_colors import NS, ColorContext, clr_map
-
-DARK_LUMINANCE = 0.2
-"""A background whose relative luminance is below this is dark (light text on it)."""
 
 MUTED_BLEND = 0.25
 """How far secondary text (tx2) is blended towards the background before contrast is checked."""
@@ -136,11 +134,6 @@ def layout_palette(
         accent_text=ensure_contrast(series[0], surface, AA_TEXT),
         alert=ensure_contrast_on(status_base["red"], table_fills, AA_TEXT),
     )
-
-
-def is_dark_background(color: RGB) -> bool:
-    """Whether ``color`` is a dark background (light text reads on it)."""
-    return relative_luminance(color) < DARK_LUMINANCE
 
 
 # --- the background ---------------------------------------------------------------------------

@@ -12,9 +12,9 @@ left out; a box that does not wrap is widened to its longest line.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lxml import etree
-from pptx.slide import SlideMaster
 
 from qbr_studio.deck import style as deck_style
 from qbr_studio.deck.backdrop import SLIDE_NUMBER, Paint
@@ -23,6 +23,9 @@ from qbr_studio.deck.geometry import RGB, Rect, pt_to_emu
 from qbr_studio.deck.plan import Align, Paragraph, Run, TextBox
 from qbr_studio.deck.reading.paints import PaintReader
 from qbr_studio.deck.reading.theme_colors import NS, children, percent
+
+if TYPE_CHECKING:
+    from pptx.slide import SlideMaster
 
 MEASURED_STYLES = ((False, False), (True, False))
 """(bold, italic): the styles a layout's own text is measured in, with the theme's fonts —

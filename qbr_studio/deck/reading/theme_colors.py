@@ -11,21 +11,16 @@ here.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lxml import etree
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml import parse_xml
-from pptx.slide import SlideLayout, SlideMaster
 
 from qbr_studio.deck.colors import BLACK, WHITE, from_hls, from_linear, to_hls, to_linear
 from qbr_studio.deck.geometry import RGB
+from qbr_studio.deck.reading.namespaces import NS
 
-NS = {
-    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
-}
-"""XML namespaces used in XPath expressions over template parts."""
+if TYPE_CHECKING:
+    from pptx.slide import SlideLayout, SlideMaster
 
 BG_STYLE_FIRST_INDEX = 1001
 """``p:bgRef/@idx`` of the first theme background fill style; 1–999 index the fill styles."""
@@ -57,6 +52,10 @@ DEFAULT_CLR_MAP = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
 
 
 def theme_element(master: SlideMaster) -> etree._Element | None:
+    # python-pptx's, as ``master`` is: imported here so that reading colours needs none of it.
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.oxml import parse_xml
+
     try:
         part = master.part.part_related_by(RT.THEME)
     except KeyError:
