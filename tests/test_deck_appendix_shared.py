@@ -38,9 +38,7 @@ def test_a_shared_canvas_gives_each_review_its_own_appendix() -> None:
     alone = [_appendix(Canvas.load(), c) for c in contents]
     shared = Canvas.load()
     for order in (contents, contents[::-1], contents + contents):
-        assert [_appendix(shared, c) for c in order] == [
-            alone[contents.index(c)] for c in order
-        ]
+        assert [_appendix(shared, c) for c in order] == [alone[contents.index(c)] for c in order]
 
 
 def test_the_definitions_differ_by_scorecard_and_column() -> None:
