@@ -41,10 +41,10 @@ class Finding:
         return f"{describe(self.path)}: {self.message}"
 
 
-def _data_quality(review: Review) -> list[Finding]:
+def _data_quality(review: Review, problems: bool = True) -> list[Finding]:
     """Problems in the imported book itself: names that are ids, shared names, no ARR at all,
-    those of :func:`~qbr_studio.analytics.quality.data_problems`, activity dated in the
-    future."""
+    those of :func:`~qbr_studio.analytics.quality.data_problems` (unless not ``problems``:
+    they never block), activity dated in the future."""
     book = review.book
     out = []
     id_named = [i for i, a in enumerate(book.accounts) if ID_LIKE.match(a.name.strip())]
@@ -73,7 +73,8 @@ def _data_quality(review: Review) -> list[Finding]:
         )
     if book.accounts and not any(a.arr for a in book.accounts):
         out.append(Finding("Data", "book.accounts", "every account's ARR is zero: import ARR"))
-    out += [Finding("Data", p.path, p.message, blocking=False) for p in data_problems(review)]
+    if problems:
+        out += [Finding("Data", p.path, p.message, blocking=False) for p in data_problems(review)]
     this_month = dt.date.today().replace(day=1)
     future = [i for i, u in enumerate(book.usage) if u.month > this_month]
     if future:
@@ -260,10 +261,24 @@ def check_review(
     """Everything still missing; ``media`` (picture name → bytes) lets the logo's picture be
     checked too; ``required`` adds the fields a team's standard requires
     (:func:`required_fields`)."""
+    return _findings(review, media, required, problems=True)
+
+
+def blocking_findings(
+    review: Review, media: Mapping[str, bytes] | None = None, required: Sequence[str] = ()
+) -> list[Finding]:
+    """:func:`missing` of :func:`check_review`: what keeps the review from being ready (a
+    team folder's status), the imported data's problems, which never do, not worked out."""
+    return missing(_findings(review, media, required, problems=False))
+
+
+def _findings(
+    review: Review, media: Mapping[str, bytes] | None, required: Sequence[str], *, problems: bool
+) -> list[Finding]:
     return [
         *_meta(review),
         *_data(review),
-        *_data_quality(review),
+        *_data_quality(review, problems),
         *_deep_dive(review),
         *_logo(review, media),
         *_achievements(review),

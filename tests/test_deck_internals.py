@@ -74,3 +74,29 @@ def test_slides_are_listed_with_the_ids_python_pptx_gives() -> None:
         assert [(s.id, s.rId) for s in ours.element.sldIdLst] == [
             (s.id, s.rId) for s in theirs.element.sldIdLst
         ]
+
+
+def test_pictures_are_added_and_shared_as_python_pptx_would() -> None:
+    """One scan of the package's pictures, then the same part names and the same reuse (by
+    bytes, a template's picture included) as ``Package.get_or_add_image_part``'s search."""
+    from template_factory import add_picture, png
+
+    in_template = png((40, 20), (200, 0, 0))
+    pictures = [png((30 + 10 * i, 20), (0, 40 * i, 100)) for i in range(3)]
+    order = [pictures[0], in_template, pictures[1], pictures[0], pictures[2], in_template]
+    ours, theirs = pptx.Presentation(), pptx.Presentation()
+    for prs in (ours, theirs):
+        add_picture(prs.slide_master, "Art", in_template, (0, 0, 914400, 457200))
+        add_picture(prs.slide_layouts[1], "Art", in_template, (0, 0, 914400, 457200))
+        add_picture(prs.slide_layouts[2], "Other", pictures[2][:-1] + b"!", (0, 0, 9144, 4572))
+    pptx_internals.allocate_partnames_once(ours.part.package)
+    image_part = pptx_internals.image_parts_once(ours.part.package)
+    slides = [p.slides.add_slide(p.slide_layouts[6]) for p in (ours, theirs)]
+    got, expected = [], []
+    for data in order:
+        part = image_part(io.BytesIO(data))
+        slides[0].part.relate_to(part, pptx_internals.RT.IMAGE)
+        got.append(str(part.partname))
+        expected.append(str(slides[1].part.get_or_add_image_part(io.BytesIO(data))[0].partname))
+    assert got == expected
+    assert len(set(got)) == 4  # three new pictures and the template's

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from qbr_studio.checks import Finding, check_review, missing
+from qbr_studio.checks import Finding, blocking_findings
 from qbr_studio.deck.planning.standard import PRODUCT_STANDARD, DeckStandard
 from qbr_studio.errors import UserError, os_reason
 from qbr_studio.gc_pause import gc_paused
@@ -298,7 +298,7 @@ def _open_here(path: Path, required: Sequence[str], keep: bool) -> _Opened | _Re
     except UserError as err:
         return _Refused(*_load_failure(str(err), path))
     review = loaded.review
-    findings = missing(check_review(review, loaded.media, required))  # readiness only
+    findings = blocking_findings(review, loaded.media, required)  # readiness only
     known = Known(review.meta, findings, loaded.migrated_from)
     return _Opened(known, review, loaded.media) if keep else _Opened(known)
 

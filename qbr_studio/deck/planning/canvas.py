@@ -4,8 +4,10 @@ team deck)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from qbr_studio.deck import style
 from qbr_studio.deck.backdrop import Backdrop, TextFrame
@@ -26,6 +28,9 @@ def _holds_takeaway(title: Rect) -> bool:
     """Whether a title box is tall enough for a two-line title at the smallest title size."""
     need = text_height(MAX_TAKEAWAY_LINES, style.TITLE_MIN) + 2 * style.INSET_Y
     return emu_to_pt(title.h) >= need
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,9 @@ class Canvas:
     """Where a content slide's takeaway title goes when the title placeholder is too small to
     hold it (two lines at the smallest title size): the top of the layout's body, above
     ``body_rect``. The placeholder then gets a short title (the slide's part of the deck)."""
+    laid_out: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
+    """What every part of the deck lays out alike, worked out once per canvas (see
+    :meth:`once`)."""
 
     @classmethod
     def of(cls, info: TemplateInfo) -> Canvas:
@@ -87,6 +95,16 @@ class Canvas:
     def load(cls, path: Path | None = None) -> Canvas:
         """The canvas of the template at ``path`` (the bundled one when ``None``)."""
         return cls.of(load_template(path))
+
+    def once(self, key: Hashable, make: Callable[[], T]) -> T:
+        """``make()``, kept for the canvas under ``key``: for a layout that depends only on
+        what ``key`` holds and the canvas (the appendix's metric definitions, alike for every
+        presenter of a meeting deck). What is kept must not be changed by its users."""
+        try:
+            return self.laid_out[key]  # type: ignore[no-any-return]
+        except KeyError:
+            made = self.laid_out[key] = make()
+            return made
 
     @property
     def palette(self) -> Palette:

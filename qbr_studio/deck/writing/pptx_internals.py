@@ -11,11 +11,12 @@ own relationships.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import OpcPackage, _Relationships
 from pptx.opc.packuri import PackURI
+from pptx.parts.image import Image, ImagePart
 from pptx.parts.slide import SlidePart
 
 if TYPE_CHECKING:
@@ -52,7 +53,51 @@ def allocate_partnames_once(package: OpcPackage) -> frozenset[str]:
         return PackURI(template % n)
 
     package.next_partname = next_partname  # type: ignore[method-assign]
+    _image_partnames_once(package, taken)
     return frozenset(taken)
+
+
+def _image_partnames_once(package: OpcPackage, names: set[str]) -> None:
+    """``Package.next_image_partname`` (a walk of the whole package per new picture) from the
+    names of the one scan: the same numbers by the same rule, over the package's picture
+    names and those handed out since."""
+    taken = [
+        idx
+        for name in names
+        if name.startswith("/ppt/media/image") and (idx := PackURI(name).idx) is not None
+    ]
+
+    def next_image_partname(ext: str) -> PackURI:
+        idxs = sorted(taken)
+        idx = next((i for i, n in enumerate(idxs, 1) if i < n), len(idxs) + 1)
+        taken.append(idx)
+        return PackURI(f"/ppt/media/image{idx}.{ext}")
+
+    package.next_image_partname = next_image_partname  # type: ignore[method-assign]
+
+
+def image_parts_once(package: OpcPackage) -> Callable[[IO[bytes]], ImagePart]:
+    """``Package.get_or_add_image_part`` from one scan of the package's pictures, at the first
+    picture: python-pptx walks every relationship of the package for each picture it adds,
+    looking for one with the same bytes (a meeting deck with a logo per presenter walks it
+    once per logo). Every picture the writer adds goes through here, so the index stays
+    whole; the first part with the bytes is reused, as python-pptx's search finds it."""
+    by_sha1: dict[str, ImagePart] | None = None
+
+    def get_or_add(image_file: IO[bytes]) -> ImagePart:
+        nonlocal by_sha1
+        image = Image.from_file(image_file)
+        if by_sha1 is None:
+            by_sha1 = {}
+            for part in package._image_parts:
+                if hasattr(part, "sha1"):  # python-pptx skips SVG and other kinds alike
+                    by_sha1.setdefault(part.sha1, part)
+        found = by_sha1.get(image.sha1)
+        if found is None:
+            found = by_sha1[image.sha1] = ImagePart.new(package, image)
+        return found
+
+    return get_or_add
 
 
 def add_slide(presentation: PresentationPart, layout: SlideLayout) -> tuple[str, Slide]:

@@ -22,6 +22,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from pptx.oxml import parse_xml
 from pptx.parts.chart import ChartPart
+from pptx.parts.image import ImagePart
 from pptx.parts.slide import NotesMasterPart, NotesSlidePart
 from pptx.presentation import Presentation
 from pptx.slide import Slide, SlideLayout
@@ -47,6 +48,7 @@ from qbr_studio.deck.writing.placeholders import Kept, LayoutSlot, layout_slots
 from qbr_studio.deck.writing.pptx_internals import (
     add_slide,
     allocate_partnames_once,
+    image_parts_once,
     slide_lister,
 )
 
@@ -64,7 +66,7 @@ FIXED_TIMESTAMP = dt.datetime(2000, 1, 1)
 def write_pptx(plan: DeckPlan, out: BinaryIO, *, author: str = "") -> None:
     prs = _open_template_package(plan.template)
     template_parts = allocate_partnames_once(prs.part.package) - {prs.part.partname}
-    deck = _Deck(prs, slide_lister(prs.element))
+    deck = _Deck(prs, slide_lister(prs.element), image_parts_once(prs.part.package))
     layouts = list(prs.slide_layouts)
     slots: dict[int, tuple[LayoutSlot, ...]] = {}
     written: dict[str, bytes] = {}
@@ -96,6 +98,8 @@ class _Deck:
     prs: Presentation
     list_slide: Callable[[str], None]
     """Lists a new slide's relationship id in the presentation (:func:`slide_lister`)."""
+    image_part: Callable[[BinaryIO], ImagePart]
+    """The package's part for a picture's bytes, added if new (:func:`image_parts_once`)."""
     _notes_master: NotesMasterPart | None = None
 
     @property
@@ -113,6 +117,7 @@ class _Target:
     placeholders it keeps by role with the text each role gets, and its other shapes' XML."""
 
     slide: Slide
+    image_part: Callable[[BinaryIO], ImagePart]
     next_id: Callable[[], int]
     palette: Palette
     kept: list[tuple[Kept, PlaceholderRole]]
@@ -139,6 +144,7 @@ def _add_slide(
     first_free = max((k.shape_id for k in kept), default=1) + 1
     target = _Target(
         slide,
+        deck.image_part,
         itertools.count(first_free).__next__,
         plan.palette_for(sp),
         [(k, roles[k.slot.kind]) for k in kept],
@@ -190,7 +196,8 @@ def _shape_xml(build: Callable[..., str]) -> Callable[[_Target, Drawn], None]:
 def _picture(target: _Target, element: Picture) -> None:
     """The picture's bytes as an image part of the slide (shared when the same picture is
     used twice), placed by the plan's rect."""
-    _, r_id = target.slide.part.get_or_add_image_part(io.BytesIO(element.image))
+    part = target.image_part(io.BytesIO(element.image))
+    r_id = target.slide.part.relate_to(part, RT.IMAGE)
     target.shapes.append(ooxml.picture(target.next_id(), element, r_id))
 
 

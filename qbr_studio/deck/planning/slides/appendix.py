@@ -23,8 +23,8 @@ from qbr_studio.deck.planning.slides.common import (
     CONT,
     below,
     content_slide,
+    continued_boxes,
     continued_tables,
-    continued_text,
     notes_text,
 )
 from qbr_studio.errors import UserError
@@ -77,23 +77,35 @@ def appendix_slides(ctx: Context) -> list[SlidePlan]:
             alt_text="Data sources of this review with their row counts and dates.",
         )
         elements.append(pages[0])
-    paragraphs = tuple(
-        label_para(f"{term}:", text, style.BODY_MIN, space_before=4)
-        for term, text in metric_definitions(ctx.content.card)
-    )
-    fitted = fit_text(right, paragraphs, "Definitions", ctx.font, whole_labelled=True)
-    if fitted.box:
-        elements.append(fitted.box)
+    box, continued = _definitions(ctx, right)
+    if box:
+        elements.append(box)
     title = "Appendix: where the numbers come from and what they mean"
     notes = notes_text("Data sources and metric definitions, for questions after the meeting.")
     slides = [content_slide(ctx, title, SECTION, elements, notes)]
-    more = continued_text(ctx, title, SECTION, fitted.rest, "Definitions (cont.)", notes)
+    more = [content_slide(ctx, title + CONT, SECTION, [b], notes) for b in continued]
     slides += [
         replace(slide, notes=f"Metric definitions, continued ({i} of {len(more)}).")
         for i, slide in enumerate(more, 1)
     ]
     slides += continued_tables(ctx, title, SECTION, pages[1:], notes)
     return overflow_slides(ctx) + slides
+
+
+def _definitions(ctx: Context, right: Rect) -> tuple[TextBox | None, tuple[TextBox, ...]]:
+    """The metric definitions' box in ``right`` and the boxes of their "(cont.)" slides:
+    alike for every review on the canvas with the same scorecard and column, so fitted once
+    per deck (a meeting deck's presenters share them)."""
+    paragraphs = tuple(
+        label_para(f"{term}:", text, style.BODY_MIN, space_before=4)
+        for term, text in metric_definitions(ctx.content.card)
+    )
+
+    def fit() -> tuple[TextBox | None, tuple[TextBox, ...]]:
+        fitted = fit_text(right, paragraphs, "Definitions", ctx.font, whole_labelled=True)
+        return fitted.box, continued_boxes(ctx, fitted.rest, "Definitions (cont.)")
+
+    return ctx.canvas.once(("definitions", right, paragraphs), fit)
 
 
 APPENDIX_SIZE = style.APPENDIX_SIZE

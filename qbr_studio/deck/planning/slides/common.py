@@ -71,7 +71,17 @@ def continued_text(
     notes: str,
 ) -> list[SlidePlan]:
     """As many "(cont.)" slides as the paragraphs need, each filling the body."""
-    slides: list[SlidePlan] = []
+    return [
+        content_slide(ctx, title + CONT, section, [box], notes)
+        for box in continued_boxes(ctx, paragraphs, name)
+    ]
+
+
+def continued_boxes(
+    ctx: Context, paragraphs: tuple[Paragraph, ...], name: str
+) -> tuple[TextBox, ...]:
+    """The boxes of :func:`continued_text`'s slides, each filling the body."""
+    boxes: list[TextBox] = []
     rest = paragraphs
     while rest:
         fitted = fit_text(ctx.body, rest, name, ctx.font, whole_labelled=True)
@@ -80,9 +90,9 @@ def continued_text(
                 f"{ctx.canvas.template} leaves no room for a slide's text between the title and "
                 "the footer: give its title-only layout a taller title-to-footer gap."
             )
-        slides.append(content_slide(ctx, title + CONT, section, [fitted.box], notes))
+        boxes.append(fitted.box)
         rest = fitted.rest
-    return slides
+    return tuple(boxes)
 
 
 def continued_tables(
