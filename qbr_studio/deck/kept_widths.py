@@ -134,8 +134,9 @@ def keep_measured() -> None:
     for widths in list(_opened.values()):
         if not widths.measured or widths.entry is None:
             continue
-        body = {"format": ENTRY_FORMAT, "key": widths.key, "digest": _digest(widths.known)}
-        body["widths"] = widths.known
+        known = dict(widths.known)  # a build on a worker thread may measure meanwhile
+        body = {"format": ENTRY_FORMAT, "key": widths.key, "digest": _digest(known)}
+        body["widths"] = known
         data = json.dumps(body).encode()
         if len(data) > MAX_ENTRY_BYTES:
             continue

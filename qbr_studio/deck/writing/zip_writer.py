@@ -102,7 +102,8 @@ def write_zip(
         return
     directory = b"".join(_central(info) for info in infos)
     end = _END.pack(b"PK\005\006", 0, 0, len(infos), len(infos), len(directory), offset, 0)
-    out.write(b"".join((*chunks, directory, end)))
+    out.writelines(chunks)  # no joined copy of the whole deck: a big template's pictures
+    out.write(directory + end)
 
 
 def _plain(members: list[tuple[str, bytes]], start: int) -> bool:
