@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from qbr_studio.analytics.book import renewals_overdue
 from qbr_studio.model import Book, Review
-from qbr_studio.wording import plural, verb
+from qbr_studio.wording import day, plural, verb
 
 
 @dataclass(frozen=True)
@@ -33,10 +33,6 @@ def data_problems(review: Review, today: dt.date | None = None) -> list[Problem]
         *_without_account(book),
         *_usage_without_arr(book),
     ]
-
-
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
 
 
 def _from(source: str) -> str:
@@ -68,7 +64,7 @@ def _overdue(review: Review, today: dt.date) -> list[Problem]:
         Problem(
             path,
             f"{plural(n, 'renewal')} dated in the past {verb(n, 'has', 'have')} no outcome "
-            f'("{name}", {_day(first.close_date)}{_from(source)}): {fix}',
+            f'("{name}", {day(first.close_date)}{_from(source)}): {fix}',
         )
     ]
 

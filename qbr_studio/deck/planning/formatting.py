@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from qbr_studio.analytics.book import RENEWAL_HORIZON_QUARTERS
+from qbr_studio.wording import day as day  # the slides use formatting.day
 from qbr_studio.wording import plural as plural  # the slides use formatting.plural
 
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
@@ -24,11 +23,6 @@ def money(amount: float, currency: str = "USD") -> str:
         text = f"{value:.0f}"
     sign = "-" if amount < 0 else ""
     return f"{sign}{prefix}{text}{suffix}"
-
-
-def day(value: dt.date | None) -> str:
-    """``2027-03-05`` → ``5 Mar 2027`` (day-month order reads the same everywhere)."""
-    return f"{value.day} {value:%b %Y}" if value else "—"
 
 
 def percent(value: float | None) -> str:
