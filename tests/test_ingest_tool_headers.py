@@ -194,16 +194,6 @@ CASES = {
         {"Account Name": "account", "Number of Visitors": "active_users",
          "Number of Minutes": "minutes", "Number of Events": None},
     ),
-    "typeform nps": (
-        ["#", "How likely are you to recommend us to a friend or colleague?",
-         "What's the main reason for your score?", "Company", "Start Date (UTC)",
-         "Submit Date (UTC)", "Network ID"],
-        [["abc123", 9, "Great", ACCT, "2026-10-02 09:00:00", "2026-10-02 09:02:00", "n1"],
-         ["abc124", 4, "Slow", OTHER, "2026-10-05 09:00:00", "2026-10-05 09:02:00", "n2"]],
-        "nps",
-        {"Company": "account", "Submit Date (UTC)": "date",
-         "How likely are you to recommend us to a friend or colleague?": "score"},
-    ),
     "salesforce contact report": (
         ["Account Name", "First Name", "Last Name", "Title", "Email", "Phone",
          "Contact Owner"],

@@ -335,13 +335,7 @@ NPS = KindSpec(
                   required=True, by_content="date"),
         FieldSpec("score", "Score", V.SCORE, ("score", "nps", "nps score", "rating",
                   "likelihood to recommend", "how likely are you to recommend", "ltr",
-                  "recommend score", "response", "nps rating", "nps response",
-                  # the standard NPS question, as survey tools write it as the column header
-                  "how likely are you to recommend us to a friend or colleague",
-                  "how likely is it that you would recommend us to a friend or colleague",
-                  "how likely is it that you would recommend this company to a friend or "
-                  "colleague",
-                  "how likely are you to recommend this company to a friend or colleague"),
+                  "recommend score", "response", "nps rating", "nps response"),
                   required=True, by_content="score", help="0 to 10."),
         FieldSpec("respondent", "Respondent", V.TEXT, ("respondent", "name", "contact",
                   "email", "respondent name", "person", "user", "respondent email",
