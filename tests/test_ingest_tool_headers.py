@@ -175,6 +175,42 @@ CASES = {
         {"Account Name": "account", "Day": "date", "Visitors": "active_users",
          "Number of Events": None},
     ),
+    "jira service management": (
+        ["Summary", "Issue key", "Issue id", "Issue Type", "Status", "Priority", "Created",
+         "Resolved", "Custom field (Organizations)", "Custom field (Request Type)"],
+        [["Login fails", "SUP-1", "10001", "[System] Incident", "Open", "High",
+          "02/Oct/26 9:14 AM", "", ACCT, "Get IT help"],
+         ["Export slow", "SUP-2", "10002", "[System] Service request", "Resolved", "Low",
+          "05/Oct/26 11:00 AM", "07/Oct/26 10:00 AM", OTHER, "Report a bug"]],
+        "tickets",
+        {"Custom field (Organizations)": "account", "Issue key": "ticket_id",
+         "Created": "opened", "Resolved": "closed"},
+    ),
+    "pendo account report": (
+        ["Account ID", "Account Name", "Day", "Number of Visitors", "Number of Events",
+         "Number of Minutes"],
+        [["a1", ACCT, "2026-10-01", 12, 340, 55], ["a2", OTHER, "2026-10-01", 4, 90, 12]],
+        "usage",
+        {"Account Name": "account", "Number of Visitors": "active_users",
+         "Number of Minutes": "minutes", "Number of Events": None},
+    ),
+    "salesforce contact report": (
+        ["Account Name", "First Name", "Last Name", "Title", "Email", "Phone",
+         "Contact Owner"],
+        [[ACCT, "Ana", "Ruiz", "VP Operations", "ana@contoso.example", "", "Dana Lee"],
+         [OTHER, "Bo", "Li", "CFO", "bo@fabrikam.example", "", "Dana Lee"]],
+        "contacts",
+        {"Account Name": "account", "First Name": "first_name", "Last Name": "last_name",
+         "Contact Owner": None},
+    ),
+    "totango with its health words": (
+        ["Account Name", "Account ID", "Contract Value", "Contract Renewal Date",
+         "Success Manager", "Health", "Lifecycle Stage"],
+        [[ACCT, "t-1", 120000, "03/31/2027", "A B", "Average", "Adoption"],
+         [OTHER, "t-2", 48000, "12/15/2026", "A B", "Poor", "Adoption"]],
+        "accounts",
+        {"Account Name": "account", "Health": "crm_health", "Contract Value": "arr"},
+    ),
 }  # fmt: skip
 
 

@@ -48,6 +48,10 @@ from qbr_studio.model.data_kinds import DataKind
 MATCH_THRESHOLD = 0.6
 """A column is matched to a field only at or above this score."""
 
+EXACT = 0.95
+"""A header scoring this is the field's own name (a bare generic word included): a column so
+named is that field, or nothing when another column took it; never a field it names weakly."""
+
 CONTENT_SCORE = 0.55
 
 _T = V.ValueType
@@ -55,6 +59,8 @@ ENUM_VTYPES = frozenset({_T.HEALTH, _T.SENTIMENT, _T.OPP_KIND, _T.SEVERITY, _T.R
 """Value types with a fixed set of values: never fed from a column of sentences."""
 
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_JIRA_CUSTOM = re.compile(r"custom\s*field\s*\((.+)\)", re.IGNORECASE)
+"""Jira's CSV export writes its custom fields as ``Custom field (Organizations)``."""
 _UNITS = re.compile(
     r"\b(?:usd|eur|gbp|chf|cad|aud|jpy|converted|conv|in|currency|local|reporting|corporate)\b"
 )
@@ -73,6 +79,11 @@ def variants(header: str) -> tuple[str, ...]:
         tail = normalise(header.rsplit(":", 1)[1])
         if tail and tail not in out:
             out.append(tail)
+    custom = _JIRA_CUSTOM.fullmatch(header.strip())
+    if custom:
+        inner = normalise(custom.group(1))
+        if inner and inner not in out:
+            out.append(inner)
     return tuple(v for v in out if v)
 
 
@@ -108,6 +119,12 @@ GENERIC = frozenset(
 """Bare words that name a field only weakly: ``"Account Name"`` beats ``"Name"``."""
 
 
+_QUALIFIERS = frozenset({"owner", "usage"})
+"""Words that make a header name something else: a "Contact Owner" is a person who owns the
+contact, not the contact, and Gainsight's "Product Usage" measure is not the products owned;
+such a header names only a field whose synonym says the word too."""
+
+
 @lru_cache(maxsize=65536)
 def _name_score(header: str, kind: str, field_name: str, fuzzy: bool) -> float:
     if never_maps(header) or (is_id_header(header) and field_name not in ID_FIELDS):
@@ -124,7 +141,7 @@ def _name_score(header: str, kind: str, field_name: str, fuzzy: bool) -> float:
         tokens = set(form.split())
         for token in tokens:
             for syn, syn_tokens in index.by_token.get(token, ()):
-                if not syn_tokens <= tokens:
+                if not syn_tokens <= tokens or (_QUALIFIERS & tokens) - syn_tokens:
                     continue
                 extra = len(tokens) - len(syn_tokens)
                 if len(syn_tokens) >= 2:
@@ -287,9 +304,12 @@ def match_columns(
             if score >= MATCH_THRESHOLD:
                 candidates.append((score, -position, k, spec.name))
     candidates.sort(key=lambda c: (-c[0], -c[1], c[2]))
+    exact = {k: name for score, _pos, k, name in candidates if score >= EXACT}
     for score, _pos, k, name in candidates:
         if k in taken or name in mapping.fields:
             continue
+        if score < EXACT and k in exact and exact[k] in mapping.fields:
+            continue  # "CSM Sentiment" names health exactly: a second health, not the CSM
         spec = kind.field(name)
         if spec.vtype in ENUM_VTYPES and is_free_text(table.sample(k, 60)):
             mapping.rejected[k] = f"sentences, not {spec.label}"

@@ -174,7 +174,9 @@ USAGE = KindSpec(
                   "users active", "active", "unique users", "logged in users", "active seats",
                   "active licenses", "unique active users", "users", "aktive nutzer",
                   "aktive benutzer", "utilisateurs actifs", "usuarios activos",
-                  "active visitors", "unique visitors", "visitors"), required=True),
+                  "active visitors", "unique visitors", "visitors",
+                  # Pendo's account and visitor reports
+                  "number of visitors", "number of active visitors"), required=True),
         FieldSpec("user_id", "User ID", V.TEXT, ("user id", "visitor id", "distinct id",
                   "person id", "member id", "user", "user email", "visitor"),
                   help="In an event log (one row per user event): each month counts the "
@@ -194,7 +196,8 @@ USAGE = KindSpec(
         FieldSpec("minutes", "Minutes", V.NUMBER, ("minutes", "usage minutes", "minutes used",
                   "total minutes", "active minutes", "minutes active", "time spent minutes",
                   "time in app minutes", "session minutes", "duration minutes",
-                  "usage time minutes", "time spent min", "duration min")),
+                  "usage time minutes", "time spent min", "duration min",
+                  "number of minutes")),
         FieldSpec("seconds", "Seconds", V.NUMBER, ("seconds", "duration seconds",
                   "time spent seconds", "session duration seconds", "duration s",
                   "duration sec", "usage seconds", "time in app seconds", "length seconds")),
@@ -326,7 +329,9 @@ NPS = KindSpec(
         FieldSpec("date", "Date", V.DATE, ("date", "response date", "survey date", "submitted",
                   "responded", "completed", "created", "submitted at", "responded at",
                   "completed at", "created at", "survey sent", "timestamp", "recorded date",
-                  "response timestamp", "survey date", "response time"),
+                  "response timestamp", "survey date", "response time",
+                  # Typeform ("Submit Date (UTC)"), SurveyMonkey ("End Date" of a response)
+                  "submit date", "submitted date"),
                   required=True, by_content="date"),
         FieldSpec("score", "Score", V.SCORE, ("score", "nps", "nps score", "rating",
                   "likelihood to recommend", "how likely are you to recommend", "ltr",

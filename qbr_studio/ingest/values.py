@@ -802,6 +802,7 @@ _HEALTH_WORDS = {
     Health.YELLOW: (
         "yellow", "amber", "y", "a", "at risk", "medium", "warning", "orange", "watch",
         "medium risk", "neutral", "🟡", "🟠", "gelb", "jaune", "amarillo", "geel", "giallo",
+        "average", "fair",  # Totango's Good / Average / Poor
     ),
     Health.RED: (
         "red", "r", "critical", "poor", "bad", "high risk", "churn risk", "unhealthy", "🔴",

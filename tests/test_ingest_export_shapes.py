@@ -1,0 +1,96 @@
+"""Rules found by importing real exports: what a header's wording rules out, refusals kept."""
+
+from __future__ import annotations
+
+import real_export_fixtures as rx
+
+from qbr_studio.cli import main
+from qbr_studio.ingest import import_sources
+from qbr_studio.ingest.columns import name_score
+from qbr_studio.model import Health, Meta, Review
+
+ACCT, OTHER = "Contoso Ltd", "Fabrikam Inc"
+
+
+def _review():
+    return Review(meta=Meta(csm="A B", quarter="2026-Q4"))
+
+
+def _refused(tmp_path, source, capsys) -> str:
+    """Import ``source`` with the CLI into a new review: exit 2, review byte-unchanged."""
+    review_file = tmp_path / "mine.qbr"
+    assert main(["new", "-o", str(review_file), "--csm", "A B", "--quarter", "2026-Q4"]) == 0
+    capsys.readouterr()
+    before = review_file.read_bytes()
+    assert main(["import", str(review_file), str(source)]) == 2
+    assert review_file.read_bytes() == before
+    return capsys.readouterr().err
+
+
+def test_a_header_naming_a_taken_field_exactly_is_not_given_a_weaker_one(tmp_path):
+    # Gainsight scorecard: "CSM Sentiment" is a health (a second one), never the CSM's name
+    path = rx.write_csv(
+        tmp_path / "scorecard.csv",
+        ["Company Name", "Overall Score", "CSM Sentiment"],
+        [[ACCT, 82, "Green"], [OTHER, 55, "Red"]],
+    )
+    table = import_sources(_review(), [path]).report.tables[0]
+    assert table.kind == "accounts"
+    assert table.mapping["Overall Score"] == "crm_health"
+    assert table.mapping["CSM Sentiment"] is None
+
+
+def test_owner_and_usage_headers_name_only_fields_that_say_so():
+    assert name_score("Contact Owner", "contacts", "name") == 0
+    assert name_score("Account Owner", "accounts", "account") == 0
+    assert name_score("Account Owner", "accounts", "account_manager") == 1.0
+    assert name_score("Product Usage", "accounts", "products") == 0
+    assert name_score("Usage Month", "usage", "date") == 1.0
+    assert name_score("Feature Usage", "usage", "feature_uses") == 1.0
+
+
+def test_jira_custom_field_is_read_by_the_name_in_brackets():
+    assert name_score("Custom field (Organizations)", "tickets", "account") == 1.0
+    assert name_score("Custom field (Request Type)", "tickets", "account") == 0
+
+
+def test_totango_average_health_is_yellow(tmp_path):
+    path = rx.write_csv(
+        tmp_path / "totango.csv",
+        ["Account Name", "Contract Value", "Health"],
+        [[ACCT, 120000, "Average"], [OTHER, 48000, "Good"]],
+    )
+    accounts = import_sources(_review(), [path]).review.book.accounts
+    assert {a.name: a.crm_health for a in accounts} == {
+        ACCT: Health.YELLOW,
+        OTHER: Health.GREEN,
+    }
+
+
+def test_gainsight_scorecard_is_refused_not_read_as_accounts(tmp_path, capsys):
+    path = rx.write_csv(
+        tmp_path / "gainsight_scorecard.csv",
+        ["Company Name", "Overall Score", "Overall Score Trend", "Product Usage", "Support",
+         "NPS", "CSM Sentiment", "Last Modified Date"],
+        [[ACCT, 82, "Up", "Green", "Yellow", "Green", "Green", "2026-10-01"],
+         [OTHER, 55, "Down", "Red", "Yellow", "Yellow", "Red", "2026-10-01"]],
+    )  # fmt: skip
+    err = _refused(tmp_path, path, capsys)
+    assert "--as accounts" in err and "--as nps" in err
+
+
+def test_typeform_nps_with_the_question_as_header_is_refused_naming_nps(tmp_path, capsys):
+    # its date is named ("Submit Date (UTC)"); its score column is only the NPS question, a
+    # guess: refused with the way out, never read as accounts
+    path = rx.write_csv(
+        tmp_path / "typeform.csv",
+        ["#", "How likely are you to recommend us to a friend or colleague?",
+         "What's the main reason for your score?", "Company", "Start Date (UTC)",
+         "Submit Date (UTC)", "Network ID"],
+        [["abc123", 9, "Great", ACCT, "2026-10-02 09:00:00", "2026-10-02 09:02:00", "n1"],
+         ["abc124", 4, "Slow", OTHER, "2026-10-05 09:00:00", "2026-10-05 09:02:00", "n2"]],
+    )  # fmt: skip
+    err = _refused(tmp_path, path, capsys)
+    assert "Submit Date (UTC) → date" in err and "--as nps" in err
+    result = import_sources(_review(), [path], as_kind="nps")
+    assert result.report.tables[0].mapping["Submit Date (UTC)"] == "date"
