@@ -94,3 +94,30 @@ def test_typeform_nps_with_the_question_as_header_is_refused_naming_nps(tmp_path
     assert "Submit Date (UTC) → date" in err and "--as nps" in err
     result = import_sources(_review(), [path], as_kind="nps")
     assert result.report.tables[0].mapping["Submit Date (UTC)"] == "date"
+
+
+def test_mrr_stands_in_where_the_arr_cell_is_blank_never_over_a_stated_or_unreadable_one(
+    tmp_path,
+):
+    """Vitally writes both columns and often leaves ARR blank: MRR × 12 is used there, and
+    said; a stated ARR wins, and an unreadable one stays a problem, not an MRR guess."""
+    import real_export_fixtures as rx
+
+    from qbr_studio.ingest import import_sources
+    from qbr_studio.model import Meta, Review
+
+    def read(rows):
+        source = rx.write_csv(tmp_path / "vitally.csv", ["Name", "External ID", "MRR", "ARR"], rows)
+        review = Review(meta=Meta(csm="A B", quarter="2026-Q4"))
+        result = import_sources(review, [source], remember=False, accept_warnings=True)
+        arr = {a.name: a.arr for a in result.review.book.accounts}
+        return arr, result.report.tables[0]
+
+    arr, table = read([["Acme", "e1", 10000, ""], ["Globex", "e2", 4000, ""]])
+    assert arr == {"Acme": 120000, "Globex": 48000}
+    assert "ARR = MRR × 12: the 'ARR' column is blank" in table.notes
+    arr, table = read([["Acme", "e1", 10000, 150000], ["Globex", "e2", 4000, ""],
+                       ["Initech", "e3", 3000, "lots"]])  # fmt: skip
+    assert arr == {"Acme": 150000, "Globex": 48000, "Initech": 0}
+    assert "ARR = MRR × 12 on 1 row whose 'ARR' is blank" in table.notes
+    assert any('"lots"' in v.message for v in table.values)

@@ -45,6 +45,7 @@ from qbr_studio.ingest.report import Changes, ImportReport
 from qbr_studio.ingest.values import Parsed, is_blank, to_text
 from qbr_studio.model import Account, Book, DataSource, Review, parse_quarter
 from qbr_studio.model.data_kinds import DataKind
+from qbr_studio.wording import plural
 
 ACCOUNT_FIELDS = (
     "industry",
@@ -430,16 +431,37 @@ def review_date(review: Review) -> dt.date:
 
 
 def _arr_from_mrr(rt: ReadTable) -> None:
-    """ARR wins over MRR; MRR × 12 stands in only when there is no ARR column (and says so)."""
+    """ARR wins over MRR; MRR × 12 stands in only where there is no ARR — no ARR column, or
+    a row whose ARR cell is blank (not unreadable: that stays a problem) — and says so."""
     mrr = rt.cols.pop("mrr", None)
     if mrr is None:
         return
     header = rt.plan.table.headers[rt.plan.mapping.fields["mrr"]]
-    if "arr" in rt.cols:
+    arr = rt.cols.get("arr")
+    if arr is None:
+        rt.cols["arr"] = Parsed([None if v is None else v * 12 for v in mrr.values])
+        rt.report.notes.append(f"ARR = {header} × 12 (no ARR column)")
+        return
+    arr_header = rt.header_of("arr")
+    failed = arr.failed_at if arr.errors else {}
+    filled = [
+        p
+        for p, (a, m) in enumerate(zip(arr.values, mrr.values, strict=True))
+        if a is None and m is not None and p not in failed
+    ]
+    if not filled:
         rt.report.notes.append(f"{header}: MRR not used (the ARR column is)")
         return
-    rt.cols["arr"] = Parsed([None if v is None else v * 12 for v in mrr.values])
-    rt.report.notes.append(f"ARR = {header} × 12 (no ARR column)")
+    values = list(arr.values)
+    for p in filled:
+        values[p] = mrr.values[p] * 12
+    rt.cols["arr"] = Parsed(values, arr.errors, arr.notes)
+    where = (
+        f": the '{arr_header}' column is blank"
+        if all(v is None for v in arr.values)
+        else f" on {plural(len(filled), 'row')} whose '{arr_header}' is blank"
+    )
+    rt.report.notes.append(f"ARR = {header} × 12{where}")
 
 
 # ---------------------------------------------------------------------------- assemble
