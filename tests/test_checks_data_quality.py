@@ -149,3 +149,27 @@ def test_check_lists_them_apart_from_what_is_missing_and_they_do_not_block(tmp_p
     ) in out
     blocking = [f for f in findings if f.blocking]
     assert code == (1 if blocking else 0)
+
+
+def test_a_stage_that_records_the_outcome_in_any_crms_wording_is_not_overdue():
+    """HubSpot writes "closedwon", Dynamics "Won", others "Closed - Lost": each records the
+    outcome, so the renewal is not asked about; "Contract sent" does not."""
+    from qbr_studio.analytics.book import is_closed_stage
+    from qbr_studio.analytics.revenue import is_closed
+
+    for stage in ("Closed Won", "closedwon", "closedlost", "Won", "Closed - Lost", "churned"):
+        assert is_closed_stage(stage), stage
+    for stage in ("contractsent", "Negotiation", "Closed Won pending", ""):
+        assert not is_closed_stage(stage), stage
+    review = small_review()
+    late = Opportunity(
+        id="opp-late",
+        account_id="acc-2",
+        kind=OpportunityKind.RENEWAL,
+        name="Account 2 renewal",
+        amount=70_000,
+        stage="closedwon",
+        close_date=dt.date(2026, 11, 30),
+    )
+    review.book.opportunities.append(late)
+    assert _data(review) == [] and is_closed(late)

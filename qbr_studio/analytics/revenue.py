@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from qbr_studio.analytics.book import renewals_between
+from qbr_studio.analytics.book import is_closed_stage, renewals_between
 from qbr_studio.analytics.risk import RenewalRisk
 from qbr_studio.model import Book, LastQuarter, Opportunity, OpportunityKind, Risk
 
@@ -134,11 +134,8 @@ def simple_ltv(
     return Metric("LTV", arpa * gross_margin / churn, "", LTV_FORMULA)
 
 
-CLOSED_STAGES = ("closed won", "closed lost")
-
-
 def is_closed(opportunity: Opportunity) -> bool:
-    return opportunity.stage.strip().lower() in CLOSED_STAGES
+    return is_closed_stage(opportunity.stage)
 
 
 @dataclass(frozen=True)
