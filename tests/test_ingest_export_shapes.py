@@ -121,3 +121,28 @@ def test_mrr_stands_in_where_the_arr_cell_is_blank_never_over_a_stated_or_unread
     assert arr == {"Acme": 150000, "Globex": 48000, "Initech": 0}
     assert "ARR = MRR × 12 on 1 row whose 'ARR' is blank" in table.notes
     assert any('"lots"' in v.message for v in table.values)
+
+
+def test_the_ambiguous_dates_note_gives_the_files_first_such_date_in_every_process():
+    """The example was taken from a set, whose order changes with each process's string
+    hashing: the same file said "03/04/2026" one run and "09/10/2026" the next."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from qbr_studio.ingest.values import parse_column\n"
+        "raw = ['07/08/2026', '03/04/2026', '05/06/2026', '09/10/2026', '11/12/2026']\n"
+        "print(parse_column(raw, 'date').notes[0])\n"
+    )
+    notes = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout.strip()
+        for seed in range(6)
+    }
+    assert len(notes) == 1 and '(e.g. "07/08/2026")' in notes.pop()

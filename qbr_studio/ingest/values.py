@@ -457,7 +457,7 @@ def _parse_numbers(raw: Sequence[Any], vtype: ValueType, hints: Hints) -> Parsed
         fast = _fast_floats(raw, vtype)
         if fast is not None:
             return fast
-    texts = [v for v in set(raw) if isinstance(v, str) and v.strip()]
+    texts = [v for v in dict.fromkeys(raw) if isinstance(v, str) and v.strip()]
     decimal_comma, mix_note = _decide_decimal_comma(texts, hints.decimal_comma)
     message = _NUMBER_MESSAGES[vtype]
     notes = [mix_note] if mix_note else []
@@ -734,7 +734,9 @@ def _parse_dates(
         return Parsed(raw, any_blank=False, distinct=distinct)
     if types <= {dt.date, dt.datetime}:
         return _fast_dates(raw, month_only)
-    texts = [v for v in set(raw) if isinstance(v, str) and v.strip()]
+    # first-seen order (a set's order changes with each process's string hashing): the same
+    # file gives the same example in its note every time
+    texts = [v for v in dict.fromkeys(raw) if isinstance(v, str) and v.strip()]
     day, month, example = _order_evidence(texts)
     day_first = hints.day_first
     if day and month:
