@@ -85,9 +85,12 @@ class BookFigures:
 
     @property
     def undated_note(self) -> str:
-        """``"300 accounts undated"``: what every figure of renewals due adds ("" for none)."""
-        n = self.renewals_undated
-        return f"{plural(n, 'account')} undated" if n else ""
+        return undated_note(self.renewals_undated)
+
+
+def undated_note(count: int) -> str:
+    """``"300 accounts undated"``: what every figure of renewals due adds ("" for none)."""
+    return f"{plural(count, 'account')} undated" if count else ""
 
 
 _ACCOUNT_RENEWAL = Opportunity.model_construct(

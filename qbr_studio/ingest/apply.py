@@ -443,11 +443,10 @@ def _arr_from_mrr(rt: ReadTable) -> None:
         rt.report.notes.append(f"ARR = {header} × 12 (no ARR column)")
         return
     arr_header = rt.header_of("arr")
-    failed = arr.failed_at if arr.errors else {}
     filled = [
         p
         for p, (a, m) in enumerate(zip(arr.values, mrr.values, strict=True))
-        if a is None and m is not None and p not in failed
+        if a is None and m is not None and p not in arr.failed_at
     ]
     if not filled:
         rt.report.notes.append(f"{header}: MRR not used (the ARR column is)")

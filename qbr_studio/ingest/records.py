@@ -784,7 +784,7 @@ def build_opportunities(rt: ReadTable, old: list[Opportunity]) -> list[Opportuni
 def _left_out_kinds(rt: ReadTable) -> dict[int, str]:
     """Positions whose type the import understood as outside the review (new business)."""
     parsed = rt.cols.get("kind")
-    return {i: reason for i, _, reason in parsed.left_out} if parsed is not None else {}
+    return parsed.left_out_at if parsed is not None else {}
 
 
 def _say_how_typed(

@@ -130,6 +130,11 @@ class Parsed:
         return {i: message for i, _, message in self.errors}
 
     @cached_property
+    def left_out_at(self) -> dict[int, str]:
+        """Row position → why an :class:`OutOfScope` cell leaves its row out (built once)."""
+        return {i: reason for i, _, reason in self.left_out}
+
+    @cached_property
     def unsaid_at(self) -> dict[int, str]:
         """Row position → what an :class:`Unsaid` cell says (built once, when first asked)."""
         return {i: said for i, _, said in self.unsaid}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from qbr_studio.analytics.book import undated_note
 from qbr_studio.charts import catalog
 from qbr_studio.deck import style
 from qbr_studio.deck.plan import Align, Cell, Element, SlidePlan
@@ -134,7 +135,7 @@ def rollup_charts(ctx: Context, meeting: Meeting) -> list[SlidePlan]:
         ctx.font,
         NO_TEAM_RISK,
     )
-    undated = f"{formatting.plural(fig.undated, 'account')} undated" if fig.undated else ""
+    undated = undated_note(fig.undated)
     renewals = catalog.renewals_by_month(
         fig.renewals,
         fig.renewal_months,

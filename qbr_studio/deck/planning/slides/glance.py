@@ -14,6 +14,7 @@ from qbr_studio.deck.planning.context import Context
 from qbr_studio.deck.planning.slides.common import content_slide, notes_text
 from qbr_studio.model import Health
 from qbr_studio.model.deck_kinds import DeckSection
+from qbr_studio.wording import verb
 
 NO_ARR = "No ARR in the imported data — import an accounts export with ARR."
 NO_HEALTH = (
@@ -49,9 +50,7 @@ def _no_renewals(ctx: Context) -> str:
 
 
 def _undated(count: int) -> str:
-    return (
-        f"{formatting.plural(count, 'account')} {'has' if count == 1 else 'have'} no renewal date"
-    )
+    return f"{formatting.plural(count, 'account')} {verb(count, 'has', 'have')} no renewal date"
 
 
 def _title(ctx: Context) -> str:
